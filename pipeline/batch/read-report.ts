@@ -1,0 +1,96 @@
+// Read a unit's report.xlsx into claims. Problems become findings for that unit;
+// only a report that cannot be read at all returns no claims.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Claim, Finding, Framework, Report } from '../model.js';
+import { allCriteria } from '../framework/load-framework.js';
+import { formatScore } from '../util/text.js';
+import { isTruthyMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
+import { readTable, TableError, toNumber, toText } from './xlsx-table.js';
+
+export const REPORT_FILE = 'report.xlsx';
+export const REPORT_RULE = 'report-format';
+
+export interface ReportReading {
+  report: Report | null;
+  findings: Finding[];
+}
+
+export async function readReport(file: string, framework: Framework, unit: string, displayName = file): Promise<ReportReading> {
+  const finding = (reason: string, criterion?: string, effect: Finding['effect'] = 'info'): Finding => ({
+    rule: REPORT_RULE, effect, reason, unit, ...(criterion ? { criterion } : {}),
+  });
+  if (!existsSync(file)) {
+    return { report: null, findings: [finding(`Không có báo cáo tự đánh giá (${displayName}): đơn vị chưa được thẩm định.`)] };
+  }
+  let table;
+  try {
+    table = await readTable(file, {
+      columns: {
+        code: [...REPORT_COLUMNS.code],
+        title: [...REPORT_COLUMNS.title],
+        max: [...REPORT_COLUMNS.max],
+        self: [...REPORT_COLUMNS.self],
+        notApplicable: [...REPORT_COLUMNS.notApplicable],
+        evidence: [...REPORT_COLUMNS.evidence],
+        explanation: [...REPORT_COLUMNS.explanation],
+      },
+      required: ['code', 'self'],
+      sheets: [REPORT_SHEET],
+    });
+  } catch (error) {
+    const why = error instanceof TableError ? error.message : (error as Error).message;
+    return { report: null, findings: [finding(`Báo cáo tự đánh giá ${displayName} không đọc được: ${why}.`)] };
+  }
+
+  const where = (row: number) => `${displayName}, trang "${table.sheet}", dòng ${row}`;
+  const known = new Map(allCriteria(framework).map((e) => [e.criterion.code, e.criterion]));
+  const areaCodes = new Set(framework.areas.map((a) => a.code));
+  const findings: Finding[] = [];
+  const claims = new Map<string, Claim>();
+
+  for (const { row, values } of table.rows) {
+    const code = toText(values.code).replace(/\.$/u, '');
+    if (code === '') continue;
+    const criterion = known.get(code);
+    const self = toNumber(values.self);
+    if (!criterion) {
+      if (areaCodes.has(code) || /^[IVX]+$/u.test(code)) continue;
+      findings.push(finding(`${where(row)}: mã tiêu chí "${code}" không có trong bộ chỉ số ${framework.id}; dòng này bị bỏ qua.`));
+      continue;
+    }
+    if (criterion.children.length > 0) {
+      if (self !== null) {
+        findings.push(finding(`${where(row)}: tiêu chí ${code} gồm các tiêu chí thành phần; điểm nhập ở dòng này không được tính, chỉ tính điểm các tiêu chí thành phần.`, code));
+      }
+      continue;
+    }
+    if (claims.has(code)) {
+      findings.push(finding(`${where(row)}: tiêu chí ${code} xuất hiện lần thứ hai; chỉ tính dòng ${claims.get(code)?.row}.`, code, 'review'));
+      continue;
+    }
+    let score: number | null = self;
+    if (self !== null && Number.isNaN(self)) {
+      findings.push(finding(`${where(row)}: điểm tự đánh giá "${toText(values.self)}" của tiêu chí ${code} không phải là số.`, code, 'review'));
+      score = null;
+    } else if (self !== null && self < 0) {
+      findings.push(finding(`${where(row)}: điểm tự đánh giá ${formatScore(self)} của tiêu chí ${code} là số âm.`, code, 'review'));
+      score = null;
+    }
+    claims.set(code, {
+      criterion: code,
+      self: score,
+      notApplicable: isTruthyMark(values.notApplicable),
+      evidenceFiles: splitFileList(toText(values.evidence)),
+      explanation: toText(values.explanation),
+      row,
+    });
+  }
+
+  for (const [code, criterion] of known) {
+    if (criterion.children.length === 0 && !criterion.survey && !claims.has(code)) {
+      findings.push(finding(`Báo cáo ${displayName} không có dòng cho tiêu chí ${code} (${criterion.title}).`, code));
+    }
+  }
+  return { report: { file: path.resolve(file), sheet: table.sheet, claims: [...claims.values()] }, findings };
+}

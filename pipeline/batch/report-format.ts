@@ -1,0 +1,42 @@
+// The self-assessment table (báo cáo tự đánh giá): column labels shared by the template writer and the reader.
+export const REPORT_SHEET = 'Tự đánh giá';
+
+export const REPORT_COLUMNS = {
+  stt: ['STT', 'TT'],
+  code: ['Mã tiêu chí', 'Mã TC', 'Mã'],
+  title: ['Tiêu chí, tiêu chí thành phần', 'Tiêu chí', 'Nội dung'],
+  max: ['Điểm tối đa', 'Điểm chuẩn'],
+  self: ['Điểm tự đánh giá', 'Tự đánh giá', 'Điểm tự chấm'],
+  notApplicable: ['Không áp dụng', 'KAD'],
+  evidence: ['Tài liệu kiểm chứng', 'TLKC'],
+  explanation: ['Giải trình', 'Giải trình, thuyết minh'],
+} as const;
+
+export type ReportColumn = keyof typeof REPORT_COLUMNS;
+
+/** Column order in the template. */
+export const REPORT_LAYOUT: ReadonlyArray<{ key: ReportColumn; width: number }> = [
+  { key: 'stt', width: 6 },
+  { key: 'code', width: 10 },
+  { key: 'title', width: 60 },
+  { key: 'max', width: 10 },
+  { key: 'self', width: 12 },
+  { key: 'notApplicable', width: 11 },
+  { key: 'evidence', width: 40 },
+  { key: 'explanation', width: 60 },
+];
+
+/** Evidence file names in one cell: one per line, or separated by `;`. */
+export function splitFileList(cell: string): string[] {
+  return cell
+    .split(/[\n;]+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export function isTruthyMark(value: string | number | boolean | null): boolean {
+  if (value === true) return true;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value !== 'string') return false;
+  return /^(x|có|co|kad|1|yes|true|không áp dụng|khong ap dung)$/iu.test(value.trim());
+}

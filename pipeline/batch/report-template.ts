@@ -1,0 +1,152 @@
+// Write the self-assessment table for a framework: the template units fill in,
+// and (with claims) a filled report, as the sample batch generator uses it.
+import ExcelJS from 'exceljs';
+import type { Claim, Framework, Unit } from '../model.js';
+import { allCriteria } from '../framework/load-framework.js';
+import { REPORT_COLUMNS, REPORT_LAYOUT, REPORT_SHEET } from './report-format.js';
+
+export interface ReportTemplateOptions {
+  unit?: Unit;
+  year?: number;
+  /** Filled values per criterion code (sample batches, tests). */
+  claims?: Map<string, Partial<Omit<Claim, 'criterion' | 'row'>>>;
+  /** Fixed document timestamps so the same input gives the same bytes. */
+  created?: Date;
+}
+
+const HEADER_ROW = 5;
+const GREY = 'FFEDEDED';
+const AREA_FILL = 'FFDDEBF7';
+
+export function buildReportWorkbook(framework: Framework, options: ReportTemplateOptions = {}): ExcelJS.Workbook {
+  const created = options.created ?? new Date(Date.UTC(2000, 0, 1));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'cchc';
+  wb.created = created;
+  wb.modified = created;
+  const ws = wb.addWorksheet(REPORT_SHEET, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = REPORT_LAYOUT.map((c) => ({ key: c.key, width: c.width }));
+  const lastCol = REPORT_LAYOUT.length;
+
+  const year = options.year ?? framework.year;
+  ws.mergeCells(1, 1, 1, lastCol);
+  ws.getCell(1, 1).value = `BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH${year ? ` NĂM ${year}` : ''}`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, lastCol);
+  ws.getCell(2, 1).value = options.unit ? `Đơn vị: ${options.unit.name} (mã ${options.unit.code})` : 'Đơn vị: ……………………………… (mã ………)';
+  ws.getCell(2, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(3, 1, 3, lastCol);
+  ws.getCell(3, 1).value = `Bộ chỉ số: ${framework.name} (${framework.id})`;
+  ws.getCell(3, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(4, 1, 4, lastCol);
+  ws.getCell(4, 1).value =
+    'Chỉ nhập ở các dòng tiêu chí thành phần (chữ thường). Tài liệu kiểm chứng: mỗi tệp một dòng, đúng tên tệp trong thư mục evidence/<mã tiêu chí>/. Các dòng màu xám đánh giá qua điều tra xã hội học, đơn vị không tự chấm.';
+  ws.getCell(4, 1).font = { italic: true, size: 10 };
+  ws.getCell(4, 1).alignment = { wrapText: true };
+  ws.getRow(4).height = 30;
+
+  const header = ws.getRow(HEADER_ROW);
+  REPORT_LAYOUT.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = REPORT_COLUMNS[c.key][0];
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFBDD7EE' } };
+    cell.border = thin;
+  });
+  header.height = 32;
+
+  let r = HEADER_ROW + 1;
+  let stt = 0;
+  const rowFor = (values: Array<string | number | null>, style: 'area' | 'parent' | 'leaf' | 'survey') => {
+    const row = ws.getRow(r++);
+    values.forEach((v, i) => {
+      const cell = row.getCell(i + 1);
+      if (v !== null) cell.value = v;
+      cell.border = thin;
+      cell.alignment = { vertical: 'top', wrapText: i >= 2 };
+      if (style === 'area' || style === 'parent') cell.font = { bold: true };
+      if (style === 'area') cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: AREA_FILL } };
+      if (style === 'survey') cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GREY } };
+    });
+    return row;
+  };
+
+  let currentArea = '';
+  for (const { criterion, area, depth } of allCriteria(framework)) {
+    if (area.code !== currentArea) {
+      currentArea = area.code;
+      rowFor([null, area.code, area.title.toUpperCase(), area.max, null, null, null, null], 'area');
+    }
+    const leaf = criterion.children.length === 0;
+    const indent = '  '.repeat(depth);
+    if (!leaf) {
+      rowFor([null, criterion.code, `${indent}${criterion.title}`, criterion.max, null, null, null, null], 'parent');
+      continue;
+    }
+    stt++;
+    const claim = options.claims?.get(criterion.code);
+    const title = criterion.survey ? `${indent}${criterion.title} (điều tra xã hội học)` : `${indent}${criterion.title}`;
+    const row = rowFor(
+      [
+        stt,
+        criterion.code,
+        title,
+        criterion.max,
+        claim?.self ?? null,
+        claim?.notApplicable ? 'x' : null,
+        claim?.evidenceFiles?.length ? claim.evidenceFiles.join('\n') : null,
+        claim?.explanation || null,
+      ],
+      criterion.survey ? 'survey' : 'leaf',
+    );
+    if (!criterion.survey) {
+      row.getCell(5).dataValidation = {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [0, criterion.max],
+        showErrorMessage: true,
+        errorTitle: 'Điểm không hợp lệ',
+        error: `Điểm tự đánh giá từ 0 đến ${criterion.max}`,
+      };
+      row.getCell(6).dataValidation = { type: 'list', allowBlank: true, formulae: ['"x"'] };
+    }
+  }
+  ws.getColumn(4).numFmt = '0.##';
+  ws.getColumn(5).numFmt = '0.##';
+
+  const guide = wb.addWorksheet('Hướng dẫn');
+  guide.getColumn(1).width = 110;
+  [
+    'HƯỚNG DẪN ĐIỀN BÁO CÁO TỰ ĐÁNH GIÁ',
+    '1. Cột "Điểm tự đánh giá": điểm đơn vị tự chấm cho từng tiêu chí thành phần, không vượt "Điểm tối đa"; dùng dấu phẩy hoặc dấu chấm cho phần thập phân.',
+    '2. Cột "Không áp dụng": đánh dấu x nếu tiêu chí không áp dụng với đơn vị; điểm tối đa của tiêu chí đó được loại khỏi thang điểm.',
+    '3. Cột "Tài liệu kiểm chứng": tên tệp PDF (mỗi tệp một dòng), đặt trong thư mục units/<mã đơn vị>/evidence/<mã tiêu chí>/.',
+    '   Tài liệu kiểm chứng là bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.',
+    '4. Cột "Giải trình": bắt buộc khi không có tài liệu kiểm chứng hoặc tài liệu chưa thể hiện đủ nội dung; nêu rõ số, ngày văn bản và Mục, Khoản, Điểm của văn bản làm căn cứ.',
+    '5. Các dòng màu xám đánh giá qua điều tra xã hội học: đơn vị không tự chấm.',
+  ].forEach((line, i) => {
+    const cell = guide.getCell(i + 1, 1);
+    cell.value = line;
+    cell.alignment = { wrapText: true };
+    if (i === 0) cell.font = { bold: true, size: 13 };
+  });
+  return wb;
+}
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+export async function reportWorkbookBuffer(framework: Framework, options: ReportTemplateOptions = {}): Promise<Buffer> {
+  const wb = buildReportWorkbook(framework, options);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

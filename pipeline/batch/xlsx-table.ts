@@ -1,0 +1,138 @@
+// Read a table people typed into Excel: find the header row by its labels, wherever it is,
+// and return each row's cells by column key. Labels match without diacritics or case.
+import ExcelJS from 'exceljs';
+import { cleanText, foldVietnamese, nfc } from '../util/text.js';
+
+export type CellValue = string | number | boolean | null;
+
+export interface TableSpec<K extends string> {
+  /** Column key → accepted header labels (any of them, folded). */
+  columns: Record<K, string[]>;
+  required: NoInfer<K>[];
+  /** Preferred sheet names, folded; otherwise the first sheet that has the header. */
+  sheets?: string[];
+}
+
+export interface TableRow<K extends string> {
+  /** 1-based row number in the sheet. */
+  row: number;
+  values: Record<K, CellValue>;
+}
+
+export interface Table<K extends string> {
+  sheet: string;
+  headerRow: number;
+  rows: TableRow<K>[];
+}
+
+export class TableError extends Error {}
+
+const HEADER_SEARCH_ROWS = 30;
+
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new TableError(`không đọc được tệp Excel (${(error as Error).message})`);
+  }
+  return workbook;
+}
+
+export async function readTable<K extends string>(file: string, spec: TableSpec<K>): Promise<Table<K>> {
+  return readTableFrom(await loadWorkbook(file), spec);
+}
+
+export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec: TableSpec<K>): Table<K> {
+  const preferred = (spec.sheets ?? []).map(foldVietnamese);
+  const sheets = [...workbook.worksheets].sort((a, b) => rankSheet(a.name) - rankSheet(b.name));
+  function rankSheet(name: string): number {
+    const i = preferred.indexOf(foldVietnamese(name));
+    return i === -1 ? preferred.length : i;
+  }
+  if (sheets.length === 0) throw new TableError('tệp Excel không có trang tính nào');
+
+  const keys = Object.keys(spec.columns) as K[];
+  for (const sheet of sheets) {
+    const found = findHeader(sheet, spec, keys);
+    if (!found) continue;
+    const rows: TableRow<K>[] = [];
+    for (let r = found.row + 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const values = {} as Record<K, CellValue>;
+      let any = false;
+      for (const key of keys) {
+        const col = found.columns.get(key);
+        const value = col === undefined ? null : cellValue(row.getCell(col));
+        values[key] = value;
+        if (value !== null && value !== '') any = true;
+      }
+      if (any) rows.push({ row: r, values });
+    }
+    return { sheet: nfc(sheet.name), headerRow: found.row, rows };
+  }
+  const labels = spec.required.map((k) => `"${spec.columns[k][0]}"`).join(', ');
+  throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
+}
+
+function findHeader<K extends string>(sheet: ExcelJS.Worksheet, spec: TableSpec<K>, keys: K[]) {
+  const folded = new Map<K, string[]>(keys.map((k) => [k, spec.columns[k].map(foldVietnamese)]));
+  for (let r = 1; r <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS); r++) {
+    const row = sheet.getRow(r);
+    const columns = new Map<K, number>();
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const label = cellValue(cell);
+      if (typeof label !== 'string') return;
+      const f = foldVietnamese(label).replace(/\s*\(.*\)\s*$/u, '');
+      for (const key of keys) {
+        if (!columns.has(key) && folded.get(key)?.includes(f)) columns.set(key, col);
+      }
+    });
+    if (spec.required.every((k) => columns.has(k))) return { row: r, columns };
+  }
+  return null;
+}
+
+/** The value a person sees in a cell: formulas give their result, rich text its plain text. */
+export function cellValue(cell: ExcelJS.Cell): CellValue {
+  const v = cell.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return cleanMultiline(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('result' in v) {
+      const r = (v as { result?: unknown }).result;
+      if (typeof r === 'number' || typeof r === 'boolean') return r;
+      if (typeof r === 'string') return cleanMultiline(r);
+      return null;
+    }
+    if ('richText' in v) return cleanMultiline((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join(''));
+    if ('text' in v) return cleanMultiline(String((v as { text: unknown }).text));
+    if ('error' in v) return null;
+  }
+  return cleanText(String(v));
+}
+
+function cleanMultiline(value: string): string {
+  return nfc(value)
+    .split(/\r?\n/u)
+    .map((line) => line.replace(/[ \t\u00A0]+/gu, ' ').trim())
+    .join('\n')
+    .trim();
+}
+
+/** Accept `1.5`, `1,5`, ` 2 `; null for blank; NaN for anything else. */
+export function toNumber(value: CellValue): number | null {
+  if (value === null || value === '') return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return Number.NaN;
+  const s = value.trim().replace(/\s+/gu, '');
+  if (!/^-?\d+([.,]\d+)?$/u.test(s)) return Number.NaN;
+  return Number(s.replace(',', '.'));
+}
+
+export function toText(value: CellValue): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : String(value);
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `cchc`: the command line. Messages are Vietnamese; exit codes are documented in util/errors.ts and the README.
+import { Command, CommanderError, Help } from 'commander';
+import { extractCommand } from './commands/extract.js';
+import { frameworksCommand } from './commands/frameworks.js';
+import { runCommand } from './commands/run.js';
+import { templateCommand } from './commands/template.js';
+import { CchcError, ExitCode } from './util/errors.js';
+import { packageVersion } from './util/package-root.js';
+
+const TITLES: Record<string, string> = {
+  'Usage:': 'Cách dùng:',
+  'Options:': 'Tùy chọn:',
+  'Commands:': 'Lệnh:',
+  'Arguments:': 'Tham số:',
+  'Global Options:': 'Tùy chọn chung:',
+};
+
+class VietnameseHelp extends Help {
+  override styleTitle(title: string): string {
+    return TITLES[title] ?? title;
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cchc');
+  program
+    .description('Thẩm định Chỉ số cải cách hành chính (Chỉ số CCHC): đọc tài liệu kiểm chứng, chấm điểm, xếp hạng, lập biên bản và dự thảo quyết định.')
+    .version(packageVersion(), '-V, --version', 'in số phiên bản')
+    .helpOption('-h, --help', 'hiển thị trợ giúp')
+    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
+    .showHelpAfterError('(xem trợ giúp: cchc --help)')
+    .createHelp = () => new VietnameseHelp();
+  program.configureHelp({});
+  program.addCommand(runCommand());
+  program.addCommand(extractCommand());
+  program.addCommand(templateCommand());
+  program.addCommand(frameworksCommand());
+  for (const cmd of program.commands) {
+    cmd.helpOption('-h, --help', 'hiển thị trợ giúp');
+    cmd.createHelp = () => new VietnameseHelp();
+  }
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(translateCommanderError(s)) });
+  for (const cmd of program.commands) cmd.configureOutput({ writeErr: (s) => process.stderr.write(translateCommanderError(s)) });
+  return program;
+}
+
+/** Commander's own error messages are English; say them in Vietnamese. */
+export function translateCommanderError(message: string): string {
+  return message
+    .replace(/^error: missing required argument '(.+)'/mu, "lỗi: thiếu tham số bắt buộc '$1'")
+    .replace(/^error: unknown option '(.+)'/mu, "lỗi: tùy chọn không hợp lệ '$1'")
+    .replace(/^error: unknown command '(.+)'/mu, "lỗi: lệnh không hợp lệ '$1'")
+    .replace(/^error: option '(.+)' argument missing/mu, "lỗi: tùy chọn '$1' thiếu giá trị")
+    .replace(/^error: too many arguments.*$/mu, 'lỗi: thừa tham số')
+    .replace(/^\(Did you mean (.+)\?\)/mu, '(Có phải ý bạn là $1?)')
+    .replace(/^error: /mu, 'lỗi: ');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    if (error instanceof CchcError) {
+      process.stderr.write(`Lỗi: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`Lỗi không mong đợi: ${(error as Error).stack ?? String(error)}\n`);
+    return ExitCode.Internal;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly || process.argv[1]?.endsWith('/cchc')) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { reportWorkbookBuffer } from '../batch/report-template.js';
+import { loadFramework } from '../framework/load-framework.js';
+import { CchcError, ExitCode } from '../util/errors.js';
+import { writeFileAtomic } from '../util/files.js';
+
+export function templateCommand(): Command {
+  return new Command('template')
+    .description('tạo mẫu báo cáo tự đánh giá (report.xlsx) trống theo một bộ chỉ số, để đơn vị điền')
+    .argument('<bộ-chỉ-số>', 'tên bộ chỉ số có sẵn (xem: cchc frameworks) hoặc đường dẫn tệp YAML')
+    .option('-o, --out <tệp>', 'tệp kết quả', 'report.xlsx')
+    .option('--unit <mã>', 'mã đơn vị in trên mẫu')
+    .option('--name <tên>', 'tên đơn vị in trên mẫu')
+    .option('-f, --force', 'ghi đè nếu tệp đã có')
+    .action(async (ref: string, opts: { out: string; unit?: string; name?: string; force?: boolean }) => {
+      const framework = await loadFramework(ref, process.cwd());
+      const out = path.resolve(opts.out);
+      if (existsSync(out) && !opts.force) throw new CchcError(`Tệp ${out} đã có; dùng --force để ghi đè.`, ExitCode.Usage);
+      const unit = opts.unit ? { code: opts.unit, name: opts.name ?? opts.unit, group: framework.level } : undefined;
+      await writeFileAtomic(out, await reportWorkbookBuffer(framework, unit ? { unit } : {}));
+      process.stdout.write(`Đã tạo mẫu báo cáo ${out} theo bộ chỉ số ${framework.id}.\n`);
+    });
+}

@@ -1,0 +1,83 @@
+// The framework file (YAML): areas → criteria → sub-criteria, scoring and rule settings.
+import { z } from 'zod';
+
+const code = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1));
+
+const evidenceSchema = z
+  .object({
+    required: z.boolean().default(true),
+    types: z.array(z.string()).default([]),
+    ownIssuer: z.boolean().default(false),
+    deadline: z
+      .string()
+      .regex(/^(\d{4}-)?\d{2}-\d{2}$/u, { message: 'hạn ban hành phải có dạng MM-DD hoặc YYYY-MM-DD' })
+      .optional(),
+    lateScore: z.number().min(0).optional(),
+  })
+  .strict();
+
+export interface CriterionInput {
+  code: string;
+  title: string;
+  max?: number | undefined;
+  survey: boolean;
+  tieBreak?: boolean | undefined;
+  evidence?: z.output<typeof evidenceSchema> | undefined;
+  children: CriterionInput[];
+}
+
+const criterionSchema: z.ZodType<CriterionInput, unknown> = z.lazy(() =>
+  z
+    .object({
+      code,
+      title: z.string().min(1),
+      max: z.number().min(0).optional(),
+      survey: z.boolean().default(false),
+      tieBreak: z.boolean().optional(),
+      evidence: evidenceSchema.optional(),
+      children: z.array(criterionSchema).default([]),
+    })
+    .strict(),
+);
+
+const ruleSettingSchema = z
+  .object({ enabled: z.boolean().default(true) })
+  .catchall(z.unknown());
+
+export const frameworkSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    province: z.string().min(1),
+    level: z.enum(['so', 'huyen', 'xa']),
+    year: z.number().int().optional(),
+    source: z.string().optional(),
+    scoring: z
+      .object({
+        scale: z.number().positive().default(100),
+        bands: z.array(z.object({ label: z.string().min(1), min: z.number() }).strict()).min(1),
+        downgrade: z
+          .object({ areaBelow: z.number().min(0).max(100), from: z.array(z.string()).min(1) })
+          .strict()
+          .optional(),
+        bonusMax: z.number().min(0).default(0),
+        penaltyMax: z.number().min(0).default(0),
+      })
+      .strict(),
+    rules: z.record(z.string(), ruleSettingSchema).default({}),
+    areas: z
+      .array(
+        z
+          .object({
+            code,
+            title: z.string().min(1),
+            kind: z.enum(['content', 'survey']).default('content'),
+            criteria: z.array(criterionSchema).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export type FrameworkInput = z.output<typeof frameworkSchema>;

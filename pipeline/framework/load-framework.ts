@@ -1,0 +1,143 @@
+// Load a framework by bundled name or path, validate it, and derive maxima.
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Area, Criterion, Framework } from '../model.js';
+import { CchcError } from '../util/errors.js';
+import { packageRoot } from '../util/package-root.js';
+import { nfc, roundScore } from '../util/text.js';
+import { describeProblems, validate } from '../util/validation.js';
+import { frameworkSchema, type CriterionInput } from './framework-schema.js';
+
+export function bundledFrameworksDir(): string {
+  return path.join(packageRoot(), 'frameworks');
+}
+
+export async function listBundledFrameworks(): Promise<string[]> {
+  const files = await readdir(bundledFrameworksDir());
+  return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+}
+
+/** A reference is a bundled name (`hung-yen-2021-so`) or a path to a YAML file, relative to `baseDir`. */
+export function resolveFrameworkRef(ref: string, baseDir: string): string {
+  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.ya?ml$/iu.test(ref);
+  if (looksLikePath) return path.resolve(baseDir, ref);
+  return path.join(bundledFrameworksDir(), `${ref}.yaml`);
+}
+
+export async function loadFramework(ref: string, baseDir: string): Promise<Framework> {
+  const file = resolveFrameworkRef(ref, baseDir);
+  if (!existsSync(file)) {
+    const bundled = await listBundledFrameworks().catch(() => []);
+    throw new CchcError(
+      `Không tìm thấy bộ chỉ số "${ref}" (${file}). Các bộ chỉ số có sẵn: ${bundled.join(', ') || '(không có)'}.`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(nfc(await readFile(file, 'utf8')));
+  } catch (error) {
+    throw new CchcError(`Bộ chỉ số ${file} không đọc được: ${(error as Error).message}`);
+  }
+  return parseFramework(data, file);
+}
+
+export function parseFramework(data: unknown, file: string): Framework {
+  const checked = validate(frameworkSchema, data);
+  if (!checked.ok) throw new CchcError(`Bộ chỉ số không hợp lệ:\n${describeProblems(file, checked.problems)}`);
+  const input = checked.value;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+
+  const build = (c: CriterionInput, where: string): Criterion => {
+    if (seen.has(c.code)) problems.push(`${where}: mã tiêu chí ${c.code} bị trùng`);
+    seen.add(c.code);
+    const children = c.children.map((child) => build(child, `${where} > ${child.code}`));
+    let max = c.max;
+    if (children.length > 0) {
+      const sum = roundScore(children.reduce((s, k) => s + k.max, 0));
+      if (max !== undefined && roundScore(max) !== sum) {
+        problems.push(`${where}: điểm tối đa ${max} khác tổng các tiêu chí thành phần ${sum}`);
+      }
+      max = sum;
+    }
+    if (max === undefined) {
+      problems.push(`${where}: thiếu điểm tối đa (max)`);
+      max = 0;
+    }
+    const criterion: Criterion = { code: c.code, title: c.title, max, survey: c.survey, children };
+    if (c.tieBreak) criterion.tieBreak = true;
+    if (c.evidence) {
+      criterion.evidence = { required: c.evidence.required, types: c.evidence.types, ownIssuer: c.evidence.ownIssuer };
+      if (c.evidence.deadline !== undefined) criterion.evidence.deadline = c.evidence.deadline;
+      if (c.evidence.lateScore !== undefined) criterion.evidence.lateScore = c.evidence.lateScore;
+    }
+    return criterion;
+  };
+
+  const areas: Area[] = input.areas.map((a) => {
+    const criteria = a.criteria.map((c) => build(c, `lĩnh vực ${a.code} > ${c.code}`));
+    return {
+      code: a.code,
+      title: a.title,
+      kind: a.kind,
+      max: roundScore(criteria.reduce((s, c) => s + c.max, 0)),
+      criteria,
+    };
+  });
+
+  const total = roundScore(areas.reduce((s, a) => s + a.max, 0));
+  if (total !== input.scoring.scale) {
+    problems.push(`tổng điểm tối đa các lĩnh vực là ${total}, khác thang điểm ${input.scoring.scale}`);
+  }
+  const bands = [...input.scoring.bands].sort((x, y) => y.min - x.min);
+  const labels = new Set(bands.map((b) => b.label));
+  for (const from of input.scoring.downgrade?.from ?? []) {
+    if (!labels.has(from)) problems.push(`scoring.downgrade.from: không có xếp loại "${from}"`);
+  }
+  if (problems.length > 0) {
+    throw new CchcError(`Bộ chỉ số không hợp lệ:\n${problems.map((p) => `${file}: ${p}`).join('\n')}`);
+  }
+
+  const framework: Framework = {
+    id: input.id,
+    name: input.name,
+    province: input.province,
+    level: input.level,
+    areas,
+    scoring: {
+      scale: input.scoring.scale,
+      bands,
+      bonusMax: input.scoring.bonusMax,
+      penaltyMax: input.scoring.penaltyMax,
+    },
+    rules: input.rules as Framework['rules'],
+  };
+  if (input.year !== undefined) framework.year = input.year;
+  if (input.source !== undefined) framework.source = input.source;
+  if (input.scoring.downgrade) framework.scoring.downgrade = input.scoring.downgrade;
+  return framework;
+}
+
+/** Leaves are what units score: criteria without sub-criteria. */
+export function leafCriteria(framework: Framework): Array<{ criterion: Criterion; area: Area }> {
+  const out: Array<{ criterion: Criterion; area: Area }> = [];
+  const walk = (c: Criterion, area: Area) => {
+    if (c.children.length === 0) out.push({ criterion: c, area });
+    else for (const child of c.children) walk(child, area);
+  };
+  for (const area of framework.areas) for (const c of area.criteria) walk(c, area);
+  return out;
+}
+
+/** Every criterion, parents before children, in framework order. */
+export function allCriteria(framework: Framework): Array<{ criterion: Criterion; area: Area; depth: number }> {
+  const out: Array<{ criterion: Criterion; area: Area; depth: number }> = [];
+  const walk = (c: Criterion, area: Area, depth: number) => {
+    out.push({ criterion: c, area, depth });
+    for (const child of c.children) walk(child, area, depth + 1);
+  };
+  for (const area of framework.areas) for (const c of area.criteria) walk(c, area, 0);
+  return out;
+}

@@ -1,0 +1,365 @@
+// The domain's vocabulary. Data flows one way:
+// batch → units → claims + evidence → extractions → findings → appraisal → ranking → documents.
+// Every stage takes these values and returns new ones; only the edges do I/O.
+
+/** A calendar date as `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+// ---------------------------------------------------------------------------
+// Framework (Bộ chỉ số): areas → criteria → sub-criteria, plus the province's rules.
+
+/** Level of government a framework assesses. */
+export type Level = 'so' | 'huyen' | 'xa';
+
+/**
+ * Kind of area (lĩnh vực / nội dung). `content` areas are the self-scored
+ * areas the downgrade rule looks at; `survey` is the SIPAS / điều tra xã hội học part.
+ */
+export type AreaKind = 'content' | 'survey';
+
+/** What evidence (tài liệu kiểm chứng, TLKC) a criterion expects. */
+export interface EvidenceExpectation {
+  /**
+   * False when the criterion is appraised from data the province already holds (the public
+   * services portal, a specialised department's monitoring): no evidence file is expected.
+   */
+  required: boolean;
+  /** Decree 30 type codes accepted (`KH`, `BC`, `QĐ`…); empty means any. */
+  types: string[];
+  /** The evidence must be issued by the unit itself. */
+  ownIssuer: boolean;
+  /** Issue deadline (`MM-DD` within the assessed year, or an ISO date). */
+  deadline?: string;
+  /** Score given when the evidence is issued after the deadline. */
+  lateScore?: number;
+}
+
+/** A criterion (tiêu chí, TC) or sub-criterion (tiêu chí thành phần, TCTP). */
+export interface Criterion {
+  code: string;
+  title: string;
+  max: number;
+  /** Scored by the survey (điều tra xã hội học); never self-scored. */
+  survey: boolean;
+  /** Used to break ties (online / postal public services). */
+  tieBreak?: boolean;
+  evidence?: EvidenceExpectation;
+  /** Sub-criteria; a criterion with children is the sum of its children. */
+  children: Criterion[];
+}
+
+export interface Area {
+  code: string;
+  title: string;
+  kind: AreaKind;
+  max: number;
+  criteria: Criterion[];
+}
+
+export interface RatingBand {
+  label: string;
+  /** Lower bound (inclusive) on the 0–100 index. */
+  min: number;
+}
+
+export interface ScoringSettings {
+  /** Full scale of the index (100). */
+  scale: number;
+  bands: RatingBand[];
+  /** An area below this share of its maximum drops the rating one band (Hưng Yên art. 5.5). */
+  downgrade?: { areaBelow: number; from: string[] };
+  bonusMax: number;
+  penaltyMax: number;
+}
+
+/** Per-rule settings from the framework: whether on, and its parameters. */
+export interface RuleSetting {
+  enabled: boolean;
+  [param: string]: unknown;
+}
+
+export interface Framework {
+  id: string;
+  name: string;
+  province: string;
+  level: Level;
+  year?: number;
+  /** Where the structure comes from (seed, annex) and what is assumed. */
+  source?: string;
+  areas: Area[];
+  scoring: ScoringSettings;
+  rules: Record<string, RuleSetting>;
+}
+
+// ---------------------------------------------------------------------------
+// Batch: one province-year appraisal round.
+
+export interface UnitGroup {
+  code: string;
+  name: string;
+  /** Framework reference for this group's units (bundled name or path). */
+  framework: string;
+}
+
+/** An agency being appraised (cơ quan, đơn vị). */
+export interface Unit {
+  code: string;
+  name: string;
+  group: string;
+}
+
+export interface CouncilMember {
+  name: string;
+  title: string;
+  role: string;
+}
+
+/** The appraisal council (Hội đồng / Tổ thẩm định). */
+export interface Council {
+  name: string;
+  parentBody: string;
+  body: string;
+  /** Symbol of the council's own number series for minutes, e.g. `BB-TTĐ`. */
+  minutesSymbol: string;
+  minutesStart: number;
+  place: string;
+  meetingPlace: string;
+  meetingDate: IsoDate;
+  members: CouncilMember[];
+}
+
+export interface Signer {
+  /** `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`… one line each. */
+  prefixes: string[];
+  title: string;
+  name: string;
+}
+
+/** Metadata of the ranking decision (Quyết định công bố Chỉ số CCHC). */
+export interface DecisionMeta {
+  parentBody?: string;
+  issuingBody: string;
+  /** `QĐ-UBND`: the number is left blank for the records office. */
+  symbol: string;
+  place: string;
+  date?: IsoDate;
+  /** Authority line (`ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN`) standing above the căn cứ lines. */
+  authority: string;
+  bases: string[];
+  proposal?: string;
+  executors: string;
+  recipients: string[];
+  signer: Signer;
+}
+
+export interface Batch {
+  /** Absolute path of the batch folder. */
+  dir: string;
+  province: string;
+  year: number;
+  title?: string;
+  dataWindow: { from: IsoDate; to: IsoDate };
+  /** Last date evidence may carry (chốt số liệu); defaults to dataWindow.to. */
+  cutoff: IsoDate;
+  groups: UnitGroup[];
+  units: Unit[];
+  council: Council;
+  decision: DecisionMeta;
+  /** Optional inputs, absolute paths. */
+  inputs: { survey?: string; adjustments?: string; councilDecisions?: string };
+}
+
+// ---------------------------------------------------------------------------
+// A unit's self-assessment (báo cáo tự đánh giá).
+
+/** One row of the unit's self-assessment table. */
+export interface Claim {
+  criterion: string;
+  /** Điểm tự đánh giá; null when left blank. */
+  self: number | null;
+  /** Không áp dụng: the criterion does not apply to this unit. */
+  notApplicable: boolean;
+  /** Evidence file names as the unit listed them. */
+  evidenceFiles: string[];
+  /** Giải trình. */
+  explanation: string;
+  /** 1-based row in the report sheet, for messages. */
+  row: number;
+}
+
+export interface Report {
+  file: string;
+  sheet: string;
+  claims: Claim[];
+}
+
+/** An evidence file found on disk (tài liệu kiểm chứng). */
+export interface EvidenceFile {
+  unit: string;
+  criterion: string;
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the batch folder, with `/`: how documents name the file. */
+  relPath: string;
+  name: string;
+  size: number;
+}
+
+// ---------------------------------------------------------------------------
+// What the evidence reader says a PDF is.
+
+export type ExtractionSource = 'text' | 'annotation' | 'ocr';
+
+/** A document cited in another document's body. */
+export interface Citation {
+  number: string | null;
+  date: IsoDate | null;
+  text: string;
+}
+
+export interface Extraction {
+  file: string;
+  sha256: string;
+  status: 'ok' | 'unreadable';
+  /** Why the file could not be read, in Vietnamese. */
+  error?: string;
+  source: ExtractionSource | null;
+  /** The document's own number as printed, without spaces (`30a/KH-SXD`). */
+  number: string | null;
+  numeral: string | null;
+  suffixed: boolean;
+  /** Decree 30 Appendix III type code, mixed case kept; null for a công văn. */
+  typeCode: string | null;
+  issuerCode: string | null;
+  /** Year carried by a normative number (`29/2019/QĐ-UBND`). */
+  year: number | null;
+  /** The number is left blank (`Số:      /SNV-CCHC`): an unissued draft. */
+  blankNumber: boolean;
+  /** The document's own date from the place-date line. */
+  date: IsoDate | null;
+  place: string | null;
+  /** Day or month left blank (`ngày tháng 10 năm 2024`). */
+  blankDate: boolean;
+  /** Overall confidence, the lower of the number's and the date's. */
+  confidence: number;
+  numberConfidence: number;
+  dateConfidence: number;
+  signed: boolean;
+  signer: string | null;
+  signedAt: string | null;
+  /** The pages are images (a scan) rather than a text layer. */
+  scanned: boolean;
+  pages: number;
+  /** Page on which the header was found (1-based). */
+  headerPage: number | null;
+  citations: Citation[];
+  readerVersion: string;
+}
+
+// ---------------------------------------------------------------------------
+// Findings and appraisal.
+
+/**
+ * What a finding does to the criterion's score:
+ * `zero` scores it 0; `cap` limits it to `cap`; `review` sends it to the council
+ * without changing the proposal; `info` is recorded only.
+ */
+export type Effect = 'zero' | 'cap' | 'review' | 'info';
+
+export interface Finding {
+  rule: string;
+  effect: Effect;
+  /** Vietnamese sentence the minutes can quote. */
+  reason: string;
+  unit: string;
+  criterion?: string;
+  /** Evidence path relative to the batch folder. */
+  file?: string;
+  page?: number;
+  cap?: number;
+}
+
+/** A council decision overriding the proposal (quyết định của Hội đồng). */
+export interface CouncilDecision {
+  unit: string;
+  criterion: string;
+  score: number;
+  note: string;
+}
+
+export interface CriterionResult {
+  code: string;
+  title: string;
+  area: string;
+  /** 0 for a criterion directly under its area, 1 for its sub-criteria… */
+  depth: number;
+  /** Leaves are scored; a parent is the sum of its children. */
+  leaf: boolean;
+  max: number;
+  survey: boolean;
+  notApplicable: boolean;
+  self: number | null;
+  /** What the rules allow. */
+  proposed: number;
+  /** Final: the council's decision if any, else the proposal. */
+  appraised: number;
+  council?: { score: number; note: string };
+  evidence: string[];
+  explanation: string;
+  findings: Finding[];
+}
+
+export interface AreaResult {
+  code: string;
+  title: string;
+  kind: AreaKind;
+  max: number;
+  self: number;
+  appraised: number;
+  /** appraised ÷ applicable max × 100. */
+  index: number;
+}
+
+export interface Adjustment {
+  unit: string;
+  kind: 'bonus' | 'penalty';
+  points: number;
+  reason: string;
+}
+
+export interface UnitResult {
+  code: string;
+  name: string;
+  group: string;
+  framework: string;
+  /** `error` when the unit could not be appraised (no report…); see `findings`. */
+  status: 'ok' | 'error';
+  selfTotal: number;
+  appraisedTotal: number;
+  bonus: number;
+  penalty: number;
+  surveyPoints: number;
+  maxApplicable: number;
+  /** 0–100, normalised to the applicable maximum. */
+  index: number;
+  rating: string;
+  /** Rank within the unit's group (1 = best); null when not ranked. */
+  rank: number | null;
+  areas: AreaResult[];
+  criteria: CriterionResult[];
+  /** Findings not tied to one criterion (malformed report, missing folder…). */
+  findings: Finding[];
+  evidence: Extraction[];
+}
+
+export interface BatchResult {
+  province: string;
+  year: number;
+  title?: string;
+  dataWindow: { from: IsoDate; to: IsoDate };
+  cutoff: IsoDate;
+  groups: UnitGroup[];
+  units: UnitResult[];
+  /** Batch-level findings (problems in the optional input files…); `unit` is empty. */
+  findings: Finding[];
+}

@@ -1,0 +1,29 @@
+// Errors that stop a run, with a Vietnamese message and the exit code that says why.
+
+/** Documented exit codes of the `cchc` command. */
+export const ExitCode = {
+  /** The batch completed; findings are results, not errors. */
+  Ok: 0,
+  /** An unexpected internal error. */
+  Internal: 1,
+  /** Wrong command-line usage. */
+  Usage: 2,
+  /** The batch cannot be run: no batch.yaml, invalid batch, unknown framework… */
+  BadBatch: 3,
+  /** The output folder cannot be written. */
+  Output: 4,
+  /** Some files given to `cchc extract` could not be read. */
+  Unreadable: 5,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class CchcError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCodeValue = ExitCode.BadBatch,
+  ) {
+    super(message);
+    this.name = 'CchcError';
+  }
+}

@@ -1,0 +1,50 @@
+// Unicode and whitespace handling shared by every boundary that takes text in.
+
+/** NFC-normalise: every string entering the pipeline goes through this. */
+export function nfc(value: string): string {
+  return value.normalize('NFC');
+}
+
+/** NFC, collapse runs of white space, trim. */
+export function cleanText(value: string): string {
+  return nfc(value).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Fold Vietnamese to plain ASCII lower case (`Điểm tự đánh giá` → `diem tu danh gia`)
+ * for tolerant matching of labels typed by people.
+ */
+export function foldVietnamese(value: string): string {
+  return nfc(value)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Remove characters Word and XML reject (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/F). */
+export function stripControlChars(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/gu, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu, '');
+}
+
+/** Vietnamese number format for scores: `12,5`; integers stay bare. */
+export function formatScore(value: number, digits = 2): string {
+  const rounded = roundScore(value, digits);
+  return rounded.toLocaleString('vi-VN', { maximumFractionDigits: digits, useGrouping: false });
+}
+
+/** Round to a fixed number of decimals without binary drift (0.1 + 0.2 → 0.3). */
+export function roundScore(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round((value + Number.EPSILON) * factor) / factor;
+}
+
+/** `2021-07-14` → `14/07/2021`. */
+export function formatDateVn(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,14 @@
+// OOXML files (DOCX, XLSX) are zips whose entries carry the time they were written.
+// Rewriting every entry with one fixed time makes the same content give the same bytes.
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+
+/** DOS time cannot go below 1980; a fixed, plausible default. */
+export const FIXED_ZIP_TIME = new Date(Date.UTC(2000, 0, 1));
+
+export function normaliseZip(data: Uint8Array, mtime: Date = FIXED_ZIP_TIME): Buffer {
+  const entries = unzipSync(data);
+  const out: Zippable = {};
+  // Keep the producer's order: [Content_Types].xml must stay first for some readers.
+  for (const [name, bytes] of Object.entries(entries)) out[name] = [bytes, { mtime, level: 6 }];
+  return Buffer.from(zipSync(out, { mtime }));
+}
