@@ -45,7 +45,10 @@ export interface DocumentSpec {
   summary: string;
   /** Kính gửi line(s) of a công văn. */
   addressees?: string[];
-  /** Body paragraphs; a paragraph starting with `#` is a bold heading (`I. MỤC ĐÍCH`). */
+  /**
+   * Body paragraphs. A paragraph starting with `#` is a bold heading (`I. MỤC ĐÍCH`); one starting
+   * with `^` is centred bold (the authority line and `QUYẾT ĐỊNH:` of a decision).
+   */
   body: string[];
   recipients: string[];
   signer: { prefixes: string[]; title: string; name: string };
@@ -157,7 +160,9 @@ export function composeDocument(spec: DocumentSpec): { doc: PDFKit.PDFDocument; 
 function drawBody(doc: PDFKit.PDFDocument, spec: DocumentSpec, startY: number, contentWidth: number): void {
   doc.y = startY;
   for (const paragraph of spec.body) {
-    if (paragraph.startsWith('#')) {
+    if (paragraph.startsWith('^')) {
+      doc.font('b').fontSize(13).text(paragraph.slice(1).trim(), MARGIN.left, doc.y, { width: contentWidth, align: 'center' });
+    } else if (paragraph.startsWith('#')) {
       doc.font('b').fontSize(13).text(paragraph.replace(/^#\s*/u, ''), MARGIN.left, doc.y, { width: contentWidth, align: 'left', indent: 28 });
     } else {
       doc.font('r').fontSize(13).text(paragraph, MARGIN.left, doc.y, { width: contentWidth, align: 'justify', indent: 28, lineGap: 2 });
