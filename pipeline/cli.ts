@@ -16,9 +16,33 @@ const TITLES: Record<string, string> = {
   'Global Options:': 'Tùy chọn chung:',
 };
 
+const EXTRAS: Array<[RegExp, string]> = [
+  [/\(default: /gu, '(mặc định: '],
+  [/\bdefault: /gu, 'mặc định: '],
+  [/\bchoices: /gu, 'lựa chọn: '],
+  [/\bpreset: /gu, 'giá trị khi không ghi: '],
+];
+
+/** Commander's help, with its own words in Vietnamese. */
 class VietnameseHelp extends Help {
   override styleTitle(title: string): string {
     return TITLES[title] ?? title;
+  }
+
+  override commandUsage(cmd: Command): string {
+    return super.commandUsage(cmd).replace('[options]', '[tùy chọn]').replace('[command]', '[lệnh]');
+  }
+
+  override subcommandTerm(cmd: Command): string {
+    return super.subcommandTerm(cmd).replace('[options]', '[tùy chọn]');
+  }
+
+  override optionDescription(option: Parameters<Help['optionDescription']>[0]): string {
+    return EXTRAS.reduce((text, [from, to]) => text.replace(from, to), super.optionDescription(option));
+  }
+
+  override argumentDescription(argument: Parameters<Help['argumentDescription']>[0]): string {
+    return EXTRAS.reduce((text, [from, to]) => text.replace(from, to), super.argumentDescription(argument));
   }
 }
 
@@ -29,15 +53,15 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version', 'in số phiên bản')
     .helpOption('-h, --help', 'hiển thị trợ giúp')
     .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
-    .showHelpAfterError('(xem trợ giúp: cchc --help)')
-    .createHelp = () => new VietnameseHelp();
-  program.configureHelp({});
+    .showHelpAfterError('(xem trợ giúp: cchc --help)');
+  program.createHelp = () => new VietnameseHelp();
   program.addCommand(runCommand());
   program.addCommand(extractCommand());
   program.addCommand(templateCommand());
   program.addCommand(frameworksCommand());
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', 'hiển thị trợ giúp');
+    cmd.showHelpAfterError(`(xem trợ giúp: cchc ${cmd.name()} --help)`);
     cmd.createHelp = () => new VietnameseHelp();
   }
   program.exitOverride();

@@ -79,14 +79,16 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
   }
 
   const decisions = await open(batch.inputs.councilDecisions, {
-    unit: ['Mã đơn vị'], criterion: ['Mã tiêu chí'], score: ['Điểm thẩm định', 'Điểm Hội đồng'], note: ['Ghi chú', 'Lý do'],
+    unit: ['Mã đơn vị'], criterion: ['Mã tiêu chí'], score: ['Điểm Hội đồng', 'Điểm thẩm định'], note: ['Ghi chú Hội đồng', 'Ghi chú', 'Lý do'],
   }, ['unit', 'criterion', 'score']);
   if (decisions && batch.inputs.councilDecisions) {
     for (const { row, values } of decisions.rows) {
+      const score = toNumber(values.score);
+      // The results workbook re-imported: rows the council left blank are no decision.
+      if (score === null) continue;
       const unit = toText(values.unit);
       if (!checkUnit(batch.inputs.councilDecisions, row, unit)) continue;
-      const score = toNumber(values.score);
-      if (score === null || Number.isNaN(score) || score < 0) {
+      if (Number.isNaN(score) || score < 0) {
         problem(`${rel(batch.inputs.councilDecisions)}, dòng ${row}: điểm thẩm định "${toText(values.score)}" không hợp lệ.`, unit);
         continue;
       }

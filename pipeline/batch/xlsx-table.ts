@@ -78,16 +78,19 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
 function findHeader<K extends string>(sheet: ExcelJS.Worksheet, spec: TableSpec<K>, keys: K[]) {
   const folded = new Map<K, string[]>(keys.map((k) => [k, spec.columns[k].map(foldVietnamese)]));
   for (let r = 1; r <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS); r++) {
-    const row = sheet.getRow(r);
-    const columns = new Map<K, number>();
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
+    const labels = new Map<string, number>();
+    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
       const label = cellValue(cell);
       if (typeof label !== 'string') return;
       const f = foldVietnamese(label).replace(/\s*\(.*\)\s*$/u, '');
-      for (const key of keys) {
-        if (!columns.has(key) && folded.get(key)?.includes(f)) columns.set(key, col);
-      }
+      if (!labels.has(f)) labels.set(f, col);
     });
+    // A key takes the column of its most preferred label, wherever that column stands.
+    const columns = new Map<K, number>();
+    for (const key of keys) {
+      const col = folded.get(key)?.map((l) => labels.get(l)).find((c) => c !== undefined);
+      if (col !== undefined) columns.set(key, col);
+    }
     if (spec.required.every((k) => columns.has(k))) return { row: r, columns };
   }
   return null;

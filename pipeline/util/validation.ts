@@ -34,11 +34,12 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): Validat
 
 /** zod's Vietnamese locale speaks of JS types; say what a person filling a file would say. */
 function friendlier(message: string): string {
+  if (/nhận được undefined$/u.test(message)) {
+    if (message.includes('mong đợi array')) return 'thiếu danh sách bắt buộc';
+    if (message.includes('mong đợi object')) return 'thiếu mục bắt buộc';
+    return 'thiếu giá trị bắt buộc';
+  }
   return message
-    .replace(/mong đợi string, nhận được undefined/u, 'thiếu giá trị bắt buộc')
-    .replace(/mong đợi number, nhận được undefined/u, 'thiếu giá trị bắt buộc')
-    .replace(/mong đợi array, nhận được undefined/u, 'thiếu danh sách bắt buộc')
-    .replace(/mong đợi object, nhận được undefined/u, 'thiếu mục bắt buộc')
     .replace(/\bstring\b/gu, 'chuỗi ký tự')
     .replace(/\bnumber\b/gu, 'số')
     .replace(/\barray\b/gu, 'danh sách')

@@ -1,0 +1,142 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readReport } from '../../pipeline/batch/read-report.js';
+import { buildReportWorkbook, reportWorkbookBuffer } from '../../pipeline/batch/report-template.js';
+import { loadFramework } from '../../pipeline/framework/load-framework.js';
+import type { Framework } from '../../pipeline/model.js';
+import { tempDir } from '../helpers/temp.js';
+
+let framework: Framework;
+beforeAll(async () => {
+  framework = await loadFramework('hung-yen-2021-so', process.cwd());
+});
+
+async function writeWorkbook(wb: ExcelJS.Workbook): Promise<string> {
+  const file = path.join(await tempDir(), 'report.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** A template filled in by hand: set the self score (column 5) and other cells of the rows with these codes. */
+function filled(edit: (row: ExcelJS.Row, code: string) => void): ExcelJS.Workbook {
+  const wb = buildReportWorkbook(framework);
+  wb.worksheets[0]!.eachRow((row) => edit(row, String(row.getCell(2).value ?? '')));
+  return wb;
+}
+
+describe('readReport', () => {
+  it('reads back the claims the template was filled with', async () => {
+    const claims = new Map([
+      ['1.1.1', { self: 1, evidenceFiles: ['Kế hoạch 05-KH-STP.pdf'], explanation: 'Kế hoạch số 05/KH-STP ngày 08/01/2021 (Mục II).' }],
+      ['1.1.2', { self: 1.5, evidenceFiles: ['bao-cao.pdf', 'phu-luc.pdf'], explanation: '' }],
+      ['6.2', { self: null, notApplicable: true, explanation: 'Không có đơn vị sự nghiệp trực thuộc.' }],
+    ]);
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, await reportWorkbookBuffer(framework, { claims }));
+    const { report, findings } = await readReport(file, framework, 'STP');
+    expect(report?.sheet).toBe('Tự đánh giá');
+    const byCode = new Map(report!.claims.map((c) => [c.criterion, c]));
+    expect(byCode.get('1.1.1')).toMatchObject({ self: 1, notApplicable: false, evidenceFiles: ['Kế hoạch 05-KH-STP.pdf'] });
+    expect(byCode.get('1.1.2')?.evidenceFiles).toEqual(['bao-cao.pdf', 'phu-luc.pdf']);
+    expect(byCode.get('6.2')).toMatchObject({ self: null, notApplicable: true });
+    // Survey rows stay blank: the unit does not score them.
+    expect(byCode.get('8.1')?.self).toBeNull();
+    expect(findings).toEqual([]);
+  });
+
+  it('accepts a decimal comma: "1,5"', async () => {
+    const file = await writeWorkbook(filled((row, code) => code === '1.1.2' && (row.getCell(5).value = '1,5')));
+    const { report } = await readReport(file, framework, 'STP');
+    expect(report!.claims.find((c) => c.criterion === '1.1.2')?.self).toBe(1.5);
+  });
+
+  it('turns a score typed as text ("đạt") into a finding naming file, sheet and row', async () => {
+    const file = await writeWorkbook(filled((row, code) => code === '4.1' && (row.getCell(5).value = 'đạt')));
+    const { report, findings } = await readReport(file, framework, 'SNN', 'units/SNN/report.xlsx');
+    expect(report!.claims.find((c) => c.criterion === '4.1')?.self).toBeNull();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'report-format', effect: 'review', criterion: '4.1', unit: 'SNN' });
+    expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá "đạt" của tiêu chí 4\.1 không phải là số\.$/u);
+  });
+
+  it('flags a negative score', async () => {
+    const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(5).value = -1)));
+    const { findings } = await readReport(file, framework, 'STP');
+    expect(findings.map((f) => f.reason).join()).toContain('là số âm');
+  });
+
+  it('ignores a score typed on a parent criterion row and says so', async () => {
+    const file = await writeWorkbook(filled((row, code) => code === '1.1' && (row.getCell(5).value = 3)));
+    const { findings } = await readReport(file, framework, 'STP');
+    expect(findings[0]?.reason).toContain('tiêu chí 1.1 gồm các tiêu chí thành phần');
+  });
+
+  it('reports a criterion code the framework does not have', async () => {
+    const wb = buildReportWorkbook(framework);
+    wb.worksheets[0]!.addRow([99, '9.9.9', 'Tiêu chí lạ', 1, 1]);
+    const { findings } = await readReport(await writeWorkbook(wb), framework, 'STP');
+    expect(findings[0]?.reason).toContain('mã tiêu chí "9.9.9" không có trong bộ chỉ số hung-yen-2021-so');
+  });
+
+  it('keeps the first of two rows for one criterion', async () => {
+    const wb = filled((row, code) => code === '1.2' && (row.getCell(5).value = 1));
+    wb.worksheets[0]!.addRow([99, '1.2', 'Thực hiện chế độ báo cáo', 1.5, 0.5]);
+    const { report, findings } = await readReport(await writeWorkbook(wb), framework, 'STP');
+    expect(report!.claims.find((c) => c.criterion === '1.2')?.self).toBe(1);
+    expect(findings[0]?.reason).toContain('tiêu chí 1.2 xuất hiện lần thứ hai');
+  });
+
+  it('notes criteria the report has no row for', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Bảng chấm điểm');
+    ws.addRow(['Mã tiêu chí', 'Điểm tự đánh giá', 'Giải trình']);
+    ws.addRow(['1.1.1', 1, 'Kế hoạch số 05/KH-STP']);
+    const { report, findings } = await readReport(await writeWorkbook(wb), framework, 'STP');
+    expect(report!.claims).toHaveLength(1);
+    expect(findings.some((f) => f.criterion === '1.1.2' && f.reason.includes('không có dòng cho tiêu chí 1.1.2'))).toBe(true);
+    expect(findings.some((f) => f.criterion === '8.1')).toBe(false);
+  });
+
+  it('finds the header row wherever it is and whatever the sheet is called, without diacritics or case', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Ghi chú').addRow(['Báo cáo của Sở']);
+    const ws = wb.addWorksheet('Bảng điểm');
+    ws.addRow(['SỞ TƯ PHÁP']);
+    ws.addRow([]);
+    ws.addRow(['MA TIEU CHI', 'diem tu danh gia', 'TAI LIEU KIEM CHUNG']);
+    ws.addRow(['1.1.1', 1, 'a.pdf; b.pdf']);
+    const { report } = await readReport(await writeWorkbook(wb), framework, 'STP');
+    expect(report!.sheet).toBe('Bảng điểm');
+    expect(report!.claims[0]).toMatchObject({ criterion: '1.1.1', self: 1, evidenceFiles: ['a.pdf', 'b.pdf'], row: 4 });
+  });
+
+  it('normalises decomposed text (NFD) in cells', async () => {
+    const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(8).value = 'Báo cáo quý'.normalize('NFD'))));
+    const { report } = await readReport(file, framework, 'STP');
+    expect(report!.claims.find((c) => c.criterion === '1.2')?.explanation).toBe('Báo cáo quý'.normalize('NFC'));
+  });
+
+  it('returns no report, with a finding, when the file is not a workbook', async () => {
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, '%PDF-1.7 this is a PDF saved as xlsx');
+    const { report, findings } = await readReport(file, framework, 'SGTVT', 'units/SGTVT/report.xlsx');
+    expect(report).toBeNull();
+    expect(findings[0]?.reason).toMatch(/^Báo cáo tự đánh giá units\/SGTVT\/report\.xlsx không đọc được: không đọc được tệp Excel/u);
+  });
+
+  it('returns no report when the header cannot be found', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['STT', 'Nội dung', 'Điểm']);
+    const { report, findings } = await readReport(await writeWorkbook(wb), framework, 'STP');
+    expect(report).toBeNull();
+    expect(findings[0]?.reason).toContain('không tìm thấy dòng tiêu đề có các cột "Mã tiêu chí", "Điểm tự đánh giá"');
+  });
+
+  it('says so when there is no report at all', async () => {
+    const { report, findings } = await readReport('/nonexistent/report.xlsx', framework, 'STP', 'units/STP/report.xlsx');
+    expect(report).toBeNull();
+    expect(findings[0]?.reason).toBe('Không có báo cáo tự đánh giá (units/STP/report.xlsx): đơn vị chưa được thẩm định.');
+  });
+});

@@ -1,0 +1,84 @@
+// What the command line says and returns when it cannot run.
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../pipeline/util/errors.js';
+import { batchYaml } from '../helpers/batch-yaml.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+describe('cchc command line', () => {
+  it('shows help in Vietnamese', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cách dùng: cchc');
+    expect(r.stdout).toContain('Lệnh:');
+    for (const cmd of ['run', 'extract', 'template', 'frameworks']) expect(r.stdout).toContain(cmd);
+    const sub = await runCli(['run', '--help']);
+    expect(sub.stdout).toContain('thư mục có batch.yaml');
+    expect(sub.stdout).not.toMatch(/\bdefault:/u);
+  });
+
+  it('exits 3 and names the folder when there is no batch.yaml', async () => {
+    const dir = await tempDir();
+    const r = await runCli(['run', dir, '--out', path.join(dir, '..', `out-${path.basename(dir)}`)]);
+    expect(r.code).toBe(ExitCode.BadBatch);
+    expect(r.stderr).toContain(`Lỗi: Thư mục ${dir} không có tệp batch.yaml`);
+  });
+
+  it('exits 3 and lists the bundled frameworks when the framework is unknown', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'batch.yaml'), batchYaml({ framework: 'quang-ninh-2030' }));
+    const r = await runCli(['run', dir, '--out', `${dir}-out`]);
+    expect(r.code).toBe(ExitCode.BadBatch);
+    expect(r.stderr).toContain('Không tìm thấy bộ chỉ số "quang-ninh-2030"');
+    expect(r.stderr).toContain('hung-yen-2021-so');
+  });
+
+  it('refuses an output folder inside the batch folder (exit 2)', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'batch.yaml'), batchYaml());
+    const r = await runCli(['run', dir, '--out', path.join(dir, 'output')]);
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr).toContain('không được ghi vào thư mục đầu vào');
+  });
+
+  it('explains a wrong option in Vietnamese (exit 2)', async () => {
+    const r = await runCli(['run', '--khong-co']);
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr).toContain("lỗi: tùy chọn không hợp lệ '--khong-co'");
+  });
+
+  it('runs a unit that has no folder yet as "not appraised" and still completes', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'batch.yaml'), batchYaml());
+    const r = await runCli(['run', dir, '--out', `${dir}-out`, '--quiet']);
+    expect(r.code).toBe(ExitCode.Ok);
+    expect(r.stdout).toContain('1 đơn vị không thẩm định được');
+  });
+
+  it('writes a blank report template for a framework, and refuses to overwrite it', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'report.xlsx');
+    const r = await runCli(['template', 'hung-yen-2021-so', '--out', file, '--unit', 'STP', '--name', 'Sở Tư pháp']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Đã tạo mẫu báo cáo');
+    const again = await runCli(['template', 'hung-yen-2021-so', '--out', file]);
+    expect(again.code).toBe(ExitCode.Usage);
+    expect(again.stderr).toContain('dùng --force để ghi đè');
+  });
+
+  it('lists the bundled frameworks', async () => {
+    const r = await runCli(['frameworks']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hung-yen-2021-so');
+  });
+
+  it('reads a batch copied anywhere, with its units', async () => {
+    const dir = await tempDir();
+    await cp('fixtures/sample-batch', path.join(dir, 'batch'), { recursive: true });
+    await mkdir(path.join(dir, 'out'));
+    const r = await runCli(['run', path.join(dir, 'batch'), '--out', path.join(dir, 'out'), '--quiet']);
+    expect(r.code).toBe(0);
+  });
+});
