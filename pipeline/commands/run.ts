@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { describeChanges } from '../run/changes.js';
+import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
+import { createRunLog } from '../run/run-log.js';
+
+interface RunFlags {
+  out: string;
+  cache?: string;
+  quiet?: boolean;
+  progress?: 'auto' | 'bar' | 'lines';
+}
 
 export function runCommand(): Command {
   return new Command('run')
@@ -8,14 +18,18 @@ export function runCommand(): Command {
     .argument('<thư-mục-đợt>', 'thư mục có batch.yaml')
     .option('-o, --out <thư-mục>', 'thư mục kết quả', 'output')
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
-    .option('-q, --quiet', 'chỉ in tóm tắt cuối')
-    .action(async (dir: string, opts: { out: string; cache?: string; quiet?: boolean }) => {
-      const { summary } = await runBatch(dir, {
-        out: opts.out,
-        ...(opts.cache ? { cacheDir: opts.cache } : {}),
-        ...(opts.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
-      });
-      process.stdout.write(formatSummary(summary, path.resolve(opts.out)));
+    .option('-q, --quiet', 'chỉ in tóm tắt cuối (nhật ký chi tiết vẫn ghi vào cchc.log)')
+    .option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines', 'auto')
+    .action(async (dir: string, opts: RunFlags) => {
+      const out = path.resolve(opts.out);
+      const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
+      const log = createRunLog(out, echo);
+      const mode = opts.progress === 'auto' || !opts.progress ? (process.stderr.isTTY ? 'bar' : 'lines') : opts.progress;
+      const progress = opts.quiet ? quietProgress(log) : mode === 'bar' ? barProgress(log) : lineProgress(log);
+      const { summary, changes } = await runBatch(dir, { out, log, progress, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
+      const text = [formatSummary(summary, out), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
+      log.detail(text);
+      process.stdout.write(text);
     });
 }
 
@@ -26,10 +40,9 @@ export function formatSummary(s: RunSummary, out: string): string {
     `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,
     `  Tài liệu kiểm chứng: ${s.evidenceFiles}${s.unreadableFiles ? ` (${s.unreadableFiles} tệp không đọc được)` : ''}`,
     '  Phát hiện theo quy tắc:',
-    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1]).map(([rule, n]) => `    ${rule.padEnd(24)} ${n}`),
+    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${rule.padEnd(24)} ${n}`),
     `  Thời gian: ${(s.elapsedMs / 1000).toFixed(1)} giây`,
     `  Kết quả: ${out}`,
-    '',
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,8 @@
 // The batch run: batch → units → claims + evidence → extractions → findings → appraisal → ranking → documents.
+// Safe to kill at any moment: every output is written atomically, results.json last (it is the baseline
+// the next run compares against), so a run started again produces what an uninterrupted run would.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
@@ -16,18 +18,24 @@ import { renderResultsJson } from '../documents/results-json.js';
 import { renderWorkbook } from '../documents/workbook.js';
 import { createEvidenceReader } from '../evidence/reader.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
-import type { Batch, BatchResult, Finding, Framework, UnitResult } from '../model.js';
+import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
+import { compareResults, type BatchChanges } from './changes.js';
+import { acquireLock } from './lock.js';
+import { quietProgress, type Progress } from './progress.js';
+import { silentLog, type RunLog } from './run-log.js';
+
+export const CHANGES_FILE = 'changes.json';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */
   out: string;
   /** Cache folder for evidence readings; defaults to `<out>/.cache`. */
   cacheDir?: string;
-  /** Progress lines for people (Vietnamese). */
-  log?: (line: string) => void;
+  log?: RunLog;
+  progress?: Progress;
 }
 
 export interface RunSummary {
@@ -45,18 +53,27 @@ export interface RunSummary {
 export interface RunOutcome {
   batch: Batch;
   result: BatchResult;
+  changes: BatchChanges;
   summary: RunSummary;
+}
+
+/** A unit's inputs, gathered before any PDF is read so that progress has its totals. */
+interface UnitWork {
+  unit: Unit;
+  framework: Framework;
+  claims: Claim[] | null;
+  files: EvidenceFile[];
+  findings: Finding[];
 }
 
 export async function runBatch(batchDir: string, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
+  const log = options.log ?? silentLog;
   const batch = await loadBatch(batchDir);
   const out = path.resolve(options.out);
   if (isInside(out, batch.dir)) {
     throw new CchcError(`Thư mục kết quả ${out} nằm trong thư mục đợt thẩm định ${batch.dir}: không được ghi vào thư mục đầu vào.`, ExitCode.Usage);
   }
-
   const byGroup = new Map<string, Framework>();
   const byId = new Map<string, Framework>();
   for (const group of batch.groups) {
@@ -64,85 +81,142 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     byGroup.set(group.code, framework);
     byId.set(framework.id, framework);
   }
+
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
+  }
+  const lock = await acquireLock(out, batch.dir);
+  const releaseOnSignal = (signal: NodeJS.Signals) => {
+    void lock.release().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', releaseOnSignal);
+  process.once('SIGTERM', releaseOnSignal);
+  try {
+    log.info(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị; kết quả vào ${out}.`);
+    if (lock.tookOverFrom) {
+      log.info(`Tiếp quản khóa cũ của tiến trình ${lock.tookOverFrom.pid} (bắt đầu ${lock.tookOverFrom.startedAt}) đã dừng mà không kết thúc.`);
+    }
+    await removeLeftovers(out);
+    const previous = await readPrevious(out, log);
+    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log);
+    const changes = compareResults(previous, outcome.result);
+    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId }, changes, out, options.progress);
+    return {
+      batch,
+      result: outcome.result,
+      changes,
+      summary: summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started),
+    };
+  } finally {
+    process.off('SIGINT', releaseOnSignal);
+    process.off('SIGTERM', releaseOnSignal);
+    await lock.release();
+  }
+}
+
+async function appraiseBatch(
+  batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
+): Promise<{ result: BatchResult; criteriaChecked: number }> {
+  const progress = options.progress ?? quietProgress(log);
   const inputs = await readBatchInputs(batch);
-  log(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị.`);
+  const work: UnitWork[] = [];
+  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup));
+  progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
 
   const reader = createEvidenceReader({ cacheDir: options.cacheDir ?? path.join(out, '.cache') });
-  const units: UnitResult[] = [];
-  let criteriaChecked = 0;
+  let units: UnitResult[];
   try {
-    for (const unit of batch.units) {
-      const framework = byGroup.get(unit.group);
-      if (!framework) throw new Error(`no framework for group ${unit.group}`);
-      const findings: Finding[] = [];
-      const dir = unitDir(batch, unit.code);
-      const reportRel = toPosix(path.relative(batch.dir, path.join(dir, REPORT_FILE)));
-      let claims = null;
-      if (!existsSync(dir)) {
-        findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
-      } else {
-        const reading = await readReport(path.join(dir, REPORT_FILE), framework, unit.code, reportRel);
-        findings.push(...reading.findings);
-        claims = reading.report?.claims ?? null;
-      }
-      const listing = await discoverEvidence(batch, unit.code, framework);
-      findings.push(...listing.findings);
-      const evidence: EvidenceRecord[] = await Promise.all(
-        listing.files.map(async (file) => ({ file, extraction: { ...(await reader.read(file.path)), file: file.relPath } })),
-      );
-      const result = appraiseUnit({
-        unit, batch, framework, claims, evidence,
-        survey: inputs.survey.get(unit.code) ?? new Map(),
-        adjustments: inputs.adjustments.filter((a) => a.unit === unit.code),
-        councilDecisions: inputs.councilDecisions.filter((d) => d.unit === unit.code),
-        findings,
-      });
-      criteriaChecked += leafCriteria(framework).length;
-      units.push(result);
-      log(`  ${unit.code} ${unit.name}: ${evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
-    }
+    // All units at once: the reader queues files and bounds its own parallelism.
+    units = await Promise.all(
+      work.map(async ({ unit, framework, claims, files, findings }) => {
+        const evidence: EvidenceRecord[] = await Promise.all(
+          files.map(async (file) => {
+            const extraction = { ...(await reader.read(file.path)), file: file.relPath };
+            progress.fileDone({ unit: unit.code, file: file.relPath, status: extraction.status });
+            return { file, extraction };
+          }),
+        );
+        const result = appraiseUnit({
+          unit, batch, framework, claims, evidence,
+          survey: inputs.survey.get(unit.code) ?? new Map(),
+          adjustments: inputs.adjustments.filter((a) => a.unit === unit.code),
+          councilDecisions: inputs.councilDecisions.filter((d) => d.unit === unit.code),
+          findings,
+        });
+        progress.unitDone(unit.code);
+        log.detail(`${unit.code} ${unit.name}: ${evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
+        return result;
+      }),
+    );
   } finally {
     await reader.close();
+    progress.end();
   }
 
   const ranked = rankUnits(units, (u) => {
     const framework = byId.get(u.framework);
     return framework ? leafCriteria(framework).filter((e) => e.criterion.tieBreak).map((e) => e.criterion.code) : [];
   });
-  const result: BatchResult = {
-    province: batch.province,
-    year: batch.year,
-    ...(batch.title ? { title: batch.title } : {}),
-    dataWindow: batch.dataWindow,
-    cutoff: batch.cutoff,
-    groups: batch.groups,
-    units: ranked,
-    findings: inputs.findings,
-  };
-
-  const outputs = await writeOutputs({ batch, result, frameworks: byId }, out);
-  const all = [...result.findings, ...ranked.flatMap((u) => [...u.findings, ...u.criteria.flatMap((c) => c.findings)])];
-  const count = (key: (f: Finding) => string) =>
-    all.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
-  const evidenceAll = ranked.flatMap((u) => u.evidence);
   return {
-    batch,
-    result,
-    summary: {
-      units: ranked.length,
-      unitsWithErrors: ranked.filter((u) => u.status === 'error').length,
-      criteriaChecked,
-      evidenceFiles: evidenceAll.length,
-      unreadableFiles: evidenceAll.filter((e) => e.status === 'unreadable').length,
-      findingsByRule: count((f) => f.rule),
-      findingsByEffect: count((f) => f.effect),
-      outputs,
-      elapsedMs: performance.now() - started,
+    result: {
+      province: batch.province,
+      year: batch.year,
+      ...(batch.title ? { title: batch.title } : {}),
+      dataWindow: batch.dataWindow,
+      cutoff: batch.cutoff,
+      groups: batch.groups,
+      units: ranked,
+      findings: inputs.findings,
     },
+    criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
   };
 }
 
-async function writeOutputs(ctx: OutputContext, out: string): Promise<string[]> {
+async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>): Promise<UnitWork> {
+  const framework = byGroup.get(unit.group);
+  if (!framework) throw new Error(`no framework for group ${unit.group}`);
+  const findings: Finding[] = [];
+  const dir = unitDir(batch, unit.code);
+  let claims: Claim[] | null = null;
+  if (!existsSync(dir)) {
+    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
+  } else {
+    const reportRel = toPosix(path.relative(batch.dir, path.join(dir, REPORT_FILE)));
+    const reading = await readReport(path.join(dir, REPORT_FILE), framework, unit.code, reportRel);
+    findings.push(...reading.findings);
+    claims = reading.report?.claims ?? null;
+  }
+  const listing = await discoverEvidence(batch, unit.code, framework);
+  findings.push(...listing.findings);
+  return { unit, framework, claims, files: listing.files, findings };
+}
+
+/** The last completed run's results, the baseline for "what changed". */
+async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
+  const file = path.join(out, OUTPUT_FILES.results);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as BatchResult;
+  } catch (error) {
+    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${(error as Error).message}; coi như lần chạy đầu.`);
+    return null;
+  }
+}
+
+/** Temp files of a run that was killed mid-write; only ours, only while we hold the lock. */
+async function removeLeftovers(out: string): Promise<void> {
+  for (const dir of [out, path.join(out, OUTPUT_FILES.minutesDir)]) {
+    if (!existsSync(dir)) continue;
+    for (const name of await readdir(dir)) {
+      if (name.startsWith('.') && name.endsWith('.tmp')) await unlink(path.join(dir, name)).catch(() => {});
+    }
+  }
+}
+
+async function writeOutputs(ctx: OutputContext, changes: BatchChanges, out: string, progress?: Progress): Promise<string[]> {
+  progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   try {
     await mkdir(path.join(out, OUTPUT_FILES.minutesDir), { recursive: true });
   } catch (error) {
@@ -157,15 +231,45 @@ async function writeOutputs(ctx: OutputContext, out: string): Promise<string[]> 
     }
     written.push(rel);
   };
-  await write(OUTPUT_FILES.results, renderResultsJson(ctx));
-  await write(OUTPUT_FILES.workbook, await renderWorkbook(ctx));
   let sequence = 0;
   for (const unit of ctx.result.units) {
     if (unit.status !== 'ok') continue;
     await write(OUTPUT_FILES.minutes(unit.code), await renderMinutes(ctx, unit, sequence++));
   }
+  await removeStaleMinutes(out, new Set(written));
   await write(OUTPUT_FILES.decision, await renderDecision(ctx));
+  await write(OUTPUT_FILES.workbook, await renderWorkbook(ctx));
+  await write(CHANGES_FILE, `${JSON.stringify(changes, null, 2)}\n`);
+  // Last: the baseline of the next run is only replaced once everything else is in place.
+  await write(OUTPUT_FILES.results, renderResultsJson(ctx));
   return written;
+}
+
+/** Minutes of units that are no longer appraised (removed from the batch, report now unreadable). */
+async function removeStaleMinutes(out: string, keep: Set<string>): Promise<void> {
+  const dir = path.join(out, OUTPUT_FILES.minutesDir);
+  for (const name of await readdir(dir)) {
+    const rel = `${OUTPUT_FILES.minutesDir}/${name}`;
+    if (name.endsWith('.docx') && !keep.has(rel)) await unlink(path.join(dir, name)).catch(() => {});
+  }
+}
+
+function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number): RunSummary {
+  const all = [...result.findings, ...result.units.flatMap((u) => [...u.findings, ...u.criteria.flatMap((c) => c.findings)])];
+  const count = (key: (f: Finding) => string) =>
+    all.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
+  const evidence = result.units.flatMap((u) => u.evidence);
+  return {
+    units: result.units.length,
+    unitsWithErrors: result.units.filter((u) => u.status === 'error').length,
+    criteriaChecked,
+    evidenceFiles: evidence.length,
+    unreadableFiles: evidence.filter((e) => e.status === 'unreadable').length,
+    findingsByRule: count((f) => f.rule),
+    findingsByEffect: count((f) => f.effect),
+    outputs,
+    elapsedMs,
+  };
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -14,6 +14,8 @@ export const ExitCode = {
   Output: 4,
   /** Some files given to `cchc extract` could not be read. */
   Unreadable: 5,
+  /** Another run holds the lock on this output folder. */
+  Locked: 6,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,130 @@
+// What changed since the last completed run: new and resolved findings, changed appraised scores,
+// evidence files added, changed or removed, per unit. Pure: two results in, a comparison out.
+import type { BatchResult, Finding, UnitResult } from '../model.js';
+import { roundScore } from '../util/text.js';
+
+export interface FindingChange {
+  rule: string;
+  criterion: string | null;
+  file: string | null;
+  reason: string;
+}
+
+export interface ScoreChange {
+  criterion: string;
+  before: number;
+  after: number;
+}
+
+export interface UnitChanges {
+  unit: string;
+  name: string;
+  /** The unit is new in this run (no previous result). */
+  added: boolean;
+  totalBefore: number | null;
+  totalAfter: number;
+  rankBefore: number | null;
+  rankAfter: number | null;
+  ratingBefore: string | null;
+  ratingAfter: string;
+  newFindings: FindingChange[];
+  resolvedFindings: FindingChange[];
+  scoreChanges: ScoreChange[];
+  evidenceAdded: string[];
+  evidenceChanged: string[];
+  evidenceRemoved: string[];
+}
+
+export interface BatchChanges {
+  /** False on the first run into an output folder: everything is new, nothing is listed. */
+  hasPrevious: boolean;
+  unitsRemoved: string[];
+  /** Only units where something changed. */
+  units: UnitChanges[];
+}
+
+export function compareResults(previous: BatchResult | null, current: BatchResult): BatchChanges {
+  if (!previous) return { hasPrevious: false, unitsRemoved: [], units: [] };
+  const before = new Map(previous.units.map((u) => [u.code, u]));
+  const units: UnitChanges[] = [];
+  for (const unit of current.units) {
+    const change = compareUnit(before.get(unit.code) ?? null, unit);
+    if (change) units.push(change);
+  }
+  const now = new Set(current.units.map((u) => u.code));
+  return { hasPrevious: true, unitsRemoved: previous.units.map((u) => u.code).filter((c) => !now.has(c)), units };
+}
+
+function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges | null {
+  const findingsBefore = keyed(before ? allFindings(before) : []);
+  const findingsAfter = keyed(allFindings(after));
+  const scoresBefore = new Map((before?.criteria ?? []).filter((c) => c.leaf).map((c) => [c.code, c.appraised]));
+  const evidenceBefore = new Map((before?.evidence ?? []).map((e) => [e.file, e.sha256]));
+  const evidenceAfter = new Map(after.evidence.map((e) => [e.file, e.sha256]));
+
+  const change: UnitChanges = {
+    unit: after.code,
+    name: after.name,
+    added: before === null,
+    totalBefore: before?.appraisedTotal ?? null,
+    totalAfter: after.appraisedTotal,
+    rankBefore: before?.rank ?? null,
+    rankAfter: after.rank,
+    ratingBefore: before?.rating ?? null,
+    ratingAfter: after.rating,
+    newFindings: [...findingsAfter].filter(([k]) => !findingsBefore.has(k)).map(([, f]) => f),
+    resolvedFindings: [...findingsBefore].filter(([k]) => !findingsAfter.has(k)).map(([, f]) => f),
+    scoreChanges: after.criteria
+      .filter((c) => c.leaf && scoresBefore.has(c.code) && roundScore(scoresBefore.get(c.code)!) !== roundScore(c.appraised))
+      .map((c) => ({ criterion: c.code, before: scoresBefore.get(c.code)!, after: c.appraised })),
+    evidenceAdded: [...evidenceAfter.keys()].filter((f) => !evidenceBefore.has(f)),
+    evidenceChanged: [...evidenceAfter].filter(([f, h]) => evidenceBefore.has(f) && evidenceBefore.get(f) !== h).map(([f]) => f),
+    evidenceRemoved: [...evidenceBefore.keys()].filter((f) => !evidenceAfter.has(f)),
+  };
+  const changed =
+    change.added ||
+    change.totalBefore !== change.totalAfter ||
+    change.rankBefore !== change.rankAfter ||
+    change.ratingBefore !== change.ratingAfter ||
+    change.newFindings.length + change.resolvedFindings.length + change.scoreChanges.length > 0 ||
+    change.evidenceAdded.length + change.evidenceChanged.length + change.evidenceRemoved.length > 0;
+  return changed ? change : null;
+}
+
+function allFindings(unit: UnitResult): Finding[] {
+  return [...unit.findings, ...unit.criteria.flatMap((c) => c.findings)];
+}
+
+function keyed(findings: Finding[]): Map<string, FindingChange> {
+  const out = new Map<string, FindingChange>();
+  for (const f of findings) {
+    const change = { rule: f.rule, criterion: f.criterion ?? null, file: f.file ?? null, reason: f.reason };
+    out.set(JSON.stringify([change.rule, change.criterion, change.file, change.reason]), change);
+  }
+  return out;
+}
+
+/** A few Vietnamese lines for the printed summary. */
+export function describeChanges(changes: BatchChanges): string[] {
+  if (!changes.hasPrevious) return ['  Thay đổi so với lần chạy trước: (lần chạy đầu tiên vào thư mục kết quả này)'];
+  if (changes.units.length === 0 && changes.unitsRemoved.length === 0) return ['  Thay đổi so với lần chạy trước: không có'];
+  const lines = ['  Thay đổi so với lần chạy trước:'];
+  for (const u of changes.units) {
+    const parts: string[] = [];
+    if (u.added) parts.push('đơn vị mới');
+    if (u.totalBefore !== null && u.totalBefore !== u.totalAfter) parts.push(`tổng điểm ${u.totalBefore} → ${u.totalAfter}`);
+    if (u.rankBefore !== u.rankAfter && !u.added) parts.push(`hạng ${u.rankBefore ?? '-'} → ${u.rankAfter ?? '-'}`);
+    if (u.newFindings.length) parts.push(`${u.newFindings.length} phát hiện mới`);
+    if (u.resolvedFindings.length) parts.push(`${u.resolvedFindings.length} phát hiện đã khắc phục`);
+    if (u.scoreChanges.length) parts.push(`${u.scoreChanges.length} tiêu chí đổi điểm`);
+    const files = [
+      u.evidenceAdded.length ? `${u.evidenceAdded.length} thêm` : '',
+      u.evidenceChanged.length ? `${u.evidenceChanged.length} sửa` : '',
+      u.evidenceRemoved.length ? `${u.evidenceRemoved.length} xóa` : '',
+    ].filter(Boolean);
+    if (files.length && !u.added) parts.push(`tài liệu: ${files.join(', ')}`);
+    lines.push(`    ${u.unit.padEnd(10)} ${parts.join('; ')}`);
+  }
+  for (const code of changes.unitsRemoved) lines.push(`    ${code.padEnd(10)} không còn trong đợt thẩm định`);
+  return lines;
+}

@@ -1,0 +1,169 @@
+// Progress of a run: a bar with counts and ETA on a terminal; plain periodic lines otherwise (cron);
+// nothing when quiet. The run reports to it; it never affects results.
+import cliProgress from 'cli-progress';
+import type { RunLog } from './run-log.js';
+
+export interface FileProgress {
+  unit: string;
+  file: string;
+  status: 'ok' | 'unreadable';
+  /** Served from the cache without reading the file. */
+  cached?: boolean;
+  /** Pages OCR'd for this file. */
+  ocrPages?: number;
+}
+
+export interface Progress {
+  begin(totals: { units: number; files: number }): void;
+  fileDone(event: FileProgress): void;
+  unitDone(unit: string): void;
+  phase(text: string): void;
+  end(): void;
+}
+
+export interface ProgressCounts {
+  units: number;
+  unitsTotal: number;
+  files: number;
+  filesTotal: number;
+  cached: number;
+  ocrPages: number;
+  unreadable: number;
+}
+
+class Counter {
+  counts: ProgressCounts = { units: 0, unitsTotal: 0, files: 0, filesTotal: 0, cached: 0, ocrPages: 0, unreadable: 0 };
+  started = Date.now();
+
+  begin(totals: { units: number; files: number }) {
+    this.counts.unitsTotal = totals.units;
+    this.counts.filesTotal = totals.files;
+    this.started = Date.now();
+  }
+
+  file(e: FileProgress) {
+    this.counts.files++;
+    if (e.cached) this.counts.cached++;
+    if (e.status === 'unreadable') this.counts.unreadable++;
+    this.counts.ocrPages += e.ocrPages ?? 0;
+  }
+
+  /** Seconds left, from the pace so far; null before there is a pace. */
+  eta(): number | null {
+    const { files, filesTotal } = this.counts;
+    if (files === 0) return null;
+    const elapsed = (Date.now() - this.started) / 1000;
+    return Math.max(0, (elapsed / files) * (filesTotal - files));
+  }
+}
+
+function fileLine(e: FileProgress): string {
+  return `Đã đọc ${e.file}${e.cached ? ' (bộ nhớ đệm)' : ''}${e.status === 'unreadable' ? ' (không đọc được)' : ''}`;
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '…';
+  if (seconds < 60) return `${Math.ceil(seconds)} giây`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} phút ${Math.round(seconds % 60)} giây`;
+  return `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút`;
+}
+
+export function describeCounts(c: ProgressCounts, eta: number | null): string {
+  const pct = c.filesTotal ? Math.floor((c.files / c.filesTotal) * 100) : 100;
+  return `Tiến độ: ${c.files}/${c.filesTotal} tệp (${pct}%), ${c.units}/${c.unitsTotal} đơn vị, ` +
+    `${c.cached} tệp lấy từ bộ nhớ đệm, ${c.ocrPages} trang OCR, ${c.unreadable} tệp không đọc được; còn khoảng ${formatDuration(eta)}`;
+}
+
+/** A terminal bar on stderr. */
+export function barProgress(log: RunLog): Progress {
+  const counter = new Counter();
+  const bar = new cliProgress.SingleBar(
+    {
+      format: '{bar} {percentage}% | Đơn vị {units}/{unitsTotal} | Tệp {value}/{total} | OCR {ocr} trang | còn {eta_vn}',
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: process.stderr,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const payload = () => ({
+    units: counter.counts.units,
+    unitsTotal: counter.counts.unitsTotal,
+    ocr: counter.counts.ocrPages,
+    eta_vn: formatDuration(counter.eta()),
+  });
+  return {
+    begin(totals) {
+      counter.begin(totals);
+      bar.start(Math.max(totals.files, 1), 0, payload());
+    },
+    fileDone(e) {
+      counter.file(e);
+      log.detail(fileLine(e));
+      bar.update(counter.counts.files, payload());
+    },
+    unitDone() {
+      counter.counts.units++;
+      bar.update(counter.counts.files, payload());
+    },
+    phase(text) {
+      log.detail(text);
+    },
+    end() {
+      bar.stop();
+      log.detail(describeCounts(counter.counts, 0));
+    },
+  };
+}
+
+/** Plain lines every `intervalMs` (and at the end), for logs and cron mail. */
+export function lineProgress(log: RunLog, intervalMs = 15_000): Progress {
+  const counter = new Counter();
+  let last = 0;
+  const maybeReport = (force = false) => {
+    const now = Date.now();
+    if (!force && now - last < intervalMs) return;
+    last = now;
+    log.info(describeCounts(counter.counts, counter.eta()));
+  };
+  return {
+    begin(totals) {
+      counter.begin(totals);
+      last = Date.now();
+      log.info(`Bắt đầu đọc ${totals.files} tệp tài liệu kiểm chứng của ${totals.units} đơn vị.`);
+    },
+    fileDone(e) {
+      counter.file(e);
+      log.detail(fileLine(e));
+      maybeReport();
+    },
+    unitDone() {
+      counter.counts.units++;
+    },
+    phase(text) {
+      log.info(text);
+    },
+    end() {
+      maybeReport(true);
+    },
+  };
+}
+
+/** Counts only; lines go to the log file alone. */
+export function quietProgress(log: RunLog): Progress {
+  const counter = new Counter();
+  return {
+    begin: (t) => counter.begin(t),
+    fileDone: (e) => {
+      counter.file(e);
+      log.detail(fileLine(e));
+    },
+    unitDone: () => counter.counts.units++,
+    phase: (text) => log.detail(text),
+    end: () => log.detail(describeCounts(counter.counts, 0)),
+  };
+}
