@@ -105,10 +105,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     await reader.close();
   }
 
-  const ranked = rankUnits(units, (u) => {
-    const framework = byId.get(u.framework);
-    return framework ? leafCriteria(framework).filter((e) => e.criterion.tieBreak).map((e) => e.criterion.code) : [];
-  });
+  const ranked = rankUnits(units);
   const result: BatchResult = {
     province: batch.province,
     year: batch.year,
