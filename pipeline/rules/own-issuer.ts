@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { documentType, issuerBody } from './cited-documents.js';
 import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { isoDateParam } from './params.js';
-import { defineRule, type RuleReport } from './rule.js';
+import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 
 /**
  * A criterion that requires the unit's own document (its annual plan, its report) is not met by a
- * document another body issued. The unit's issuer code is its unit code, plus `UBND` for district
- * and commune people's committees (their documents carry `…-UBND`), plus any codes listed in `also`.
- * `from`: only documents dated from then are checked (after a reorganisation, documents of the
- * predecessor bodies still count).
+ * document another body issued. The unit's own issuer codes: its unit code; `UBND` for district and
+ * commune people's committees (their documents carry `…-UBND`); the codes listed in `also`; and the
+ * issuer that signs most of the unit's evidence (at least `usualShare` of it), since batch unit codes
+ * need not be Decree 30 issuer codes. `from`: only documents dated from then are checked (after a
+ * reorganisation, documents of the predecessor bodies still count).
  */
 export const ownIssuer = defineRule({
   id: 'own-issuer',
@@ -21,12 +22,14 @@ export const ownIssuer = defineRule({
     .object({
       also: z.array(z.string()).default([]),
       from: isoDateParam.optional(),
+      usualShare: z.number().min(0).max(1).default(0.4),
     })
     .strict(),
-  check({ evidence, criterion, unit, framework, effect, params, trusted }) {
+  check({ evidence, unitEvidence, criterion, unit, framework, effect, params, trusted }) {
     const expects = criterion.evidence;
     if (!expects?.ownIssuer) return [];
-    const own = new Set([unit.code, ...params.also, ...(framework.level === 'so' ? [] : ['UBND'])].map(issuerBody));
+    const usual = usualIssuer(unitEvidence.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number')), params.usualShare);
+    const own = new Set([unit.code, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody));
     const reports: RuleReport[] = [];
     for (const record of evidence) {
       const e = record.extraction;
@@ -46,3 +49,18 @@ export const ownIssuer = defineRule({
   },
 });
 
+
+/** The issuer body on most of the unit's documents, when it signs at least `share` of them. */
+function usualIssuer(records: EvidenceRecord[], share: number): string | null {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const r of records) {
+    const { issuerCode, sha256 } = r.extraction;
+    if (!issuerCode || seen.has(sha256)) continue;
+    seen.add(sha256);
+    const body = issuerBody(issuerCode);
+    counts.set(body, (counts.get(body) ?? 0) + 1);
+  }
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return best && seen.size > 0 && best[1] / seen.size >= share ? best[0] : null;
+}

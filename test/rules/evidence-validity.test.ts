@@ -104,17 +104,21 @@ describe('own-issuer: the unit\'s own document where the criterion requires it',
     { name: 'a commune\'s plan 05/KH-UBND → its own', number: '05/KH-UBND', unit: 'XA-BINHMINH', level: 'xa' as const, effects: [] },
     { name: 'a report of another body, where a plan is expected → not this rule', number: '01/BC-STC', unit: 'SNV', level: 'so' as const, effects: [] },
   ])('$name', ({ number, unit, level, effects }) => {
-    const reports = runRule('own-issuer', {
-      criterion: own, level, unit: { code: unit, name: unit, group: level }, evidence: [record('1.1.1', 'KH.pdf', reading(number, '2024-01-10'), unit)],
-    });
+    const ev = record('1.1.1', 'KH.pdf', reading(number, '2024-01-10'), unit);
+    // The rest of the unit's file: two reports of its own.
+    const others = [record('1.2', 'BC1.pdf', reading('20/BC-SNV', '2024-06-01'), unit), record('2.1', 'BC2.pdf', reading('21/BC-SNV', '2024-06-02'), unit)];
+    const reports = runRule('own-issuer', { criterion: own, level, unit: { code: unit, name: unit, group: level }, evidence: [ev], unitEvidence: [ev, ...others] });
     expect(reports.map((r) => r.effect)).toEqual(effects);
   });
 
-  it('after a reorganisation, documents of predecessor bodies before `from` still count', () => {
-    const ev = record('1.1.1', 'KH.pdf', reading('03/KH-UBND', '2025-01-10'), 'PHUONG-MOI');
-    const args = { criterion: own, level: 'so' as const, unit: { code: 'PHUONG-MOI', name: 'x', group: 'so' }, evidence: [ev] };
-    expect(runRule('own-issuer', { ...args, settings: { from: '2025-07-01' } })).toEqual([]);
-    expect(runRule('own-issuer', args).map((r) => r.effect)).toEqual(['exclude']);
+  it('after a merger, plans of the predecessor departments dated before `from` still count', () => {
+    // Sở Nông nghiệp và Môi trường (SNNMT), formed 01/03/2025 from SNN and STNMT.
+    const unit = { code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', group: 'so' };
+    const before = record('1.1.1', 'KH-SNN.pdf', reading('03/KH-SNN', '2025-01-10', { sha256: 'a' }), 'SNNMT');
+    const after = record('1.1.1', 'KH-STNMT.pdf', reading('45/KH-STNMT', '2025-04-10', { sha256: 'b' }), 'SNNMT');
+    const others = ['10', '11', '12'].map((n) => record('1.2', `BC${n}.pdf`, reading(`${n}/BC-SNNMT`, '2025-06-01', { sha256: n }), 'SNNMT'));
+    const reports = runRule('own-issuer', { criterion: own, unit, evidence: [before, after], unitEvidence: [before, after, ...others], settings: { from: '2025-03-01' } });
+    expect(reports.map((r) => r.file)).toEqual([after.file.relPath]);
   });
 });
 
@@ -137,3 +141,17 @@ describe('duplicate-number: one number, two different documents', () => {
   });
 });
 
+
+describe('own-issuer: the unit\'s usual issuer counts as its own', () => {
+  const own = criterion('1.1.1', 1, { evidence: { required: true, types: ['KH'], ownIssuer: true } });
+  const unit = { code: 'SO-01', name: 'Sở Xây dựng', group: 'so' };
+  const file = (c: string, number: string, sha: string) => record(c, `${sha}.pdf`, reading(number, '2024-02-01', { sha256: sha }), 'SO-01');
+  it('unit code SO-01, most documents signed SXD → 30/KH-SXD is its own, 01/KH-UBND is not', () => {
+    const mine = file('1.1.1', '30/KH-SXD', 'a');
+    const province = file('1.1.1', '01/KH-UBND', 'b');
+    const unitEvidence = [mine, province, file('1.2', '40/BC-SXD', 'c'), file('2.1', '41/BC-SXD', 'd')];
+    const reports = runRule('own-issuer', { criterion: own, unit, evidence: [mine, province], unitEvidence });
+    expect(reports.map((r) => r.file)).toEqual([province.file.relPath]);
+    expect(reports[0]?.reason).toBe('Tệp "b.pdf" (trang 1), văn bản số 01/KH-UBND ngày 01/02/2024 do cơ quan khác ban hành (ký hiệu UBND), trong khi tiêu chí 1.1.1 yêu cầu văn bản do chính đơn vị ban hành; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
+  });
+});
