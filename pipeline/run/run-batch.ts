@@ -15,6 +15,7 @@ import { renderMinutes } from '../documents/minutes.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import { renderWorkbook } from '../documents/workbook.js';
 import { createEvidenceReader } from '../evidence/reader.js';
+import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Finding, Framework, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
@@ -65,6 +66,10 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     byId.set(framework.id, framework);
   }
   const inputs = await readBatchInputs(batch);
+  for (const framework of byId.values()) {
+    const note = checkDataWindow(batch, framework);
+    if (note) inputs.findings.push(note);
+  }
   log(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị.`);
 
   const reader = createEvidenceReader({ cacheDir: options.cacheDir ?? path.join(out, '.cache') });
