@@ -69,8 +69,11 @@ export interface ScoringSettings {
   scale: number;
   /** Highest band first. */
   bands: RatingBand[];
-  /** An area below this share of its maximum drops the rating one band (Hưng Yên art. 5.5). */
-  downgrade?: { areaBelow: number; from: string[] };
+  /**
+   * An area below this share of its maximum drops the rating one band (Hưng Yên art. 5.5).
+   * `areas`: the areas the rule looks at; all content areas when not given.
+   */
+  downgrade?: { areaBelow: number; from: string[]; areas?: string[] };
   bonusMax: number;
   penaltyMax: number;
   /**

@@ -19,7 +19,7 @@ export function rateUnit(index: number, areas: AreaResult[], scoring: ScoringSet
   const rule = scoring.downgrade;
   // Compare appraised × 100 with threshold × max: "dưới 70%" on the exact figures, not a rounded index.
   const weakAreas = rule
-    ? areas.filter((a) => a.kind === 'content' && a.max > 0 && a.appraised * 100 < rule.areaBelow * a.max - 1e-9)
+    ? areas.filter((a) => (rule.areas ? rule.areas.includes(a.code) : a.kind === 'content') && a.max > 0 && a.appraised * 100 < rule.areaBelow * a.max - 1e-9)
     : [];
   if (rule && weakAreas.length > 0 && rule.from.includes(band.label)) {
     const lower = bands[Math.min(at + 1, bands.length - 1)];

@@ -58,7 +58,7 @@ export const frameworkSchema = z
         scale: z.number().positive().default(100),
         bands: z.array(z.object({ label: z.string().min(1), min: z.number() }).strict()).min(1),
         downgrade: z
-          .object({ areaBelow: z.number().min(0).max(100), from: z.array(z.string()).min(1) })
+          .object({ areaBelow: z.number().min(0).max(100), from: z.array(z.string()).min(1), areas: z.array(code).min(1).optional() })
           .strict()
           .optional(),
         bonusMax: z.number().min(0).default(0),

@@ -9,6 +9,7 @@ import { packageRoot } from '../util/package-root.js';
 import { nfc, roundScore } from '../util/text.js';
 import { describeProblems, validate } from '../util/validation.js';
 import { frameworkSchema, type CriterionInput } from './framework-schema.js';
+import { DOCUMENT_TYPES } from '../rules/describe.js';
 import { resolveRuleSettings } from './rule-settings.js';
 
 export function bundledFrameworksDir(): string {
@@ -99,6 +100,9 @@ export function parseFramework(data: unknown, file: string): Framework {
   for (const from of input.scoring.downgrade?.from ?? []) {
     if (!labels.has(from)) problems.push(`scoring.downgrade.from: không có xếp loại "${from}"`);
   }
+  for (const code of input.scoring.downgrade?.areas ?? []) {
+    if (!areas.some((a) => a.code === code)) problems.push(`scoring.downgrade.areas: không có lĩnh vực ${code}`);
+  }
   if (labels.size !== bands.length) problems.push('scoring.bands: có xếp loại bị trùng tên');
   if (!bands.some((b) => b.min <= 0)) problems.push('scoring.bands: cần một xếp loại thấp nhất có min: 0');
   const all = new Map<string, Criterion>();
@@ -119,6 +123,9 @@ export function parseFramework(data: unknown, file: string): Framework {
     if (e?.lateScore !== undefined && e.lateScore > c.max) problems.push(`tiêu chí ${c.code}: lateScore ${e.lateScore} lớn hơn điểm tối đa ${c.max}`);
     if (e?.lateScore !== undefined && !e.deadline) problems.push(`tiêu chí ${c.code}: có lateScore nhưng không có deadline`);
     if (c.survey && c.children.length === 0 && e) problems.push(`tiêu chí ${c.code}: tiêu chí điều tra xã hội học không có tài liệu kiểm chứng (bỏ evidence)`);
+    for (const type of e?.types ?? []) {
+      if (!DOCUMENT_TYPES.includes(type)) problems.push(`tiêu chí ${c.code}: loại văn bản "${type}" không có trong Phụ lục III Nghị định 30/2020/NĐ-CP (dùng CV cho công văn)`);
+    }
   }
   if (problems.length > 0) {
     throw new CchcError(`Bộ chỉ số không hợp lệ:\n${problems.map((p) => `${file}: ${p}`).join('\n')}`);

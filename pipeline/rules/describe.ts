@@ -70,6 +70,9 @@ const TYPE_NAMES: Record<string, string> = {
   TrS: 'Bản trích sao', SL: 'Bản sao lục', CV: 'Công văn',
 };
 
+/** Type codes a framework may expect: Decree 30 Appendix III, and `CV` for a công văn. */
+export const DOCUMENT_TYPES: readonly string[] = Object.keys(TYPE_NAMES);
+
 /** `Kế hoạch (KH)`. */
 export function typeName(code: string): string {
   const name = TYPE_NAMES[code];
