@@ -27,8 +27,8 @@ export interface UnitSpec {
   /** Decree 30 issuer code on the unit's own documents (`SXD`, `UBND`). */
   issuer: string;
   changes?: Record<string, CriterionChange>;
-  /** Survey points by criterion; full marks otherwise. */
-  survey?: Record<string, number>;
+  /** Survey points by criterion (null: missing from the survey file); full marks otherwise. */
+  survey?: Record<string, number | null>;
   adjustments?: Array<Omit<Adjustment, 'unit'>>;
   decisions?: Array<Omit<CouncilDecision, 'unit'>>;
 }
@@ -44,11 +44,13 @@ export function appraiseBatch(framework: Framework, batch: Batch, specs: UnitSpe
     const survey = new Map<string, number>();
     let n = 100; // tests use numbers below 100 for the documents they plant
     for (const { criterion } of leafCriteria(framework)) {
+      const change = spec.changes?.[criterion.code] ?? {};
       if (criterion.survey) {
-        survey.set(criterion.code, spec.survey?.[criterion.code] ?? criterion.max);
+        const points = spec.survey?.[criterion.code];
+        if (points !== null) survey.set(criterion.code, points ?? criterion.max);
+        if (change.self !== undefined) claims.push({ criterion: criterion.code, self: change.self, notApplicable: false, evidenceFiles: [], explanation: '', row: 5 });
         continue;
       }
-      const change = spec.changes?.[criterion.code] ?? {};
       let readings: Extraction[] = [];
       if (change.evidence) readings = change.evidence;
       else if (criterion.evidence?.required !== false) {
