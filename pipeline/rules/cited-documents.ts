@@ -2,6 +2,7 @@
 // "Kế hoạch số 12/KH-SNV ngày 15/01/2024", "Báo cáo 55/UBND-BC ngày 12 tháng 12 năm 2024".
 import type { Extraction, IsoDate } from '../model.js';
 import { nfc } from '../util/text.js';
+import { DOCUMENT_TYPES } from './describe.js';
 
 export interface CitedDocument {
   /** As written, spaces removed: `12/KH-SNV`. */
@@ -54,4 +55,12 @@ export function issuerBody(issuerCode: string): string {
 /** Type code of a reading, mixed case kept; `CV` for a công văn (a number without a type code). */
 export function documentType(e: Extraction): string {
   return e.typeCode ?? (e.number || e.issuerCode ? 'CV' : '');
+}
+
+/** Issuing body of a number as written: `SNV` in `12/KH-SNV`, `UBND` in `1202/UBND-NV`, `CP` in `30/2020/NĐ-CP`. */
+export function issuerOfNumber(number: string): string {
+  const symbol = nfc(number).split('/').pop() ?? '';
+  const [first = '', ...rest] = symbol.split('-');
+  const typed = rest.length > 0 && (DOCUMENT_TYPES.includes(first) || /^(NĐ|TT|TTLT|L|PL|NQLT)$/u.test(first));
+  return issuerBody(typed ? rest.join('-') : symbol);
 }

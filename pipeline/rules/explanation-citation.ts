@@ -1,12 +1,14 @@
-import { findCitedDocuments, numberKey } from './cited-documents.js';
+import { findCitedDocuments, issuerBody, issuerOfNumber, numberKey } from './cited-documents.js';
 import { dateVn, effectClause, fileLabel } from './describe.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 import { noParams } from './params.js';
 
 /**
  * The explanation (giải trình) must rest on the evidence: a number it cites should be carried by an
- * attached document, with the same date. A number the evidence itself cites in its body (the
- * province's plan a department's plan implements) is a basis, not a claim, and is not questioned.
+ * attached document, with the same date. Only numbers of bodies whose documents the unit filed (its
+ * own, mostly) are checked: a decree or circular cited as the legal basis is not evidence. A number
+ * the evidence itself cites in its body (the province's plan a department's plan implements) is a
+ * basis, not a claim, and is not questioned either.
  */
 export const explanationCitation = defineRule({
   id: 'explanation-citation',
@@ -15,17 +17,18 @@ export const explanationCitation = defineRule({
   effects: ['review', 'info', 'zero'],
   enabledByDefault: true,
   params: noParams,
-  check({ criterion, claim, evidence, excluded, unitEvidence, effect }) {
+  check({ criterion, claim, evidence, excluded, unitEvidence, unit, effect }) {
     if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
     const own = [...evidence, ...excluded];
     if (own.length === 0) return [];
     const byNumber = (key: string) => unitEvidence.filter((r) => r.extraction.number && numberKey(r.extraction.number) === key);
     const citedInBodies = new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : ''))));
+    const filedBodies = new Set([unit.code, ...unitEvidence.map((r) => r.extraction.issuerCode ?? '')].filter(Boolean).map(issuerBody));
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const cited of findCitedDocuments(claim.explanation)) {
       const key = numberKey(cited.number);
-      if (seen.has(key)) continue;
+      if (seen.has(key) || !filedBodies.has(issuerOfNumber(cited.number))) continue;
       seen.add(key);
       const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${dateVn(cited.date)}` : ''}`;
       const carriers = byNumber(key);

@@ -84,6 +84,8 @@ describe('explanation-citation: the explanation cites what the evidence carries'
     { name: 'cites the province\'s plan the evidence implements → fine', explanation: 'Thực hiện Kế hoạch số 01/KH-UBND ngày 03/01/2024 của UBND tỉnh, Sở ban hành Kế hoạch số 15/KH-SNV.', effects: [] },
     { name: 'no number cited → nothing to check', explanation: 'Sở đã ban hành kế hoạch đúng hạn.', effects: [] },
     { name: 'a date and a ratio are not numbers (ngày 10/01/2024, 21/21 nhiệm vụ) → fine', explanation: 'Đến ngày 10/01/2024 đã thực hiện 21/21 nhiệm vụ.', effects: [] },
+    { name: 'a decree cited as the legal basis is not evidence → fine', explanation: 'Theo Nghị định số 30/2020/NĐ-CP và Thông tư 01/2011/TT-BNV, Sở ban hành Kế hoạch số 15/KH-SNV.', effects: [] },
+    { name: 'another department\'s number the unit never filed anything of → not checked', explanation: 'Phối hợp theo Kế hoạch số 77/KH-STC.', effects: [] },
   ])('$name', ({ explanation, effects }) => {
     const reports = runRule('explanation-citation', { criterion: plan, claim: claim('1.1.1', 1, { explanation }), evidence: [ev] });
     expect(reports.map((r) => r.effect)).toEqual(effects);
