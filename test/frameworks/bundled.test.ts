@@ -74,3 +74,14 @@ describe('framework validation speaks to the person editing the file', () => {
     expect(framework.rules['unreadable-evidence']).toEqual({ enabled: true, effect: 'review', minConfidence: 0.8 });
   });
 });
+
+describe('frameworks/README.md documents every rule', () => {
+  it('one table row per rule, with its phase and effects', async () => {
+    const readme = await readFile(path.join(bundledFrameworksDir(), 'README.md'), 'utf8');
+    for (const rule of RULES) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.id}\` |`));
+      expect(row, rule.id).toBeDefined();
+      expect(row).toContain(`| ${rule.phase} | ${rule.effects.map((e) => `\`${e}\``).join(', ')} | ${rule.enabledByDefault ? 'on' : 'off'} |`);
+    }
+  });
+});
