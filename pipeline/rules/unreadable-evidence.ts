@@ -39,10 +39,19 @@ export const unreadableEvidence = defineRule({
           ...aboutFile(record),
         }];
       }
-      const weak = Math.min(
-        e.number !== null || e.blankNumber ? e.numberConfidence : 1,
-        e.date !== null || e.blankDate ? e.dateConfidence : 1,
-      );
+      const missing = [
+        e.number === null && !e.blankNumber ? 'số, ký hiệu' : '',
+        e.date === null && !e.blankDate ? 'ngày ban hành' : '',
+      ].filter(Boolean);
+      if (missing.length > 0) {
+        const read = documentLabel(e);
+        return [{
+          effect,
+          reason: `Không tìm thấy ${missing.join(' và ')} trong ${fileLabel(record)}${read ? `, văn bản ${read}` : ''}; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.`,
+          ...aboutFile(record),
+        }];
+      }
+      const weak = Math.min(e.numberConfidence, e.dateConfidence);
       if (weak >= params.minConfidence) return [];
       const read = documentLabel(e) || 'số và ngày để trống';
       const how = e.source ? ` ${SOURCE[e.source]}` : '';

@@ -7,6 +7,8 @@ describe('unreadable-evidence: never silently zero, send to the council', () => 
   it.each([
     { name: 'an encrypted PDF → review naming the reason', ev: record('1.1', 'KH.pdf', unreadable('tệp PDF được mã hóa (có mật khẩu)')), effects: ['review'], says: 'tệp PDF được mã hóa' },
     { name: 'no number and no date found → review', ev: plan('anh-chup.pdf', null, null), effects: ['review'], says: 'Không tìm thấy số, ký hiệu và ngày ban hành' },
+    { name: 'a number but no date found → review', ev: plan('KH.pdf', '12/KH-SNV', null), effects: ['review'], says: 'Không tìm thấy ngày ban hành trong tệp "KH.pdf" (trang 1), văn bản số 12/KH-SNV; đề nghị' },
+    { name: 'a draft\'s blank number is read, not missing → not this rule', ev: plan('du-thao.pdf', '/SNV-CCHC', '2024-10-05'), effects: [], says: '' },
     { name: 'OCR at 55% → review quoting what was read', ev: plan('scan.pdf', '12/KH-SNV', '2024-01-15', { source: 'ocr', numberConfidence: 0.55, confidence: 0.55 }), effects: ['review'], says: 'bằng nhận dạng ảnh (OCR) với độ tin cậy thấp (55%): số 12/KH-SNV ngày 15/01/2024' },
     { name: 'OCR at 90% → fine', ev: plan('scan.pdf', '12/KH-SNV', '2024-01-15', { source: 'ocr', numberConfidence: 0.9, dateConfidence: 0.95, confidence: 0.9 }), effects: [], says: '' },
     { name: 'a clean text reading → fine', ev: plan('KH.pdf', '12/KH-SNV', '2024-01-15'), effects: [], says: '' },
