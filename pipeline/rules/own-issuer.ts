@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Criterion, Framework } from '../model.js';
 import { documentType, issuerBody } from './cited-documents.js';
 import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { isoDateParam } from './params.js';
@@ -8,9 +9,10 @@ import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
  * A criterion that requires the unit's own document (its annual plan, its report) is not met by a
  * document another body issued. The unit's own issuer codes: its unit code; `UBND` for district and
  * commune people's committees (their documents carry `…-UBND`); the codes listed in `also`; and the
- * issuer that signs most of the unit's evidence (at least `usualShare` of it), since batch unit codes
- * need not be Decree 30 issuer codes. `from`: only documents dated from then are checked (after a
- * reorganisation, documents of the predecessor bodies still count).
+ * issuer that signs most of what the unit filed under the criteria asking for its own documents (at
+ * least `usualShare` of it), since batch unit codes need not be Decree 30 issuer codes.
+ * `from`: only documents dated from then are checked (after a reorganisation, documents of the
+ * predecessor bodies still count).
  */
 export const ownIssuer = defineRule({
   id: 'own-issuer',
@@ -28,7 +30,11 @@ export const ownIssuer = defineRule({
   check({ evidence, unitEvidence, criterion, unit, framework, effect, params, trusted }) {
     const expects = criterion.evidence;
     if (!expects?.ownIssuer) return [];
-    const usual = usualIssuer(unitEvidence.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number')), params.usualShare);
+    // The unit's usual issuer, judged on what it filed where its own documents are asked for.
+    const ownCriteria = criteriaAskingOwn(framework);
+    const readable = unitEvidence.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
+    const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
+    const usual = usualIssuer(asked.length > 0 ? asked : readable, params.usualShare);
     const own = new Set([unit.code, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody));
     const reports: RuleReport[] = [];
     for (const record of evidence) {
@@ -49,6 +55,16 @@ export const ownIssuer = defineRule({
   },
 });
 
+
+function criteriaAskingOwn(framework: Framework): Set<string> {
+  const out = new Set<string>();
+  const walk = (c: Criterion) => {
+    if (c.evidence?.ownIssuer) out.add(c.code);
+    c.children.forEach(walk);
+  };
+  framework.areas.forEach((a) => a.criteria.forEach(walk));
+  return out;
+}
 
 /** The issuer body on most of the unit's documents, when it signs at least `share` of them. */
 function usualIssuer(records: EvidenceRecord[], share: number): string | null {

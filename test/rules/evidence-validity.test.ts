@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criterion, reading, record, runRule, testBatch, unreadable } from './support/factory.js';
+import { criterion, frameworkFrom, reading, record, runRule, testBatch, unreadable } from './support/factory.js';
 
 const plan = (name: string, number: string | null, date: string | null, extra = {}) => record('1.1', name, reading(number, date, extra));
 
@@ -155,5 +155,26 @@ describe('own-issuer: the unit\'s usual issuer counts as its own', () => {
     const reports = runRule('own-issuer', { criterion: own, unit, evidence: [mine, province], unitEvidence });
     expect(reports.map((r) => r.file)).toEqual([province.file.relPath]);
     expect(reports[0]?.reason).toBe('Tệp "b.pdf" (trang 1), văn bản số 01/KH-UBND ngày 01/02/2024 do cơ quan khác ban hành (ký hiệu UBND), trong khi tiêu chí 1.1.1 yêu cầu văn bản do chính đơn vị ban hành; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
+  });
+});
+
+describe('own-issuer: the usual issuer is judged where own documents are asked for', () => {
+  it('a unit filing mostly the province\'s documents elsewhere still owns its plans', () => {
+    const framework = frameworkFrom({
+      id: 'f', name: 'f', province: 'f', level: 'so', scoring: { scale: 4, bands: [{ label: 'Đạt', min: 0 }] },
+      areas: [{ code: '1', title: 'A', criteria: [
+        { code: '1.1', title: 'Kế hoạch', max: 1, evidence: { types: ['KH'], ownIssuer: true } },
+        { code: '1.2', title: 'Báo cáo', max: 1, evidence: { types: ['BC'], ownIssuer: true } },
+        { code: '1.3', title: 'Văn bản của tỉnh', max: 2, evidence: { types: ['QĐ'] } },
+      ] }],
+    });
+    const unit = { code: 'SO-07', name: 'Sở Y tế', group: 'so' };
+    const plan = record('1.1', 'KH.pdf', reading('10/KH-SYT', '2024-01-10', { sha256: 'p' }), 'SO-07');
+    const report = record('1.2', 'BC.pdf', reading('20/BC-SYT', '2024-06-10', { sha256: 'r' }), 'SO-07');
+    const province = ['1', '2', '3', '4'].map((n) => record('1.3', `QD${n}.pdf`, reading(`${n}/QĐ-UBND`, '2024-03-01', { sha256: n }), 'SO-07'));
+    const unitEvidence = [plan, report, ...province];
+    const crit = framework.areas[0]!.criteria[0]!;
+    const reports = runRule('own-issuer', { criterion: crit, unit, evidence: [plan], unitEvidence, framework });
+    expect(reports).toEqual([]);
   });
 });

@@ -95,6 +95,8 @@ export interface RuleCase {
   unit?: Unit;
   batch?: Batch;
   level?: Framework['level'];
+  /** The framework around the criterion; a bare one of `level` otherwise. */
+  framework?: Framework;
   /** Rule settings besides the defaults (effect, parameters). */
   settings?: Record<string, unknown>;
   minConfidence?: number;
@@ -112,7 +114,7 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
   const context: RuleContext = {
     unit: c.unit ?? SNV,
     batch: c.batch ?? testBatch(),
-    framework: { id: 'test', name: 'test', province: 'test', level: c.level ?? 'so', areas: [], rules: {}, scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true } },
+    framework: c.framework ?? { id: 'test', name: 'test', province: 'test', level: c.level ?? 'so', areas: [], rules: {}, scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true } },
     area: { code: '1', title: 'Lĩnh vực 1', kind: 'content', max: crit.max, criteria: [crit] },
     criterion: crit,
     claim: c.claim === undefined ? claim(crit.code, crit.max) : c.claim,
