@@ -52,6 +52,8 @@ export interface Area {
   code: string;
   title: string;
   kind: AreaKind;
+  /** Who appraises this area (Tam Đường §2: each district office owns some areas); for documents. */
+  appraiser?: string;
   max: number;
   criteria: Criterion[];
 }
@@ -65,16 +67,44 @@ export interface RatingBand {
 export interface ScoringSettings {
   /** Full scale of the index (100). */
   scale: number;
+  /** Highest band first. */
   bands: RatingBand[];
-  /** An area below this share of its maximum drops the rating one band (Hưng Yên art. 5.5). */
-  downgrade?: { areaBelow: number; from: string[] };
+  /**
+   * An area below this share of its maximum drops the rating one band (Hưng Yên art. 5.5).
+   * `areas`: the areas the rule looks at; all content areas when not given.
+   */
+  downgrade?: { areaBelow: number; from: string[]; areas?: string[] };
   bonusMax: number;
   penaltyMax: number;
+  /**
+   * True (Hưng Yên art. 4.3b): bonus and penalty are part of the total that is brought to the
+   * 100-point scale. False: the criteria's points are normalised first, then bonus and penalty added.
+   */
+  normaliseAdjustments: boolean;
 }
 
-/** Per-rule settings from the framework: whether on, and its parameters. */
+/**
+ * Default evaluation period (thời gian chốt số liệu) of a framework, relative to the assessed
+ * year; the batch's own `dataWindow` and `cutoff` are authoritative.
+ */
+export interface DataWindowDefault {
+  /** `MM-DD`. */
+  from: string;
+  /** `from` falls in the year before the assessed year (Hưng Yên art. 6.1: 01/12 of the previous year). */
+  fromPreviousYear: boolean;
+  /** `MM-DD` in the assessed year. */
+  to: string;
+  /** `MM-DD` in the assessed year; defaults to `to`. */
+  cutoff?: string;
+}
+
+/**
+ * Per-rule settings from the framework: whether on, the effect chosen among those the rule
+ * allows, and its parameters (validated by the rule's own schema when the framework loads).
+ */
 export interface RuleSetting {
   enabled: boolean;
+  effect?: Effect;
   [param: string]: unknown;
 }
 
@@ -88,6 +118,7 @@ export interface Framework {
   source?: string;
   areas: Area[];
   scoring: ScoringSettings;
+  dataWindow?: DataWindowDefault;
   rules: Record<string, RuleSetting>;
 }
 
@@ -262,9 +293,10 @@ export interface Extraction {
 /**
  * What a finding does to the criterion's score:
  * `zero` scores it 0; `cap` limits it to `cap`; `review` sends it to the council
- * without changing the proposal; `info` is recorded only.
+ * without changing the proposal; `exclude` disregards one evidence file (not valid evidence:
+ * an unissued draft, an unsigned copy…), so the criterion is judged on the rest; `info` is recorded only.
  */
-export type Effect = 'zero' | 'cap' | 'review' | 'info';
+export type Effect = 'zero' | 'cap' | 'review' | 'exclude' | 'info';
 
 export interface Finding {
   rule: string;
@@ -285,6 +317,8 @@ export interface CouncilDecision {
   criterion: string;
   score: number;
   note: string;
+  /** The council rules the criterion does not apply to the unit (`KAD` in the score cell). */
+  notApplicable?: boolean;
 }
 
 export interface CriterionResult {
@@ -303,7 +337,9 @@ export interface CriterionResult {
   proposed: number;
   /** Final: the council's decision if any, else the proposal. */
   appraised: number;
-  council?: { score: number; note: string };
+  /** Some finding asks the council to look (effect `review`) and it has not decided yet. */
+  review: boolean;
+  council?: { score: number; note: string; notApplicable?: boolean };
   evidence: string[];
   explanation: string;
   findings: Finding[];
@@ -339,6 +375,10 @@ export interface UnitResult {
   bonus: number;
   penalty: number;
   surveyPoints: number;
+  /** Points on the tie-break criteria (online / postal public services), Hưng Yên art. 5.5. */
+  tieBreakPoints: number;
+  /** Criteria still waiting for the council (CriterionResult.review). */
+  pendingReview: number;
   maxApplicable: number;
   /** 0–100, normalised to the applicable maximum. */
   index: number;

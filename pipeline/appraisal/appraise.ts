@@ -1,12 +1,13 @@
-// Turn one unit's claims and evidence into proposed and appraised scores, with findings.
+// Appraise one unit: every criterion through the rules, then totals, index and rating.
+// Ranking across units is rank.ts, once every unit is appraised.
 import type {
-  Adjustment, Area, AreaResult, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Finding,
-  Framework, Unit, UnitResult,
+  Adjustment, Area, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Finding, Framework, Unit, UnitResult,
 } from '../model.js';
-import { RULES } from '../rules/index.js';
 import type { EvidenceRecord } from '../rules/rule.js';
-import { roundScore } from '../util/text.js';
-import { rateIndex } from './rating.js';
+import { formatScore, roundScore } from '../util/text.js';
+import { appraiseLeaf, COUNCIL_RULE } from './appraise-criterion.js';
+import { rateUnit } from './rating.js';
+import { computeTotals } from './scoring.js';
 
 export interface UnitInput {
   unit: Unit;
@@ -23,116 +24,108 @@ export interface UnitInput {
   findings: Finding[];
 }
 
+export const RATING_RULE = 'rating-downgrade';
+/** Rating of a unit that could not be appraised (no report, unreadable report): it is not rated or ranked. */
+export const NOT_APPRAISED = 'Chưa thẩm định';
+
 export function appraiseUnit(input: UnitInput): UnitResult {
   const { unit, framework } = input;
   const claims = new Map((input.claims ?? []).map((c) => [c.criterion, c]));
-  const decisions = new Map(input.councilDecisions.map((d) => [d.criterion, d]));
+  const unitFindings: Finding[] = [...input.findings];
+  const decisions = usableDecisions(input, unitFindings);
   const criteria: CriterionResult[] = [];
+  const tieBreakCodes = new Set<string>();
 
-  const visit = (criterion: Criterion, area: Area, depth: number): CriterionResult => {
+  const visit = (criterion: Criterion, area: Area, depth: number, tieBreak: boolean): CriterionResult => {
     const slot = criteria.length;
     criteria.push(undefined as unknown as CriterionResult);
+    const breaksTies = tieBreak || criterion.tieBreak === true;
     let result: CriterionResult;
     if (criterion.children.length > 0) {
-      const children = criterion.children.map((c) => visit(c, area, depth + 1));
+      const children = criterion.children.map((c) => visit(c, area, depth + 1, breaksTies));
       const applicable = children.filter((c) => !c.notApplicable);
       result = {
         code: criterion.code, title: criterion.title, area: area.code, depth, leaf: false,
-        max: criterion.max, survey: criterion.survey,
+        max: roundScore(applicable.reduce((s, c) => s + c.max, 0)), survey: criterion.survey,
         notApplicable: applicable.length === 0,
         self: sumOrNull(applicable.map((c) => c.self)),
         proposed: roundScore(applicable.reduce((s, c) => s + c.proposed, 0)),
         appraised: roundScore(applicable.reduce((s, c) => s + c.appraised, 0)),
+        review: children.some((c) => c.review),
         evidence: [], explanation: '', findings: [],
       };
     } else {
-      result = appraiseLeaf(input, criterion, area, depth, claims.get(criterion.code) ?? null, decisions.get(criterion.code));
+      if (breaksTies) tieBreakCodes.add(criterion.code);
+      result = appraiseLeaf({
+        unit, batch: input.batch, framework, area, criterion, depth,
+        claim: claims.get(criterion.code) ?? null,
+        evidence: input.evidence.filter((e) => e.file.criterion === criterion.code),
+        unitEvidence: input.evidence,
+        survey: input.survey.get(criterion.code),
+        decision: decisions.get(criterion.code),
+      });
     }
     criteria[slot] = result;
     return result;
   };
-  for (const area of framework.areas) for (const c of area.criteria) visit(c, area, 0);
+  for (const area of framework.areas) for (const c of area.criteria) visit(c, area, 0, false);
 
-  const leaves = criteria.filter((c) => c.leaf);
-  const areas: AreaResult[] = framework.areas.map((area) => {
-    const own = leaves.filter((c) => c.area === area.code && !c.notApplicable);
-    const max = roundScore(own.reduce((s, c) => s + c.max, 0));
-    const appraised = roundScore(own.reduce((s, c) => s + c.appraised, 0));
-    return {
-      code: area.code, title: area.title, kind: area.kind, max,
-      self: roundScore(own.reduce((s, c) => s + (c.self ?? 0), 0)),
-      appraised,
-      index: max > 0 ? roundScore((appraised / max) * 100) : 0,
-    };
-  });
-
-  const bonus = Math.min(sumPoints(input.adjustments, 'bonus'), framework.scoring.bonusMax);
-  const penalty = Math.min(sumPoints(input.adjustments, 'penalty'), framework.scoring.penaltyMax);
-  const maxApplicable = roundScore(areas.reduce((s, a) => s + a.max, 0));
-  const pointsTotal = areas.reduce((s, a) => s + a.appraised, 0);
-  const appraisedTotal = roundScore(pointsTotal + bonus - penalty);
-  const index = maxApplicable > 0 ? roundScore(Math.max(0, (appraisedTotal / maxApplicable) * framework.scoring.scale)) : 0;
-  const surveyPoints = roundScore(leaves.filter((c) => c.survey).reduce((s, c) => s + c.appraised, 0));
+  const totals = computeTotals(framework, unit.code, criteria, input.adjustments, tieBreakCodes);
+  unitFindings.push(...totals.findings);
+  const appraised = input.claims !== null;
+  const rating = rateUnit(totals.index, totals.areas, framework.scoring);
+  if (appraised && rating.downgradedFrom) {
+    const weak = rating.weakAreas.map((a) => `lĩnh vực ${a.code} (${a.title}) đạt ${formatScore((a.appraised / a.max) * 100)}%`).join('; ');
+    unitFindings.push({
+      rule: RATING_RULE, effect: 'info', unit: unit.code,
+      reason: `Chỉ số của đơn vị là ${formatScore(totals.index)}, thuộc nhóm ${rating.downgradedFrom}; do ${weak}, dưới mức ${formatScore(framework.scoring.downgrade?.areaBelow ?? 0)}% điểm tối đa, đơn vị được xếp loại ${rating.label}.`,
+    });
+  }
 
   return {
     code: unit.code, name: unit.name, group: unit.group, framework: framework.id,
-    status: input.claims === null ? 'error' : 'ok',
-    selfTotal: roundScore(leaves.reduce((s, c) => s + (c.survey || c.notApplicable ? 0 : (c.self ?? 0)), 0)),
-    appraisedTotal, bonus, penalty, surveyPoints, maxApplicable, index,
-    rating: rateIndex(index, areas, framework.scoring),
+    status: appraised ? 'ok' : 'error',
+    selfTotal: totals.selfTotal,
+    appraisedTotal: totals.appraisedTotal,
+    bonus: totals.bonus, penalty: totals.penalty, surveyPoints: totals.surveyPoints,
+    tieBreakPoints: totals.tieBreakPoints,
+    pendingReview: criteria.filter((c) => c.leaf && c.review).length,
+    maxApplicable: totals.maxApplicable, index: totals.index,
+    rating: appraised ? rating.label : NOT_APPRAISED,
     rank: null,
-    areas, criteria,
-    findings: input.findings,
+    areas: totals.areas, criteria,
+    findings: unitFindings,
     evidence: input.evidence.map((e) => e.extraction),
   };
 }
 
-function appraiseLeaf(
-  input: UnitInput, criterion: Criterion, area: Area, depth: number, claim: Claim | null, decision: CouncilDecision | undefined,
-): CriterionResult {
-  const evidence = input.evidence.filter((e) => e.file.criterion === criterion.code);
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    const settings = input.framework.rules[rule.id];
-    if (!settings?.enabled) continue;
-    const reports = rule.check({
-      unit: input.unit, batch: input.batch, framework: input.framework, area, criterion, claim,
-      evidence, unitEvidence: input.evidence, settings,
-    });
-    for (const r of reports) findings.push({ rule: rule.id, unit: input.unit.code, criterion: criterion.code, ...r });
-  }
-
-  const notApplicable = claim?.notApplicable === true && !criterion.survey;
-  let proposed: number;
-  if (criterion.survey) {
-    proposed = Math.min(input.survey.get(criterion.code) ?? 0, criterion.max);
-  } else {
-    proposed = Math.max(0, Math.min(claim?.self ?? 0, criterion.max));
-    for (const f of findings) {
-      if (f.effect === 'zero') proposed = 0;
-      else if (f.effect === 'cap' && f.cap !== undefined) proposed = Math.min(proposed, f.cap);
-    }
-  }
-  proposed = roundScore(proposed);
-  const result: CriterionResult = {
-    code: criterion.code, title: criterion.title, area: area.code, depth, leaf: true,
-    max: criterion.max, survey: criterion.survey, notApplicable,
-    self: criterion.survey ? null : (claim?.self ?? null),
-    proposed,
-    appraised: decision ? roundScore(Math.min(Math.max(decision.score, 0), criterion.max)) : proposed,
-    evidence: evidence.map((e) => e.file.relPath),
-    explanation: claim?.explanation ?? '',
-    findings,
+/** Council decisions on scored criteria of this framework; the others become findings. */
+function usableDecisions(input: UnitInput, findings: Finding[]): Map<string, CouncilDecision> {
+  const leaves = new Set<string>();
+  const parents = new Set<string>();
+  const walk = (c: Criterion) => {
+    (c.children.length > 0 ? parents : leaves).add(c.code);
+    c.children.forEach(walk);
   };
-  if (decision) result.council = { score: decision.score, note: decision.note };
-  return result;
+  input.framework.areas.forEach((a) => a.criteria.forEach(walk));
+  const out = new Map<string, CouncilDecision>();
+  for (const d of input.councilDecisions) {
+    if (leaves.has(d.criterion)) {
+      out.set(d.criterion, d);
+      continue;
+    }
+    const why = parents.has(d.criterion)
+      ? `tiêu chí ${d.criterion} gồm các tiêu chí thành phần, cần ghi điểm cho từng tiêu chí thành phần`
+      : `bộ chỉ số ${input.framework.id} không có tiêu chí ${d.criterion}`;
+    findings.push({
+      rule: COUNCIL_RULE, effect: 'review', unit: input.unit.code, criterion: d.criterion,
+      reason: `Quyết định của Hội đồng thẩm định (${formatScore(d.score)} điểm) không áp dụng được: ${why}.`,
+    });
+  }
+  return out;
 }
 
 function sumOrNull(values: Array<number | null>): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length === 0 ? null : roundScore(present.reduce((s, v) => s + v, 0));
-}
-
-function sumPoints(adjustments: Adjustment[], kind: Adjustment['kind']): number {
-  return roundScore(adjustments.filter((a) => a.kind === kind).reduce((s, a) => s + a.points, 0));
 }

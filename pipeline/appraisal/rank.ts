@@ -1,32 +1,24 @@
 import type { UnitResult } from '../model.js';
 
 /**
- * Rank units within each group by index, high to low. Ties go to the unit with more points on the
- * tie-break criteria (online and postal public services, Hưng Yên art. 5.5); units still equal share a rank.
+ * Rank units within each group (departments, districts, communes separately) by index, high to low
+ * (Hưng Yên art. 5.5). Ties go to the unit with more points on the online / postal public services
+ * criteria (`tieBreakPoints`); units still equal share a rank (1, 2, 2, 4). Units that could not be
+ * appraised are not ranked.
  */
-export function rankUnits(units: UnitResult[], tieBreakCodes: (unit: UnitResult) => string[]): UnitResult[] {
-  const tieBreak = (u: UnitResult) => {
-    const codes = new Set(tieBreakCodes(u));
-    return u.criteria.filter((c) => c.leaf && codes.has(c.code)).reduce((s, c) => s + c.appraised, 0);
-  };
-  const ranked = new Map<string, number | null>();
+export function rankUnits(units: UnitResult[]): UnitResult[] {
+  const ranked = new Map<string, number>();
   const groups = new Map<string, UnitResult[]>();
   for (const u of units) {
-    if (u.status !== 'ok') {
-      ranked.set(u.code, null);
-      continue;
-    }
-    const list = groups.get(u.group) ?? [];
-    list.push(u);
-    groups.set(u.group, list);
+    if (u.status !== 'ok') continue;
+    groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
   }
   for (const list of groups.values()) {
-    const keyed = list.map((u) => ({ u, index: u.index, tie: tieBreak(u) }));
-    keyed.sort((a, b) => b.index - a.index || b.tie - a.tie || a.u.code.localeCompare(b.u.code));
-    keyed.forEach((k, i) => {
-      const prev = keyed[i - 1];
-      const rank = prev && prev.index === k.index && prev.tie === k.tie ? (ranked.get(prev.u.code) ?? i + 1) : i + 1;
-      ranked.set(k.u.code, rank);
+    const sorted = [...list].sort((a, b) => b.index - a.index || b.tieBreakPoints - a.tieBreakPoints || a.code.localeCompare(b.code));
+    sorted.forEach((u, i) => {
+      const prev = sorted[i - 1];
+      const tied = prev !== undefined && prev.index === u.index && prev.tieBreakPoints === u.tieBreakPoints;
+      ranked.set(u.code, tied ? (ranked.get(prev.code) ?? i + 1) : i + 1);
     });
   }
   return units.map((u) => ({ ...u, rank: ranked.get(u.code) ?? null }));

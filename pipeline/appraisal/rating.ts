@@ -1,18 +1,29 @@
+// Rating bands (xếp loại) with the downgrade rule (Hưng Yên art. 5.5): a unit with any of the content
+// areas below the threshold drops one band from the bands the rule names (Xuất sắc → Tốt, Tốt → Khá).
 import type { AreaResult, ScoringSettings } from '../model.js';
 
-/**
- * Rating band of an index, with the downgrade rule (Hưng Yên art. 5.5): a unit with any content
- * area below the threshold drops one band when its band is one the rule names.
- */
-export function rateIndex(index: number, areas: AreaResult[], scoring: ScoringSettings): string {
-  const position = scoring.bands.findIndex((b) => index >= b.min);
-  const at = position === -1 ? scoring.bands.length - 1 : position;
-  const band = scoring.bands[at];
-  if (!band) return '';
+export interface Rating {
+  label: string;
+  /** The band the index alone earns, when the downgrade rule lowered it. */
+  downgradedFrom?: string;
+  /** Content areas below the threshold. */
+  weakAreas: AreaResult[];
+}
+
+export function rateUnit(index: number, areas: AreaResult[], scoring: ScoringSettings): Rating {
+  const bands = scoring.bands;
+  const found = bands.findIndex((b) => index >= b.min);
+  const at = found === -1 ? bands.length - 1 : found;
+  const band = bands[at];
+  if (!band) return { label: '', weakAreas: [] };
   const rule = scoring.downgrade;
-  if (rule && rule.from.includes(band.label)) {
-    const weak = areas.some((a) => a.kind === 'content' && a.max > 0 && a.index < rule.areaBelow);
-    if (weak) return scoring.bands[Math.min(at + 1, scoring.bands.length - 1)]?.label ?? band.label;
+  // Compare appraised × 100 with threshold × max: "dưới 70%" on the exact figures, not a rounded index.
+  const weakAreas = rule
+    ? areas.filter((a) => (rule.areas ? rule.areas.includes(a.code) : a.kind === 'content') && a.max > 0 && a.appraised * 100 < rule.areaBelow * a.max - 1e-9)
+    : [];
+  if (rule && weakAreas.length > 0 && rule.from.includes(band.label)) {
+    const lower = bands[Math.min(at + 1, bands.length - 1)];
+    if (lower && lower !== band) return { label: lower.label, downgradedFrom: band.label, weakAreas };
   }
-  return band.label;
+  return { label: band.label, weakAreas };
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Adjustment, Batch, CouncilDecision, Finding } from '../model.js';
 import { foldVietnamese } from '../util/text.js';
-import { readTable, TableError, toNumber, toText } from './xlsx-table.js';
+import { loadWorkbook, readTable, readTableFrom, TableError, toNumber, toText } from './xlsx-table.js';
 
 export interface BatchInputs {
   /** unit code → criterion code → points */
@@ -78,22 +78,63 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
     }
   }
 
-  const decisions = await open(batch.inputs.councilDecisions, {
-    unit: ['Mã đơn vị'], criterion: ['Mã tiêu chí'], score: ['Điểm Hội đồng', 'Điểm thẩm định'], note: ['Ghi chú Hội đồng', 'Ghi chú', 'Lý do'],
-  }, ['unit', 'criterion', 'score']);
-  if (decisions && batch.inputs.councilDecisions) {
-    for (const { row, values } of decisions.rows) {
-      const score = toNumber(values.score);
-      // The results workbook re-imported: rows the council left blank are no decision.
-      if (score === null) continue;
+  // The council's own file, or the results workbook re-imported with its "Điểm Hội đồng" column
+  // filled in: that column wins over "Điểm thẩm định" (in the workbook, the proposal); blank rows
+  // are criteria the council left as proposed.
+  const decisionsFile = batch.inputs.councilDecisions;
+  const decisions = decisionsFile ? await readDecisionTable(decisionsFile, problem, rel) : null;
+  if (decisions && decisionsFile) {
+    for (const { row, values } of decisions.table.rows) {
       const unit = toText(values.unit);
-      if (!checkUnit(batch.inputs.councilDecisions, row, unit)) continue;
-      if (Number.isNaN(score) || score < 0) {
-        problem(`${rel(batch.inputs.councilDecisions)}, dòng ${row}: điểm thẩm định "${toText(values.score)}" không hợp lệ.`, unit);
+      const criterion = toText(values.criterion);
+      const cell = values[decisions.scoreColumn];
+      if (unit === '' || criterion === '' || cell === null || cell === '') continue;
+      if (!checkUnit(decisionsFile, row, unit)) continue;
+      const note = toText(values.councilNote ?? values.note);
+      if (typeof cell === 'string' && NOT_APPLICABLE.test(foldVietnamese(cell))) {
+        out.councilDecisions.push({ unit, criterion, score: 0, note, notApplicable: true });
         continue;
       }
-      out.councilDecisions.push({ unit, criterion: toText(values.criterion), score, note: toText(values.note) });
+      const score = toNumber(cell);
+      if (score === null || Number.isNaN(score) || score < 0) {
+        problem(`${rel(decisionsFile)}, dòng ${row}: điểm Hội đồng "${toText(cell)}" của tiêu chí ${criterion} không hợp lệ (cần một số không âm, hoặc "KAD" nếu tiêu chí không áp dụng).`, unit);
+        continue;
+      }
+      out.councilDecisions.push({ unit, criterion, score, note });
     }
   }
   return out;
+}
+
+const NOT_APPLICABLE = /^(kad|khong ap dung)$/u;
+
+const DECISION_COLUMNS = {
+  unit: ['Mã đơn vị'],
+  criterion: ['Mã tiêu chí'],
+  council: ['Điểm Hội đồng'],
+  score: ['Điểm thẩm định'],
+  councilNote: ['Ghi chú Hội đồng'],
+  note: ['Ghi chú', 'Lý do'],
+};
+
+async function readDecisionTable(file: string, problem: (reason: string) => void, rel: (file: string) => string) {
+  if (!existsSync(file)) {
+    problem(`Không tìm thấy tệp ${rel(file)} khai báo trong batch.yaml.`);
+    return null;
+  }
+  try {
+    const workbook = await loadWorkbook(file);
+    const sheets = ['Tổng hợp', 'Quyết định Hội đồng'];
+    try {
+      const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'council'], sheets });
+      return { table, scoreColumn: 'council' as const };
+    } catch (error) {
+      if (!(error instanceof TableError)) throw error;
+      const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'score'], sheets });
+      return { table, scoreColumn: 'score' as const };
+    }
+  } catch (error) {
+    problem(`Tệp ${rel(file)} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}.`);
+    return null;
+  }
 }

@@ -40,9 +40,10 @@ const criterionSchema: z.ZodType<CriterionInput, unknown> = z.lazy(() =>
     .strict(),
 );
 
-const ruleSettingSchema = z
-  .object({ enabled: z.boolean().default(true) })
-  .catchall(z.unknown());
+// Each rule's own parameters are validated against that rule's schema (rule-settings.ts).
+const ruleSettingSchema = z.record(z.string(), z.unknown());
+
+const monthDay = z.string().regex(/^\d{2}-\d{2}$/u, { message: 'phải có dạng MM-DD' });
 
 export const frameworkSchema = z
   .object({
@@ -57,13 +58,18 @@ export const frameworkSchema = z
         scale: z.number().positive().default(100),
         bands: z.array(z.object({ label: z.string().min(1), min: z.number() }).strict()).min(1),
         downgrade: z
-          .object({ areaBelow: z.number().min(0).max(100), from: z.array(z.string()).min(1) })
+          .object({ areaBelow: z.number().min(0).max(100), from: z.array(z.string()).min(1), areas: z.array(code).min(1).optional() })
           .strict()
           .optional(),
         bonusMax: z.number().min(0).default(0),
         penaltyMax: z.number().min(0).default(0),
+        normaliseAdjustments: z.boolean().default(true),
       })
       .strict(),
+    dataWindow: z
+      .object({ from: monthDay, fromPreviousYear: z.boolean().default(false), to: monthDay, cutoff: monthDay.optional() })
+      .strict()
+      .optional(),
     rules: z.record(z.string(), ruleSettingSchema).default({}),
     areas: z
       .array(
@@ -72,6 +78,7 @@ export const frameworkSchema = z
             code,
             title: z.string().min(1),
             kind: z.enum(['content', 'survey']).default('content'),
+            appraiser: z.string().min(1).optional(),
             criteria: z.array(criterionSchema).min(1),
           })
           .strict(),

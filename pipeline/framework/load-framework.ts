@@ -9,6 +9,8 @@ import { packageRoot } from '../util/package-root.js';
 import { nfc, roundScore } from '../util/text.js';
 import { describeProblems, validate } from '../util/validation.js';
 import { frameworkSchema, type CriterionInput } from './framework-schema.js';
+import { DOCUMENT_TYPES } from '../rules/describe.js';
+import { resolveRuleSettings } from './rule-settings.js';
 
 export function bundledFrameworksDir(): string {
   return path.join(packageRoot(), 'frameworks');
@@ -78,13 +80,15 @@ export function parseFramework(data: unknown, file: string): Framework {
 
   const areas: Area[] = input.areas.map((a) => {
     const criteria = a.criteria.map((c) => build(c, `lĩnh vực ${a.code} > ${c.code}`));
-    return {
+    const area: Area = {
       code: a.code,
       title: a.title,
       kind: a.kind,
       max: roundScore(criteria.reduce((s, c) => s + c.max, 0)),
       criteria,
     };
+    if (a.appraiser) area.appraiser = a.appraiser;
+    return area;
   });
 
   const total = roundScore(areas.reduce((s, a) => s + a.max, 0));
@@ -95,6 +99,33 @@ export function parseFramework(data: unknown, file: string): Framework {
   const labels = new Set(bands.map((b) => b.label));
   for (const from of input.scoring.downgrade?.from ?? []) {
     if (!labels.has(from)) problems.push(`scoring.downgrade.from: không có xếp loại "${from}"`);
+  }
+  for (const code of input.scoring.downgrade?.areas ?? []) {
+    if (!areas.some((a) => a.code === code)) problems.push(`scoring.downgrade.areas: không có lĩnh vực ${code}`);
+  }
+  if (labels.size !== bands.length) problems.push('scoring.bands: có xếp loại bị trùng tên');
+  if (!bands.some((b) => b.min <= 0)) problems.push('scoring.bands: cần một xếp loại thấp nhất có min: 0');
+  const all = new Map<string, Criterion>();
+  const index = (c: Criterion) => { all.set(c.code, c); c.children.forEach(index); };
+  areas.forEach((a) => a.criteria.forEach(index));
+  const rules = resolveRuleSettings(input.rules as Record<string, Record<string, unknown>>, problems);
+  for (const [id, setting] of Object.entries(rules)) {
+    for (const key of ['exempt', 'allowed'] as const) {
+      const codes = setting[key];
+      if (!Array.isArray(codes)) continue;
+      for (const code of codes as string[]) {
+        if (!all.has(code)) problems.push(`rules.${id}.${key}: không có tiêu chí ${code}`);
+      }
+    }
+  }
+  for (const c of all.values()) {
+    const e = c.evidence;
+    if (e?.lateScore !== undefined && e.lateScore > c.max) problems.push(`tiêu chí ${c.code}: lateScore ${e.lateScore} lớn hơn điểm tối đa ${c.max}`);
+    if (e?.lateScore !== undefined && !e.deadline) problems.push(`tiêu chí ${c.code}: có lateScore nhưng không có deadline`);
+    if (c.survey && c.children.length === 0 && e) problems.push(`tiêu chí ${c.code}: tiêu chí điều tra xã hội học không có tài liệu kiểm chứng (bỏ evidence)`);
+    for (const type of e?.types ?? []) {
+      if (!DOCUMENT_TYPES.includes(type)) problems.push(`tiêu chí ${c.code}: loại văn bản "${type}" không có trong Phụ lục III Nghị định 30/2020/NĐ-CP (dùng CV cho công văn)`);
+    }
   }
   if (problems.length > 0) {
     throw new CchcError(`Bộ chỉ số không hợp lệ:\n${problems.map((p) => `${file}: ${p}`).join('\n')}`);
@@ -111,9 +142,14 @@ export function parseFramework(data: unknown, file: string): Framework {
       bands,
       bonusMax: input.scoring.bonusMax,
       penaltyMax: input.scoring.penaltyMax,
+      normaliseAdjustments: input.scoring.normaliseAdjustments,
     },
-    rules: input.rules as Framework['rules'],
+    rules,
   };
+  if (input.dataWindow) {
+    framework.dataWindow = { from: input.dataWindow.from, fromPreviousYear: input.dataWindow.fromPreviousYear, to: input.dataWindow.to };
+    if (input.dataWindow.cutoff) framework.dataWindow.cutoff = input.dataWindow.cutoff;
+  }
   if (input.year !== undefined) framework.year = input.year;
   if (input.source !== undefined) framework.source = input.source;
   if (input.scoring.downgrade) framework.scoring.downgrade = input.scoring.downgrade;

@@ -1,12 +1,32 @@
-// Every rule the appraisal knows. A framework turns rules on and sets their parameters by id.
+// Every rule the appraisal knows, in the order their findings appear. A framework turns rules on
+// and off, chooses their effect and sets their parameters by id (ESLint style).
+import { dataWindow } from './data-window.js';
+import { duplicateNumber } from './duplicate-number.js';
+import { evidenceType } from './evidence-type.js';
+import { explanationCitation } from './explanation-citation.js';
+import { explanationSection } from './explanation-section.js';
+import { lateIssue } from './late-issue.js';
 import { listedEvidence } from './listed-evidence.js';
 import { noEvidence } from './no-evidence.js';
+import { notApplicable } from './not-applicable.js';
 import { overMaximum } from './over-maximum.js';
+import { ownIssuer } from './own-issuer.js';
 import type { Rule } from './rule.js';
 import { suffixedNumber } from './suffixed-number.js';
+import { surveyPoints } from './survey-points.js';
+import { surveySelfScored } from './survey-self-scored.js';
+import { unissuedDraft } from './unissued-draft.js';
 import { unreadableEvidence } from './unreadable-evidence.js';
+import { unsignedEvidence } from './unsigned-evidence.js';
 
-export const RULES: readonly Rule[] = [overMaximum, noEvidence, listedEvidence, unreadableEvidence, suffixedNumber];
+export const RULES: readonly Rule[] = [
+  // claim
+  overMaximum, surveySelfScored, surveyPoints, notApplicable,
+  // evidence
+  unreadableEvidence, unissuedDraft, unsignedEvidence, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
+  // criterion
+  noEvidence, evidenceType, lateIssue, explanationCitation, explanationSection, listedEvidence,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

@@ -1,15 +1,31 @@
-import type { Rule } from './rule.js';
+import { z } from 'zod';
+import { effectClause, fileList, quote } from './describe.js';
+import { defineRule } from './rule.js';
 
-/** Lào Cai §2, Thái Nguyên §4b–c: no evidence and no explanation scores zero. */
-export const noEvidence: Rule = {
+/**
+ * Lào Cai §2, Hưng Yên art. 5.1a, Thái Nguyên §4b–c: a criterion without (valid) evidence must be
+ * explained; without an explanation it scores 0, with one the council decides.
+ */
+export const noEvidence = defineRule({
   id: 'no-evidence',
-  description: 'Không có tài liệu kiểm chứng và không có giải trình thì chấm điểm 0',
-  check({ criterion, claim, evidence }) {
-    if (criterion.survey || !claim || claim.notApplicable || !claim.self) return [];
-    if (evidence.length > 0 || criterion.evidence?.required === false) return [];
-    if (claim.explanation.trim() === '') {
-      return [{ effect: 'zero', reason: 'Không có tài liệu kiểm chứng và không có giải trình: chấm điểm 0.' }];
+  description: 'Không có tài liệu kiểm chứng hợp lệ và không giải trình thì chấm điểm 0; có giải trình thì Hội đồng xem xét',
+  phase: 'criterion',
+  effects: ['zero', 'review'],
+  enabledByDefault: true,
+  params: z.object({ withExplanation: z.enum(['review', 'zero', 'info']).default('review') }).strict(),
+  check({ criterion, claim, evidence, excluded, effect, params }) {
+    if (criterion.survey || !claim || criterion.evidence?.required === false || evidence.length > 0) return [];
+    const none = excluded.length > 0
+      ? `Tiêu chí ${criterion.code} không còn tài liệu kiểm chứng hợp lệ (${fileList(excluded)} không được tính như đã nêu)`
+      : `Tiêu chí ${criterion.code} không có tài liệu kiểm chứng`;
+    const explanation = claim.explanation.trim();
+    if (explanation === '') {
+      return [{ effect, reason: `${none} và đơn vị không giải trình; ${effectClause(effect)}.` }];
     }
-    return [{ effect: 'review', reason: 'Không có tài liệu kiểm chứng, đơn vị có giải trình: Hội đồng xem xét quyết định.' }];
+    const then = params.withExplanation;
+    return [{
+      effect: then,
+      reason: `${none}; đơn vị có giải trình ${quote(explanation)}, ${effectClause(then)}.`,
+    }];
   },
-};
+});

@@ -1,8 +1,10 @@
-// The shape every appraisal rule has: an id, a Vietnamese description, and a check that
-// reports findings for one criterion of one unit. Rules never change scores themselves:
-// the appraisal applies the effects they report.
+// The shape every appraisal rule has (ESLint style): an id, a Vietnamese description, the phase it
+// runs in, the effects a province may choose for it, its own parameter schema, and a check that
+// reports findings for one criterion of one unit. Rules never change scores themselves: the
+// appraisal applies the effects they report.
+import type { z } from 'zod';
 import type {
-  Area, Batch, Claim, Criterion, Effect, EvidenceFile, Extraction, Framework, RuleSetting, Unit,
+  Area, Batch, Claim, Criterion, Effect, EvidenceFile, Extraction, Framework, Unit,
 } from '../model.js';
 
 export interface EvidenceRecord {
@@ -10,7 +12,19 @@ export interface EvidenceRecord {
   extraction: Extraction;
 }
 
-export interface RuleContext {
+/**
+ * When a rule runs for a criterion:
+ * - `claim`: on the self-assessment row alone (score above maximum, survey criteria, "không áp dụng");
+ * - `evidence`: on each evidence file, deciding whether it is valid evidence (effect `exclude`) or
+ *   taints the criterion (`zero`, `cap`, `review`);
+ * - `criterion`: on the criterion as a whole, seeing only the files the evidence rules left valid.
+ */
+export type RulePhase = 'claim' | 'evidence' | 'criterion';
+
+/** Which part of a reading a report relies on: a low-confidence reading there sends it to the council. */
+export type ReadingBasis = 'number' | 'date';
+
+export interface RuleContext<P = unknown> {
   unit: Unit;
   batch: Batch;
   framework: Framework;
@@ -18,26 +32,56 @@ export interface RuleContext {
   criterion: Criterion;
   /** The unit's row for this criterion; null when the report has none. */
   claim: Claim | null;
-  /** Evidence filed under this criterion. */
+  /**
+   * Evidence filed under this criterion. In the `criterion` phase only the files no evidence rule
+   * excluded; the excluded ones are in `excluded`.
+   */
   evidence: EvidenceRecord[];
+  excluded: EvidenceRecord[];
   /** All the unit's evidence, for checks across criteria. */
   unitEvidence: EvidenceRecord[];
-  /** This rule's settings from the framework. */
-  settings: RuleSetting;
+  /** Survey points for this criterion, when the batch has them. */
+  survey: number | undefined;
+  /** The effect the framework chose for this rule. */
+  effect: Effect;
+  /** This rule's parameters from the framework, validated and with defaults. */
+  params: P;
+  /** Whether a reading is good enough to act on without the council looking. */
+  trusted(extraction: Extraction, basis: ReadingBasis): boolean;
 }
 
 export interface RuleReport {
   effect: Effect;
+  /** Complete Vietnamese sentence(s), quoted verbatim in the minutes. */
   reason: string;
   /** Evidence path relative to the batch folder. */
   file?: string;
   page?: number;
   cap?: number;
+  /** The criterion counts as applicable although the unit marked it "không áp dụng". */
+  applicable?: true;
+  /**
+   * Parts of the file's reading the report relies on. A `zero`, `cap` or `exclude` report whose
+   * basis was read with low confidence is turned into `review` by the appraisal: never silently zero.
+   */
+  basis?: ReadingBasis[];
 }
 
-export interface Rule {
+export interface Rule<P = unknown> {
   id: string;
-  /** One line, Vietnamese: what the rule checks. */
+  /** One line, Vietnamese: what the rule checks and what follows. */
   description: string;
-  check(context: RuleContext): RuleReport[];
+  phase: RulePhase;
+  /** Effects a framework may choose for this rule; the first is the default. */
+  effects: readonly Effect[];
+  /** Whether the rule runs when a framework does not mention it. */
+  enabledByDefault: boolean;
+  /** Parameters beyond `enabled` and `effect`; parsing `{}` gives the defaults. */
+  params: z.ZodType<P, unknown>;
+  check(context: RuleContext<P>): RuleReport[];
+}
+
+/** Keep a rule's parameter type inside its module while the registry holds rules of every kind. */
+export function defineRule<P>(rule: Rule<P>): Rule<unknown> {
+  return rule as unknown as Rule<unknown>;
 }

@@ -1,16 +1,65 @@
-import type { Rule } from './rule.js';
+import { z } from 'zod';
+import type { ExtractionSource } from '../model.js';
+import { aboutFile, documentLabel, fileLabel, percent } from './describe.js';
+import { defineRule } from './rule.js';
 
-/** An unreadable file is never silently zeroed: the council looks at it. */
-export const unreadableEvidence: Rule = {
-  id: 'unreadable-evidence',
-  description: 'Tài liệu kiểm chứng không đọc được: chuyển Hội đồng xem xét',
-  check({ evidence }) {
-    return evidence
-      .filter((e) => e.extraction.status === 'unreadable')
-      .map((e) => ({
-        effect: 'review' as const,
-        reason: `Không đọc được tài liệu "${e.file.name}": ${e.extraction.error ?? 'lỗi không xác định'}. Hội đồng xem xét trực tiếp.`,
-        file: e.file.relPath,
-      }));
-  },
+const SOURCE: Record<ExtractionSource, string> = {
+  text: 'từ lớp chữ của tệp',
+  annotation: 'từ dấu ký số trên tệp',
+  ocr: 'bằng nhận dạng ảnh (OCR)',
 };
+
+/**
+ * A file that cannot be read, or whose number and date were read with low confidence, is never
+ * silently zeroed: the council opens it. `minConfidence` is also the threshold below which the
+ * appraisal turns any rule's zero into a review (see appraise-criterion).
+ */
+export const unreadableEvidence = defineRule({
+  id: 'unreadable-evidence',
+  description: 'Tài liệu kiểm chứng không đọc được hoặc đọc được với độ tin cậy thấp: chuyển Hội đồng xem xét trực tiếp',
+  phase: 'evidence',
+  effects: ['review'],
+  enabledByDefault: true,
+  params: z.object({ minConfidence: z.number().min(0).max(1).default(0.8) }).strict(),
+  check({ evidence, effect, params }) {
+    return evidence.flatMap((record) => {
+      const e = record.extraction;
+      if (e.status === 'unreadable') {
+        return [{
+          effect,
+          reason: `Không đọc được ${fileLabel(record)}: ${e.error ?? 'lỗi không xác định'}. Tệp chưa bị loại; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.`,
+          ...aboutFile(record),
+        }];
+      }
+      const nothing = e.number === null && e.date === null && !e.blankNumber && !e.blankDate;
+      if (nothing) {
+        return [{
+          effect,
+          reason: `Không tìm thấy số, ký hiệu và ngày ban hành trong ${fileLabel(record)}; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.`,
+          ...aboutFile(record),
+        }];
+      }
+      const missing = [
+        e.number === null && !e.blankNumber ? 'số, ký hiệu' : '',
+        e.date === null && !e.blankDate ? 'ngày ban hành' : '',
+      ].filter(Boolean);
+      if (missing.length > 0) {
+        const read = documentLabel(e);
+        return [{
+          effect,
+          reason: `Không tìm thấy ${missing.join(' và ')} trong ${fileLabel(record)}${read ? `, văn bản ${read}` : ''}; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.`,
+          ...aboutFile(record),
+        }];
+      }
+      const weak = Math.min(e.numberConfidence, e.dateConfidence);
+      if (weak >= params.minConfidence) return [];
+      const read = documentLabel(e) || 'số và ngày để trống';
+      const how = e.source ? ` ${SOURCE[e.source]}` : '';
+      return [{
+        effect,
+        reason: `Số và ngày của ${fileLabel(record)} được đọc${how} với độ tin cậy thấp (${percent(weak)}): ${read}. Đề nghị Hội đồng thẩm định đối chiếu với bản gốc trước khi quyết định.`,
+        ...aboutFile(record),
+      }];
+    });
+  },
+});

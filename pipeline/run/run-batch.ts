@@ -17,6 +17,7 @@ import { renderMinutes } from '../documents/minutes.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import { renderWorkbook } from '../documents/workbook.js';
 import { createEvidenceReader } from '../evidence/reader.js';
+import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
@@ -121,6 +122,10 @@ async function appraiseBatch(
 ): Promise<{ result: BatchResult; criteriaChecked: number }> {
   const progress = options.progress ?? quietProgress(log);
   const inputs = await readBatchInputs(batch);
+  for (const framework of byId.values()) {
+    const note = checkDataWindow(batch, framework);
+    if (note) inputs.findings.push(note);
+  }
   const work: UnitWork[] = [];
   for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
@@ -155,10 +160,7 @@ async function appraiseBatch(
     progress.end();
   }
 
-  const ranked = rankUnits(units, (u) => {
-    const framework = byId.get(u.framework);
-    return framework ? leafCriteria(framework).filter((e) => e.criterion.tieBreak).map((e) => e.criterion.code) : [];
-  });
+  const ranked = rankUnits(units);
   return {
     result: {
       province: batch.province,

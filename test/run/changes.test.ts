@@ -6,10 +6,10 @@ function unit(code: string, over: Partial<UnitResult> = {}): UnitResult {
   return {
     code, name: `Đơn vị ${code}`, group: 'so', framework: 'f', status: 'ok',
     selfTotal: 10, appraisedTotal: 9, bonus: 0, penalty: 0, surveyPoints: 0, maxApplicable: 10, index: 90,
-    rating: 'Xuất sắc', rank: 1, areas: [], findings: [], evidence: [],
+    rating: 'Xuất sắc', rank: 1, tieBreakPoints: 0, pendingReview: 0, areas: [], findings: [], evidence: [],
     criteria: [{
       code: '1.1', title: 'Kế hoạch', area: '1', depth: 0, leaf: true, max: 1, survey: false, notApplicable: false,
-      self: 1, proposed: 1, appraised: 1, evidence: [], explanation: '', findings: [],
+      self: 1, proposed: 1, appraised: 1, review: false, evidence: [], explanation: '', findings: [],
     }],
     ...over,
   };

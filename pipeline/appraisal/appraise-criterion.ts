@@ -1,0 +1,141 @@
+// Appraise one scored criterion (a leaf) of one unit: run the rules phase by phase, turn their
+// reports into findings, propose a score, and apply the council's decision if it has one.
+import type {
+  Area, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Extraction, Finding, Framework, Unit,
+} from '../model.js';
+import { percent, points } from '../rules/describe.js';
+import { RULES } from '../rules/index.js';
+import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
+import { roundScore } from '../util/text.js';
+
+/** Below this, a reading is not acted on without the council (unless the framework says otherwise). */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
+
+export interface LeafInput {
+  unit: Unit;
+  batch: Batch;
+  framework: Framework;
+  area: Area;
+  criterion: Criterion;
+  depth: number;
+  claim: Claim | null;
+  /** Evidence filed under this criterion. */
+  evidence: EvidenceRecord[];
+  unitEvidence: EvidenceRecord[];
+  survey: number | undefined;
+  decision: CouncilDecision | undefined;
+}
+
+export const COUNCIL_RULE = 'council-decision';
+
+export function appraiseLeaf(input: LeafInput): CriterionResult {
+  const { criterion, claim, framework } = input;
+  const minConfidence = Number(framework.rules['unreadable-evidence']?.minConfidence ?? DEFAULT_MIN_CONFIDENCE);
+  const trusted = (e: Extraction, basis: ReadingBasis) =>
+    e.status === 'ok' && (basis === 'number' ? e.numberConfidence : e.dateConfidence) >= minConfidence;
+  const findings: Finding[] = [];
+
+  const run = (phase: RulePhase, evidence: EvidenceRecord[], excluded: EvidenceRecord[]): RuleReport[] => {
+    const reports: RuleReport[] = [];
+    for (const rule of RULES) {
+      const settings = framework.rules[rule.id];
+      if (rule.phase !== phase || !settings?.enabled) continue;
+      const context: RuleContext = {
+        unit: input.unit, batch: input.batch, framework, area: input.area, criterion, claim,
+        evidence, excluded, unitEvidence: input.unitEvidence, survey: input.survey,
+        effect: settings.effect ?? rule.effects[0] ?? 'info', params: settings, trusted,
+      };
+      for (const raw of rule.check(context)) {
+        const report = guardReading(raw, input.evidence, trusted, minConfidence);
+        const legalBasis = typeof settings.legalBasis === 'string' ? ` Căn cứ: ${settings.legalBasis}.` : '';
+        reports.push(report);
+        findings.push({
+          rule: rule.id, unit: input.unit.code, criterion: criterion.code, ...withoutInternals(report),
+          reason: `${report.reason}${legalBasis}`,
+        });
+      }
+    }
+    return reports;
+  };
+
+  const claimReports = run('claim', input.evidence, []);
+  let notApplicable = !criterion.survey && claim?.notApplicable === true && !claimReports.some((r) => r.applicable);
+  const self = criterion.survey ? null : (claim?.self ?? null);
+  const reports = [...claimReports];
+  if (!criterion.survey && !notApplicable && self !== null && self > 0) {
+    const evidenceReports = run('evidence', input.evidence, []);
+    const excludedFiles = new Set(evidenceReports.filter((r) => r.effect === 'exclude' && r.file).map((r) => r.file));
+    const valid = input.evidence.filter((r) => !excludedFiles.has(r.file.relPath));
+    const excluded = input.evidence.filter((r) => excludedFiles.has(r.file.relPath));
+    reports.push(...evidenceReports, ...run('criterion', valid, excluded));
+  }
+
+  let proposed = criterion.survey ? (input.survey ?? 0) : notApplicable ? 0 : Math.max(0, self ?? 0);
+  proposed = Math.min(proposed, criterion.max);
+  for (const r of reports) {
+    if (r.effect === 'zero') proposed = 0;
+    else if (r.effect === 'cap' && r.cap !== undefined) proposed = Math.min(proposed, r.cap);
+  }
+  proposed = roundScore(proposed);
+
+  let appraised = proposed;
+  let council: CriterionResult['council'];
+  const decision = input.decision;
+  if (decision) {
+    council = { score: decision.score, note: decision.note };
+    if (decision.notApplicable) {
+      council.notApplicable = true;
+      notApplicable = true;
+      appraised = 0;
+    } else {
+      notApplicable = false;
+      appraised = roundScore(Math.min(Math.max(decision.score, 0), criterion.max));
+      if (decision.score > criterion.max) {
+        findings.push({
+          rule: COUNCIL_RULE, effect: 'info', unit: input.unit.code, criterion: criterion.code,
+          reason: `Điểm Hội đồng thẩm định ghi cho tiêu chí ${criterion.code} là ${points(decision.score)}, vượt điểm tối đa ${points(criterion.max)}; chỉ tính ${points(criterion.max)}.`,
+        });
+      }
+    }
+  }
+
+  const result: CriterionResult = {
+    code: criterion.code, title: criterion.title, area: input.area.code, depth: input.depth, leaf: true,
+    max: criterion.max, survey: criterion.survey, notApplicable,
+    self, proposed, appraised,
+    review: !decision && findings.some((f) => f.effect === 'review'),
+    evidence: input.evidence.map((e) => e.file.relPath),
+    explanation: claim?.explanation ?? '',
+    findings,
+  };
+  if (council) result.council = council;
+  return result;
+}
+
+/**
+ * Never silently zero: a report that would zero, cap or exclude on the strength of a number or date
+ * read with low confidence goes to the council instead, saying why.
+ */
+function guardReading(
+  report: RuleReport, evidence: EvidenceRecord[], trusted: (e: Extraction, b: ReadingBasis) => boolean, minConfidence: number,
+): RuleReport {
+  if (report.effect === 'review' || report.effect === 'info' || !report.basis || !report.file) return report;
+  const record = evidence.find((r) => r.file.relPath === report.file);
+  if (!record) return report;
+  const weak = report.basis.filter((b) => !trusted(record.extraction, b));
+  if (weak.length === 0) return report;
+  const e = record.extraction;
+  const confidence = Math.min(...weak.map((b) => (b === 'number' ? e.numberConfidence : e.dateConfidence)));
+  const what = weak.map((b) => (b === 'number' ? 'số văn bản' : 'ngày ban hành')).join(' và ');
+  const { cap: _cap, ...rest } = report;
+  return {
+    ...rest,
+    effect: 'review',
+    reason: `${report.reason} Tuy nhiên ${what} của tệp được đọc với độ tin cậy thấp (${percent(confidence)}, dưới ngưỡng ${percent(minConfidence)}), nên kết quả này chưa được áp dụng; đề nghị Hội đồng thẩm định kiểm tra bản gốc trước khi quyết định.`,
+  };
+}
+
+function withoutInternals(report: RuleReport): Omit<Finding, 'rule' | 'unit' | 'criterion'> {
+  const { applicable: _a, basis: _b, ...finding } = report;
+  return finding;
+}

@@ -1,0 +1,51 @@
+import { numberKey } from './cited-documents.js';
+import { capitalise, dateVn, effectClause, fileLabel } from './describe.js';
+import { noParams } from './params.js';
+import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
+
+/**
+ * One number belongs to one document: numbers run consecutively per issuer and restart each
+ * 1 January (Decree 30/2020 art. 15). Two different files of a unit carrying the same number in the
+ * same year with different dates cannot both be genuine. The same document filed under two
+ * criteria (same content) or in two renditions (same date) is not a conflict.
+ */
+export const duplicateNumber = defineRule({
+  id: 'duplicate-number',
+  description: 'Một số văn bản được dùng cho hai văn bản khác nhau trong hồ sơ của đơn vị',
+  phase: 'evidence',
+  effects: ['review', 'exclude', 'zero'],
+  enabledByDefault: true,
+  params: noParams,
+  check({ evidence, unitEvidence, effect, trusted }) {
+    const reports: RuleReport[] = [];
+    const usable = (r: EvidenceRecord) =>
+      r.extraction.status === 'ok' && r.extraction.number !== null && r.extraction.date !== null
+      && trusted(r.extraction, 'number') && trusted(r.extraction, 'date');
+    evidence.forEach((record, i) => {
+      if (!usable(record)) return;
+      const e = record.extraction;
+      const key = numberKey(e.number ?? '');
+      const year = e.date?.slice(0, 4);
+      const clashes = unitEvidence.filter((other) => {
+        if (other === record || !usable(other)) return false;
+        const o = other.extraction;
+        if (numberKey(o.number ?? '') !== key || o.date?.slice(0, 4) !== year) return false;
+        if (o.sha256 === e.sha256 || o.date === e.date) return false;
+        // A clash inside one criterion is told once, from its first file.
+        const j = evidence.indexOf(other);
+        return j === -1 || j > i;
+      });
+      for (const other of clashes) {
+        const where = other.file.criterion === record.file.criterion ? '' : `, tiêu chí ${other.file.criterion}`;
+        reports.push({
+          effect,
+          basis: ['number', 'date'],
+          reason: `${capitalise(fileLabel(record))} (ngày ${dateVn(e.date ?? '')}) và ${fileLabel(other)} (ngày ${dateVn(other.extraction.date ?? '')}${where}) là hai văn bản khác nhau nhưng cùng mang số ${e.number}; số văn bản được đánh liên tục trong năm nên mỗi số chỉ thuộc một văn bản, ${effectClause(effect)}.`,
+          file: record.file.relPath,
+          ...(e.headerPage ? { page: e.headerPage } : {}),
+        });
+      }
+    });
+    return reports;
+  },
+});

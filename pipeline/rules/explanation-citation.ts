@@ -1,0 +1,61 @@
+import { findCitedDocuments, issuerBody, issuerOfNumber, numberKey } from './cited-documents.js';
+import { dateVn, effectClause, fileLabel } from './describe.js';
+import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
+import { noParams } from './params.js';
+
+/**
+ * The explanation (giải trình) must rest on the evidence: a number it cites should be carried by an
+ * attached document, with the same date. Only numbers of bodies whose documents the unit filed (its
+ * own, mostly) are checked: a decree or circular cited as the legal basis is not evidence. A number
+ * the evidence itself cites in its body (the province's plan a department's plan implements) is a
+ * basis, not a claim, and is not questioned either.
+ */
+export const explanationCitation = defineRule({
+  id: 'explanation-citation',
+  description: 'Giải trình nêu số, ngày văn bản không khớp với tài liệu kiểm chứng đính kèm',
+  phase: 'criterion',
+  effects: ['review', 'info', 'zero'],
+  enabledByDefault: true,
+  params: noParams,
+  check({ criterion, claim, evidence, excluded, unitEvidence, unit, effect }) {
+    if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
+    const own = [...evidence, ...excluded];
+    if (own.length === 0) return [];
+    const byNumber = (key: string) => unitEvidence.filter((r) => r.extraction.number && numberKey(r.extraction.number) === key);
+    const citedInBodies = new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : ''))));
+    const filedBodies = new Set([unit.code, ...unitEvidence.map((r) => r.extraction.issuerCode ?? '')].filter(Boolean).map(issuerBody));
+    const reports: RuleReport[] = [];
+    const seen = new Set<string>();
+    for (const cited of findCitedDocuments(claim.explanation)) {
+      const key = numberKey(cited.number);
+      if (seen.has(key) || !filedBodies.has(issuerOfNumber(cited.number))) continue;
+      seen.add(key);
+      const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${dateVn(cited.date)}` : ''}`;
+      const carriers = byNumber(key);
+      if (carriers.length === 0) {
+        if (citedInBodies.has(key)) continue;
+        reports.push({
+          effect,
+          reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng không có tài liệu kiểm chứng nào của đơn vị mang số này${attachedNumbers(own)}; ${effectClause(effect)}.`,
+        });
+        continue;
+      }
+      if (!cited.date) continue;
+      const dated = carriers.filter((r) => r.extraction.date);
+      if (dated.length === 0 || dated.some((r) => r.extraction.date === cited.date)) continue;
+      const carrier = dated[0] as EvidenceRecord;
+      reports.push({
+        effect,
+        reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${dateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
+        file: carrier.file.relPath,
+        ...(carrier.extraction.headerPage ? { page: carrier.extraction.headerPage } : {}),
+      });
+    }
+    return reports;
+  },
+});
+
+function attachedNumbers(records: EvidenceRecord[]): string {
+  const numbers = [...new Set(records.map((r) => r.extraction.number).filter((n): n is string => !!n))];
+  return numbers.length === 0 ? '' : ` (tài liệu kèm theo tiêu chí mang số ${numbers.join(', ')})`;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { claim, criterion, runRule } from './support/factory.js';
+
+describe('over-maximum: a self score above the maximum is capped', () => {
+  it.each([
+    { name: '2,5 claimed on a 2-point criterion → capped at 2', self: 2.5, expected: [{ effect: 'cap', cap: 2 }] },
+    { name: 'exactly the maximum → nothing to say', self: 2, expected: [] },
+    { name: 'below the maximum → nothing to say', self: 1.5, expected: [] },
+    { name: 'blank self score → nothing to say', self: null, expected: [] },
+  ])('$name', ({ self, expected }) => {
+    const reports = runRule('over-maximum', { criterion: criterion('1.2', 2), claim: claim('1.2', self) });
+    expect(reports.map(({ effect, cap }) => ({ effect, cap }))).toEqual(expected);
+  });
+
+  it('quotes both scores in the reason', () => {
+    const [report] = runRule('over-maximum', { criterion: criterion('1.2', 1.5), claim: claim('1.2', 3) });
+    expect(report?.reason).toBe('Đơn vị tự chấm 3 điểm cho tiêu chí 1.2, vượt điểm tối đa của tiêu chí là 1,5 điểm; Tổ thẩm định chỉ tính 1,5 điểm.');
+  });
+});
+
+describe('survey-self-scored: a survey criterion is never self-scored', () => {
+  const survey = criterion('3.3.3', 1, { survey: true });
+  it.each([
+    { name: 'self-scored 1 on a survey criterion → info, not counted', crit: survey, self: 1, effects: ['info'] },
+    { name: 'left blank → nothing', crit: survey, self: null, effects: [] },
+    { name: 'scored 0 → nothing', crit: survey, self: 0, effects: [] },
+    { name: 'an ordinary criterion → not this rule', crit: criterion('1.1', 1), self: 1, effects: [] },
+  ])('$name', ({ crit, self, effects }) => {
+    expect(runRule('survey-self-scored', { criterion: crit, claim: claim(crit.code, self) }).map((r) => r.effect)).toEqual(effects);
+  });
+});
+
+describe('survey-points: survey criteria need the survey', () => {
+  const survey = criterion('8.1', 4, { survey: true });
+  it.each([
+    { name: 'no survey points yet → review', points: undefined, expected: [{ effect: 'review' }] },
+    { name: '3,2 of 4 → nothing', points: 3.2, expected: [] },
+    { name: '4,5 of 4 → capped at 4', points: 4.5, expected: [{ effect: 'cap', cap: 4 }] },
+  ])('$name', ({ points, expected }) => {
+    const reports = runRule('survey-points', { criterion: survey, claim: null, ...(points === undefined ? {} : { survey: points }) });
+    expect(reports.map((r) => (r.cap === undefined ? { effect: r.effect } : { effect: r.effect, cap: r.cap }))).toEqual(expected);
+  });
+});
+
+describe('not-applicable: "Không áp dụng" within what the framework allows', () => {
+  it.each([
+    { name: 'allowed everywhere, explained → accepted silently', settings: {}, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.', expected: [] },
+    { name: 'allowed, not explained → review, still waived', settings: {}, explanation: '', expected: [{ effect: 'review', applicable: undefined }] },
+    { name: 'criterion not in the allowed list → counted again, review', settings: { allowed: ['6.2'] }, explanation: 'Không thực hiện.', expected: [{ effect: 'review', applicable: true }] },
+    { name: 'criterion in the allowed list → accepted', settings: { allowed: ['1.1'] }, explanation: 'Không thực hiện.', expected: [] },
+    { name: 'explanation not required → accepted', settings: { requireExplanation: false }, explanation: '', expected: [] },
+  ])('$name', ({ settings, explanation, expected }) => {
+    const reports = runRule('not-applicable', {
+      criterion: criterion('1.1', 2), claim: claim('1.1', null, { notApplicable: true, explanation }), settings,
+    });
+    expect(reports.map((r) => ({ effect: r.effect, applicable: r.applicable }))).toEqual(expected);
+  });
+});
