@@ -6,8 +6,12 @@ export function frameworksCommand(): Command {
     .description('liệt kê các bộ chỉ số có sẵn')
     .action(async () => {
       for (const name of await listBundledFrameworks()) {
-        const f = await loadFramework(name, bundledFrameworksDir());
-        process.stdout.write(`${name.padEnd(28)} ${f.name}\n`);
+        try {
+          const f = await loadFramework(name, bundledFrameworksDir());
+          process.stdout.write(`${name.padEnd(24)} ${f.name}\n`);
+        } catch (error) {
+          process.stdout.write(`${name.padEnd(24)} (không hợp lệ: ${(error as Error).message.split('\n').slice(1).join('; ')})\n`);
+        }
       }
     });
 }
