@@ -137,6 +137,11 @@ export interface Unit {
   code: string;
   name: string;
   group: string;
+  /**
+   * Issuer codes on the unit's own documents (`SXD` in `30/KH-SXD`), when they differ from its
+   * batch code; without them the rules judge the unit's usual issuer from what it filed.
+   */
+  issuerCodes?: string[];
 }
 
 export interface CouncilMember {

@@ -54,7 +54,7 @@ export const batchSchema = z
         signer: z.object({ prefixes: z.array(text).default([]), title: text, name: text }).strict(),
       })
       .strict(),
-    units: z.array(z.object({ code, name: text, group: code }).strict()).min(1),
+    units: z.array(z.object({ code, name: text, group: code, issuerCodes: z.array(text).min(1).optional() }).strict()).min(1),
     inputs: z
       .object({ survey: text.optional(), adjustments: text.optional(), councilDecisions: text.optional() })
       .strict()

@@ -8,9 +8,10 @@ import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 /**
  * A criterion that requires the unit's own document (its annual plan, its report) is not met by a
  * document another body issued. The unit's own issuer codes: its unit code; `UBND` for district and
- * commune people's committees (their documents carry `…-UBND`); the codes listed in `also`; and the
- * issuer that signs most of what the unit filed under the criteria asking for its own documents (at
- * least `usualShare` of it), since batch unit codes need not be Decree 30 issuer codes.
+ * commune people's committees (their documents carry `…-UBND`); the codes listed in `also`; the
+ * unit's `issuerCodes` from batch.yaml when given, else the issuer that signs most of what the unit
+ * filed under the criteria asking for its own documents (at least `usualShare` of it), since batch
+ * unit codes need not be Decree 30 issuer codes.
  * `from`: only documents dated from then are checked (after a reorganisation, documents of the
  * predecessor bodies still count).
  */
@@ -34,8 +35,11 @@ export const ownIssuer = defineRule({
     const ownCriteria = criteriaAskingOwn(framework);
     const readable = unitEvidence.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
     const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
-    const usual = usualIssuer(asked.length > 0 ? asked : readable, params.usualShare);
-    const own = new Set([unit.code, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody));
+    const declared = unit.issuerCodes ?? [];
+    const usual = declared.length > 0 ? null : usualIssuer(asked.length > 0 ? asked : readable, params.usualShare);
+    const own = new Set(
+      [unit.code, ...declared, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody),
+    );
     const reports: RuleReport[] = [];
     for (const record of evidence) {
       const e = record.extraction;

@@ -156,6 +156,15 @@ describe('own-issuer: the unit\'s usual issuer counts as its own', () => {
     expect(reports.map((r) => r.file)).toEqual([province.file.relPath]);
     expect(reports[0]?.reason).toBe('Tệp "b.pdf" (trang 1), văn bản số 01/KH-UBND ngày 01/02/2024 do cơ quan khác ban hành (ký hiệu UBND), trong khi tiêu chí 1.1.1 yêu cầu văn bản do chính đơn vị ban hành; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
   });
+
+  it('issuer codes declared in batch.yaml decide, even when most files are another body\'s', () => {
+    const declared = { ...unit, issuerCodes: ['SXD'] };
+    const mine = file('1.1.1', '30/KH-SXD', 'a');
+    const province = file('1.1.1', '01/KH-UBND', 'b');
+    const unitEvidence = [mine, province, file('1.2', '02/KH-UBND', 'c'), file('1.3', '03/KH-UBND', 'd')];
+    const reports = runRule('own-issuer', { criterion: own, unit: declared, evidence: [mine, province], unitEvidence });
+    expect(reports.map((r) => r.file)).toEqual([province.file.relPath]);
+  });
 });
 
 describe('own-issuer: the usual issuer is judged where own documents are asked for', () => {
