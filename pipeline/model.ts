@@ -167,6 +167,8 @@ export interface Batch {
   decision: DecisionMeta;
   /** Optional inputs, absolute paths. */
   inputs: { survey?: string; adjustments?: string; councilDecisions?: string };
+  /** The batch's own document templates (absolute path); files missing there come from the bundled ones. */
+  templates?: string;
 }
 
 // ---------------------------------------------------------------------------

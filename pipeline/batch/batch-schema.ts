@@ -59,6 +59,8 @@ export const batchSchema = z
       .object({ survey: text.optional(), adjustments: text.optional(), councilDecisions: text.optional() })
       .strict()
       .default({}),
+    /** Folder of the batch's own document templates (same file names as the bundled templates/). */
+    templates: text.optional(),
   })
   .strict();
 
