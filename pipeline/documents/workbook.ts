@@ -4,7 +4,7 @@
 // file and what was read from it).
 import ExcelJS from 'exceljs';
 import type { Effect, Extraction, Finding, UnitResult } from '../model.js';
-import { roundScore } from '../util/text.js';
+import { formatScore, roundScore } from '../util/text.js';
 import type { OutputContext } from './context.js';
 import {
   criteriaPoints, criterionFindings, fileName, groupUnits, ratingFacts, ties, tieBreakCriteria, unappraisedDetails,
@@ -182,7 +182,7 @@ function rankingSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
       for (const [k, u] of t.units.entries()) {
         const others = t.units.filter((o) => o !== u).map((o) => o.name).join(', ');
         tieNotes.set(u.code, t.broken
-          ? `Cùng chỉ số với ${others}; xếp theo điểm các tiêu chí ${tieCodes.join(', ')}: ${t.tiePoints[k]} điểm.`
+          ? `Cùng chỉ số với ${others}; xếp theo điểm các tiêu chí ${tieCodes.join(', ')}: ${formatScore(t.tiePoints[k] ?? 0)} điểm.`
           : `Cùng chỉ số và điểm các tiêu chí phân hạng với ${others}: đồng hạng.`);
       }
     }
@@ -190,7 +190,7 @@ function rankingSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
       const rating = ratingFacts(u, framework);
       const notes = [
         rating.downgraded
-          ? `Hạ từ ${rating.band} xuống ${u.rating}: ${rating.weakAreas.map((a) => `lĩnh vực ${a.code} đạt ${roundScore(a.index)}%`).join(', ')} (dưới ${rating.threshold}%).`
+          ? `Hạ từ ${rating.band} xuống ${u.rating}: ${rating.weakAreas.map((a) => `lĩnh vực ${a.code} đạt ${formatScore(a.index)}%`).join(', ')} (dưới ${formatScore(rating.threshold ?? 0)}%).`
           : '',
         tieNotes.get(u.code) ?? '',
       ].filter(Boolean);
