@@ -50,7 +50,7 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
       '1.1.1', 'Ban hành kế hoạch CCHC năm kịp thời', '1', '1', '0', '-1',
       'Tài liệu kiểm chứng "ke-hoach-cchc-2021.pdf" có số văn bản 30a/KH-SXD kèm chữ cái (số văn bản a, b): chấm điểm 0.',
     ]);
-    expect(paragraphs).toContain('bao-cao-ket-qua-cchc.pdf: số để trống.');
+    expect(paragraphs).toContain('TLKC: bao-cao-ket-qua-cchc.pdf, số để trống.');
   });
 
   it('says so when the council overrides the proposal', () => {
