@@ -1,8 +1,16 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { parseBatch } from '../../pipeline/batch/load-batch.js';
 import { DECISION_SECTIONS, DECISION_TEMPLATE } from '../../pipeline/documents/decision.js';
-import { MINUTES_SECTIONS, MINUTES_TEMPLATE } from '../../pipeline/documents/minutes.js';
+import { MINUTES_SECTIONS, MINUTES_TEMPLATE, renderMinutes } from '../../pipeline/documents/minutes.js';
 import { loadTemplate, parseMarkup, parseTemplate, templatePath } from '../../pipeline/documents/template.js';
 import { CchcError } from '../../pipeline/util/errors.js';
+import { packageRoot } from '../../pipeline/util/package-root.js';
+import { docxText } from './docx-text.js';
+import { context, units } from './fixture.js';
 
 const SECTIONS = ['tieu-de', 'than'] as const;
 const source = (body: string) => `{{!-- chú thích có {{{ ba ngoặc }}} vẫn được --}}\n=== tieu-de ===\nBIÊN BẢN\n=== than ===\n${body}\n`;
@@ -67,5 +75,26 @@ describe('document templates', () => {
   it('the bundled templates have every section their documents place', async () => {
     await expect(loadTemplate(templatePath(MINUTES_TEMPLATE), MINUTES_SECTIONS)).resolves.toBeDefined();
     await expect(loadTemplate(templatePath(DECISION_TEMPLATE), DECISION_SECTIONS)).resolves.toBeDefined();
+  });
+});
+
+describe('a batch\'s own templates', () => {
+  it('batch.yaml `templates: mau-van-ban` resolves against the batch folder', () => {
+    const sample = parseYaml(readFileSync(path.join(packageRoot(), 'fixtures', 'sample-batch', 'batch.yaml'), 'utf8')) as object;
+    const root = path.resolve('/tmp/dot-mau');
+    expect(parseBatch({ ...sample, templates: 'mau-van-ban' }, root).templates).toBe(path.join(root, 'mau-van-ban'));
+    expect(parseBatch(sample, root).templates).toBeUndefined();
+  });
+
+  it('replace the bundled prose when batch.yaml names a templates folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-templates-'));
+    try {
+      const bundled = readFileSync(templatePath(MINUTES_TEMPLATE), 'utf8');
+      writeFileSync(path.join(dir, MINUTES_TEMPLATE), bundled.replace('=== ten-loai ===\nBIÊN BẢN\n', '=== ten-loai ===\nBIÊN BẢN HỌP TỔ THẨM ĐỊNH\n'));
+      const text = docxText(await renderMinutes(context({ batch: { templates: dir } }), units[0]!, 0));
+      expect(text).toContain('BIÊN BẢN HỌP TỔ THẨM ĐỊNH');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
