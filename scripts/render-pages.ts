@@ -1,7 +1,7 @@
 // Look at the generated documents as people will: convert every DOCX (and XLSX with --xlsx) under
 // a folder to PDF with LibreOffice, then render each page to PNG with pdftoppm.
 //
-//   npx tsx scripts/render-pages.ts output            → output/.pages/<name>.pdf, <name>-<page>.png
+//   npm run pages -- output                           → output/.pages/<name>.pdf, <name>-<page>.png
 //   npx tsx scripts/render-pages.ts output --dpi 80 --xlsx --out /tmp/pages
 //
 // Needs the Debian packages libreoffice-writer (libreoffice-calc for --xlsx) and poppler-utils.
@@ -68,8 +68,11 @@ async function main(): Promise<void> {
       const target = file.toLowerCase().endsWith('.xlsx') ? path.join(options.out, `${stem}.xlsx.pdf`) : pdf;
       if (target !== pdf) await rename(pdf, target);
       const prefix = target.replace(/\.pdf$/u, '');
+      const pagesOf = () => readdirSync(options.out).filter((n) => n.startsWith(`${path.basename(prefix)}-`) && /-\d+\.png$/u.test(n));
+      // Pages of an earlier, longer rendering would otherwise linger beside the new ones.
+      for (const old of pagesOf()) rmSync(path.join(options.out, old));
       execFileSync('pdftoppm', ['-png', '-r', String(options.dpi), target, prefix], { stdio: 'ignore' });
-      const pages = readdirSync(options.out).filter((n) => n.startsWith(`${path.basename(prefix)}-`) && n.endsWith('.png'));
+      const pages = pagesOf();
       console.log(`${path.relative(options.root, file)}: ${pages.length} trang → ${path.relative(process.cwd(), prefix)}-*.png`);
     }
   } finally {

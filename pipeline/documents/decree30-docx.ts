@@ -72,19 +72,20 @@ export function para(content: string | Run[] | Array<string | Run>, style: ParaS
       ...(style.indentLeft ? { left: style.indentLeft } : {}),
       ...(style.indentRight ? { right: style.indentRight } : {}),
     },
-    keepNext: style.keepNext ?? false,
-    keepLines: style.keepLines ?? false,
+    ...(style.keepNext ? { keepNext: true } : {}),
+    ...(style.keepLines ? { keepLines: true } : {}),
     children: runs.map((r) => textRun(r, style)),
   });
 }
 
+// Runs carry only what differs from the document defaults (Times New Roman, regular): a minutes
+// table has thousands of runs, and every property is an object docx builds and writes.
 function textRun(run: Run, style: ParaStyle, breakBefore = false): TextRun {
   return new TextRun({
     text: run.text,
-    font: FONT,
     size: (style.size ?? SIZE.body) * 2,
-    bold: run.bold ?? style.bold ?? false,
-    italics: run.italic ?? style.italic ?? false,
+    ...((run.bold ?? style.bold) ? { bold: true } : {}),
+    ...((run.italic ?? style.italic) ? { italics: true } : {}),
     ...(run.underline ? { underline: {} } : {}),
     ...(breakBefore ? { break: 1 } : {}),
   });
@@ -95,7 +96,7 @@ export function brokenPara(lines: string[], style: ParaStyle): Paragraph {
   return new Paragraph({
     alignment: ALIGN[style.align ?? 'center'],
     spacing: { before: style.before ?? 0, after: style.after ?? 0, line: style.line ?? 240, lineRule: LineRuleType.AUTO },
-    keepNext: style.keepNext ?? false,
+    ...(style.keepNext ? { keepNext: true } : {}),
     children: lines.map((text, i) => textRun({ text }, style, i > 0)),
   });
 }
@@ -443,6 +444,3 @@ export async function packDocx(spec: PackSpec): Promise<Buffer> {
   });
   return finaliseOoxml(await Packer.toBuffer(doc), spec.timestamp);
 }
-
-/** Shorthand for a vertically centred table cell's alignment. */
-export const CENTER = VerticalAlignTable.CENTER;

@@ -99,7 +99,7 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/u);
     expect(xml).toContain('<w:titlePg/>');
     expect(xml).not.toContain('w:type="pct"');
-    expect(xml).toContain('w:ascii="Times New Roman"');
+    expect(parts['word/styles.xml']).toMatch(/<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman"[^>]*\/><w:sz w:val="28"\/>/u);
     const headers = Object.entries(parts).filter(([name]) => /^word\/header\d+\.xml$/u.test(name)).map(([, x]) => x);
     expect(headers.some((h) => h.includes('PAGE'))).toBe(true);
   });
