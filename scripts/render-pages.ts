@@ -68,7 +68,8 @@ async function main(): Promise<void> {
       const target = file.toLowerCase().endsWith('.xlsx') ? path.join(options.out, `${stem}.xlsx.pdf`) : pdf;
       if (target !== pdf) await rename(pdf, target);
       const prefix = target.replace(/\.pdf$/u, '');
-      const pagesOf = () => readdirSync(options.out).filter((n) => n.startsWith(`${path.basename(prefix)}-`) && /-\d+\.png$/u.test(n));
+      const base = path.basename(prefix);
+      const pagesOf = () => readdirSync(options.out).filter((n) => n.startsWith(`${base}-`) && /^\d+\.png$/u.test(n.slice(base.length + 1)));
       // Pages of an earlier, longer rendering would otherwise linger beside the new ones.
       for (const old of pagesOf()) rmSync(path.join(options.out, old));
       execFileSync('pdftoppm', ['-png', '-r', String(options.dpi), target, prefix], { stdio: 'ignore' });
