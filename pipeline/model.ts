@@ -125,6 +125,8 @@ export interface Council {
   place: string;
   meetingPlace: string;
   meetingDate: IsoDate;
+  /** Start of the meeting, `HH:MM`; the minutes leave it blank when absent. */
+  meetingTime?: string;
   members: CouncilMember[];
 }
 

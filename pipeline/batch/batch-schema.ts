@@ -36,6 +36,7 @@ export const batchSchema = z
         place: text,
         meetingPlace: text,
         meetingDate: isoDate,
+        meetingTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/u, { message: 'giờ họp có dạng HH:MM, ví dụ 08:30' }).optional(),
         members: z.array(z.object({ name: text, title: text, role: text }).strict()).min(1),
       })
       .strict(),

@@ -85,6 +85,7 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
       coQuan: council.body,
       diaDiemHop: council.meetingPlace,
       ngayHop: council.meetingDate,
+      gioHop: meetingTime(council.meetingTime),
       thanhVien: council.members.map((m) => ({ ten: m.name, chucVu: m.title, vaiTro: m.role })),
     },
     donVi: { ma: unit.code, ten: unit.name, nhom: ctx.result.groups.find((g) => g.code === unit.group)?.name ?? unit.group },
@@ -127,6 +128,12 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
 }
 
 type MinutesView = ReturnType<typeof minutesView>;
+
+/** `08:30` → `08 giờ 30`; dotted blanks for the secretary to fill when batch.yaml has no time. */
+function meetingTime(time: string | undefined): string {
+  const match = time ? /^(\d{1,2}):(\d{2})$/u.exec(time) : null;
+  return match ? `${match[1]!.padStart(2, '0')} giờ ${match[2]}` : '...... giờ ......';
+}
 
 // Column widths in twips: code, title, max, self, appraised, difference, reason (the reason takes the rest).
 const COLUMNS = [700, 2350, 700, 760, 800, 860];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMinutes } from '../../pipeline/documents/minutes.js';
 import { docxParagraphs, docxParts, docxText } from './docx-text.js';
-import { context, units } from './fixture.js';
+import { batch, context, units } from './fixture.js';
 
 const unit = (code: string) => units.find((u) => u.code === code)!;
 
@@ -35,11 +35,16 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
   it('names the unit, the meeting and every member, without the control characters OCR left in them', () => {
     const text = docxText(sxd);
     expect(text.replace(/\n/gu, ' ')).toContain('Thẩm định kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm 2021 của Sở Xây dựng');
-    expect(text).toContain('tại Phòng họp <i>tầng 3</i>, Sở Nội vụ');
+    expect(text).toContain('Vào hồi ...... giờ ......, ngày 20 tháng 12 năm 2021, tại Phòng họp <i>tầng 3</i>, Sở Nội vụ, Tổ thẩm định');
     expect(text).toContain('- Nguyễn Thị Thu Hà, Phó Giám đốc Sở Nội vụ: Tổ trưởng;');
     expect(text).toContain('- Trần Văn Quang, Phó Chánh Văn phòng UBND tỉnh: Tổ phó;');
     expect(text).toContain('- Vũ Thị Hạnh, Chuyên viên Sở Nội vụ: Thư ký.');
     expect(docxParts(sxd)['word/document.xml']).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u);
+  });
+
+  it('states the time of the meeting when batch.yaml gives council.meetingTime', async () => {
+    const timed = await renderMinutes(context({ batch: { council: { ...batch.council, meetingTime: '8:30' } } }), unit('SXD'), 1);
+    expect(docxText(timed)).toContain('Vào hồi 08 giờ 30, ngày 20 tháng 12 năm 2021, tại');
   });
 
   it('tabulates every criterion: code, title, max, self, appraised, difference, and the reason quoting the evidence file and its number', () => {
