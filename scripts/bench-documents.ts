@@ -41,6 +41,8 @@ try {
     console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
     return ms;
   };
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+  const rssBefore = process.memoryUsage().rss;
   console.log(`${ranked.length} units (${copies} copies of the sample's ${run.result.units.length})`);
   const ok = ranked.filter((u) => u.status === 'ok');
   const minutesMs = await time(`minutes, ${ok.length} units`, async () => {
@@ -51,7 +53,7 @@ try {
   console.log(`${'  per unit'.padEnd(40)} ${(minutesMs / ok.length).toFixed(1).padStart(7)} ms`);
   await time('decision with annex', async () => (await renderDecision(ctx)).length);
   await time('workbook', async () => (await renderWorkbook(ctx)).length);
-  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(`RSS before rendering ${mib(rssBefore)} (after the batch run), after ${mib(process.memoryUsage().rss)}; process peak ${mib(process.resourceUsage().maxRSS * 1024)}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
