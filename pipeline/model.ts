@@ -161,6 +161,8 @@ export interface Council {
   place: string;
   meetingPlace: string;
   meetingDate: IsoDate;
+  /** Start of the meeting, `HH:MM`; the minutes leave it blank when absent. */
+  meetingTime?: string;
   members: CouncilMember[];
 }
 
@@ -203,6 +205,8 @@ export interface Batch {
   decision: DecisionMeta;
   /** Optional inputs, absolute paths. */
   inputs: { survey?: string; adjustments?: string; councilDecisions?: string };
+  /** The batch's own document templates (absolute path); files missing there come from the bundled ones. */
+  templates?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ export const batchSchema = z
         place: text,
         meetingPlace: text,
         meetingDate: isoDate,
+        meetingTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/u, { message: 'giờ họp có dạng HH:MM, ví dụ 08:30' }).optional(),
         members: z.array(z.object({ name: text, title: text, role: text }).strict()).min(1),
       })
       .strict(),
@@ -59,6 +60,8 @@ export const batchSchema = z
       .object({ survey: text.optional(), adjustments: text.optional(), councilDecisions: text.optional() })
       .strict()
       .default({}),
+    /** Folder of the batch's own document templates (same file names as the bundled templates/). */
+    templates: text.optional(),
   })
   .strict();
 

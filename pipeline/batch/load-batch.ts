@@ -80,6 +80,7 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
     inputs,
   };
   if (input.title) batch.title = input.title;
+  if (input.templates) batch.templates = path.resolve(root, input.templates);
   return batch;
 }
 

@@ -1,39 +1,220 @@
-// Quyết định công bố Chỉ số CCHC, with the ranking annex.
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+// Quyết định công bố Chỉ số CCHC, with its annex of ranking tables per group. Code lays out the
+// Decree 30 header, "Nơi nhận", the signature block and the annex tables; the prose comes from
+// templates/quyet-dinh-cong-bo.hbs.
+import type { Paragraph, Table } from 'docx';
+import type { Framework, UnitGroup, UnitResult } from '../model.js';
 import { formatScore } from '../util/text.js';
 import type { OutputContext } from './context.js';
+import {
+  BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, punctuateBases, recipientsBlock,
+  rule, section, signatureBlock, SIZE, titleBlock, type GridCell,
+} from './decree30-docx.js';
+import { groupUnits, ratingFacts, tieBreakCriteria, ties, unappraisedReason } from './facts.js';
+import { documentTimestamp } from './ooxml.js';
+import { loadTemplate, plainText, templatePath, type DocumentTemplate } from './template.js';
+import { blankDate, longDate, placeDateLine, roman } from './vn-format.js';
+
+export const DECISION_TEMPLATE = 'quyet-dinh-cong-bo.hbs';
+export const DECISION_SECTIONS = [
+  'ten-loai', 'trich-yeu', 'tham-quyen', 'can-cu', 'quyet-dinh', 'dieu-khoan',
+  'phu-luc-tieu-de', 'phu-luc-nhom', 'phu-luc-ghi-chu', 'phu-luc-chua-tham-dinh',
+] as const;
+
+/** The year printed in a blank date: the decision is published the year after the assessed year. */
+function issueYear(ctx: OutputContext): number {
+  return ctx.batch.decision.date ? Number(ctx.batch.decision.date.slice(0, 4)) : ctx.result.year + 1;
+}
 
 export async function renderDecision(ctx: OutputContext): Promise<Buffer> {
+  const template = await loadTemplate(templatePath(DECISION_TEMPLATE, ctx.batch.templates), DECISION_SECTIONS);
+  return buildDecision(ctx, template);
+}
+
+export async function buildDecision(ctx: OutputContext, template: DocumentTemplate): Promise<Buffer> {
   const { decision } = ctx.batch;
-  const p = (text: string, opts: { bold?: boolean; italic?: boolean; center?: boolean } = {}) =>
-    new Paragraph({
-      alignment: opts.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-      children: [new TextRun({ text, bold: opts.bold ?? false, italics: opts.italic ?? false, font: 'Times New Roman', size: 28 })],
-    });
-  const cell = (text: string) => new TableCell({ children: [p(text)] });
-  const children: Array<Paragraph | Table> = [
-    p(decision.issuingBody, { bold: true, center: true }),
-    p(`Số:      /${decision.symbol}`, { center: true }),
-    p('QUYẾT ĐỊNH', { bold: true, center: true }),
-    p(`Công bố Chỉ số cải cách hành chính năm ${ctx.result.year}`, { bold: true, center: true }),
-    p(decision.authority, { bold: true, center: true }),
-    ...decision.bases.map((b) => p(b, { italic: true })),
-    p('QUYẾT ĐỊNH:', { bold: true, center: true }),
-    p(`Điều 1. Công bố Chỉ số cải cách hành chính năm ${ctx.result.year} (chi tiết tại Phụ lục kèm theo).`),
+  const view = decisionView(ctx);
+  const width = contentWidth();
+
+  const body: Array<Paragraph | Table> = [
+    headerTable({
+      ...(decision.parentBody ? { parentBody: decision.parentBody } : {}),
+      body: decision.issuingBody,
+      number: `Số: ${view.soQuyetDinh}`,
+      placeDate: placeDateLine(decision.place, decision.date, issueYear(ctx)),
+    }),
+    ...titleBlock(template.render('ten-loai', view), template.render('trich-yeu', view), width),
+    ...paras(template.render('tham-quyen', view), { align: 'center', size: SIZE.body, bold: true, before: 120, after: 240 }),
+    ...paras(punctuateBases(template.render('can-cu', view)), { ...BODY, italic: true }),
+    ...paras(template.render('quyet-dinh', view), { align: 'center', size: SIZE.body, bold: true, before: 120, after: 240 }),
+    ...paras(template.render('dieu-khoan', view), BODY, 2),
+    closing(ctx, width),
   ];
-  for (const group of ctx.result.groups) {
-    const units = ctx.result.units.filter((u) => u.group === group.code && u.rank !== null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
-    children.push(p(group.name, { bold: true }));
-    children.push(new Table({
-      width: { size: 9000, type: WidthType.DXA },
-      rows: [
-        new TableRow({ children: ['STT', 'Đơn vị', 'Điểm', 'Chỉ số (%)', 'Xếp loại', 'Xếp hạng'].map(cell) }),
-        ...units.map((u, i) => new TableRow({
-          children: [cell(String(i + 1)), cell(u.name), cell(formatScore(u.appraisedTotal)), cell(formatScore(u.index)), cell(u.rating), cell(String(u.rank))],
-        })),
-      ],
+
+  const annex = annexChildren(ctx, template, view);
+  return packDocx({
+    title: plainText([...template.render('ten-loai', view), ...template.render('trich-yeu', view)]),
+    sections: [
+      section({ children: body }),
+      section({ children: annex.children, landscape: annex.landscape, restartNumbering: true }),
+    ],
+    timestamp: documentTimestamp(decision.date ?? ctx.batch.council.meetingDate),
+  });
+}
+
+/** Everything the decision template can print, by Vietnamese name (see templates/README.md). */
+export function decisionView(ctx: OutputContext) {
+  const { decision } = ctx.batch;
+  const groups = presentGroups(ctx);
+  const all = groups.map((g) => groupUnits(ctx.result, g));
+  return {
+    nam: ctx.result.year,
+    namSau: ctx.result.year + 1,
+    tinh: ctx.result.province,
+    coQuan: {
+      chuQuan: decision.parentBody ?? '',
+      banHanh: decision.issuingBody,
+      thamQuyen: decision.authority,
+      diaDanh: decision.place,
+    },
+    soQuyetDinh: `     /${decision.symbol}`,
+    ngayQuyetDinh: decision.date ? longDate(decision.date) : blankDate(issueYear(ctx)),
+    canCu: decision.bases,
+    deNghi: decision.proposal ?? '',
+    thucHien: decision.executors,
+    doiTuong: groups.map((g) => `các ${lowerFirst(g.name)}`).join('; '),
+    soDonVi: all.reduce((s, g) => s + g.ranked.length + g.unappraised.length, 0),
+    soDaThamDinh: all.reduce((s, g) => s + g.ranked.length, 0),
+    chuaThamDinh: all.flatMap((g) => g.unappraised).map((u) => ({ ma: u.code, ten: u.name, lyDo: unappraisedReason(u) })),
+  };
+}
+
+type DecisionView = ReturnType<typeof decisionView>;
+
+function presentGroups(ctx: OutputContext): UnitGroup[] {
+  return ctx.result.groups.filter((g) => ctx.result.units.some((u) => u.group === g.code));
+}
+
+/** `Sở, ban, ngành` → `sở, ban, ngành`; an abbreviation (`UBND cấp huyện`) keeps its case. */
+function lowerFirst(name: string): string {
+  const first = name.split(/\s/u)[0] ?? '';
+  if (first.length > 1 && first === first.toLocaleUpperCase('vi-VN')) return name;
+  return name.charAt(0).toLocaleLowerCase('vi-VN') + name.slice(1);
+}
+
+/** "Nơi nhận" bottom left, the signature block bottom right. */
+function closing(ctx: OutputContext, width: number): Table {
+  const { signer, recipients } = ctx.batch.decision;
+  const left = Math.round(width * 0.47);
+  return layoutTable([left, width - left], [[
+    [para('', { before: 120 }), ...recipientsBlock(recipients)],
+    [para('', { before: 120 }), ...signatureBlock({ heading: [...signer.prefixes, signer.title], name: signer.name }, width - left)],
+  ]]);
+}
+
+interface AnnexLayout {
+  children: Array<Paragraph | Table>;
+  landscape: boolean;
+}
+
+// Column widths of the annex table in twips.
+const STT = 620;
+const UNIT_MIN = 2800;
+const SCORE = 1000;
+const AREA = 720;
+const RATING = 1150;
+const RANK = 850;
+
+function annexChildren(ctx: OutputContext, template: DocumentTemplate, view: DecisionView): AnnexLayout {
+  const groups = presentGroups(ctx);
+  const areaCount = (g: UnitGroup) => frameworkOf(ctx, g)?.areas.length ?? 0;
+  const needed = Math.max(...groups.map((g) => STT + UNIT_MIN + 2 * SCORE + areaCount(g) * AREA + RATING + RANK));
+  const landscape = needed > contentWidth(false);
+  const width = contentWidth(landscape);
+  const children: Array<Paragraph | Table> = [
+    ...paras(template.render('phu-luc-tieu-de', view), { align: 'center', size: SIZE.body, keepNext: true }),
+    rule(1700, width, 240),
+  ];
+  groups.forEach((group, i) => {
+    const framework = frameworkOf(ctx, group);
+    const { ranked, unappraised } = groupUnits(ctx.result, group);
+    const heading = template.render('phu-luc-nhom', { soLaMa: roman(i + 1), so: i + 1, ten: group.name, ma: group.code });
+    children.push(...paras(heading, { size: SIZE.body, bold: true, before: i === 0 ? 0 : 240, after: 120, keepNext: true }));
+    children.push(rankingTable(ranked, unappraised, framework, width, template));
+    children.push(...paras(template.render('phu-luc-ghi-chu', annexNotes(ranked, framework)), {
+      align: 'justify', size: SIZE.table, before: 60, after: 0,
     }));
-  }
-  const doc = new Document({ creator: 'cchc', sections: [{ children }] });
-  return Buffer.from(await Packer.toBuffer(doc));
+  });
+  return { children, landscape };
+}
+
+function frameworkOf(ctx: OutputContext, group: UnitGroup): Framework | undefined {
+  const unit = ctx.result.units.find((u) => u.group === group.code);
+  return unit ? ctx.frameworks.get(unit.framework) : undefined;
+}
+
+/** STT, unit, total score, index %, the area indexes, rating, rank. Unappraised units last, unranked. */
+function rankingTable(
+  ranked: UnitResult[], unappraised: UnitResult[], framework: Framework | undefined, width: number, template: DocumentTemplate,
+): Table {
+  const areas = framework?.areas ?? [];
+  const unitWidth = width - STT - 2 * SCORE - areas.length * AREA - RATING - RANK;
+  const widths = [STT, unitWidth, SCORE, SCORE, ...areas.map(() => AREA), RATING, RANK];
+  const span = areas.length > 0 ? 2 : 1;
+  const header: GridCell[][] = [[
+    { text: 'STT', rowSpan: span },
+    { text: 'Cơ quan, đơn vị', rowSpan: span },
+    { text: 'Tổng điểm', rowSpan: span },
+    { text: 'Chỉ số CCHC (%)', rowSpan: span },
+    ...(areas.length > 0 ? [{ text: 'Chỉ số thành phần theo lĩnh vực (%)', colSpan: areas.length }] : []),
+    { text: 'Xếp loại', rowSpan: span },
+    { text: 'Xếp hạng', rowSpan: span },
+  ]];
+  if (areas.length > 0) header.push(areas.map((a) => ({ text: `(${a.code})` })));
+  const body: GridCell[][] = ranked.map((u, i) => [
+    { text: String(i + 1), align: 'center' },
+    { text: u.name },
+    { text: formatScore(u.appraisedTotal), align: 'center' },
+    { text: formatScore(u.index), align: 'center', bold: true },
+    ...areas.map((a): GridCell => {
+      const result = u.areas.find((r) => r.code === a.code);
+      return { text: result && result.max > 0 ? formatScore(result.index) : '-', align: 'center' };
+    }),
+    { text: u.rating, align: 'center' },
+    { text: u.rank === null ? '' : String(u.rank), align: 'center', bold: true },
+  ]);
+  unappraised.forEach((u, i) => {
+    body.push([
+      { text: String(ranked.length + i + 1), align: 'center' },
+      { text: u.name },
+      { text: template.render('phu-luc-chua-tham-dinh', { ten: u.name, lyDo: unappraisedReason(u) }), italic: true, colSpan: widths.length - 2 },
+    ]);
+  });
+  return gridTable(widths, header, body, SIZE.table);
+}
+
+/** What the notes under a group's table explain: the area legend, ties, downgraded ratings. */
+function annexNotes(ranked: UnitResult[], framework: Framework | undefined) {
+  const tieCriteria = tieBreakCriteria(framework);
+  const codes = tieCriteria.map((c) => c.code);
+  const areas = framework?.areas ?? [];
+  const tied = ties(ranked, codes);
+  const downgraded = ranked.map((u) => ({ u, r: ratingFacts(u, framework) })).filter(({ r }) => r.downgraded);
+  return {
+    coGhiChu: areas.length + tied.length + downgraded.length > 0,
+    linhVuc: areas.map((a) => ({ ma: a.code, ten: a.title })),
+    tieuChiPhanHang: tieCriteria.map((c) => ({ ma: c.code, ten: c.title })),
+    dongDiem: tied.map((t) => ({
+      chiSo: formatScore(t.index),
+      phanHang: t.broken,
+      donVi: t.units.map((u, k) => ({ ten: u.name, hang: u.rank ?? '', diemPhanHang: formatScore(t.tiePoints[k] ?? 0) })),
+    })),
+    nguong: formatScore(framework?.scoring.downgrade?.areaBelow ?? 0),
+    haBac: downgraded.map(({ u, r }) => ({
+        ten: u.name,
+        chiSo: formatScore(u.index),
+        xepLoai: u.rating,
+        xepLoaiTheoChiSo: r.band,
+        linhVuc: r.weakAreas.map((a) => ({ ma: a.code, ten: a.title, chiSo: formatScore(a.index) })),
+      })),
+  };
 }

@@ -1,40 +1,245 @@
-// Biên bản thẩm định: one DOCX per unit.
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { UnitResult } from '../model.js';
-import { formatScore } from '../util/text.js';
+// Biên bản thẩm định: one DOCX per appraised unit. Code lays out the Decree 30 header, the score
+// table and the signatures; the prose comes from templates/bien-ban-tham-dinh.hbs.
+import type { Paragraph, Table } from 'docx';
+import type { CriterionResult, Framework, UnitResult } from '../model.js';
+import { foldVietnamese, formatScore } from '../util/text.js';
 import type { OutputContext } from './context.js';
+import {
+  BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
+  titleBlock, type GridCell,
+} from './decree30-docx.js';
+import {
+  criteriaPoints, criterionFindings, extractionOf, fileName, needsReview, pointsLost, ratingFacts, unitLevelFindings,
+} from './facts.js';
+import { documentTimestamp } from './ooxml.js';
+import { loadTemplate, plainText, templatePath, type DocumentTemplate, type Line } from './template.js';
+import { documentNumeral, placeDateLine } from './vn-format.js';
+
+export const MINUTES_TEMPLATE = 'bien-ban-tham-dinh.hbs';
+export const MINUTES_SECTIONS = [
+  'ten-loai', 'trich-yeu', 'mo-dau', 'sau-bang', 'o-tai-lieu', 'o-hoi-dong', 'o-dieu-tra', 'o-khong-ap-dung', 'o-linh-vuc',
+] as const;
+
+/** The minutes' number in the council's own series: `01/BB-TTĐ`. */
+export function minutesNumber(ctx: OutputContext, sequence: number): string {
+  return `${documentNumeral(ctx.batch.council.minutesStart + sequence)}/${ctx.batch.council.minutesSymbol}`;
+}
 
 export async function renderMinutes(ctx: OutputContext, unit: UnitResult, sequence: number): Promise<Buffer> {
+  const template = await loadTemplate(templatePath(MINUTES_TEMPLATE, ctx.batch.templates), MINUTES_SECTIONS);
+  return buildMinutes(ctx, unit, sequence, template);
+}
+
+export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequence: number, template: DocumentTemplate): Promise<Buffer> {
   const { council } = ctx.batch;
-  const p = (text: string, opts: { bold?: boolean; center?: boolean } = {}) =>
-    new Paragraph({
-      alignment: opts.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-      children: [new TextRun({ text, bold: opts.bold ?? false, font: 'Times New Roman', size: 26 })],
-    });
-  const cell = (text: string) => new TableCell({ children: [p(text)] });
-  const rows = [
-    new TableRow({ children: ['Mã', 'Tiêu chí', 'Tối đa', 'Tự chấm', 'Thẩm định', 'Lý do'].map(cell) }),
-    ...unit.criteria.filter((c) => c.leaf).map((c) =>
-      new TableRow({
-        children: [
-          cell(c.code), cell(c.title), cell(formatScore(c.max)), cell(c.self === null ? '' : formatScore(c.self)),
-          cell(formatScore(c.appraised)), cell(c.findings.map((f) => f.reason).join(' ')),
-        ],
-      }),
-    ),
+  const framework = ctx.frameworks.get(unit.framework);
+  const view = minutesView(ctx, unit, framework);
+  const width = contentWidth();
+
+  const children: Array<Paragraph | Table> = [
+    headerTable({
+      parentBody: council.parentBody,
+      body: council.body,
+      number: `Số: ${minutesNumber(ctx, sequence)}`,
+      placeDate: placeDateLine(council.place, council.meetingDate, ctx.result.year),
+    }),
+    ...titleBlock(template.render('ten-loai', view), template.render('trich-yeu', view), width),
+    ...paras(template.render('mo-dau', view), BODY),
+    scoreTable(unit, framework, template, view),
+    para('', { after: 120 }),
+    ...paras(template.render('sau-bang', view), BODY, 2),
+    signatures(ctx, unit, width),
   ];
-  const doc = new Document({
-    creator: 'cchc',
-    sections: [{
-      children: [
-        p(council.body, { bold: true, center: true }),
-        p(`Số: ${String(council.minutesStart + sequence).padStart(2, '0')}/${council.minutesSymbol}`, { center: true }),
-        p('BIÊN BẢN THẨM ĐỊNH', { bold: true, center: true }),
-        p(`Kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm ${ctx.result.year} của ${unit.name}`, { bold: true, center: true }),
-        new Table({ width: { size: 9000, type: WidthType.DXA }, rows }),
-        p(`Tổng điểm thẩm định: ${formatScore(unit.appraisedTotal)}; Chỉ số: ${formatScore(unit.index)}%; Xếp loại: ${unit.rating}.`),
-      ],
-    }],
+  return packDocx({
+    title: plainText([...template.render('ten-loai', view), ...template.render('trich-yeu', view)]),
+    subject: `${unit.code} ${unit.name}`,
+    sections: [section({ children })],
+    timestamp: documentTimestamp(council.meetingDate),
   });
-  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+/** Everything the minutes template can print, by Vietnamese name (see templates/README.md). */
+export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Framework | undefined) {
+  const { council } = ctx.batch;
+  const rating = ratingFacts(unit, framework);
+  const leaves = unit.criteria.filter((c) => c.leaf);
+  const decided = leaves.filter((c) => c.council);
+  const pending = leaves
+    .map((c) => ({ c, findings: criterionFindings(unit, c) }))
+    .filter(({ c, findings }) => needsReview(c, findings));
+  const lost = leaves.filter((c) => pointsLost(c) > 0);
+  const otherIssues = unitLevelFindings(unit).map((f) => f.reason);
+  const toSupplement = leaves.filter((c) => {
+    const findings = criterionFindings(unit, c);
+    return !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council;
+  });
+  return {
+    nam: ctx.result.year,
+    namSau: ctx.result.year + 1,
+    tinh: ctx.result.province,
+    boChiSo: framework?.name ?? unit.framework,
+    chotSoLieu: { tu: ctx.result.dataWindow.from, den: ctx.result.dataWindow.to },
+    hoiDong: {
+      ten: council.name,
+      coQuanChuQuan: council.parentBody,
+      coQuan: council.body,
+      diaDiemHop: council.meetingPlace,
+      ngayHop: council.meetingDate,
+      gioHop: meetingTime(council.meetingTime),
+      thanhVien: council.members.map((m) => ({ ten: m.name, chucVu: m.title, vaiTro: m.role })),
+    },
+    donVi: { ma: unit.code, ten: unit.name, nhom: ctx.result.groups.find((g) => g.code === unit.group)?.name ?? unit.group },
+    hoSo: {
+      soTieuChi: leaves.length,
+      soTaiLieu: unit.evidence.length,
+      soTaiLieuKhongDoc: unit.evidence.filter((e) => e.status !== 'ok').length,
+    },
+    ketQua: {
+      tuDanhGia: formatScore(unit.selfTotal),
+      thamDinh: formatScore(unit.appraisedTotal),
+      diemTieuChi: formatScore(criteriaPoints(unit)),
+      diemDieuTra: formatScore(unit.surveyPoints),
+      coDiemThuong: unit.bonus > 0,
+      diemThuong: formatScore(unit.bonus),
+      coDiemTru: unit.penalty > 0,
+      diemTru: formatScore(unit.penalty),
+      diemToiDa: formatScore(unit.maxApplicable),
+      chiSo: formatScore(unit.index),
+      xepLoai: unit.rating,
+      xepLoaiTheoChiSo: rating.band,
+      haBac: rating.downgraded,
+      nguongHaBac: rating.threshold === null ? '' : formatScore(rating.threshold),
+      linhVucDuoiNguong: rating.weakAreas.map((a) => ({ ma: a.code, ten: a.title, chiSo: formatScore(a.index) })),
+    },
+    quyetDinhHoiDong: decided.map((c) => ({
+      ma: c.code, ten: c.title, deXuat: formatScore(c.proposed), thamDinh: formatScore(c.appraised), ghiChu: c.council?.note ?? '',
+    })),
+    tieuChiChoXem: pending.map(({ c, findings }) => ({
+      ma: c.code,
+      ten: c.title,
+      thamDinh: formatScore(c.appraised),
+      lyDo: findings.filter((f) => f.effect === 'review').map((f) => f.reason).join(' '),
+    })),
+    vanDeKhac: otherIssues,
+    coNoiDungXemXet: decided.length + pending.length + otherIssues.length > 0,
+    tieuChiBiTru: lost.map((c) => ({ ma: c.code, ten: c.title, giam: formatScore(pointsLost(c)) })),
+    tieuChiCanBoSung: toSupplement.map((c) => ({ ma: c.code, ten: c.title })),
+  };
+}
+
+type MinutesView = ReturnType<typeof minutesView>;
+
+/** `08:30` → `08 giờ 30`; dotted blanks for the secretary to fill when batch.yaml has no time. */
+function meetingTime(time: string | undefined): string {
+  const match = time ? /^(\d{1,2}):(\d{2})$/u.exec(time) : null;
+  return match ? `${match[1]!.padStart(2, '0')} giờ ${match[2]}` : '...... giờ ......';
+}
+
+// Column widths in twips: code, title, max, self, appraised, difference, reason (the reason takes the rest).
+const COLUMNS = [700, 2350, 700, 760, 800, 860];
+
+function scoreTable(unit: UnitResult, framework: Framework | undefined, template: DocumentTemplate, view: MinutesView): Table {
+  const widths = [...COLUMNS, contentWidth() - COLUMNS.reduce((s, w) => s + w, 0)];
+  const header: GridCell[][] = [
+    [
+      { text: 'Mã', rowSpan: 2 }, { text: 'Tiêu chí, tiêu chí thành phần', rowSpan: 2 }, { text: 'Điểm', colSpan: 4 },
+      { text: 'Lý do, tài liệu kiểm chứng', rowSpan: 2 },
+    ],
+    [{ text: 'Tối đa' }, { text: 'Tự đánh giá' }, { text: 'Thẩm định' }, { text: 'Chênh lệch' }],
+  ];
+  const num = (value: number | null) => (value === null ? '' : formatScore(value));
+  const diff = (self: number | null, appraised: number) => {
+    if (self === null) return '';
+    const d = Math.round((appraised - self) * 100) / 100;
+    return d === 0 ? '' : `${d > 0 ? '+' : ''}${formatScore(d)}`;
+  };
+  const threshold = framework?.scoring.downgrade?.areaBelow ?? null;
+  const body: GridCell[][] = [];
+  for (const area of unit.areas) {
+    const areaReason = template.render('o-linh-vuc', {
+      chiSo: formatScore(area.index),
+      duoiNguong: area.kind === 'content' && threshold !== null && area.max > 0 && area.index < threshold,
+      nguong: threshold === null ? '' : formatScore(threshold),
+    });
+    const survey = area.kind === 'survey';
+    body.push([
+      { text: area.code, bold: true, align: 'center' },
+      { text: area.title, bold: true },
+      { text: num(area.max), bold: true, align: 'center' },
+      { text: survey ? '' : num(area.self), bold: true, align: 'center' },
+      { text: num(area.appraised), bold: true, align: 'center' },
+      { text: survey ? '' : diff(area.self, area.appraised), bold: true, align: 'center' },
+      { text: areaReason, italic: true },
+    ]);
+    for (const c of unit.criteria.filter((k) => k.area === area.code)) {
+      const reason = c.leaf ? criterionReason(unit, c, template) : [];
+      body.push([
+        { text: c.code, align: 'center', italic: !c.leaf },
+        { text: c.title, italic: !c.leaf },
+        { text: num(c.max), align: 'center', italic: !c.leaf },
+        { text: c.notApplicable ? '-' : num(c.self), align: 'center', italic: !c.leaf },
+        { text: c.notApplicable ? '-' : num(c.appraised), align: 'center', bold: c.leaf && c.appraised !== c.self && c.self !== null, italic: !c.leaf },
+        { text: c.notApplicable ? '' : diff(c.self, c.appraised), align: 'center', italic: !c.leaf },
+        { text: reason },
+      ]);
+    }
+  }
+  const total = (label: string, self: string, appraised: string): GridCell[] => [
+    { text: label, bold: true, colSpan: 2 }, { text: '' }, { text: self, bold: true, align: 'center' },
+    { text: appraised, bold: true, align: 'center' }, { text: '' }, { text: '' },
+  ];
+  if (unit.bonus > 0) body.push(total('Điểm thưởng', '', `+${formatScore(unit.bonus)}`));
+  if (unit.penalty > 0) body.push(total('Điểm trừ', '', `-${formatScore(unit.penalty)}`));
+  body.push([
+    { text: 'TỔNG CỘNG', bold: true, colSpan: 2 },
+    { text: formatScore(unit.maxApplicable), bold: true, align: 'center' },
+    { text: view.ketQua.tuDanhGia, bold: true, align: 'center' },
+    { text: view.ketQua.thamDinh, bold: true, align: 'center' },
+    { text: '' },
+    { text: `Chỉ số: ${view.ketQua.chiSo}%; xếp loại đề xuất: ${view.ketQua.xepLoai}.`, bold: true },
+  ]);
+  return gridTable(widths, header, body, SIZE.table);
+}
+
+/** The reason cell: each finding's sentence, the council's decision, then the evidence files read. */
+export function criterionReason(unit: UnitResult, c: CriterionResult, template: DocumentTemplate): Array<string | Line> {
+  if (c.notApplicable) return template.render('o-khong-ap-dung', {});
+  const lines: Array<string | Line> = [];
+  const findings = criterionFindings(unit, c);
+  for (const f of findings) lines.push(f.reason);
+  if (c.council) {
+    lines.push(...template.render('o-hoi-dong', {
+      thamDinh: formatScore(c.appraised), deXuat: formatScore(c.proposed), ghiChu: c.council.note,
+    }));
+  }
+  if (c.survey) lines.push(...template.render('o-dieu-tra', {}));
+  const quoted = new Set(findings.map((f) => f.file).filter(Boolean));
+  for (const file of c.evidence) {
+    if (quoted.has(file)) continue;
+    const e = extractionOf(unit, file);
+    lines.push(...template.render('o-tai-lieu', {
+      tep: fileName(file),
+      so: e?.number ?? '',
+      soTrong: e?.blankNumber ?? false,
+      ngay: e?.date ?? '',
+      khongDoc: e ? e.status !== 'ok' : false,
+    }));
+  }
+  return lines;
+}
+
+/** Unit representative, secretary and chair sign; the chair on the right as Decree 30 places the chủ tọa. */
+function signatures(ctx: OutputContext, unit: UnitResult, width: number): Table {
+  const members = ctx.batch.council.members;
+  const role = (pattern: RegExp) => members.find((m) => pattern.test(foldVietnamese(m.role)));
+  const chair = role(/^(to truong|chu tich|truong doan)/u) ?? members[0];
+  const secretary = role(/thu ky/u);
+  const blocks = [
+    { heading: [`Đại diện ${unit.name}`], name: '' },
+    ...(secretary ? [{ heading: [secretary.role], name: secretary.name }] : []),
+    ...(chair ? [{ heading: [chair.role], name: chair.name }] : []),
+  ];
+  const col = Math.floor(width / blocks.length);
+  const widths = blocks.map((_, i) => (i === blocks.length - 1 ? width - col * (blocks.length - 1) : col));
+  return layoutTable(widths, [blocks.map((b, i) => [para('', { before: 240 }), ...signatureBlock(b, widths[i]!)])]);
 }

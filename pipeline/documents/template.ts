@@ -1,0 +1,174 @@
+// The prose of the official documents lives in handlebars templates the secretariat edits
+// (templates/*.hbs). A template is split into named sections (`=== name ===` lines) before it is
+// rendered, so no value can open a section; each rendered line is one paragraph; `<b>`, `<i>`
+// and `<u>` are the only markup. Values are HTML-escaped by handlebars, so a value can never
+// open a tag, and flattened to one line, so it can never start a paragraph.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { CchcError } from '../util/errors.js';
+import { packageRoot } from '../util/package-root.js';
+import { formatScore, nfc, stripControlChars } from '../util/text.js';
+import { longDate, shortDate } from './vn-format.js';
+
+/** A stretch of text with one formatting. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+}
+
+/** One paragraph: its runs in order. */
+export type Line = Run[];
+
+/** A template split into sections, each compiled, ready to render with a view. */
+export interface DocumentTemplate {
+  file: string;
+  render(section: string, view: unknown): Line[];
+  has(section: string): boolean;
+}
+
+const SECTION_MARK = /^===\s*([a-z0-9][a-z0-9-]*)\s*===\s*$/u;
+
+const engine = Handlebars.create();
+engine.registerHelper('diem', (value: unknown) => (typeof value === 'number' ? formatScore(value) : ''));
+engine.registerHelper('ngay', (value: unknown) => (typeof value === 'string' ? longDate(value) : ''));
+engine.registerHelper('ngayNgan', (value: unknown) => (typeof value === 'string' ? shortDate(value) : ''));
+engine.registerHelper('hoa', (value: unknown) => (typeof value === 'string' ? value.toLocaleUpperCase('vi-VN') : ''));
+
+/**
+ * Find a template: the batch's own templates folder first (batch.yaml `templates`), then the
+ * bundled `templates/` of the package.
+ */
+export function templatePath(name: string, batchTemplates?: string): string {
+  if (batchTemplates) {
+    const own = path.join(batchTemplates, name);
+    if (existsSync(own)) return own;
+  }
+  return path.join(packageRoot(), 'templates', name);
+}
+
+export async function loadTemplate(file: string, sections: readonly string[]): Promise<DocumentTemplate> {
+  let source: string;
+  try {
+    source = nfc(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CchcError(`Không đọc được mẫu văn bản ${file}: ${(error as Error).message}`);
+  }
+  return parseTemplate(source, file, sections);
+}
+
+/** Split, check and compile a template. `sections` lists every section the document places. */
+export function parseTemplate(source: string, file: string, sections: readonly string[]): DocumentTemplate {
+  const code = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/gu, '');
+  if (/\{\{~?\{|\{\{~?\s*&/u.test(code)) {
+    throw new CchcError(
+      `Mẫu văn bản ${file}: không dùng {{{ }}} hoặc {{& }} (chèn giá trị không thoát ký tự); hãy dùng {{ }}.`,
+    );
+  }
+  const bodies = new Map<string, string[]>();
+  let current: string[] | null = null;
+  for (const line of source.split(/\r?\n/u)) {
+    const mark = SECTION_MARK.exec(line);
+    if (mark) {
+      const name = mark[1] ?? '';
+      if (!sections.includes(name)) {
+        throw new CchcError(`Mẫu văn bản ${file}: phần "${name}" không có trong văn bản này (các phần: ${sections.join(', ')}).`);
+      }
+      if (bodies.has(name)) throw new CchcError(`Mẫu văn bản ${file}: phần "${name}" xuất hiện hai lần.`);
+      current = [];
+      bodies.set(name, current);
+    } else if (current) {
+      current.push(line);
+    }
+  }
+  const missing = sections.filter((s) => !bodies.has(s));
+  if (missing.length > 0) {
+    throw new CchcError(`Mẫu văn bản ${file}: thiếu phần ${missing.map((m) => `"=== ${m} ==="`).join(', ')}.`);
+  }
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  for (const [name, lines] of bodies) {
+    try {
+      const template = engine.compile(lines.join('\n'), { strict: true });
+      compiled.set(name, template);
+    } catch (error) {
+      throw new CchcError(`Mẫu văn bản ${file}, phần "${name}": ${(error as Error).message}`);
+    }
+  }
+  return {
+    file,
+    has: (section) => compiled.has(section),
+    render(section, view) {
+      const template = compiled.get(section);
+      if (!template) throw new Error(`template ${file} has no section ${section}`);
+      let output: string;
+      try {
+        output = template(sanitiseView(view));
+      } catch (error) {
+        throw new CchcError(`Mẫu văn bản ${file}, phần "${section}": ${(error as Error).message}`);
+      }
+      return output
+        .split('\n')
+        .map((line) => parseMarkup(line.trim()))
+        .filter((runs) => runs.length > 0);
+    },
+  };
+}
+
+/**
+ * Every string a template can print: NFC, no control characters Word rejects, no line breaks
+ * (a value must not start a paragraph of its own). Runs of spaces stay: blanks such as
+ * `Số:      /QĐ-UBND` are meant.
+ */
+export function sanitiseView(value: unknown): unknown {
+  if (typeof value === 'string') return cleanValue(value);
+  if (Array.isArray(value)) return value.map(sanitiseView);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = sanitiseView(inner);
+    return out;
+  }
+  return value;
+}
+
+export function cleanValue(value: string): string {
+  return stripControlChars(nfc(value)).replace(/[\t\r\n\u0085\u2028\u2029]+/gu, ' ');
+}
+
+const TAG = /<(\/?)([biu])>/gu;
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=',
+};
+
+/** `<b>Điều 1.</b> Công bố…` → runs. Text outside the three tags is literal; entities are decoded. */
+export function parseMarkup(line: string): Run[] {
+  const runs: Run[] = [];
+  const state = { b: 0, i: 0, u: 0 };
+  let last = 0;
+  const push = (raw: string) => {
+    const text = stripControlChars(raw.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/gu, (e) => ENTITIES[e] ?? e));
+    if (text === '') return;
+    const run: Run = { text };
+    if (state.b > 0) run.bold = true;
+    if (state.i > 0) run.italic = true;
+    if (state.u > 0) run.underline = true;
+    const prev = runs[runs.length - 1];
+    if (prev && prev.bold === run.bold && prev.italic === run.italic && prev.underline === run.underline) prev.text += text;
+    else runs.push(run);
+  };
+  for (const match of line.matchAll(TAG)) {
+    push(line.slice(last, match.index));
+    const key = match[2] as 'b' | 'i' | 'u';
+    state[key] = match[1] ? Math.max(0, state[key] - 1) : state[key] + 1;
+    last = match.index + match[0].length;
+  }
+  push(line.slice(last));
+  return runs.filter((r) => r.text.trim() !== '' || runs.length > 1);
+}
+
+/** Plain text of rendered lines, for single-line slots. */
+export function plainText(lines: Line[]): string {
+  return lines.map((l) => l.map((r) => r.text).join('')).join(' ');
+}

@@ -1,0 +1,84 @@
+// The documents of a real run of the bundled sample batch (Hưng Yên 2021): whatever the rules
+// find, the minutes quote it, the decision ranks exactly the appraised units, and two runs
+// give the same bytes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_FILES } from '../../pipeline/documents/context.js';
+import { SHEETS } from '../../pipeline/documents/workbook.js';
+import type { RunOutcome } from '../../pipeline/run/run-batch.js';
+import { runBatch } from '../../pipeline/run/run-batch.js';
+import { packageRoot } from '../../pipeline/util/package-root.js';
+import { formatScore } from '../../pipeline/util/text.js';
+import { docxText } from './docx-text.js';
+
+const SAMPLE = path.join(packageRoot(), 'fixtures', 'sample-batch');
+const flat = (text: string) => text.replace(/\s+/gu, ' ');
+
+describe('documents of the sample batch run', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cchc-docs-'));
+  const out = (n: number) => path.join(tmp, `out${n}`);
+  let run: RunOutcome;
+  beforeAll(async () => {
+    run = await runBatch(SAMPLE, { out: out(1), cacheDir: path.join(tmp, 'cache') });
+    await runBatch(SAMPLE, { out: out(2), cacheDir: path.join(tmp, 'cache2') });
+  }, 120_000);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  const read = (rel: string, n = 1) => readFileSync(path.join(out(n), rel));
+
+  it('writes minutes for every appraised unit and none for a unit that could not be appraised', () => {
+    const written = new Set(run.summary.outputs);
+    for (const unit of run.result.units) {
+      expect(written.has(OUTPUT_FILES.minutes(unit.code)), unit.code).toBe(unit.status === 'ok');
+    }
+  });
+
+  it('quotes in each unit\'s minutes every finding about it and the council\'s decisions', () => {
+    for (const unit of run.result.units.filter((u) => u.status === 'ok')) {
+      const text = flat(docxText(read(OUTPUT_FILES.minutes(unit.code))));
+      expect(text).toContain(unit.name);
+      for (const c of unit.criteria) {
+        for (const f of c.findings) expect(text, `${unit.code} ${c.code}`).toContain(flat(f.reason));
+        if (c.council) expect(text).toContain(`Tổ thẩm định quyết định ${formatScore(c.appraised)} điểm (đề xuất ${formatScore(c.proposed)} điểm)`);
+      }
+      for (const f of unit.findings) expect(text).toContain(flat(f.reason));
+      for (const e of unit.evidence.filter((x) => x.number)) expect(text, e.file).toContain(e.number!);
+      expect(text).toContain(`Xếp loại đề xuất: ${unit.rating}`);
+    }
+  });
+
+  it('ranks exactly the appraised units in the decision\'s annex and shows the others as not appraised', () => {
+    const text = docxText(read(OUTPUT_FILES.decision));
+    const annex = text.slice(text.indexOf('Phụ lục'));
+    const ranked = run.result.units.filter((u) => u.rank !== null).sort((a, b) => a.rank! - b.rank!);
+    const positions = ranked.map((u) => annex.indexOf(`\n${u.name}\n`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const u of run.result.units.filter((x) => x.status === 'error')) {
+      expect(annex).toMatch(new RegExp(`${u.name}\\nChưa thẩm định được: `, 'u'));
+    }
+  });
+
+  it('fills the workbook with one row per appraised unit and criterion, every finding and every evidence file', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(read(OUTPUT_FILES.workbook) as unknown as ArrayBuffer);
+    const leaves = run.result.units.filter((u) => u.status === 'ok').reduce((s, u) => s + u.criteria.filter((c) => c.leaf).length, 0);
+    const findings = run.result.findings.length + run.result.units.reduce(
+      (s, u) => s + u.findings.length + u.criteria.reduce((k, c) => k + c.findings.length, 0), 0,
+    );
+    const evidence = run.result.units.reduce((s, u) => s + u.evidence.length, 0);
+    expect(wb.getWorksheet(SHEETS.ranking)!.rowCount - 1).toBe(run.result.units.length);
+    expect(wb.getWorksheet(SHEETS.summary)!.rowCount - 1).toBe(leaves);
+    expect(wb.getWorksheet(SHEETS.findings)!.rowCount - 1).toBe(findings);
+    expect(wb.getWorksheet(SHEETS.evidence)!.rowCount - 1).toBe(evidence);
+  });
+
+  it('gives byte-identical DOCX and XLSX on a second run', () => {
+    const documents = run.summary.outputs.filter((rel) => /\.(docx|xlsx)$/u.test(rel));
+    expect(documents.length).toBeGreaterThan(2);
+    for (const rel of documents) expect(read(rel, 2).equals(read(rel, 1)), rel).toBe(true);
+  });
+});
