@@ -28,7 +28,7 @@ try {
   const units = Array.from({ length: copies }, (_, k) => run.result.units.map((u) => ({
     ...u, code: `${u.code}${k}`, name: `${u.name} ${k + 1}`, index: Math.max(0, u.index - k * 0.37),
   }))).flat();
-  const ranked = rankUnits(units, () => []);
+  const ranked = rankUnits(units);
   const ctx: OutputContext = {
     batch: { ...run.batch, units: ranked.map((u) => ({ code: u.code, name: u.name, group: u.group })) },
     result: { ...run.result, units: ranked },

@@ -24,9 +24,10 @@ export const EFFECT_LABELS: Record<Effect, string> = {
   zero: 'Chấm 0 điểm',
   cap: 'Giới hạn điểm',
   review: 'Hội đồng xem xét',
+  exclude: 'Không tính tài liệu',
   info: 'Ghi nhận',
 };
-const EFFECT_ORDER: Effect[] = ['zero', 'cap', 'review', 'info'];
+const EFFECT_ORDER: Effect[] = ['zero', 'cap', 'exclude', 'review', 'info'];
 
 const SOURCE_LABELS: Record<string, string> = { text: 'Lớp chữ', annotation: 'Dấu ký số', ocr: 'Nhận dạng ảnh (OCR)' };
 

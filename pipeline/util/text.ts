@@ -31,10 +31,16 @@ export function stripControlChars(value: string): string {
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu, '');
 }
 
+const scoreFormats = new Map<number, Intl.NumberFormat>();
+
 /** Vietnamese number format for scores: `12,5`; integers stay bare. */
 export function formatScore(value: number, digits = 2): string {
-  const rounded = roundScore(value, digits);
-  return rounded.toLocaleString('vi-VN', { maximumFractionDigits: digits, useGrouping: false });
+  let format = scoreFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits, useGrouping: false });
+    scoreFormats.set(digits, format);
+  }
+  return format.format(roundScore(value, digits));
 }
 
 /** Round to a fixed number of decimals without binary drift (0.1 + 0.2 → 0.3). */

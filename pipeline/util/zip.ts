@@ -2,8 +2,11 @@
 // Rewriting every entry with one fixed time makes the same content give the same bytes.
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
-/** DOS time cannot go below 1980; a fixed, plausible default. */
-export const FIXED_ZIP_TIME = new Date(Date.UTC(2000, 0, 1));
+/**
+ * DOS time cannot go below 1980; a fixed, plausible default. Zip entries store local wall-clock
+ * time, so the default is built in local time: the same bytes in every time zone.
+ */
+export const FIXED_ZIP_TIME = new Date(2000, 0, 1);
 
 export function normaliseZip(data: Uint8Array, mtime: Date = FIXED_ZIP_TIME): Buffer {
   const entries = unzipSync(data);

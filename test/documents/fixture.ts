@@ -21,6 +21,7 @@ export const framework: Framework = {
     downgrade: { areaBelow: 70, from: ['Xuất sắc', 'Tốt'] },
     bonusMax: 3,
     penaltyMax: 3,
+    normaliseAdjustments: false,
   },
   rules: {},
   areas: [
@@ -82,7 +83,7 @@ function criteria(unit: string, scores: Record<string, Score>): CriterionResult[
         self: kids.reduce((s, k) => s + (k.self ?? k.proposed), 0),
         proposed: kids.reduce((s, k) => s + k.proposed, 0),
         appraised: kids.reduce((s, k) => s + (k.appraised ?? k.proposed), 0),
-        evidence: [], explanation: '', findings: [],
+        review: false, evidence: [], explanation: '', findings: [],
       });
       continue;
     }
@@ -93,6 +94,7 @@ function criteria(unit: string, scores: Record<string, Score>): CriterionResult[
       self: meta.survey ? null : (s.self ?? s.proposed),
       proposed: s.proposed,
       appraised: s.appraised ?? s.proposed,
+      review: false,
       evidence: (s.evidence ?? []).map((name) => `units/${unit}/evidence/${code}/${name}`),
       explanation: '',
       findings: s.findings ?? [],
@@ -125,8 +127,8 @@ function areas(values: Array<[string, number, number, number]>): AreaResult[] {
 function unit(partial: Partial<UnitResult> & Pick<UnitResult, 'code' | 'name'>): UnitResult {
   return {
     group: 'so', framework: framework.id, status: 'ok', selfTotal: 0, appraisedTotal: 0, bonus: 0, penalty: 0,
-    surveyPoints: 0, maxApplicable: 10, index: 0, rating: 'Yếu', rank: null, areas: [], criteria: [], findings: [],
-    evidence: [], ...partial,
+    surveyPoints: 0, tieBreakPoints: 0, pendingReview: 0, maxApplicable: 10, index: 0, rating: 'Yếu', rank: null,
+    areas: [], criteria: [], findings: [], evidence: [], ...partial,
   };
 }
 
