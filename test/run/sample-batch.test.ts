@@ -1,9 +1,10 @@
 // The bundled sample batch, end to end, as `npm start` runs it.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResult, UnitResult } from '../../pipeline/model.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -18,11 +19,15 @@ const unit = (code: string): UnitResult => result.units.find((u) => u.code === c
 
 beforeAll(async () => {
   // Not tempDir(): it is cleaned after each test, and these tests share one run.
-  out = path.join(await import('node:os').then((os) => os.tmpdir()), `cchc-sample-${process.pid}`);
+  out = path.join(os.tmpdir(), `cchc-sample-${process.pid}`);
   before = await treeHash(SAMPLE);
   run = await runCli(['run', SAMPLE, '--out', out]);
   result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
 }, 600_000);
+
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
 
 describe('cchc run on the sample batch', () => {
   it('completes with exit code 0 and prints a Vietnamese summary', () => {

@@ -1,0 +1,91 @@
+// A run killed at any moment (SIGKILL) and started again produces outputs identical to an uninterrupted run.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** Every output but the log (it records the kill) and the cache (it is an implementation detail). */
+async function outputs(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      const rel = path.relative(dir, full);
+      if (rel === 'cchc.log' || rel === '.cache' || rel.startsWith('.cache/')) continue;
+      if (e.isDirectory()) await walk(full);
+      else out.set(rel, createHash('sha256').update(await readFile(full)).digest('hex'));
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** Start a run and SIGKILL it as soon as `when` says so; resolves once it is dead. */
+function runAndKill(batch: string, out: string, when: () => Promise<boolean>): Promise<{ killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/pipeline/cli.js'), 'run', batch, '--out', out, '--quiet']);
+    let exited = false;
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      exited = true;
+      resolve({ killed: signal === 'SIGKILL' });
+    });
+    const poll = async () => {
+      if (exited) return;
+      if (await when().catch(() => false)) child.kill('SIGKILL');
+      else setTimeout(poll, 5);
+    };
+    void poll();
+  });
+}
+
+const countReads = async (out: string) =>
+  existsSync(path.join(out, 'cchc.log')) ? ((await readFile(path.join(out, 'cchc.log'), 'utf8')).match(/Đã đọc /gu) ?? []).length : 0;
+
+let dir: string;
+let batch: string;
+let reference: Map<string, string>;
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-kill-'));
+  batch = path.join(dir, 'batch');
+  await cp('fixtures/sample-batch', batch, { recursive: true });
+  const ref = path.join(dir, 'reference');
+  const r = await runCli(['run', batch, '--out', ref, '--quiet']);
+  expect(r.code).toBe(0);
+  reference = await outputs(ref);
+}, 600_000);
+
+describe('kill and resume', () => {
+  it('killed while reading evidence, then run again: the same outputs as an uninterrupted run', async () => {
+    const out = path.join(await tempDir(), 'out');
+    const { killed } = await runAndKill(batch, out, async () => (await countReads(out)) >= 40);
+    expect(killed).toBe(true);
+    expect(existsSync(path.join(out, 'results.json'))).toBe(false);
+    const resumed = await runCli(['run', batch, '--out', out, '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('Tiếp quản khóa cũ');
+    expect(await outputs(out)).toEqual(reference);
+  });
+
+  it('killed while writing the documents, then run again: the same outputs, no half-written file', async () => {
+    const out = path.join(await tempDir(), 'out');
+    const minutes = path.join(out, 'bien-ban');
+    const { killed } = await runAndKill(batch, out, async () => existsSync(minutes) && (await readdir(minutes)).some((f) => f.endsWith('.docx')));
+    expect(killed).toBe(true);
+    // Whatever the killed run left is either whole or a temp file the next run removes.
+    for (const f of await readdir(minutes)) expect(f.endsWith('.docx') || (f.startsWith('.') && f.endsWith('.tmp'))).toBe(true);
+    const resumed = await runCli(['run', batch, '--out', out, '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(await outputs(out)).toEqual(reference);
+  });
+});
