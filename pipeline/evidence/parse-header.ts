@@ -138,7 +138,8 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
   }
   if (numeral.length > 5) return null;
   let suffix = '';
-  if (numeral !== '' && /\p{L}/u.test(text.charAt(i)) && /[\s/]/u.test(text.charAt(i + 1))) {
+  const glued = options.ocr === true && /\p{Lu}/u.test(text.charAt(i + 1));
+  if (numeral !== '' && /\p{L}/u.test(text.charAt(i)) && (/[\s/]/u.test(text.charAt(i + 1)) || (glued && /\p{Ll}/u.test(text.charAt(i))))) {
     const ch = text.charAt(i);
     if (/[a-zA-Z]/u.test(ch)) {
       suffix = ch;
@@ -151,7 +152,8 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
   if (text.charAt(i) === '/') {
     i += 1;
     while (text.charAt(i) === ' ') i += 1;
-  } else if (options.ocr && numeral !== '' && i > beforeSlash && /\p{Lu}/u.test(text.charAt(i))) {
+  } else if (options.ocr && numeral !== '' && /\p{Lu}/u.test(text.charAt(i))) {
+    // A stamped numeral over the slash (`125KH-SXD`), or a slash OCR did not see.
     repairs.push('ocr-slash');
   } else return null;
 
@@ -223,8 +225,10 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
     SEGMENT.lastIndex = i;
     const seg = SEGMENT.exec(text);
     if (!seg || (!/^\p{L}/u.test(seg[0]) && segments.length === 0)) break;
-    // `…/UBND-NV - Hà Nội`: a Title Case word after a hyphen is the place, not the symbol.
+    // `…/UBND-NV - Hà Nội`: a Title Case word after a hyphen is the place, not the symbol; and
+    // abbreviations drop tone marks (`Ủy ban` → `UB`), so a toned word is text merged onto the line.
     if (segments.length > 0 && /^\p{Lu}\p{Ll}/u.test(seg[0]) && !MIXED_CASE_SEGMENTS.has(seg[0])) break;
+    if (segments.length > 0 && !/^[A-Za-zĐđ0-9&.]+$/u.test(seg[0].replace(/(?<=[\p{Lu}\d&])\p{Lu}\p{Ll}+$/u, ''))) break;
     segments.push(seg[0]);
     end = SEGMENT.lastIndex;
     const sep = /\s*-\s*(?=[\p{Lu}\d])/uy;
@@ -346,4 +350,14 @@ function placeBefore(text: string, dateStart: number, floor: number): string | n
   }
   while (taken.length > 0 && (taken[0] === '-' || PLACE_CONNECTORS.has(taken[0] ?? ''))) taken.shift();
   return taken.length > 0 ? taken.join(' ') : null;
+}
+
+/**
+ * A blank number completed with the numeral stamped over its blank (`Số: /SGDĐT-GDTH` + `125`):
+ * the symbol as the text layer prints it, the numeral as the overlay or OCR shows it.
+ */
+export function withNumeral(blank: ParsedNumber, numeral: string): ParsedNumber {
+  const symbol = [blank.typeCode, blank.issuerCode].filter((s) => s !== null && s !== '').join('-');
+  const printedSymbol = blank.year === null ? symbol : `${blank.year}/${symbol}`;
+  return { ...blank, number: `${numeral}/${printedSymbol}`, numeral, suffixed: /[a-zA-Z]$/u.test(numeral), blankNumber: false };
 }

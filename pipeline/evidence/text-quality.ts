@@ -6,8 +6,11 @@ export type TextLayerVerdict =
   | { usable: true }
   | { usable: false; reason: 'thin' | 'legacy-font' | 'garbled' };
 
-/** Letters only Vietnamese uses: ă â đ ê ô ơ ư and the toned vowels of Latin Extended Additional. */
-const VIETNAMESE_SPECIFIC = /[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/gu;
+/**
+ * Letters only Vietnamese uses and no legacy font can produce: ă đ ơ ư and the toned vowels of Latin
+ * Extended Additional (â ê ô are Latin-1, and VNI uses them as marks).
+ */
+const VIETNAMESE_SPECIFIC = /[ăđơưĂĐƠƯ\u1EA0-\u1EF9]/gu;
 /** Latin-1 letters and signs that are not in the Vietnamese alphabet: TCVN3/VNI stand-ins. */
 const LEGACY_MARKERS = /[§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþ]/gu;
 /** Control characters, private-use code points, replacement characters: a font without a usable ToUnicode map. */

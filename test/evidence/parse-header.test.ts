@@ -37,6 +37,10 @@ const numberCases: NumberCase[] = [
   { name: 'OCR: `S6:` label, `1O5` with a letter O, `QD` without its stroke', text: 'S6: 1O5/QD-UBND', ocr: true, expected: { number: '105/QĐ-UBND', numeral: '105', typeCode: 'QĐ', suffixed: false } },
   { name: 'OCR: `l` read for 1 is not a suffix', text: 'Số: 12l/UBND-VP', ocr: true, expected: { number: '121/UBND-VP', suffixed: false } },
   { name: 'OCR: a real suffix survives', text: 'Số: 125b/KH-UBND', ocr: true, expected: { number: '125b/KH-UBND', suffixed: true } },
+  { name: 'OCR: a stamped numeral over the slash `125KH-SXD`', text: 'Số: 125KH-SXD Hưng Yên, ngày 05 tháng 02 năm 2024', ocr: true, expected: { number: '125/KH-SXD', suffixed: false, typeCode: 'KH' } },
+  { name: 'OCR: a suffixed numeral over the slash `30aKH-SXD`', text: 'Số: 30aKH-SXD', ocr: true, expected: { number: '30a/KH-SXD', suffixed: true } },
+  { name: 'OCR: a heading merged after the symbol is not part of it', text: 'Số: 125/KH-SXD - CỘNG HÒA XÃ HỘI', ocr: true, expected: { number: '125/KH-SXD', issuerCode: 'SXD' } },
+  { name: 'without OCR tolerance a lost slash is no number', text: 'Số: 125KH-SXD', expected: null },
   { name: 'without OCR tolerance a letter O is not a digit', text: 'Số: 1O5/QĐ-UBND', expected: null },
   { name: 'a line with no number at all', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', expected: null },
 ];
