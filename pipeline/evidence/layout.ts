@@ -37,7 +37,7 @@ export interface Line {
  * separate columns opens. Annotation pieces that fall inside a text piece's blank are inserted
  * into the blank (`Số:      /SGDĐT` + `125` → `Số: 125 /SGDĐT`).
  */
-export function buildLines(pieces: Piece[]): Line[] {
+export function buildLines(pieces: Piece[], split: number): Line[] {
   const text = pieces.filter((p) => p.origin !== 'annotation' && p.text.trim() !== '');
   const overlays = pieces.filter((p) => p.origin === 'annotation' && p.text.trim() !== '');
   const lines: { pieces: Piece[]; y0: number; y1: number }[] = [];
@@ -59,16 +59,16 @@ export function buildLines(pieces: Piece[]): Line[] {
     } else lines.push({ pieces: [overlay], y0: overlay.y0, y1: overlay.y1 });
   }
   lines.sort((a, b) => a.y0 - b.y0);
-  return lines.map((l) => ({ segments: splitSegments(l.pieces), y0: l.y0, y1: l.y1 }));
+  return lines.map((l) => ({ segments: splitSegments(l.pieces, split), y0: l.y0, y1: l.y1 }));
 }
 
 /** Lines as OCR grouped them (OCR follows skewed lines better than a y-overlap would). */
-export function linesFromGroups(groups: Piece[][]): Line[] {
+export function linesFromGroups(groups: Piece[][], split: number): Line[] {
   return groups
     .filter((g) => g.length > 0)
     .map((g) => {
       const pieces = [...g].sort((a, b) => a.x0 - b.x0);
-      return { segments: splitSegments(pieces), y0: Math.min(...pieces.map((p) => p.y0)), y1: Math.max(...pieces.map((p) => p.y1)) };
+      return { segments: splitSegments(pieces, split), y0: Math.min(...pieces.map((p) => p.y0)), y1: Math.max(...pieces.map((p) => p.y1)) };
     })
     .sort((a, b) => a.y0 - b.y0);
 }
@@ -102,13 +102,19 @@ function insertOverlay(pieces: Piece[], overlay: Piece): Piece[] {
   return [...pieces.filter((p) => p !== host), left, placed, right].filter((p) => p.text !== '').sort((a, b) => a.x0 - b.x0);
 }
 
-function splitSegments(pieces: Piece[]): Segment[] {
+/**
+ * Split a line into segments at gaps that separate the header's columns: a wide gap across the
+ * column boundary `split`, or a very wide one anywhere (a blank left for a number stays inside).
+ */
+function splitSegments(pieces: Piece[], split: number): Segment[] {
   const sorted = [...pieces].sort((a, b) => a.x0 - b.x0);
   const segments: Segment[] = [];
   for (const piece of sorted) {
     const last = segments[segments.length - 1];
     const height = piece.y1 - piece.y0;
-    if (last && piece.x0 - last.x1 < Math.max(2.2 * height, 1)) {
+    const gap = last ? piece.x0 - last.x1 : 0;
+    const acrossColumns = last !== undefined && last.x1 <= split * 1.02 && piece.x0 >= split * 0.9;
+    if (last && gap < (acrossColumns ? Math.max(2 * height, 1) : Math.max(8 * height, 1))) {
       last.pieces.push(piece);
       last.x1 = Math.max(last.x1, piece.x1);
       last.y0 = Math.min(last.y0, piece.y0);

@@ -180,10 +180,15 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height);
+  const { data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
+  return { image: { width, height, data, scale }, largestImage: largestImage(page), inkPixels };
+}
+
+/** Each pixel's darkest channel, so coloured ink (a blue stamp, a red number) reads as dark; and how many pixels are ink. */
+export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number): { data: Uint8Array; inkPixels: number } {
+  const data = new Uint8Array(pixels);
   let inkPixels = 0;
-  for (let i = 0, j = 0; j < data.length; i += 4, j += 1) {
+  for (let i = 0, j = 0; j < pixels; i += 4, j += 1) {
     const r = rgba[i] ?? 255;
     const g = rgba[i + 1] ?? 255;
     const b = rgba[i + 2] ?? 255;
@@ -191,7 +196,7 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
     data[j] = v;
     if (v < 160) inkPixels += 1;
   }
-  return { image: { width, height, data, scale }, largestImage: largestImage(page), inkPixels };
+  return { data, inkPixels };
 }
 
 /** The largest image decoded while rendering (pdf.js keeps decoded images in `page.objs`). */

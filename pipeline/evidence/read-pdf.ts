@@ -5,10 +5,12 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Extraction, ExtractionSource } from '../model.js';
 import { parseCitations } from './citations.js';
 import { fieldConfidence } from './confidence.js';
-import { buildLines, columnText, confidenceIn, linesFromGroups, type MappedText, type Piece, piecesIn, plainText } from './layout.js';
-import type { OcrEngine } from './ocr-engine.js';
+import { buildLines, columnText, confidenceIn, type Line, linesFromGroups, type Segment, type MappedText, type Piece, piecesIn, plainText } from './layout.js';
+import type { Layout, OcrEngine } from './ocr-engine.js';
 import { type ParsedDate, type ParsedNumber, parseHeader, type Repair, withNumeral } from './parse-header.js';
-import { annotations, type AnnotationInfo, openPdf, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
+import { cropBand, findNumberDateRow } from './header-rows.js';
+import { type PageJpeg, pageOneJpeg, renderJpegRegion } from './page-image.js';
+import { annotations, type AnnotationInfo, type GreyImage, openPdf, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
 import { parseSignatureBox } from './signature-box.js';
 import { scanSignatureDictionaries } from './signature-dictionary.js';
 import { assessTextLayer } from './text-quality.js';
@@ -34,11 +36,20 @@ const COLUMN_SPLIT = 0.46;
 /** The header zone searched first, as a share of the page height. */
 const HEADER_ZONE = 0.4;
 /** Rendering resolution for OCR of a header row stamped over a text layer. */
-const BAND_DPI = 300;
+const BAND_DPI = 220;
 /** Rendering resolution for OCR of a scanned header: enough for 12–13 pt print and a clerk's stamp. */
 const OCR_DPI = 220;
+/** Resolution of the second look at a row that read only in part. */
+const RETRY_DPI = 300;
 /** The top of page 1 OCR reads first: the two header columns and the number/date row. */
 const HEADER_OCR_ZONE = 0.21;
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
 
 interface Field<T> {
   value: T;
@@ -47,8 +58,8 @@ interface Field<T> {
   /** Lowest confidence of the characters read, and what was repaired: to re-rate a partial use. */
   read: number;
   repairs: Repair[];
-  /** Vertical extent of the line it was read from, in points (text-layer reads only). */
-  band: { y0: number; y1: number } | null;
+  /** The line segment it was read from, in the coordinates of what was read (points for text layers). */
+  box: Box | null;
 }
 
 interface Header {
@@ -75,16 +86,42 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
   let ocrRegions = 0;
   let largestImage: { width: number; height: number } | null = null;
   let inkSeen = false;
-  const ocr = async (page: PDFPageProxy, region: Region, dpi: number, rotation: 0 | 180, layout: 'block' | 'auto'): Promise<Header & { text: string }> => {
-    const rendered = await renderRegion(page, region, dpi, rotation);
+  let jpeg: PageJpeg | null = null;
+  const render = async (page: PDFPageProxy, region: Region, dpi: number, rotation: 0 | 180) => {
+    const rendered = jpeg ? await renderJpegRegion(jpeg, region, dpi, rotation) : await renderRegion(page, region, dpi, rotation);
     largestImage ??= rendered.largestImage;
-    if (rendered.inkPixels === 0) return { number: null, date: null, text: '' };
-    inkSeen = true;
-    const result = await options.ocr.recognise(rendered.image, layout);
+    if (rendered.inkPixels > 0) inkSeen = true;
+    return rendered;
+  };
+  const recognise = async (image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Header & { text: string; confidence: number }> => {
+    const result = await options.ocr.recognise(image, layout);
     ocrRegions += 1;
     options.onOcr?.();
-    const lines = linesFromGroups(result.lines);
-    return { ...readMapped(columnText(lines, rendered.image.width * COLUMN_SPLIT), true), text: plainText(lines).text };
+    const lines = linesFromGroups(result.lines, split);
+    return { ...readMapped(columnText(lines, split), true), text: plainText(lines).text, confidence: result.confidence };
+  };
+  /** OCR of boxes of page 1 (points from the top-left) that hold one text row each, one image each. */
+  const recogniseBoxes = async (page: PDFPageProxy, size: PageSize, boxes: Box[], into: Header, mode: 'fill-blanks' | 'merge') => {
+    let header = into;
+    for (const box of mergeBoxes(boxes)) {
+      // A little above and below the row, not so much that the lines around it creep in.
+      const height = (box.y1 - box.y0) / box.rows;
+      const top = Math.max(0, box.y0 - height * 0.35);
+      const left = Math.max(0, box.x0 - height);
+      const region: Region = {
+        left: left / size.width,
+        top: top / size.height,
+        width: Math.min(size.width - left, box.x1 - box.x0 + 2 * height) / size.width,
+        height: Math.min(size.height - top, box.y1 - box.y0 + height * 0.7) / size.height,
+      };
+      const rendered = await render(page, region, BAND_DPI, 0);
+      if (rendered.inkPixels === 0) continue;
+      // One text row: recognise it as a line (no layout analysis); merged rows as a block.
+      const split = (size.width * COLUMN_SPLIT - left) * rendered.image.scale;
+      const seen = await recognise(rendered.image, box.rows > 1 ? 'block' : 'line', split);
+      header = mode === 'fill-blanks' ? fillBlanks(header, seen) : mergeHeader(header, seen);
+    }
+    return header;
   };
 
   const signatures = await scanSignatureDictionaries(file);
@@ -102,7 +139,8 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (!(size.width > 0 && size.height > 0)) return { reading: unreadable('trang 1 không có kích thước hợp lệ', doc.numPages), ocrRegions };
     const pieces = await textPieces(page);
     const notes = await annotations(page);
-    const pageText = plainText(buildLines(pieces)).text;
+    const textLines = buildLines(pieces, size.width * COLUMN_SPLIT);
+    const pageText = plainText(textLines).text;
     const verdict = assessTextLayer(pageText);
     reading.textLayer = verdict.usable ? 'ok' : verdict.reason === 'thin' ? 'none' : verdict.reason;
 
@@ -113,39 +151,75 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (verdict.usable) {
       header = readTextLayer(pieces, notes, size);
       // Blanks in the text layer of a signed document, or under an annotation: the signing
-      // overlay may show the number and the day; OCR the row they are on, as rendered.
-      const blanks = [header.number?.value.blankNumber ? header.number.band : null, header.date?.value.blankDate ? header.date.band : null]
-        .filter((b): b is { y0: number; y1: number } => b !== null)
+      // overlay may show the number and the day; OCR the piece of the row they are in, as rendered.
+      const blanks = [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
+        .filter((b): b is Box => b !== null)
         .filter((b) => signed || notes.some((n) => !n.signatureField && n.y1 > b.y0 && n.y0 < b.y1));
-      for (const band of mergeBands(blanks)) {
-        const pad = (band.y1 - band.y0) * 0.6;
-        const top = Math.max(0, band.y0 - pad);
-        const region: Region = { left: 0, top: top / size.height, width: 1, height: Math.min(size.height - top, band.y1 - band.y0 + 2 * pad) / size.height };
-        header = fillBlanks(header, await ocr(page, region, BAND_DPI, 0, 'block'));
-      }
+      if (blanks.length > 0) header = await recogniseBoxes(page, size, blanks, header, 'fill-blanks');
+    } else if (verdict.reason !== 'thin') {
+      // A legacy-font or garbled text layer still says where its lines are: OCR the header
+      // segments that carry digits (the number, the date), not the whole header.
+      const split = size.width * COLUMN_SPLIT;
+      const segments = textLines.filter((l) => l.y0 < size.height * HEADER_ZONE).flatMap((l) => l.segments);
+      const textOf = (s: Segment) => s.pieces.map((p) => p.text).join(' ');
+      // The number: the first left-column segment with `digits/`; the date: the first right-column one with a year.
+      const numberBox = segments.find((s) => s.x1 <= split * 1.02 && /\d\s*\//u.test(textOf(s)));
+      const dateBox = segments.find((s) => s.x0 >= split * 0.9 && /\b(?:19|20)\d\d\b/u.test(textOf(s)));
+      const boxes = [numberBox, dateBox].filter((s): s is Segment => s !== undefined).map((s) => ({ x0: s.x0, x1: s.x1, y0: s.y0, y1: s.y1 }));
+      if (boxes.length > 0) header = await recogniseBoxes(page, size, boxes, header, 'merge');
     }
 
     if (!header.number || !header.date) {
-      // A scan, a legacy-font text layer, or a header that is not text: OCR the top of page 1,
-      // turned over if nothing reads, then wider.
+      // A scan, or a header that is not text: OCR the number/date row at the top of page 1; if
+      // it reads as nothing, the page may be upside down; then the whole top; then wider.
+      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) jpeg = await pageOneJpeg(file);
+      const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
+      const rowOf = async (turn: 0 | 180, dpi = OCR_DPI) => {
+        const rendered = await render(page, top, dpi, turn);
+        if (rendered.inkPixels === 0) return null;
+        const row = findNumberDateRow(rendered.image, COLUMN_SPLIT);
+        const seen = row ? await recognise(cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45), 'line') : null;
+        return { rendered, seen: seen ?? { number: null, date: null, text: '', confidence: 0 } };
+      };
       let found: Header = { number: null, date: null };
       let rotation: 0 | 180 = 0;
-      const dpi = OCR_DPI;
-      for (const turn of [0, 180] as const) {
-        const seen = await ocr(page, { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE }, dpi, turn, 'block');
-        if (seen.number || seen.date) {
-          found = seen;
-          rotation = turn;
-          box ??= parseSignatureBox(seen.text);
-          break;
+      const upright = await rowOf(0);
+      let best = upright;
+      if (upright) {
+        found = upright.seen;
+        const nothing = !found.number && !found.date;
+        if (nothing && upright.seen.confidence < 0.7) {
+          const turned = await rowOf(180);
+          if (turned && (turned.seen.number || turned.seen.date)) {
+            found = turned.seen;
+            rotation = 180;
+            best = turned;
+          }
         }
-        if (!inkSeen) break;
+        if (!complete(found) && (found.number || found.date)) {
+          // Half read: a second look at another resolution often settles a stamped digit (`91` for `01`).
+          const again = await rowOf(rotation, RETRY_DPI);
+          if (again) found = mergeHeader(found, again.seen);
+        }
+        if (!complete(found) && best) {
+          const seen = await recognise(best.rendered.image, 'block');
+          found = mergeHeader(found, seen);
+          box ??= parseSignatureBox(seen.text);
+          if (!found.number && !found.date && rotation === 0) {
+            const turned = await render(page, top, OCR_DPI, 180);
+            const again = await recognise(turned.image, 'block');
+            if (again.number || again.date) {
+              found = again;
+              rotation = 180;
+            }
+          }
+        }
+        if (!complete(found)) {
+          const rendered = await render(page, { left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 }, OCR_DPI, rotation);
+          found = mergeHeader(found, await recognise(rendered.image, 'auto'));
+        }
       }
-      if (!found.number || !found.date) {
-        const seen = await ocr(page, { left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 }, dpi, rotation, 'auto');
-        found = { number: found.number ?? seen.number, date: found.date ?? seen.date };
-      }
-      header = { number: header.number ?? found.number, date: header.date ?? found.date };
+      header = mergeHeader(header, found);
       if (!inkSeen && pieces.length === 0 && !header.number && !header.date) {
         return { reading: unreadable('trang 1 không có nội dung: không có lớp chữ, không có hình ảnh quét', doc.numPages), ocrRegions };
       }
@@ -183,24 +257,30 @@ function readTextLayer(pieces: Piece[], notes: AnnotationInfo[], size: PageSize)
   const overlays: Piece[] = notes
     .filter((n) => n.text !== null && !n.signatureField)
     .map((n) => ({ text: n.text ?? '', x0: n.x0, y0: n.y0, x1: n.x1, y1: n.y1, origin: 'annotation', confidence: 1 }));
-  const lines = buildLines([...pieces, ...overlays]);
   const split = size.width * COLUMN_SPLIT;
-  const top = readMapped(columnText(lines.filter((l) => l.y0 < size.height * HEADER_ZONE), split), false);
+  const lines = buildLines([...pieces, ...overlays], split);
+  const zone = lines.filter((l) => l.y0 < size.height * HEADER_ZONE);
+  const top = readMapped(columnText(zone, split), false, zone);
   if (top.number && top.date) return top;
-  const whole = readMapped(columnText(lines, split), false);
+  const whole = readMapped(columnText(lines, split), false, lines);
   const widened = <T>(f: Field<T> | null): Field<T> | null => (f ? { ...f, confidence: Math.round(f.confidence * 90) / 100 } : null);
   return { number: top.number ?? widened(whole.number), date: top.date ?? widened(whole.date) };
 }
 
-function readMapped(mapped: MappedText, ocr: boolean): Header {
+function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = []): Header {
   const parsed = parseHeader(mapped.text, { ocr });
   const field = <T>(value: T | null, span: [number, number] | null, repairs: Repair[]): Field<T> | null => {
     if (value === null || span === null) return null;
     const pieces = piecesIn(mapped, span[0], span[1]);
     const origin: ExtractionSource = pieces.some((p) => p.origin === 'ocr') ? 'ocr' : pieces.some((p) => p.origin === 'annotation') ? 'annotation' : 'text';
     const words = confidenceIn(mapped, span[0], span[1]);
-    const band = pieces.length > 0 ? { y0: Math.min(...pieces.map((p) => p.y0)), y1: Math.max(...pieces.map((p) => p.y1)) } : null;
-    return { value, confidence: fieldConfidence(origin, words, repairs), origin, band, read: words, repairs: [...repairs] };
+    // The whole segment the value sits in (`Số:      /KH-SXD`, the place-date line), for OCR of its rendering.
+    const segments = lines.flatMap((l) => l.segments).filter((s) => s.pieces.some((p) => pieces.includes(p)));
+    const around = segments.length > 0 ? segments : pieces;
+    const box = around.length > 0
+      ? { x0: Math.min(...around.map((p) => p.x0)), x1: Math.max(...around.map((p) => p.x1)), y0: Math.min(...around.map((p) => p.y0)), y1: Math.max(...around.map((p) => p.y1)) }
+      : null;
+    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs] };
   };
   return {
     number: field(parsed.number, parsed.numberSpan, parsed.numberRepairs),
@@ -214,23 +294,46 @@ function fillBlanks(header: Header, seen: Header): Header {
   if (number?.value.blankNumber && seen.number && !seen.number.value.blankNumber && seen.number.value.numeral) {
     // Only the numeral is taken from the rendering: a slash hidden under the stamp is no doubt here.
     const repairs = seen.number.repairs.filter((r) => r !== 'ocr-slash');
-    number = { ...seen.number, value: withNumeral(number.value, seen.number.value.numeral), band: number.band, repairs, confidence: fieldConfidence('ocr', seen.number.read, repairs) };
+    number = { ...seen.number, value: withNumeral(number.value, seen.number.value.numeral), box: number.box, repairs, confidence: fieldConfidence('ocr', seen.number.read, repairs) };
   } else if (number?.value.blankNumber && seen.number?.value.blankNumber) {
     number = { ...number, confidence: Math.min(number.confidence, Math.max(seen.number.confidence, 0.9)) };
   }
   if (date?.value.blankDate && seen.date?.value.date) {
-    date = { ...seen.date, value: { ...seen.date.value, place: date.value.place ?? seen.date.value.place }, band: date.band };
+    date = { ...seen.date, value: { ...seen.date.value, place: date.value.place ?? seen.date.value.place }, box: date.box };
   }
   return { number, date };
 }
 
-function mergeBands(bands: { y0: number; y1: number }[]): { y0: number; y1: number }[] {
-  const sorted = [...bands].sort((a, b) => a.y0 - b.y0);
-  const out: { y0: number; y1: number }[] = [];
-  for (const band of sorted) {
-    const last = out[out.length - 1];
-    if (last && band.y0 <= last.y1) last.y1 = Math.max(last.y1, band.y1);
-    else out.push({ ...band });
+/** A number, and a date that is either a real date or left blank (not an OCR misreading like day 91). */
+function complete(header: Header): boolean {
+  return header.number !== null && usableDate(header.date);
+}
+
+function usableDate(date: Field<ParsedDate> | null): boolean {
+  return date !== null && (date.value.date !== null || date.value.blankDate);
+}
+
+/** Keep what `base` has; take from `more` what it lacks or reads better (a valid date over a misread one). */
+function mergeHeader(base: Header, more: Header): Header {
+  return {
+    number: base.number ?? more.number,
+    date: usableDate(base.date) ? base.date : usableDate(more.date) ? more.date : (base.date ?? more.date),
+  };
+}
+
+/** Boxes on one row that overlap or nearly touch become one; `rows` counts the text rows in a box. */
+function mergeBoxes(boxes: Box[]): (Box & { rows: number })[] {
+  const out: (Box & { rows: number })[] = [];
+  for (const box of [...boxes].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0)) {
+    const height = box.y1 - box.y0;
+    const near = out.find((o) => box.y0 < o.y1 + height * 1.2 && box.y1 > o.y0 - height * 1.2 && box.x0 < o.x1 + 2 * height && box.x1 > o.x0 - 2 * height);
+    if (near) {
+      if (box.y0 > near.y1 - height * 0.5 || box.y1 < near.y0 + height * 0.5) near.rows += 1;
+      near.x0 = Math.min(near.x0, box.x0);
+      near.x1 = Math.max(near.x1, box.x1);
+      near.y0 = Math.min(near.y0, box.y0);
+      near.y1 = Math.max(near.y1, box.y1);
+    } else out.push({ ...box, rows: 1 });
   }
   return out;
 }

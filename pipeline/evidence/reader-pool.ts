@@ -21,7 +21,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome =
-  | { kind: 'done'; reading: PdfReading; ocrRegions: number }
+  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number }
   | { kind: 'timeout' | 'crash' | 'memory'; detail: string; ocrRegions: number };
 
 export interface JobHooks {
@@ -123,7 +123,7 @@ export class ReaderPool {
         } else if (reply.type === 'done' && reply.id === id) {
           slot.jobs += 1;
           const worn = slot.jobs >= this.options.recycleAfter || reply.rss > this.options.memoryLimitMb * 0.7 * 1024 * 1024;
-          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions }, false);
+          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs }, false);
           if (worn) void this.#retire(slot);
         }
       };

@@ -9,7 +9,7 @@ export type ReaderRequest = { type: 'read'; id: number; file: string; citationPa
 export type ReaderReply =
   | { type: 'ready'; pid: number }
   | { type: 'ocr'; id: number; regions: number }
-  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number };
+  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number };
 
 const ocr = new OcrEngine();
 let current: number | null = null;
@@ -25,15 +25,20 @@ async function handle(request: ReaderRequest): Promise<void> {
   }
   current = request.id;
   let regions = 0;
+  const cpu = process.cpuUsage();
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
   try {
     const { reading, ocrRegions } = await readPdf(request.file, {
       ocr,
       ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
       onOcr: () => send({ type: 'ocr', id: request.id, regions: ++regions }),
     });
-    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss });
+    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } catch (error) {
-    send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss });
+    send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } finally {
     current = null;
   }
@@ -42,7 +47,7 @@ async function handle(request: ReaderRequest): Promise<void> {
 // Whatever escapes becomes this file's outcome; then the process exits and the pool starts a fresh one.
 function fatal(error: unknown): void {
   if (current !== null) {
-    send({ type: 'done', id: current, reading: unreadable(`trình đọc PDF gặp lỗi (${(error as Error)?.message ?? String(error)})`), ocrRegions: 0, rss: process.memoryUsage().rss });
+    send({ type: 'done', id: current, reading: unreadable(`trình đọc PDF gặp lỗi (${(error as Error)?.message ?? String(error)})`), ocrRegions: 0, rss: process.memoryUsage().rss, cpuMs: 0 });
   }
   setTimeout(() => process.exit(70), 50);
 }

@@ -35,6 +35,8 @@ export type ReaderEvent =
       ocrPages: number;
       /** Wall time from `read()` to the result, queue wait included. */
       ms: number;
+      /** CPU time the reader process spent on this file (pdf.js and OCR), when it was read. */
+      cpuMs?: number;
       /** The file hit the time limit, crashed its reader process or exceeded the memory limit. */
       failure?: 'timeout' | 'crash' | 'memory';
       error?: string;
@@ -59,6 +61,7 @@ export interface EvidenceReaderOptions {
 interface ReadOutcome {
   reading: PdfReading;
   ocrRegions: number;
+  cpuMs?: number;
   failure?: 'timeout' | 'crash' | 'memory';
 }
 
@@ -99,7 +102,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     );
     if (outcome.kind === 'done') {
       if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
-      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions };
+      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs };
     }
     // Time-outs, crashes and memory kills are not cached: the next run tries the file again.
     return { reading: unreadable(outcome.detail), ocrRegions: outcome.ocrRegions, failure: outcome.kind };
@@ -108,11 +111,12 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const read = async (file: string): Promise<Extraction> => {
     const started = performance.now();
     let sha256 = '';
-    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
         type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached,
         ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
+        ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
         ...(extra.failure ? { failure: extra.failure } : {}),
         ...(extraction.error ? { error: extraction.error } : {}),
       });
@@ -132,7 +136,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
         inFlight.set(sha256, pending);
       }
       const result = await pending;
-      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, failure: result.failure });
+      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, failure: result.failure });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;

@@ -52,9 +52,10 @@ export interface ScanOptions {
 export async function renderScannedDocument(spec: DocumentSpec, options: ScanOptions): Promise<Buffer> {
   const random = createRandom(options.seed);
   const dpi = options.dpi ?? 200;
+  // The typist leaves room for the clerk: a blank about twice the numeral's width.
   const printed: DocumentSpec = {
     ...spec,
-    numeral: options.stamp?.number ? null : spec.numeral,
+    numeral: options.stamp?.number ? ' '.repeat(Math.max(6, 2 * (spec.numeral ?? '').length + 2)) : spec.numeral,
     date: options.stamp?.day ? { ...spec.date, day: null } : spec.date,
   };
   const { doc, layout } = composeDocument(printed);

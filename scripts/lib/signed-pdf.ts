@@ -56,7 +56,7 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   // In the text layer the number and the day are blank: the e-office system fills them at signing.
   const printed: DocumentSpec = {
     ...spec,
-    numeral: stampNumber || overlay === 'none' ? null : spec.numeral,
+    numeral: overlay === 'none' ? null : stampNumber ? ' '.repeat(Math.max(6, 2 * (spec.numeral ?? '').length + 2)) : spec.numeral,
     date: stampDay || overlay === 'none' ? { ...spec.date, day: null } : spec.date,
     ...(options.box === 'text' ? { signatureBox: boxLines } : {}),
     created: signedAt,
