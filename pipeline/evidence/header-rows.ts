@@ -13,7 +13,7 @@ export interface RowBand {
   x0: number;
 }
 
-/** Otsu's threshold over the grey histogram. */
+/** Otsu's threshold over the grey histogram: pixels at or below it are ink. */
 export function otsuThreshold(image: GreyImage): number {
   const histogram = new Array<number>(256).fill(0);
   for (let i = 0; i < image.data.length; i += 1) histogram[image.data[i] ?? 255]! += 1;
@@ -59,7 +59,7 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   for (let y = 0; y < image.height; y += 1) {
     const row = y * image.width;
     for (let x = x0; x < x1; x += 2) {
-      if ((image.data[row + x] ?? 255) < threshold) {
+      if ((image.data[row + x] ?? 255) <= threshold) {
         xs.push(x - x0);
         ys.push(y);
       }

@@ -361,3 +361,26 @@ export function withNumeral(blank: ParsedNumber, numeral: string): ParsedNumber 
   const printedSymbol = blank.year === null ? symbol : `${blank.year}/${symbol}`;
   return { ...blank, number: `${numeral}/${printedSymbol}`, numeral, suffixed: /[a-zA-Z]$/u.test(numeral), blankNumber: false };
 }
+
+/**
+ * The numeral written into a number's blank, read from an OCR'd row whose symbol may be garbled
+ * (`Số: 456 /5SGDĐT-GDTH`): the symbol is known from the text layer, only the numeral is wanted.
+ * It must be followed by the slash, something OCR makes of a slash (`5`, `1`, `l`, `I`, `|`), a
+ * capital, or nothing.
+ */
+export function parseStampedNumeral(raw: string): { numeral: string; span: Span; repairs: Repair[] } | null {
+  const { text } = normaliseExtractedText(raw);
+  const folded = foldSameLength(text);
+  for (const label of folded.matchAll(NUMBER_LABEL)) {
+    if (text.charAt(label.index) !== 'S' && !/[:;]/u.test(label[0])) continue;
+    const m = /^\s*(\d[\dOoIl]{0,4})([a-z])?(?=\s*(?:[/|5lI1]|\p{Lu}|$))/u.exec(text.slice(label.index + label[0].length));
+    if (!m) continue;
+    const start = label.index + label[0].length + (m[0].length - m[0].trimStart().length);
+    const digits = m[1] ?? '';
+    const numeral = digits.replace(/[Oo]/gu, '0').replace(/[Il]/gu, '1');
+    if (numeral.length > 5) continue;
+    const repairs: Repair[] = numeral === digits ? [] : ['ocr-digit'];
+    return { numeral: `${numeral}${m[2] ?? ''}`, span: [start, start + digits.length + (m[2] ? 1 : 0)], repairs };
+  }
+  return null;
+}

@@ -7,7 +7,7 @@ import { parseCitations } from './citations.js';
 import { fieldConfidence } from './confidence.js';
 import { buildLines, columnText, confidenceIn, type Line, linesFromGroups, type Segment, type MappedText, type Piece, piecesIn, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
-import { type ParsedDate, type ParsedNumber, parseHeader, type Repair, withNumeral } from './parse-header.js';
+import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
 import { type PageJpeg, pageOneJpeg, renderJpegRegion } from './page-image.js';
 import { annotations, type AnnotationInfo, type GreyImage, openPdf, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
@@ -36,9 +36,10 @@ const COLUMN_SPLIT = 0.46;
 /** The header zone searched first, as a share of the page height. */
 const HEADER_ZONE = 0.4;
 /** Rendering resolution for OCR of a header row stamped over a text layer. */
-const BAND_DPI = 220;
+const BAND_DPI = 300;
 /** Rendering resolution for OCR of a scanned header: enough for 12–13 pt print and a clerk's stamp. */
 const OCR_DPI = 220;
+const A4_AREA = 595.28 * 841.89;
 /** Resolution of the second look at a row that read only in part. */
 const RETRY_DPI = 300;
 /** The top of page 1 OCR reads first: the two header columns and the number/date row. */
@@ -93,18 +94,19 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (rendered.inkPixels > 0) inkSeen = true;
     return rendered;
   };
-  const recognise = async (image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Header & { text: string; confidence: number }> => {
+  const recognise = async (image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Header & { numeral: Stamped | null; text: string; confidence: number }> => {
     const result = await options.ocr.recognise(image, layout);
     ocrRegions += 1;
     options.onOcr?.();
     const lines = linesFromGroups(result.lines, split);
-    return { ...readMapped(columnText(lines, split), true), text: plainText(lines).text, confidence: result.confidence };
+    const mapped = columnText(lines, split);
+    return { ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence };
   };
   /** OCR of boxes of page 1 (points from the top-left) that hold one text row each, one image each. */
   const recogniseBoxes = async (page: PDFPageProxy, size: PageSize, boxes: Box[], into: Header, mode: 'fill-blanks' | 'merge') => {
     let header = into;
     for (const box of mergeBoxes(boxes)) {
-      // A little above and below the row, not so much that the lines around it creep in.
+      // A little above the row (overlays sit high) and hardly below it: the next line must not creep in.
       const height = (box.y1 - box.y0) / box.rows;
       const top = Math.max(0, box.y0 - height * 0.35);
       const left = Math.max(0, box.x0 - height);
@@ -112,7 +114,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
         left: left / size.width,
         top: top / size.height,
         width: Math.min(size.width - left, box.x1 - box.x0 + 2 * height) / size.width,
-        height: Math.min(size.height - top, box.y1 - box.y0 + height * 0.7) / size.height,
+        height: Math.min(size.height - top, box.y1 - box.y0 + height * 0.47) / size.height,
       };
       const rendered = await render(page, region, BAND_DPI, 0);
       if (rendered.inkPixels === 0) continue;
@@ -179,7 +181,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
         if (rendered.inkPixels === 0) return null;
         const row = findNumberDateRow(rendered.image, COLUMN_SPLIT);
         const seen = row ? await recognise(cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45), 'line') : null;
-        return { rendered, seen: seen ?? { number: null, date: null, text: '', confidence: 0 } };
+        return { rendered, seen: seen ?? { number: null, date: null, numeral: null, text: '', confidence: 0 } };
       };
       let found: Header = { number: null, date: null };
       let rotation: 0 | 180 = 0;
@@ -225,6 +227,10 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       }
     }
 
+    if (!header.number && !header.date && size.width * size.height > 16 * A4_AREA) {
+      const cm = (points: number) => Math.round((points / 72) * 2.54);
+      return { reading: unreadable(`trang 1 khổ quá lớn (${cm(size.width)} × ${cm(size.height)} cm), không tìm thấy số và ngày văn bản`, doc.numPages), ocrRegions };
+    }
     applyHeader(reading, header);
     if (largestImage && reading.textLayer !== 'legacy-font') {
       const image: { width: number; height: number } = largestImage;
@@ -288,13 +294,27 @@ function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = []): Heade
   };
 }
 
+interface Stamped {
+  numeral: string;
+  read: number;
+  repairs: Repair[];
+}
+
+/** The numeral after `Số:` when the rest of the row reads too badly to parse as a whole number. */
+function readStamped(mapped: MappedText): Stamped | null {
+  const found = parseStampedNumeral(mapped.text);
+  return found ? { numeral: found.numeral, read: confidenceIn(mapped, found.span[0], found.span[1]), repairs: found.repairs } : null;
+}
+
 /** Fill blanks of the text layer with what the rendered row shows (the overlay stamped at signing). */
-function fillBlanks(header: Header, seen: Header): Header {
+function fillBlanks(header: Header, seen: Header & { numeral?: Stamped | null }): Header {
   let { number, date } = header;
-  if (number?.value.blankNumber && seen.number && !seen.number.value.blankNumber && seen.number.value.numeral) {
-    // Only the numeral is taken from the rendering: a slash hidden under the stamp is no doubt here.
-    const repairs = seen.number.repairs.filter((r) => r !== 'ocr-slash');
-    number = { ...seen.number, value: withNumeral(number.value, seen.number.value.numeral), box: number.box, repairs, confidence: fieldConfidence('ocr', seen.number.read, repairs) };
+  const stamped = seen.number && !seen.number.value.blankNumber && seen.number.value.numeral
+    ? { numeral: seen.number.value.numeral, read: seen.number.read, repairs: seen.number.repairs.filter((r) => r !== 'ocr-slash') }
+    : seen.numeral;
+  if (number?.value.blankNumber && stamped) {
+    // Only the numeral is taken from the rendering; the symbol is the text layer's.
+    number = { ...number, value: withNumeral(number.value, stamped.numeral), origin: 'ocr', read: stamped.read, repairs: stamped.repairs, confidence: fieldConfidence('ocr', stamped.read, stamped.repairs) };
   } else if (number?.value.blankNumber && seen.number?.value.blankNumber) {
     number = { ...number, confidence: Math.min(number.confidence, Math.max(seen.number.confidence, 0.9)) };
   }

@@ -1,12 +1,14 @@
 // Files a batch receives that are not readable evidence, or are only barely: encrypted, cut short,
 // empty, not PDFs at all, absurdly long, image-only with the images missing, enormous pages.
 // For tests and the benchmark; each is small to generate and deterministic.
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { strToU8, zipSync } from 'fflate';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import PDFKitDocument from 'pdfkit';
 import { composeDocument, type DocumentSpec, finish, FONTS } from './decree30-pdf.js';
 
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 15));
+GlobalFonts.registerFromPath(FONTS.regular, 'DejaVu Serif');
 
 /** Opens only with a password (user password set): readers must say so, not crash. */
 export function encryptedPdf(): Promise<Buffer> {
@@ -66,11 +68,28 @@ export async function imageOnlyWithoutImages(pages = 2): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-/** A page 200 inches square (the PDF maximum), with a header printed at the usual size in its corner. */
-export async function enormousPagePdf(): Promise<Buffer> {
+/**
+ * A page 200 inches square (the PDF maximum). `text`: the header printed at the usual size in its
+ * corner, in the text layer. `image`: the same header as a small picture, so only OCR of a page
+ * far too big to render at reading resolution could find it.
+ */
+export async function enormousPagePdf(kind: 'text' | 'image'): Promise<Buffer> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([14_400, 14_400]);
-  page.drawText('So: 12/KH-UBND          Ha Noi, ngay 15 thang 01 nam 2024', { x: 85, y: 14_400 - 100, size: 13, font });
+  const line = 'Số: 12/KH-UBND          Hà Nội, ngày 15 tháng 01 năm 2024';
+  if (kind === 'text') {
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    page.drawText('So: 12/KH-UBND          Ha Noi, ngay 15 thang 01 nam 2024', { x: 85, y: 14_400 - 100, size: 13, font });
+  } else {
+    const canvas = createCanvas(1500, 60);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, 1500, 60);
+    ctx.fillStyle = '#000000';
+    ctx.font = '36px "DejaVu Serif"';
+    ctx.fillText(line, 10, 42);
+    const image = await pdf.embedPng(canvas.toBuffer('image/png'));
+    page.drawImage(image, { x: 85, y: 14_400 - 120, width: 500, height: 20 });
+  }
   return Buffer.from(await pdf.save());
 }

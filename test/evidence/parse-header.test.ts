@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocumentDate, parseDocumentNumber, parseHeader } from '../../pipeline/evidence/parse-header.js';
+import { parseDocumentDate, parseDocumentNumber, parseHeader, parseStampedNumeral } from '../../pipeline/evidence/parse-header.js';
 
 interface NumberCase {
   name: string;
@@ -178,4 +178,16 @@ describe('parseHeader on the seeds’ own headers', () => {
       expect(header.date).toEqual({ date: c.date, blankDate: c.date === null, place: c.place });
     });
   }
+});
+
+describe('parseStampedNumeral (the numeral OCR read over a blank whose symbol the text layer knows)', () => {
+  it.each([
+    ['Số: 456 /5SGDĐT-GDTH.', '456'],
+    ['Số: 1234SGDĐT-GDTH', '1234'],
+    ['Số: 30a/KH-SXD', '30a'],
+    ['Số: 1O5 |KH', '105'],
+    ['_ Số: 07', '07'],
+  ])('%s → %s', (text, numeral) => expect(parseStampedNumeral(text)?.numeral).toBe(numeral));
+
+  it.each([['Số: /SGDĐT-GDTH'], ['Số: xin /KH'], ['Sở Nội vụ']])('%s → nothing', (text) => expect(parseStampedNumeral(text)).toBeNull());
 });
