@@ -86,6 +86,12 @@ export async function pagesText(doc: PDFDocumentProxy, first: number, last: numb
   return nfc(out.join('\n'));
 }
 
+/** A rectangle in PDF user space as [x0, y0, x1, y1] points from the top-left of the page as displayed. */
+export function viewportRect(page: PDFPageProxy, rect: number[]): { x0: number; y0: number; x1: number; y1: number } {
+  const [a = 0, b = 0, c = 0, d = 0] = page.getViewport({ scale: 1 }).convertToViewportRectangle(rect) as number[];
+  return { x0: Math.min(a, c), x1: Math.max(a, c), y0: Math.min(b, d), y1: Math.max(b, d) };
+}
+
 export interface AnnotationInfo {
   subtype: string;
   /** Text the annotation shows, when pdf.js can read it (FreeText appearance, /Contents, text fields). */
@@ -109,12 +115,11 @@ interface RawAnnotation {
 }
 
 export async function annotations(page: PDFPageProxy): Promise<AnnotationInfo[]> {
-  const viewport = page.getViewport({ scale: 1 });
   const raw = (await page.getAnnotations({ intent: 'display' })) as RawAnnotation[];
   const out: AnnotationInfo[] = [];
   for (const a of raw) {
     if (!a.rect || a.subtype === 'Link' || a.subtype === 'Popup' || a.hidden) continue;
-    const [x0, y0, x1, y1] = viewport.convertToViewportRectangle(a.rect) as number[];
+    const { x0, y0, x1, y1 } = viewportRect(page, a.rect);
     const fromAppearance = a.textContent?.join(' ').trim();
     const fromContents = a.contentsObj?.str?.trim();
     const fromField = a.fieldType === 'Tx' && typeof a.fieldValue === 'string' ? a.fieldValue.trim() : '';
@@ -122,10 +127,10 @@ export async function annotations(page: PDFPageProxy): Promise<AnnotationInfo[]>
     out.push({
       subtype: a.subtype ?? 'Unknown',
       text: text === null ? null : nfc(text),
-      x0: Math.min(x0 ?? 0, x1 ?? 0),
-      x1: Math.max(x0 ?? 0, x1 ?? 0),
-      y0: Math.min(y0 ?? 0, y1 ?? 0),
-      y1: Math.max(y0 ?? 0, y1 ?? 0),
+      x0,
+      x1,
+      y0,
+      y1,
       signatureField: a.fieldType === 'Sig',
     });
   }

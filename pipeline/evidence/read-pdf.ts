@@ -10,7 +10,8 @@ import type { Layout, OcrEngine } from './ocr-engine.js';
 import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
 import { type PageJpeg, pageOneJpeg, renderJpegRegion } from './page-image.js';
-import { annotations, type AnnotationInfo, type GreyImage, openPdf, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
+import { appearanceTexts } from './annotation-text.js';
+import { annotations, type AnnotationInfo, type GreyImage, openPdf, viewportRect, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
 import { parseSignatureBox } from './signature-box.js';
 import { scanSignatureDictionaries } from './signature-dictionary.js';
 import { assessTextLayer } from './text-quality.js';
@@ -151,7 +152,19 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
 
     let header: Header = { number: null, date: null };
     if (verdict.usable) {
-      header = readTextLayer(pieces, notes, size);
+      const overlays = notes.filter((n) => n.text !== null && !n.signatureField).map(overlayPiece);
+      header = readTextLayer(pieces, overlays, size);
+      // A blank under an annotation pdf.js has no text for (a stamp drawn in its appearance):
+      // read the appearance's own text before rendering anything.
+      const silent = notes.filter((n) => n.text === null && !n.signatureField);
+      const blank = [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null];
+      if (silent.length > 0 && blank.some((b) => b !== null)) {
+        const drawn = (await appearanceTexts(file))
+          .map((a) => ({ ...viewportRect(page, a.rect), text: a.text }))
+          .filter((a) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1))
+          .map((a): Piece => ({ ...a, origin: 'annotation', confidence: 1 }));
+        if (drawn.length > 0) header = fillBlanks(header, readTextLayer(pieces, [...overlays, ...drawn], size));
+      }
       // Blanks in the text layer of a signed document, or under an annotation: the signing
       // overlay may show the number and the day; OCR the piece of the row they are in, as rendered.
       const blanks = [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
@@ -258,11 +271,12 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
   }
 }
 
-/** The header from the text layer and the annotations laid over it: the top of page 1 first, then all of it. */
-function readTextLayer(pieces: Piece[], notes: AnnotationInfo[], size: PageSize): Header {
-  const overlays: Piece[] = notes
-    .filter((n) => n.text !== null && !n.signatureField)
-    .map((n) => ({ text: n.text ?? '', x0: n.x0, y0: n.y0, x1: n.x1, y1: n.y1, origin: 'annotation', confidence: 1 }));
+function overlayPiece(n: AnnotationInfo): Piece {
+  return { text: n.text ?? '', x0: n.x0, y0: n.y0, x1: n.x1, y1: n.y1, origin: 'annotation', confidence: 1 };
+}
+
+/** The header from the text layer and the annotation texts laid over it: the top of page 1 first, then all of it. */
+function readTextLayer(pieces: Piece[], overlays: Piece[], size: PageSize): Header {
   const split = size.width * COLUMN_SPLIT;
   const lines = buildLines([...pieces, ...overlays], split);
   const zone = lines.filter((l) => l.y0 < size.height * HEADER_ZONE);
@@ -309,12 +323,13 @@ function readStamped(mapped: MappedText): Stamped | null {
 /** Fill blanks of the text layer with what the rendered row shows (the overlay stamped at signing). */
 function fillBlanks(header: Header, seen: Header & { numeral?: Stamped | null }): Header {
   let { number, date } = header;
-  const stamped = seen.number && !seen.number.value.blankNumber && seen.number.value.numeral
-    ? { numeral: seen.number.value.numeral, read: seen.number.read, repairs: seen.number.repairs.filter((r) => r !== 'ocr-slash') }
-    : seen.numeral;
+  const stamped: (Stamped & { origin: ExtractionSource }) | null = seen.number && !seen.number.value.blankNumber && seen.number.value.numeral
+    ? { numeral: seen.number.value.numeral, read: seen.number.read, repairs: seen.number.repairs.filter((r) => r !== 'ocr-slash'), origin: seen.number.origin }
+    : seen.numeral ? { ...seen.numeral, origin: 'ocr' } : null;
   if (number?.value.blankNumber && stamped) {
-    // Only the numeral is taken from the rendering; the symbol is the text layer's.
-    number = { ...number, value: withNumeral(number.value, stamped.numeral), origin: 'ocr', read: stamped.read, repairs: stamped.repairs, confidence: fieldConfidence('ocr', stamped.read, stamped.repairs) };
+    // Only the numeral is taken from the overlay; the symbol is the text layer's.
+    const { origin, read, repairs } = stamped;
+    number = { ...number, value: withNumeral(number.value, stamped.numeral), origin, read, repairs, confidence: fieldConfidence(origin, read, repairs) };
   } else if (number?.value.blankNumber && seen.number?.value.blankNumber) {
     number = { ...number, confidence: Math.min(number.confidence, Math.max(seen.number.confidence, 0.9)) };
   }

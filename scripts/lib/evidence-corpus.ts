@@ -155,8 +155,8 @@ export const DEFAULT_MIX: CorpusMix = {
   'text-multipage': 4,
   'draft-blank': 5,
   'signed-freetext': 12,
-  'signed-stamp': 12,
-  'signed-image-box': 6,
+  'signed-stamp': 10,
+  'signed-image-box': 8,
   'scan-clean': 8,
   'scan-noisy': 12,
   'scan-stamped': 10,
@@ -196,7 +196,7 @@ export async function corpusItem(kind: string, seed: number, index: number): Pro
       const dayOnly = kind === 'signed-stamp' && random.chance(0.25);
       const bytes = await renderSignedDocument(spec, {
         seed,
-        overlay: kind === 'signed-freetext' ? 'freetext' : 'stamp',
+        overlay: kind === 'signed-freetext' ? 'freetext' : kind === 'signed-image-box' ? 'stamp-image' : 'stamp',
         stampNumber: !dayOnly,
         stampDay: true,
         box: kind === 'signed-image-box' ? 'image' : random.chance(0.6) ? 'text' : 'none',

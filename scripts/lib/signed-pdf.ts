@@ -21,10 +21,11 @@ export interface SignedOptions {
   /**
    * How the number and the day, blank in the text layer, were stamped at signing time:
    * `freetext`: a FreeText annotation with its text in /Contents and in its appearance;
-   * `stamp`: a Stamp annotation whose appearance alone draws them (only the rendered page shows them);
+   * `stamp`: a Stamp annotation whose appearance alone draws them as text;
+   * `stamp-image`: a Stamp annotation whose appearance is a picture of them (only OCR reads it);
    * `none`: not stamped: the document stays an unnumbered draft.
    */
-  overlay?: 'freetext' | 'stamp' | 'none';
+  overlay?: 'freetext' | 'stamp' | 'stamp-image' | 'none';
   /** Which blanks the overlay fills (default both). */
   stampNumber?: boolean;
   stampDay?: boolean;
@@ -68,16 +69,24 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   const helvetica = await pdf.embedFont(StandardFonts.Helvetica);
   const ink: [number, number, number] = random.pick([[0.1, 0.2, 0.75], [0.75, 0.1, 0.1]] as const).slice() as [number, number, number];
 
-  const overlayAnnotation = (spot: Spot, text: string): PDFRef => {
+  const overlayAnnotation = async (spot: Spot, text: string): Promise<PDFRef> => {
     const width = Math.max(spot.width, helvetica.widthOfTextAtSize(text, 12) + 4);
     const height = 15;
     const x = spot.x + spot.width / 2 - width / 2;
     const y = PAGE.height - spot.y - spot.height + 1;
     const textX = (width - helvetica.widthOfTextAtSize(text, 12)) / 2;
-    const content = `q ${ink.join(' ')} rg BT /Helv 12 Tf ${textX.toFixed(2)} 3.5 Td (${text}) Tj ET Q`;
-    const appearance = pdf.context.register(pdf.context.stream(content, {
-      Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { Helv: helvetica.ref } },
-    }));
+    let appearance: PDFRef;
+    if (overlay === 'stamp-image') {
+      const picture = await pdf.embedPng(stampImage(text, width, height, ink));
+      appearance = pdf.context.register(pdf.context.stream(`q ${width.toFixed(2)} 0 0 ${height} 0 0 cm /Im0 Do Q`, {
+        Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { XObject: { Im0: picture.ref } },
+      }));
+    } else {
+      const content = `q ${ink.join(' ')} rg BT /Helv 12 Tf ${textX.toFixed(2)} 3.5 Td (${text}) Tj ET Q`;
+      appearance = pdf.context.register(pdf.context.stream(content, {
+        Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { Helv: helvetica.ref } },
+      }));
+    }
     const annotation = pdf.context.obj({
       Type: 'Annot',
       Subtype: overlay === 'freetext' ? 'FreeText' : 'Stamp',
@@ -91,8 +100,8 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   };
 
   const annotations: PDFRef[] = [];
-  if (stampNumber && spec.numeral) annotations.push(overlayAnnotation(spots.numeral, spec.numeral));
-  if (stampDay && spec.date.day !== null) annotations.push(overlayAnnotation(spots.day, pad(spec.date.day)));
+  if (stampNumber && spec.numeral) annotations.push(await overlayAnnotation(spots.numeral, spec.numeral));
+  if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
 
   // The signature field: its widget shows the box (image variant) at the top right; its value is the signature dictionary.
   const key = ed25519Key(createHash('sha256').update(`cchc-test-key:${options.signer.agency}`).digest());
@@ -173,5 +182,18 @@ function signatureBoxImage(lines: string[], width: number, height: number): Buff
   ctx.font = `${SIGNATURE_BOX.fontSize * scale}px "Signature Box"`;
   ctx.textBaseline = 'top';
   lines.forEach((line, k) => ctx.fillText(line, 4 * scale, (3 + k * SIGNATURE_BOX.fontSize * 1.25) * scale));
+  return canvas.toBuffer('image/png');
+}
+
+/** The stamped numeral or day as a picture, as some signing systems draw it. */
+function stampImage(text: string, width: number, height: number, ink: [number, number, number]): Buffer {
+  const scale = 4;
+  const canvas = createCanvas(Math.round(width * scale), Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = `rgb(${ink.map((c) => Math.round(c * 255)).join(', ')})`;
+  ctx.font = `${12 * scale}px "Signature Box"`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(text, canvas.width / 2, canvas.height - 3.5 * scale);
   return canvas.toBuffer('image/png');
 }

@@ -34,6 +34,7 @@ beforeAll(async () => {
     'word-export-copy.pdf': await renderDocument(planSpec()),
     'signed-freetext.pdf': await renderSignedDocument(letterSpec(), { seed: 1, signer: SIGNER, overlay: 'freetext', box: 'text', time: { hour: 14, minute: 46, second: 13 } }),
     'signed-stamp.pdf': await renderSignedDocument(letterSpec({ numeral: '456', date: { day: 12, month: 3, year: 2024 } }), { seed: 2, signer: SIGNER, overlay: 'stamp', box: 'image' }),
+    'signed-stamp-picture.pdf': await renderSignedDocument(letterSpec({ numeral: '789', date: { day: 21, month: 4, year: 2023 } }), { seed: 6, signer: SIGNER, overlay: 'stamp-image', box: 'image' }),
     'draft-unsigned.pdf': await renderDocument(letterSpec({ numeral: null, date: { day: null, month: 10, year: 2024 } })),
     'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
@@ -95,10 +96,17 @@ describe('signed e-office documents: number and day stamped at signing', () => {
     });
   });
 
-  it('OCRs a stamp that exists only in an appearance, and takes the signer from the certificate', () => {
+  it('reads a stamp drawn as text in an annotation appearance, and takes the signer from the certificate', () => {
     const r = result('signed-stamp.pdf');
-    expect(r).toMatchObject({ status: 'ok', source: 'ocr', number: '456/SGDĐT-GDTH', date: '2024-03-12', signed: true, signer: 'Sở Giáo dục và Đào tạo' });
+    expect(r).toMatchObject({ status: 'ok', source: 'annotation', number: '456/SGDĐT-GDTH', date: '2024-03-12', signed: true, signer: 'Sở Giáo dục và Đào tạo' });
     expect(r.signedAt).toMatch(/^2024-03-12T/u);
+    const done = events.find((e) => e.type === 'done' && e.file === file('signed-stamp.pdf'));
+    expect(done).toMatchObject({ ocrRegions: 0 });
+  });
+
+  it('OCRs a stamp that is only a picture, reading just the pieces of the row under it', () => {
+    const r = result('signed-stamp-picture.pdf');
+    expect(r).toMatchObject({ status: 'ok', source: 'ocr', number: '789/SGDĐT-GDTH', date: '2023-04-21', signed: true });
     expect(r.confidence).toBeGreaterThan(0.8);
   });
 });
