@@ -1,18 +1,20 @@
-// The fast path for scans: when page 1 is one JPEG laid over the whole page (what scanners make),
-// take the JPEG's bytes out of the PDF and decode them natively (libjpeg-turbo via @napi-rs/canvas),
-// about five times faster than pdf.js's JavaScript decoder. Anything less plain (CMYK, masks,
-// several images, rotated pages, EXIF orientation, a large file) goes the pdf.js way.
-import { stat, readFile } from 'node:fs/promises';
+// The fast path for scans: when page 1 is one image laid over the whole page (what scanners make),
+// take the image's bytes out of the PDF and decode them natively: JPEG with libjpeg-turbo (via
+// @napi-rs/canvas), black-and-white or grey Flate images with zlib. Several times faster than
+// pdf.js's JavaScript decoders. Anything less plain (CMYK, masks, several images, rotated pages,
+// EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
+import { readFile, stat } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
 
 /** Files above this size are left to pdf.js, which reads only the parts it needs. */
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
-export interface PageJpeg {
-  jpeg: Buffer;
+interface PageSize {
+  /** Image size in pixels. */
   width: number;
   height: number;
   /** Page size in points. */
@@ -20,8 +22,11 @@ export interface PageJpeg {
   pageHeight: number;
 }
 
-/** Page 1's JPEG when it is the whole page and nothing else is painted; null otherwise. */
-export async function pageOneJpeg(file: string): Promise<PageJpeg | null> {
+/** Page 1's image: a JPEG's bytes, or the grey pixels of a Flate image (0 black, 255 white). */
+export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; pixels: Uint8Array });
+
+/** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
+export async function pageOneImage(file: string): Promise<PageImage | null> {
   try {
     if ((await stat(file)).size > MAX_FILE_BYTES) return null;
     const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
@@ -36,22 +41,86 @@ export async function pageOneJpeg(file: string): Promise<PageJpeg | null> {
     if (images.length !== 1) return null;
     const [name, stream] = images[0] as [PDFName, PDFRawStream];
     const dict = stream.dict;
-    const filter = dict.lookup(PDFName.of('Filter'));
-    const dct = filter === PDFName.of('DCTDecode') || (filter instanceof PDFArray && filter.size() === 1 && filter.lookup(0) === PDFName.of('DCTDecode'));
-    if (!dct || dict.has(PDFName.of('Decode')) || dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask'))) return null;
-    const space = dict.lookup(PDFName.of('ColorSpace'));
-    if (!(space === PDFName.of('DeviceRGB') || space === PDFName.of('DeviceGray'))) return null;
-    const jpeg = Buffer.from(stream.contents);
-    // Viewers ignore EXIF orientation in a PDF; a native decoder might apply it.
-    if (jpeg.subarray(0, 65536).includes('Exif\u0000\u0000', 0, 'latin1')) return null;
+    if (dict.has(PDFName.of('Decode')) || dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask')) || dict.has(PDFName.of('ImageMask'))) return null;
     if (!drawsWholePage(pdf, page.node.Contents(), name, box)) return null;
-    const width = Number(dict.lookup(PDFName.of('Width'))?.toString());
-    const height = Number(dict.lookup(PDFName.of('Height'))?.toString());
-    if (!(width > 0 && height > 0)) return null;
-    return { jpeg, width, height, pageWidth: box.width, pageHeight: box.height };
+    const width = numberIn(dict, 'Width');
+    const height = numberIn(dict, 'Height');
+    if (!(width > 0 && height > 0) || width * height > 80_000_000) return null;
+    const size = { width, height, pageWidth: box.width, pageHeight: box.height };
+    const filter = dict.lookup(PDFName.of('Filter'));
+    const only = filter instanceof PDFArray && filter.size() === 1 ? filter.lookup(0) : filter;
+    const space = dict.lookup(PDFName.of('ColorSpace'));
+    if (only === PDFName.of('DCTDecode')) {
+      if (!(space === PDFName.of('DeviceRGB') || space === PDFName.of('DeviceGray'))) return null;
+      const jpeg = Buffer.from(stream.contents);
+      // Viewers ignore EXIF orientation in a PDF; a native decoder might apply it.
+      if (jpeg.subarray(0, 65536).includes('Exif\u0000\u0000', 0, 'latin1')) return null;
+      return { ...size, kind: 'jpeg', jpeg };
+    }
+    if (only === PDFName.of('FlateDecode') && space === PDFName.of('DeviceGray')) {
+      const bits = numberIn(dict, 'BitsPerComponent');
+      if (bits !== 1 && bits !== 8) return null;
+      const parms = dict.lookup(PDFName.of('DecodeParms'));
+      const predictor = parms instanceof PDFDict ? numberIn(parms, 'Predictor') || 1 : 1;
+      if (predictor !== 1 && predictor < 10) return null;
+      const rowBytes = Math.ceil((width * bits) / 8);
+      const raw = inflateSync(stream.contents);
+      const rows = predictor >= 10 ? unpredictPng(raw, rowBytes, height, 1) : raw;
+      if (!rows || rows.length < rowBytes * height) return null;
+      return { ...size, kind: 'grey', pixels: expandGrey(rows, width, height, bits, rowBytes) };
+    }
+    return null;
   } catch {
     return null;
   }
+}
+
+function numberIn(dict: PDFDict, key: string): number {
+  const value = dict.lookup(PDFName.of(key));
+  return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
+}
+
+/** Undo PNG row filters (Predictor ≥ 10): each row starts with its filter type. */
+function unpredictPng(data: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array | null {
+  const out = new Uint8Array(rowBytes * height);
+  const stride = rowBytes + 1;
+  if (data.length < stride * height) return null;
+  for (let y = 0; y < height; y += 1) {
+    const type = data[y * stride] ?? 0;
+    const src = y * stride + 1;
+    const dst = y * rowBytes;
+    for (let x = 0; x < rowBytes; x += 1) {
+      const raw = data[src + x] ?? 0;
+      const left = x >= bpp ? (out[dst + x - bpp] ?? 0) : 0;
+      const up = y > 0 ? (out[dst - rowBytes + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= bpp ? (out[dst - rowBytes + x - bpp] ?? 0) : 0;
+      let value = raw;
+      if (type === 1) value = raw + left;
+      else if (type === 2) value = raw + up;
+      else if (type === 3) value = raw + ((left + up) >> 1);
+      else if (type === 4) {
+        const p = left + up - upLeft;
+        const pa = Math.abs(p - left);
+        const pb = Math.abs(p - up);
+        const pc = Math.abs(p - upLeft);
+        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+      } else if (type !== 0) return null;
+      out[dst + x] = value & 0xff;
+    }
+  }
+  return out;
+}
+
+/** One byte per pixel from 1- or 8-bit grey rows (a set bit is white, as in DeviceGray). */
+function expandGrey(rows: Uint8Array, width: number, height: number, bits: number, rowBytes: number): Uint8Array {
+  if (bits === 8 && rowBytes === width) return rows.subarray(0, width * height);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      out[y * width + x] = bits === 8 ? (rows[y * rowBytes + x] ?? 255) : ((rows[y * rowBytes + (x >> 3)] ?? 255) >> (7 - (x & 7))) & 1 ? 255 : 0;
+    }
+  }
+  return out;
 }
 
 /** Operators that change no pixels: allowed around the one image. */
@@ -100,29 +169,61 @@ function multiply(m: number[], n: number[]): number[] {
   return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2];
 }
 
-/** Render a region of the page from its JPEG, like `renderRegion` does with pdf.js. */
-export async function renderJpegRegion(page: PageJpeg, region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
-  const image = await loadImage(page.jpeg);
+/** Render a region of the page from its image, like `renderRegion` does with pdf.js. */
+export async function renderImageRegion(page: PageImage, region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
   let scale = dpi / 72;
   const areaAt = (s: number) => page.pageWidth * region.width * s * page.pageHeight * region.height * s;
   if (areaAt(scale) > MAX_RENDER_PIXELS) scale = Math.sqrt(MAX_RENDER_PIXELS / areaAt(1));
   const width = Math.max(1, Math.round(page.pageWidth * region.width * scale));
   const height = Math.max(1, Math.round(page.pageHeight * region.height * scale));
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  const kx = image.width / page.pageWidth;
-  const ky = image.height / page.pageHeight;
   // The region in the turned page, mapped back onto the image.
-  const left = rotation === 0 ? region.left : 1 - region.left - region.width;
-  const top = rotation === 0 ? region.top : 1 - region.top - region.height;
-  if (rotation === 180) {
-    ctx.translate(width, height);
-    ctx.rotate(Math.PI);
+  const left = (rotation === 0 ? region.left : 1 - region.left - region.width) * page.width;
+  const top = (rotation === 0 ? region.top : 1 - region.top - region.height) * page.height;
+  const sw = region.width * page.width;
+  const sh = region.height * page.height;
+  let data: Uint8Array;
+  let inkPixels = 0;
+  if (page.kind === 'jpeg') {
+    const image = await loadImage(page.jpeg);
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    if (rotation === 180) {
+      ctx.translate(width, height);
+      ctx.rotate(Math.PI);
+    }
+    ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
+    ({ data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
+  } else {
+    // Area average over the source pixels each output pixel covers.
+    data = new Uint8Array(width * height);
+    const kx = sw / width;
+    const ky = sh / height;
+    for (let oy = 0; oy < height; oy += 1) {
+      const y = rotation === 0 ? oy : height - 1 - oy;
+      const sy0 = Math.floor(top + y * ky);
+      const sy1 = Math.max(sy0 + 1, Math.floor(top + (y + 1) * ky));
+      for (let ox = 0; ox < width; ox += 1) {
+        const x = rotation === 0 ? ox : width - 1 - ox;
+        const sx0 = Math.floor(left + x * kx);
+        const sx1 = Math.max(sx0 + 1, Math.floor(left + (x + 1) * kx));
+        let sum = 0;
+        let count = 0;
+        for (let sy = sy0; sy < sy1; sy += 1) {
+          if (sy < 0 || sy >= page.height) continue;
+          for (let sx = sx0; sx < sx1; sx += 1) {
+            if (sx < 0 || sx >= page.width) continue;
+            sum += page.pixels[sy * page.width + sx] ?? 255;
+            count += 1;
+          }
+        }
+        const v = count > 0 ? Math.round(sum / count) : 255;
+        data[oy * width + ox] = v;
+        if (v < 160) inkPixels += 1;
+      }
+    }
   }
-  ctx.drawImage(image, left * page.pageWidth * kx, top * page.pageHeight * ky, region.width * page.pageWidth * kx, region.height * page.pageHeight * ky, 0, 0, width, height);
-  const { data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
   const grey: GreyImage = { width, height, data, scale };
   return { image: grey, largestImage: { width: page.width, height: page.height }, inkPixels };
 }

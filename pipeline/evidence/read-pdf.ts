@@ -9,7 +9,7 @@ import { buildLines, columnText, confidenceIn, type Line, linesFromGroups, type 
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
-import { type PageJpeg, pageOneJpeg, renderJpegRegion } from './page-image.js';
+import { type PageImage, pageOneImage, renderImageRegion } from './page-image.js';
 import { appearanceTexts } from './annotation-text.js';
 import { annotations, type AnnotationInfo, type GreyImage, openPdf, viewportRect, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
 import { parseSignatureBox } from './signature-box.js';
@@ -88,9 +88,9 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
   let ocrRegions = 0;
   let largestImage: { width: number; height: number } | null = null;
   let inkSeen = false;
-  let jpeg: PageJpeg | null = null;
+  let pageImage: PageImage | null = null;
   const render = async (page: PDFPageProxy, region: Region, dpi: number, rotation: 0 | 180) => {
-    const rendered = jpeg ? await renderJpegRegion(jpeg, region, dpi, rotation) : await renderRegion(page, region, dpi, rotation);
+    const rendered = pageImage ? await renderImageRegion(pageImage, region, dpi, rotation) : await renderRegion(page, region, dpi, rotation);
     largestImage ??= rendered.largestImage;
     if (rendered.inkPixels > 0) inkSeen = true;
     return rendered;
@@ -187,7 +187,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (!header.number || !header.date) {
       // A scan, or a header that is not text: OCR the number/date row at the top of page 1; if
       // it reads as nothing, the page may be upside down; then the whole top; then wider.
-      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) jpeg = await pageOneJpeg(file);
+      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) pageImage = await pageOneImage(file);
       const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
       const rowOf = async (turn: 0 | 180, dpi = OCR_DPI) => {
         const rendered = await render(page, top, dpi, turn);
