@@ -396,6 +396,7 @@ export function describePdfError(error: unknown): string {
   if (name === 'PasswordException') return 'tệp PDF được mã hóa (có mật khẩu), không mở được';
   if (name === 'InvalidPDFException') return `tệp PDF hỏng, không đọc được cấu trúc (${message})`;
   if (name === 'MissingPDFException' || /ENOENT/u.test(message)) return 'không tìm thấy tệp';
+  if (message.startsWith('OCR:')) return `lỗi nhận dạng chữ (OCR) trên trang 1 (${message.slice(4).trim()})`;
   return `tệp PDF hỏng (${message})`;
 }
 

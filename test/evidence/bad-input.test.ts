@@ -115,6 +115,16 @@ describe('reader processes that hang, crash or grow', () => {
     expect(r.error).toMatch(/vượt giới hạn bộ nhớ/u);
   });
 
+  it('replaces a reader process after `recycleAfter` files, so memory cannot creep over a long run', async () => {
+    const pids: number[] = [];
+    const reader = createEvidenceReader({ concurrency: 1, recycleAfter: 2, onEvent: (e) => e.type === 'start' && pids.push(e.pid) });
+    for (const name of ['good.pdf', '500-pages.pdf', 'enormous-page-text.pdf']) expect((await reader.read(file(name))).status).toBe('ok');
+    await reader.close();
+    expect(pids).toHaveLength(3);
+    expect(pids[1]).toBe(pids[0]);
+    expect(pids[2]).not.toBe(pids[0]);
+  });
+
   it('read() never rejects, whatever the path', async () => {
     const reader = createEvidenceReader({ concurrency: 1 });
     await expect(reader.read('/dev/null')).resolves.toMatchObject({ status: 'unreadable' });
