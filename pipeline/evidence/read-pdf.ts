@@ -259,7 +259,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     reading.signer = box?.signedBy ?? box?.organisation ?? dictionary?.commonName ?? dictionary?.organisation ?? dictionary?.name ?? null;
     reading.signedAt = box?.signedAt ?? dictionary?.signedAt ?? null;
     if (verdict.usable) {
-      const body = await pagesText(doc, 1, options.citationPages ?? 5);
+      const body = `${pageText}\n${await pagesText(doc, 2, options.citationPages ?? 5)}`;
       reading.citations = parseCitations(body, reading.number);
     }
     page.cleanup();
