@@ -11,6 +11,7 @@ import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, t
 import { cropBand, findNumberDateRow } from './header-rows.js';
 import { type PageImage, pageOneImage, renderImageRegion } from './page-image.js';
 import { appearanceTexts } from './annotation-text.js';
+import { legacyNumber } from './legacy-text.js';
 import { annotations, type AnnotationInfo, type GreyImage, openPdf, viewportRect, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
 import { parseSignatureBox } from './signature-box.js';
 import { scanSignatureDictionaries } from './signature-dictionary.js';
@@ -182,6 +183,18 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       const dateBox = segments.find((s) => s.x0 >= split * 0.9 && /\b(?:19|20)\d\d\b/u.test(textOf(s)));
       const boxes = [numberBox, dateBox].filter((s): s is Segment => s !== undefined).map((s) => ({ x0: s.x0, x1: s.x1, y0: s.y0, y1: s.y1 }));
       if (boxes.length > 0) header = await recogniseBoxes(page, size, boxes, header, 'merge');
+      const legacy = verdict.reason === 'legacy-font' && numberBox ? legacyNumber(textOf(numberBox)) : null;
+      if (legacy) {
+        const box = { x0: numberBox!.x0, x1: numberBox!.x1, y0: numberBox!.y0, y1: numberBox!.y1 };
+        // The text layer keeps the number's own codes: it settles what OCR read, or corrects it.
+        const agrees = header.number?.value.number === legacy.number;
+        header = {
+          ...header,
+          number: agrees && header.number
+            ? { ...header.number, confidence: Math.max(header.number.confidence, 0.95) }
+            : { value: legacy, origin: 'text', confidence: 0.9, read: 1, repairs: [], box },
+        };
+      }
     }
 
     if (!header.number || !header.date) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { legacyNumber } from '../../pipeline/evidence/legacy-text.js';
 import { assessTextLayer } from '../../pipeline/evidence/text-quality.js';
 
 const HEADER = 'UBND TỈNH LÀO CAI SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 12/KH-SNV Lào Cai, ngày 05 tháng 02 năm 2024 KẾ HOẠCH';
@@ -17,4 +18,15 @@ describe('assessTextLayer', () => {
   for (const c of cases) {
     it(c.name, () => expect(assessTextLayer(c.text)).toEqual(c.verdict));
   }
+});
+
+describe('legacyNumber (a legacy-font number line, Đ restored)', () => {
+  it.each([
+    ['Sè: 45/Q§-SXD', '45/QĐ-SXD', 'QĐ'],
+    ['Soá: 2825/TB-SGDÑT', '2825/TB-SGDĐT', 'TB'],
+    ['Sè: 30a/KH-UBND', '30a/KH-UBND', 'KH'],
+    ['Sè: 29/2019/Q§-UBND', '29/2019/QĐ-UBND', 'QĐ'],
+  ])('%s → %s', (line, number, typeCode) => expect(legacyNumber(line)).toMatchObject({ number, typeCode }));
+
+  it('a line without a number', () => expect(legacyNumber('UBND TØNH H¦NG Y£N')).toBeNull());
 });
