@@ -297,8 +297,18 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const repairs: Repair[] = [];
     if (digits.some((g) => /[oil]/u.test(g))) repairs.push('ocr-digit');
     const place = placeBefore(text, m.index, Math.max(after, 0));
-    const day = groups.day === undefined ? null : toNumber(groups.day);
-    const month = groups.month === undefined ? null : toNumber(groups.month);
+    let day = groups.day === undefined ? null : toNumber(groups.day);
+    let month = groups.month === undefined ? null : toNumber(groups.month);
+    if (options.ocr) {
+      // A leading zero OCR took for a 9, 8 or 6 (`ngày 97` for `ngày 07`): the only reading that is a date.
+      const zero = (value: number | null, max: number, digits?: string) =>
+        value !== null && value > max && digits?.length === 2 && /^[986]/u.test(digits) ? Number(digits.charAt(1)) || null : value;
+      const fixedDay = zero(day, 31, groups.day);
+      const fixedMonth = zero(month, 12, groups.month);
+      if (fixedDay !== day || fixedMonth !== month) repairs.push('ocr-digit');
+      day = fixedDay;
+      month = fixedMonth;
+    }
     const year = toNumber(groups.year ?? '');
     const spanStart = m.index + m[0].search(/n[gq]a[yv]/u);
     const span: Span = [spanStart, m.index + m[0].length];

@@ -11,7 +11,7 @@ import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, t
 import { cropBand, findNumberDateRow } from './header-rows.js';
 import { type PageImage, pageOneImage, renderImageRegion } from './page-image.js';
 import { appearanceTexts } from './annotation-text.js';
-import { legacyNumber } from './legacy-text.js';
+import { legacyDateDigits, legacyNumber } from './legacy-text.js';
 import { annotations, type AnnotationInfo, type GreyImage, openPdf, viewportRect, pagesText, type PageSize, pageSize, type Region, renderRegion, textPieces } from './pdf-page.js';
 import { parseSignatureBox } from './signature-box.js';
 import { scanSignatureDictionaries } from './signature-dictionary.js';
@@ -194,6 +194,14 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
             ? { ...header.number, confidence: Math.max(header.number.confidence, 0.95) }
             : { value: legacy, origin: 'text', confidence: 0.9, read: 1, repairs: [], box },
         };
+      }
+      const digits = verdict.reason === 'legacy-font' && dateBox ? legacyDateDigits(textOf(dateBox)) : null;
+      const read = header.date?.value;
+      if (digits && header.date && read) {
+        const iso = `${digits.year}-${String(digits.month).padStart(2, '0')}-${String(digits.day).padStart(2, '0')}`;
+        const valid = new Date(`${iso}T00:00:00Z`).getUTCDate() === digits.day && digits.month <= 12;
+        if (valid && read.date !== iso) header = { ...header, date: { ...header.date, value: { ...read, date: iso, blankDate: false }, confidence: 0.9 } };
+        else if (read.date === iso) header = { ...header, date: { ...header.date, confidence: Math.max(header.date.confidence, 0.95) } };
       }
     }
 

@@ -86,6 +86,8 @@ const dateCases: DateCase[] = [
   { name: 'a date that is not on the calendar', text: 'Hà Nội, ngày 31 tháng 02 năm 2024', expected: { date: null, place: 'Hà Nội', blankDate: false } },
   { name: 'OCR: tone marks wrong on the keywords', text: 'Hưng Yên, ngảy 14 thảng 7 nãm 2021', ocr: true, expected: { date: '2021-07-14', place: 'Hưng Yên', blankDate: false } },
   { name: 'OCR: letter O read for a zero in the day', text: 'Hà Nội, ngày O5 tháng 02 năm 2024', ocr: true, expected: { date: '2024-02-05', place: 'Hà Nội', blankDate: false } },
+  { name: 'OCR: a stamped `07` read as `97` is the only day it can be', text: 'Bắc Giang, ngày 97 tháng 4 năm 2022', ocr: true, expected: { date: '2022-04-07', place: 'Bắc Giang', blankDate: false } },
+  { name: 'without OCR tolerance `ngày 97` is no date', text: 'Bắc Giang, ngày 97 tháng 4 năm 2022', expected: { date: null, place: 'Bắc Giang', blankDate: false } },
   { name: 'short dates in the body are not the document date', text: 'Căn cứ Kế hoạch số 2993/KH-UBND ngày 23/12/2019 của UBND tỉnh', expected: null },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legacyNumber } from '../../pipeline/evidence/legacy-text.js';
+import { legacyDateDigits, legacyNumber } from '../../pipeline/evidence/legacy-text.js';
 import { assessTextLayer } from '../../pipeline/evidence/text-quality.js';
 
 const HEADER = 'UBND TỈNH LÀO CAI SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 12/KH-SNV Lào Cai, ngày 05 tháng 02 năm 2024 KẾ HOẠCH';
@@ -29,4 +29,13 @@ describe('legacyNumber (a legacy-font number line, Đ restored)', () => {
   ])('%s → %s', (line, number, typeCode) => expect(legacyNumber(line)).toMatchObject({ number, typeCode }));
 
   it('a line without a number', () => expect(legacyNumber('UBND TØNH H¦NG Y£N')).toBeNull());
+});
+
+describe('legacyDateDigits (the numbers of a legacy-font place-date line)', () => {
+  it.each([
+    ['H­ng Yªn, ngµy 08 th¸ng 02 n¨m 2021', { day: 8, month: 2, year: 2021 }],
+    ['Laøo Cai, ngaøy 9 thaùng 12 naêm 2003', { day: 9, month: 12, year: 2003 }],
+  ])('%s', (line, digits) => expect(legacyDateDigits(line)).toEqual(digits));
+
+  it('a blank day is no date', () => expect(legacyDateDigits('Lµo Cai, ngµy    th¸ng 02 n¨m 2021')).toBeNull());
 });
