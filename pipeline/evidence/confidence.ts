@@ -11,6 +11,7 @@ const REPAIR_FACTOR: Record<Repair, number> = {
   'ocr-slash': 0.7,
   'no-place': 0.85,
   'invalid-date': 0.3,
+  'incomplete-symbol': 0.5,
 };
 
 /**

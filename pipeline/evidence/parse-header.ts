@@ -33,10 +33,11 @@ export interface ParsedDate {
  * Something the parser had to fix to read a value. Each one lowers the reader's confidence:
  * `hyphen` a dropped hyphen restored (`QĐUBND`); `lookalike` look-alike letters mapped back;
  * `ocr-digit` a letter read as a digit (`1O` → `10`); `ocr-type-code` a type code matched without
- * its diacritic (`QD` → `QĐ`); `ocr-slash` a missing `/` assumed; `no-place` a date line without
- * its place; `invalid-date` day or month out of range.
+ * its diacritic (`QD` → `QĐ`) or with one letter misread (`TIr` → `TTr`); `ocr-slash` a missing `/`
+ * assumed; `no-place` a date line without its place; `invalid-date` day or month out of range;
+ * `incomplete-symbol` a symbol that is only a type code (`2940/HD`): its issuer was not read.
  */
-export type Repair = 'hyphen' | 'lookalike' | 'ocr-digit' | 'ocr-type-code' | 'ocr-slash' | 'no-place' | 'invalid-date';
+export type Repair = 'hyphen' | 'lookalike' | 'ocr-digit' | 'ocr-type-code' | 'ocr-slash' | 'no-place' | 'invalid-date' | 'incomplete-symbol';
 
 /** [start, end) in `HeaderParse.text`. */
 export type Span = [number, number];
@@ -231,7 +232,8 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
     if (segments.length > 0 && !/^[A-Za-zĐđ0-9&.]+$/u.test(seg[0].replace(/(?<=[\p{Lu}\d&])\p{Lu}\p{Ll}+$/u, ''))) break;
     segments.push(seg[0]);
     end = SEGMENT.lastIndex;
-    const sep = /\s*-\s*(?=[\p{Lu}\d])/uy;
+    // OCR leaves specks after a hyphen (`HD-:SNN&PTNT`).
+    const sep = options.ocr ? /\s*-\s*[:;.,'"`]?\s*(?=[\p{Lu}\d])/uy : /\s*-\s*(?=[\p{Lu}\d])/uy;
     sep.lastIndex = end;
     if (!sep.exec(text)) break;
     i = sep.lastIndex;
@@ -260,6 +262,7 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
     }
   }
   if (segments.length === 1 && year === null && !/^[\p{Lu}&]{2,}\d*$/u.test(segments[0] ?? '')) return null;
+  if (segments.length === 1 && matchTypeCode(segments[0] ?? '', options)) repairs.push('incomplete-symbol');
   return { year, segments, start: pos, end, repairs };
 }
 
@@ -281,7 +284,12 @@ function matchTypeCode(segment: string, options: ParseOptions): { code: string; 
   if (!options.ocr) return null;
   const folded = foldSameLength(segment);
   const hits = TYPE_CODES.filter((c) => foldSameLength(c) === folded);
-  return hits.length === 1 && hits[0] ? { code: hits[0], repaired: true } : null;
+  if (hits.length === 1 && hits[0]) return { code: hits[0], repaired: true };
+  // A mixed-case code with one letter misread (`TIr` for `TTr`): its small letter gives it away.
+  // Capitals-only codes are too close to issuer abbreviations (`BTC`, Bộ Tài chính, is not `BTT`).
+  if (segment.length !== 3 || !/\p{Ll}/u.test(segment)) return null;
+  const near = TYPE_CODES.filter((c) => c.length === 3 && /\p{Ll}/u.test(c) && [...c].filter((ch, k) => ch !== segment.charAt(k)).length === 1);
+  return near.length === 1 && near[0] ? { code: near[0], repaired: true } : null;
 }
 
 // On folded text: `ngày 05 tháng 02 năm 2024`, blanks allowed for day and month, the line may break
