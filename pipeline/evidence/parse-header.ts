@@ -165,7 +165,13 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
   let typeCode: string | null = null;
   let issuerSegments = segments;
   if (segments.length > 1) {
-    const code = matchTypeCode(segments[0] ?? '', options);
+    let first = segments[0] ?? '';
+    // A slash OCR read twice (`/JQĐ-STP`): a stroke-like letter stuck before a type code.
+    if (options.ocr && !matchTypeCode(first, options) && /^[JIl1|]/u.test(first) && matchTypeCode(first.slice(1), options)) {
+      first = first.slice(1);
+      repairs.push('ocr-slash');
+    }
+    const code = matchTypeCode(first, options);
     if (code) {
       typeCode = code.code;
       if (code.repaired) repairs.push('ocr-type-code');
