@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/files.js';
-import type { PdfReading } from './read-pdf.js';
+import type { PdfReading } from './reading.js';
 
 interface Entry {
   sha256: string;

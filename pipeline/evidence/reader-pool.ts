@@ -3,7 +3,7 @@
 // so one hostile PDF costs one file's result and the batch goes on.
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import type { PdfReading } from './read-pdf.js';
+import type { PdfReading } from './reading.js';
 import type { ReaderReply, ReaderRequest } from './reader-process.js';
 
 export interface PoolOptions {

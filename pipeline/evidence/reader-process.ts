@@ -2,7 +2,8 @@
 // crashes or eats memory takes down only this process, which the pool replaces.
 // Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
 import { OcrEngine } from './ocr-engine.js';
-import { type PdfReading, readPdf, unreadable } from './read-pdf.js';
+import { readPdf } from './read-pdf.js';
+import { type PdfReading, unreadable } from './reading.js';
 
 export type ReaderRequest = { type: 'read'; id: number; file: string; citationPages?: number } | { type: 'close' };
 

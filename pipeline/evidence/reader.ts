@@ -10,7 +10,7 @@ import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
 import { ExtractionCache } from './extraction-cache.js';
-import { type PdfReading, unreadable } from './read-pdf.js';
+import { type PdfReading, unreadable } from './reading.js';
 import { ReaderPool } from './reader-pool.js';
 import { HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
