@@ -113,6 +113,7 @@ export class ReaderPool {
         clearInterval(watch);
         child.off('message', onMessage);
         child.off('exit', onExit);
+        idle(child, true);
         if (kill) this.#kill(slot, child);
         resolve(outcome);
       };
@@ -142,6 +143,7 @@ export class ReaderPool {
       child.on('message', onMessage);
       child.once('exit', onExit);
       const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }) };
+      idle(child, false);
       child.send(request);
     });
   }
@@ -176,6 +178,21 @@ export class ReaderPool {
         child.kill('SIGKILL');
       }
     });
+  }
+}
+
+/**
+ * An idle reader process must not keep the program alive (a caller that forgets `close()` still
+ * exits); a busy one must, until its file is read.
+ */
+function idle(child: ChildProcess, yes: boolean): void {
+  const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+  if (yes) {
+    child.unref();
+    channel?.unref();
+  } else {
+    child.ref();
+    channel?.ref();
   }
 }
 

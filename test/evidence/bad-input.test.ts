@@ -1,16 +1,21 @@
 // Bad input: every file gets an outcome, a reason in Vietnamese, within a time limit; the
 // reader processes may die or be killed, the batch goes on.
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceReader, type ReaderEvent } from '../../pipeline/evidence/reader.js';
 import type { Extraction } from '../../pipeline/model.js';
+import { packageRoot } from '../../pipeline/util/package-root.js';
 import { encryptedPdf, enormousPagePdf, imageOnlyWithoutImages, longPdf, notPdf, truncatedPdf, zeroBytePdf } from '../../scripts/lib/bad-pdf.js';
 import { renderDocument } from '../../scripts/lib/decree30-pdf.js';
 import { renderScannedDocument } from '../../scripts/lib/scan-pdf.js';
 import { planSpec } from './fixtures.js';
 
+const run = promisify(execFile);
 let dir = '';
 const results = new Map<string, Extraction>();
 const file = (name: string) => path.join(dir, name);
@@ -123,6 +128,15 @@ describe('reader processes that hang, crash or grow', () => {
     expect(pids).toHaveLength(3);
     expect(pids[1]).toBe(pids[0]);
     expect(pids[2]).not.toBe(pids[0]);
+  });
+
+  it('idle reader processes do not keep a program alive that forgot close()', async () => {
+    const reader = pathToFileURL(path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'reader.js')).href;
+    const script = `import { createEvidenceReader } from ${JSON.stringify(reader)};
+      const r = await createEvidenceReader({ concurrency: 1 }).read(${JSON.stringify(file('good.pdf'))});
+      console.log(r.number);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
+    expect(stdout.trim()).toBe('30a/KH-SXD');
   });
 
   it('read() never rejects, whatever the path', async () => {
