@@ -1,7 +1,7 @@
 // End to end: real PDFs of every kind through the reader processes (compiled dist/, built by
 // `npm test` before vitest runs), all files of a "unit" read at once as the orchestrator does.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,8 @@ beforeAll(async () => {
     'lookalike-letters.pdf': await renderDocument(planSpec({ numeral: '17', symbol: 'Q\u00D0-\u0405\u0425D', kind: 'QUYẾT ĐỊNH' })),
     'multi-page.pdf': await renderDocument(planSpec({ body: Array.from({ length: 40 }, (_, k) => `${k + 1}. Triển khai nhiệm vụ cải cách hành chính theo Quyết định số ${100 + k}/QĐ-UBND ngày 03/3/2023 của Ủy ban nhân dân tỉnh.`) })),
   };
+  // Committed: a CCITT Group 4 scan (scripts/make-ccitt-fixture.ts; no G4 encoder among the dependencies).
+  fixtures['scan-ccitt-g4.pdf'] = await readFile(path.join(import.meta.dirname, 'fixtures', 'scan-ccitt-g4.pdf'));
   for (const [name, bytes] of Object.entries(fixtures)) await writeFile(file(name), bytes);
   const reader = createEvidenceReader({ concurrency: 2, cacheDir: path.join(dir, 'cache'), onEvent: (e) => events.push(e) });
   const files = Object.keys(fixtures).map(file);
@@ -118,6 +120,10 @@ describe('scans', () => {
 
   it('turns an upside-down page over', () => {
     expect(result('scan-upside-down.pdf')).toMatchObject({ number: '125/KH-SXD', date: '2024-02-05', scanned: true, scanDpi: 150 });
+  });
+
+  it('reads a CCITT Group 4 black-and-white scan', () => {
+    expect(result('scan-ccitt-g4.pdf')).toMatchObject({ source: 'ocr', number: '218/KH-SXD', date: '2023-11-09', scanned: true, scanDpi: 200 });
   });
 
   it('reads a black-and-white (1 bit) scan', () => {
