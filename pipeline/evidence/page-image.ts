@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
+import { tokenize } from './annotation-text.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
 
@@ -126,8 +127,18 @@ function expandGrey(rows: Uint8Array, width: number, height: number, bits: numbe
 /** Operators that change no pixels: allowed around the one image. */
 const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
 
-/** The content stream paints only the image, once, upright over the media box. */
-function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, name: PDFName, box: { x: number; y: number; width: number; height: number }): boolean {
+interface Placement {
+  /** XObject name. */
+  name: string;
+  /** Current transformation matrix when it was painted. */
+  ctm: number[];
+}
+
+/**
+ * Walk page 1's content streams for the images they paint and where. `onlyImages`: any painting
+ * operator other than the images (text, paths) makes the walk give up (null).
+ */
+function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, onlyImages: boolean): Placement[] | null {
   const streams: PDFStream[] = [];
   if (contents instanceof PDFStream) streams.push(contents);
   else if (contents instanceof PDFArray) {
@@ -137,29 +148,64 @@ function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undef
     }
   }
   const text = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
-  if (text.length > 4096) return false;
+  if (text.length > (onlyImages ? 4096 : 4_000_000)) return null;
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
-  let operands: string[] = [];
-  let placed: number[] | null = null;
-  for (const token of text.split(/\s+/u).filter(Boolean)) {
-    if (/^[-+]?[\d.]+$/u.test(token) || token.startsWith('/')) {
+  let operands: { kind: string; value: string }[] = [];
+  const placed: Placement[] = [];
+  for (const token of tokenize(text)) {
+    if (token.kind !== 'op') {
       operands.push(token);
       continue;
     }
-    if (token === 'Do') {
-      if (placed || operands[0] !== name.asString()) return false;
-      placed = ctm;
-    } else if (!STATE_OPERATORS.has(token)) return false;
-    else if (token === 'q') stack.push(ctm);
-    else if (token === 'Q') ctm = stack.pop() ?? ctm;
-    else if (token === 'cm') ctm = multiply(operands.map(Number), ctm);
+    const op = token.value;
+    if (op === 'Do') {
+      const name = operands.find((o) => o.kind === 'name');
+      if (name) placed.push({ name: `/${name.value}`, ctm });
+    } else if (op === 'q') stack.push(ctm);
+    else if (op === 'Q') ctm = stack.pop() ?? ctm;
+    else if (op === 'cm') ctm = multiply(operands.filter((o) => o.kind === 'number').map((o) => Number(o.value)), ctm);
+    else if (onlyImages && !STATE_OPERATORS.has(op)) return null;
     operands = [];
   }
-  if (!placed) return false;
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = placed;
-  const near = (u: number, v: number) => Math.abs(u - v) <= Math.max(2, 0.01 * Math.abs(v));
-  return near(b, 0) && near(c, 0) && near(a, box.width) && near(d, box.height) && near(e, box.x) && near(f, box.y);
+  return placed;
+}
+
+/** The matrix paints the unit square over the whole media box, upright. */
+function coversPage(ctm: number[], box: { x: number; y: number; width: number; height: number }, tolerance = 0.01): boolean {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = ctm;
+  const near = (u: number, v: number, scale: number) => Math.abs(u - v) <= Math.max(2, tolerance * scale);
+  return near(b, 0, box.width) && near(c, 0, box.height) && near(a, box.width, box.width) && near(d, box.height, box.height) && near(e, box.x, box.width) && near(f, box.y, box.height);
+}
+
+/** The content stream paints only the image, once, upright over the media box. */
+function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, name: PDFName, box: { x: number; y: number; width: number; height: number }): boolean {
+  const placed = imagePlacements(pdf, contents, true);
+  return placed !== null && placed.length === 1 && placed[0]?.name === name.asString() && coversPage(placed[0].ctm, box);
+}
+
+/**
+ * A scan under a text layer (scanner software that OCRs as it saves): page 1 paints an image over
+ * the whole page, whatever text it also shows. The image's pixel size, or null.
+ */
+export async function scanUnderText(file: string): Promise<{ width: number; height: number } | null> {
+  try {
+    if ((await stat(file)).size > MAX_FILE_BYTES) return null;
+    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
+    const page = pdf.getPage(0);
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
+    if (!(xobjects instanceof PDFDict)) return null;
+    const box = page.getMediaBox();
+    for (const placement of imagePlacements(pdf, page.node.Contents(), false) ?? []) {
+      const image = xobjects.lookup(PDFName.of(placement.name.slice(1)));
+      if (!(image instanceof PDFRawStream) || image.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+      if (coversPage(placement.ctm, box, 0.05)) return { width: numberIn(image.dict, 'Width'), height: numberIn(image.dict, 'Height') };
+    }
+    return null;
+  } catch {
+    return null;
+  }
 }
 
 /** `m` then `n` (PDF's row-vector convention: the result maps as m, then n). */

@@ -9,7 +9,7 @@ import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
 import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, mergeHeader, NOTHING, readMapped } from './header-fields.js';
 import { buildLines, columnText, type Line, type Piece, plainText, type Segment } from './layout.js';
 import type { OcrEngine } from './ocr-engine.js';
-import { pageOneImage } from './page-image.js';
+import { pageOneImage, scanUnderText } from './page-image.js';
 import { PageOcr } from './page-ocr.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
@@ -77,7 +77,8 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     }
 
     applyHeader(reading, header);
-    const image = ocr.largestImage;
+    // A usable text layer over a page image is a scan OCR'd by the scanner's software.
+    const image = ocr.largestImage ?? (verdict.usable ? await scanUnderText(file) : null);
     if (image && reading.textLayer !== 'legacy-font') {
       // A page image about the page's shape is a scan; its resolution is pixels over the page width.
       const shape = image.width / image.height / (size.width / size.height);

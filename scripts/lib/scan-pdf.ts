@@ -6,7 +6,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
-import { composeDocument, type DocumentSpec, finish, headerSpots, PAGE, type Spot } from './decree30-pdf.js';
+import { PDFDocument as PDFLibDocument, StandardFonts } from 'pdf-lib';
+import { composeDocument, type DocumentSpec, finish, type HeaderSpots, headerSpots, numberLine, PAGE, placeDateLine, type Spot } from './decree30-pdf.js';
 import { createRandom, type Random } from './random.js';
 import { rasterisePages } from './raster.js';
 
@@ -46,6 +47,11 @@ export interface ScanOptions {
   blur?: number;
   /** Scan only the first pages (a document's header is on page 1). */
   maxPages?: number;
+  /**
+   * Add the invisible text layer scanner software writes when it OCRs as it saves: the number
+   * and place-date lines of page 1, unaccented (a Standard 14 font has no Vietnamese letters).
+   */
+  ocrTextLayer?: boolean;
 }
 
 /** Scan `spec` and return the PDF bytes: one JPEG image per page, no text layer. */
@@ -79,7 +85,20 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
     const turned = turn(page, (options.skewDegrees ?? 0) + (options.upsideDown ? 180 : 0), paper, options.blur ?? (dpi / 300) * 0.8);
     images.push(options.encoding === 'bilevel' ? bilevelPng(turned) : await turned.encode('jpeg', options.jpegQuality ?? 55));
   }
-  return imagesToPdf(images, spec);
+  const scan = await imagesToPdf(images, spec);
+  return options.ocrTextLayer ? addInvisibleText(scan, spots, spec) : scan;
+}
+
+/** Invisible (opacity 0) text of the number and date lines over the scan, where they are printed. */
+async function addInvisibleText(pdf: Buffer, spots: HeaderSpots, spec: DocumentSpec): Promise<Buffer> {
+  const doc = await PDFLibDocument.load(pdf, { updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.getPage(0);
+  const ascii = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, (c) => (c === 'đ' ? 'd' : 'D'));
+  const y = PAGE.height - spots.numeral.y - spots.numeral.height * 0.8;
+  page.drawText(ascii(numberLine(spec.numeral, spec.symbol)), { x: spots.numeral.x - 30, y, size: 13, font, opacity: 0 });
+  page.drawText(ascii(placeDateLine(spec.place, spec.date)), { x: spots.day.x - 150, y, size: 13, font, opacity: 0 });
+  return Buffer.from(await doc.save());
 }
 
 /** Put page images into a PDF, one A4 page each, as a scanner's software does. */

@@ -38,6 +38,7 @@ beforeAll(async () => {
     'draft-unsigned.pdf': await renderDocument(letterSpec({ numeral: null, date: { day: null, month: 10, year: 2024 } })),
     'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
+    'scan-with-ocr-layer.pdf': await renderScannedDocument(scanned, { seed: 8, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true }),
     'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
     'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
     'legacy-vni.pdf': await renderLegacyFontDocument(letterSpec({ date: { day: 9, month: 12, year: 2003 } }), 'vni'),
@@ -62,7 +63,7 @@ afterAll(() => {
 describe('text layer (a Word export)', () => {
   it('reads `30a/KH-SXD`: the suffix, the type code, the issuer, the date and place, with full confidence', () => {
     expect(result('word-export-30a.pdf')).toMatchObject({
-      status: 'ok', source: 'text', number: '30a/KH-SXD', numeral: '30a', suffixed: true, typeCode: 'KH', issuerCode: 'SXD',
+      status: 'ok', source: 'text', scanDpi: null, number: '30a/KH-SXD', numeral: '30a', suffixed: true, typeCode: 'KH', issuerCode: 'SXD',
       date: '2024-02-05', place: 'Hưng Yên', blankNumber: false, blankDate: false, confidence: 1, signed: false, scanned: false,
       headerPage: 1, textLayer: 'ok',
     });
@@ -120,6 +121,10 @@ describe('scans', () => {
 
   it('turns an upside-down page over', () => {
     expect(result('scan-upside-down.pdf')).toMatchObject({ number: '125/KH-SXD', date: '2024-02-05', scanned: true, scanDpi: 150 });
+  });
+
+  it('a scan with the text layer its scanner software wrote: read from the text, still a 300 dpi scan', () => {
+    expect(result('scan-with-ocr-layer.pdf')).toMatchObject({ source: 'text', number: '125/KH-SXD', date: '2024-02-05', place: 'Hung Yen', scanned: true, scanDpi: 300, textLayer: 'ok' });
   });
 
   it('reads a CCITT Group 4 black-and-white scan', () => {
