@@ -289,6 +289,13 @@ export interface Extraction {
   signedAt: string | null;
   /** The pages are images (a scan) rather than a text layer. */
   scanned: boolean;
+  /** Resolution of page 1's scan image as placed on the page, when `scanned` (Lào Cai §2 asks ≥ 200 dpi). */
+  scanDpi?: number | null;
+  /**
+   * Page 1's text layer: `ok` parsed as is; `none` no text (a scan); `legacy-font` TCVN3/VNI
+   * mojibake, replaced by OCR; `garbled` glyph codes without a Unicode map, replaced by OCR.
+   */
+  textLayer?: 'ok' | 'none' | 'legacy-font' | 'garbled' | null;
   pages: number;
   /** Page on which the header was found (1-based). */
   headerPage: number | null;

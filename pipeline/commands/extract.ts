@@ -3,12 +3,13 @@ import { Command } from 'commander';
 import { createEvidenceReader } from '../evidence/reader.js';
 import type { Extraction } from '../model.js';
 import { ExitCode } from '../util/errors.js';
+import { formatDateVn } from '../util/text.js';
 
 export function extractCommand(): Command {
   return new Command('extract')
     .description('đọc số, ngày, loại văn bản và chữ ký của các tệp PDF tài liệu kiểm chứng')
     .argument('<tệp...>', 'các tệp PDF')
-    .option('--json', 'in kết quả dạng JSON')
+    .option('--json', 'in kết quả dạng JSON (mỗi tệp một mục, theo thứ tự đã nhập)')
     .action(async (files: string[], opts: { json?: boolean }) => {
       const reader = createEvidenceReader();
       let results: Extraction[];
@@ -17,13 +18,37 @@ export function extractCommand(): Command {
       } finally {
         await reader.close();
       }
-      if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      else {
-        for (const r of results) {
-          const what = r.status === 'ok' ? `${r.number ?? '(không số)'}  ${r.date ?? '(không ngày)'}  ${r.source ?? ''}` : `không đọc được: ${r.error}`;
-          process.stdout.write(`${r.file}: ${what}\n`);
-        }
-      }
+      process.stdout.write(opts.json ? `${JSON.stringify(results, null, 2)}\n` : renderTable(results));
       if (results.some((r) => r.status === 'unreadable')) process.exitCode = ExitCode.Unreadable;
     });
+}
+
+const SOURCE_LABEL: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích ký số', ocr: 'OCR' };
+
+/** One row per file, columns padded: what a secretary reads in a terminal. */
+export function renderTable(results: Extraction[]): string {
+  const header = ['Tệp', 'Số', 'Ngày', 'Loại', 'Nguồn', 'Tin cậy', 'Ký số', 'Ghi chú'];
+  const rows = results.map((r) => {
+    if (r.status === 'unreadable') return [r.file, '', '', '', '', '', '', `không đọc được: ${r.error ?? ''}`];
+    const notes: string[] = [];
+    if (r.suffixed) notes.push('số có chữ cái kèm theo');
+    if (r.blankNumber) notes.push('chưa ghi số');
+    if (r.blankDate) notes.push('chưa ghi ngày');
+    if (r.scanned) notes.push(r.scanDpi ? `bản quét ${r.scanDpi} dpi` : 'bản quét');
+    if (r.textLayer === 'legacy-font') notes.push('phông chữ cũ (TCVN3/VNI)');
+    if (r.confidence < 0.8 && r.source !== null) notes.push('cần kiểm tra lại');
+    return [
+      r.file,
+      r.number ?? (r.blankNumber ? '(để trống)' : '(không thấy)'),
+      r.date ? formatDateVn(r.date) : r.blankDate ? '(để trống)' : '(không thấy)',
+      r.typeCode ?? (r.number ? 'công văn' : ''),
+      r.source ? (SOURCE_LABEL[r.source] ?? r.source) : '',
+      r.confidence.toLocaleString('vi-VN', { maximumFractionDigits: 2 }),
+      r.signed ? `có${r.signer ? ` (${r.signer})` : ''}` : 'không',
+      notes.join('; '),
+    ];
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
+  return `${[line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`;
 }

@@ -1,84 +1,168 @@
-// The evidence reader: what a PDF's own number, date and signature are.
-// This walking-skeleton version reads the text layer of page 1 only; OCR and signing overlays plug in here.
-import { readFile, stat } from 'node:fs/promises';
-import { PDFParse } from 'pdf-parse';
-import type { Extraction } from '../model.js';
+// The evidence reader: what a PDF's own number, date, type and signature are.
+// The main thread only hashes, sniffs and looks up the cache; pdf.js and OCR run in a pool of
+// reader processes (pipeline/evidence/reader-process.ts, from dist/), fed by a queue, so
+// `read()` can be called for a whole unit at once and parallelism and memory stay bounded.
+import { open, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
-import { nfc } from '../util/text.js';
-import { parseDocumentDate, parseDocumentNumber } from './parse-header.js';
+import { packageRoot } from '../util/package-root.js';
+import { ExtractionCache } from './extraction-cache.js';
+import { type PdfReading, unreadable } from './reading.js';
+import { ReaderPool } from './reader-pool.js';
+import { HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
-export const READER_VERSION = 'text-1';
+/** Bump when a change to reading gives different results, so cached readings are not reused. */
+export const READER_VERSION = 'reader-3.0';
+
+/** What the reader reports as files go through it (progress bars, logs). */
+export type ReaderEvent =
+  | { type: 'start'; file: string; pid: number }
+  | { type: 'ocr'; file: string; regions: number }
+  | {
+      type: 'done';
+      file: string;
+      sha256: string;
+      status: Extraction['status'];
+      source: ExtractionSource | null;
+      /** Taken from the cache: no reading was done. */
+      cached: boolean;
+      /** Regions of page 1 recognised by OCR (header row, header, wider area). */
+      ocrRegions: number;
+      /** Pages that needed OCR (0 or 1: only page 1 is ever read). */
+      ocrPages: number;
+      /** Wall time from `read()` to the result, queue wait included. */
+      ms: number;
+      /** CPU time the reader process spent on this file (pdf.js and OCR), when it was read. */
+      cpuMs?: number;
+      /** The file hit the time limit, crashed its reader process or exceeded the memory limit. */
+      failure?: 'timeout' | 'crash' | 'memory';
+      error?: string;
+    };
 
 export interface EvidenceReaderOptions {
   /** Folder for cached results, keyed by file SHA-256 and reader version. */
   cacheDir?: string;
-  /** Files read at once. */
+  /** Files read at once, each in its own process; default: the number of cores. */
   concurrency?: number;
+  /** Time limit per file, in milliseconds; default 120 000. */
+  timeoutMs?: number;
+  /** Files a reader process reads before it is replaced; default 200. */
+  recycleAfter?: number;
+  /** Resident memory ceiling per reader process, in MB; default 1024. */
+  memoryLimitMb?: number;
+  /** Pages whose text layer is searched for cited documents; default 5. */
+  citationPages?: number;
+  onEvent?: (event: ReaderEvent) => void;
+}
+
+interface ReadOutcome {
+  reading: PdfReading;
+  ocrRegions: number;
+  cpuMs?: number;
+  failure?: 'timeout' | 'crash' | 'memory';
 }
 
 export interface EvidenceReader {
+  /** Read one PDF (absolute path). Never rejects: a file that cannot be read is `status: 'unreadable'`. */
   read(file: string): Promise<Extraction>;
   close(): Promise<void>;
 }
 
-export function createEvidenceReader(_options: EvidenceReaderOptions = {}): EvidenceReader {
+export function createEvidenceReader(options: EvidenceReaderOptions = {}): EvidenceReader {
+  const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
+  const pool = new ReaderPool({
+    script: path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'reader-process.js'),
+    size: concurrency,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    recycleAfter: options.recycleAfter ?? 200,
+    memoryLimitMb: options.memoryLimitMb ?? 1024,
+    heapLimitMb: 512,
+  });
+  const queue = new PQueue({ concurrency });
+  const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
+  const emit = (event: ReaderEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A broken progress display must not lose a reading.
+    }
+  };
+  // Identical files read at the same time are read once.
+  const inFlight = new Map<string, Promise<ReadOutcome>>();
+
+  const readOnce = async (file: string, sha256: string): Promise<ReadOutcome> => {
+    const outcome = await queue.add(() =>
+      pool.read(file, {
+        onStart: (pid) => emit({ type: 'start', file, pid }),
+        onOcr: (regions) => emit({ type: 'ocr', file, regions }),
+      }, options.citationPages),
+    );
+    if (outcome.kind === 'done') {
+      if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
+      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs };
+    }
+    // Time-outs, crashes and memory kills are not cached: the next run tries the file again.
+    return { reading: unreadable(outcome.detail), ocrRegions: outcome.ocrRegions, failure: outcome.kind };
+  };
+
+  const read = async (file: string): Promise<Extraction> => {
+    const started = performance.now();
+    let sha256 = '';
+    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+      const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
+      emit({
+        type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached,
+        ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
+        ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
+        ...(extra.failure ? { failure: extra.failure } : {}),
+        ...(extraction.error ? { error: extraction.error } : {}),
+      });
+      return extraction;
+    };
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 });
+      sha256 = await sha256File(file);
+      const problem = sniffFile(...(await headAndTail(file, info.size)), info.size);
+      if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
+      const cached = cache ? await cache.get(sha256) : null;
+      if (cached) return finish(cached, { cached: true, ocrRegions: 0 });
+      let pending = inFlight.get(sha256);
+      if (!pending) {
+        pending = readOnce(file, sha256).finally(() => inFlight.delete(sha256));
+        inFlight.set(sha256, pending);
+      }
+      const result = await pending;
+      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, failure: result.failure });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;
+      return finish(unreadable(reason), { cached: false, ocrRegions: 0 });
+    }
+  };
+
   return {
-    read: readEvidence,
-    close: async () => {},
+    read,
+    close: async () => {
+      await queue.onIdle();
+      await pool.close();
+    },
   };
 }
 
-function emptyExtraction(file: string, sha256: string): Extraction {
-  return {
-    file, sha256, status: 'ok', source: null,
-    number: null, numeral: null, suffixed: false, typeCode: null, issuerCode: null, year: null, blankNumber: false,
-    date: null, place: null, blankDate: false,
-    confidence: 0, numberConfidence: 0, dateConfidence: 0,
-    signed: false, signer: null, signedAt: null, scanned: false,
-    pages: 0, headerPage: null, citations: [], readerVersion: READER_VERSION,
-  };
-}
-
-export async function readEvidence(file: string): Promise<Extraction> {
-  let sha256 = '';
+async function headAndTail(file: string, size: number): Promise<[Buffer, Buffer]> {
+  const handle = await open(file, 'r');
   try {
-    sha256 = await sha256File(file);
-  } catch (error) {
-    return { ...emptyExtraction(file, sha256), status: 'unreadable', error: `không mở được tệp: ${(error as Error).message}` };
-  }
-  const result = emptyExtraction(file, sha256);
-  const info = await stat(file);
-  if (info.size === 0) return { ...result, status: 'unreadable', error: 'tệp rỗng (0 byte)' };
-  const data = await readFile(file);
-  if (!data.subarray(0, 1024).toString('latin1').includes('%PDF-')) {
-    return { ...result, status: 'unreadable', error: 'không phải tệp PDF' };
-  }
-  const parser = new PDFParse({ data });
-  try {
-    const text = await parser.getText({ partial: [1] });
-    result.pages = text.total;
-    const page = nfc(text.pages[0]?.text ?? '');
-    const number = parseDocumentNumber(page);
-    const date = parseDocumentDate(page);
-    if (number || date) {
-      result.source = 'text';
-      result.headerPage = 1;
-    }
-    if (number) {
-      Object.assign(result, number);
-      result.numberConfidence = 1;
-    }
-    if (date) {
-      Object.assign(result, date);
-      result.dateConfidence = date.date || date.blankDate ? 1 : 0.5;
-    }
-    result.confidence = Math.min(result.numberConfidence, result.dateConfidence);
-    return result;
-  } catch (error) {
-    const name = (error as Error).name;
-    const reason = name === 'PasswordException' ? 'tệp PDF được mã hóa (có mật khẩu)' : `tệp PDF hỏng: ${(error as Error).message}`;
-    return { ...result, status: 'unreadable', error: reason };
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    await handle.read(head, 0, head.length, 0);
+    const tailLength = Math.min(TAIL_BYTES, size);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    return [head, tail];
   } finally {
-    await parser.destroy();
+    await handle.close();
   }
 }

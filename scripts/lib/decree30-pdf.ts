@@ -54,6 +54,11 @@ export interface DocumentSpec {
   signer: { prefixes: string[]; title: string; name: string };
   /** Fixed creation date, so the same spec gives the same bytes. */
   created?: Date;
+  /**
+   * A visible signature box drawn in page 1's content at the top right, as some signing systems
+   * flatten it (`Ký bởi: …`, `Cơ quan: …`, `Thời gian ký: …`), one line each.
+   */
+  signatureBox?: string[];
 }
 
 /** `ngày 05 tháng 02 năm 2021`: leading zero below 10 for days, and for months 1 and 2. */
@@ -91,6 +96,8 @@ export function composeDocument(spec: DocumentSpec): { doc: PDFKit.PDFDocument; 
   doc.registerFont('b', FONTS.bold);
   doc.registerFont('i', FONTS.italic);
   doc.registerFont('bi', FONTS.boldItalic);
+
+  if (spec.signatureBox?.length) drawSignatureBox(doc, spec.signatureBox);
 
   const contentWidth = PAGE.width - MARGIN.left - MARGIN.right;
   const leftW = contentWidth * 0.4;
@@ -157,6 +164,24 @@ export function composeDocument(spec: DocumentSpec): { doc: PDFKit.PDFDocument; 
   return { doc, layout: { header, numberBox, dateBox } };
 }
 
+/** Box width and top-right placement within the top margin, where signing software puts it. */
+export const SIGNATURE_BOX = { width: 200, right: MARGIN.right, top: 4, fontSize: 7.5 };
+
+function drawSignatureBox(doc: PDFKit.PDFDocument, lines: string[]): void {
+  const x = PAGE.width - SIGNATURE_BOX.right - SIGNATURE_BOX.width;
+  const height = lines.length * SIGNATURE_BOX.fontSize * 1.25 + 6;
+  doc.save();
+  doc.rect(x, SIGNATURE_BOX.top, SIGNATURE_BOX.width, height).lineWidth(0.8).strokeColor('#1f3fae').stroke();
+  doc.fillColor('#1f3fae').font('r').fontSize(SIGNATURE_BOX.fontSize);
+  let y = SIGNATURE_BOX.top + 3;
+  for (const line of lines) {
+    doc.text(line, x + 4, y, { width: SIGNATURE_BOX.width - 8, lineBreak: false });
+    y += SIGNATURE_BOX.fontSize * 1.25;
+  }
+  doc.restore();
+  doc.fillColor('black').strokeColor('black');
+}
+
 function drawBody(doc: PDFKit.PDFDocument, spec: DocumentSpec, startY: number, contentWidth: number): void {
   doc.y = startY;
   for (const paragraph of spec.body) {
@@ -203,4 +228,41 @@ export function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
+}
+
+export interface Spot {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where the numeral, the day and the month sit on page 1 (points from the top-left): where a clerk or a signing system fills them in. */
+export interface HeaderSpots {
+  numeral: Spot;
+  day: Spot;
+  month: Spot;
+}
+
+/** Measure the header spots of a document laid out by `composeDocument` (number line and place-date line are single lines). */
+export function headerSpots(doc: PDFKit.PDFDocument, spec: DocumentSpec, layout: RenderedLayout): HeaderSpots {
+  const lineHeight = 13 * 1.15;
+  doc.font('r').fontSize(13);
+  const numberText = numberLine(spec.numeral, spec.symbol);
+  const numberStart = layout.numberBox.x + (layout.numberBox.width - doc.widthOfString(numberText)) / 2;
+  const numeral: Spot = {
+    x: numberStart + doc.widthOfString('Số: '),
+    y: layout.numberBox.y,
+    width: doc.widthOfString(spec.numeral ?? '      '),
+    height: lineHeight,
+  };
+  doc.font('i').fontSize(13);
+  const dateText = placeDateLine(spec.place, spec.date);
+  const dateStart = layout.dateBox.x + (layout.dateBox.width - doc.widthOfString(dateText)) / 2;
+  const [dayText, monthText] = dateText.slice(`${spec.place}, ngày `.length).split(' tháng ');
+  const dayX = dateStart + doc.widthOfString(`${spec.place}, ngày `);
+  const day: Spot = { x: dayX, y: layout.dateBox.y, width: doc.widthOfString(dayText ?? ''), height: lineHeight };
+  const monthX = dayX + doc.widthOfString(`${dayText ?? ''} tháng `);
+  const month: Spot = { x: monthX, y: layout.dateBox.y, width: doc.widthOfString((monthText ?? '').split(' ')[0] ?? ''), height: lineHeight };
+  return { numeral, day, month };
 }

@@ -1,0 +1,224 @@
+// Text drawn in annotations' appearance streams (a stamp or a signature appearance carrying the
+// number and the day stamped at signing). pdf.js exposes appearance text only for FreeText and
+// form fields; for the others the appearance's content stream is read here: its text-showing
+// operators decoded through the font's ToUnicode map, or WinAnsi for simple fonts. What cannot be
+// decoded is left to OCR of the rendered page.
+import { readFile, stat } from 'node:fs/promises';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
+import { nfc } from '../util/text.js';
+
+/** Files above this size are not parsed whole for their annotations. */
+const MAX_FILE_BYTES = 40 * 1024 * 1024;
+
+export interface AppearanceText {
+  subtype: string;
+  /** The annotation's /Rect in PDF user space: [x0, y0, x1, y1]. */
+  rect: [number, number, number, number];
+  text: string;
+}
+
+/** Texts of page 1's annotation appearances that can be decoded. */
+export async function appearanceTexts(file: string): Promise<AppearanceText[]> {
+  try {
+    if ((await stat(file)).size > MAX_FILE_BYTES) return [];
+    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    if (pdf.isEncrypted || pdf.getPageCount() === 0) return [];
+    const annots = pdf.getPage(0).node.Annots();
+    if (!annots) return [];
+    const out: AppearanceText[] = [];
+    for (let k = 0; k < annots.size(); k += 1) {
+      const annot = annots.lookup(k);
+      if (!(annot instanceof PDFDict)) continue;
+      const subtype = annot.lookup(PDFName.of('Subtype'));
+      const name = subtype instanceof PDFName ? subtype.decodeText() : 'Unknown';
+      if (name === 'Link' || name === 'Popup') continue;
+      const rect = annot.lookup(PDFName.of('Rect'));
+      if (!(rect instanceof PDFArray) || rect.size() !== 4) continue;
+      const numbers = [0, 1, 2, 3].map((i) => Number(rect.lookup(i)?.toString())) as [number, number, number, number];
+      const appearance = normalAppearance(annot);
+      if (!appearance) continue;
+      const text = nfc(streamText(appearance, 0).replace(/\s+/gu, ' ').trim());
+      if (text !== '') out.push({ subtype: name, rect: numbers, text });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+function normalAppearance(annot: PDFDict): PDFRawStream | null {
+  const ap = annot.lookup(PDFName.of('AP'));
+  if (!(ap instanceof PDFDict)) return null;
+  const normal = ap.lookup(PDFName.of('N'));
+  if (normal instanceof PDFRawStream) return normal;
+  if (normal instanceof PDFDict) {
+    const state = annot.lookup(PDFName.of('AS'));
+    const chosen = state instanceof PDFName ? normal.lookup(state) : normal.lookup(normal.keys()[0] ?? PDFName.of('Off'));
+    return chosen instanceof PDFRawStream ? chosen : null;
+  }
+  return null;
+}
+
+type Decoder = (bytes: Uint8Array) => string | null;
+
+/** The text a form XObject shows, its nested forms included (two levels deep at most). */
+function streamText(stream: PDFRawStream, depth: number): string {
+  const resources = stream.dict.lookup(PDFName.of('Resources'));
+  const fonts = resources instanceof PDFDict ? resources.lookup(PDFName.of('Font')) : undefined;
+  const xobjects = resources instanceof PDFDict ? resources.lookup(PDFName.of('XObject')) : undefined;
+  const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+  if (content.length > 200_000) return '';
+  let decoder: Decoder = () => null;
+  const parts: string[] = [];
+  let operands: Token[] = [];
+  for (const token of tokenize(content)) {
+    if (token.kind !== 'op') {
+      operands.push(token);
+      continue;
+    }
+    const op = token.value;
+    if (op === 'Tf') {
+      const fontName = operands.find((t) => t.kind === 'name');
+      const font = fonts instanceof PDFDict && fontName ? fonts.lookup(PDFName.of(fontName.value)) : undefined;
+      decoder = font instanceof PDFDict ? fontDecoder(font) : () => null;
+    } else if (op === 'Tj' || op === "'" || op === '"') {
+      const s = [...operands].reverse().find((t) => t.kind === 'string');
+      if (s?.bytes) parts.push(decoder(s.bytes) ?? '');
+    } else if (op === 'TJ') {
+      for (const t of operands) {
+        if (t.kind === 'string' && t.bytes) parts.push(decoder(t.bytes) ?? '');
+        else if (t.kind === 'number' && Number(t.value) < -200) parts.push(' ');
+      }
+    } else if (op === 'ET' || op === 'Td' || op === 'TD' || op === 'T*') {
+      parts.push(' ');
+    } else if (op === 'Do' && depth < 2 && xobjects instanceof PDFDict) {
+      const name = operands.find((t) => t.kind === 'name');
+      const form = name ? xobjects.lookup(PDFName.of(name.value)) : undefined;
+      if (form instanceof PDFRawStream && form.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Form')) parts.push(' ', streamText(form, depth + 1), ' ');
+    }
+    operands = [];
+  }
+  return parts.join('');
+}
+
+/** Bytes to text for one font: through its ToUnicode map, or WinAnsi for a simple font. */
+function fontDecoder(font: PDFDict): Decoder {
+  const toUnicode = font.lookup(PDFName.of('ToUnicode'));
+  if (toUnicode instanceof PDFStream && toUnicode instanceof PDFRawStream) {
+    const map = parseToUnicode(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1'));
+    if (map) return (bytes) => decodeWith(map, bytes);
+  }
+  const subtype = font.lookup(PDFName.of('Subtype'));
+  if (subtype === PDFName.of('Type0')) return () => null;
+  return (bytes) => Buffer.from(bytes).toString('latin1');
+}
+
+interface CMap {
+  codeBytes: number;
+  map: Map<number, string>;
+}
+
+/** The bfchar and bfrange entries of a ToUnicode CMap. */
+export function parseToUnicode(text: string): CMap | null {
+  const map = new Map<number, string>();
+  const space = /<([0-9a-fA-F]+)>\s*<[0-9a-fA-F]+>/u.exec(/begincodespacerange([\s\S]*?)endcodespacerange/u.exec(text)?.[1] ?? '');
+  const codeBytes = space ? Math.max(1, (space[1] ?? '').length / 2) : 2;
+  const hexText = (hex: string) => {
+    const units: number[] = [];
+    for (let i = 0; i + 4 <= hex.length; i += 4) units.push(Number.parseInt(hex.slice(i, i + 4), 16));
+    return String.fromCharCode(...units);
+  };
+  for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/gu)) {
+    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]*)>/gu)) map.set(Number.parseInt(m[1] ?? '0', 16), hexText((m[2] ?? '').replace(/\s+/gu, '')));
+  }
+  for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/gu)) {
+    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]*>)/gu)) {
+      const from = Number.parseInt(m[1] ?? '0', 16);
+      const to = Number.parseInt(m[2] ?? '0', 16);
+      const target = m[3] ?? '';
+      if (to - from > 65_535) continue;
+      if (target.startsWith('[')) {
+        [...target.matchAll(/<([0-9a-fA-F\s]*)>/gu)].forEach((t, k) => map.set(from + k, hexText((t[1] ?? '').replace(/\s+/gu, ''))));
+      } else {
+        const base = (target.slice(1, -1).replace(/\s+/gu, ''));
+        const last = Number.parseInt(base.slice(-4), 16);
+        for (let code = from; code <= to; code += 1) map.set(code, hexText(base.slice(0, -4)) + String.fromCharCode(last + code - from));
+      }
+    }
+  }
+  return map.size > 0 ? { codeBytes, map } : null;
+}
+
+function decodeWith(cmap: CMap, bytes: Uint8Array): string | null {
+  let out = '';
+  for (let i = 0; i + cmap.codeBytes <= bytes.length; i += cmap.codeBytes) {
+    let code = 0;
+    for (let b = 0; b < cmap.codeBytes; b += 1) code = code * 256 + (bytes[i + b] ?? 0);
+    const ch = cmap.map.get(code);
+    if (ch === undefined) return null;
+    out += ch;
+  }
+  return out;
+}
+
+interface Token {
+  kind: 'number' | 'name' | 'string' | 'op' | 'other';
+  value: string;
+  bytes?: Uint8Array;
+}
+
+/** Content-stream tokens; strings come with their bytes (literal escapes and hex decoded). */
+export function* tokenize(content: string): Generator<Token> {
+  let i = 0;
+  while (i < content.length) {
+    const ch = content.charAt(i);
+    if (/\s/u.test(ch)) {
+      i += 1;
+    } else if (ch === '%') {
+      while (i < content.length && content.charAt(i) !== '\n' && content.charAt(i) !== '\r') i += 1;
+    } else if (ch === '(') {
+      const bytes: number[] = [];
+      let depth = 1;
+      i += 1;
+      while (i < content.length && depth > 0) {
+        const c = content.charAt(i);
+        if (c === '\\') {
+          const next = content.charAt(i + 1);
+          const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+          if (next in escapes) {
+            bytes.push(escapes[next] ?? 0);
+            i += 2;
+          } else if (/[0-7]/u.test(next)) {
+            const octal = /^[0-7]{1,3}/u.exec(content.slice(i + 1))?.[0] ?? '0';
+            bytes.push(Number.parseInt(octal, 8) & 0xff);
+            i += 1 + octal.length;
+          } else i += 2;
+          continue;
+        }
+        if (c === '(') depth += 1;
+        if (c === ')') depth -= 1;
+        if (depth > 0) bytes.push(content.charCodeAt(i) & 0xff);
+        i += 1;
+      }
+      yield { kind: 'string', value: '', bytes: Uint8Array.from(bytes) };
+    } else if (ch === '<' && content.charAt(i + 1) !== '<') {
+      const end = content.indexOf('>', i);
+      const hex = content.slice(i + 1, end < 0 ? content.length : end).replace(/\s+/gu, '');
+      const padded = hex.length % 2 ? `${hex}0` : hex;
+      yield { kind: 'string', value: '', bytes: Uint8Array.from(Buffer.from(padded, 'hex')) };
+      i = end < 0 ? content.length : end + 1;
+    } else if (ch === '[' || ch === ']' || ch === '{' || ch === '}') {
+      i += 1;
+    } else if (ch === '<' || ch === '>') {
+      i += 2;
+    } else if (ch === '/') {
+      const m = /^\/[^\s/<>[\]()%{}]*/u.exec(content.slice(i))?.[0] ?? '/';
+      yield { kind: 'name', value: m.slice(1) };
+      i += m.length;
+    } else {
+      const m = /^[^\s/<>[\]()%{}]+/u.exec(content.slice(i))?.[0] ?? ch;
+      yield { kind: /^[-+]?(?:\d+\.?\d*|\.\d+)$/u.test(m) ? 'number' : 'op', value: m };
+      i += m.length;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+// The document's number and date as read from one source (text layer, annotation, OCR), with how
+// far to trust each and where on the page it was read; and how readings from several sources
+// combine: blanks filled by an overlay, a valid date preferred over a misread one, a legacy-font
+// text layer's own codes over OCR.
+import type { ExtractionSource } from '../model.js';
+import { fieldConfidence } from './confidence.js';
+import { confidenceIn, type Line, type MappedText, piecesIn } from './layout.js';
+import { legacyDateDigits, legacyNumber } from './legacy-text.js';
+import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
+import type { PdfReading } from './reading.js';
+
+export interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+export interface Field<T> {
+  value: T;
+  confidence: number;
+  origin: ExtractionSource;
+  /** Lowest confidence of the characters read, and what was repaired: to re-rate a partial use. */
+  read: number;
+  repairs: Repair[];
+  /** The line segment it was read from, in the coordinates of what was read (points for text layers). */
+  box: Box | null;
+}
+
+export interface Header {
+  number: Field<ParsedNumber> | null;
+  date: Field<ParsedDate> | null;
+}
+
+export interface Stamped {
+  numeral: string;
+  read: number;
+  repairs: Repair[];
+}
+
+/** What OCR of one image gave: the header fields, a lone numeral, its text and mean confidence. */
+export interface Seen extends Header {
+  numeral: Stamped | null;
+  text: string;
+  confidence: number;
+}
+
+export const NOTHING: Header = { number: null, date: null };
+
+/** Parse mapped text into header fields; `lines` lets each field know the segment it sits in. */
+export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = []): Header {
+  const parsed = parseHeader(mapped.text, { ocr });
+  const field = <T>(value: T | null, span: [number, number] | null, repairs: Repair[]): Field<T> | null => {
+    if (value === null || span === null) return null;
+    const pieces = piecesIn(mapped, span[0], span[1]);
+    const origin: ExtractionSource = pieces.some((p) => p.origin === 'ocr') ? 'ocr' : pieces.some((p) => p.origin === 'annotation') ? 'annotation' : 'text';
+    const words = confidenceIn(mapped, span[0], span[1]);
+    // The whole segment the value sits in (`Số:      /KH-SXD`, the place-date line), for OCR of its rendering.
+    const segments = lines.flatMap((l) => l.segments).filter((s) => s.pieces.some((p) => pieces.includes(p)));
+    const around = segments.length > 0 ? segments : pieces;
+    const box = around.length > 0
+      ? { x0: Math.min(...around.map((p) => p.x0)), x1: Math.max(...around.map((p) => p.x1)), y0: Math.min(...around.map((p) => p.y0)), y1: Math.max(...around.map((p) => p.y1)) }
+      : null;
+    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs] };
+  };
+  return {
+    number: field(parsed.number, parsed.numberSpan, parsed.numberRepairs),
+    date: field(parsed.date, parsed.dateSpan, parsed.dateRepairs),
+  };
+}
+
+/** The numeral after `Số:` when the rest of the row reads too badly to parse as a whole number. */
+export function readStamped(mapped: MappedText): Stamped | null {
+  const found = parseStampedNumeral(mapped.text);
+  return found ? { numeral: found.numeral, read: confidenceIn(mapped, found.span[0], found.span[1]), repairs: found.repairs } : null;
+}
+
+/** Fill blanks of the text layer with what the rendered row shows (the overlay stamped at signing). */
+export function fillBlanks(header: Header, seen: Header & { numeral?: Stamped | null }): Header {
+  let { number, date } = header;
+  const stamped: (Stamped & { origin: ExtractionSource }) | null = seen.number && !seen.number.value.blankNumber && seen.number.value.numeral
+    ? { numeral: seen.number.value.numeral, read: seen.number.read, repairs: seen.number.repairs.filter((r) => r !== 'ocr-slash'), origin: seen.number.origin }
+    : seen.numeral ? { ...seen.numeral, origin: 'ocr' } : null;
+  if (number?.value.blankNumber && stamped) {
+    // Only the numeral is taken from the overlay; the symbol is the text layer's.
+    const { origin, read, repairs } = stamped;
+    number = { ...number, value: withNumeral(number.value, stamped.numeral), origin, read, repairs, confidence: fieldConfidence(origin, read, repairs) };
+  } else if (number?.value.blankNumber && seen.number?.value.blankNumber) {
+    number = { ...number, confidence: Math.min(number.confidence, Math.max(seen.number.confidence, 0.9)) };
+  }
+  if (date?.value.blankDate && seen.date?.value.date) {
+    date = { ...seen.date, value: { ...seen.date.value, place: date.value.place ?? seen.date.value.place }, box: date.box };
+  }
+  return { number, date };
+}
+
+/** A number, and a date that is either a real date or left blank (not an OCR misreading like day 91). */
+export function complete(header: Header): boolean {
+  return header.number !== null && usableDate(header.date);
+}
+
+function usableDate(date: Field<ParsedDate> | null): boolean {
+  return date !== null && (date.value.date !== null || date.value.blankDate);
+}
+
+/** Keep what `base` has; take from `more` what it lacks or reads better (a valid date over a misread one). */
+export function mergeHeader(base: Header, more: Header): Header {
+  return {
+    number: base.number ?? more.number,
+    date: usableDate(base.date) ? base.date : usableDate(more.date) ? more.date : (base.date ?? more.date),
+  };
+}
+
+/** Boxes on one row that overlap or nearly touch become one; `rows` counts the text rows in a box. */
+export function mergeBoxes(boxes: Box[]): (Box & { rows: number })[] {
+  const out: (Box & { rows: number })[] = [];
+  for (const box of [...boxes].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0)) {
+    const height = box.y1 - box.y0;
+    const near = out.find((o) => box.y0 < o.y1 + height * 1.2 && box.y1 > o.y0 - height * 1.2 && box.x0 < o.x1 + 2 * height && box.x1 > o.x0 - 2 * height);
+    if (near) {
+      if (box.y0 > near.y1 - height * 0.5 || box.y1 < near.y0 + height * 0.5) near.rows += 1;
+      near.x0 = Math.min(near.x0, box.x0);
+      near.x1 = Math.max(near.x1, box.x1);
+      near.y0 = Math.min(near.y0, box.y0);
+      near.y1 = Math.max(near.y1, box.y1);
+    } else out.push({ ...box, rows: 1 });
+  }
+  return out;
+}
+
+/**
+ * A legacy-font text layer keeps the number's and the date's own digits and capitals: what OCR
+ * read is confirmed (confidence raised) or corrected (the text layer's value, confidence 0.9).
+ */
+export function checkWithLegacyLayer(header: Header, numberLine: { text: string; box: Box } | null, dateLine: string | null): Header {
+  let { number, date } = header;
+  const legacy = numberLine ? legacyNumber(numberLine.text) : null;
+  if (legacy) {
+    number = number?.value.number === legacy.number
+      ? { ...number, confidence: Math.max(number.confidence, 0.95) }
+      : { value: legacy, origin: 'text', confidence: 0.9, read: 1, repairs: [], box: numberLine?.box ?? null };
+  }
+  const digits = dateLine ? legacyDateDigits(dateLine) : null;
+  if (digits && date) {
+    const iso = `${digits.year}-${String(digits.month).padStart(2, '0')}-${String(digits.day).padStart(2, '0')}`;
+    const valid = digits.month <= 12 && new Date(`${iso}T00:00:00Z`).getUTCDate() === digits.day;
+    if (date.value.date === iso) date = { ...date, confidence: Math.max(date.confidence, 0.95) };
+    else if (valid) date = { ...date, value: { ...date.value, date: iso, blankDate: false }, confidence: 0.9 };
+  }
+  return { number, date };
+}
+
+/** Copy the fields into the reading, with the overall confidence and source. */
+export function applyHeader(reading: PdfReading, header: Header): void {
+  const { number, date } = header;
+  if (number) {
+    Object.assign(reading, number.value);
+    reading.numberConfidence = number.confidence;
+  }
+  if (date) {
+    Object.assign(reading, date.value);
+    reading.dateConfidence = date.confidence;
+  }
+  reading.confidence = Math.min(reading.numberConfidence, reading.dateConfidence);
+  const origins = [number?.origin, date?.origin].filter((o): o is ExtractionSource => o !== undefined);
+  reading.source = origins.includes('ocr') ? 'ocr' : origins.includes('annotation') ? 'annotation' : origins.length > 0 ? 'text' : null;
+  reading.headerPage = origins.length > 0 ? 1 : null;
+}
+

@@ -1,0 +1,275 @@
+// The fast path for scans: when page 1 is one image laid over the whole page (what scanners make),
+// take the image's bytes out of the PDF and decode them natively: JPEG with libjpeg-turbo (via
+// @napi-rs/canvas), black-and-white or grey Flate images with zlib. Several times faster than
+// pdf.js's JavaScript decoders. Anything less plain (CMYK, masks, several images, rotated pages,
+// EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
+import { readFile, stat } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
+import { tokenize } from './annotation-text.js';
+import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
+import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
+
+/** Files above this size are left to pdf.js, which reads only the parts it needs. */
+const MAX_FILE_BYTES = 40 * 1024 * 1024;
+
+interface PageSize {
+  /** Image size in pixels. */
+  width: number;
+  height: number;
+  /** Page size in points. */
+  pageWidth: number;
+  pageHeight: number;
+}
+
+/** Page 1's image: a JPEG's bytes, or the grey pixels of a Flate image (0 black, 255 white). */
+export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; pixels: Uint8Array });
+
+/** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
+export async function pageOneImage(file: string): Promise<PageImage | null> {
+  try {
+    if ((await stat(file)).size > MAX_FILE_BYTES) return null;
+    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
+    const page = pdf.getPage(0);
+    if (page.getRotation().angle % 360 !== 0) return null;
+    const box = page.getMediaBox();
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
+    if (!(xobjects instanceof PDFDict)) return null;
+    const images = xobjects.entries().map(([name, ref]) => [name, pdf.context.lookup(ref)] as const)
+      .filter(([, obj]) => obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    if (images.length !== 1) return null;
+    const [name, stream] = images[0] as [PDFName, PDFRawStream];
+    const dict = stream.dict;
+    if (dict.has(PDFName.of('Decode')) || dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask')) || dict.has(PDFName.of('ImageMask'))) return null;
+    if (!drawsWholePage(pdf, page.node.Contents(), name, box)) return null;
+    const width = numberIn(dict, 'Width');
+    const height = numberIn(dict, 'Height');
+    if (!(width > 0 && height > 0) || width * height > 80_000_000) return null;
+    const size = { width, height, pageWidth: box.width, pageHeight: box.height };
+    const filter = dict.lookup(PDFName.of('Filter'));
+    const only = filter instanceof PDFArray && filter.size() === 1 ? filter.lookup(0) : filter;
+    const space = dict.lookup(PDFName.of('ColorSpace'));
+    if (only === PDFName.of('DCTDecode')) {
+      if (!(space === PDFName.of('DeviceRGB') || space === PDFName.of('DeviceGray'))) return null;
+      const jpeg = Buffer.from(stream.contents);
+      // Viewers ignore EXIF orientation in a PDF; a native decoder might apply it.
+      if (jpeg.subarray(0, 65536).includes('Exif\u0000\u0000', 0, 'latin1')) return null;
+      return { ...size, kind: 'jpeg', jpeg };
+    }
+    if (only === PDFName.of('FlateDecode') && space === PDFName.of('DeviceGray')) {
+      const bits = numberIn(dict, 'BitsPerComponent');
+      if (bits !== 1 && bits !== 8) return null;
+      const parms = dict.lookup(PDFName.of('DecodeParms'));
+      const predictor = parms instanceof PDFDict ? numberIn(parms, 'Predictor') || 1 : 1;
+      if (predictor !== 1 && predictor < 10) return null;
+      const rowBytes = Math.ceil((width * bits) / 8);
+      const raw = inflateSync(stream.contents);
+      const rows = predictor >= 10 ? unpredictPng(raw, rowBytes, height, 1) : raw;
+      if (!rows || rows.length < rowBytes * height) return null;
+      return { ...size, kind: 'grey', pixels: expandGrey(rows, width, height, bits, rowBytes) };
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+function numberIn(dict: PDFDict, key: string): number {
+  const value = dict.lookup(PDFName.of(key));
+  return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
+}
+
+/** Undo PNG row filters (Predictor ≥ 10): each row starts with its filter type. */
+function unpredictPng(data: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array | null {
+  const out = new Uint8Array(rowBytes * height);
+  const stride = rowBytes + 1;
+  if (data.length < stride * height) return null;
+  for (let y = 0; y < height; y += 1) {
+    const type = data[y * stride] ?? 0;
+    const src = y * stride + 1;
+    const dst = y * rowBytes;
+    for (let x = 0; x < rowBytes; x += 1) {
+      const raw = data[src + x] ?? 0;
+      const left = x >= bpp ? (out[dst + x - bpp] ?? 0) : 0;
+      const up = y > 0 ? (out[dst - rowBytes + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= bpp ? (out[dst - rowBytes + x - bpp] ?? 0) : 0;
+      let value = raw;
+      if (type === 1) value = raw + left;
+      else if (type === 2) value = raw + up;
+      else if (type === 3) value = raw + ((left + up) >> 1);
+      else if (type === 4) {
+        const p = left + up - upLeft;
+        const pa = Math.abs(p - left);
+        const pb = Math.abs(p - up);
+        const pc = Math.abs(p - upLeft);
+        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+      } else if (type !== 0) return null;
+      out[dst + x] = value & 0xff;
+    }
+  }
+  return out;
+}
+
+/** One byte per pixel from 1- or 8-bit grey rows (a set bit is white, as in DeviceGray). */
+function expandGrey(rows: Uint8Array, width: number, height: number, bits: number, rowBytes: number): Uint8Array {
+  if (bits === 8 && rowBytes === width) return rows.subarray(0, width * height);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      out[y * width + x] = bits === 8 ? (rows[y * rowBytes + x] ?? 255) : ((rows[y * rowBytes + (x >> 3)] ?? 255) >> (7 - (x & 7))) & 1 ? 255 : 0;
+    }
+  }
+  return out;
+}
+
+/** Operators that change no pixels: allowed around the one image. */
+const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
+
+interface Placement {
+  /** XObject name. */
+  name: string;
+  /** Current transformation matrix when it was painted. */
+  ctm: number[];
+}
+
+/**
+ * Walk page 1's content streams for the images they paint and where. `onlyImages`: any painting
+ * operator other than the images (text, paths) makes the walk give up (null).
+ */
+function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, onlyImages: boolean): Placement[] | null {
+  const streams: PDFStream[] = [];
+  if (contents instanceof PDFStream) streams.push(contents);
+  else if (contents instanceof PDFArray) {
+    for (let k = 0; k < contents.size(); k += 1) {
+      const item = pdf.context.lookup(contents.get(k) as PDFRef);
+      if (item instanceof PDFStream) streams.push(item);
+    }
+  }
+  const text = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
+  if (text.length > (onlyImages ? 4096 : 4_000_000)) return null;
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  let operands: { kind: string; value: string }[] = [];
+  const placed: Placement[] = [];
+  for (const token of tokenize(text)) {
+    if (token.kind !== 'op') {
+      operands.push(token);
+      continue;
+    }
+    const op = token.value;
+    if (op === 'Do') {
+      const name = operands.find((o) => o.kind === 'name');
+      if (name) placed.push({ name: `/${name.value}`, ctm });
+    } else if (op === 'q') stack.push(ctm);
+    else if (op === 'Q') ctm = stack.pop() ?? ctm;
+    else if (op === 'cm') ctm = multiply(operands.filter((o) => o.kind === 'number').map((o) => Number(o.value)), ctm);
+    else if (onlyImages && !STATE_OPERATORS.has(op)) return null;
+    operands = [];
+  }
+  return placed;
+}
+
+/** The matrix paints the unit square over the whole media box, upright. */
+function coversPage(ctm: number[], box: { x: number; y: number; width: number; height: number }, tolerance = 0.01): boolean {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = ctm;
+  const near = (u: number, v: number, scale: number) => Math.abs(u - v) <= Math.max(2, tolerance * scale);
+  return near(b, 0, box.width) && near(c, 0, box.height) && near(a, box.width, box.width) && near(d, box.height, box.height) && near(e, box.x, box.width) && near(f, box.y, box.height);
+}
+
+/** The content stream paints only the image, once, upright over the media box. */
+function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, name: PDFName, box: { x: number; y: number; width: number; height: number }): boolean {
+  const placed = imagePlacements(pdf, contents, true);
+  return placed !== null && placed.length === 1 && placed[0]?.name === name.asString() && coversPage(placed[0].ctm, box);
+}
+
+/**
+ * A scan under a text layer (scanner software that OCRs as it saves): page 1 paints an image over
+ * the whole page, whatever text it also shows. The image's pixel size, or null.
+ */
+export async function scanUnderText(file: string): Promise<{ width: number; height: number } | null> {
+  try {
+    if ((await stat(file)).size > MAX_FILE_BYTES) return null;
+    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
+    const page = pdf.getPage(0);
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
+    if (!(xobjects instanceof PDFDict)) return null;
+    const box = page.getMediaBox();
+    for (const placement of imagePlacements(pdf, page.node.Contents(), false) ?? []) {
+      const image = xobjects.lookup(PDFName.of(placement.name.slice(1)));
+      if (!(image instanceof PDFRawStream) || image.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+      if (coversPage(placement.ctm, box, 0.05)) return { width: numberIn(image.dict, 'Width'), height: numberIn(image.dict, 'Height') };
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** `m` then `n` (PDF's row-vector convention: the result maps as m, then n). */
+function multiply(m: number[], n: number[]): number[] {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m;
+  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = n;
+  return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2];
+}
+
+/** Render a region of the page from its image, like `renderRegion` does with pdf.js. */
+export async function renderImageRegion(page: PageImage, region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
+  let scale = dpi / 72;
+  const areaAt = (s: number) => page.pageWidth * region.width * s * page.pageHeight * region.height * s;
+  if (areaAt(scale) > MAX_RENDER_PIXELS) scale = Math.sqrt(MAX_RENDER_PIXELS / areaAt(1));
+  const width = Math.max(1, Math.round(page.pageWidth * region.width * scale));
+  const height = Math.max(1, Math.round(page.pageHeight * region.height * scale));
+  // The region in the turned page, mapped back onto the image.
+  const left = (rotation === 0 ? region.left : 1 - region.left - region.width) * page.width;
+  const top = (rotation === 0 ? region.top : 1 - region.top - region.height) * page.height;
+  const sw = region.width * page.width;
+  const sh = region.height * page.height;
+  let data: Uint8Array;
+  let inkPixels = 0;
+  if (page.kind === 'jpeg') {
+    const image = await loadImage(page.jpeg);
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    if (rotation === 180) {
+      ctx.translate(width, height);
+      ctx.rotate(Math.PI);
+    }
+    ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
+    ({ data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
+  } else {
+    // Area average over the source pixels each output pixel covers.
+    data = new Uint8Array(width * height);
+    const kx = sw / width;
+    const ky = sh / height;
+    for (let oy = 0; oy < height; oy += 1) {
+      const y = rotation === 0 ? oy : height - 1 - oy;
+      const sy0 = Math.floor(top + y * ky);
+      const sy1 = Math.max(sy0 + 1, Math.floor(top + (y + 1) * ky));
+      for (let ox = 0; ox < width; ox += 1) {
+        const x = rotation === 0 ? ox : width - 1 - ox;
+        const sx0 = Math.floor(left + x * kx);
+        const sx1 = Math.max(sx0 + 1, Math.floor(left + (x + 1) * kx));
+        let sum = 0;
+        let count = 0;
+        for (let sy = sy0; sy < sy1; sy += 1) {
+          if (sy < 0 || sy >= page.height) continue;
+          for (let sx = sx0; sx < sx1; sx += 1) {
+            if (sx < 0 || sx >= page.width) continue;
+            sum += page.pixels[sy * page.width + sx] ?? 255;
+            count += 1;
+          }
+        }
+        const v = count > 0 ? Math.round(sum / count) : 255;
+        data[oy * width + ox] = v;
+        if (v < 160) inkPixels += 1;
+      }
+    }
+  }
+  const grey: GreyImage = { width, height, data, scale };
+  return { image: grey, largestImage: { width: page.width, height: page.height }, inkPixels };
+}

@@ -1,0 +1,137 @@
+// OCR of page 1, spent only where needed: boxes of the page the text layer points at (a row under
+// a signing stamp, the lines of a legacy-font header), or, for a scan, the number/date row found
+// in the top of the page, then the whole top, the page turned over, and wider.
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
+import { cropBand, findNumberDateRow } from './header-rows.js';
+import { type Box, complete, fillBlanks, type Header, mergeBoxes, mergeHeader, NOTHING, readMapped, readStamped, type Seen } from './header-fields.js';
+import { columnText, linesFromGroups, plainText } from './layout.js';
+import type { Layout, OcrEngine } from './ocr-engine.js';
+import { type PageImage, renderImageRegion } from './page-image.js';
+import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
+
+/** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
+const BOX_DPI = 300;
+/** Rendering resolution for OCR of a scanned header: enough for 12–13 pt print and a clerk's stamp. */
+const SCAN_DPI = 220;
+/** Resolution of the second look at a row that read only in part. */
+const RETRY_DPI = 300;
+
+export class PageOcr {
+  /** Images recognised so far. */
+  regions = 0;
+  /** Pixel size of the largest image rendering met (a scan's page image). */
+  largestImage: { width: number; height: number } | null = null;
+  /** Some rendering showed ink: the page is not blank. */
+  inkSeen = false;
+  #image: PageImage | null = null;
+
+  constructor(
+    private readonly page: PDFPageProxy,
+    private readonly size: PageSize,
+    private readonly engine: OcrEngine,
+    private readonly onOcr?: () => void,
+  ) {}
+
+  /** Render from this image (the page's own JPEG or grey pixels) instead of through pdf.js. */
+  useImage(image: PageImage | null): void {
+    this.#image = image;
+  }
+
+  async render(region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
+    const rendered = this.#image ? await renderImageRegion(this.#image, region, dpi, rotation) : await renderRegion(this.page, region, dpi, rotation);
+    this.largestImage ??= rendered.largestImage;
+    if (rendered.inkPixels > 0) this.inkSeen = true;
+    return rendered;
+  }
+
+  async recognise(image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Seen> {
+    const result = await this.engine.recognise(image, layout);
+    this.regions += 1;
+    this.onOcr?.();
+    const lines = linesFromGroups(result.lines, split);
+    const mapped = columnText(lines, split);
+    return { ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence };
+  }
+
+  /**
+   * OCR of boxes of the page (points from the top-left), each holding a text row: `fill-blanks`
+   * takes only what fills the blanks of `into`; `merge` takes what `into` lacks.
+   */
+  async boxes(boxes: Box[], into: Header, mode: 'fill-blanks' | 'merge'): Promise<Header> {
+    let header = into;
+    for (const box of mergeBoxes(boxes)) {
+      // A little above the row (overlays sit high) and hardly below it: the next line must not creep in.
+      const height = (box.y1 - box.y0) / box.rows;
+      const top = Math.max(0, box.y0 - height * 0.35);
+      const left = Math.max(0, box.x0 - height);
+      const region: Region = {
+        left: left / this.size.width,
+        top: top / this.size.height,
+        width: Math.min(this.size.width - left, box.x1 - box.x0 + 2 * height) / this.size.width,
+        height: Math.min(this.size.height - top, box.y1 - box.y0 + height * 0.47) / this.size.height,
+      };
+      const rendered = await this.render(region, BOX_DPI, 0);
+      if (rendered.inkPixels === 0) continue;
+      // One text row: recognise it as a line (no layout analysis); merged rows as a block.
+      const split = (this.size.width * COLUMN_SPLIT - left) * rendered.image.scale;
+      const seen = await this.recognise(rendered.image, box.rows > 1 ? 'block' : 'line', split);
+      header = mode === 'fill-blanks' ? fillBlanks(header, seen) : mergeHeader(header, seen);
+    }
+    return header;
+  }
+
+  /**
+   * The header of a scanned page 1: the number/date row of the top; if it reads as nothing the
+   * page may be upside down; half read, a second look at another resolution; then the whole top
+   * (also the text of a signature box there); then the page turned over; then wider.
+   */
+  async scannedHeader(): Promise<{ header: Header; topText: string }> {
+    const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
+    const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI) => {
+      const rendered = await this.render(top, dpi, turn);
+      if (rendered.inkPixels === 0) return null;
+      const row = findNumberDateRow(rendered.image, COLUMN_SPLIT);
+      const seen = row ? await this.recognise(cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45), 'line') : null;
+      return { rendered, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
+    };
+    const upright = await rowOf(0);
+    if (!upright) return { header: NOTHING, topText: '' };
+    let found: Header = upright.seen;
+    let rotation: 0 | 180 = 0;
+    let best = upright;
+    let topText = '';
+    if (!found.number && !found.date && upright.seen.confidence < 0.7) {
+      const turned = await rowOf(180);
+      if (turned && (turned.seen.number || turned.seen.date)) {
+        found = turned.seen;
+        rotation = 180;
+        best = turned;
+      }
+    }
+    if (!complete(found) && (found.number || found.date)) {
+      // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
+      const again = await rowOf(rotation, RETRY_DPI);
+      if (again) found = mergeHeader(found, again.seen);
+    }
+    if (!complete(found)) {
+      const seen = await this.recognise(best.rendered.image, 'block');
+      found = mergeHeader(found, seen);
+      topText = seen.text;
+      if (!found.number && !found.date && rotation === 0) {
+        const turned = await this.render(top, SCAN_DPI, 180);
+        const again = await this.recognise(turned.image, 'block');
+        if (again.number || again.date) {
+          found = again;
+          rotation = 180;
+          topText = again.text;
+        }
+      }
+    }
+    if (!complete(found)) {
+      const wider = await this.render({ left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 }, SCAN_DPI, rotation);
+      found = mergeHeader(found, await this.recognise(wider.image, 'auto'));
+    }
+    return { header: found, topText };
+  }
+}

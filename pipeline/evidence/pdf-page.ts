@@ -1,0 +1,216 @@
+// pdf.js at the edge: open a PDF (range reads, so a huge file is not loaded whole), give page 1's
+// text-layer items and annotations as positioned pieces, what the page paints, and render a region
+// of it as a grey image for OCR. Runs inside a reader process, never on the pipeline's main thread.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCanvas } from '@napi-rs/canvas';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { nfc } from '../util/text.js';
+import type { Piece } from './layout.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const dirUrl = (dir: string) => `${pathToFileURL(path.join(PDFJS_DIR, dir)).href}/`;
+
+/** Largest image pdf.js will decode, in pixels: a hostile 60000×60000 image is skipped, not decoded. */
+const MAX_IMAGE_PIXELS = 60_000_000;
+/** Largest canvas we render, in pixels. */
+export const MAX_RENDER_PIXELS = 14_000_000;
+
+export async function openPdf(file: string): Promise<PDFDocumentProxy> {
+  const task = pdfjs.getDocument({
+    url: pathToFileURL(file),
+    disableStream: true,
+    disableAutoFetch: true,
+    rangeChunkSize: 256 * 1024,
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
+    standardFontDataUrl: dirUrl('standard_fonts'),
+    cMapUrl: dirUrl('cmaps'),
+    cMapPacked: true,
+    wasmUrl: dirUrl('wasm'),
+    iccUrl: dirUrl('iccs'),
+  });
+  return task.promise;
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+export function pageSize(page: PDFPageProxy): PageSize {
+  const viewport = page.getViewport({ scale: 1 });
+  return { width: viewport.width, height: viewport.height };
+}
+
+/** Text-layer items of a page as pieces, in points from the top-left of the page as displayed. */
+export async function textPieces(page: PDFPageProxy): Promise<Piece[]> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const pieces: Piece[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const tx = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
+    const height = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || item.height || 10;
+    const x = tx[4] ?? 0;
+    const baseline = tx[5] ?? 0;
+    pieces.push({
+      text: nfc(item.str),
+      x0: x,
+      x1: x + Math.max(item.width, 0.1),
+      y0: baseline - 0.8 * height,
+      y1: baseline + 0.2 * height,
+      origin: 'text',
+      confidence: 1,
+    });
+  }
+  return pieces;
+}
+
+/** All text of pages `first`…`last`, lines joined: for citations. */
+export async function pagesText(doc: PDFDocumentProxy, first: number, last: number): Promise<string> {
+  const out: string[] = [];
+  for (let n = first; n <= Math.min(last, doc.numPages); n += 1) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    out.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : ' ') : '')).join(''));
+    page.cleanup();
+  }
+  return nfc(out.join('\n'));
+}
+
+/** A rectangle in PDF user space as [x0, y0, x1, y1] points from the top-left of the page as displayed. */
+export function viewportRect(page: PDFPageProxy, rect: number[]): { x0: number; y0: number; x1: number; y1: number } {
+  const [a = 0, b = 0, c = 0, d = 0] = page.getViewport({ scale: 1 }).convertToViewportRectangle(rect) as number[];
+  return { x0: Math.min(a, c), x1: Math.max(a, c), y0: Math.min(b, d), y1: Math.max(b, d) };
+}
+
+export interface AnnotationInfo {
+  subtype: string;
+  /** Text the annotation shows, when pdf.js can read it (FreeText appearance, /Contents, text fields). */
+  text: string | null;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  signatureField: boolean;
+}
+
+interface RawAnnotation {
+  subtype?: string;
+  annotationType?: number;
+  rect?: number[];
+  textContent?: string[];
+  contentsObj?: { str?: string };
+  fieldType?: string;
+  fieldValue?: unknown;
+  hidden?: boolean;
+}
+
+export async function annotations(page: PDFPageProxy): Promise<AnnotationInfo[]> {
+  const raw = (await page.getAnnotations({ intent: 'display' })) as RawAnnotation[];
+  const out: AnnotationInfo[] = [];
+  for (const a of raw) {
+    if (!a.rect || a.subtype === 'Link' || a.subtype === 'Popup' || a.hidden) continue;
+    const { x0, y0, x1, y1 } = viewportRect(page, a.rect);
+    const fromAppearance = a.textContent?.join(' ').trim();
+    const fromContents = a.contentsObj?.str?.trim();
+    const fromField = a.fieldType === 'Tx' && typeof a.fieldValue === 'string' ? a.fieldValue.trim() : '';
+    const text = fromAppearance || fromContents || fromField || null;
+    out.push({
+      subtype: a.subtype ?? 'Unknown',
+      text: text === null ? null : nfc(text),
+      x0,
+      x1,
+      y0,
+      y1,
+      signatureField: a.fieldType === 'Sig',
+    });
+  }
+  return out;
+}
+
+/** A region of the page as displayed, as fractions of its width and height. */
+export interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface GreyImage {
+  width: number;
+  height: number;
+  /** One byte per pixel, 0 black – 255 white. */
+  data: Uint8Array;
+  /** Pixels per point of the rendering. */
+  scale: number;
+}
+
+export interface RenderedRegion {
+  image: GreyImage;
+  /** Pixel size of the largest image the page paints (a scan's page image), if any. */
+  largestImage: { width: number; height: number } | null;
+  /** Pixels darker than paper: none means nothing is printed in the region. */
+  inkPixels: number;
+}
+
+/**
+ * Render `region` of the page turned by `rotation` extra degrees, at `dpi` (lowered when the
+ * canvas would be too large), onto white, as grey where coloured ink (a blue stamp, a red number)
+ * counts as dark: each pixel is its darkest channel.
+ */
+export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: 0 | 180 = 0): Promise<RenderedRegion> {
+  const base = page.getViewport({ scale: 1, rotation: (page.rotate + rotation) % 360 });
+  let scale = dpi / 72;
+  const areaAt = (s: number) => base.width * region.width * s * base.height * region.height * s;
+  if (areaAt(scale) > MAX_RENDER_PIXELS) scale = Math.sqrt(MAX_RENDER_PIXELS / areaAt(1));
+  const viewport = page.getViewport({
+    scale,
+    rotation: (page.rotate + rotation) % 360,
+    offsetX: -region.left * base.width * scale,
+    offsetY: -region.top * base.height * scale,
+  });
+  const width = Math.max(1, Math.round(base.width * region.width * scale));
+  const height = Math.max(1, Math.round(base.height * region.height * scale));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
+  const { data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
+  return { image: { width, height, data, scale }, largestImage: largestImage(page), inkPixels };
+}
+
+/** Each pixel's darkest channel, so coloured ink (a blue stamp, a red number) reads as dark; and how many pixels are ink. */
+export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number): { data: Uint8Array; inkPixels: number } {
+  const data = new Uint8Array(pixels);
+  let inkPixels = 0;
+  for (let i = 0, j = 0; j < pixels; i += 4, j += 1) {
+    const r = rgba[i] ?? 255;
+    const g = rgba[i + 1] ?? 255;
+    const b = rgba[i + 2] ?? 255;
+    const v = r < g ? (r < b ? r : b) : g < b ? g : b;
+    data[j] = v;
+    if (v < 160) inkPixels += 1;
+  }
+  return { data, inkPixels };
+}
+
+/** The largest image decoded while rendering (pdf.js keeps decoded images in `page.objs`). */
+function largestImage(page: PDFPageProxy): { width: number; height: number } | null {
+  let best: { width: number; height: number } | null = null;
+  for (const [, data] of page.objs as unknown as Iterable<[string, unknown]>) {
+    const image = data as { width?: unknown; height?: unknown } | null;
+    if (typeof image?.width !== 'number' || typeof image.height !== 'number') continue;
+    if (!best || image.width * image.height > best.width * best.height) best = { width: image.width, height: image.height };
+  }
+  return best;
+}

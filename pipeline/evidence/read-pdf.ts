@@ -1,0 +1,161 @@
+// How one PDF is read: the text layer of page 1 first (free), annotations over its blanks (their
+// text, or the text drawn in their appearance), then OCR of only what is still missing: the pieces
+// of the row under a stamp that is only a picture, the number and date lines of a legacy-font
+// header, or the number/date row of a scan.
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { appearanceTexts } from './annotation-text.js';
+import { parseCitations } from './citations.js';
+import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
+import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, mergeHeader, NOTHING, readMapped } from './header-fields.js';
+import { buildLines, columnText, type Line, type Piece, plainText, type Segment } from './layout.js';
+import type { OcrEngine } from './ocr-engine.js';
+import { pageOneImage, scanUnderText } from './page-image.js';
+import { PageOcr } from './page-ocr.js';
+import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
+import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
+import { parseSignatureBox } from './signature-box.js';
+import { scanSignatureDictionaries } from './signature-dictionary.js';
+import { assessTextLayer } from './text-quality.js';
+
+export interface ReadPdfOptions {
+  ocr: OcrEngine;
+  /** Called after each OCR recognition, for progress reports. */
+  onOcr?: () => void;
+  /** Pages whose text layer is searched for citations. */
+  citationPages?: number;
+}
+
+export interface ReadPdfResult {
+  reading: PdfReading;
+  ocrRegions: number;
+}
+
+const A4_AREA = 595.28 * 841.89;
+
+export async function readPdf(file: string, options: ReadPdfOptions): Promise<ReadPdfResult> {
+  const signatures = await scanSignatureDictionaries(file);
+  let doc;
+  try {
+    doc = await openPdf(file);
+  } catch (error) {
+    return { reading: unreadable(describePdfError(error)), ocrRegions: 0 };
+  }
+  let ocr: PageOcr | null = null;
+  try {
+    const reading = emptyReading();
+    reading.pages = doc.numPages;
+    const page = await doc.getPage(1);
+    const size = pageSize(page);
+    if (!(size.width > 0 && size.height > 0)) return { reading: unreadable('trang 1 không có kích thước hợp lệ', doc.numPages), ocrRegions: 0 };
+    ocr = new PageOcr(page, size, options.ocr, options.onOcr);
+    const pieces = await textPieces(page);
+    const notes = await annotations(page);
+    const textLines = buildLines(pieces, size.width * COLUMN_SPLIT);
+    const pageText = plainText(textLines).text;
+    const verdict = assessTextLayer(pageText);
+    reading.textLayer = verdict.usable ? 'ok' : verdict.reason === 'thin' ? 'none' : verdict.reason;
+    let box = verdict.usable ? parseSignatureBox(pageText) : null;
+    const signed = signatures.length > 0 || notes.some((n) => n.signatureField) || box !== null;
+
+    let header: Header = NOTHING;
+    if (verdict.usable) header = await readSignedTextLayer(file, page, size, pieces, notes, signed, ocr);
+    else if (verdict.reason !== 'thin') header = await readLegacyHeader(textLines, size, verdict.reason === 'legacy-font', ocr);
+
+    if (!header.number || !header.date) {
+      // A scan, or a header that is not text.
+      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) ocr.useImage(await pageOneImage(file));
+      const scanned = await ocr.scannedHeader();
+      header = mergeHeader(header, scanned.header);
+      box ??= parseSignatureBox(scanned.topText);
+      if (!ocr.inkSeen && pieces.length === 0 && !header.number && !header.date) {
+        return { reading: unreadable('trang 1 không có nội dung: không có lớp chữ, không có hình ảnh quét', doc.numPages), ocrRegions: ocr.regions };
+      }
+    }
+    if (!header.number && !header.date && size.width * size.height > 16 * A4_AREA) {
+      const cm = (points: number) => Math.round((points / 72) * 2.54);
+      return { reading: unreadable(`trang 1 khổ quá lớn (${cm(size.width)} × ${cm(size.height)} cm), không tìm thấy số và ngày văn bản`, doc.numPages), ocrRegions: ocr.regions };
+    }
+
+    applyHeader(reading, header);
+    // A usable text layer over a page image is a scan OCR'd by the scanner's software.
+    const image = ocr.largestImage ?? (verdict.usable ? await scanUnderText(file) : null);
+    if (image && reading.textLayer !== 'legacy-font') {
+      // A page image about the page's shape is a scan; its resolution is pixels over the page width.
+      const shape = image.width / image.height / (size.width / size.height);
+      if (shape > 0.8 && shape < 1.25) {
+        reading.scanned = true;
+        reading.scanDpi = Math.round(image.width / (size.width / 72));
+      }
+    }
+    reading.signed = signed;
+    const dictionary = signatures[0];
+    reading.signer = box?.signedBy ?? box?.organisation ?? dictionary?.commonName ?? dictionary?.organisation ?? dictionary?.name ?? null;
+    reading.signedAt = box?.signedAt ?? dictionary?.signedAt ?? null;
+    if (verdict.usable) {
+      const body = `${pageText}\n${await pagesText(doc, 2, options.citationPages ?? 5)}`;
+      reading.citations = parseCitations(body, reading.number);
+    }
+    page.cleanup();
+    return { reading, ocrRegions: ocr.regions };
+  } catch (error) {
+    return { reading: unreadable(describePdfError(error), doc.numPages), ocrRegions: ocr?.regions ?? 0 };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/**
+ * A usable text layer, with the annotations over its blanks: their own text, else the text drawn
+ * in their appearance, else (a signed document, or a blank under an annotation) OCR of the pieces
+ * of the row the blanks are in, as rendered.
+ */
+async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageSize, pieces: Piece[], notes: AnnotationInfo[], signed: boolean, ocr: PageOcr): Promise<Header> {
+  const overlays = notes.filter((n) => n.text !== null && !n.signatureField).map(overlayPiece);
+  let header = readTextLayer(pieces, overlays, size);
+  const blanks = () => [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
+    .filter((b): b is Box => b !== null);
+  if (blanks().length > 0 && notes.some((n) => n.text === null && !n.signatureField)) {
+    const drawn = (await appearanceTexts(file))
+      .map((a) => ({ ...viewportRect(page, a.rect), text: a.text }))
+      .filter((a) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1))
+      .map((a): Piece => ({ ...a, origin: 'annotation', confidence: 1 }));
+    if (drawn.length > 0) header = fillBlanks(header, readTextLayer(pieces, [...overlays, ...drawn], size));
+  }
+  const stamped = blanks().filter((b) => signed || notes.some((n) => !n.signatureField && n.y1 > b.y0 && n.y0 < b.y1));
+  return stamped.length > 0 ? ocr.boxes(stamped, header, 'fill-blanks') : header;
+}
+
+/**
+ * A legacy-font or garbled text layer still says where its lines are: OCR the number line (the
+ * first left-column segment with `digits/`) and the date line (the first right-column one with a
+ * year), not the whole header; a legacy-font layer then checks what OCR read.
+ */
+async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boolean, ocr: PageOcr): Promise<Header> {
+  const split = size.width * COLUMN_SPLIT;
+  const segments = lines.filter((l) => l.y0 < size.height * HEADER_ZONE).flatMap((l) => l.segments);
+  const textOf = (s: Segment) => s.pieces.map((p) => p.text).join(' ');
+  const boxOf = (s: Segment): Box => ({ x0: s.x0, x1: s.x1, y0: s.y0, y1: s.y1 });
+  const numberLine = segments.find((s) => s.x1 <= split * 1.02 && /\d\s*\//u.test(textOf(s)));
+  const dateLine = segments.find((s) => s.x0 >= split * 0.9 && /\b(?:19|20)\d\d\b/u.test(textOf(s)));
+  const boxes = [numberLine, dateLine].filter((s): s is Segment => s !== undefined).map(boxOf);
+  const header = boxes.length > 0 ? await ocr.boxes(boxes, NOTHING, 'merge') : NOTHING;
+  if (!legacyFont) return header;
+  return checkWithLegacyLayer(header, numberLine ? { text: textOf(numberLine), box: boxOf(numberLine) } : null, dateLine ? textOf(dateLine) : null);
+}
+
+function overlayPiece(n: AnnotationInfo): Piece {
+  return { text: n.text ?? '', x0: n.x0, y0: n.y0, x1: n.x1, y1: n.y1, origin: 'annotation', confidence: 1 };
+}
+
+/** The header from the text layer and the annotation texts laid over it: the top of page 1 first, then all of it. */
+function readTextLayer(pieces: Piece[], overlays: Piece[], size: PageSize): Header {
+  const split = size.width * COLUMN_SPLIT;
+  const lines = buildLines([...pieces, ...overlays], split);
+  const zone = lines.filter((l) => l.y0 < size.height * HEADER_ZONE);
+  const top = readMapped(columnText(zone, split), false, zone);
+  if (top.number && top.date) return top;
+  const whole = readMapped(columnText(lines, split), false, lines);
+  const widened = <T>(f: Field<T> | null): Field<T> | null => (f ? { ...f, confidence: Math.round(f.confidence * 90) / 100 } : null);
+  return { number: top.number ?? widened(whole.number), date: top.date ?? widened(whole.date) };
+}
+

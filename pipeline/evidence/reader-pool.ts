@@ -1,0 +1,209 @@
+// A pool of reader processes (one file each at a time), with a time limit per file that kills a
+// stuck process, a memory ceiling watched from outside, and recycling after a number of files,
+// so one hostile PDF costs one file's result and the batch goes on.
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { PdfReading } from './reading.js';
+import type { ReaderReply, ReaderRequest } from './reader-process.js';
+
+export interface PoolOptions {
+  /** Path of the compiled reader-process.js. */
+  script: string;
+  size: number;
+  /** Per-file time limit. */
+  timeoutMs: number;
+  /** Files a process reads before it is replaced (bounds memory growth in pdf.js and Tesseract). */
+  recycleAfter: number;
+  /** A process above this resident memory is killed mid-file (that file is unreadable) or replaced after it. */
+  memoryLimitMb: number;
+  /** V8 heap ceiling of each process. */
+  heapLimitMb: number;
+}
+
+export type JobOutcome =
+  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number }
+  | { kind: 'timeout' | 'crash' | 'memory'; detail: string; ocrRegions: number };
+
+export interface JobHooks {
+  onStart?: (pid: number) => void;
+  onOcr?: (regions: number) => void;
+}
+
+interface Slot {
+  child: ChildProcess | null;
+  ready: Promise<number> | null;
+  busy: boolean;
+  jobs: number;
+}
+
+let nextId = 1;
+
+export class ReaderPool {
+  readonly #slots: Slot[];
+  #closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    this.#slots = Array.from({ length: Math.max(1, options.size) }, () => ({ child: null, ready: null, busy: false, jobs: 0 }));
+  }
+
+  /** Read one file in a free process; the caller bounds concurrency to the pool size. */
+  async read(file: string, hooks: JobHooks = {}, citationPages?: number): Promise<JobOutcome> {
+    const slot = this.#slots.find((s) => !s.busy);
+    if (!slot) throw new Error('reader pool: no free process (concurrency above pool size)');
+    slot.busy = true;
+    try {
+      const pid = await this.#start(slot);
+      hooks.onStart?.(pid);
+      return await this.#run(slot, file, hooks, citationPages);
+    } finally {
+      slot.busy = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#slots.map((slot) => this.#retire(slot)));
+  }
+
+  #start(slot: Slot): Promise<number> {
+    if (this.#closed) return Promise.reject(new Error('reader pool closed'));
+    if (slot.child && slot.ready) return slot.ready;
+    if (!existsSync(this.options.script)) {
+      return Promise.reject(new Error(`không tìm thấy ${this.options.script}: cần biên dịch trước (npm run build)`));
+    }
+    const child = fork(this.options.script, [], {
+      execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    slot.child = child;
+    slot.jobs = 0;
+    slot.ready = new Promise<number>((resolve, reject) => {
+      const onMessage = (reply: ReaderReply) => {
+        if (reply.type !== 'ready') return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(reply.pid);
+      };
+      const onExit = () => reject(new Error('tiến trình đọc PDF không khởi động được'));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+    child.once('exit', () => {
+      if (slot.child === child) {
+        slot.child = null;
+        slot.ready = null;
+      }
+    });
+    slot.ready.catch(() => {});
+    return slot.ready;
+  }
+
+  #run(slot: Slot, file: string, hooks: JobHooks, citationPages?: number): Promise<JobOutcome> {
+    const child = slot.child;
+    if (!child) return Promise.resolve({ kind: 'crash', detail: 'tiến trình đọc PDF đã dừng', ocrRegions: 0 });
+    const id = nextId++;
+    let regions = 0;
+    return new Promise<JobOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: JobOutcome, kill: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearInterval(watch);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        idle(child, true);
+        if (kill) this.#kill(slot, child);
+        resolve(outcome);
+      };
+      const onMessage = (reply: ReaderReply) => {
+        if (reply.type === 'ocr' && reply.id === id) {
+          regions = reply.regions;
+          hooks.onOcr?.(regions);
+        } else if (reply.type === 'done' && reply.id === id) {
+          slot.jobs += 1;
+          const worn = slot.jobs >= this.options.recycleAfter || reply.rss > this.options.memoryLimitMb * 0.7 * 1024 * 1024;
+          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs }, false);
+          if (worn) void this.#retire(slot);
+        }
+      };
+      const onExit = (code: number | null, signal: string | null) =>
+        finish({ kind: 'crash', detail: `tiến trình đọc PDF dừng đột ngột (${signal ?? `mã ${code}`})`, ocrRegions: regions }, false);
+      const timer = setTimeout(
+        () => finish({ kind: 'timeout', detail: `quá thời gian đọc cho phép (${Math.round(this.options.timeoutMs / 1000)} giây)`, ocrRegions: regions }, true),
+        this.options.timeoutMs,
+      );
+      const watch = setInterval(() => {
+        const rss = residentMb(child.pid);
+        if (rss !== null && rss > this.options.memoryLimitMb) {
+          finish({ kind: 'memory', detail: `vượt giới hạn bộ nhớ (${Math.round(rss)} MB)`, ocrRegions: regions }, true);
+        }
+      }, 200);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }) };
+      idle(child, false);
+      child.send(request);
+    });
+  }
+
+  #kill(slot: Slot, child: ChildProcess): void {
+    if (slot.child === child) {
+      slot.child = null;
+      slot.ready = null;
+    }
+    child.kill('SIGKILL');
+  }
+
+  /** Ask a process to finish (terminating Tesseract cleanly); kill it if it does not. */
+  async #retire(slot: Slot): Promise<void> {
+    const child = slot.child;
+    if (!child) return;
+    slot.child = null;
+    slot.ready = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      try {
+        child.send({ type: 'close' } satisfies ReaderRequest);
+      } catch {
+        child.kill('SIGKILL');
+      }
+    });
+  }
+}
+
+/**
+ * An idle reader process must not keep the program alive (a caller that forgets `close()` still
+ * exits); a busy one must, until its file is read.
+ */
+function idle(child: ChildProcess, yes: boolean): void {
+  const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+  if (yes) {
+    child.unref();
+    channel?.unref();
+  } else {
+    child.ref();
+    channel?.ref();
+  }
+}
+
+/** Resident memory of a process in MB (Linux /proc); null where unavailable. */
+export function residentMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/u.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+// A reader process: pdf.js and Tesseract run here, one file at a time, so a PDF that hangs,
+// crashes or eats memory takes down only this process, which the pool replaces.
+// Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
+import { OcrEngine } from './ocr-engine.js';
+import { readPdf } from './read-pdf.js';
+import { type PdfReading, unreadable } from './reading.js';
+
+export type ReaderRequest = { type: 'read'; id: number; file: string; citationPages?: number } | { type: 'close' };
+
+export type ReaderReply =
+  | { type: 'ready'; pid: number }
+  | { type: 'ocr'; id: number; regions: number }
+  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number };
+
+const ocr = new OcrEngine();
+let current: number | null = null;
+
+function send(reply: ReaderReply): void {
+  process.send?.(reply);
+}
+
+async function handle(request: ReaderRequest): Promise<void> {
+  if (request.type === 'close') {
+    await ocr.close();
+    process.exit(0);
+  }
+  current = request.id;
+  let regions = 0;
+  const cpu = process.cpuUsage();
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
+  try {
+    const { reading, ocrRegions } = await readPdf(request.file, {
+      ocr,
+      ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
+      onOcr: () => send({ type: 'ocr', id: request.id, regions: ++regions }),
+    });
+    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+  } catch (error) {
+    send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+  } finally {
+    current = null;
+  }
+}
+
+// Whatever escapes becomes this file's outcome; then the process exits and the pool starts a fresh one.
+function fatal(error: unknown): void {
+  if (current !== null) {
+    send({ type: 'done', id: current, reading: unreadable(`trình đọc PDF gặp lỗi (${(error as Error)?.message ?? String(error)})`), ocrRegions: 0, rss: process.memoryUsage().rss, cpuMs: 0 });
+  }
+  setTimeout(() => process.exit(70), 50);
+}
+
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', (reason) => {
+  // pdf.js cancels its whole-file stream once it switches to range reads, and leaves that rejection unhandled.
+  if ((reason as { name?: string } | null)?.name === 'AbortException') return;
+  fatal(reason);
+});
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: ReaderRequest) => {
+  void handle(message);
+});
+send({ type: 'ready', pid: process.pid });

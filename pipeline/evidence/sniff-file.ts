@@ -1,0 +1,34 @@
+// Cheap checks on a file's first and last bytes before any PDF parser sees it: empty files, files
+// that are not PDFs whatever their name says, and PDFs cut short by an interrupted upload.
+
+/** Bytes read from the start and the end of a file for sniffing. */
+export const HEAD_BYTES = 1024;
+export const TAIL_BYTES = 8192;
+
+const KINDS: { test: (head: Buffer) => boolean; kind: string }[] = [
+  { test: (h) => h.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004' && h.includes('word/'), kind: 'tệp Word .docx' },
+  { test: (h) => h.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004' && h.includes('xl/'), kind: 'tệp Excel .xlsx' },
+  { test: (h) => h.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004', kind: 'tệp nén ZIP hoặc Office' },
+  { test: (h) => h.subarray(0, 8).toString('hex') === 'd0cf11e0a1b11ae1', kind: 'tệp Word/Excel cũ (.doc/.xls)' },
+  { test: (h) => h.subarray(0, 3).toString('hex') === 'ffd8ff', kind: 'ảnh JPEG' },
+  { test: (h) => h.subarray(0, 8).toString('hex') === '89504e470d0a1a0a', kind: 'ảnh PNG' },
+  { test: (h) => ['49492a00', '4d4d002a'].includes(h.subarray(0, 4).toString('hex')), kind: 'ảnh TIFF' },
+  { test: (h) => /^\s*<(!doctype html|html)/iu.test(h.toString('latin1')), kind: 'trang web HTML' },
+  { test: (h) => h.subarray(0, 5).toString('latin1') === '{\\rtf', kind: 'tệp RTF' },
+];
+
+/**
+ * Why the file cannot be a readable PDF (Vietnamese, for `Extraction.error`), or null when it looks like one.
+ * `head`: the first bytes; `tail`: the last bytes; `size`: the file size.
+ */
+export function sniffFile(head: Buffer, tail: Buffer, size: number): string | null {
+  if (size === 0) return 'tệp rỗng (0 byte)';
+  if (!head.includes('%PDF-')) {
+    const kind = KINDS.find((k) => k.test(head))?.kind;
+    return kind ? `không phải tệp PDF (là ${kind} đặt đuôi .pdf)` : 'không phải tệp PDF (không có phần đầu %PDF-)';
+  }
+  if (!tail.includes('%%EOF') && !tail.includes('startxref')) {
+    return 'tệp PDF không trọn vẹn (bị cắt cụt, thiếu phần cuối %%EOF): cần nộp lại bản đầy đủ';
+  }
+  return null;
+}

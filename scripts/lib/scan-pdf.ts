@@ -1,0 +1,216 @@
+// Turns a Decree 30 document into what a records office's scanner makes of it: page images
+// (JPEG) at 150–300 dpi, skewed, noisy, faded, sometimes upside down, with the number or the day
+// filled in by the records clerk in another ink. Deterministic for a given seed. Test data only.
+import { createRequire } from 'node:module';
+import { crc32, deflateSync } from 'node:zlib';
+import path from 'node:path';
+import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import PDFDocument from 'pdfkit';
+import { PDFDocument as PDFLibDocument, StandardFonts } from 'pdf-lib';
+import { composeDocument, type DocumentSpec, finish, type HeaderSpots, headerSpots, numberLine, PAGE, placeDateLine, type Spot } from './decree30-pdf.js';
+import { createRandom, type Random } from './random.js';
+import { rasterisePages } from './raster.js';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+GlobalFonts.registerFromPath(path.join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'), 'Clerk Stamp');
+GlobalFonts.registerFromPath(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'), 'Clerk Numbering');
+
+export type Ink = 'blue' | 'violet' | 'red' | 'black';
+
+const INKS: Record<Ink, [number, number, number]> = {
+  blue: [25, 45, 170],
+  violet: [95, 40, 150],
+  red: [190, 30, 35],
+  black: [20, 20, 20],
+};
+
+export interface ScanOptions {
+  seed: number;
+  /** Scan resolution; default 200. */
+  dpi?: number;
+  /** Rotation of the paper on the glass, in degrees; default 0. About ±2 in real scans. */
+  skewDegrees?: number;
+  /** 0–1: speckles and grain; default 0.3. */
+  noise?: number;
+  /** 0–1: how much lighter the ink comes out (old toner, a faint copy); default 0.1. */
+  fade?: number;
+  /** `jpeg`: a colour scan (default). `bilevel`: a black-and-white scan, 1 bit per pixel. */
+  encoding?: 'jpeg' | 'bilevel';
+  /** JPEG quality 1–100; default 55. */
+  jpegQuality?: number;
+  /** The page was fed upside down (rotated 180°). */
+  upsideDown?: boolean;
+  /** The number and/or the day left blank by the typist and filled in by the records clerk. */
+  stamp?: { number?: boolean; day?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' };
+  /** Optical softness in pixels; default 0.8 at 300 dpi, less below. */
+  blur?: number;
+  /** Scan only the first pages (a document's header is on page 1). */
+  maxPages?: number;
+  /**
+   * Add the invisible text layer scanner software writes when it OCRs as it saves: the number
+   * and place-date lines of page 1, unaccented (a Standard 14 font has no Vietnamese letters).
+   */
+  ocrTextLayer?: boolean;
+}
+
+/** Scan `spec` and return the PDF bytes: one JPEG image per page, no text layer. */
+export async function renderScannedDocument(spec: DocumentSpec, options: ScanOptions): Promise<Buffer> {
+  const random = createRandom(options.seed);
+  const dpi = options.dpi ?? 200;
+  // The typist leaves room for the clerk: a blank about twice the numeral's width.
+  const printed: DocumentSpec = {
+    ...spec,
+    numeral: options.stamp?.number ? ' '.repeat(Math.max(6, 2 * (spec.numeral ?? '').length + 2)) : spec.numeral,
+    date: options.stamp?.day ? { ...spec.date, day: null } : spec.date,
+  };
+  const { doc, layout } = composeDocument(printed);
+  const spots = headerSpots(doc, printed, layout);
+  const pdf = await finish(doc);
+  const pages = (await rasterisePages(pdf, dpi)).slice(0, options.maxPages ?? Number.POSITIVE_INFINITY);
+
+  const first = pages[0];
+  if (first && options.stamp) {
+    const ctx = first.getContext('2d');
+    const ink = INKS[options.stamp.ink ?? 'blue'];
+    const style = options.stamp.style ?? 'numbering-stamp';
+    if (options.stamp.number && spec.numeral) fillIn(ctx, spots.numeral, spec.numeral, dpi, ink, style, random);
+    if (options.stamp.day && spec.date.day !== null) fillIn(ctx, spots.day, String(spec.date.day).padStart(2, '0'), dpi, ink, style, random);
+  }
+
+  const images: Buffer[] = [];
+  for (const page of pages) {
+    const paper = paperTone(random);
+    ageInk(page, options.fade ?? 0.1, options.noise ?? 0.3, paper, random);
+    const turned = turn(page, (options.skewDegrees ?? 0) + (options.upsideDown ? 180 : 0), paper, options.blur ?? (dpi / 300) * 0.8);
+    images.push(options.encoding === 'bilevel' ? bilevelPng(turned) : await turned.encode('jpeg', options.jpegQuality ?? 55));
+  }
+  const scan = await imagesToPdf(images, spec);
+  return options.ocrTextLayer ? addInvisibleText(scan, spots, spec) : scan;
+}
+
+/** Invisible (opacity 0) text of the number and date lines over the scan, where they are printed. */
+async function addInvisibleText(pdf: Buffer, spots: HeaderSpots, spec: DocumentSpec): Promise<Buffer> {
+  const doc = await PDFLibDocument.load(pdf, { updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.getPage(0);
+  const ascii = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/gu, (c) => (c === 'đ' ? 'd' : 'D'));
+  const y = PAGE.height - spots.numeral.y - spots.numeral.height * 0.8;
+  page.drawText(ascii(numberLine(spec.numeral, spec.symbol)), { x: spots.numeral.x - 30, y, size: 13, font, opacity: 0 });
+  page.drawText(ascii(placeDateLine(spec.place, spec.date)), { x: spots.day.x - 150, y, size: 13, font, opacity: 0 });
+  return Buffer.from(await doc.save());
+}
+
+/** Put page images into a PDF, one A4 page each, as a scanner's software does. */
+export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary' | 'issuingBody' | 'date'>): Promise<Buffer> {
+  const created = new Date(Date.UTC(spec.date.year, (spec.date.month ?? 1) - 1, spec.date.day ?? 1, 9));
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    info: { Title: spec.summary, Author: spec.issuingBody, Creator: 'cchc scan generator', CreationDate: created, ModDate: created },
+  });
+  for (const image of images) {
+    doc.addPage({ size: 'A4', margin: 0 });
+    doc.image(image, 0, 0, { width: PAGE.width, height: PAGE.height });
+  }
+  return finish(doc);
+}
+
+/** The clerk's numbering stamp or pen, centred on the blank, a little crooked. */
+function fillIn(
+  ctx: SKRSContext2D, spot: Spot, text: string, dpi: number, ink: [number, number, number],
+  style: 'numbering-stamp' | 'handwriting', random: Random,
+): void {
+  const k = dpi / 72;
+  const family = style === 'numbering-stamp' ? 'Clerk Numbering' : 'Clerk Stamp';
+  // A stamp or a pen fits the blank left for it, give or take.
+  let size = 12.5 * k;
+  ctx.font = `${Math.round(size)}px "${family}"`;
+  const fit = (spot.width * k * random.range(0.95, 1.1)) / ctx.measureText(text).width;
+  if (fit < 1) size = Math.max(9 * k, size * fit);
+  ctx.save();
+  ctx.translate((spot.x + spot.width / 2) * k + random.range(-1.5, 1.5) * k, (spot.y + spot.height * 0.45) * k + random.range(-1, 1) * k);
+  ctx.rotate((random.range(-4, 4) * Math.PI) / 180);
+  ctx.font = `${Math.round(size)}px "${family}"`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = `rgba(${ink[0]}, ${ink[1]}, ${ink[2]}, ${random.range(0.8, 0.95).toFixed(2)})`;
+  ctx.fillText(text, 0, 0);
+  ctx.restore();
+}
+
+function paperTone(random: Random): [number, number, number] {
+  const base = random.int(236, 252);
+  return [base, base - random.int(0, 6), base - random.int(2, 12)];
+}
+
+/** Faded ink, paper tone, toner speckles and a little grain. */
+function ageInk(canvas: Canvas, fade: number, noise: number, paper: [number, number, number], random: Random): void {
+  const ctx = canvas.getContext('2d');
+  const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const data = image.data;
+  const keep = 1 - Math.min(Math.max(fade, 0), 0.8);
+  const grain = noise * 6;
+  for (let i = 0; i < data.length; i += 4) {
+    const jitter = grain > 0 && (i & 252) === 0 ? (random.next() - 0.5) * grain : 0;
+    for (let c = 0; c < 3; c += 1) {
+      const v = data[i + c] ?? 255;
+      const p = paper[c] ?? 245;
+      data[i + c] = Math.max(0, Math.min(255, p - (255 - v) * keep * (p / 255) + jitter));
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  const speckles = Math.round(noise * canvas.width * canvas.height * 0.00015);
+  ctx.fillStyle = 'rgba(40, 40, 40, 0.85)';
+  for (let s = 0; s < speckles; s += 1) {
+    ctx.beginPath();
+    ctx.arc(random.range(0, canvas.width), random.range(0, canvas.height), random.range(0.4, 1.6), 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
+/** Lay the page on the glass: turned by `degrees`, softened a little as scanner optics do. */
+function turn(source: Canvas, degrees: number, paper: [number, number, number], blur: number): Canvas {
+  const out = createCanvas(source.width, source.height);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = `rgb(${paper[0]}, ${paper[1]}, ${paper[2]})`;
+  ctx.fillRect(0, 0, out.width, out.height);
+  if (blur > 0) ctx.filter = `blur(${blur.toFixed(2)}px)`;
+  ctx.translate(out.width / 2, out.height / 2);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.drawImage(source, -source.width / 2, -source.height / 2);
+  return out;
+}
+
+/** A 1-bit greyscale PNG (what a scanner's black-and-white mode gives), thresholded at mid-grey. */
+function bilevelPng(canvas: Canvas): Buffer {
+  const { width, height } = canvas;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const stride = Math.ceil(width / 8) + 1;
+  const raw = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = (y * width + x) * 4;
+      const v = Math.min(pixels[i] ?? 255, pixels[i + 1] ?? 255, pixels[i + 2] ?? 255);
+      // Bit set = white; coloured ink (min channel) counts as dark.
+      if (v > 150) raw[y * stride + 1 + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([1, 0, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

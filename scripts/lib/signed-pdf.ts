@@ -1,0 +1,199 @@
+// Turns a Decree 30 document into what an e-office system issues: the text layer carries a blank
+// number and day (`Số:      /SGDĐT-GDTH`, `ngày      tháng 7 năm 2021`) because the number and the
+// day are stamped at signing time in an overlay (a FreeText annotation, or a stamp annotation whose
+// appearance alone shows them); a visible signature box (`Ký bởi … Cơ quan … Thời gian ký …`); and
+// a real PDF signature dictionary (detached CMS, Ed25519 test key). Deterministic for a given seed.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef, StandardFonts } from 'pdf-lib';
+import { composeDocument, type DocumentSpec, finish, headerSpots, PAGE, SIGNATURE_BOX, type Spot } from './decree30-pdf.js';
+import { certificate, detachedSignature, ed25519Key } from './der.js';
+import { createRandom } from './random.js';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+GlobalFonts.registerFromPath(path.join(FONT_DIR, 'DejaVuSans.ttf'), 'Signature Box');
+
+export interface SignedOptions {
+  seed: number;
+  /**
+   * How the number and the day, blank in the text layer, were stamped at signing time:
+   * `freetext`: a FreeText annotation with its text in /Contents and in its appearance;
+   * `stamp`: a Stamp annotation whose appearance alone draws them as text;
+   * `stamp-image`: a Stamp annotation whose appearance is a picture of them (only OCR reads it);
+   * `none`: not stamped: the document stays an unnumbered draft.
+   */
+  overlay?: 'freetext' | 'stamp' | 'stamp-image' | 'none';
+  /** Which blanks the overlay fills (default both). */
+  stampNumber?: boolean;
+  stampDay?: boolean;
+  /** The visible signature box: drawn in page 1's content (`text`), as the signature field's appearance (`image`), or none. */
+  box?: 'text' | 'image' | 'none';
+  /** Whose certificate signs: the issuing agency and its parent. */
+  signer: { agency: string; parent: string; email: string };
+  /** Signing time on the document's date; default a seeded office hour. */
+  time?: { hour: number; minute: number; second: number };
+}
+
+const CONTENTS_HEX_LENGTH = 8192;
+const BYTE_RANGE_PLACEHOLDER = [0, 9_999_999_999, 9_999_999_999, 9_999_999_999];
+
+/** Issue `spec` as a digitally signed electronic document; returns the PDF bytes. */
+export async function renderSignedDocument(spec: DocumentSpec, options: SignedOptions): Promise<Buffer> {
+  const random = createRandom(options.seed);
+  const overlay = options.overlay ?? 'freetext';
+  const stampNumber = overlay !== 'none' && (options.stampNumber ?? true) && spec.numeral !== null;
+  const stampDay = overlay !== 'none' && (options.stampDay ?? true) && spec.date.day !== null;
+  const time = options.time ?? { hour: random.int(7, 17), minute: random.int(0, 59), second: random.int(0, 59) };
+  const { year, month } = spec.date;
+  const day = spec.date.day ?? 1;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const signedAtText = `${pad(day)}.${pad(month ?? 1)}.${year} ${pad(time.hour)}:${pad(time.minute)}:${pad(time.second)} +07:00`;
+  const signedAt = new Date(Date.UTC(year, (month ?? 1) - 1, day, time.hour - 7, time.minute, time.second));
+  const boxLines = [`Ký bởi: ${options.signer.agency}`, `Email: ${options.signer.email}`, `Cơ quan: ${options.signer.parent}`, `Thời gian ký: ${signedAtText}`];
+
+  // In the text layer the number and the day are blank: the e-office system fills them at signing.
+  const printed: DocumentSpec = {
+    ...spec,
+    numeral: overlay === 'none' ? null : stampNumber ? ' '.repeat(Math.max(6, 2 * (spec.numeral ?? '').length + 2)) : spec.numeral,
+    date: stampDay || overlay === 'none' ? { ...spec.date, day: null } : spec.date,
+    ...(options.box === 'text' ? { signatureBox: boxLines } : {}),
+    created: signedAt,
+  };
+  const { doc, layout } = composeDocument(printed);
+  const spots = headerSpots(doc, printed, layout);
+  const pdf = await PDFDocument.load(await finish(doc), { updateMetadata: false });
+  const page = pdf.getPage(0);
+  const helvetica = await pdf.embedFont(StandardFonts.Helvetica);
+  const ink: [number, number, number] = random.pick([[0.1, 0.2, 0.75], [0.75, 0.1, 0.1]] as const).slice() as [number, number, number];
+
+  const overlayAnnotation = async (spot: Spot, text: string): Promise<PDFRef> => {
+    const width = Math.max(spot.width, helvetica.widthOfTextAtSize(text, 12) + 4);
+    const height = 15;
+    const x = spot.x + spot.width / 2 - width / 2;
+    const y = PAGE.height - spot.y - spot.height + 1;
+    const textX = (width - helvetica.widthOfTextAtSize(text, 12)) / 2;
+    let appearance: PDFRef;
+    if (overlay === 'stamp-image') {
+      const picture = await pdf.embedPng(stampImage(text, width, height, ink));
+      appearance = pdf.context.register(pdf.context.stream(`q ${width.toFixed(2)} 0 0 ${height} 0 0 cm /Im0 Do Q`, {
+        Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { XObject: { Im0: picture.ref } },
+      }));
+    } else {
+      const content = `q ${ink.join(' ')} rg BT /Helv 12 Tf ${textX.toFixed(2)} 3.5 Td (${text}) Tj ET Q`;
+      appearance = pdf.context.register(pdf.context.stream(content, {
+        Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { Helv: helvetica.ref } },
+      }));
+    }
+    const annotation = pdf.context.obj({
+      Type: 'Annot',
+      Subtype: overlay === 'freetext' ? 'FreeText' : 'Stamp',
+      Rect: [x, y, x + width, y + height],
+      F: 4,
+      Border: [0, 0, 0],
+      AP: { N: appearance },
+      ...(overlay === 'freetext' ? { Contents: PDFString.of(text), DA: PDFString.of(`/Helv 12 Tf ${ink.join(' ')} rg`) } : { Name: 'Approved' }),
+    });
+    return pdf.context.register(annotation);
+  };
+
+  const annotations: PDFRef[] = [];
+  if (stampNumber && spec.numeral) annotations.push(await overlayAnnotation(spots.numeral, spec.numeral));
+  if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
+
+  // The signature field: its widget shows the box (image variant) at the top right; its value is the signature dictionary.
+  const key = ed25519Key(createHash('sha256').update(`cchc-test-key:${options.signer.agency}`).digest());
+  const cert = certificate(
+    { commonName: options.signer.agency, organisation: options.signer.parent, email: options.signer.email },
+    key, 0x1000 + (options.seed % 0xffff), new Date(Date.UTC(year - 1, 0, 1)),
+  );
+  const signature = pdf.context.register(pdf.context.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: 'adbe.pkcs7.detached',
+    ByteRange: BYTE_RANGE_PLACEHOLDER,
+    Contents: PDFHexString.of('0'.repeat(CONTENTS_HEX_LENGTH)),
+    M: PDFString.fromDate(signedAt),
+    Reason: PDFHexString.fromText('Ký số văn bản điện tử'),
+    Location: PDFHexString.fromText(options.signer.parent),
+  }));
+  const boxHeight = boxLines.length * SIGNATURE_BOX.fontSize * 1.25 + 6;
+  const boxX = PAGE.width - SIGNATURE_BOX.right - SIGNATURE_BOX.width;
+  const boxY = PAGE.height - SIGNATURE_BOX.top - boxHeight;
+  let widgetAppearance: PDFRef | null = null;
+  if (options.box === 'image') {
+    const png = await pdf.embedPng(signatureBoxImage(boxLines, SIGNATURE_BOX.width, boxHeight));
+    widgetAppearance = pdf.context.register(pdf.context.stream(`q ${SIGNATURE_BOX.width} 0 0 ${boxHeight.toFixed(2)} 0 0 cm /Im0 Do Q`, {
+      Type: 'XObject', Subtype: 'Form', BBox: [0, 0, SIGNATURE_BOX.width, boxHeight], Resources: { XObject: { Im0: png.ref } },
+    }));
+  }
+  const widget = pdf.context.register(pdf.context.obj({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    T: PDFString.of('Signature1'),
+    V: signature,
+    F: 132,
+    P: page.ref,
+    Rect: widgetAppearance ? [boxX, boxY, boxX + SIGNATURE_BOX.width, boxY + boxHeight] : [0, 0, 0, 0],
+    ...(widgetAppearance ? { AP: { N: widgetAppearance } } : {}),
+  }));
+  annotations.push(widget);
+  const existing = page.node.lookup(PDFName.of('Annots'));
+  const annots = existing instanceof PDFArray ? existing : pdf.context.obj([]);
+  for (const ref of annotations) annots.push(ref);
+  page.node.set(PDFName.of('Annots'), annots);
+  pdf.catalog.set(PDFName.of('AcroForm'), pdf.context.obj({ Fields: [widget], SigFlags: PDFNumber.of(3) }));
+
+  const unsigned = Buffer.from(await pdf.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  return sign(unsigned, (content) => detachedSignature(content, key, cert));
+}
+
+/** Fill in /ByteRange and /Contents: the signature covers every byte but the /Contents hex string. */
+function sign(pdf: Buffer, cms: (content: Buffer) => Buffer): Buffer {
+  const contentsAt = pdf.indexOf(`<${'0'.repeat(CONTENTS_HEX_LENGTH)}>`, 0, 'latin1');
+  const placeholder = `[ ${BYTE_RANGE_PLACEHOLDER.join(' ')} ]`;
+  const rangeAt = pdf.indexOf(placeholder, 0, 'latin1');
+  if (contentsAt < 0 || rangeAt < 0) throw new Error('signature placeholders not found');
+  const contentsEnd = contentsAt + CONTENTS_HEX_LENGTH + 2;
+  const range = [0, contentsAt, contentsEnd, pdf.length - contentsEnd];
+  const rangeText = `[ ${range.join(' ')} ]`.padEnd(placeholder.length, ' ');
+  pdf.write(rangeText, rangeAt, 'latin1');
+  const signed = cms(Buffer.concat([pdf.subarray(0, contentsAt), pdf.subarray(contentsEnd)]));
+  const hex = signed.toString('hex').toUpperCase();
+  if (hex.length > CONTENTS_HEX_LENGTH) throw new Error('signature larger than its placeholder');
+  pdf.write(hex.padEnd(CONTENTS_HEX_LENGTH, '0'), contentsAt + 1, 'latin1');
+  return pdf;
+}
+
+/** The visible box as signing software draws it, as an image (its text is not in any text layer). */
+function signatureBoxImage(lines: string[], width: number, height: number): Buffer {
+  const scale = 4;
+  const canvas = createCanvas(Math.round(width * scale), Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.strokeStyle = '#1f3fae';
+  ctx.lineWidth = 0.8 * scale;
+  ctx.strokeRect(ctx.lineWidth / 2, ctx.lineWidth / 2, canvas.width - ctx.lineWidth, canvas.height - ctx.lineWidth);
+  ctx.fillStyle = '#1f3fae';
+  ctx.font = `${SIGNATURE_BOX.fontSize * scale}px "Signature Box"`;
+  ctx.textBaseline = 'top';
+  lines.forEach((line, k) => ctx.fillText(line, 4 * scale, (3 + k * SIGNATURE_BOX.fontSize * 1.25) * scale));
+  return canvas.toBuffer('image/png');
+}
+
+/** The stamped numeral or day as a picture, as some signing systems draw it. */
+function stampImage(text: string, width: number, height: number, ink: [number, number, number]): Buffer {
+  const scale = 4;
+  const canvas = createCanvas(Math.round(width * scale), Math.round(height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = `rgb(${ink.map((c) => Math.round(c * 255)).join(', ')})`;
+  ctx.font = `${12 * scale}px "Signature Box"`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(text, canvas.width / 2, canvas.height - 3.5 * scale);
+  return canvas.toBuffer('image/png');
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { cropBand, findNumberDateRow, otsuThreshold } from '../../pipeline/evidence/header-rows.js';
+import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
+
+/** A header as a scanner sees it, drawn with blocks: text rows are runs of letter-like strokes, rules are thin lines. */
+function header(slope: number): { image: GreyImage; x0: number } {
+  const width = 1800;
+  const height = 460;
+  const data = new Uint8Array(width * height).fill(235);
+  const x0 = Math.floor(width * 0.46);
+  const ink = (x: number, y: number) => {
+    const yy = Math.round(y + (x - x0) * slope);
+    if (x >= 0 && x < width && yy >= 0 && yy < height) data[yy * width + x] = 30;
+  };
+  const text = (xa: number, xb: number, ya: number, yb: number) => {
+    for (let x = xa; x < xb; x += 1) if (x % 11 < 7) for (let y = ya; y < yb; y += 1) ink(x, y);
+  };
+  const rule = (xa: number, xb: number, y: number) => {
+    for (let x = xa; x < xb; x += 1) for (let dy = 0; dy < 2; dy += 1) ink(x, y + dy);
+  };
+  // Left column: parent body, issuing body with its short rule, the number.
+  text(300, 700, 90, 122);
+  text(330, 670, 134, 166);
+  rule(430, 570, 174);
+  text(320, 680, 200, 232);
+  // Right column: national title, motto with its rule, the place-date line.
+  text(880, 1700, 90, 122);
+  text(980, 1600, 134, 166);
+  rule(980, 1600, 174);
+  text(900, 1680, 200, 232);
+  // Title under the header.
+  text(600, 1200, 290, 330);
+  return { image: { width, height, data, scale: 220 / 72 }, x0 };
+}
+
+describe('findNumberDateRow', () => {
+  for (const degrees of [-2, -0.8, 0, 1.1, 2]) {
+    it(`finds the row below the motto's rule on a page skewed ${degrees}°`, () => {
+      const slope = Math.tan((degrees * Math.PI) / 180);
+      const { image } = header(slope);
+      const row = findNumberDateRow(image, 0.46);
+      expect(row).not.toBeNull();
+      expect(Math.abs((row?.y0 ?? 0) - 200)).toBeLessThanOrEqual(6);
+      expect(Math.abs((row?.y1 ?? 0) - 232)).toBeLessThanOrEqual(6);
+      expect(Math.abs((row?.slope ?? 0) - slope)).toBeLessThan(0.004);
+    });
+  }
+
+  it('straightens the band it cuts: the row is level across the whole width', () => {
+    const slope = Math.tan((1.5 * Math.PI) / 180);
+    const { image } = header(slope);
+    const row = findNumberDateRow(image, 0.46);
+    if (!row) throw new Error('no row');
+    const band = cropBand(image, row, 8);
+    const inkRows = (xa: number, xb: number) => {
+      const rows: number[] = [];
+      for (let y = 0; y < band.height; y += 1) {
+        let dark = 0;
+        for (let x = xa; x < xb; x += 1) if ((band.data[y * band.width + x] ?? 255) < 128) dark += 1;
+        if (dark > 0) rows.push(y);
+      }
+      return [Math.min(...rows), Math.max(...rows)];
+    };
+    const left = inkRows(320, 680);
+    const right = inkRows(900, 1680);
+    expect(Math.abs((left[0] ?? 0) - (right[0] ?? 0))).toBeLessThanOrEqual(3);
+  });
+
+  it('a blank image has no row', () => {
+    const blank: GreyImage = { width: 400, height: 200, data: new Uint8Array(80_000).fill(250), scale: 3 };
+    expect(findNumberDateRow(blank, 0.46)).toBeNull();
+  });
+
+  it('Otsu separates ink from paper', () => {
+    const { image } = header(0);
+    const t = otsuThreshold(image);
+    expect(t).toBeGreaterThanOrEqual(30);
+    expect(t).toBeLessThan(235);
+  });
+});

@@ -1,0 +1,206 @@
+// End to end: real PDFs of every kind through the reader processes (compiled dist/, built by
+// `npm test` before vitest runs), all files of a "unit" read at once as the orchestrator does.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvidenceReader, type ReaderEvent } from '../../pipeline/evidence/reader.js';
+import type { Extraction } from '../../pipeline/model.js';
+import { packageRoot } from '../../pipeline/util/package-root.js';
+import { renderDocument } from '../../scripts/lib/decree30-pdf.js';
+import { renderLegacyFontDocument } from '../../scripts/lib/legacy-font-pdf.js';
+import { renderScannedDocument } from '../../scripts/lib/scan-pdf.js';
+import { renderSignedDocument } from '../../scripts/lib/signed-pdf.js';
+import { letterSpec, planSpec, SIGNER } from './fixtures.js';
+
+const run = promisify(execFile);
+let dir = '';
+const results = new Map<string, Extraction>();
+const events: ReaderEvent[] = [];
+const file = (name: string) => path.join(dir, name);
+const result = (name: string) => {
+  const r = results.get(file(name));
+  if (!r) throw new Error(`no result for ${name}`);
+  return r;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-reader-'));
+  const scanned = planSpec({ numeral: '125', symbol: 'KH-SXD' });
+  const fixtures: Record<string, Buffer> = {
+    'word-export-30a.pdf': await renderDocument(planSpec()),
+    'word-export-copy.pdf': await renderDocument(planSpec()),
+    'signed-freetext.pdf': await renderSignedDocument(letterSpec(), { seed: 1, signer: SIGNER, overlay: 'freetext', box: 'text', time: { hour: 14, minute: 46, second: 13 } }),
+    'signed-stamp.pdf': await renderSignedDocument(letterSpec({ numeral: '456', date: { day: 12, month: 3, year: 2024 } }), { seed: 2, signer: SIGNER, overlay: 'stamp', box: 'image' }),
+    'signed-stamp-picture.pdf': await renderSignedDocument(letterSpec({ numeral: '789', date: { day: 21, month: 4, year: 2023 } }), { seed: 6, signer: SIGNER, overlay: 'stamp-image', box: 'image' }),
+    'draft-unsigned.pdf': await renderDocument(letterSpec({ numeral: null, date: { day: null, month: 10, year: 2024 } })),
+    'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
+    'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
+    'scan-with-ocr-layer.pdf': await renderScannedDocument(scanned, { seed: 8, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true }),
+    'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
+    'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
+    'legacy-vni.pdf': await renderLegacyFontDocument(letterSpec({ date: { day: 9, month: 12, year: 2003 } }), 'vni'),
+    // `Ð` (U+00D0) for Đ, Cyrillic `Ѕ` and `Х`: glyphs look the same, the text layer does not.
+    'lookalike-letters.pdf': await renderDocument(planSpec({ numeral: '17', symbol: 'Q\u00D0-\u0405\u0425D', kind: 'QUYẾT ĐỊNH' })),
+    'multi-page.pdf': await renderDocument(planSpec({ body: Array.from({ length: 40 }, (_, k) => `${k + 1}. Triển khai nhiệm vụ cải cách hành chính theo Quyết định số ${100 + k}/QĐ-UBND ngày 03/3/2023 của Ủy ban nhân dân tỉnh.`) })),
+  };
+  // Committed: a CCITT Group 4 scan (scripts/make-ccitt-fixture.ts; no G4 encoder among the dependencies).
+  fixtures['scan-ccitt-g4.pdf'] = await readFile(path.join(import.meta.dirname, 'fixtures', 'scan-ccitt-g4.pdf'));
+  for (const [name, bytes] of Object.entries(fixtures)) await writeFile(file(name), bytes);
+  const reader = createEvidenceReader({ concurrency: 2, cacheDir: path.join(dir, 'cache'), onEvent: (e) => events.push(e) });
+  const files = Object.keys(fixtures).map(file);
+  const read = await Promise.all(files.map((f) => reader.read(f)));
+  await reader.close();
+  read.forEach((r, k) => results.set(files[k] ?? '', r));
+}, 240_000);
+
+afterAll(() => {
+  results.clear();
+});
+
+describe('text layer (a Word export)', () => {
+  it('reads `30a/KH-SXD`: the suffix, the type code, the issuer, the date and place, with full confidence', () => {
+    expect(result('word-export-30a.pdf')).toMatchObject({
+      status: 'ok', source: 'text', scanDpi: null, number: '30a/KH-SXD', numeral: '30a', suffixed: true, typeCode: 'KH', issuerCode: 'SXD',
+      date: '2024-02-05', place: 'Hưng Yên', blankNumber: false, blankDate: false, confidence: 1, signed: false, scanned: false,
+      headerPage: 1, textLayer: 'ok',
+    });
+  });
+
+  it('lists the body’s citations with their dates, and not the document’s own number', () => {
+    const citations = result('word-export-30a.pdf').citations;
+    expect(citations.map((c) => [c.number, c.date])).toEqual([['1708/QĐ-UBND', '2021-07-14'], ['12b/KH-UBND', '2024-01-20']]);
+  });
+
+  it('maps look-alike letters back (`QÐ` with U+00D0, Cyrillic `ЅХ`)', () => {
+    expect(result('lookalike-letters.pdf')).toMatchObject({ number: '17/QĐ-SXD', typeCode: 'QĐ', source: 'text' });
+    expect(result('lookalike-letters.pdf').confidence).toBeLessThan(1);
+  });
+
+  it('takes the header from page 1 of a multi-page document', () => {
+    expect(result('multi-page.pdf')).toMatchObject({ number: '30a/KH-SXD', date: '2024-02-05', headerPage: 1 });
+    expect(result('multi-page.pdf').pages).toBeGreaterThan(1);
+  });
+
+  it('an unsigned draft keeps its blanks: `Số:      /SGDĐT-GDTH`, `ngày    tháng 10 năm 2024`, without OCR', () => {
+    expect(result('draft-unsigned.pdf')).toMatchObject({ number: null, blankNumber: true, issuerCode: 'SGDĐT-GDTH', date: null, blankDate: true, place: 'Lào Cai', source: 'text', confidence: 1 });
+    const done = events.find((e) => e.type === 'done' && e.file === file('draft-unsigned.pdf'));
+    expect(done).toMatchObject({ ocrRegions: 0 });
+  });
+});
+
+describe('signed e-office documents: number and day stamped at signing', () => {
+  it('reads a FreeText overlay from the annotation, and the visible box for signer and time', () => {
+    expect(result('signed-freetext.pdf')).toMatchObject({
+      status: 'ok', source: 'annotation', number: '1234/SGDĐT-GDTH', typeCode: null, issuerCode: 'SGDĐT-GDTH', date: '2021-07-07',
+      signed: true, signer: 'Sở Giáo dục và Đào tạo', signedAt: '2021-07-07T14:46:13+07:00',
+    });
+  });
+
+  it('reads a stamp drawn as text in an annotation appearance, and takes the signer from the certificate', () => {
+    const r = result('signed-stamp.pdf');
+    expect(r).toMatchObject({ status: 'ok', source: 'annotation', number: '456/SGDĐT-GDTH', date: '2024-03-12', signed: true, signer: 'Sở Giáo dục và Đào tạo' });
+    expect(r.signedAt).toMatch(/^2024-03-12T/u);
+    const done = events.find((e) => e.type === 'done' && e.file === file('signed-stamp.pdf'));
+    expect(done).toMatchObject({ ocrRegions: 0 });
+  });
+
+  it('OCRs a stamp that is only a picture, reading just the pieces of the row under it', () => {
+    const r = result('signed-stamp-picture.pdf');
+    expect(r).toMatchObject({ status: 'ok', source: 'ocr', number: '789/SGDĐT-GDTH', date: '2023-04-21', signed: true });
+    expect(r.confidence).toBeGreaterThan(0.8);
+  });
+});
+
+describe('scans', () => {
+  it('reads a number and day stamped in blue ink by the clerk, and says it is a 200 dpi scan', () => {
+    expect(result('scan-stamped.pdf')).toMatchObject({ status: 'ok', source: 'ocr', number: '125/KH-SXD', suffixed: false, typeCode: 'KH', date: '2024-02-05', scanned: true, scanDpi: 200, textLayer: 'none' });
+  });
+
+  it('turns an upside-down page over', () => {
+    expect(result('scan-upside-down.pdf')).toMatchObject({ number: '125/KH-SXD', date: '2024-02-05', scanned: true, scanDpi: 150 });
+  });
+
+  it('a scan with the text layer its scanner software wrote: read from the text, still a 300 dpi scan', () => {
+    expect(result('scan-with-ocr-layer.pdf')).toMatchObject({ source: 'text', number: '125/KH-SXD', date: '2024-02-05', place: 'Hung Yen', scanned: true, scanDpi: 300, textLayer: 'ok' });
+  });
+
+  it('reads a CCITT Group 4 black-and-white scan', () => {
+    expect(result('scan-ccitt-g4.pdf')).toMatchObject({ source: 'ocr', number: '218/KH-SXD', date: '2023-11-09', scanned: true, scanDpi: 200 });
+  });
+
+  it('reads a black-and-white (1 bit) scan', () => {
+    expect(result('scan-bilevel.pdf')).toMatchObject({ number: '1234/SGDĐT-GDTH', date: '2021-07-07', scanned: true, scanDpi: 300 });
+  });
+});
+
+describe('legacy-font text layers', () => {
+  it('recognises TCVN3 mojibake as unusable and OCRs the header', () => {
+    expect(result('legacy-tcvn3.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'ocr', number: '45/QĐ-SXD', typeCode: 'QĐ', date: '2004-02-05', scanned: false });
+  });
+
+  it('recognises VNI mojibake as unusable and OCRs the header', () => {
+    expect(result('legacy-vni.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'ocr', number: '1234/SGDĐT-GDTH', date: '2003-12-09' });
+  });
+});
+
+describe('the reader as a service to the orchestrator', () => {
+  it('used no more reader processes than its concurrency', () => {
+    const pids = new Set(events.filter((e) => e.type === 'start').map((e) => (e.type === 'start' ? e.pid : 0)));
+    expect(pids.size).toBeGreaterThan(0);
+    expect(pids.size).toBeLessThanOrEqual(2);
+  });
+
+  it('reads identical files once', () => {
+    const starts = events.filter((e) => e.type === 'start' && (e.file === file('word-export-30a.pdf') || e.file === file('word-export-copy.pdf')));
+    expect(starts).toHaveLength(1);
+    expect(result('word-export-copy.pdf').number).toBe('30a/KH-SXD');
+  });
+
+  it('reports each file done with its source, OCR regions and CPU time', () => {
+    const done = events.filter((e): e is Extract<ReaderEvent, { type: 'done' }> => e.type === 'done');
+    expect(done).toHaveLength(results.size);
+    const scan = done.find((e) => e.file === file('scan-stamped.pdf'));
+    expect(scan).toMatchObject({ status: 'ok', source: 'ocr', cached: false, ocrPages: 1 });
+    expect(scan?.ocrRegions).toBeGreaterThan(0);
+  });
+
+  it('a second run over unchanged files reads nothing: every result comes from the cache', async () => {
+    const again: ReaderEvent[] = [];
+    const reader = createEvidenceReader({ concurrency: 2, cacheDir: path.join(dir, 'cache'), onEvent: (e) => again.push(e) });
+    const files = [...results.keys()];
+    const second = await Promise.all(files.map((f) => reader.read(f)));
+    await reader.close();
+    expect(again.filter((e) => e.type === 'start')).toHaveLength(0);
+    expect(again.filter((e) => e.type === 'done' && e.cached)).toHaveLength(files.length);
+    second.forEach((r, k) => expect(r).toEqual(results.get(files[k] ?? '')));
+  });
+});
+
+describe('cchc extract', () => {
+  const cli = () => path.join(packageRoot(), 'dist', 'pipeline', 'cli.js');
+
+  it('--json prints one object per file in input order, `file` as given, and exits 5 when a file is unreadable', async () => {
+    await writeFile(file('not-a-pdf.pdf'), '<!DOCTYPE html><html></html>');
+    const error = await run(process.execPath, [cli(), 'extract', '--json', 'word-export-30a.pdf', 'not-a-pdf.pdf'], { cwd: dir }).catch((e: { code: number; stdout: string }) => e);
+    expect((error as { code: number }).code).toBe(5);
+    const parsed = JSON.parse((error as { stdout: string }).stdout) as Extraction[];
+    expect(parsed.map((r) => [r.file, r.status, r.number])).toEqual([
+      ['word-export-30a.pdf', 'ok', '30a/KH-SXD'],
+      ['not-a-pdf.pdf', 'unreadable', null],
+    ]);
+    expect(parsed[1]?.error).toMatch(/không phải tệp PDF/u);
+    for (const key of ['source', 'numeral', 'suffixed', 'typeCode', 'date', 'place', 'confidence', 'signed']) expect(parsed[0]).toHaveProperty(key);
+  });
+
+  it('without --json prints a table and exits 0 when every file reads', async () => {
+    const { stdout } = await run(process.execPath, [cli(), 'extract', 'word-export-30a.pdf', 'draft-unsigned.pdf'], { cwd: dir });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Tệp\s+Số\s+Ngày\s+Loại\s+Nguồn/u);
+    expect(lines[2]).toMatch(/word-export-30a\.pdf\s+30a\/KH-SXD\s+05\/02\/2024\s+KH\s+lớp chữ.*số có chữ cái kèm theo/u);
+    expect(lines[3]).toMatch(/draft-unsigned\.pdf\s+\(để trống\)\s+\(để trống\)/u);
+    expect(await readdir(dir)).not.toContain('.cchc-cache');
+  });
+});

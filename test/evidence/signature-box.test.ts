@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseSignatureBox } from '../../pipeline/evidence/signature-box.js';
+
+describe('parseSignatureBox', () => {
+  it('the box of DOMAIN.md: signer, organisation and the signing time with its offset', () => {
+    const text = 'Ký bởi: Sở Giáo dục và Đào tạo\nEmail: sgddt@laocai.gov.vn\nCơ quan: Tỉnh Lào Cai\nThời gian ký: 05.02.2024 10:11:12 +07:00';
+    expect(parseSignatureBox(text)).toEqual({ signedBy: 'Sở Giáo dục và Đào tạo', organisation: 'Tỉnh Lào Cai', signedAt: '2024-02-05T10:11:12+07:00' });
+  });
+
+  it('labels on one line, slashes in the date, no offset', () => {
+    const text = 'Người ký: Nguyễn Văn A Cơ quan: Sở Nội vụ Ngày ký: 5/2/2024 9:01:00';
+    expect(parseSignatureBox(text)).toEqual({ signedBy: 'Nguyễn Văn A', organisation: 'Sở Nội vụ', signedAt: '2024-02-05T09:01:00' });
+  });
+
+  it('an ISO time', () => {
+    expect(parseSignatureBox('Ký bởi: UBND huyện Tam Đường Thời gian ký: 2019-12-26 16:45:03+07:00')?.signedAt).toBe('2019-12-26T16:45:03+07:00');
+  });
+
+  it('a page without a box', () => {
+    expect(parseSignatureBox('Số: 12/KH-SNV Lào Cai, ngày 05 tháng 02 năm 2024 Cơ quan: chủ trì')).toBeNull();
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { sniffFile } from '../../pipeline/evidence/sniff-file.js';
+
+const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}`, 'latin1');
+
+describe('sniffFile', () => {
+  const cases: { name: string; head: Buffer; tail: Buffer; size: number; expected: RegExp | null }[] = [
+    { name: 'a complete PDF passes', head: pdf('1 0 obj'), tail: Buffer.from('startxref\n123\n%%EOF\n'), size: 2000, expected: null },
+    { name: 'an empty file', head: Buffer.alloc(0), tail: Buffer.alloc(0), size: 0, expected: /tệp rỗng/u },
+    { name: 'a PDF cut short by an upload', head: pdf('1 0 obj'), tail: Buffer.from('stream\nxyz'), size: 5000, expected: /không trọn vẹn/u },
+    { name: 'a Word file named .pdf', head: Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('....word/document.xml')]), tail: Buffer.alloc(10), size: 900, expected: /Word \.docx/u },
+    { name: 'a web page named .pdf', head: Buffer.from('<!DOCTYPE html><html>'), tail: Buffer.from('</html>'), size: 60, expected: /trang web HTML/u },
+    { name: 'a JPEG photo named .pdf', head: Buffer.from('ffd8ffe000104a464946', 'hex'), tail: Buffer.from('ffd9', 'hex'), size: 1000, expected: /ảnh JPEG/u },
+    { name: 'plain text', head: Buffer.from('Số: 12/KH-UBND'), tail: Buffer.from('Số: 12/KH-UBND'), size: 20, expected: /không có phần đầu %PDF-/u },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = sniffFile(c.head, c.tail, c.size);
+      if (c.expected === null) expect(result).toBeNull();
+      else expect(result).toMatch(c.expected);
+    });
+  }
+});
