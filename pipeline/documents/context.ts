@@ -1,4 +1,5 @@
 import type { Batch, BatchResult, Framework } from '../model.js';
+import type { BatchChanges } from '../run/changes.js';
 
 /** What every renderer reads. Renderers only read: they never change results. */
 export interface OutputContext {
@@ -6,6 +7,8 @@ export interface OutputContext {
   result: BatchResult;
   /** Frameworks by id. */
   frameworks: Map<string, Framework>;
+  /** What changed since the last completed run (the workbook's "Thay đổi" sheet). */
+  changes?: BatchChanges;
 }
 
 /** Output file names, relative to the output folder. */

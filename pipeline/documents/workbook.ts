@@ -5,13 +5,14 @@
 import ExcelJS from 'exceljs';
 import type { Effect, Extraction, Finding, UnitResult } from '../model.js';
 import { formatScore, roundScore } from '../util/text.js';
+import type { BatchChanges } from '../run/changes.js';
 import type { OutputContext } from './context.js';
 import {
   criteriaPoints, criterionFindings, fileName, groupUnits, ratingFacts, ties, tieBreakCriteria, unappraisedDetails,
 } from './facts.js';
 import { documentTimestamp, finaliseOoxml } from './ooxml.js';
 
-export const SHEETS = { ranking: 'Xếp hạng', summary: 'Tổng hợp', findings: 'Phát hiện', evidence: 'Tài liệu' } as const;
+export const SHEETS = { ranking: 'Xếp hạng', summary: 'Tổng hợp', findings: 'Phát hiện', evidence: 'Tài liệu', changes: 'Thay đổi' } as const;
 
 /** Labels the council-decision import reads back (batch.yaml `inputs.councilDecisions`): keep them exact. */
 export const COUNCIL_COLUMNS = {
@@ -61,6 +62,7 @@ export async function renderWorkbook(ctx: OutputContext): Promise<Buffer> {
   summarySheet(wb, ctx);
   findingsSheet(wb, ctx);
   evidenceSheet(wb, ctx);
+  if (ctx.changes) changesSheet(wb, ctx, ctx.changes);
   return finaliseOoxml(new Uint8Array(await wb.xlsx.writeBuffer()), timestamp);
 }
 
@@ -307,6 +309,52 @@ function findingsSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
   const last = lastRow(ws);
   highlight(ws, `A2:H${last}`, `$G2="${EFFECT_LABELS.zero}"`, FILL.red, 1);
   highlight(ws, `A2:H${last}`, `OR($G2="${EFFECT_LABELS.review}",$G2="${EFFECT_LABELS.cap}")`, FILL.amber, 2);
+}
+
+/** What changed since the last completed run, one row per change. */
+function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: BatchChanges): void {
+  const columns: Column[] = [
+    { header: COUNCIL_COLUMNS.unit, width: 11 },
+    { header: 'Đơn vị', width: 26, wrap: true },
+    { header: 'Thay đổi', width: 22 },
+    { header: COUNCIL_COLUMNS.criterion, width: 10 },
+    { header: 'Tệp', width: 40, wrap: true },
+    { header: 'Trước', width: 12 },
+    { header: 'Sau', width: 12 },
+    { header: 'Nội dung', width: 70, wrap: true },
+  ];
+  const ws = addSheet(wb, SHEETS.changes, columns);
+  type Row = [string, string, string, string | null, string | null, string | number | null, string | number | null, string | null];
+  const rows: Row[] = [];
+  if (!changes.hasPrevious) {
+    rows.push(['', '', 'Lần chạy đầu tiên', null, null, null, null, 'Chưa có kết quả lần chạy trước trong thư mục kết quả này để so sánh.']);
+  }
+  const names = new Map(ctx.result.units.map((u) => [u.code, u.name]));
+  for (const u of changes.units) {
+    const at = (kind: string, criterion: string | null, file: string | null, before: string | number | null, after: string | number | null, text: string | null): Row =>
+      [u.unit, u.name, kind, criterion, file, before, after, text];
+    if (u.added) rows.push(at('Đơn vị mới', null, null, null, u.totalAfter, null));
+    else {
+      if (u.totalBefore !== u.totalAfter) rows.push(at('Tổng điểm', null, null, u.totalBefore, u.totalAfter, null));
+      if (u.rankBefore !== u.rankAfter) rows.push(at('Thứ hạng', null, null, u.rankBefore, u.rankAfter, null));
+      if (u.ratingBefore !== u.ratingAfter) rows.push(at('Xếp loại', null, null, u.ratingBefore, u.ratingAfter, null));
+    }
+    for (const c of u.scoreChanges) rows.push(at('Điểm tiêu chí', c.criterion, null, c.before, c.after, null));
+    for (const f of u.newFindings) rows.push(at('Phát hiện mới', f.criterion, f.file, null, null, f.reason));
+    for (const f of u.resolvedFindings) rows.push(at('Phát hiện đã khắc phục', f.criterion, f.file, null, null, f.reason));
+    for (const f of u.evidenceAdded) rows.push(at('Tài liệu thêm', null, f, null, null, null));
+    for (const f of u.evidenceChanged) rows.push(at('Tài liệu sửa', null, f, null, null, null));
+    for (const f of u.evidenceRemoved) rows.push(at('Tài liệu xóa', null, f, null, null, null));
+  }
+  for (const code of changes.unitsRemoved) rows.push([code, names.get(code) ?? '', 'Không còn trong đợt', null, null, null, null, null]);
+  if (changes.hasPrevious && rows.length === 0) {
+    rows.push(['', '', 'Không có thay đổi', null, null, null, null, 'Kết quả giống lần chạy trước.']);
+  }
+  for (const r of rows) ws.addRow(r);
+  fitRows(ws, columns);
+  const last = lastRow(ws);
+  highlight(ws, `A2:H${last}`, '$C2="Phát hiện mới"', FILL.red, 1);
+  highlight(ws, `A2:H${last}`, '$C2="Phát hiện đã khắc phục"', FILL.blue, 2);
 }
 
 function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {

@@ -11,6 +11,8 @@ export interface FileProgress {
   cached?: boolean;
   /** Pages OCR'd for this file. */
   ocrPages?: number;
+  /** The reader stopped on this file: time limit, crash or memory ceiling. */
+  failure?: 'timeout' | 'crash' | 'memory';
 }
 
 export interface Progress {
@@ -57,8 +59,16 @@ class Counter {
   }
 }
 
+const FAILURES = { timeout: 'quá thời gian cho phép', crash: 'trình đọc bị dừng đột ngột', memory: 'vượt giới hạn bộ nhớ' } as const;
+
 function fileLine(e: FileProgress): string {
-  return `Đã đọc ${e.file}${e.cached ? ' (bộ nhớ đệm)' : ''}${e.status === 'unreadable' ? ' (không đọc được)' : ''}`;
+  const notes = [
+    e.cached ? 'bộ nhớ đệm' : '',
+    e.ocrPages ? `OCR ${e.ocrPages} trang` : '',
+    e.failure ? FAILURES[e.failure] : '',
+    e.status === 'unreadable' ? 'không đọc được' : '',
+  ].filter(Boolean);
+  return `Đã đọc ${e.file}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 export function formatDuration(seconds: number | null): string {

@@ -16,7 +16,7 @@ import { renderDecision } from '../documents/decision.js';
 import { renderMinutes } from '../documents/minutes.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import { renderWorkbook } from '../documents/workbook.js';
-import { createEvidenceReader } from '../evidence/reader.js';
+import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
@@ -25,6 +25,7 @@ import { CchcError, ExitCode } from '../util/errors.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
+import { OutputManifest, renderKey } from './output-manifest.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -103,7 +104,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     const previous = await readPrevious(out, log);
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log);
     const changes = compareResults(previous, outcome.result);
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId }, changes, out, options.progress);
+    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress);
     return {
       batch,
       result: outcome.result,
@@ -130,7 +131,14 @@ async function appraiseBatch(
   for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
 
-  const reader = createEvidenceReader({ cacheDir: options.cacheDir ?? path.join(out, '.cache') });
+  // The reader's completion event says whether a file came from the cache and what it cost.
+  const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
+  const reader = createEvidenceReader({
+    cacheDir: options.cacheDir ?? path.join(out, '.cache'),
+    onEvent: (event) => {
+      if (event.type === 'done') done.set(event.file, event);
+    },
+  });
   let units: UnitResult[];
   try {
     // All units at once: the reader queues files and bounds its own parallelism.
@@ -139,7 +147,13 @@ async function appraiseBatch(
         const evidence: EvidenceRecord[] = await Promise.all(
           files.map(async (file) => {
             const extraction = { ...(await reader.read(file.path)), file: file.relPath };
-            progress.fileDone({ unit: unit.code, file: file.relPath, status: extraction.status });
+            const event = done.get(file.path);
+            done.delete(file.path);
+            progress.fileDone({
+              unit: unit.code, file: file.relPath, status: extraction.status,
+              cached: event?.cached ?? false, ocrPages: event?.ocrPages ?? 0,
+              ...(event?.failure ? { failure: event.failure } : {}),
+            });
             return { file, extraction };
           }),
         );
@@ -217,14 +231,17 @@ async function removeLeftovers(out: string): Promise<void> {
   }
 }
 
-async function writeOutputs(ctx: OutputContext, changes: BatchChanges, out: string, progress?: Progress): Promise<string[]> {
+async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress?: Progress): Promise<string[]> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   try {
     await mkdir(path.join(out, OUTPUT_FILES.minutesDir), { recursive: true });
   } catch (error) {
     throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
   }
+  const manifest = await OutputManifest.open(out);
+  const documentsKey = await renderKey({ ...ctx, changes: undefined });
   const written: string[] = [];
+  let kept = 0;
   const write = async (rel: string, data: string | Uint8Array) => {
     try {
       await writeFileAtomic(path.join(out, rel), data);
@@ -233,15 +250,29 @@ async function writeOutputs(ctx: OutputContext, changes: BatchChanges, out: stri
     }
     written.push(rel);
   };
+  /** Render and write a document unless the one on disk was rendered from the same inputs. */
+  const document = async (rel: string, key: string, render: () => Promise<Uint8Array>) => {
+    if (await manifest.upToDate(rel, key)) {
+      kept++;
+      written.push(rel);
+      return;
+    }
+    const data = await render();
+    await write(rel, data);
+    manifest.record(rel, key, data);
+  };
   let sequence = 0;
   for (const unit of ctx.result.units) {
     if (unit.status !== 'ok') continue;
-    await write(OUTPUT_FILES.minutes(unit.code), await renderMinutes(ctx, unit, sequence++));
+    const n = sequence++;
+    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, () => renderMinutes(ctx, unit, n));
   }
   await removeStaleMinutes(out, new Set(written));
-  await write(OUTPUT_FILES.decision, await renderDecision(ctx));
-  await write(OUTPUT_FILES.workbook, await renderWorkbook(ctx));
-  await write(CHANGES_FILE, `${JSON.stringify(changes, null, 2)}\n`);
+  await document(OUTPUT_FILES.decision, documentsKey, () => renderDecision(ctx));
+  await document(OUTPUT_FILES.workbook, await renderKey(ctx, ctx.changes ?? null), () => renderWorkbook(ctx));
+  await manifest.save();
+  if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
+  await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
   // Last: the baseline of the next run is only replaced once everything else is in place.
   await write(OUTPUT_FILES.results, renderResultsJson(ctx));
   return written;

@@ -1,0 +1,90 @@
+// Which outputs are already up to date. Each document is recorded with the key of what it was
+// rendered from (results, batch metadata, frameworks, templates, program version) and the hash of
+// the bytes written; a night with nothing new re-renders nothing. A file that was edited or is
+// missing no longer matches its hash and is written again.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DECISION_TEMPLATE } from '../documents/decision.js';
+import { MINUTES_TEMPLATE } from '../documents/minutes.js';
+import { templatePath } from '../documents/template.js';
+import type { OutputContext } from '../documents/context.js';
+import { sha256File, writeFileAtomic } from '../util/files.js';
+import { packageVersion } from '../util/package-root.js';
+
+export const MANIFEST_FILE = '.cchc-outputs.json';
+
+interface Entry {
+  key: string;
+  sha256: string;
+}
+
+export class OutputManifest {
+  private constructor(
+    private readonly dir: string,
+    private readonly previous: Record<string, Entry>,
+    private readonly next: Record<string, Entry> = {},
+  ) {}
+
+  static async open(dir: string): Promise<OutputManifest> {
+    try {
+      const data = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as { entries?: Record<string, Entry> };
+      return new OutputManifest(dir, data.entries ?? {});
+    } catch {
+      return new OutputManifest(dir, {});
+    }
+  }
+
+  /** True when `rel` was rendered from `key` and its bytes are still the ones written then. */
+  async upToDate(rel: string, key: string): Promise<boolean> {
+    const entry = this.previous[rel];
+    const file = path.join(this.dir, rel);
+    if (!entry || entry.key !== key || !existsSync(file)) return false;
+    if ((await sha256File(file)) !== entry.sha256) return false;
+    this.next[rel] = entry;
+    return true;
+  }
+
+  record(rel: string, key: string, data: string | Uint8Array): void {
+    this.next[rel] = { key, sha256: createHash('sha256').update(data).digest('hex') };
+  }
+
+  async save(): Promise<void> {
+    const entries = Object.fromEntries(Object.entries(this.next).sort(([a], [b]) => a.localeCompare(b)));
+    await writeFileAtomic(path.join(this.dir, MANIFEST_FILE), `${JSON.stringify({ entries }, null, 2)}\n`);
+  }
+}
+
+let rendererDigest: Promise<string> | undefined;
+
+/** The renderers' own code: a changed renderer renders again even at the same package version. */
+function rendererCode(): Promise<string> {
+  rendererDigest ??= (async () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'documents');
+    const hash = createHash('sha256');
+    for (const name of (await readdir(dir)).sort()) {
+      if (/\.(js|ts)$/u.test(name)) hash.update(name).update(await readFile(path.join(dir, name)));
+    }
+    return hash.digest('hex');
+  })();
+  return rendererDigest;
+}
+
+/** The key of everything a document is rendered from; `extra` for what only some documents read. */
+export async function renderKey(ctx: OutputContext, extra: unknown = null): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(packageVersion());
+  hash.update(await rendererCode());
+  for (const name of [MINUTES_TEMPLATE, DECISION_TEMPLATE]) {
+    const file = templatePath(name, ctx.batch.templates);
+    hash.update(file);
+    hash.update(existsSync(file) ? await readFile(file) : '');
+  }
+  hash.update(JSON.stringify(ctx.result));
+  hash.update(JSON.stringify(ctx.batch));
+  hash.update(JSON.stringify([...ctx.frameworks.entries()]));
+  hash.update(JSON.stringify(extra));
+  return hash.digest('hex');
+}
