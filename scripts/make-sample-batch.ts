@@ -14,8 +14,11 @@ import { leafCriteria, loadFramework } from '../pipeline/framework/load-framewor
 import type { Claim, Criterion, Framework } from '../pipeline/model.js';
 import { normaliseZip } from '../pipeline/util/zip.js';
 import { renderDocument, type DocumentSpec } from './lib/decree30-pdf.js';
+import { renderLegacyFontDocument } from './lib/legacy-font-pdf.js';
+import { renderScannedDocument } from './lib/scan-pdf.js';
+import { renderSignedDocument } from './lib/signed-pdf.js';
 import { bodyFor, DOC_TEMPLATES, fill, TYPE_NAMES, TYPE_TITLES, type DocTemplate, type DocType, type Organisation } from './sample/documents.js';
-import { ADJUSTMENTS, COUNCIL_DECISIONS, UNITS, type BadFile, type UnitProfile } from './sample/units.js';
+import { ADJUSTMENTS, COUNCIL_DECISIONS, UNITS, type BadFile, type EvidenceForm, type UnitProfile } from './sample/units.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'fixtures', 'sample-batch');
@@ -263,6 +266,34 @@ function claimsFor(profile: UnitProfile, framework: Framework, docs: PlannedDoc[
   return claims;
 }
 
+/** Evidence as it reaches the secretariat: scanned paper, a signed electronic document, a legacy-font file. */
+function renderForm(spec: DocumentSpec, form: EvidenceForm, profile: UnitProfile, d: PlannedDoc): Promise<Buffer> {
+  const seed = profile.seed * 100 + Number.parseInt(d.criterion.replaceAll('.', ''), 10);
+  switch (form.kind) {
+    case 'scan':
+      return renderScannedDocument(spec, {
+        seed,
+        dpi: form.dpi ?? 200,
+        maxPages: 1,
+        jpegQuality: 50,
+        ...(form.skewDegrees !== undefined ? { skewDegrees: form.skewDegrees } : {}),
+        ...(form.noise !== undefined ? { noise: form.noise } : {}),
+        ...(form.upsideDown ? { upsideDown: true } : {}),
+        ...(form.encoding ? { encoding: form.encoding } : {}),
+        ...(form.stampNumber ? { stamp: { number: true, ink: 'blue' as const, style: 'numbering-stamp' as const } } : {}),
+      });
+    case 'signed':
+      return renderSignedDocument(spec, {
+        seed,
+        overlay: form.overlay,
+        box: form.box ?? 'text',
+        signer: { agency: profile.org.name, parent: 'UBND tỉnh Hưng Yên', email: `${profile.org.code.toLowerCase()}@hungyen.gov.vn` },
+      });
+    case 'legacy':
+      return renderLegacyFontDocument(spec, form.encoding);
+  }
+}
+
 async function badBytes(kind: BadFile, good: Buffer): Promise<Buffer> {
   switch (kind) {
     case 'empty':
@@ -282,7 +313,7 @@ async function badBytes(kind: BadFile, good: Buffer): Promise<Buffer> {
 
 /** Add a Standard security handler whose user password is not empty: readers need a password. */
 async function encrypt(good: Buffer): Promise<Buffer> {
-  const doc = await PDFDocument.load(good);
+  const doc = await PDFDocument.load(good, { updateMetadata: false });
   const ctx = doc.context;
   const filler = (c: string) => PDFHexString.of(c.repeat(64));
   const encryptDict = ctx.obj({
@@ -319,7 +350,9 @@ async function writeUnit(profile: UnitProfile, framework: Framework): Promise<nu
   for (const d of docs) {
     const folder = path.join(dir, 'evidence', d.criterion);
     await mkdir(folder, { recursive: true });
-    const good = await renderDocument(specFor(profile, d, plans));
+    const spec = specFor(profile, d, plans);
+    const form = profile.forms?.[d.criterion];
+    const good = form ? await renderForm(spec, form, profile, d) : await renderDocument(spec);
     await writeFile(path.join(folder, d.fileName), d.bad ? await badBytes(d.bad, good) : good);
     count++;
   }

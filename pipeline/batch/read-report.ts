@@ -9,6 +9,8 @@ import { isTruthyMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './rep
 import { readTable, TableError, toNumber, toText } from './xlsx-table.js';
 
 export const REPORT_FILE = 'report.xlsx';
+/** Bump when reading reports changes, so readings kept by content are not reused. */
+export const REPORT_READER_VERSION = 'report-1';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {

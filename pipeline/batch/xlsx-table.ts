@@ -1,6 +1,6 @@
 // Read a table people typed into Excel: find the header row by its labels, wherever it is,
 // and return each row's cells by column key. Labels match without diacritics or case.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cleanText, foldVietnamese, nfc } from '../util/text.js';
 
 export type CellValue = string | number | boolean | null;
@@ -30,7 +30,9 @@ export class TableError extends Error {}
 const HEADER_SEARCH_ROWS = 30;
 
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: a night with no changed workbook never pays for it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {

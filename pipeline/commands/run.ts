@@ -4,12 +4,15 @@ import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
+import { CchcError, ExitCode } from '../util/errors.js';
 
 interface RunFlags {
   out: string;
   cache?: string;
   quiet?: boolean;
   progress?: 'auto' | 'bar' | 'lines';
+  fileTimeout?: string;
+  workers?: string;
 }
 
 export function runCommand(): Command {
@@ -20,17 +23,31 @@ export function runCommand(): Command {
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
     .option('-q, --quiet', 'chỉ in tóm tắt cuối (nhật ký chi tiết vẫn ghi vào cchc.log)')
     .option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines', 'auto')
+    .option('--file-timeout <giây>', 'thời gian tối đa đọc một tệp; quá hạn thì tệp được ghi là không đọc được', '120')
+    .option('--workers <số>', 'số tiến trình đọc tài liệu chạy song song (mặc định: số lõi CPU)')
     .action(async (dir: string, opts: RunFlags) => {
       const out = path.resolve(opts.out);
       const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
       const log = createRunLog(out, echo);
       const mode = opts.progress === 'auto' || !opts.progress ? (process.stderr.isTTY ? 'bar' : 'lines') : opts.progress;
       const progress = opts.quiet ? quietProgress(log) : mode === 'bar' ? barProgress(log) : lineProgress(log);
-      const { summary, changes } = await runBatch(dir, { out, log, progress, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
+      const fileTimeoutMs = positive(opts.fileTimeout ?? '120', '--file-timeout') * 1000;
+      const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
+      const { summary, changes } = await runBatch(dir, {
+        out, log, progress, fileTimeoutMs,
+        ...(workers ? { workers } : {}),
+        ...(opts.cache ? { cacheDir: opts.cache } : {}),
+      });
       const text = [formatSummary(summary, out), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
       log.detail(text);
       process.stdout.write(text);
     });
+}
+
+function positive(value: string, option: string): number {
+  const n = Number(value.replace(',', '.'));
+  if (!Number.isFinite(n) || n <= 0) throw new CchcError(`${option} cần một số dương, không phải "${value}".`, ExitCode.Usage);
+  return n;
 }
 
 export function formatSummary(s: RunSummary, out: string): string {

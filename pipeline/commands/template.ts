@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { reportWorkbookBuffer } from '../batch/report-template.js';
 import { loadFramework } from '../framework/load-framework.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -19,6 +18,7 @@ export function templateCommand(): Command {
       const out = path.resolve(opts.out);
       if (existsSync(out) && !opts.force) throw new CchcError(`Tệp ${out} đã có; dùng --force để ghi đè.`, ExitCode.Usage);
       const unit = opts.unit ? { code: opts.unit, name: opts.name ?? opts.unit, group: framework.level } : undefined;
+      const { reportWorkbookBuffer } = await import('../batch/report-template.js');
       await writeFileAtomic(out, await reportWorkbookBuffer(framework, unit ? { unit } : {}));
       process.stdout.write(`Đã tạo mẫu báo cáo ${out} theo bộ chỉ số ${framework.id}.\n`);
     });

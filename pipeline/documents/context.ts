@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Batch, BatchResult, Framework } from '../model.js';
+import { packageRoot } from '../util/package-root.js';
 import type { BatchChanges } from '../run/changes.js';
 
 /** What every renderer reads. Renderers only read: they never change results. */
@@ -19,3 +22,21 @@ export const OUTPUT_FILES = {
   minutesDir: 'bien-ban',
   minutes: (unitCode: string) => `bien-ban/bien-ban-tham-dinh-${unitCode}.docx`,
 } as const;
+
+/** The handlebars templates of the documents' prose. */
+export const TEMPLATE_FILES = {
+  minutes: 'bien-ban-tham-dinh.hbs',
+  decision: 'quyet-dinh-cong-bo.hbs',
+} as const;
+
+/**
+ * Find a template: the batch's own templates folder first (batch.yaml `templates`), then the
+ * bundled `templates/` of the package.
+ */
+export function templatePath(name: string, batchTemplates?: string): string {
+  if (batchTemplates) {
+    const own = path.join(batchTemplates, name);
+    if (existsSync(own)) return own;
+  }
+  return path.join(packageRoot(), 'templates', name);
+}

@@ -4,7 +4,7 @@
 import type { Paragraph, Table } from 'docx';
 import type { Framework, UnitGroup, UnitResult } from '../model.js';
 import { formatScore } from '../util/text.js';
-import type { OutputContext } from './context.js';
+import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
   BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, punctuateBases, recipientsBlock,
   rule, section, signatureBlock, SIZE, titleBlock, type GridCell,
@@ -14,7 +14,7 @@ import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate } from './template.js';
 import { blankDate, longDate, placeDateLine, roman } from './vn-format.js';
 
-export const DECISION_TEMPLATE = 'quyet-dinh-cong-bo.hbs';
+export const DECISION_TEMPLATE = TEMPLATE_FILES.decision;
 export const DECISION_SECTIONS = [
   'ten-loai', 'trich-yeu', 'tham-quyen', 'can-cu', 'quyet-dinh', 'dieu-khoan',
   'phu-luc-tieu-de', 'phu-luc-nhom', 'phu-luc-ghi-chu', 'phu-luc-chua-tham-dinh',

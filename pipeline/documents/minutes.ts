@@ -3,7 +3,7 @@
 import type { Paragraph, Table } from 'docx';
 import type { CriterionResult, Framework, UnitResult } from '../model.js';
 import { foldVietnamese, formatScore } from '../util/text.js';
-import type { OutputContext } from './context.js';
+import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
   BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
   titleBlock, type GridCell,
@@ -15,7 +15,7 @@ import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate, type Line } from './template.js';
 import { documentNumeral, placeDateLine } from './vn-format.js';
 
-export const MINUTES_TEMPLATE = 'bien-ban-tham-dinh.hbs';
+export const MINUTES_TEMPLATE = TEMPLATE_FILES.minutes;
 export const MINUTES_SECTIONS = [
   'ten-loai', 'trich-yeu', 'mo-dau', 'sau-bang', 'o-tai-lieu', 'o-hoi-dong', 'o-dieu-tra', 'o-khong-ap-dung', 'o-linh-vuc',
 ] as const;

@@ -3,12 +3,9 @@
 // rendered, so no value can open a section; each rendered line is one paragraph; `<b>`, `<i>`
 // and `<u>` are the only markup. Values are HTML-escaped by handlebars, so a value can never
 // open a tag, and flattened to one line, so it can never start a paragraph.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import Handlebars from 'handlebars';
 import { CchcError } from '../util/errors.js';
-import { packageRoot } from '../util/package-root.js';
 import { formatScore, nfc, stripControlChars } from '../util/text.js';
 import { longDate, shortDate } from './vn-format.js';
 
@@ -38,17 +35,7 @@ engine.registerHelper('ngay', (value: unknown) => (typeof value === 'string' ? l
 engine.registerHelper('ngayNgan', (value: unknown) => (typeof value === 'string' ? shortDate(value) : ''));
 engine.registerHelper('hoa', (value: unknown) => (typeof value === 'string' ? value.toLocaleUpperCase('vi-VN') : ''));
 
-/**
- * Find a template: the batch's own templates folder first (batch.yaml `templates`), then the
- * bundled `templates/` of the package.
- */
-export function templatePath(name: string, batchTemplates?: string): string {
-  if (batchTemplates) {
-    const own = path.join(batchTemplates, name);
-    if (existsSync(own)) return own;
-  }
-  return path.join(packageRoot(), 'templates', name);
-}
+export { templatePath } from './context.js';
 
 export async function loadTemplate(file: string, sections: readonly string[]): Promise<DocumentTemplate> {
   let source: string;

@@ -312,7 +312,7 @@ function findingsSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
 }
 
 /** What changed since the last completed run, one row per change. */
-function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: BatchChanges): void {
+function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: Pick<BatchChanges, 'units' | 'unitsRemoved'>): void {
   const columns: Column[] = [
     { header: COUNCIL_COLUMNS.unit, width: 11 },
     { header: 'Đơn vị', width: 26, wrap: true },
@@ -325,10 +325,9 @@ function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: BatchCh
   ];
   const ws = addSheet(wb, SHEETS.changes, columns);
   type Row = [string, string, string, string | null, string | null, string | number | null, string | number | null, string | null];
+  // Only the changes themselves: a first run and a night with nothing new give the same sheet (empty),
+  // so the workbook need not be rendered again for the difference.
   const rows: Row[] = [];
-  if (!changes.hasPrevious) {
-    rows.push(['', '', 'Lần chạy đầu tiên', null, null, null, null, 'Chưa có kết quả lần chạy trước trong thư mục kết quả này để so sánh.']);
-  }
   const names = new Map(ctx.result.units.map((u) => [u.code, u.name]));
   for (const u of changes.units) {
     const at = (kind: string, criterion: string | null, file: string | null, before: string | number | null, after: string | number | null, text: string | null): Row =>
@@ -347,9 +346,6 @@ function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: BatchCh
     for (const f of u.evidenceRemoved) rows.push(at('Tài liệu xóa', null, f, null, null, null));
   }
   for (const code of changes.unitsRemoved) rows.push([code, names.get(code) ?? '', 'Không còn trong đợt', null, null, null, null, null]);
-  if (changes.hasPrevious && rows.length === 0) {
-    rows.push(['', '', 'Không có thay đổi', null, null, null, null, 'Kết quả giống lần chạy trước.']);
-  }
   for (const r of rows) ws.addRow(r);
   fitRows(ws, columns);
   const last = lastRow(ws);

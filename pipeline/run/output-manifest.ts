@@ -7,10 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DECISION_TEMPLATE } from '../documents/decision.js';
-import { MINUTES_TEMPLATE } from '../documents/minutes.js';
-import { templatePath } from '../documents/template.js';
-import type { OutputContext } from '../documents/context.js';
+import { TEMPLATE_FILES, templatePath, type OutputContext } from '../documents/context.js';
 import { sha256File, writeFileAtomic } from '../util/files.js';
 import { packageVersion } from '../util/package-root.js';
 
@@ -77,7 +74,7 @@ export async function renderKey(ctx: OutputContext, extra: unknown = null): Prom
   const hash = createHash('sha256');
   hash.update(packageVersion());
   hash.update(await rendererCode());
-  for (const name of [MINUTES_TEMPLATE, DECISION_TEMPLATE]) {
+  for (const name of Object.values(TEMPLATE_FILES)) {
     const file = templatePath(name, ctx.batch.templates);
     hash.update(file);
     hash.update(existsSync(file) ? await readFile(file) : '');

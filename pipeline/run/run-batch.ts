@@ -8,20 +8,18 @@ import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
-import { readBatchInputs } from '../batch/read-inputs.js';
-import { readReport, REPORT_FILE } from '../batch/read-report.js';
+import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
+import { readReport, REPORT_FILE, REPORT_READER_VERSION } from '../batch/read-report.js';
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
-import { renderDecision } from '../documents/decision.js';
-import { renderMinutes } from '../documents/minutes.js';
 import { renderResultsJson } from '../documents/results-json.js';
-import { renderWorkbook } from '../documents/workbook.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { memoByContent } from '../util/content-memo.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
@@ -30,12 +28,18 @@ import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
 export const CHANGES_FILE = 'changes.json';
+/** Bump when reading the optional input workbooks changes. */
+const INPUTS_READER_VERSION = 'inputs-1';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */
   out: string;
   /** Cache folder for evidence readings; defaults to `<out>/.cache`. */
   cacheDir?: string;
+  /** Time limit per evidence file, in milliseconds (reader default when absent). */
+  fileTimeoutMs?: number;
+  /** Reader processes working at once (default: the number of cores). */
+  workers?: number;
   log?: RunLog;
   progress?: Progress;
 }
@@ -122,19 +126,22 @@ async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
 ): Promise<{ result: BatchResult; criteriaChecked: number }> {
   const progress = options.progress ?? quietProgress(log);
-  const inputs = await readBatchInputs(batch);
+  const cacheDir = options.cacheDir ?? path.join(out, '.cache');
+  const inputs = await readInputsKept(batch, cacheDir);
   for (const framework of byId.values()) {
     const note = checkDataWindow(batch, framework);
     if (note) inputs.findings.push(note);
   }
   const work: UnitWork[] = [];
-  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup));
+  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
 
   // The reader's completion event says whether a file came from the cache and what it cost.
   const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
   const reader = createEvidenceReader({
-    cacheDir: options.cacheDir ?? path.join(out, '.cache'),
+    cacheDir,
+    ...(options.fileTimeoutMs !== undefined ? { timeoutMs: options.fileTimeoutMs } : {}),
+    ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
     onEvent: (event) => {
       if (event.type === 'done') done.set(event.file, event);
     },
@@ -190,7 +197,7 @@ async function appraiseBatch(
   };
 }
 
-async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>): Promise<UnitWork> {
+async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string): Promise<UnitWork> {
   const framework = byGroup.get(unit.group);
   if (!framework) throw new Error(`no framework for group ${unit.group}`);
   const findings: Finding[] = [];
@@ -199,14 +206,31 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
   if (!existsSync(dir)) {
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
   } else {
-    const reportRel = toPosix(path.relative(batch.dir, path.join(dir, REPORT_FILE)));
-    const reading = await readReport(path.join(dir, REPORT_FILE), framework, unit.code, reportRel);
+    const report = path.join(dir, REPORT_FILE);
+    const reportRel = toPosix(path.relative(batch.dir, report));
+    const reading = await memoByContent(
+      { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel] },
+      () => readReport(report, framework, unit.code, reportRel),
+    );
     findings.push(...reading.findings);
     claims = reading.report?.claims ?? null;
   }
   const listing = await discoverEvidence(batch, unit.code, framework);
   findings.push(...listing.findings);
   return { unit, framework, claims, files: listing.files, findings };
+}
+
+/** The optional input workbooks, parsed again only when one of them changes. */
+async function readInputsKept(batch: Batch, cacheDir: string): Promise<BatchInputs> {
+  const files = Object.values(batch.inputs).filter((f): f is string => typeof f === 'string');
+  const kept = await memoByContent(
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units] },
+    async () => {
+      const inputs = await readBatchInputs(batch);
+      return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
+    },
+  );
+  return { ...kept, survey: new Map(kept.survey.map(([unit, points]) => [unit, new Map(points)])) };
 }
 
 /** The last completed run's results, the baseline for "what changed". */
@@ -261,15 +285,17 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     await write(rel, data);
     manifest.record(rel, key, data);
   };
+  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered.
   let sequence = 0;
   for (const unit of ctx.result.units) {
     if (unit.status !== 'ok') continue;
     const n = sequence++;
-    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, () => renderMinutes(ctx, unit, n));
+    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => (await import('../documents/minutes.js')).renderMinutes(ctx, unit, n));
   }
   await removeStaleMinutes(out, new Set(written));
-  await document(OUTPUT_FILES.decision, documentsKey, () => renderDecision(ctx));
-  await document(OUTPUT_FILES.workbook, await renderKey(ctx, ctx.changes ?? null), () => renderWorkbook(ctx));
+  await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
+  const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
+  await document(OUTPUT_FILES.workbook, await renderKey(ctx, listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
   await manifest.save();
   if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
   await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);

@@ -3,6 +3,16 @@ import type { DocType, Organisation } from './documents.js';
 
 export type BadFile = 'truncated' | 'not-pdf' | 'empty' | 'encrypted';
 
+/**
+ * How a piece of evidence was produced: a Word export (the default, a text layer), a paper document
+ * scanned, an electronic document signed digitally (number and day stamped at signing), or an old
+ * document typed in a legacy TCVN3/VNI font.
+ */
+export type EvidenceForm =
+  | { kind: 'scan'; dpi?: number; skewDegrees?: number; noise?: number; upsideDown?: boolean; encoding?: 'jpeg' | 'bilevel'; stampNumber?: boolean }
+  | { kind: 'signed'; overlay: 'freetext' | 'stamp' | 'stamp-image'; box?: 'text' | 'image' | 'none' }
+  | { kind: 'legacy'; encoding: 'tcvn3' | 'vni' };
+
 export interface UnitProfile {
   org: Organisation;
   /** Seed for the unit's pseudo-random choices (days, numbers, partial scores). */
@@ -49,6 +59,8 @@ export interface UnitProfile {
   absent?: boolean;
   /** Criteria left without evidence to keep the unit within the sample's file budget. */
   maxFiles?: number;
+  /** Evidence produced otherwise than as a Word export. */
+  forms?: Record<string, EvidenceForm>;
 }
 
 const org = (code: string, name: string, director: string, deputy: string): Organisation => ({
@@ -61,6 +73,19 @@ export const UNITS: UnitProfile[] = [
     org: org('STP', 'Sở Tư pháp', 'Nguyễn Văn Thành', 'Trần Thị Hương'),
     seed: 11, naming: 'vietnamese', partials: 2, surveyRate: 0.93,
     notApplicable: ['6.2', '4.4'],
+    forms: {
+      '1.1.2': { kind: 'signed', overlay: 'freetext', box: 'text' },
+      '1.2': { kind: 'signed', overlay: 'stamp', box: 'image' },
+      '2.2.2': { kind: 'signed', overlay: 'freetext', box: 'text' },
+      '1.5': { kind: 'scan', dpi: 200 },
+      '3.5': { kind: 'scan', dpi: 150, skewDegrees: 1.5, noise: 0.4 },
+      '5.1': { kind: 'scan', dpi: 200, stampNumber: true },
+      '1.3.3': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '4.1': { kind: 'scan', dpi: 150, skewDegrees: -0.8 },
+      '5.4.2': { kind: 'scan', dpi: 200, encoding: 'bilevel', noise: 0.5 },
+      '7.5.3': { kind: 'scan', dpi: 150 },
+      '2.3.2': { kind: 'scan', dpi: 200, encoding: 'bilevel', skewDegrees: 1.2 },
+    },
   },
   {
     // Thái Nguyên's own example: the 2021 CCHC plan numbered 30a/KH-SXD; a claim above the maximum;
@@ -70,6 +95,18 @@ export const UNITS: UnitProfile[] = [
     numerals: { '1.1.1': '30a' },
     selfScores: { '1.5': 2 },
     otherIssuer: ['1.3.1'],
+    forms: {
+      '1.1.1': { kind: 'scan', dpi: 200, skewDegrees: -1 },
+      '1.3.1': { kind: 'scan', dpi: 150 },
+      '1.4.2': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '3.1.2': { kind: 'scan', dpi: 150, noise: 0.4 },
+      '4.4': { kind: 'scan', dpi: 200, encoding: 'bilevel', skewDegrees: 1.8 },
+      '5.1': { kind: 'scan', dpi: 150, stampNumber: true },
+      '6.2': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '7.1.6': { kind: 'scan', dpi: 150, skewDegrees: 0.7 },
+      '1.1.2': { kind: 'signed', overlay: 'freetext', box: 'text' },
+      '5.4.2': { kind: 'signed', overlay: 'stamp', box: 'text' },
+    },
     explainOnly: {
       '2.3.1': 'Sở lồng ghép nội dung theo dõi thi hành pháp luật vào Kế hoạch công tác pháp chế năm 2021 (Mục III); không ban hành kế hoạch riêng.',
     },
@@ -92,6 +129,17 @@ export const UNITS: UnitProfile[] = [
     explanationCites: { '1.1.2': '96' },
     noSection: ['1.2', '3.1.2'],
     duplicateNumber: ['1.4.2', '1.6'],
+    forms: {
+      '1.3.2': { kind: 'scan', dpi: 200, upsideDown: true },
+      '3.5': { kind: 'scan', dpi: 150, encoding: 'bilevel' },
+      '5.1': { kind: 'scan', dpi: 200, skewDegrees: 2, noise: 0.5 },
+      '1.5': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '2.2.3': { kind: 'scan', dpi: 150, skewDegrees: -1.5 },
+      '4.1': { kind: 'scan', dpi: 200, encoding: 'bilevel', upsideDown: true },
+      '7.5.1': { kind: 'scan', dpi: 150 },
+      '1.2': { kind: 'signed', overlay: 'stamp-image', box: 'text' },
+      '7.1.2': { kind: 'signed', overlay: 'stamp-image', box: 'image' },
+    },
   },
   {
     // Every kind of bad file, an unissued draft, a late plan, the wrong document type, a survey
@@ -110,6 +158,18 @@ export const UNITS: UnitProfile[] = [
     listedMissing: { '5.1': 'qd-bo-sung-vi-tri-viec-lam.pdf' },
     unlisted: { '7.1.2': 'bang-thong-ke-van-ban-dien-tu-nhap.pdf' },
     maxFiles: 29,
+    forms: {
+      '6.2': { kind: 'legacy', encoding: 'tcvn3' },
+      '5.4.1': { kind: 'legacy', encoding: 'vni' },
+      '3.5': { kind: 'scan', dpi: 150, stampNumber: true },
+      '1.3.2': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '2.3.2': { kind: 'scan', dpi: 150, skewDegrees: 1 },
+      '5.4.2': { kind: 'scan', dpi: 200, encoding: 'bilevel', noise: 0.6 },
+      '1.3.3': { kind: 'scan', dpi: 150, skewDegrees: -1.2 },
+      '2.3.1': { kind: 'scan', dpi: 200, encoding: 'bilevel', upsideDown: true },
+      '4.4': { kind: 'scan', dpi: 150, noise: 0.5 },
+      '7.5.1': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+    },
   },
   {
     // Tie with SCT on the total; more points on online and postal public services (7.2, 7.3), so ranked above it.
@@ -117,18 +177,40 @@ export const UNITS: UnitProfile[] = [
     seed: 53, naming: 'vietnamese', partials: 3, surveyRate: 0.9,
     selfScores: { '7.2.1': 2, '7.3': 2, '1.5': 0.5, '3.3.2': 0.5, '5.5': 1.5 },
     maxFiles: 30,
+    forms: {
+      '1.1.1': { kind: 'signed', overlay: 'freetext', box: 'text' },
+      '1.1.2': { kind: 'signed', overlay: 'stamp', box: 'text' },
+      '7.1.1': { kind: 'signed', overlay: 'freetext', box: 'image' },
+      '7.1.2': { kind: 'signed', overlay: 'stamp', box: 'image' },
+      '1.6': { kind: 'signed', overlay: 'freetext', box: 'text' },
+      '3.1.2': { kind: 'signed', overlay: 'stamp', box: 'text' },
+    },
   },
   {
     org: org('SCT', 'Sở Công Thương', 'Trịnh Văn Nam', 'Lý Thị Hồng'),
     seed: 53, naming: 'slug', partials: 3, surveyRate: 0.9,
     selfScores: { '7.2.1': 1, '7.3': 2, '1.5': 1.5, '3.3.2': 0.5, '5.5': 1.5 },
     maxFiles: 30,
+    forms: {
+      '1.1.1': { kind: 'signed', overlay: 'stamp', box: 'text' },
+      '1.1.2': { kind: 'signed', overlay: 'freetext', box: 'image' },
+      '7.1.1': { kind: 'signed', overlay: 'stamp', box: 'text' },
+    },
   },
   {
     // The report uploaded is not a workbook: the unit cannot be appraised, the batch goes on.
     org: org('SGTVT', 'Sở Giao thông vận tải', 'Phan Quốc Khánh', 'Mai Văn Tùng'),
     seed: 67, naming: 'slug', partials: 2, surveyRate: 0.87,
     corruptReport: true, maxFiles: 10,
+    forms: {
+      '1.1.1': { kind: 'scan', dpi: 150 },
+      '1.2': { kind: 'scan', dpi: 150, skewDegrees: 1 },
+      '1.3.1': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '1.4.1': { kind: 'scan', dpi: 150 },
+      '2.2.1': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
+      '2.2.2': { kind: 'scan', dpi: 150 },
+      '2.3.1': { kind: 'scan', dpi: 200, encoding: 'bilevel', skewDegrees: -1 },
+    },
   },
   {
     // Listed in batch.yaml but has uploaded nothing yet.

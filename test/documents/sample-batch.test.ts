@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { OUTPUT_FILES } from '../../pipeline/documents/context.js';
 import { SHEETS } from '../../pipeline/documents/workbook.js';
 import type { RunOutcome } from '../../pipeline/run/run-batch.js';
@@ -22,8 +22,8 @@ describe('documents of the sample batch run', () => {
   const out = (n: number) => path.join(tmp, `out${n}`);
   let run: RunOutcome;
   beforeAll(async () => {
-    run = await runBatch(SAMPLE, { out: out(1), cacheDir: path.join(tmp, 'cache') });
-    await runBatch(SAMPLE, { out: out(2), cacheDir: path.join(tmp, 'cache2') });
+    run = await runBatch(SAMPLE, { out: out(1), cacheDir: inject('sharedCache') });
+    await runBatch(SAMPLE, { out: out(2), cacheDir: inject('sharedCache') });
   }, 120_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

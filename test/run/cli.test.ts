@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipeline/util/errors.js';
 import { batchYaml } from '../helpers/batch-yaml.js';
 import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('cchc command line', () => {
@@ -78,7 +79,7 @@ describe('cchc command line', () => {
     const dir = await tempDir();
     await cp('fixtures/sample-batch', path.join(dir, 'batch'), { recursive: true });
     await mkdir(path.join(dir, 'out'));
-    const r = await runCli(['run', path.join(dir, 'batch'), '--out', path.join(dir, 'out'), '--quiet']);
+    const r = await runCli(['run', path.join(dir, 'batch'), '--out', path.join(dir, 'out'), '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
   });
 });

@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../pipeline/run/lock.js';
+import type { BatchResult } from '../../pipeline/model.js';
 import type { BatchChanges } from '../../pipeline/run/changes.js';
 import { ExitCode } from '../../pipeline/util/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
 import { tempDir } from '../helpers/temp.js';
 
 async function sampleCopy(): Promise<{ batch: string; out: string }> {
@@ -17,23 +19,63 @@ async function sampleCopy(): Promise<{ batch: string; out: string }> {
   return { batch, out: path.join(dir, 'out') };
 }
 
+/** The last progress line of the log: counts of files, cache hits, OCR pages. */
+async function lastProgress(out: string): Promise<string> {
+  const lines = (await readFile(path.join(out, 'cchc.log'), 'utf8')).split('\n').filter((l) => l.includes('Tiến độ:'));
+  return lines[lines.length - 1] ?? '';
+}
+
 describe('nightly runs', () => {
+  it('re-run with nothing changed reads no PDF and renders no document again', async () => {
+    const { batch, out } = await sampleCopy();
+    const cache = path.join(out, '..', 'cache');
+    const cold = await runCli(['run', batch, '--out', out, '--quiet', '--cache', cache]);
+    expect(cold.code).toBe(0);
+    expect(await lastProgress(out)).toMatch(/188\/188 tệp \(100%\), 8\/8 đơn vị, 0 tệp lấy từ bộ nhớ đệm, [1-9]\d* trang OCR/u);
+    const warm = await runCli(['run', batch, '--out', out, '--quiet', '--cache', cache]);
+    expect(warm.code).toBe(0);
+    // Every readable file comes from the cache; the three files refused before reading (empty,
+    // truncated, not a PDF) are only sniffed again. No page is OCR'd, no document rendered.
+    expect(await lastProgress(out)).toMatch(/188\/188 tệp \(100%\), 8\/8 đơn vị, 185 tệp lấy từ bộ nhớ đệm, 0 trang OCR/u);
+    expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('8 văn bản không đổi so với lần chạy trước, giữ nguyên.');
+    expect(warm.stdout).toContain('Thay đổi so với lần chạy trước: không có');
+  });
+
+  it('stops a file that takes longer than the time limit, records it as unreadable, and completes the batch', async () => {
+    const { batch, out } = await sampleCopy();
+    for (const unit of await readdir(path.join(batch, 'units'))) if (unit !== 'SXD') await rm(path.join(batch, 'units', unit), { recursive: true });
+    const evidence = path.join(batch, 'units/SXD/evidence');
+    for (const folder of await readdir(evidence)) if (!['1.1.1', '1.1.2', '1.2'].includes(folder)) await rm(path.join(evidence, folder), { recursive: true });
+    const r = await runCli(['run', batch, '--out', out, '--quiet', '--file-timeout', '0.001', '--cache', path.join(out, '..', 'cache')]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const sxd = result.units.find((u) => u.code === 'SXD')!;
+    expect(sxd.evidence).toHaveLength(3);
+    for (const e of sxd.evidence) {
+      expect(e.status).toBe('unreadable');
+      expect(e.error).toMatch(/quá thời gian đọc cho phép/u);
+    }
+    const reviewed = sxd.criteria.flatMap((c) => c.findings).filter((f) => f.rule === 'unreadable-evidence');
+    expect(reviewed.map((f) => f.effect)).toEqual(['review', 'review', 'review']);
+    expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('quá thời gian cho phép');
+  });
+
   it('refuses to run while another live run holds the output folder (exit 6)', async () => {
     const { batch, out } = await sampleCopy();
-    await runCli(['run', batch, '--out', out, '--quiet']);
+    await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     const owner = { pid: process.pid, host: os.hostname(), startedAt: '2026-11-21T01:30:00.000Z', batch };
     await writeFile(path.join(out, LOCK_FILE), JSON.stringify(owner));
-    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(ExitCode.Locked);
     expect(r.stderr).toContain(`Một lần chạy khác đang dùng thư mục kết quả ${out} (tiến trình ${process.pid}`);
   });
 
   it('takes over the lock of a run that was killed, and says so in the log', async () => {
     const { batch, out } = await sampleCopy();
-    await runCli(['run', batch, '--out', out, '--quiet']);
+    await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
     await writeFile(path.join(out, LOCK_FILE), JSON.stringify({ pid: dead, host: os.hostname(), startedAt: '2026-11-21T01:30:00.000Z', batch }));
-    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
     const log = await readFile(path.join(out, 'cchc.log'), 'utf8');
     expect(log).toContain(`Tiếp quản khóa cũ của tiến trình ${dead}`);
@@ -41,7 +83,7 @@ describe('nightly runs', () => {
 
   it('without a terminal prints progress as plain lines, and keeps everything in cchc.log', async () => {
     const { batch, out } = await sampleCopy();
-    const r = await runCli(['run', batch, '--out', out]);
+    const r = await runCli(['run', batch, '--out', out, ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Bắt đầu đọc 188 tệp tài liệu kiểm chứng của 8 đơn vị.');
     expect(r.stderr).toMatch(/Tiến độ: 188\/188 tệp \(100%\), 8\/8 đơn vị/u);
@@ -54,14 +96,14 @@ describe('nightly runs', () => {
 
   it('--quiet prints only the summary', async () => {
     const { batch, out } = await sampleCopy();
-    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('TÓM TẮT ĐỢT THẨM ĐỊNH');
   });
 
   it('reports what changed since the last run: evidence removed and added, findings resolved, scores changed', async () => {
     const { batch, out } = await sampleCopy();
-    await runCli(['run', batch, '--out', out, '--quiet']);
+    await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     const first = JSON.parse(await readFile(path.join(out, 'changes.json'), 'utf8')) as BatchChanges;
     expect(first.hasPrevious).toBe(false);
 
@@ -73,7 +115,7 @@ describe('nightly runs', () => {
     await rm(suffixed);
     await cp(proper, path.join(folder, 'ke-hoach-cai-cach-hanh-chinh-nam-2021-ban-so-hoa.pdf'));
 
-    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
     const changes = JSON.parse(await readFile(path.join(out, 'changes.json'), 'utf8')) as BatchChanges;
     expect(changes.hasPrevious).toBe(true);
@@ -84,7 +126,7 @@ describe('nightly runs', () => {
     expect(sxd.resolvedFindings.some((f) => f.rule === 'suffixed-number')).toBe(true);
     expect(r.stdout).toMatch(/SXD\s+.*phát hiện đã khắc phục/u);
 
-    const again = await runCli(['run', batch, '--out', out, '--quiet']);
+    const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(again.stdout).toContain('Thay đổi so với lần chạy trước: không có');
   });
 });

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchResult, UnitResult } from '../../pipeline/model.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
 import { treeHash } from '../helpers/tree-hash.js';
 
 const SAMPLE = 'fixtures/sample-batch';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Not tempDir(): it is cleaned after each test, and these tests share one run.
   out = path.join(os.tmpdir(), `cchc-sample-${process.pid}`);
   before = await treeHash(SAMPLE);
-  run = await runCli(['run', SAMPLE, '--out', out]);
+  run = await runCli(['run', SAMPLE, '--out', out, ...sharedCacheArgs()]);
   result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
 }, 600_000);
 
@@ -116,7 +116,7 @@ describe('cchc run on the sample batch', () => {
   });
 
   it('gives the same results.json on a second run', async () => {
-    const again = await runCli(['run', SAMPLE, '--out', out, '--quiet']);
+    const again = await runCli(['run', SAMPLE, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(again.code).toBe(0);
     const second = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
     expect(second).toEqual(result);
