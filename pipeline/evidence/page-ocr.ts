@@ -8,6 +8,7 @@ import { type Box, complete, fillBlanks, type Header, mergeBoxes, mergeHeader, N
 import { columnText, linesFromGroups, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
+import { PhaseTimer } from './phase-timer.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
 
 /** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
@@ -31,6 +32,7 @@ export class PageOcr {
     private readonly size: PageSize,
     private readonly engine: OcrEngine,
     private readonly onOcr?: () => void,
+    private readonly phases = new PhaseTimer(),
   ) {}
 
   /** Render from this image (the page's own JPEG or grey pixels) instead of through pdf.js. */
@@ -39,14 +41,15 @@ export class PageOcr {
   }
 
   async render(region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
-    const rendered = this.#image ? await renderImageRegion(this.#image, region, dpi, rotation) : await renderRegion(this.page, region, dpi, rotation);
+    const image = this.#image;
+    const rendered = await this.phases.time('render', () => (image ? renderImageRegion(image, region, dpi, rotation) : renderRegion(this.page, region, dpi, rotation)));
     this.largestImage ??= rendered.largestImage;
     if (rendered.inkPixels > 0) this.inkSeen = true;
     return rendered;
   }
 
   async recognise(image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Seen> {
-    const result = await this.engine.recognise(image, layout);
+    const result = await this.phases.time('ocr', () => this.engine.recognise(image, layout));
     this.regions += 1;
     this.onOcr?.();
     const lines = linesFromGroups(result.lines, split);
@@ -91,8 +94,9 @@ export class PageOcr {
     const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI) => {
       const rendered = await this.render(top, dpi, turn);
       if (rendered.inkPixels === 0) return null;
-      const row = findNumberDateRow(rendered.image, COLUMN_SPLIT);
-      const seen = row ? await this.recognise(cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45), 'line') : null;
+      const row = this.phases.timeSync('rows', () => findNumberDateRow(rendered.image, COLUMN_SPLIT));
+      const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
+      const seen = band ? await this.recognise(band, 'line') : null;
       return { rendered, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
     };
     const upright = await rowOf(0);

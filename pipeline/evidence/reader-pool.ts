@@ -3,6 +3,7 @@
 // so one hostile PDF costs one file's result and the batch goes on.
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Phases } from './phase-timer.js';
 import type { PdfReading } from './reading.js';
 import type { ReaderReply, ReaderRequest } from './reader-process.js';
 
@@ -21,7 +22,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome =
-  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number }
+  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number; phases?: Phases }
   | { kind: 'timeout' | 'crash' | 'memory'; detail: string; ocrRegions: number };
 
 export interface JobHooks {
@@ -124,7 +125,7 @@ export class ReaderPool {
         } else if (reply.type === 'done' && reply.id === id) {
           slot.jobs += 1;
           const worn = slot.jobs >= this.options.recycleAfter || reply.rss > this.options.memoryLimitMb * 0.7 * 1024 * 1024;
-          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs }, false);
+          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs, ...(reply.phases ? { phases: reply.phases } : {}) }, false);
           if (worn) void this.#retire(slot);
         }
       };

@@ -10,6 +10,7 @@ import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
 import { ExtractionCache } from './extraction-cache.js';
+import type { Phases } from './phase-timer.js';
 import { type PdfReading, unreadable } from './reading.js';
 import { ReaderPool } from './reader-pool.js';
 import { HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
@@ -37,6 +38,8 @@ export type ReaderEvent =
       ms: number;
       /** CPU time the reader process spent on this file (pdf.js and OCR), when it was read. */
       cpuMs?: number;
+      /** Milliseconds per phase of reading (open, text, render, ocr…), when it was read. */
+      phases?: Phases;
       /** The file hit the time limit, crashed its reader process or exceeded the memory limit. */
       failure?: 'timeout' | 'crash' | 'memory';
       error?: string;
@@ -62,6 +65,7 @@ interface ReadOutcome {
   reading: PdfReading;
   ocrRegions: number;
   cpuMs?: number;
+  phases?: Phases;
   failure?: 'timeout' | 'crash' | 'memory';
 }
 
@@ -102,7 +106,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     );
     if (outcome.kind === 'done') {
       if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
-      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs };
+      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs, ...(outcome.phases ? { phases: outcome.phases } : {}) };
     }
     // Time-outs, crashes and memory kills are not cached: the next run tries the file again.
     return { reading: unreadable(outcome.detail), ocrRegions: outcome.ocrRegions, failure: outcome.kind };
@@ -111,12 +115,13 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const read = async (file: string): Promise<Extraction> => {
     const started = performance.now();
     let sha256 = '';
-    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
         type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached,
         ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
         ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
+        ...(extra.phases === undefined ? {} : { phases: extra.phases }),
         ...(extra.failure ? { failure: extra.failure } : {}),
         ...(extraction.error ? { error: extraction.error } : {}),
       });
@@ -136,7 +141,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
         inFlight.set(sha256, pending);
       }
       const result = await pending;
-      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, failure: result.failure });
+      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;
