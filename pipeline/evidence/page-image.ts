@@ -5,9 +5,11 @@
 // EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
 import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
-import { tokenize } from './annotation-text.js';
+import { STATE_OPERATORS, tokenize } from './annotation-text.js';
+import { unpredictPng } from './image-xobject.js';
+import { jpegTopRows } from './jpeg-rows.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
 
@@ -81,37 +83,6 @@ function numberIn(dict: PDFDict, key: string): number {
   return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
 }
 
-/** Undo PNG row filters (Predictor ≥ 10): each row starts with its filter type. */
-function unpredictPng(data: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array | null {
-  const out = new Uint8Array(rowBytes * height);
-  const stride = rowBytes + 1;
-  if (data.length < stride * height) return null;
-  for (let y = 0; y < height; y += 1) {
-    const type = data[y * stride] ?? 0;
-    const src = y * stride + 1;
-    const dst = y * rowBytes;
-    for (let x = 0; x < rowBytes; x += 1) {
-      const raw = data[src + x] ?? 0;
-      const left = x >= bpp ? (out[dst + x - bpp] ?? 0) : 0;
-      const up = y > 0 ? (out[dst - rowBytes + x] ?? 0) : 0;
-      const upLeft = y > 0 && x >= bpp ? (out[dst - rowBytes + x - bpp] ?? 0) : 0;
-      let value = raw;
-      if (type === 1) value = raw + left;
-      else if (type === 2) value = raw + up;
-      else if (type === 3) value = raw + ((left + up) >> 1);
-      else if (type === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      } else if (type !== 0) return null;
-      out[dst + x] = value & 0xff;
-    }
-  }
-  return out;
-}
-
 /** One byte per pixel from 1- or 8-bit grey rows (a set bit is white, as in DeviceGray). */
 function expandGrey(rows: Uint8Array, width: number, height: number, bits: number, rowBytes: number): Uint8Array {
   if (bits === 8 && rowBytes === width) return rows.subarray(0, width * height);
@@ -123,9 +94,6 @@ function expandGrey(rows: Uint8Array, width: number, height: number, bits: numbe
   }
   return out;
 }
-
-/** Operators that change no pixels: allowed around the one image. */
-const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
 
 interface Placement {
   /** XObject name. */
@@ -215,6 +183,22 @@ function multiply(m: number[], n: number[]): number[] {
   return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2];
 }
 
+/** Rows below a region's last that resampling may still read. */
+const RESAMPLE_MARGIN = 16;
+
+/** Decoded JPEGs of the page being read, with how many of their top rows were decoded. */
+const decodedJpegs = new WeakMap<PageImage, { rows: number; image: Image }>();
+
+/** The page's JPEG decoded down to row `rows` at least: its top only when that is all that is needed; reused across renders. */
+async function decodedJpeg(page: PageImage & { kind: 'jpeg' }, rows: number): Promise<Image> {
+  const known = decodedJpegs.get(page);
+  if (known && known.rows >= rows) return known.image;
+  const top = rows < page.height ? jpegTopRows(page.jpeg, rows) : null;
+  const image = await loadImage(top ?? page.jpeg);
+  decodedJpegs.set(page, { rows: top ? rows : page.height, image });
+  return image;
+}
+
 /** Render a region of the page from its image, like `renderRegion` does with pdf.js. */
 export async function renderImageRegion(page: PageImage, region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
   let scale = dpi / 72;
@@ -230,7 +214,7 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
   let data: Uint8Array;
   let inkPixels = 0;
   if (page.kind === 'jpeg') {
-    const image = await loadImage(page.jpeg);
+    const image = await decodedJpeg(page, Math.min(page.height, Math.ceil(top + sh) + RESAMPLE_MARGIN));
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#ffffff';

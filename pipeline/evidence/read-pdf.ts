@@ -3,14 +3,14 @@
 // of the row under a stamp that is only a picture, the number and date lines of a legacy-font
 // header, or the number/date row of a scan.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { appearanceTexts } from './annotation-text.js';
+import { annotationAppearances } from './annotation-text.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
 import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, mergeHeader, NOTHING, readMapped } from './header-fields.js';
 import { buildLines, columnText, type Line, type Piece, plainText, type Segment } from './layout.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { pageOneImage, scanUnderText } from './page-image.js';
-import { PageOcr } from './page-ocr.js';
+import { PageOcr, type StampPicture } from './page-ocr.js';
 import { PhaseTimer } from './phase-timer.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
@@ -119,11 +119,22 @@ async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageS
   const blanks = () => [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
     .filter((b): b is Box => b !== null);
   if (blanks().length > 0 && notes.some((n) => n.text === null && !n.signatureField)) {
-    const drawn = (await phases.time('appearance', () => appearanceTexts(file)))
+    const appearances = await phases.time('appearance', () => annotationAppearances(file));
+    const uncovered = <T extends { x0: number; x1: number; y0: number; y1: number }>(a: T) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1);
+    const drawn = appearances.texts
       .map((a) => ({ ...viewportRect(page, a.rect), text: a.text }))
-      .filter((a) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1))
+      .filter(uncovered)
       .map((a): Piece => ({ ...a, origin: 'annotation', confidence: 1 }));
     if (drawn.length > 0) header = fillBlanks(header, readTextLayer(pieces, [...overlays, ...drawn], size));
+    // Pictures over a blank's row: the number or the day stamped as an image, OCR'd on its own.
+    const pictures: StampPicture[] = [];
+    for (const picture of appearances.pictures) {
+      const at = viewportRect(page, picture.rect);
+      if (!uncovered(at) || !blanks().some((b) => overRow(at, b))) continue;
+      const image = await phases.time('appearance', () => picture.decode());
+      if (image) pictures.push({ ...at, image });
+    }
+    if (pictures.length > 0) header = await ocr.pictures(pictures, [...pieces, ...overlays, ...drawn], header);
   }
   const stamped = blanks().filter((b) => signed || notes.some((n) => !n.signatureField && n.y1 > b.y0 && n.y0 < b.y1));
   return stamped.length > 0 ? ocr.boxes(stamped, header, 'fill-blanks') : header;
@@ -145,6 +156,12 @@ async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boole
   const header = boxes.length > 0 ? await ocr.boxes(boxes, NOTHING, 'merge') : NOTHING;
   if (!legacyFont) return header;
   return checkWithLegacyLayer(header, numberLine ? { text: textOf(numberLine), box: boxOf(numberLine) } : null, dateLine ? textOf(dateLine) : null);
+}
+
+/** A stamp lies over a row's box: it overlaps the row's height and sits within its width, give or take a line. */
+function overRow(stamp: Box, row: Box): boolean {
+  const line = row.y1 - row.y0;
+  return stamp.y0 < row.y1 && row.y0 < stamp.y1 && stamp.x0 < row.x1 + line && row.x0 - line < stamp.x1;
 }
 
 function overlayPiece(n: AnnotationInfo): Piece {
