@@ -25,8 +25,11 @@ interface PageSize {
   pageHeight: number;
 }
 
-/** Page 1's image: a JPEG's bytes, or the grey pixels of a Flate image (0 black, 255 white). */
-export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; pixels: Uint8Array });
+/**
+ * Page 1's image: a JPEG's bytes, or the rows of a Flate grey image as stored (1 or 8 bits per
+ * pixel, 0 black; a set bit white), read where a rendering needs them rather than expanded whole.
+ */
+export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; rows: Uint8Array; bits: 1 | 8; rowBytes: number });
 
 /** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
 export async function pageOneImage(file: string): Promise<PageImage | null> {
@@ -70,7 +73,7 @@ export async function pageOneImage(file: string): Promise<PageImage | null> {
       const raw = inflateSync(stream.contents);
       const rows = predictor >= 10 ? unpredictPng(raw, rowBytes, height, 1) : raw;
       if (!rows || rows.length < rowBytes * height) return null;
-      return { ...size, kind: 'grey', pixels: expandGrey(rows, width, height, bits, rowBytes) };
+      return { ...size, kind: 'grey', rows, bits, rowBytes };
     }
     return null;
   } catch {
@@ -81,18 +84,6 @@ export async function pageOneImage(file: string): Promise<PageImage | null> {
 function numberIn(dict: PDFDict, key: string): number {
   const value = dict.lookup(PDFName.of(key));
   return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
-}
-
-/** One byte per pixel from 1- or 8-bit grey rows (a set bit is white, as in DeviceGray). */
-function expandGrey(rows: Uint8Array, width: number, height: number, bits: number, rowBytes: number): Uint8Array {
-  if (bits === 8 && rowBytes === width) return rows.subarray(0, width * height);
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      out[y * width + x] = bits === 8 ? (rows[y * rowBytes + x] ?? 255) : ((rows[y * rowBytes + (x >> 3)] ?? 255) >> (7 - (x & 7))) & 1 ? 255 : 0;
-    }
-  }
-  return out;
 }
 
 interface Placement {
@@ -226,34 +217,56 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
     ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
     ({ data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
   } else {
-    // Area average over the source pixels each output pixel covers.
-    data = new Uint8Array(width * height);
-    const kx = sw / width;
-    const ky = sh / height;
-    for (let oy = 0; oy < height; oy += 1) {
-      const y = rotation === 0 ? oy : height - 1 - oy;
-      const sy0 = Math.floor(top + y * ky);
-      const sy1 = Math.max(sy0 + 1, Math.floor(top + (y + 1) * ky));
-      for (let ox = 0; ox < width; ox += 1) {
-        const x = rotation === 0 ? ox : width - 1 - ox;
-        const sx0 = Math.floor(left + x * kx);
-        const sx1 = Math.max(sx0 + 1, Math.floor(left + (x + 1) * kx));
-        let sum = 0;
-        let count = 0;
-        for (let sy = sy0; sy < sy1; sy += 1) {
-          if (sy < 0 || sy >= page.height) continue;
-          for (let sx = sx0; sx < sx1; sx += 1) {
-            if (sx < 0 || sx >= page.width) continue;
-            sum += page.pixels[sy * page.width + sx] ?? 255;
-            count += 1;
-          }
-        }
-        const v = count > 0 ? Math.round(sum / count) : 255;
-        data[oy * width + ox] = v;
-        if (v < 160) inkPixels += 1;
-      }
-    }
+    ({ data, inkPixels } = areaAverage(page, { left, top, sw, sh }, width, height, rotation));
   }
   const grey: GreyImage = { width, height, data, scale };
   return { image: grey, largestImage: { width: page.width, height: page.height }, inkPixels };
+}
+
+/**
+ * Render a grey page image's region by area average: each output pixel is the mean of the source
+ * pixels it covers (1-bit pixels count 0 or 255), the region turned over when `rotation` is 180.
+ */
+function areaAverage(page: PageImage & { kind: 'grey' }, source: { left: number; top: number; sw: number; sh: number }, width: number, height: number, rotation: 0 | 180): { data: Uint8Array; inkPixels: number } {
+  const data = new Uint8Array(width * height);
+  const kx = source.sw / width;
+  const ky = source.sh / height;
+  // Source columns of each output column, clipped to the image.
+  const from = new Int32Array(width);
+  const to = new Int32Array(width);
+  for (let ox = 0; ox < width; ox += 1) {
+    const x = rotation === 0 ? ox : width - 1 - ox;
+    const sx0 = Math.floor(source.left + x * kx);
+    const sx1 = Math.max(sx0 + 1, Math.floor(source.left + (x + 1) * kx));
+    from[ox] = Math.max(0, sx0);
+    to[ox] = Math.min(page.width, sx1);
+  }
+  const { rows, rowBytes } = page;
+  const oneBit = page.bits === 1;
+  let inkPixels = 0;
+  for (let oy = 0; oy < height; oy += 1) {
+    const y = rotation === 0 ? oy : height - 1 - oy;
+    const sy0 = Math.floor(source.top + y * ky);
+    const sy1 = Math.min(page.height, Math.max(sy0 + 1, Math.floor(source.top + (y + 1) * ky)));
+    const first = Math.max(0, sy0);
+    for (let ox = 0; ox < width; ox += 1) {
+      const x0 = from[ox] as number;
+      const x1 = to[ox] as number;
+      let sum = 0;
+      let count = 0;
+      for (let sy = first; sy < sy1; sy += 1) {
+        const row = sy * rowBytes;
+        if (oneBit) {
+          for (let sx = x0; sx < x1; sx += 1) sum += ((rows[row + (sx >> 3)] as number) >> (7 - (sx & 7))) & 1;
+        } else {
+          for (let sx = x0; sx < x1; sx += 1) sum += rows[row + sx] as number;
+        }
+        count += x1 > x0 ? x1 - x0 : 0;
+      }
+      const v = count > 0 ? Math.round((oneBit ? sum * 255 : sum) / count) : 255;
+      data[oy * width + ox] = v;
+      if (v < 160) inkPixels += 1;
+    }
+  }
+  return { data, inkPixels };
 }
