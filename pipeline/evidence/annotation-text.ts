@@ -5,7 +5,7 @@
 // that only paints a picture gives the picture, decoded, for OCR on its own. What cannot be
 // decoded is left to OCR of the rendered page.
 import { readFile, stat } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
 import { nfc } from '../util/text.js';
 import { decodeImageXObject, type GreyPixels } from './image-xobject.js';
 

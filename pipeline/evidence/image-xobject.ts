@@ -3,7 +3,7 @@
 // what signing software writes (Flate RGB or grey, 8 bits, PNG predictors, a soft mask for
 // transparency, JPEG, a 1-bit stencil mask); anything else is null and the page is rendered.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream } from './pdf-lib.js';
 import { greyFromRgba } from './pdf-page.js';
 
 export interface GreyPixels {

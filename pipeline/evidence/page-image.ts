@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
 import { STATE_OPERATORS, tokenize } from './annotation-text.js';
 import { unpredictPng } from './image-xobject.js';
 import { jpegTopRows } from './jpeg-rows.js';

@@ -1,7 +1,7 @@
 // Pictures stamped at signing, decoded from their image XObjects to grey over white for OCR.
 import { deflateSync } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
-import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from '../../pipeline/evidence/pdf-lib.js';
 import { describe, expect, it } from 'vitest';
 import { decodeImageXObject } from '../../pipeline/evidence/image-xobject.js';
 
