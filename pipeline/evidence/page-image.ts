@@ -150,7 +150,9 @@ function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undef
 export async function scanUnderText(file: string): Promise<{ width: number; height: number } | null> {
   try {
     if ((await stat(file)).size > MAX_FILE_BYTES) return null;
-    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    const bytes = await readFile(file);
+    if (!mayHaveImageXObject(bytes)) return null;
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
     if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
     const page = pdf.getPage(0);
     const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
@@ -165,6 +167,21 @@ export async function scanUnderText(file: string): Promise<{ width: number; heig
   } catch {
     return null;
   }
+}
+
+/** Bytes that end a PDF name. */
+const NAME_END = new Set([...' \t\r\n\f\0/<>[]()%{}'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether a PDF can hold an image XObject: its stream dictionary says `/Subtype /Image`, and stream
+ * dictionaries are never compressed into object streams, so the name is in the file's bytes, unless
+ * written with `#` escapes (then assume it may). Most text-layer PDFs hold none: no need to parse them.
+ */
+export function mayHaveImageXObject(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf('/Image', 0, 'latin1'); at >= 0; at = bytes.indexOf('/Image', at + 6, 'latin1')) {
+    if (at + 6 >= bytes.length || NAME_END.has(bytes[at + 6] ?? 0)) return true;
+  }
+  return /\/Subtype\s*\/[^\s/<>[\]()%{}]*#/u.test(bytes.toString('latin1'));
 }
 
 /** `m` then `n` (PDF's row-vector convention: the result maps as m, then n). */
