@@ -243,6 +243,8 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
   }
   const segments: string[] = [];
   let end = i;
+  // The separator before the segment read next was a colon taken for a hyphen.
+  let colon = false;
   for (;;) {
     SEGMENT.lastIndex = i;
     const seg = SEGMENT.exec(text);
@@ -252,11 +254,14 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
     if (segments.length > 0 && /^\p{Lu}\p{Ll}/u.test(seg[0]) && !MIXED_CASE_SEGMENTS.has(seg[0])) break;
     if (segments.length > 0 && !/^[A-Za-zĐđ0-9&.]+$/u.test(seg[0].replace(/(?<=[\p{Lu}\d&])\p{Lu}\p{Ll}+$/u, ''))) break;
     segments.push(seg[0]);
+    if (colon) repairs.push('hyphen');
     end = SEGMENT.lastIndex;
-    // OCR leaves specks after a hyphen (`HD-:SNN&PTNT`).
-    const sep = options.ocr ? /\s*-\s*[:;.,'"`]?\s*(?=[\p{Lu}\d])/uy : /\s*-\s*(?=[\p{Lu}\d])/uy;
+    // OCR leaves specks after a hyphen (`HD-:SNN&PTNT`), or reads the hyphen as a colon (`TTr:SNN&PTNT`).
+    const sep = options.ocr ? /\s*(?:-\s*[:;.,'"`]?|([:;]))\s*(?=[\p{Lu}\d])/uy : /\s*-\s*(?=[\p{Lu}\d])/uy;
     sep.lastIndex = end;
-    if (!sep.exec(text)) break;
+    const found = sep.exec(text);
+    if (!found) break;
+    colon = found[1] !== undefined;
     i = sep.lastIndex;
   }
   if (segments.length === 0) return null;

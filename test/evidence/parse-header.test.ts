@@ -41,6 +41,7 @@ const numberCases: NumberCase[] = [
   { name: 'OCR: a suffixed numeral over the slash `30aKH-SXD`', text: 'Số: 30aKH-SXD', ocr: true, expected: { number: '30a/KH-SXD', suffixed: true } },
   { name: 'OCR: a heading merged after the symbol is not part of it', text: 'Số: 125/KH-SXD - CỘNG HÒA XÃ HỘI', ocr: true, expected: { number: '125/KH-SXD', issuerCode: 'SXD' } },
   { name: 'OCR: a speck after the hyphen `HD-:SNN&PTNT`', text: 'Số: 2940/HD-:SNN&PTNT. Tuyên Quang, ngày 12 tháng 7 năm 2022', ocr: true, expected: { number: '2940/HD-SNN&PTNT', typeCode: 'HD', issuerCode: 'SNN&PTNT' } },
+  { name: 'OCR: the hyphen read as a colon `TTr:SNN&PTNT`', text: 'Số: 1731/TTr:SNN&PTNT Tuyên Quang, ngày 01 tháng 6 năm 2021', ocr: true, expected: { number: '1731/TTr-SNN&PTNT', typeCode: 'TTr', issuerCode: 'SNN&PTNT' } },
   { name: 'OCR: the slash read twice `/JQĐ-STP`', text: 'Số: 2861/JQĐ-STP', ocr: true, expected: { number: '2861/QĐ-STP', typeCode: 'QĐ', issuerCode: 'STP' } },
   { name: 'OCR: one letter of a three-letter code misread `TIr`', text: 'Số: 74/TIr-SXD', ocr: true, expected: { number: '74/TTr-SXD', typeCode: 'TTr' } },
   { name: 'OCR: a two-letter issuer close to a type code is left alone', text: 'Số: 12/BH-VP', ocr: true, expected: { number: '12/BH-VP', typeCode: null, issuerCode: 'BH-VP' } },
@@ -69,6 +70,7 @@ describe('parseDocumentNumber', () => {
     expect(parseHeader('S6: 1O5/QD-UBND', { ocr: true }).numberRepairs).toEqual(expect.arrayContaining(['ocr-digit', 'ocr-type-code']));
     expect(parseHeader('Số: 1202/UBND-NV').numberRepairs).toEqual([]);
     expect(parseHeader('Số: 2940/HD', { ocr: true }).numberRepairs).toContain('incomplete-symbol');
+    expect(parseHeader('Số: 1731/TTr:SNN&PTNT', { ocr: true }).numberRepairs).toContain('hyphen');
   });
 });
 
