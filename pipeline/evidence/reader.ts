@@ -97,12 +97,14 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   // Identical files read at the same time are read once.
   const inFlight = new Map<string, Promise<ReadOutcome>>();
 
-  const readOnce = async (file: string, sha256: string): Promise<ReadOutcome> => {
+  const readOnce = async (file: string, sha256: string, size: number): Promise<ReadOutcome> => {
+    // Larger files first (scans take longest): the batch does not end waiting on one slow file
+    // while the other processes have nothing left to read.
     const outcome = await queue.add(() =>
       pool.read(file, {
         onStart: (pid) => emit({ type: 'start', file, pid }),
         onOcr: (regions) => emit({ type: 'ocr', file, regions }),
-      }, options.citationPages),
+      }, options.citationPages), { priority: Math.floor(Math.log2(size + 1)) },
     );
     if (outcome.kind === 'done') {
       if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
@@ -137,7 +139,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       if (cached) return finish(cached, { cached: true, ocrRegions: 0 });
       let pending = inFlight.get(sha256);
       if (!pending) {
-        pending = readOnce(file, sha256).finally(() => inFlight.delete(sha256));
+        pending = readOnce(file, sha256, info.size).finally(() => inFlight.delete(sha256));
         inFlight.set(sha256, pending);
       }
       const result = await pending;
