@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../pipeline/run/lock.js';
 import type { BatchResult } from '../../pipeline/model.js';
@@ -125,6 +126,13 @@ describe('nightly runs', () => {
     expect(sxd.evidenceAdded).toEqual(['units/SXD/evidence/1.1.1/ke-hoach-cai-cach-hanh-chinh-nam-2021-ban-so-hoa.pdf']);
     expect(sxd.resolvedFindings.some((f) => f.rule === 'suffixed-number')).toBe(true);
     expect(r.stdout).toMatch(/SXD\s+.*phát hiện đã khắc phục/u);
+
+    // The workbook lists the same changes, one row each, on its "Thay đổi" sheet.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'ket-qua-tham-dinh.xlsx'));
+    const rows = wb.getWorksheet('Thay đổi')!.getSheetValues().slice(2) as unknown[][];
+    const kinds = rows.map((row) => `${row[1]} ${row[3]}`);
+    expect(kinds).toEqual(expect.arrayContaining(['SXD Phát hiện đã khắc phục', 'SXD Tài liệu thêm', 'SXD Tài liệu xóa']));
 
     const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(again.stdout).toContain('Thay đổi so với lần chạy trước: không có');
