@@ -80,6 +80,10 @@ export class ReaderPool {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
+    // A failed write to a process that has just died is reported as an 'error' event; with no
+    // listener Node would throw it out of the whole program. The 'exit' event that follows already
+    // settles the file (crash), so the error itself needs nothing more.
+    child.on('error', () => {});
     slot.child = child;
     slot.jobs = 0;
     slot.ready = new Promise<number>((resolve, reject) => {
@@ -148,7 +152,15 @@ export class ReaderPool {
       child.once('exit', onExit);
       const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }) };
       idle(child, false);
-      child.send(request);
+      // A process that died before it got the file: make sure it is gone; its 'exit' settles the file.
+      const crashed = (error: Error | null) => {
+        if (error) child.kill('SIGKILL');
+      };
+      try {
+        child.send(request, crashed);
+      } catch (error) {
+        crashed(error as Error);
+      }
     });
   }
 
