@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEvidenceReader, type ReaderEvent } from '../pipeline/evidence/reader.js';
-import { DEFAULT_MIX, generateCorpus, type GroundTruth } from './lib/evidence-corpus.js';
+import type { GroundTruth } from './lib/evidence-corpus.js';
 import { createNaiveReader } from './lib/naive-reader.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -69,6 +69,9 @@ interface Reading {
 }
 
 async function ensureCorpus(args: Args): Promise<Truthful[]> {
+  // Imported here, not at the top: the generator (fonts, canvas, pdf-lib) takes some 0.6 s to load,
+  // and the measured reader subprocesses, which run this same script, must not pay for it.
+  const { DEFAULT_MIX, generateCorpus } = await import('./lib/evidence-corpus.js');
   const truthFile = path.join(args.dir, 'truth.json');
   if (existsSync(truthFile)) {
     const saved = JSON.parse(await readFile(truthFile, 'utf8')) as { seed: number; mix: unknown; items: Truthful[] };
