@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEvidenceReader, type ReaderEvent } from '../pipeline/evidence/reader.js';
-import { DEFAULT_MIX, generateCorpus, type GroundTruth } from './lib/evidence-corpus.js';
+import type { GroundTruth } from './lib/evidence-corpus.js';
 import { createNaiveReader } from './lib/naive-reader.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -64,10 +64,14 @@ interface Reading {
   confidence?: number;
   cpuMs?: number;
   ocrRegions?: number;
+  phases?: Record<string, number>;
   error?: string;
 }
 
 async function ensureCorpus(args: Args): Promise<Truthful[]> {
+  // Imported here, not at the top: the generator (fonts, canvas, pdf-lib) takes some 0.6 s to load,
+  // and the measured reader subprocesses, which run this same script, must not pay for it.
+  const { DEFAULT_MIX, generateCorpus } = await import('./lib/evidence-corpus.js');
   const truthFile = path.join(args.dir, 'truth.json');
   if (existsSync(truthFile)) {
     const saved = JSON.parse(await readFile(truthFile, 'utf8')) as { seed: number; mix: unknown; items: Truthful[] };
@@ -108,6 +112,7 @@ async function runReader(args: Args): Promise<void> {
     readings = results.map((r) => ({
       name: path.basename(r.file), status: r.status, source: r.source, number: r.number, date: r.date, typeCode: r.typeCode,
       suffixed: r.suffixed, confidence: r.confidence, cpuMs: events.get(r.file)?.cpuMs ?? 0, ocrRegions: events.get(r.file)?.ocrRegions ?? 0,
+      ...(events.get(r.file)?.phases ? { phases: events.get(r.file)?.phases } : {}),
       ...(r.error ? { error: r.error } : {}),
     }));
   } else {
@@ -247,8 +252,11 @@ async function main(): Promise<void> {
     const subset = items.filter((i) => i.kind === kind);
     const a = accuracy(subset, ours.readings);
     const b = accuracy(subset, naive.readings);
-    const cpu = ours.readings.filter((r) => subset.some((s) => s.name === r.name)).reduce((s, r) => s + (r.cpuMs ?? 0), 0) / subset.length;
-    return { kind, files: subset.length, ours: a.both, naive: b.both, oursCpuMsPerFile: Math.round(cpu) };
+    const mine = ours.readings.filter((r) => subset.some((s) => s.name === r.name));
+    const cpu = mine.reduce((s, r) => s + (r.cpuMs ?? 0), 0) / subset.length;
+    const phases: Record<string, number> = {};
+    for (const r of mine) for (const [phase, ms] of Object.entries(r.phases ?? {})) phases[phase] = (phases[phase] ?? 0) + ms / subset.length;
+    return { kind, files: subset.length, ours: a.both, naive: b.both, oursCpuMsPerFile: Math.round(cpu), phases };
   });
 
   const lines: string[] = [];
@@ -276,6 +284,15 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push('Per kind (number and date both right):');
   for (const k of perKind) lines.push(`  ${k.kind.padEnd(20)} ${String(k.files).padStart(3)} files   ours ${String(k.ours).padStart(3)}   naive ${String(k.naive).padStart(3)}   ours CPU ${k.oursCpuMsPerFile} ms/file`);
+  const phaseNames = [...new Set(perKind.flatMap((k) => Object.keys(k.phases)))].sort();
+  lines.push('');
+  lines.push('Per kind, our reader processes\' time by phase (ms per file; `other` is CPU outside the timed phases):');
+  lines.push(`  ${'kind'.padEnd(20)}${['cpu', ...phaseNames, 'other'].map((p) => p.padStart(11)).join('')}`);
+  for (const k of perKind) {
+    const timed = Object.values(k.phases).reduce((a, b) => a + b, 0);
+    const cells = [k.oursCpuMsPerFile, ...phaseNames.map((p) => k.phases[p] ?? 0), Math.max(0, k.oursCpuMsPerFile - timed)];
+    lines.push(`  ${k.kind.padEnd(20)}${cells.map((c) => String(Math.round(c)).padStart(11)).join('')}`);
+  }
   if (accOurs.misses.length > 0) {
     lines.push('');
     lines.push('Our misses:');

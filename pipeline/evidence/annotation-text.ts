@@ -1,11 +1,13 @@
 // Text drawn in annotations' appearance streams (a stamp or a signature appearance carrying the
 // number and the day stamped at signing). pdf.js exposes appearance text only for FreeText and
 // form fields; for the others the appearance's content stream is read here: its text-showing
-// operators decoded through the font's ToUnicode map, or WinAnsi for simple fonts. What cannot be
+// operators decoded through the font's ToUnicode map, or WinAnsi for simple fonts. An appearance
+// that only paints a picture gives the picture, decoded, for OCR on its own. What cannot be
 // decoded is left to OCR of the rendered page.
 import { readFile, stat } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
 import { nfc } from '../util/text.js';
+import { decodeImageXObject, type GreyPixels } from './image-xobject.js';
 
 /** Files above this size are not parsed whole for their annotations. */
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
@@ -17,15 +19,33 @@ export interface AppearanceText {
   text: string;
 }
 
-/** Texts of page 1's annotation appearances that can be decoded. */
-export async function appearanceTexts(file: string): Promise<AppearanceText[]> {
+export interface AppearancePicture {
+  subtype: string;
+  /** The annotation's /Rect in PDF user space: [x0, y0, x1, y1]. */
+  rect: [number, number, number, number];
+  /** The one picture the appearance paints, decoded over white when asked (null if it cannot be). */
+  decode(): Promise<GreyPixels | null>;
+}
+
+export interface Appearances {
+  texts: AppearanceText[];
+  pictures: AppearancePicture[];
+}
+
+/** Operators that change no pixels: allowed around a picture. */
+export const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
+
+/** Texts of page 1's annotation appearances that can be decoded, and the pictures of those that only paint one. */
+export async function annotationAppearances(file: string): Promise<Appearances> {
+  const none: Appearances = { texts: [], pictures: [] };
   try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return [];
+    if ((await stat(file)).size > MAX_FILE_BYTES) return none;
     const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
-    if (pdf.isEncrypted || pdf.getPageCount() === 0) return [];
+    if (pdf.isEncrypted || pdf.getPageCount() === 0) return none;
     const annots = pdf.getPage(0).node.Annots();
-    if (!annots) return [];
+    if (!annots) return none;
     const out: AppearanceText[] = [];
+    const pictures: AppearancePicture[] = [];
     for (let k = 0; k < annots.size(); k += 1) {
       const annot = annots.lookup(k);
       if (!(annot instanceof PDFDict)) continue;
@@ -39,11 +59,40 @@ export async function appearanceTexts(file: string): Promise<AppearanceText[]> {
       if (!appearance) continue;
       const text = nfc(streamText(appearance, 0).replace(/\s+/gu, ' ').trim());
       if (text !== '') out.push({ subtype: name, rect: numbers, text });
+      else {
+        const picture = onlyPicture(appearance);
+        if (picture) pictures.push({ subtype: name, rect: numbers, decode: () => decodeImageXObject(picture).catch(() => null) });
+      }
     }
-    return out;
+    return { texts: out, pictures };
   } catch {
-    return [];
+    return none;
   }
+}
+
+/** The image an appearance paints when that is all it paints (state operators around one `Do`); null otherwise. */
+function onlyPicture(stream: PDFRawStream): PDFRawStream | null {
+  const resources = stream.dict.lookup(PDFName.of('Resources'));
+  const xobjects = resources instanceof PDFDict ? resources.lookup(PDFName.of('XObject')) : undefined;
+  if (!(xobjects instanceof PDFDict)) return null;
+  const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+  if (content.length > 4096) return null;
+  let found: PDFRawStream | null = null;
+  let operands: Token[] = [];
+  for (const token of tokenize(content)) {
+    if (token.kind !== 'op') {
+      operands.push(token);
+      continue;
+    }
+    if (token.value === 'Do') {
+      const name = operands.find((t) => t.kind === 'name');
+      const image = name ? xobjects.lookup(PDFName.of(name.value)) : undefined;
+      if (found || !(image instanceof PDFRawStream) || image.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) return null;
+      found = image;
+    } else if (!STATE_OPERATORS.has(token.value)) return null;
+    operands = [];
+  }
+  return found;
 }
 
 function normalAppearance(annot: PDFDict): PDFRawStream | null {

@@ -15,8 +15,12 @@ export interface RowBand {
 
 /** Otsu's threshold over the grey histogram: pixels at or below it are ink. */
 export function otsuThreshold(image: GreyImage): number {
-  const histogram = new Array<number>(256).fill(0);
-  for (let i = 0; i < image.data.length; i += 1) histogram[image.data[i] ?? 255]! += 1;
+  const histogram = new Float64Array(256);
+  const pixels = image.data;
+  for (let i = 0; i < pixels.length; i += 1) {
+    const v = pixels[i] as number;
+    histogram[v] = (histogram[v] as number) + 1;
+  }
   const total = image.data.length;
   let sum = 0;
   for (let v = 0; v < 256; v += 1) sum += v * (histogram[v] ?? 0);
@@ -54,18 +58,25 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   const threshold = Math.min(otsuThreshold(image), 200);
   const x0 = Math.floor(image.width * split);
   const x1 = Math.floor(image.width * 0.97);
-  const xs: number[] = [];
-  const ys: number[] = [];
+  let count = 0;
+  const pixels = image.data;
   for (let y = 0; y < image.height; y += 1) {
     const row = y * image.width;
+    for (let x = x0; x < x1; x += 2) if ((pixels[row + x] as number) <= threshold) count += 1;
+  }
+  if (count < 50) return null;
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  for (let y = 0, k = 0; y < image.height; y += 1) {
+    const row = y * image.width;
     for (let x = x0; x < x1; x += 2) {
-      if ((image.data[row + x] ?? 255) <= threshold) {
-        xs.push(x - x0);
-        ys.push(y);
+      if ((pixels[row + x] as number) <= threshold) {
+        xs[k] = x - x0;
+        ys[k] = y;
+        k += 1;
       }
     }
   }
-  if (xs.length < 50) return null;
   let best = { score: -1, slope: 0 };
   for (let degrees = -3; degrees <= 3.0001; degrees += 0.2) {
     const slope = Math.tan((degrees * Math.PI) / 180);
@@ -86,30 +97,30 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   return { y0: row.y0 - bins.offset, y1: row.y1 - bins.offset, slope: best.slope, x0 };
 }
 
-interface Profile extends Array<number> {
+interface Profile {
+  bins: Float64Array;
   offset: number;
 }
 
 /** Dark pixels per deskewed row; rows may shift up to the skew across the width, hence the offset. */
-function profile(xs: number[], ys: number[], slope: number, height: number, width: number): Profile {
+function profile(xs: Int32Array, ys: Int32Array, slope: number, height: number, width: number): Profile {
   const reach = Math.ceil(Math.abs(slope) * width) + 1;
-  const bins = new Array<number>(height + 2 * reach).fill(0) as Profile;
-  bins.offset = reach;
+  const bins = new Float64Array(height + 2 * reach);
   for (let k = 0; k < xs.length; k += 1) {
-    const y = Math.round((ys[k] ?? 0) - (xs[k] ?? 0) * slope) + reach;
-    bins[y] = (bins[y] ?? 0) + 1;
+    const y = Math.round((ys[k] as number) - (xs[k] as number) * slope) + reach;
+    bins[y] = (bins[y] as number) + 1;
   }
-  return bins;
+  return { bins, offset: reach };
 }
 
-function sharpness(bins: number[]): number {
+function sharpness({ bins }: Profile): number {
   let s = 0;
-  for (const b of bins) s += b * b;
+  for (let i = 0; i < bins.length; i += 1) s += (bins[i] as number) * (bins[i] as number);
   return s;
 }
 
 /** Runs of rows whose dark count stands clear of the noise. */
-function rowRuns(bins: Profile): Run[] {
+function rowRuns({ bins }: Profile): Run[] {
   let max = 0;
   for (const b of bins) if (b > max) max = b;
   const floor = Math.max(2, max * 0.06);

@@ -15,6 +15,8 @@ export interface Piece {
   confidence: number;
   /** Per character (OCR symbols), when known; same length as `text`. */
   charConfidence?: number[];
+  /** Laid over the text layer like an annotation's text (OCR of a picture stamped at signing). */
+  overlay?: boolean;
 }
 
 /** A run of pieces on one line with no column gap between them. */
@@ -38,8 +40,9 @@ export interface Line {
  * into the blank (`Số:      /SGDĐT` + `125` → `Số: 125 /SGDĐT`).
  */
 export function buildLines(pieces: Piece[], split: number): Line[] {
-  const text = pieces.filter((p) => p.origin !== 'annotation' && p.text.trim() !== '');
-  const overlays = pieces.filter((p) => p.origin === 'annotation' && p.text.trim() !== '');
+  const isOverlay = (p: Piece) => p.origin === 'annotation' || p.overlay === true;
+  const text = pieces.filter((p) => !isOverlay(p) && p.text.trim() !== '');
+  const overlays = pieces.filter((p) => isOverlay(p) && p.text.trim() !== '');
   const lines: { pieces: Piece[]; y0: number; y1: number }[] = [];
   const sorted = [...text].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
   for (const piece of sorted) {

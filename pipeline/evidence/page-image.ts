@@ -5,9 +5,11 @@
 // EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
 import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from 'pdf-lib';
-import { tokenize } from './annotation-text.js';
+import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
+import { STATE_OPERATORS, tokenize } from './annotation-text.js';
+import { unpredictPng } from './image-xobject.js';
+import { jpegTopRows } from './jpeg-rows.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
 
@@ -23,8 +25,11 @@ interface PageSize {
   pageHeight: number;
 }
 
-/** Page 1's image: a JPEG's bytes, or the grey pixels of a Flate image (0 black, 255 white). */
-export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; pixels: Uint8Array });
+/**
+ * Page 1's image: a JPEG's bytes, or the rows of a Flate grey image as stored (1 or 8 bits per
+ * pixel, 0 black; a set bit white), read where a rendering needs them rather than expanded whole.
+ */
+export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; rows: Uint8Array; bits: 1 | 8; rowBytes: number });
 
 /** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
 export async function pageOneImage(file: string): Promise<PageImage | null> {
@@ -68,7 +73,7 @@ export async function pageOneImage(file: string): Promise<PageImage | null> {
       const raw = inflateSync(stream.contents);
       const rows = predictor >= 10 ? unpredictPng(raw, rowBytes, height, 1) : raw;
       if (!rows || rows.length < rowBytes * height) return null;
-      return { ...size, kind: 'grey', pixels: expandGrey(rows, width, height, bits, rowBytes) };
+      return { ...size, kind: 'grey', rows, bits, rowBytes };
     }
     return null;
   } catch {
@@ -80,52 +85,6 @@ function numberIn(dict: PDFDict, key: string): number {
   const value = dict.lookup(PDFName.of(key));
   return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
 }
-
-/** Undo PNG row filters (Predictor ≥ 10): each row starts with its filter type. */
-function unpredictPng(data: Uint8Array, rowBytes: number, height: number, bpp: number): Uint8Array | null {
-  const out = new Uint8Array(rowBytes * height);
-  const stride = rowBytes + 1;
-  if (data.length < stride * height) return null;
-  for (let y = 0; y < height; y += 1) {
-    const type = data[y * stride] ?? 0;
-    const src = y * stride + 1;
-    const dst = y * rowBytes;
-    for (let x = 0; x < rowBytes; x += 1) {
-      const raw = data[src + x] ?? 0;
-      const left = x >= bpp ? (out[dst + x - bpp] ?? 0) : 0;
-      const up = y > 0 ? (out[dst - rowBytes + x] ?? 0) : 0;
-      const upLeft = y > 0 && x >= bpp ? (out[dst - rowBytes + x - bpp] ?? 0) : 0;
-      let value = raw;
-      if (type === 1) value = raw + left;
-      else if (type === 2) value = raw + up;
-      else if (type === 3) value = raw + ((left + up) >> 1);
-      else if (type === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      } else if (type !== 0) return null;
-      out[dst + x] = value & 0xff;
-    }
-  }
-  return out;
-}
-
-/** One byte per pixel from 1- or 8-bit grey rows (a set bit is white, as in DeviceGray). */
-function expandGrey(rows: Uint8Array, width: number, height: number, bits: number, rowBytes: number): Uint8Array {
-  if (bits === 8 && rowBytes === width) return rows.subarray(0, width * height);
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      out[y * width + x] = bits === 8 ? (rows[y * rowBytes + x] ?? 255) : ((rows[y * rowBytes + (x >> 3)] ?? 255) >> (7 - (x & 7))) & 1 ? 255 : 0;
-    }
-  }
-  return out;
-}
-
-/** Operators that change no pixels: allowed around the one image. */
-const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
 
 interface Placement {
   /** XObject name. */
@@ -191,7 +150,9 @@ function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undef
 export async function scanUnderText(file: string): Promise<{ width: number; height: number } | null> {
   try {
     if ((await stat(file)).size > MAX_FILE_BYTES) return null;
-    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
+    const bytes = await readFile(file);
+    if (!mayHaveImageXObject(bytes)) return null;
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
     if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
     const page = pdf.getPage(0);
     const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
@@ -208,11 +169,42 @@ export async function scanUnderText(file: string): Promise<{ width: number; heig
   }
 }
 
+/** Bytes that end a PDF name. */
+const NAME_END = new Set([...' \t\r\n\f\0/<>[]()%{}'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether a PDF can hold an image XObject: its stream dictionary says `/Subtype /Image`, and stream
+ * dictionaries are never compressed into object streams, so the name is in the file's bytes, unless
+ * written with `#` escapes (then assume it may). Most text-layer PDFs hold none: no need to parse them.
+ */
+export function mayHaveImageXObject(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf('/Image', 0, 'latin1'); at >= 0; at = bytes.indexOf('/Image', at + 6, 'latin1')) {
+    if (at + 6 >= bytes.length || NAME_END.has(bytes[at + 6] ?? 0)) return true;
+  }
+  return /\/Subtype\s*\/[^\s/<>[\]()%{}]*#/u.test(bytes.toString('latin1'));
+}
+
 /** `m` then `n` (PDF's row-vector convention: the result maps as m, then n). */
 function multiply(m: number[], n: number[]): number[] {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m;
   const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = n;
   return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2];
+}
+
+/** Rows below a region's last that resampling may still read. */
+const RESAMPLE_MARGIN = 16;
+
+/** Decoded JPEGs of the page being read, with how many of their top rows were decoded. */
+const decodedJpegs = new WeakMap<PageImage, { rows: number; image: Image }>();
+
+/** The page's JPEG decoded down to row `rows` at least: its top only when that is all that is needed; reused across renders. */
+async function decodedJpeg(page: PageImage & { kind: 'jpeg' }, rows: number): Promise<Image> {
+  const known = decodedJpegs.get(page);
+  if (known && known.rows >= rows) return known.image;
+  const top = rows < page.height ? jpegTopRows(page.jpeg, rows) : null;
+  const image = await loadImage(top ?? page.jpeg);
+  decodedJpegs.set(page, { rows: top ? rows : page.height, image });
+  return image;
 }
 
 /** Render a region of the page from its image, like `renderRegion` does with pdf.js. */
@@ -230,7 +222,7 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
   let data: Uint8Array;
   let inkPixels = 0;
   if (page.kind === 'jpeg') {
-    const image = await loadImage(page.jpeg);
+    const image = await decodedJpeg(page, Math.min(page.height, Math.ceil(top + sh) + RESAMPLE_MARGIN));
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#ffffff';
@@ -242,34 +234,56 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
     ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
     ({ data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
   } else {
-    // Area average over the source pixels each output pixel covers.
-    data = new Uint8Array(width * height);
-    const kx = sw / width;
-    const ky = sh / height;
-    for (let oy = 0; oy < height; oy += 1) {
-      const y = rotation === 0 ? oy : height - 1 - oy;
-      const sy0 = Math.floor(top + y * ky);
-      const sy1 = Math.max(sy0 + 1, Math.floor(top + (y + 1) * ky));
-      for (let ox = 0; ox < width; ox += 1) {
-        const x = rotation === 0 ? ox : width - 1 - ox;
-        const sx0 = Math.floor(left + x * kx);
-        const sx1 = Math.max(sx0 + 1, Math.floor(left + (x + 1) * kx));
-        let sum = 0;
-        let count = 0;
-        for (let sy = sy0; sy < sy1; sy += 1) {
-          if (sy < 0 || sy >= page.height) continue;
-          for (let sx = sx0; sx < sx1; sx += 1) {
-            if (sx < 0 || sx >= page.width) continue;
-            sum += page.pixels[sy * page.width + sx] ?? 255;
-            count += 1;
-          }
-        }
-        const v = count > 0 ? Math.round(sum / count) : 255;
-        data[oy * width + ox] = v;
-        if (v < 160) inkPixels += 1;
-      }
-    }
+    ({ data, inkPixels } = areaAverage(page, { left, top, sw, sh }, width, height, rotation));
   }
   const grey: GreyImage = { width, height, data, scale };
   return { image: grey, largestImage: { width: page.width, height: page.height }, inkPixels };
+}
+
+/**
+ * Render a grey page image's region by area average: each output pixel is the mean of the source
+ * pixels it covers (1-bit pixels count 0 or 255), the region turned over when `rotation` is 180.
+ */
+function areaAverage(page: PageImage & { kind: 'grey' }, source: { left: number; top: number; sw: number; sh: number }, width: number, height: number, rotation: 0 | 180): { data: Uint8Array; inkPixels: number } {
+  const data = new Uint8Array(width * height);
+  const kx = source.sw / width;
+  const ky = source.sh / height;
+  // Source columns of each output column, clipped to the image.
+  const from = new Int32Array(width);
+  const to = new Int32Array(width);
+  for (let ox = 0; ox < width; ox += 1) {
+    const x = rotation === 0 ? ox : width - 1 - ox;
+    const sx0 = Math.floor(source.left + x * kx);
+    const sx1 = Math.max(sx0 + 1, Math.floor(source.left + (x + 1) * kx));
+    from[ox] = Math.max(0, sx0);
+    to[ox] = Math.min(page.width, sx1);
+  }
+  const { rows, rowBytes } = page;
+  const oneBit = page.bits === 1;
+  let inkPixels = 0;
+  for (let oy = 0; oy < height; oy += 1) {
+    const y = rotation === 0 ? oy : height - 1 - oy;
+    const sy0 = Math.floor(source.top + y * ky);
+    const sy1 = Math.min(page.height, Math.max(sy0 + 1, Math.floor(source.top + (y + 1) * ky)));
+    const first = Math.max(0, sy0);
+    for (let ox = 0; ox < width; ox += 1) {
+      const x0 = from[ox] as number;
+      const x1 = to[ox] as number;
+      let sum = 0;
+      let count = 0;
+      for (let sy = first; sy < sy1; sy += 1) {
+        const row = sy * rowBytes;
+        if (oneBit) {
+          for (let sx = x0; sx < x1; sx += 1) sum += ((rows[row + (sx >> 3)] as number) >> (7 - (sx & 7))) & 1;
+        } else {
+          for (let sx = x0; sx < x1; sx += 1) sum += rows[row + sx] as number;
+        }
+        count += x1 > x0 ? x1 - x0 : 0;
+      }
+      const v = count > 0 ? Math.round((oneBit ? sum * 255 : sum) / count) : 255;
+      data[oy * width + ox] = v;
+      if (v < 160) inkPixels += 1;
+    }
+  }
+  return { data, inkPixels };
 }

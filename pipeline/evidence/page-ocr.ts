@@ -5,9 +5,11 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
 import { type Box, complete, fillBlanks, type Header, mergeBoxes, mergeHeader, NOTHING, readMapped, readStamped, type Seen } from './header-fields.js';
-import { columnText, linesFromGroups, plainText } from './layout.js';
+import type { GreyPixels } from './image-xobject.js';
+import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
+import { PhaseTimer } from './phase-timer.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
 
 /** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
@@ -16,6 +18,19 @@ const BOX_DPI = 300;
 const SCAN_DPI = 220;
 /** Resolution of the second look at a row that read only in part. */
 const RETRY_DPI = 300;
+/**
+ * A stamped picture is read alone, without the row around it, at two resolutions: OCR of a lone
+ * numeral now and then splits or drops a digit at one resolution (`789` read `7/89`, `01` read `0`),
+ * seldom the same way at both. Only a reading both give is taken.
+ */
+const PICTURE_DPIS = [150, 220];
+/** What a picture stamped over a blank may read: a numeral (`125`, `30a`) or a day; never only zeros. */
+const STAMPED = /^(?!0+[a-z]?$)\d{1,5}[a-z]?$/u;
+
+/** A picture stamped over the page (points from the top-left) and its pixels. */
+export interface StampPicture extends Box {
+  image: GreyPixels;
+}
 
 export class PageOcr {
   /** Images recognised so far. */
@@ -31,6 +46,7 @@ export class PageOcr {
     private readonly size: PageSize,
     private readonly engine: OcrEngine,
     private readonly onOcr?: () => void,
+    private readonly phases = new PhaseTimer(),
   ) {}
 
   /** Render from this image (the page's own JPEG or grey pixels) instead of through pdf.js. */
@@ -39,14 +55,15 @@ export class PageOcr {
   }
 
   async render(region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
-    const rendered = this.#image ? await renderImageRegion(this.#image, region, dpi, rotation) : await renderRegion(this.page, region, dpi, rotation);
+    const image = this.#image;
+    const rendered = await this.phases.time('render', () => (image ? renderImageRegion(image, region, dpi, rotation) : renderRegion(this.page, region, dpi, rotation)));
     this.largestImage ??= rendered.largestImage;
     if (rendered.inkPixels > 0) this.inkSeen = true;
     return rendered;
   }
 
   async recognise(image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Seen> {
-    const result = await this.engine.recognise(image, layout);
+    const result = await this.phases.time('ocr', () => this.engine.recognise(image, layout));
     this.regions += 1;
     this.onOcr?.();
     const lines = linesFromGroups(result.lines, split);
@@ -82,6 +99,46 @@ export class PageOcr {
   }
 
   /**
+   * OCR of pictures stamped at signing over the text layer's blanks (a number or a day drawn as
+   * an image), each picture on its own instead of the page rendered: its words are laid into the
+   * row like an overlay's text, and what fills the blanks of `into` is taken.
+   */
+  async pictures(pictures: StampPicture[], pieces: Piece[], into: Header): Promise<Header> {
+    const words: Piece[] = [];
+    let sum = 0;
+    for (const picture of pictures) {
+      const pointsPerPixel = (picture.x1 - picture.x0) / picture.image.width;
+      if (!hasInk(picture.image) || !(pointsPerPixel > 0)) continue;
+      const reads: { image: ReturnType<typeof ocrReady>; lines: Piece[][]; confidence: number }[] = [];
+      for (const dpi of PICTURE_DPIS) {
+        const image = ocrReady(picture.image, pointsPerPixel, dpi);
+        const result = await this.phases.time('ocr', () => this.engine.recognise(image.grey, 'line'));
+        this.regions += 1;
+        this.onOcr?.();
+        reads.push({ image, ...result });
+      }
+      const texts = reads.map((r) => r.lines.flat().map((w) => w.text).join(''));
+      const last = reads[reads.length - 1];
+      if (!last || !texts.every((t) => t === texts[0]) || !STAMPED.test(texts[0] ?? '')) continue;
+      sum += Math.min(...reads.map((r) => r.confidence));
+      // Pixels of the picture back to points of the page: across the stamp's rectangle.
+      const { grey, pad } = last.image;
+      const perPixel = (picture.x1 - picture.x0) / (grey.width - 2 * pad);
+      for (const word of last.lines.flat()) {
+        const x0 = picture.x0 + (word.x0 - pad) * perPixel;
+        const x1 = picture.x0 + (word.x1 - pad) * perPixel;
+        words.push({ ...word, x0, x1, y0: picture.y0, y1: picture.y1, overlay: true });
+      }
+    }
+    if (words.length === 0) return into;
+    const split = this.size.width * COLUMN_SPLIT;
+    const lines = buildLines([...pieces, ...words], split).filter((l) => l.segments.some((s) => s.pieces.some((p) => p.overlay === true && p.origin === 'ocr')));
+    const mapped = columnText(lines, split);
+    const seen: Seen = { ...readMapped(mapped, true, lines), numeral: readStamped(mapped), text: plainText(lines).text, confidence: sum / pictures.length };
+    return fillBlanks(into, seen);
+  }
+
+  /**
    * The header of a scanned page 1: the number/date row of the top; if it reads as nothing the
    * page may be upside down; half read, a second look at another resolution; then the whole top
    * (also the text of a signature box there); then the page turned over; then wider.
@@ -91,8 +148,9 @@ export class PageOcr {
     const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI) => {
       const rendered = await this.render(top, dpi, turn);
       if (rendered.inkPixels === 0) return null;
-      const row = findNumberDateRow(rendered.image, COLUMN_SPLIT);
-      const seen = row ? await this.recognise(cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45), 'line') : null;
+      const row = this.phases.timeSync('rows', () => findNumberDateRow(rendered.image, COLUMN_SPLIT));
+      const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
+      const seen = band ? await this.recognise(band, 'line') : null;
       return { rendered, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
     };
     const upright = await rowOf(0);
@@ -134,4 +192,32 @@ export class PageOcr {
     }
     return { header: found, topText };
   }
+}
+
+function hasInk(picture: GreyPixels): boolean {
+  for (let i = 0; i < picture.data.length; i += 1) if ((picture.data[i] ?? 255) < 160) return true;
+  return false;
+}
+
+/** A stamped picture resampled to `dpi` (area average down, nearest up), with a white margin for OCR. */
+function ocrReady(picture: GreyPixels, pointsPerPixel: number, dpi: number): { grey: GreyImage; pad: number } {
+  const factor = dpi / (72 / pointsPerPixel);
+  const width = Math.max(1, Math.round(picture.width * factor));
+  const height = Math.max(1, Math.round(picture.height * factor));
+  const pad = Math.round(height * 0.25);
+  const stride = width + 2 * pad;
+  const out = new Uint8Array(stride * (height + 2 * pad)).fill(255);
+  const step = 1 / factor;
+  for (let y = 0; y < height; y += 1) {
+    const sy0 = Math.min(picture.height - 1, Math.floor(y * step));
+    const sy1 = Math.min(picture.height, Math.max(sy0 + 1, Math.floor((y + 1) * step)));
+    for (let x = 0; x < width; x += 1) {
+      const sx0 = Math.min(picture.width - 1, Math.floor(x * step));
+      const sx1 = Math.min(picture.width, Math.max(sx0 + 1, Math.floor((x + 1) * step)));
+      let sum = 0;
+      for (let sy = sy0; sy < sy1; sy += 1) for (let sx = sx0; sx < sx1; sx += 1) sum += picture.data[sy * picture.width + sx] ?? 255;
+      out[(y + pad) * stride + x + pad] = Math.round(sum / ((sy1 - sy0) * (sx1 - sx0)));
+    }
+  }
+  return { grey: { width: stride, height: height + 2 * pad, data: out, scale: dpi / 72 }, pad };
 }

@@ -105,14 +105,29 @@ interface Found<T> {
 
 // `Số`, `SỐ`, `Sô`… folded to `so`; OCR also gives `S6`, `S0`. Not inside a word.
 const NUMBER_LABEL = /(?<![\p{L}\d])s[o06](?!\p{L})\s*[:;.,]?/gu;
+// OCR of a noisy scan now and then reads the S as 8 or § (`8ố:`, `8§ố:`): with its ố and its colon, still the label.
+const OCR_NUMBER_LABEL = /(?<![\p{L}\d])[8§$5]{1,2}o(?!\p{L})\s*[:;]/gu;
+
+interface Label {
+  start: number;
+  end: number;
+  colon: boolean;
+}
+
+function numberLabels(text: string, folded: string, options: ParseOptions): Label[] {
+  const labels = [...folded.matchAll(NUMBER_LABEL)].map((m) => ({ start: m.index, end: m.index + m[0].length, colon: /[:;]/u.test(m[0]) }));
+  if (!options.ocr) return labels;
+  for (const m of folded.matchAll(OCR_NUMBER_LABEL)) {
+    if (/[ốỐ]/u.test(text.charAt(m.index + m[0].indexOf('o')))) labels.push({ start: m.index, end: m.index + m[0].length, colon: true });
+  }
+  return labels.sort((a, b) => a.start - b.start);
+}
 
 function findNumber(text: string, folded: string, options: ParseOptions): Found<ParsedNumber> | null {
-  for (const label of folded.matchAll(NUMBER_LABEL)) {
-    const start = label.index;
-    const hasColon = /[:;]/u.test(label[0]);
+  for (const label of numberLabels(text, folded, options)) {
     // Body text says `số 12/QĐ-UBND`; the header's label is `Số:` with a capital.
-    if (text.charAt(start) !== 'S' && !hasColon) continue;
-    const parsed = readNumberAt(text, start + label[0].length, options);
+    if (text.charAt(label.start) !== 'S' && !label.colon) continue;
+    const parsed = readNumberAt(text, label.end, options);
     if (parsed) return parsed;
   }
   return null;
@@ -228,6 +243,8 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
   }
   const segments: string[] = [];
   let end = i;
+  // The separator before the segment read next was a colon taken for a hyphen.
+  let colon = false;
   for (;;) {
     SEGMENT.lastIndex = i;
     const seg = SEGMENT.exec(text);
@@ -237,11 +254,14 @@ function readSymbol(text: string, pos: number, options: ParseOptions): SymbolRea
     if (segments.length > 0 && /^\p{Lu}\p{Ll}/u.test(seg[0]) && !MIXED_CASE_SEGMENTS.has(seg[0])) break;
     if (segments.length > 0 && !/^[A-Za-zĐđ0-9&.]+$/u.test(seg[0].replace(/(?<=[\p{Lu}\d&])\p{Lu}\p{Ll}+$/u, ''))) break;
     segments.push(seg[0]);
+    if (colon) repairs.push('hyphen');
     end = SEGMENT.lastIndex;
-    // OCR leaves specks after a hyphen (`HD-:SNN&PTNT`).
-    const sep = options.ocr ? /\s*-\s*[:;.,'"`]?\s*(?=[\p{Lu}\d])/uy : /\s*-\s*(?=[\p{Lu}\d])/uy;
+    // OCR leaves specks after a hyphen (`HD-:SNN&PTNT`), or reads the hyphen as a colon (`TTr:SNN&PTNT`).
+    const sep = options.ocr ? /\s*(?:-\s*[:;.,'"`]?|([:;]))\s*(?=[\p{Lu}\d])/uy : /\s*-\s*(?=[\p{Lu}\d])/uy;
     sep.lastIndex = end;
-    if (!sep.exec(text)) break;
+    const found = sep.exec(text);
+    if (!found) break;
+    colon = found[1] !== undefined;
     i = sep.lastIndex;
   }
   if (segments.length === 0) return null;

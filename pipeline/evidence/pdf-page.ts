@@ -193,16 +193,30 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
 export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number): { data: Uint8Array; inkPixels: number } {
   const data = new Uint8Array(pixels);
   let inkPixels = 0;
+  // One 32-bit load per pixel where the bytes line up (R in the low byte on little-endian machines).
+  const words = LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 && rgba.length >= pixels * 4 ? new Uint32Array(rgba.buffer, rgba.byteOffset, pixels) : null;
   for (let i = 0, j = 0; j < pixels; i += 4, j += 1) {
-    const r = rgba[i] ?? 255;
-    const g = rgba[i + 1] ?? 255;
-    const b = rgba[i + 2] ?? 255;
+    let r: number;
+    let g: number;
+    let b: number;
+    if (words) {
+      const word = words[j] as number;
+      r = word & 0xff;
+      g = (word >>> 8) & 0xff;
+      b = (word >>> 16) & 0xff;
+    } else {
+      r = rgba[i] ?? 255;
+      g = rgba[i + 1] ?? 255;
+      b = rgba[i + 2] ?? 255;
+    }
     const v = r < g ? (r < b ? r : b) : g < b ? g : b;
     data[j] = v;
     if (v < 160) inkPixels += 1;
   }
   return { data, inkPixels };
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The largest image decoded while rendering (pdf.js keeps decoded images in `page.objs`). */
 function largestImage(page: PDFPageProxy): { width: number; height: number } | null {

@@ -3,14 +3,15 @@
 // of the row under a stamp that is only a picture, the number and date lines of a legacy-font
 // header, or the number/date row of a scan.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { appearanceTexts } from './annotation-text.js';
+import { annotationAppearances } from './annotation-text.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
 import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, mergeHeader, NOTHING, readMapped } from './header-fields.js';
 import { buildLines, columnText, type Line, type Piece, plainText, type Segment } from './layout.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { pageOneImage, scanUnderText } from './page-image.js';
-import { PageOcr } from './page-ocr.js';
+import { PageOcr, type StampPicture } from './page-ocr.js';
+import { PhaseTimer } from './phase-timer.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
 import { parseSignatureBox } from './signature-box.js';
@@ -23,6 +24,8 @@ export interface ReadPdfOptions {
   onOcr?: () => void;
   /** Pages whose text layer is searched for citations. */
   citationPages?: number;
+  /** Time spent per phase, for benchmarks. */
+  phases?: PhaseTimer;
 }
 
 export interface ReadPdfResult {
@@ -33,10 +36,11 @@ export interface ReadPdfResult {
 const A4_AREA = 595.28 * 841.89;
 
 export async function readPdf(file: string, options: ReadPdfOptions): Promise<ReadPdfResult> {
-  const signatures = await scanSignatureDictionaries(file);
+  const phases = options.phases ?? new PhaseTimer();
+  const signatures = await phases.time('signatures', () => scanSignatureDictionaries(file));
   let doc;
   try {
-    doc = await openPdf(file);
+    doc = await phases.time('open', () => openPdf(file));
   } catch (error) {
     return { reading: unreadable(describePdfError(error)), ocrRegions: 0 };
   }
@@ -44,12 +48,12 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
   try {
     const reading = emptyReading();
     reading.pages = doc.numPages;
-    const page = await doc.getPage(1);
+    const page = await phases.time('open', () => doc.getPage(1));
     const size = pageSize(page);
     if (!(size.width > 0 && size.height > 0)) return { reading: unreadable('trang 1 không có kích thước hợp lệ', doc.numPages), ocrRegions: 0 };
-    ocr = new PageOcr(page, size, options.ocr, options.onOcr);
-    const pieces = await textPieces(page);
-    const notes = await annotations(page);
+    ocr = new PageOcr(page, size, options.ocr, options.onOcr, phases);
+    const pieces = await phases.time('text', () => textPieces(page));
+    const notes = await phases.time('annotations', () => annotations(page));
     const textLines = buildLines(pieces, size.width * COLUMN_SPLIT);
     const pageText = plainText(textLines).text;
     const verdict = assessTextLayer(pageText);
@@ -58,12 +62,12 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     const signed = signatures.length > 0 || notes.some((n) => n.signatureField) || box !== null;
 
     let header: Header = NOTHING;
-    if (verdict.usable) header = await readSignedTextLayer(file, page, size, pieces, notes, signed, ocr);
+    if (verdict.usable) header = await readSignedTextLayer(file, page, size, pieces, notes, signed, ocr, phases);
     else if (verdict.reason !== 'thin') header = await readLegacyHeader(textLines, size, verdict.reason === 'legacy-font', ocr);
 
     if (!header.number || !header.date) {
       // A scan, or a header that is not text.
-      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) ocr.useImage(await pageOneImage(file));
+      if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) ocr.useImage(await phases.time('page-image', () => pageOneImage(file)));
       const scanned = await ocr.scannedHeader();
       header = mergeHeader(header, scanned.header);
       box ??= parseSignatureBox(scanned.topText);
@@ -78,7 +82,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
 
     applyHeader(reading, header);
     // A usable text layer over a page image is a scan OCR'd by the scanner's software.
-    const image = ocr.largestImage ?? (verdict.usable ? await scanUnderText(file) : null);
+    const image = ocr.largestImage ?? (verdict.usable ? await phases.time('scan-under-text', () => scanUnderText(file)) : null);
     if (image && reading.textLayer !== 'legacy-font') {
       // A page image about the page's shape is a scan; its resolution is pixels over the page width.
       const shape = image.width / image.height / (size.width / size.height);
@@ -92,15 +96,15 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     reading.signer = box?.signedBy ?? box?.organisation ?? dictionary?.commonName ?? dictionary?.organisation ?? dictionary?.name ?? null;
     reading.signedAt = box?.signedAt ?? dictionary?.signedAt ?? null;
     if (verdict.usable) {
-      const body = `${pageText}\n${await pagesText(doc, 2, options.citationPages ?? 5)}`;
-      reading.citations = parseCitations(body, reading.number);
+      const body = `${pageText}\n${await phases.time('citations', () => pagesText(doc, 2, options.citationPages ?? 5))}`;
+      reading.citations = phases.timeSync('citations', () => parseCitations(body, reading.number));
     }
     page.cleanup();
     return { reading, ocrRegions: ocr.regions };
   } catch (error) {
     return { reading: unreadable(describePdfError(error), doc.numPages), ocrRegions: ocr?.regions ?? 0 };
   } finally {
-    await doc.destroy().catch(() => {});
+    await phases.time('close', () => doc.destroy().catch(() => {}));
   }
 }
 
@@ -109,17 +113,28 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
  * in their appearance, else (a signed document, or a blank under an annotation) OCR of the pieces
  * of the row the blanks are in, as rendered.
  */
-async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageSize, pieces: Piece[], notes: AnnotationInfo[], signed: boolean, ocr: PageOcr): Promise<Header> {
+async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageSize, pieces: Piece[], notes: AnnotationInfo[], signed: boolean, ocr: PageOcr, phases: PhaseTimer): Promise<Header> {
   const overlays = notes.filter((n) => n.text !== null && !n.signatureField).map(overlayPiece);
   let header = readTextLayer(pieces, overlays, size);
   const blanks = () => [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
     .filter((b): b is Box => b !== null);
   if (blanks().length > 0 && notes.some((n) => n.text === null && !n.signatureField)) {
-    const drawn = (await appearanceTexts(file))
+    const appearances = await phases.time('appearance', () => annotationAppearances(file));
+    const uncovered = <T extends { x0: number; x1: number; y0: number; y1: number }>(a: T) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1);
+    const drawn = appearances.texts
       .map((a) => ({ ...viewportRect(page, a.rect), text: a.text }))
-      .filter((a) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1))
+      .filter(uncovered)
       .map((a): Piece => ({ ...a, origin: 'annotation', confidence: 1 }));
     if (drawn.length > 0) header = fillBlanks(header, readTextLayer(pieces, [...overlays, ...drawn], size));
+    // Pictures over a blank's row: the number or the day stamped as an image, OCR'd on its own.
+    const pictures: StampPicture[] = [];
+    for (const picture of appearances.pictures) {
+      const at = viewportRect(page, picture.rect);
+      if (!uncovered(at) || !blanks().some((b) => overRow(at, b))) continue;
+      const image = await phases.time('appearance', () => picture.decode());
+      if (image) pictures.push({ ...at, image });
+    }
+    if (pictures.length > 0) header = await ocr.pictures(pictures, [...pieces, ...overlays, ...drawn], header);
   }
   const stamped = blanks().filter((b) => signed || notes.some((n) => !n.signatureField && n.y1 > b.y0 && n.y0 < b.y1));
   return stamped.length > 0 ? ocr.boxes(stamped, header, 'fill-blanks') : header;
@@ -141,6 +156,12 @@ async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boole
   const header = boxes.length > 0 ? await ocr.boxes(boxes, NOTHING, 'merge') : NOTHING;
   if (!legacyFont) return header;
   return checkWithLegacyLayer(header, numberLine ? { text: textOf(numberLine), box: boxOf(numberLine) } : null, dateLine ? textOf(dateLine) : null);
+}
+
+/** A stamp lies over a row's box: it overlaps the row's height and sits within its width, give or take a line. */
+function overRow(stamp: Box, row: Box): boolean {
+  const line = row.y1 - row.y0;
+  return stamp.y0 < row.y1 && row.y0 < stamp.y1 && stamp.x0 < row.x1 + line && row.x0 - line < stamp.x1;
 }
 
 function overlayPiece(n: AnnotationInfo): Piece {

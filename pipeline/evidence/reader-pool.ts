@@ -3,6 +3,7 @@
 // so one hostile PDF costs one file's result and the batch goes on.
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Phases } from './phase-timer.js';
 import type { PdfReading } from './reading.js';
 import type { ReaderReply, ReaderRequest } from './reader-process.js';
 
@@ -21,7 +22,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome =
-  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number }
+  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number; phases?: Phases }
   | { kind: 'timeout' | 'crash' | 'memory'; detail: string; ocrRegions: number };
 
 export interface JobHooks {
@@ -72,10 +73,17 @@ export class ReaderPool {
       return Promise.reject(new Error(`không tìm thấy ${this.options.script}: cần biên dịch trước (npm run build)`));
     }
     const child = fork(this.options.script, [], {
-      execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`],
+      // One process per core already keeps every core busy: V8's background threads (concurrent
+      // compilation and GC) only compete with the other processes for it. Without them a batch
+      // takes some 7 % less time and CPU on two cores.
+      execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`, '--single-threaded'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
+    // A failed write to a process that has just died is reported as an 'error' event; with no
+    // listener Node would throw it out of the whole program. The 'exit' event that follows already
+    // settles the file (crash), so the error itself needs nothing more.
+    child.on('error', () => {});
     slot.child = child;
     slot.jobs = 0;
     slot.ready = new Promise<number>((resolve, reject) => {
@@ -124,7 +132,7 @@ export class ReaderPool {
         } else if (reply.type === 'done' && reply.id === id) {
           slot.jobs += 1;
           const worn = slot.jobs >= this.options.recycleAfter || reply.rss > this.options.memoryLimitMb * 0.7 * 1024 * 1024;
-          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs }, false);
+          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs, ...(reply.phases ? { phases: reply.phases } : {}) }, false);
           if (worn) void this.#retire(slot);
         }
       };
@@ -144,7 +152,15 @@ export class ReaderPool {
       child.once('exit', onExit);
       const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }) };
       idle(child, false);
-      child.send(request);
+      // A process that died before it got the file: make sure it is gone; its 'exit' settles the file.
+      const crashed = (error: Error | null) => {
+        if (error) child.kill('SIGKILL');
+      };
+      try {
+        child.send(request, crashed);
+      } catch (error) {
+        crashed(error as Error);
+      }
     });
   }
 

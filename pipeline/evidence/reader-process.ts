@@ -2,6 +2,7 @@
 // crashes or eats memory takes down only this process, which the pool replaces.
 // Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
 import { OcrEngine } from './ocr-engine.js';
+import { type Phases, PhaseTimer } from './phase-timer.js';
 import { readPdf } from './read-pdf.js';
 import { type PdfReading, unreadable } from './reading.js';
 
@@ -10,7 +11,7 @@ export type ReaderRequest = { type: 'read'; id: number; file: string; citationPa
 export type ReaderReply =
   | { type: 'ready'; pid: number }
   | { type: 'ocr'; id: number; regions: number }
-  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number };
+  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number; phases?: Phases };
 
 const ocr = new OcrEngine();
 let current: number | null = null;
@@ -31,13 +32,15 @@ async function handle(request: ReaderRequest): Promise<void> {
     const used = process.cpuUsage(cpu);
     return (used.user + used.system) / 1000;
   };
+  const phases = new PhaseTimer();
   try {
     const { reading, ocrRegions } = await readPdf(request.file, {
       ocr,
+      phases,
       ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
       onOcr: () => send({ type: 'ocr', id: request.id, regions: ++regions }),
     });
-    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs(), phases: phases.totals });
   } catch (error) {
     send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } finally {

@@ -10,12 +10,13 @@ import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
 import { ExtractionCache } from './extraction-cache.js';
+import type { Phases } from './phase-timer.js';
 import { type PdfReading, unreadable } from './reading.js';
 import { ReaderPool } from './reader-pool.js';
 import { HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
 /** Bump when a change to reading gives different results, so cached readings are not reused. */
-export const READER_VERSION = 'reader-3.0';
+export const READER_VERSION = 'reader-3.1';
 
 /** What the reader reports as files go through it (progress bars, logs). */
 export type ReaderEvent =
@@ -37,6 +38,8 @@ export type ReaderEvent =
       ms: number;
       /** CPU time the reader process spent on this file (pdf.js and OCR), when it was read. */
       cpuMs?: number;
+      /** Milliseconds per phase of reading (open, text, render, ocr…), when it was read. */
+      phases?: Phases;
       /** The file hit the time limit, crashed its reader process or exceeded the memory limit. */
       failure?: 'timeout' | 'crash' | 'memory';
       error?: string;
@@ -62,6 +65,7 @@ interface ReadOutcome {
   reading: PdfReading;
   ocrRegions: number;
   cpuMs?: number;
+  phases?: Phases;
   failure?: 'timeout' | 'crash' | 'memory';
 }
 
@@ -93,16 +97,18 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   // Identical files read at the same time are read once.
   const inFlight = new Map<string, Promise<ReadOutcome>>();
 
-  const readOnce = async (file: string, sha256: string): Promise<ReadOutcome> => {
+  const readOnce = async (file: string, sha256: string, size: number): Promise<ReadOutcome> => {
+    // Larger files first (scans take longest): the batch does not end waiting on one slow file
+    // while the other processes have nothing left to read.
     const outcome = await queue.add(() =>
       pool.read(file, {
         onStart: (pid) => emit({ type: 'start', file, pid }),
         onOcr: (regions) => emit({ type: 'ocr', file, regions }),
-      }, options.citationPages),
+      }, options.citationPages), { priority: Math.floor(Math.log2(size + 1)) },
     );
     if (outcome.kind === 'done') {
       if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
-      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs };
+      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs, ...(outcome.phases ? { phases: outcome.phases } : {}) };
     }
     // Time-outs, crashes and memory kills are not cached: the next run tries the file again.
     return { reading: unreadable(outcome.detail), ocrRegions: outcome.ocrRegions, failure: outcome.kind };
@@ -111,12 +117,13 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const read = async (file: string): Promise<Extraction> => {
     const started = performance.now();
     let sha256 = '';
-    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
         type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached,
         ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
         ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
+        ...(extra.phases === undefined ? {} : { phases: extra.phases }),
         ...(extra.failure ? { failure: extra.failure } : {}),
         ...(extraction.error ? { error: extraction.error } : {}),
       });
@@ -132,11 +139,11 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       if (cached) return finish(cached, { cached: true, ocrRegions: 0 });
       let pending = inFlight.get(sha256);
       if (!pending) {
-        pending = readOnce(file, sha256).finally(() => inFlight.delete(sha256));
+        pending = readOnce(file, sha256, info.size).finally(() => inFlight.delete(sha256));
         inFlight.set(sha256, pending);
       }
       const result = await pending;
-      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, failure: result.failure });
+      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;

@@ -25,7 +25,8 @@ export async function scanSignatureDictionaries(file: string): Promise<Signature
   try {
     const { size } = await handle.stat();
     const found: SignatureDictionary[] = [];
-    const buffer = Buffer.alloc(CHUNK + MARKER.length);
+    // Sized to the file: a megabyte zeroed for every small PDF only feeds the garbage collector.
+    const buffer = Buffer.allocUnsafe(Math.min(size, CHUNK) + MARKER.length);
     for (let offset = 0; offset < size && found.length < MAX_SIGNATURES; offset += CHUNK) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
       let at = buffer.subarray(0, bytesRead).indexOf(MARKER);

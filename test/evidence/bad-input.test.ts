@@ -1,4 +1,5 @@
 // Bad input: every file gets an outcome, a reason in Vietnamese, within a time limit; the
+import { readFileSync } from 'node:fs';
 // reader processes may die or be killed, the batch goes on.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -112,6 +113,27 @@ describe('reader processes that hang, crash or grow', () => {
     expect(next).toMatchObject({ status: 'ok', number: '30a/KH-SXD' });
   });
 
+  it('a reader process already dead when its file is sent (a broken pipe) costs that file only', async () => {
+    const reader = createEvidenceReader({
+      concurrency: 1,
+      onEvent: (e) => {
+        if (e.type !== 'start' || e.file !== scan) return;
+        process.kill(e.pid, 'SIGKILL');
+        // Wait, without yielding to the event loop, until the process is a zombie: its end of the
+        // IPC pipe is closed, so the pool's send fails (EPIPE) rather than racing the kill.
+        const until = Date.now() + 5000;
+        while (Date.now() < until && !/State:\s+Z/u.test(procStatus(e.pid))) {
+          /* spin */
+        }
+      },
+    });
+    const [killed, next] = await Promise.all([reader.read(scan), reader.read(file('good.pdf'))]);
+    await reader.close();
+    expect(killed).toMatchObject({ status: 'unreadable' });
+    expect(killed.error).toMatch(/dừng đột ngột/u);
+    expect(next).toMatchObject({ status: 'ok', number: '30a/KH-SXD' });
+  });
+
   it('a reader process over its memory ceiling is killed and the file is unreadable', async () => {
     const reader = createEvidenceReader({ concurrency: 1, memoryLimitMb: 20 });
     const r = await reader.read(scan);
@@ -146,3 +168,11 @@ describe('reader processes that hang, crash or grow', () => {
     await reader.close();
   });
 });
+
+function procStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 'State: Z';
+  }
+}

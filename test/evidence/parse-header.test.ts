@@ -41,10 +41,15 @@ const numberCases: NumberCase[] = [
   { name: 'OCR: a suffixed numeral over the slash `30aKH-SXD`', text: 'Số: 30aKH-SXD', ocr: true, expected: { number: '30a/KH-SXD', suffixed: true } },
   { name: 'OCR: a heading merged after the symbol is not part of it', text: 'Số: 125/KH-SXD - CỘNG HÒA XÃ HỘI', ocr: true, expected: { number: '125/KH-SXD', issuerCode: 'SXD' } },
   { name: 'OCR: a speck after the hyphen `HD-:SNN&PTNT`', text: 'Số: 2940/HD-:SNN&PTNT. Tuyên Quang, ngày 12 tháng 7 năm 2022', ocr: true, expected: { number: '2940/HD-SNN&PTNT', typeCode: 'HD', issuerCode: 'SNN&PTNT' } },
+  { name: 'OCR: the hyphen read as a colon `TTr:SNN&PTNT`', text: 'Số: 1731/TTr:SNN&PTNT Tuyên Quang, ngày 01 tháng 6 năm 2021', ocr: true, expected: { number: '1731/TTr-SNN&PTNT', typeCode: 'TTr', issuerCode: 'SNN&PTNT' } },
   { name: 'OCR: the slash read twice `/JQĐ-STP`', text: 'Số: 2861/JQĐ-STP', ocr: true, expected: { number: '2861/QĐ-STP', typeCode: 'QĐ', issuerCode: 'STP' } },
   { name: 'OCR: one letter of a three-letter code misread `TIr`', text: 'Số: 74/TIr-SXD', ocr: true, expected: { number: '74/TTr-SXD', typeCode: 'TTr' } },
   { name: 'OCR: a two-letter issuer close to a type code is left alone', text: 'Số: 12/BH-VP', ocr: true, expected: { number: '12/BH-VP', typeCode: null, issuerCode: 'BH-VP' } },
   { name: 'OCR: Bộ Tài chính `BTC` is not taken for the type code `BTT`', text: 'Số: 1234/BTC-QLCS', ocr: true, expected: { number: '1234/BTC-QLCS', typeCode: null, issuerCode: 'BTC-QLCS' } },
+  { name: 'OCR: the S of the label read as 8 or § (`8ố:`, `§8ố:`) on a noisy scan', text: '„ 8ố:1712/BC-SNV : Lào Cai, ngày 04 tháng 11 năm 2022', ocr: true, expected: { number: '1712/BC-SNV', typeCode: 'BC', issuerCode: 'SNV' } },
+  { name: 'OCR: `§8ố: 1428c/QĐ-SNN&PTNT`', text: '_ 8§ố: 1428c/QĐ-SNN&PTNT Tuyên Quang', ocr: true, expected: { number: '1428c/QĐ-SNN&PTNT', suffixed: true } },
+  { name: 'OCR: `80:` without the ố of `Số` is no label', text: '80: 12/KH-SXD', ocr: true, expected: null },
+  { name: 'without OCR tolerance `8ố:` is no label', text: '8ố: 1712/BC-SNV', expected: null },
   { name: 'without OCR tolerance a lost slash is no number', text: 'Số: 125KH-SXD', expected: null },
   { name: 'without OCR tolerance a letter O is not a digit', text: 'Số: 1O5/QĐ-UBND', expected: null },
   { name: 'a line with no number at all', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', expected: null },
@@ -65,6 +70,7 @@ describe('parseDocumentNumber', () => {
     expect(parseHeader('S6: 1O5/QD-UBND', { ocr: true }).numberRepairs).toEqual(expect.arrayContaining(['ocr-digit', 'ocr-type-code']));
     expect(parseHeader('Số: 1202/UBND-NV').numberRepairs).toEqual([]);
     expect(parseHeader('Số: 2940/HD', { ocr: true }).numberRepairs).toContain('incomplete-symbol');
+    expect(parseHeader('Số: 1731/TTr:SNN&PTNT', { ocr: true }).numberRepairs).toContain('hyphen');
   });
 });
 

@@ -107,10 +107,15 @@ describe('signed e-office documents: number and day stamped at signing', () => {
     expect(done).toMatchObject({ ocrRegions: 0 });
   });
 
-  it('OCRs a stamp that is only a picture, reading just the pieces of the row under it', () => {
+  it('OCRs a stamp that is only a picture from the picture itself (its image XObject), without rendering the page', () => {
     const r = result('signed-stamp-picture.pdf');
     expect(r).toMatchObject({ status: 'ok', source: 'ocr', number: '789/SGDĐT-GDTH', date: '2023-04-21', signed: true });
     expect(r.confidence).toBeGreaterThan(0.8);
+    const done = events.find((e): e is Extract<ReaderEvent, { type: 'done' }> => e.type === 'done' && e.file === file('signed-stamp-picture.pdf'));
+    // The number's picture and the day's, each read at two resolutions; no rendering.
+    expect(done?.ocrRegions).toBe(4);
+    expect(done?.phases?.ocr).toBeGreaterThan(0);
+    expect(done?.phases?.render).toBeUndefined();
   });
 });
 
