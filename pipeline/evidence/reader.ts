@@ -2,7 +2,8 @@
 // The main thread only hashes, sniffs and looks up the cache; pdf.js and OCR run in a pool of
 // reader processes (pipeline/evidence/reader-process.ts, from dist/), fed by a queue, so
 // `read()` can be called for a whole unit at once and parallelism and memory stay bounded.
-import { open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -132,8 +133,9 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     try {
       const info = await stat(file);
       if (!info.isFile()) return finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 });
-      sha256 = await sha256File(file);
-      const problem = sniffFile(...(await headAndTail(file, info.size)), info.size);
+      const print = await fingerprint(file, info.size);
+      sha256 = print.sha256;
+      const problem = sniffFile(print.head, print.tail, info.size);
       if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
       const cached = cache ? await cache.get(sha256) : null;
       if (cached) return finish(cached, { cached: true, ocrRegions: 0 });
@@ -158,6 +160,23 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       await pool.close();
     },
   };
+}
+
+/** Files up to this size are hashed and sniffed from one read; larger ones are streamed. */
+const WHOLE_READ_BYTES = 32 * 1024 * 1024;
+
+/** SHA-256 of the file and its first and last bytes (for sniffing), reading it once when it is small. */
+async function fingerprint(file: string, size: number): Promise<{ sha256: string; head: Buffer; tail: Buffer }> {
+  if (size <= WHOLE_READ_BYTES) {
+    const bytes = await readFile(file);
+    return {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      head: bytes.subarray(0, HEAD_BYTES),
+      tail: bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)),
+    };
+  }
+  const [head, tail] = await headAndTail(file, size);
+  return { sha256: await sha256File(file), head, tail };
 }
 
 async function headAndTail(file: string, size: number): Promise<[Buffer, Buffer]> {
