@@ -9,7 +9,7 @@
 // own. Accuracy: number, date and type code exactly as the ground truth; suffix flag precision and
 // recall. Figures go to stdout and to <dir>/bench-report.json.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createEvidenceReader, type ReaderEvent } from '../pipeline/evidence/reader.js';
 import type { GroundTruth } from './lib/evidence-corpus.js';
 import { createNaiveReader } from './lib/naive-reader.js';
+import { treeRssMb } from './lib/process-tree.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -138,25 +139,6 @@ function childCpuSeconds(): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After the command name: state is field 3; cutime and cstime are fields 16 and 17.
   return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
-function treeRssMb(root: number): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/u.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      parents.set(Number(entry), Number(/PPid:\s+(\d+)/u.exec(status)?.[1] ?? 0));
-      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const inTree = (pid: number): boolean => pid === root || (pid > 1 && parents.has(pid) && inTree(parents.get(pid) ?? 0));
-  let kb = 0;
-  for (const [pid, value] of rss) if (inTree(pid)) kb += value;
-  return kb / 1024;
 }
 
 async function measure(label: string, args: Args, mode: 'ours' | 'naive', names: string[], cache?: string): Promise<RunMeasure> {

@@ -1,6 +1,7 @@
 // Parse a document's own number and date from the text of its header (Decree 30/2020, Appendix I).
 // Pure functions: text in, fields out. The reader decides which text to give them (the header zone
 // of page 1, from the text layer, annotations or OCR); these functions only read what they are given.
+import type { Extraction } from '../model.js';
 import { foldSameLength, normaliseExtractedText } from './normalise-text.js';
 
 /** Decree 30/2020 Appendix III type codes, mixed case kept. */
@@ -13,21 +14,11 @@ const TYPE_CODE_SET = new Set<string>(TYPE_CODES);
 /** Symbol segments written in mixed case on purpose; never cut or re-cased. */
 const MIXED_CASE_SEGMENTS = new Set<string>([...TYPE_CODES.filter((c) => /\p{Ll}/u.test(c)), 'TTg']);
 
-export interface ParsedNumber {
-  number: string | null;
-  numeral: string | null;
-  suffixed: boolean;
-  typeCode: string | null;
-  issuerCode: string | null;
-  year: number | null;
-  blankNumber: boolean;
-}
+/** The number fields of an Extraction, as read from a header. */
+export type ParsedNumber = Pick<Extraction, 'number' | 'numeral' | 'suffixed' | 'typeCode' | 'issuerCode' | 'year' | 'blankNumber'>;
 
-export interface ParsedDate {
-  date: string | null;
-  place: string | null;
-  blankDate: boolean;
-}
+/** The date fields of an Extraction, as read from a header. */
+export type ParsedDate = Pick<Extraction, 'date' | 'place' | 'blankDate'>;
 
 /**
  * Something the parser had to fix to read a value. Each one lowers the reader's confidence:
