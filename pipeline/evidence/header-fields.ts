@@ -132,6 +132,27 @@ export function mergeBoxes(boxes: Box[]): (Box & { rows: number })[] {
  * A legacy-font text layer keeps the number's and the date's own digits and capitals: what OCR
  * read is confirmed (confidence raised) or corrected (the text layer's value, confidence 0.9).
  */
+/**
+ * A legacy-font header whose number and whole date decode from the text layer needs no OCR: digits,
+ * capitals and Đ are exact there, so OCR could only confirm them. Null when either is missing or the
+ * date is not a real day (a blank day or month): then OCR reads the lines. The place stays unknown
+ * (its letters are the font's mojibake).
+ */
+export function legacyHeader(numberLine: { text: string; box: Box }, dateLine: { text: string; box: Box }): Header | null {
+  const number = legacyNumber(numberLine.text);
+  const digits = legacyDateDigits(dateLine.text);
+  const iso = digits ? realDate(digits) : null;
+  if (!number || !iso) return null;
+  const field = <T>(value: T, box: Box): Field<T> => ({ value, origin: 'text', confidence: 0.9, read: 1, repairs: [], box });
+  return { number: field(number, numberLine.box), date: field({ date: iso, place: null, blankDate: false }, dateLine.box) };
+}
+
+/** `2021-02-08` for a day that exists, else null. */
+function realDate(d: { day: number; month: number; year: number }): string | null {
+  const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  return d.month >= 1 && d.month <= 12 && new Date(`${iso}T00:00:00Z`).getUTCDate() === d.day ? iso : null;
+}
+
 export function checkWithLegacyLayer(header: Header, numberLine: { text: string; box: Box } | null, dateLine: string | null): Header {
   let { number, date } = header;
   const legacy = numberLine ? legacyNumber(numberLine.text) : null;
@@ -141,11 +162,10 @@ export function checkWithLegacyLayer(header: Header, numberLine: { text: string;
       : { value: legacy, origin: 'text', confidence: 0.9, read: 1, repairs: [], box: numberLine?.box ?? null };
   }
   const digits = dateLine ? legacyDateDigits(dateLine) : null;
-  if (digits && date) {
-    const iso = `${digits.year}-${String(digits.month).padStart(2, '0')}-${String(digits.day).padStart(2, '0')}`;
-    const valid = digits.month <= 12 && new Date(`${iso}T00:00:00Z`).getUTCDate() === digits.day;
+  const iso = digits ? realDate(digits) : null;
+  if (iso && date) {
     if (date.value.date === iso) date = { ...date, confidence: Math.max(date.confidence, 0.95) };
-    else if (valid) date = { ...date, value: { ...date.value, date: iso, blankDate: false }, confidence: 0.9 };
+    else date = { ...date, value: { ...date.value, date: iso, blankDate: false }, confidence: 0.9 };
   }
   return { number, date };
 }

@@ -1,7 +1,8 @@
-// A legacy-font text layer (TCVN3, VNI) is OCR'd, but its number and date are not lost: digits,
-// ASCII capitals, `/`, `-` and `&` keep their codes in those fonts, and the only letter of a
-// number's symbol they change is Đ (TCVN3 `§`, VNI `Ñ`). So the text layer, Đ restored, checks
-// what OCR read and corrects its misreadings (`SGDPĐT` for `SGDĐT`, a 6 for an 8 in the day).
+// A legacy-font text layer (TCVN3, VNI) keeps its number and date: digits, ASCII capitals, `/`,
+// `-` and `&` keep their codes in those fonts, and the only letter of a number's symbol they change
+// is Đ (TCVN3 `§`, VNI `Ñ`). So the text layer, Đ restored, gives the number and date without OCR
+// when both are whole; when they are not, the lines are OCR'd and the layer checks what OCR read
+// and corrects its misreadings (`SGDPĐT` for `SGDĐT`, a 6 for an 8 in the day).
 import { type ParsedNumber, parseDocumentNumber } from './parse-header.js';
 
 /** Legacy codes of Đ and đ: TCVN3 `§` `®`, VNI `Ñ` `ñ`. */

@@ -6,7 +6,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { annotationAppearances } from './annotation-text.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
-import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, mergeHeader, NOTHING, readMapped } from './header-fields.js';
+import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, legacyHeader, mergeHeader, NOTHING, readMapped } from './header-fields.js';
 import { buildLines, columnText, type Line, type Piece, plainText, type Segment } from './layout.js';
 import type { OcrEngine } from './ocr-engine.js';
 import { pageOneImage, scanUnderText } from './page-image.js';
@@ -141,9 +141,10 @@ async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageS
 }
 
 /**
- * A legacy-font or garbled text layer still says where its lines are: OCR the number line (the
- * first left-column segment with `digits/`) and the date line (the first right-column one with a
- * year), not the whole header; a legacy-font layer then checks what OCR read.
+ * A legacy-font or garbled text layer still says where its lines are: the number line is the first
+ * left-column segment with `digits/`, the date line the first right-column one with a year. A
+ * legacy-font layer whose number and date decode as they are is taken without OCR; otherwise those
+ * two lines are OCR'd (not the whole header) and a legacy-font layer checks what OCR read.
  */
 async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boolean, ocr: PageOcr): Promise<Header> {
   const split = size.width * COLUMN_SPLIT;
@@ -152,6 +153,10 @@ async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boole
   const boxOf = (s: Segment): Box => ({ x0: s.x0, x1: s.x1, y0: s.y0, y1: s.y1 });
   const numberLine = segments.find((s) => s.x1 <= split * 1.02 && /\d\s*\//u.test(textOf(s)));
   const dateLine = segments.find((s) => s.x0 >= split * 0.9 && /\b(?:19|20)\d\d\b/u.test(textOf(s)));
+  if (legacyFont && numberLine && dateLine) {
+    const decoded = legacyHeader({ text: textOf(numberLine), box: boxOf(numberLine) }, { text: textOf(dateLine), box: boxOf(dateLine) });
+    if (decoded) return decoded;
+  }
   const boxes = [numberLine, dateLine].filter((s): s is Segment => s !== undefined).map(boxOf);
   const header = boxes.length > 0 ? await ocr.boxes(boxes, NOTHING, 'merge') : NOTHING;
   if (!legacyFont) return header;

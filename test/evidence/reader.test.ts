@@ -142,12 +142,17 @@ describe('scans', () => {
 });
 
 describe('legacy-font text layers', () => {
-  it('recognises TCVN3 mojibake as unusable and OCRs the header', () => {
-    expect(result('legacy-tcvn3.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'ocr', number: '45/QĐ-SXD', typeCode: 'QĐ', date: '2004-02-05', scanned: false });
+  const ocrRegions = (name: string) =>
+    events.find((e): e is Extract<ReaderEvent, { type: 'done' }> => e.type === 'done' && e.file === file(name))?.ocrRegions;
+
+  it('recognises TCVN3 mojibake and takes the number and date from the layer itself, without OCR', () => {
+    expect(result('legacy-tcvn3.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'text', number: '45/QĐ-SXD', typeCode: 'QĐ', date: '2004-02-05', scanned: false });
+    expect(ocrRegions('legacy-tcvn3.pdf')).toBe(0);
   });
 
-  it('recognises VNI mojibake as unusable and OCRs the header', () => {
-    expect(result('legacy-vni.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'ocr', number: '1234/SGDĐT-GDTH', date: '2003-12-09' });
+  it('recognises VNI mojibake and takes the number and date from the layer itself, without OCR', () => {
+    expect(result('legacy-vni.pdf')).toMatchObject({ textLayer: 'legacy-font', source: 'text', number: '1234/SGDĐT-GDTH', date: '2003-12-09' });
+    expect(ocrRegions('legacy-vni.pdf')).toBe(0);
   });
 });
 

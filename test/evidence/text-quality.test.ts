@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { legacyDateDigits, legacyNumber } from '../../pipeline/evidence/legacy-text.js';
+import { legacyHeader } from '../../pipeline/evidence/header-fields.js';
 import { assessTextLayer } from '../../pipeline/evidence/text-quality.js';
 
 const HEADER = 'UBND TỈNH LÀO CAI SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 12/KH-SNV Lào Cai, ngày 05 tháng 02 năm 2024 KẾ HOẠCH';
@@ -38,4 +39,22 @@ describe('legacyDateDigits (the numbers of a legacy-font place-date line)', () =
   ])('%s', (line, digits) => expect(legacyDateDigits(line)).toEqual(digits));
 
   it('a blank day is no date', () => expect(legacyDateDigits('Lµo Cai, ngµy    th¸ng 02 n¨m 2021')).toBeNull());
+});
+
+describe('legacyHeader (number and date from a legacy-font layer, or OCR is needed)', () => {
+  const box = { x0: 0, y0: 0, x1: 1, y1: 1 };
+  const header = (number: string, date: string) => legacyHeader({ text: number, box }, { text: date, box });
+
+  it('takes both when both decode, as text read from the layer', () => {
+    expect(header('Sè: 45/Q§-SXD', 'H­ng Yªn, ngµy 05 th¸ng 02 n¨m 2004')).toMatchObject({
+      number: { value: { number: '45/QĐ-SXD', typeCode: 'QĐ' }, origin: 'text', confidence: 0.9 },
+      date: { value: { date: '2004-02-05', place: null, blankDate: false }, origin: 'text', confidence: 0.9 },
+    });
+  });
+
+  it.each([
+    ['a blank day (a draft: OCR must see the blank)', 'Sè: 45/Q§-SXD', 'Lµo Cai, ngµy    th¸ng 02 n¨m 2021'],
+    ['a day that does not exist', 'Sè: 45/Q§-SXD', 'Lµo Cai, ngµy 31 th¸ng 02 n¨m 2021'],
+    ['a number line without a number', 'Sè:       /Q§-SXD', 'Lµo Cai, ngµy 08 th¸ng 02 n¨m 2021'],
+  ])('leaves the header to OCR on %s', (_, number, date) => expect(header(number, date)).toBeNull());
 });
