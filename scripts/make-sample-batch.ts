@@ -13,8 +13,10 @@ import { reportWorkbookBuffer } from '../pipeline/batch/report-template.js';
 import { leafCriteria, loadFramework } from '../pipeline/framework/load-framework.js';
 import type { Claim, Criterion, Framework } from '../pipeline/model.js';
 import { normaliseZip } from '../pipeline/util/zip.js';
+import { truncatedPdf } from './lib/bad-pdf.js';
 import { renderDocument, type DocumentSpec } from './lib/decree30-pdf.js';
 import { renderLegacyFontDocument } from './lib/legacy-font-pdf.js';
+import { createRandom } from './lib/random.js';
 import { renderScannedDocument } from './lib/scan-pdf.js';
 import { renderSignedDocument } from './lib/signed-pdf.js';
 import { bodyFor, DOC_TEMPLATES, fill, TYPE_NAMES, TYPE_TITLES, type DocTemplate, type DocType, type Organisation } from './sample/documents.js';
@@ -70,17 +72,6 @@ interface PlannedDoc {
   bad?: BadFile;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoOf = (d: { day: number | null; month: number | null; year: number }) =>
   `${d.year}-${pad(d.month ?? 1)}-${pad(d.day ?? 1)}`;
@@ -102,7 +93,7 @@ function slug(text: string): string {
 }
 
 function planDocuments(profile: UnitProfile, framework: Framework): { docs: PlannedDoc[]; explainOnly: Set<string> } {
-  const random = rng(profile.seed);
+  const random = createRandom(profile.seed).next;
   const leaves = leafCriteria(framework).map((e) => e.criterion);
   const skip = new Set([...(profile.notApplicable ?? []), ...Object.keys(profile.explainOnly ?? {}), ...(profile.nothing ?? [])]);
   const needing = leaves.filter((c) => !c.survey && c.evidence?.required !== false && !skip.has(c.code));
@@ -227,7 +218,7 @@ function explanationFor(profile: UnitProfile, d: PlannedDoc): string {
 }
 
 function claimsFor(profile: UnitProfile, framework: Framework, docs: PlannedDoc[], explainOnly: Set<string>) {
-  const random = rng(profile.seed * 7 + 1);
+  const random = createRandom(profile.seed * 7 + 1).next;
   const leaves = leafCriteria(framework).map((e) => e.criterion);
   const claims = new Map<string, Partial<Omit<Claim, 'criterion' | 'row'>>>();
   const scorable = leaves.filter((c) => !c.survey);
@@ -299,7 +290,7 @@ async function badBytes(kind: BadFile, good: Buffer): Promise<Buffer> {
     case 'empty':
       return Buffer.alloc(0);
     case 'truncated':
-      return good.subarray(0, Math.floor(good.length * 0.45));
+      return truncatedPdf(good, 0.45);
     case 'not-pdf':
       return Buffer.from(
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>Hệ thống quản lý văn bản và điều hành</title></head>\n' +
@@ -470,7 +461,7 @@ async function main(): Promise<void> {
   const surveyCriteria = leafCriteria(framework).map((e) => e.criterion).filter((c) => c.survey);
   const surveyRows: Array<Array<string | number>> = [];
   for (const profile of UNITS) {
-    const random = rng(profile.seed * 13 + 5);
+    const random = createRandom(profile.seed * 13 + 5).next;
     for (const c of surveyCriteria) {
       const rate = Math.min(1, profile.surveyRate + (profile.org.code === 'STTTT' || profile.org.code === 'SCT' ? 0 : (random() - 0.5) * 0.06));
       surveyRows.push([profile.org.code, c.code, Math.round(c.max * rate * 100) / 100]);
