@@ -8,8 +8,7 @@
 // OCR threads included) and peak memory (resident memory of the tree, sampled every 100 ms) are its
 // own. Accuracy: number, date and type code exactly as the ground truth; suffix flag precision and
 // recall. Figures go to stdout and to <dir>/bench-report.json.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createEvidenceReader, type ReaderEvent } from '../pipeline/evidence/reader.js';
 import type { GroundTruth } from './lib/evidence-corpus.js';
 import { createNaiveReader } from './lib/naive-reader.js';
-import { treeRssMb } from './lib/process-tree.js';
+import { measureChild } from './lib/process-tree.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -134,35 +133,14 @@ interface RunMeasure {
   readings: Reading[];
 }
 
-function childCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After the command name: state is field 3; cutime and cstime are fields 16 and 17.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
 async function measure(label: string, args: Args, mode: 'ours' | 'naive', names: string[], cache?: string): Promise<RunMeasure> {
   const list = path.join(args.dir, `list-${label.replace(/\W+/gu, '-')}.txt`);
   await writeFile(list, `${names.join('\n')}\n`);
-  const cpuBefore = childCpuSeconds();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--run', mode, '--dir', args.dir, '--seed', String(args.seed), '--list', list, '--concurrency', String(args.concurrency), ...(cache ? ['--cache', cache] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let peak = 0;
-  const sampler = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeRssMb(child.pid));
-  }, 100);
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`${label}: reader subprocess exited with ${code}`);
-  const wallS = (performance.now() - started) / 1000;
+  const measured = await measureChild(['--import', 'tsx', SELF, '--run', mode, '--dir', args.dir, '--seed', String(args.seed), '--list', list, '--concurrency', String(args.concurrency), ...(cache ? ['--cache', cache] : [])]);
+  if (measured.code !== 0) throw new Error(`${label}: reader subprocess exited with ${measured.code}`);
+  const { wallS, cpuS, peakMb: peak, stdout: out } = measured;
   const { readings } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { readings: Reading[] };
-  const run = { label, files: names.length, wallS, cpuS: childCpuSeconds() - cpuBefore, peakMb: peak, readings };
+  const run = { label, files: names.length, wallS, cpuS, peakMb: peak, readings };
   process.stderr.write(`${label}: ${names.length} files, ${wallS.toFixed(1)} s, CPU ${run.cpuS.toFixed(1)} s, peak ${peak.toFixed(0)} MB\n`);
   return run;
 }

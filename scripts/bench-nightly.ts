@@ -3,12 +3,11 @@
 // resident memory of the whole process tree (the CLI and its reader processes).
 //
 //   npm run build && npx tsx scripts/bench-nightly.ts [--runs 3]
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { treeRssMb } from './lib/process-tree.js';
+import { measureChild } from './lib/process-tree.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'pipeline', 'cli.js');
@@ -18,19 +17,10 @@ interface Measure {
   peakMb: number;
 }
 
-function run(batch: string, out: string): Promise<Measure> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [CLI, 'run', batch, '--out', out, '--quiet'], { stdio: 'ignore' });
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid!))), 50);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`cchc run exited with ${code}`));
-      else resolve({ wallS: (performance.now() - started) / 1000, peakMb: peak });
-    });
-  });
+async function run(batch: string, out: string): Promise<Measure> {
+  const { code, wallS, peakMb } = await measureChild([CLI, 'run', batch, '--out', out, '--quiet'], 50);
+  if (code !== 0) throw new Error(`cchc run exited with ${code}`);
+  return { wallS, peakMb };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
