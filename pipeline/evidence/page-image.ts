@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
-import { STATE_OPERATORS, tokenize } from './annotation-text.js';
+import { operations, STATE_OPERATORS } from './content-stream.js';
 import { unpredictPng } from './image-xobject.js';
 import { jpegTopRows } from './jpeg-rows.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
@@ -110,14 +110,8 @@ function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | unde
   if (text.length > (onlyImages ? 4096 : 4_000_000)) return null;
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
-  let operands: { kind: string; value: string }[] = [];
   const placed: Placement[] = [];
-  for (const token of tokenize(text)) {
-    if (token.kind !== 'op') {
-      operands.push(token);
-      continue;
-    }
-    const op = token.value;
+  for (const { op, operands } of operations(text)) {
     if (op === 'Do') {
       const name = operands.find((o) => o.kind === 'name');
       if (name) placed.push({ name: `/${name.value}`, ctm });
@@ -125,7 +119,6 @@ function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | unde
     else if (op === 'Q') ctm = stack.pop() ?? ctm;
     else if (op === 'cm') ctm = multiply(operands.filter((o) => o.kind === 'number').map((o) => Number(o.value)), ctm);
     else if (onlyImages && !STATE_OPERATORS.has(op)) return null;
-    operands = [];
   }
   return placed;
 }
