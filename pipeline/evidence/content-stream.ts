@@ -4,6 +4,23 @@
 /** Operators that change no pixels: allowed around a picture. */
 export const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
 
+/** What a backslash stands for in a literal string `(…)`, besides octal codes. */
+const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+
+/**
+ * The byte a backslash escape at `at` in a literal string stands for, and how many characters it
+ * spans (the backslash included); null for an escape PDF does not define, left to the caller.
+ */
+export function literalEscape(text: string, at: number): { byte: number; length: number } | null {
+  const next = text.charAt(at + 1);
+  if (next in ESCAPES) return { byte: ESCAPES[next] ?? 0, length: 2 };
+  if (/[0-7]/u.test(next)) {
+    const octal = /^[0-7]{1,3}/u.exec(text.slice(at + 1))?.[0] ?? '0';
+    return { byte: Number.parseInt(octal, 8) & 0xff, length: 1 + octal.length };
+  }
+  return null;
+}
+
 export interface Token {
   kind: 'number' | 'name' | 'string' | 'op' | 'other';
   value: string;
@@ -26,15 +43,10 @@ export function* tokenize(content: string): Generator<Token> {
       while (i < content.length && depth > 0) {
         const c = content.charAt(i);
         if (c === '\\') {
-          const next = content.charAt(i + 1);
-          const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-          if (next in escapes) {
-            bytes.push(escapes[next] ?? 0);
-            i += 2;
-          } else if (/[0-7]/u.test(next)) {
-            const octal = /^[0-7]{1,3}/u.exec(content.slice(i + 1))?.[0] ?? '0';
-            bytes.push(Number.parseInt(octal, 8) & 0xff);
-            i += 1 + octal.length;
+          const escape = literalEscape(content, i);
+          if (escape) {
+            bytes.push(escape.byte);
+            i += escape.length;
           } else i += 2;
           continue;
         }
