@@ -4,14 +4,10 @@
 // operators decoded through the font's ToUnicode map, or WinAnsi for simple fonts. An appearance
 // that only paints a picture gives the picture, decoded, for OCR on its own. What cannot be
 // decoded is left to OCR of the rendered page.
-import { readFile, stat } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
+import { decodePDFRawStream, loadWholePdf, PDFArray, PDFDict, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
 import { nfc } from '../util/text.js';
 import { operations, STATE_OPERATORS } from './content-stream.js';
 import { decodeImageXObject, type GreyPixels } from './image-xobject.js';
-
-/** Files above this size are not parsed whole for their annotations. */
-const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export interface AppearanceText {
   subtype: string;
@@ -37,9 +33,8 @@ export interface Appearances {
 export async function annotationAppearances(file: string): Promise<Appearances> {
   const none: Appearances = { texts: [], pictures: [] };
   try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return none;
-    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
-    if (pdf.isEncrypted || pdf.getPageCount() === 0) return none;
+    const pdf = await loadWholePdf(file);
+    if (!pdf) return none;
     const annots = pdf.getPage(0).node.Annots();
     if (!annots) return none;
     const out: AppearanceText[] = [];
