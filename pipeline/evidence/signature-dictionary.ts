@@ -143,7 +143,7 @@ function children(der: Buffer, node: Node): Node[] {
 }
 
 /** The signer certificate's CN and O, from a CMS SignedData (ContentInfo → [0] → SignedData → [0] certificates). */
-export function signerOf(cms: Buffer): { commonName: string | null; organisation: string | null } | null {
+function signerOf(cms: Buffer): { commonName: string | null; organisation: string | null } | null {
   try {
     const info = readNode(cms, 0);
     if (!info) return null;
