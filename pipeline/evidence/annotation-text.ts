@@ -4,13 +4,10 @@
 // operators decoded through the font's ToUnicode map, or WinAnsi for simple fonts. An appearance
 // that only paints a picture gives the picture, decoded, for OCR on its own. What cannot be
 // decoded is left to OCR of the rendered page.
-import { readFile, stat } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
+import { decodePDFRawStream, loadWholePdf, PDFArray, PDFDict, PDFName, PDFRawStream, PDFStream } from './pdf-lib.js';
 import { nfc } from '../util/text.js';
+import { operations, STATE_OPERATORS } from './content-stream.js';
 import { decodeImageXObject, type GreyPixels } from './image-xobject.js';
-
-/** Files above this size are not parsed whole for their annotations. */
-const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export interface AppearanceText {
   subtype: string;
@@ -32,16 +29,12 @@ export interface Appearances {
   pictures: AppearancePicture[];
 }
 
-/** Operators that change no pixels: allowed around a picture. */
-export const STATE_OPERATORS = new Set(['q', 'Q', 'cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'g', 'G', 'rg', 'RG', 'k', 'K', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN']);
-
 /** Texts of page 1's annotation appearances that can be decoded, and the pictures of those that only paint one. */
 export async function annotationAppearances(file: string): Promise<Appearances> {
   const none: Appearances = { texts: [], pictures: [] };
   try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return none;
-    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
-    if (pdf.isEncrypted || pdf.getPageCount() === 0) return none;
+    const pdf = await loadWholePdf(file);
+    if (!pdf) return none;
     const annots = pdf.getPage(0).node.Annots();
     if (!annots) return none;
     const out: AppearanceText[] = [];
@@ -78,19 +71,13 @@ function onlyPicture(stream: PDFRawStream): PDFRawStream | null {
   const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
   if (content.length > 4096) return null;
   let found: PDFRawStream | null = null;
-  let operands: Token[] = [];
-  for (const token of tokenize(content)) {
-    if (token.kind !== 'op') {
-      operands.push(token);
-      continue;
-    }
-    if (token.value === 'Do') {
+  for (const { op, operands } of operations(content)) {
+    if (op === 'Do') {
       const name = operands.find((t) => t.kind === 'name');
       const image = name ? xobjects.lookup(PDFName.of(name.value)) : undefined;
       if (found || !(image instanceof PDFRawStream) || image.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) return null;
       found = image;
-    } else if (!STATE_OPERATORS.has(token.value)) return null;
-    operands = [];
+    } else if (!STATE_OPERATORS.has(op)) return null;
   }
   return found;
 }
@@ -119,13 +106,7 @@ function streamText(stream: PDFRawStream, depth: number): string {
   if (content.length > 200_000) return '';
   let decoder: Decoder = () => null;
   const parts: string[] = [];
-  let operands: Token[] = [];
-  for (const token of tokenize(content)) {
-    if (token.kind !== 'op') {
-      operands.push(token);
-      continue;
-    }
-    const op = token.value;
+  for (const { op, operands } of operations(content)) {
     if (op === 'Tf') {
       const fontName = operands.find((t) => t.kind === 'name');
       const font = fonts instanceof PDFDict && fontName ? fonts.lookup(PDFName.of(fontName.value)) : undefined;
@@ -145,7 +126,6 @@ function streamText(stream: PDFRawStream, depth: number): string {
       const form = name ? xobjects.lookup(PDFName.of(name.value)) : undefined;
       if (form instanceof PDFRawStream && form.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Form')) parts.push(' ', streamText(form, depth + 1), ' ');
     }
-    operands = [];
   }
   return parts.join('');
 }
@@ -208,66 +188,4 @@ function decodeWith(cmap: CMap, bytes: Uint8Array): string | null {
     out += ch;
   }
   return out;
-}
-
-interface Token {
-  kind: 'number' | 'name' | 'string' | 'op' | 'other';
-  value: string;
-  bytes?: Uint8Array;
-}
-
-/** Content-stream tokens; strings come with their bytes (literal escapes and hex decoded). */
-export function* tokenize(content: string): Generator<Token> {
-  let i = 0;
-  while (i < content.length) {
-    const ch = content.charAt(i);
-    if (/\s/u.test(ch)) {
-      i += 1;
-    } else if (ch === '%') {
-      while (i < content.length && content.charAt(i) !== '\n' && content.charAt(i) !== '\r') i += 1;
-    } else if (ch === '(') {
-      const bytes: number[] = [];
-      let depth = 1;
-      i += 1;
-      while (i < content.length && depth > 0) {
-        const c = content.charAt(i);
-        if (c === '\\') {
-          const next = content.charAt(i + 1);
-          const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-          if (next in escapes) {
-            bytes.push(escapes[next] ?? 0);
-            i += 2;
-          } else if (/[0-7]/u.test(next)) {
-            const octal = /^[0-7]{1,3}/u.exec(content.slice(i + 1))?.[0] ?? '0';
-            bytes.push(Number.parseInt(octal, 8) & 0xff);
-            i += 1 + octal.length;
-          } else i += 2;
-          continue;
-        }
-        if (c === '(') depth += 1;
-        if (c === ')') depth -= 1;
-        if (depth > 0) bytes.push(content.charCodeAt(i) & 0xff);
-        i += 1;
-      }
-      yield { kind: 'string', value: '', bytes: Uint8Array.from(bytes) };
-    } else if (ch === '<' && content.charAt(i + 1) !== '<') {
-      const end = content.indexOf('>', i);
-      const hex = content.slice(i + 1, end < 0 ? content.length : end).replace(/\s+/gu, '');
-      const padded = hex.length % 2 ? `${hex}0` : hex;
-      yield { kind: 'string', value: '', bytes: Uint8Array.from(Buffer.from(padded, 'hex')) };
-      i = end < 0 ? content.length : end + 1;
-    } else if (ch === '[' || ch === ']' || ch === '{' || ch === '}') {
-      i += 1;
-    } else if (ch === '<' || ch === '>') {
-      i += 2;
-    } else if (ch === '/') {
-      const m = /^\/[^\s/<>[\]()%{}]*/u.exec(content.slice(i))?.[0] ?? '/';
-      yield { kind: 'name', value: m.slice(1) };
-      i += m.length;
-    } else {
-      const m = /^[^\s/<>[\]()%{}]+/u.exec(content.slice(i))?.[0] ?? ch;
-      yield { kind: /^[-+]?(?:\d+\.?\d*|\.\d+)$/u.test(m) ? 'number' : 'op', value: m };
-      i += m.length;
-    }
-  }
 }

@@ -129,10 +129,6 @@ export function mergeBoxes(boxes: Box[]): (Box & { rows: number })[] {
 }
 
 /**
- * A legacy-font text layer keeps the number's and the date's own digits and capitals: what OCR
- * read is confirmed (confidence raised) or corrected (the text layer's value, confidence 0.9).
- */
-/**
  * A legacy-font header whose number and whole date decode from the text layer needs no OCR: digits,
  * capitals and Đ are exact there, so OCR could only confirm them. Null when either is missing or the
  * date is not a real day (a blank day or month): then OCR reads the lines. The place stays unknown
@@ -140,29 +136,37 @@ export function mergeBoxes(boxes: Box[]): (Box & { rows: number })[] {
  */
 export function legacyHeader(numberLine: { text: string; box: Box }, dateLine: { text: string; box: Box }): Header | null {
   const number = legacyNumber(numberLine.text);
-  const digits = legacyDateDigits(dateLine.text);
-  const iso = digits ? realDate(digits) : null;
+  const iso = legacyDate(dateLine.text);
   if (!number || !iso) return null;
-  const field = <T>(value: T, box: Box): Field<T> => ({ value, origin: 'text', confidence: 0.9, read: 1, repairs: [], box });
-  return { number: field(number, numberLine.box), date: field({ date: iso, place: null, blankDate: false }, dateLine.box) };
+  return { number: legacyField(number, numberLine.box), date: legacyField({ date: iso, place: null, blankDate: false }, dateLine.box) };
 }
 
-/** `2021-02-08` for a day that exists, else null. */
-function realDate(d: { day: number; month: number; year: number }): string | null {
+/** A value taken from a legacy-font text layer: its codes are exact, though not read by OCR. */
+function legacyField<T>(value: T, box: Box | null): Field<T> {
+  return { value, origin: 'text', confidence: 0.9, read: 1, repairs: [], box };
+}
+
+/** The date of a legacy-font place-date line (`2021-02-08`) when it is a day that exists, else null. */
+function legacyDate(line: string): string | null {
+  const d = legacyDateDigits(line);
+  if (!d) return null;
   const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   return d.month >= 1 && d.month <= 12 && new Date(`${iso}T00:00:00Z`).getUTCDate() === d.day ? iso : null;
 }
 
+/**
+ * A legacy-font text layer keeps the number's and the date's own digits and capitals: what OCR
+ * read is confirmed (confidence raised) or corrected (the text layer's value, confidence 0.9).
+ */
 export function checkWithLegacyLayer(header: Header, numberLine: { text: string; box: Box } | null, dateLine: string | null): Header {
   let { number, date } = header;
   const legacy = numberLine ? legacyNumber(numberLine.text) : null;
   if (legacy) {
     number = number?.value.number === legacy.number
       ? { ...number, confidence: Math.max(number.confidence, 0.95) }
-      : { value: legacy, origin: 'text', confidence: 0.9, read: 1, repairs: [], box: numberLine?.box ?? null };
+      : legacyField(legacy, numberLine?.box ?? null);
   }
-  const digits = dateLine ? legacyDateDigits(dateLine) : null;
-  const iso = digits ? realDate(digits) : null;
+  const iso = dateLine ? legacyDate(dateLine) : null;
   if (iso && date) {
     if (date.value.date === iso) date = { ...date, confidence: Math.max(date.confidence, 0.95) };
     else date = { ...date, value: { ...date.value, date: iso, blankDate: false }, confidence: 0.9 };

@@ -3,7 +3,7 @@
 // what signing software writes (Flate RGB or grey, 8 bits, PNG predictors, a soft mask for
 // transparency, JPEG, a 1-bit stencil mask); anything else is null and the page is rendered.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream } from './pdf-lib.js';
+import { decodePDFRawStream, numberIn, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream } from './pdf-lib.js';
 import { greyFromRgba } from './pdf-page.js';
 
 export interface GreyPixels {
@@ -45,11 +45,6 @@ export function unpredictPng(data: Uint8Array, rowBytes: number, height: number,
     }
   }
   return out;
-}
-
-function numberIn(dict: PDFDict, key: string): number {
-  const value = dict.lookup(PDFName.of(key));
-  return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
 }
 
 /** Components of a colour space we can read directly: grey 1, RGB 3 (ICC-based by its /N). */

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
 
 /** Images a worker recognises before it is replaced. */
-export const RECYCLE_AFTER = 250;
+const RECYCLE_AFTER = 250;
 
 export type Layout = 'block' | 'line' | 'auto';
 

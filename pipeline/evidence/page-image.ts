@@ -3,18 +3,14 @@
 // @napi-rs/canvas), black-and-white or grey Flate images with zlib. Several times faster than
 // pdf.js's JavaScript decoders. Anything less plain (CMYK, masks, several images, rotated pages,
 // EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
-import { readFile, stat } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
-import { STATE_OPERATORS, tokenize } from './annotation-text.js';
+import { decodePDFRawStream, loadWholePdf, numberIn, PDFArray, PDFDict, type PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
+import { operations, STATE_OPERATORS } from './content-stream.js';
 import { unpredictPng } from './image-xobject.js';
 import { jpegTopRows } from './jpeg-rows.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';
-
-/** Files above this size are left to pdf.js, which reads only the parts it needs. */
-const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 interface PageSize {
   /** Image size in pixels. */
@@ -34,9 +30,8 @@ export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'gr
 /** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
 export async function pageOneImage(file: string): Promise<PageImage | null> {
   try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return null;
-    const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false, throwOnInvalidObject: false });
-    if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
+    const pdf = await loadWholePdf(file);
+    if (!pdf) return null;
     const page = pdf.getPage(0);
     if (page.getRotation().angle % 360 !== 0) return null;
     const box = page.getMediaBox();
@@ -81,11 +76,6 @@ export async function pageOneImage(file: string): Promise<PageImage | null> {
   }
 }
 
-function numberIn(dict: PDFDict, key: string): number {
-  const value = dict.lookup(PDFName.of(key));
-  return value instanceof PDFNumber ? value.asNumber() : Number.NaN;
-}
-
 interface Placement {
   /** XObject name. */
   name: string;
@@ -110,14 +100,8 @@ function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | unde
   if (text.length > (onlyImages ? 4096 : 4_000_000)) return null;
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
-  let operands: { kind: string; value: string }[] = [];
   const placed: Placement[] = [];
-  for (const token of tokenize(text)) {
-    if (token.kind !== 'op') {
-      operands.push(token);
-      continue;
-    }
-    const op = token.value;
+  for (const { op, operands } of operations(text)) {
     if (op === 'Do') {
       const name = operands.find((o) => o.kind === 'name');
       if (name) placed.push({ name: `/${name.value}`, ctm });
@@ -125,7 +109,6 @@ function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | unde
     else if (op === 'Q') ctm = stack.pop() ?? ctm;
     else if (op === 'cm') ctm = multiply(operands.filter((o) => o.kind === 'number').map((o) => Number(o.value)), ctm);
     else if (onlyImages && !STATE_OPERATORS.has(op)) return null;
-    operands = [];
   }
   return placed;
 }
@@ -149,11 +132,8 @@ function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undef
  */
 export async function scanUnderText(file: string): Promise<{ width: number; height: number } | null> {
   try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return null;
-    const bytes = await readFile(file);
-    if (!mayHaveImageXObject(bytes)) return null;
-    const pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
-    if (pdf.isEncrypted || pdf.getPageCount() === 0) return null;
+    const pdf = await loadWholePdf(file, mayHaveImageXObject);
+    if (!pdf) return null;
     const page = pdf.getPage(0);
     const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
     if (!(xobjects instanceof PDFDict)) return null;

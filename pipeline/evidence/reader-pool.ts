@@ -213,7 +213,7 @@ function idle(child: ChildProcess, yes: boolean): void {
 }
 
 /** Resident memory of a process in MB (Linux /proc); null where unavailable. */
-export function residentMb(pid: number | undefined): number | null {
+function residentMb(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');

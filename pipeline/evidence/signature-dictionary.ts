@@ -3,6 +3,7 @@
 // the bytes; the signer is read from the certificate inside the CMS (PKCS#7) blob.
 import { X509Certificate } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { literalEscape } from './content-stream.js';
 
 export interface SignatureDictionary {
   /** /M, ISO 8601. */
@@ -83,15 +84,11 @@ export function decodePdfString(token: string): string {
         bytes.push(body.charCodeAt(i) & 0xff);
         continue;
       }
-      const next = body.charAt(i + 1);
-      const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-      if (next in escapes) {
-        bytes.push(escapes[next] ?? 0);
-        i += 1;
-      } else if (/[0-7]/u.test(next)) {
-        const octal = /^[0-7]{1,3}/u.exec(body.slice(i + 1))?.[0] ?? '0';
-        bytes.push(Number.parseInt(octal, 8) & 0xff);
-        i += octal.length;
+      // An undefined escape drops its backslash: the next character is read as itself.
+      const escape = literalEscape(body, i);
+      if (escape) {
+        bytes.push(escape.byte);
+        i += escape.length - 1;
       }
     }
   }
@@ -146,7 +143,7 @@ function children(der: Buffer, node: Node): Node[] {
 }
 
 /** The signer certificate's CN and O, from a CMS SignedData (ContentInfo → [0] → SignedData → [0] certificates). */
-export function signerOf(cms: Buffer): { commonName: string | null; organisation: string | null } | null {
+function signerOf(cms: Buffer): { commonName: string | null; organisation: string | null } | null {
   try {
     const info = readNode(cms, 0);
     if (!info) return null;

@@ -17,7 +17,7 @@ const LEGACY_MARKERS = /[§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÄÅÆ�
 const GARBAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF\uFFFD]/gu;
 
 /** At least this many letters before a text layer is worth parsing. */
-export const MIN_LETTERS = 20;
+const MIN_LETTERS = 20;
 
 export function assessTextLayer(text: string): TextLayerVerdict {
   const letters = (text.match(/\p{L}/gu) ?? []).length;

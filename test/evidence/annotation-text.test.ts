@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseToUnicode, tokenize } from '../../pipeline/evidence/annotation-text.js';
+import { parseToUnicode } from '../../pipeline/evidence/annotation-text.js';
+import { tokenize } from '../../pipeline/evidence/content-stream.js';
 
 describe('tokenize (content streams of annotation appearances)', () => {
   it('gives strings with their bytes, escapes and hex decoded', () => {
