@@ -1,5 +1,5 @@
 import { findCitedDocuments, issuerBody, issuerOfNumber, numberKey } from './cited-documents.js';
-import { dateVn, effectClause, fileLabel } from './describe.js';
+import { aboutFile, dateVn, effectClause, fileLabel } from './describe.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 import { noParams } from './params.js';
 
@@ -47,8 +47,7 @@ export const explanationCitation = defineRule({
       reports.push({
         effect,
         reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${dateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
-        file: carrier.file.relPath,
-        ...(carrier.extraction.headerPage ? { page: carrier.extraction.headerPage } : {}),
+        ...aboutFile(carrier),
       });
     }
     return reports;
