@@ -23,11 +23,6 @@ export function evidenceLabel(record: EvidenceRecord): string {
   return doc ? `${fileLabel(record)}, văn bản ${doc}` : fileLabel(record);
 }
 
-/** `05/02/2024` from `2024-02-05`. */
-export function dateVn(iso: string): string {
-  return formatDateVn(iso);
-}
-
 /** `1,5 điểm`. */
 export function points(value: number): string {
   return `${formatScore(value)} điểm`;

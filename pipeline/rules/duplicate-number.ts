@@ -1,5 +1,6 @@
+import { formatDateVn } from '../util/text.js';
 import { numberKey } from './cited-documents.js';
-import { aboutFile, capitalise, dateVn, effectClause, fileLabel } from './describe.js';
+import { aboutFile, capitalise, effectClause, fileLabel } from './describe.js';
 import { noParams } from './params.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 
@@ -40,7 +41,7 @@ export const duplicateNumber = defineRule({
         reports.push({
           effect,
           basis: ['number', 'date'],
-          reason: `${capitalise(fileLabel(record))} (ngày ${dateVn(e.date ?? '')}) và ${fileLabel(other)} (ngày ${dateVn(other.extraction.date ?? '')}${where}) là hai văn bản khác nhau nhưng cùng mang số ${e.number}; số văn bản được đánh liên tục trong năm nên mỗi số chỉ thuộc một văn bản, ${effectClause(effect)}.`,
+          reason: `${capitalise(fileLabel(record))} (ngày ${formatDateVn(e.date ?? '')}) và ${fileLabel(other)} (ngày ${formatDateVn(other.extraction.date ?? '')}${where}) là hai văn bản khác nhau nhưng cùng mang số ${e.number}; số văn bản được đánh liên tục trong năm nên mỗi số chỉ thuộc một văn bản, ${effectClause(effect)}.`,
           ...aboutFile(record),
         });
       }

@@ -1,5 +1,6 @@
+import { formatDateVn } from '../util/text.js';
 import { findCitedDocuments, issuerBody, issuerOfNumber, numberKey } from './cited-documents.js';
-import { aboutFile, dateVn, effectClause, fileLabel } from './describe.js';
+import { aboutFile, effectClause, fileLabel } from './describe.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 import { noParams } from './params.js';
 
@@ -30,7 +31,7 @@ export const explanationCitation = defineRule({
       const key = numberKey(cited.number);
       if (seen.has(key) || !filedBodies.has(issuerOfNumber(cited.number))) continue;
       seen.add(key);
-      const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${dateVn(cited.date)}` : ''}`;
+      const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${formatDateVn(cited.date)}` : ''}`;
       const carriers = byNumber(key);
       if (carriers.length === 0) {
         if (citedInBodies.has(key)) continue;
@@ -46,7 +47,7 @@ export const explanationCitation = defineRule({
       const carrier = dated[0] as EvidenceRecord;
       reports.push({
         effect,
-        reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${dateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
+        reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${formatDateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
         ...aboutFile(carrier),
       });
     }
