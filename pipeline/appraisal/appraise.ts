@@ -31,6 +31,13 @@ export const NOT_APPRAISED = 'Chưa thẩm định';
 export function appraiseUnit(input: UnitInput): UnitResult {
   const { unit, framework } = input;
   const claims = new Map((input.claims ?? []).map((c) => [c.criterion, c]));
+  // Evidence by the criterion folder it was filed in, grouped once rather than filtered per criterion.
+  const filed = new Map<string, EvidenceRecord[]>();
+  for (const e of input.evidence) {
+    const list = filed.get(e.file.criterion);
+    if (list) list.push(e);
+    else filed.set(e.file.criterion, [e]);
+  }
   const unitFindings: Finding[] = [...input.findings];
   const decisions = usableDecisions(input, unitFindings);
   const criteria: CriterionResult[] = [];
@@ -59,7 +66,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
       result = appraiseLeaf({
         unit, batch: input.batch, framework, area, criterion, depth,
         claim: claims.get(criterion.code) ?? null,
-        evidence: input.evidence.filter((e) => e.file.criterion === criterion.code),
+        evidence: filed.get(criterion.code) ?? [],
         unitEvidence: input.evidence,
         survey: input.survey.get(criterion.code),
         decision: decisions.get(criterion.code),
