@@ -3,6 +3,7 @@
 import type {
   Adjustment, Area, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Finding, Framework, Unit, UnitResult,
 } from '../model.js';
+import { allCriteria } from '../framework/load-framework.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { formatScore, roundScore } from '../util/text.js';
 import { appraiseLeaf, COUNCIL_RULE } from './appraise-criterion.js';
@@ -108,20 +109,14 @@ export function appraiseUnit(input: UnitInput): UnitResult {
 
 /** Council decisions on scored criteria of this framework; the others become findings. */
 function usableDecisions(input: UnitInput, findings: Finding[]): Map<string, CouncilDecision> {
-  const leaves = new Set<string>();
-  const parents = new Set<string>();
-  const walk = (c: Criterion) => {
-    (c.children.length > 0 ? parents : leaves).add(c.code);
-    c.children.forEach(walk);
-  };
-  input.framework.areas.forEach((a) => a.criteria.forEach(walk));
+  const isLeaf = new Map(allCriteria(input.framework).map(({ criterion: c }) => [c.code, c.children.length === 0]));
   const out = new Map<string, CouncilDecision>();
   for (const d of input.councilDecisions) {
-    if (leaves.has(d.criterion)) {
+    if (isLeaf.get(d.criterion) === true) {
       out.set(d.criterion, d);
       continue;
     }
-    const why = parents.has(d.criterion)
+    const why = isLeaf.has(d.criterion)
       ? `tiêu chí ${d.criterion} gồm các tiêu chí thành phần, cần ghi điểm cho từng tiêu chí thành phần`
       : `bộ chỉ số ${input.framework.id} không có tiêu chí ${d.criterion}`;
     findings.push({
