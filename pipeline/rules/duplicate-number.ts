@@ -18,19 +18,25 @@ export const duplicateNumber = defineRule({
   enabledByDefault: true,
   params: noParams,
   check({ evidence, unitEvidence, effect, trusted }) {
-    const reports: RuleReport[] = [];
     const usable = (r: EvidenceRecord) =>
       r.extraction.status === 'ok' && r.extraction.number !== null && r.extraction.date !== null
       && trusted(r.extraction, 'number') && trusted(r.extraction, 'date');
+    if (!evidence.some(usable)) return [];
+    // The unit's files by number, keyed once per file rather than once per pair of files.
+    const byNumber = new Map<string, EvidenceRecord[]>();
+    for (const other of unitEvidence.filter(usable)) {
+      const key = numberKey(other.extraction.number ?? '');
+      byNumber.set(key, [...(byNumber.get(key) ?? []), other]);
+    }
+    const reports: RuleReport[] = [];
     evidence.forEach((record, i) => {
       if (!usable(record)) return;
       const e = record.extraction;
-      const key = numberKey(e.number ?? '');
       const year = e.date?.slice(0, 4);
-      const clashes = unitEvidence.filter((other) => {
-        if (other === record || !usable(other)) return false;
+      const clashes = (byNumber.get(numberKey(e.number ?? '')) ?? []).filter((other) => {
+        if (other === record) return false;
         const o = other.extraction;
-        if (numberKey(o.number ?? '') !== key || o.date?.slice(0, 4) !== year) return false;
+        if (o.date?.slice(0, 4) !== year) return false;
         if (o.sha256 === e.sha256 || o.date === e.date) return false;
         // A clash inside one criterion is told once, from its first file.
         const j = evidence.indexOf(other);
