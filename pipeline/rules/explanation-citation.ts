@@ -22,12 +22,15 @@ export const explanationCitation = defineRule({
     if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
     const own = [...evidence, ...excluded];
     if (own.length === 0) return [];
+    const citedDocuments = findCitedDocuments(claim.explanation);
+    // The unit-wide lookups below are built only for an explanation that cites something.
+    if (citedDocuments.length === 0) return [];
     const byNumber = (key: string) => unitEvidence.filter((r) => r.extraction.number && numberKey(r.extraction.number) === key);
     const citedInBodies = new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : ''))));
     const filedBodies = new Set([unit.code, ...unitEvidence.map((r) => r.extraction.issuerCode ?? '')].filter(Boolean).map(issuerBody));
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
-    for (const cited of findCitedDocuments(claim.explanation)) {
+    for (const cited of citedDocuments) {
       const key = numberKey(cited.number);
       if (seen.has(key) || !filedBodies.has(issuerOfNumber(cited.number))) continue;
       seen.add(key);
