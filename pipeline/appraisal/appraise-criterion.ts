@@ -6,10 +6,8 @@ import type {
 import { percent, points } from '../rules/describe.js';
 import { RULES } from '../rules/index.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { roundScore } from '../util/text.js';
-
-/** Below this, a reading is not acted on without the council (unless the framework says otherwise). */
-export const DEFAULT_MIN_CONFIDENCE = 0.8;
 
 export interface LeafInput {
   unit: Unit;

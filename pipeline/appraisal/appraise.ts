@@ -3,6 +3,7 @@
 import type {
   Adjustment, Area, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Finding, Framework, Unit, UnitResult,
 } from '../model.js';
+import { allCriteria } from '../framework/load-framework.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { formatScore, roundScore } from '../util/text.js';
 import { appraiseLeaf, COUNCIL_RULE } from './appraise-criterion.js';
@@ -31,6 +32,13 @@ export const NOT_APPRAISED = 'Chưa thẩm định';
 export function appraiseUnit(input: UnitInput): UnitResult {
   const { unit, framework } = input;
   const claims = new Map((input.claims ?? []).map((c) => [c.criterion, c]));
+  // Evidence by the criterion folder it was filed in, grouped once rather than filtered per criterion.
+  const filed = new Map<string, EvidenceRecord[]>();
+  for (const e of input.evidence) {
+    const list = filed.get(e.file.criterion);
+    if (list) list.push(e);
+    else filed.set(e.file.criterion, [e]);
+  }
   const unitFindings: Finding[] = [...input.findings];
   const decisions = usableDecisions(input, unitFindings);
   const criteria: CriterionResult[] = [];
@@ -59,7 +67,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
       result = appraiseLeaf({
         unit, batch: input.batch, framework, area, criterion, depth,
         claim: claims.get(criterion.code) ?? null,
-        evidence: input.evidence.filter((e) => e.file.criterion === criterion.code),
+        evidence: filed.get(criterion.code) ?? [],
         unitEvidence: input.evidence,
         survey: input.survey.get(criterion.code),
         decision: decisions.get(criterion.code),
@@ -101,20 +109,14 @@ export function appraiseUnit(input: UnitInput): UnitResult {
 
 /** Council decisions on scored criteria of this framework; the others become findings. */
 function usableDecisions(input: UnitInput, findings: Finding[]): Map<string, CouncilDecision> {
-  const leaves = new Set<string>();
-  const parents = new Set<string>();
-  const walk = (c: Criterion) => {
-    (c.children.length > 0 ? parents : leaves).add(c.code);
-    c.children.forEach(walk);
-  };
-  input.framework.areas.forEach((a) => a.criteria.forEach(walk));
+  const isLeaf = new Map(allCriteria(input.framework).map(({ criterion: c }) => [c.code, c.children.length === 0]));
   const out = new Map<string, CouncilDecision>();
   for (const d of input.councilDecisions) {
-    if (leaves.has(d.criterion)) {
+    if (isLeaf.get(d.criterion) === true) {
       out.set(d.criterion, d);
       continue;
     }
-    const why = parents.has(d.criterion)
+    const why = isLeaf.has(d.criterion)
       ? `tiêu chí ${d.criterion} gồm các tiêu chí thành phần, cần ghi điểm cho từng tiêu chí thành phần`
       : `bộ chỉ số ${input.framework.id} không có tiêu chí ${d.criterion}`;
     findings.push({

@@ -105,9 +105,7 @@ export function parseFramework(data: unknown, file: string): Framework {
   }
   if (labels.size !== bands.length) problems.push('scoring.bands: có xếp loại bị trùng tên');
   if (!bands.some((b) => b.min <= 0)) problems.push('scoring.bands: cần một xếp loại thấp nhất có min: 0');
-  const all = new Map<string, Criterion>();
-  const index = (c: Criterion) => { all.set(c.code, c); c.children.forEach(index); };
-  areas.forEach((a) => a.criteria.forEach(index));
+  const all = new Map(allCriteria({ areas }).map(({ criterion }) => [criterion.code, criterion]));
   const rules = resolveRuleSettings(input.rules as Record<string, Record<string, unknown>>, problems);
   for (const [id, setting] of Object.entries(rules)) {
     for (const key of ['exempt', 'allowed'] as const) {
@@ -158,17 +156,13 @@ export function parseFramework(data: unknown, file: string): Framework {
 
 /** Leaves are what units score: criteria without sub-criteria. */
 export function leafCriteria(framework: Framework): Array<{ criterion: Criterion; area: Area }> {
-  const out: Array<{ criterion: Criterion; area: Area }> = [];
-  const walk = (c: Criterion, area: Area) => {
-    if (c.children.length === 0) out.push({ criterion: c, area });
-    else for (const child of c.children) walk(child, area);
-  };
-  for (const area of framework.areas) for (const c of area.criteria) walk(c, area);
-  return out;
+  return allCriteria(framework)
+    .filter(({ criterion }) => criterion.children.length === 0)
+    .map(({ criterion, area }) => ({ criterion, area }));
 }
 
 /** Every criterion, parents before children, in framework order. */
-export function allCriteria(framework: Framework): Array<{ criterion: Criterion; area: Area; depth: number }> {
+export function allCriteria(framework: Pick<Framework, 'areas'>): Array<{ criterion: Criterion; area: Area; depth: number }> {
   const out: Array<{ criterion: Criterion; area: Area; depth: number }> = [];
   const walk = (c: Criterion, area: Area, depth: number) => {
     out.push({ criterion: c, area, depth });

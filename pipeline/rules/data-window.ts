@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { aboutFile, capitalise, dateVn, effectClause, evidenceLabel } from './describe.js';
+import { formatDateVn } from '../util/text.js';
+import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { criterionCodes } from './params.js';
 import { defineRule, type RuleReport } from './rule.js';
 
@@ -18,7 +19,7 @@ export const dataWindow = defineRule({
   params: z.object({ exempt: criterionCodes }).strict(),
   check({ evidence, batch, criterion, effect, params }) {
     if (params.exempt.includes(criterion.code)) return [];
-    const period = `từ ngày ${dateVn(batch.dataWindow.from)} đến ngày ${dateVn(batch.cutoff)}`;
+    const period = `từ ngày ${formatDateVn(batch.dataWindow.from)} đến ngày ${formatDateVn(batch.cutoff)}`;
     const reports: RuleReport[] = [];
     for (const record of evidence) {
       const { status, date } = record.extraction;

@@ -1,5 +1,6 @@
 // Vietnamese fragments rules use to name files, documents and dates in their reasons, so every
 // reason in the minutes points at the same things in the same words.
+import type { TYPE_CODES } from '../evidence/parse-header.js';
 import type { Extraction } from '../model.js';
 import { formatDateVn, formatScore } from '../util/text.js';
 import type { EvidenceRecord, RuleReport } from './rule.js';
@@ -21,11 +22,6 @@ export function documentLabel(extraction: Extraction): string {
 export function evidenceLabel(record: EvidenceRecord): string {
   const doc = documentLabel(record.extraction);
   return doc ? `${fileLabel(record)}, văn bản ${doc}` : fileLabel(record);
-}
-
-/** `05/02/2024` from `2024-02-05`. */
-export function dateVn(iso: string): string {
-  return formatDateVn(iso);
 }
 
 /** `1,5 điểm`. */
@@ -60,8 +56,11 @@ export function effectClause(effect: RuleReport['effect'], cap?: number): string
   }
 }
 
-/** Decree 30 Appendix III type codes as the minutes name them; `CV` stands for a công văn (no type code). */
-const TYPE_NAMES: Record<string, string> = {
+/**
+ * Decree 30 Appendix III type codes as the minutes name them; `CV` stands for a công văn (no type code).
+ * Keyed by the header parser's codes, so the two lists cannot drift apart.
+ */
+const TYPE_NAMES: Record<(typeof TYPE_CODES)[number] | 'CV', string> = {
   NQ: 'Nghị quyết', QĐ: 'Quyết định', CT: 'Chỉ thị', QC: 'Quy chế', QyĐ: 'Quy định', TC: 'Thông cáo',
   TB: 'Thông báo', HD: 'Hướng dẫn', CTr: 'Chương trình', KH: 'Kế hoạch', PA: 'Phương án', ĐA: 'Đề án',
   DA: 'Dự án', BC: 'Báo cáo', BB: 'Biên bản', TTr: 'Tờ trình', HĐ: 'Hợp đồng', CĐ: 'Công điện',
@@ -75,7 +74,7 @@ export const DOCUMENT_TYPES: readonly string[] = Object.keys(TYPE_NAMES);
 
 /** `Kế hoạch (KH)`. */
 export function typeName(code: string): string {
-  const name = TYPE_NAMES[code];
+  const name = (TYPE_NAMES as Record<string, string | undefined>)[code];
   return name ? `${name} (${code})` : code;
 }
 

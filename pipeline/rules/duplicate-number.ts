@@ -1,5 +1,6 @@
+import { formatDateVn } from '../util/text.js';
 import { numberKey } from './cited-documents.js';
-import { capitalise, dateVn, effectClause, fileLabel } from './describe.js';
+import { aboutFile, capitalise, effectClause, fileLabel } from './describe.js';
 import { noParams } from './params.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 
@@ -17,19 +18,25 @@ export const duplicateNumber = defineRule({
   enabledByDefault: true,
   params: noParams,
   check({ evidence, unitEvidence, effect, trusted }) {
-    const reports: RuleReport[] = [];
     const usable = (r: EvidenceRecord) =>
       r.extraction.status === 'ok' && r.extraction.number !== null && r.extraction.date !== null
       && trusted(r.extraction, 'number') && trusted(r.extraction, 'date');
+    if (!evidence.some(usable)) return [];
+    // The unit's files by number, keyed once per file rather than once per pair of files.
+    const byNumber = new Map<string, EvidenceRecord[]>();
+    for (const other of unitEvidence.filter(usable)) {
+      const key = numberKey(other.extraction.number ?? '');
+      byNumber.set(key, [...(byNumber.get(key) ?? []), other]);
+    }
+    const reports: RuleReport[] = [];
     evidence.forEach((record, i) => {
       if (!usable(record)) return;
       const e = record.extraction;
-      const key = numberKey(e.number ?? '');
       const year = e.date?.slice(0, 4);
-      const clashes = unitEvidence.filter((other) => {
-        if (other === record || !usable(other)) return false;
+      const clashes = (byNumber.get(numberKey(e.number ?? '')) ?? []).filter((other) => {
+        if (other === record) return false;
         const o = other.extraction;
-        if (numberKey(o.number ?? '') !== key || o.date?.slice(0, 4) !== year) return false;
+        if (o.date?.slice(0, 4) !== year) return false;
         if (o.sha256 === e.sha256 || o.date === e.date) return false;
         // A clash inside one criterion is told once, from its first file.
         const j = evidence.indexOf(other);
@@ -40,9 +47,8 @@ export const duplicateNumber = defineRule({
         reports.push({
           effect,
           basis: ['number', 'date'],
-          reason: `${capitalise(fileLabel(record))} (ngày ${dateVn(e.date ?? '')}) và ${fileLabel(other)} (ngày ${dateVn(other.extraction.date ?? '')}${where}) là hai văn bản khác nhau nhưng cùng mang số ${e.number}; số văn bản được đánh liên tục trong năm nên mỗi số chỉ thuộc một văn bản, ${effectClause(effect)}.`,
-          file: record.file.relPath,
-          ...(e.headerPage ? { page: e.headerPage } : {}),
+          reason: `${capitalise(fileLabel(record))} (ngày ${formatDateVn(e.date ?? '')}) và ${fileLabel(other)} (ngày ${formatDateVn(other.extraction.date ?? '')}${where}) là hai văn bản khác nhau nhưng cùng mang số ${e.number}; số văn bản được đánh liên tục trong năm nên mỗi số chỉ thuộc một văn bản, ${effectClause(effect)}.`,
+          ...aboutFile(record),
         });
       }
     });

@@ -1,5 +1,6 @@
+import { formatDateVn } from '../util/text.js';
 import { findCitedDocuments, issuerBody, issuerOfNumber, numberKey } from './cited-documents.js';
-import { dateVn, effectClause, fileLabel } from './describe.js';
+import { aboutFile, effectClause, fileLabel } from './describe.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 import { noParams } from './params.js';
 
@@ -21,16 +22,19 @@ export const explanationCitation = defineRule({
     if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
     const own = [...evidence, ...excluded];
     if (own.length === 0) return [];
+    const citedDocuments = findCitedDocuments(claim.explanation);
+    // The unit-wide lookups below are built only for an explanation that cites something.
+    if (citedDocuments.length === 0) return [];
     const byNumber = (key: string) => unitEvidence.filter((r) => r.extraction.number && numberKey(r.extraction.number) === key);
     const citedInBodies = new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : ''))));
     const filedBodies = new Set([unit.code, ...unitEvidence.map((r) => r.extraction.issuerCode ?? '')].filter(Boolean).map(issuerBody));
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
-    for (const cited of findCitedDocuments(claim.explanation)) {
+    for (const cited of citedDocuments) {
       const key = numberKey(cited.number);
       if (seen.has(key) || !filedBodies.has(issuerOfNumber(cited.number))) continue;
       seen.add(key);
-      const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${dateVn(cited.date)}` : ''}`;
+      const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${formatDateVn(cited.date)}` : ''}`;
       const carriers = byNumber(key);
       if (carriers.length === 0) {
         if (citedInBodies.has(key)) continue;
@@ -46,9 +50,8 @@ export const explanationCitation = defineRule({
       const carrier = dated[0] as EvidenceRecord;
       reports.push({
         effect,
-        reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${dateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
-        file: carrier.file.relPath,
-        ...(carrier.extraction.headerPage ? { page: carrier.extraction.headerPage } : {}),
+        reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng tài liệu kiểm chứng mang số này (${fileLabel(carrier)}) ghi ngày ${formatDateVn(carrier.extraction.date ?? '')}; ${effectClause(effect)}.`,
+        ...aboutFile(carrier),
       });
     }
     return reports;

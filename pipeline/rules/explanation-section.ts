@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import { nfc } from '../util/text.js';
 import { effectClause } from './describe.js';
+import { noParams } from './params.js';
 import { defineRule } from './rule.js';
 
 // "Mục I", "Khoản 11", "Điều 5", "Phụ lục 01", "Trang 3", "Phần II", "Biểu số 2"; "Điểm a" (a letter:
@@ -8,7 +9,7 @@ const SECTION = /(?:\b|^)(?:mục|khoản|điều|phụ lục|trang|phần|biể
 
 /** Whether an explanation names the section of the evidence it relies on. */
 export function namesSection(explanation: string): boolean {
-  return SECTION.test(explanation.normalize('NFC'));
+  return SECTION.test(nfc(explanation));
 }
 
 /**
@@ -21,7 +22,7 @@ export const explanationSection = defineRule({
   phase: 'criterion',
   effects: ['zero', 'review', 'info'],
   enabledByDefault: false,
-  params: z.object({}).strict(),
+  params: noParams,
   check({ criterion, claim, evidence, effect }) {
     if (!claim || criterion.survey || criterion.evidence?.required === false || evidence.length === 0) return [];
     const explanation = claim.explanation.trim();

@@ -1,5 +1,6 @@
+import { formatDateVn } from '../util/text.js';
 import { documentType } from './cited-documents.js';
-import { aboutFile, dateVn, effectClause, evidenceLabel, points } from './describe.js';
+import { aboutFile, effectClause, evidenceLabel, points } from './describe.js';
 import { noParams } from './params.js';
 import { defineRule, type EvidenceRecord } from './rule.js';
 
@@ -30,7 +31,7 @@ export const lateIssue = defineRule({
       effect,
       cap,
       basis: ['date'],
-      reason: `Tiêu chí ${criterion.code} yêu cầu ban hành chậm nhất ngày ${dateVn(deadline)}; ${evidenceLabel(earliest)} ban hành sau thời hạn, ${
+      reason: `Tiêu chí ${criterion.code} yêu cầu ban hành chậm nhất ngày ${formatDateVn(deadline)}; ${evidenceLabel(earliest)} ban hành sau thời hạn, ${
         effect === 'cap' ? `nên tiêu chí chỉ được tính tối đa ${points(cap)}` : `theo bộ chỉ số chỉ được tính tối đa ${points(cap)}; ${effectClause(effect)}`}.`,
       ...aboutFile(earliest),
     }];

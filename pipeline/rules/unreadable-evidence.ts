@@ -9,6 +9,9 @@ const SOURCE: Record<ExtractionSource, string> = {
   ocr: 'bằng nhận dạng ảnh (OCR)',
 };
 
+/** Below this, a reading is not acted on without the council (unless the framework says otherwise). */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
+
 /**
  * A file that cannot be read, or whose number and date were read with low confidence, is never
  * silently zeroed: the council opens it. `minConfidence` is also the threshold below which the
@@ -20,7 +23,7 @@ export const unreadableEvidence = defineRule({
   phase: 'evidence',
   effects: ['review'],
   enabledByDefault: true,
-  params: z.object({ minConfidence: z.number().min(0).max(1).default(0.8) }).strict(),
+  params: z.object({ minConfidence: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE) }).strict(),
   check({ evidence, effect, params }) {
     return evidence.flatMap((record) => {
       const e = record.extraction;
