@@ -1,6 +1,7 @@
 // Documents cited in another document's body (`Quyết định số 29/2019/QĐ-UBND ngày 19/9/2019`), with
 // their dates when the citation gives one, to cross-check a unit's explanation against its evidence.
 import type { Citation } from '../model.js';
+import { isoDateOf } from '../util/dates.js';
 import { normaliseExtractedText } from './normalise-text.js';
 import { parseDocumentNumber } from './parse-header.js';
 
@@ -21,7 +22,7 @@ export function parseCitations(raw: string, ownNumber: string | null): Citation[
     const end = m.index + m[0].length;
     const rest = text.slice(end, end + 80);
     const dm = SHORT_DATE.exec(rest) ?? LONG_DATE.exec(rest);
-    const date = dm ? isoDate(Number(dm[1]), Number(dm[2]), Number(dm[3])) : null;
+    const date = dm ? isoDateOf(Number(dm[1]), Number(dm[2]), Number(dm[3])) : null;
     const key = `${parsed.number}|${date ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -31,10 +32,4 @@ export function parseCitations(raw: string, ownNumber: string | null): Citation[
     out.push({ number: parsed.number, date, text: citationText });
   }
   return out;
-}
-
-function isoDate(day: number, month: number, year: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return new Date(`${iso}T00:00:00Z`).getUTCDate() === day ? iso : null;
 }

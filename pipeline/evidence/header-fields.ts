@@ -3,6 +3,7 @@
 // combine: blanks filled by an overlay, a valid date preferred over a misread one, a legacy-font
 // text layer's own codes over OCR.
 import type { ExtractionSource } from '../model.js';
+import { isoDateOf } from '../util/dates.js';
 import { fieldConfidence } from './confidence.js';
 import { confidenceIn, type Line, type MappedText, piecesIn } from './layout.js';
 import { legacyDateDigits, legacyNumber } from './legacy-text.js';
@@ -149,9 +150,7 @@ function legacyField<T>(value: T, box: Box | null): Field<T> {
 /** The date of a legacy-font place-date line (`2021-02-08`) when it is a day that exists, else null. */
 function legacyDate(line: string): string | null {
   const d = legacyDateDigits(line);
-  if (!d) return null;
-  const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-  return d.month >= 1 && d.month <= 12 && new Date(`${iso}T00:00:00Z`).getUTCDate() === d.day ? iso : null;
+  return d ? isoDateOf(d.day, d.month, d.year) : null;
 }
 
 /**

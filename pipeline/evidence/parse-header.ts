@@ -2,6 +2,7 @@
 // Pure functions: text in, fields out. The reader decides which text to give them (the header zone
 // of page 1, from the text layer, annotations or OCR); these functions only read what they are given.
 import type { Extraction } from '../model.js';
+import { isoDateOf } from '../util/dates.js';
 import { foldSameLength, normaliseExtractedText } from './normalise-text.js';
 
 /** Decree 30/2020 Appendix III type codes, mixed case kept. */
@@ -351,9 +352,7 @@ function toNumber(digits: string): number {
 
 function toDate(day: number | null, month: number | null, year: number, place: string | null): ParsedDate {
   if (day === null || month === null) return { date: null, place, blankDate: true };
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1945 || year > 2100) return { date: null, place, blankDate: false };
-  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (new Date(`${iso}T00:00:00Z`).getUTCDate() !== day) return { date: null, place, blankDate: false };
+  const iso = year < 1945 || year > 2100 ? null : isoDateOf(day, month, year);
   return { date: iso, place, blankDate: false };
 }
 

@@ -1,6 +1,7 @@
 // Document numbers and dates as people write them in an explanation (giải trình):
 // "Kế hoạch số 12/KH-SNV ngày 15/01/2024", "Báo cáo 55/UBND-BC ngày 12 tháng 12 năm 2024".
 import type { Extraction, IsoDate } from '../model.js';
+import { isoDateOf } from '../util/dates.js';
 import { nfc } from '../util/text.js';
 import { DOCUMENT_TYPES } from './describe.js';
 
@@ -31,12 +32,7 @@ export function findCitedDocuments(text: string): CitedDocument[] {
 }
 
 function isoDate(day: string | undefined, month: string | undefined, year: string | undefined): IsoDate | null {
-  if (!day || !month || !year) return null;
-  const d = Number(day);
-  const mo = Number(month);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const iso = `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return new Date(`${iso}T00:00:00Z`).getUTCDate() === d ? iso : null;
+  return day && month && year ? isoDateOf(Number(day), Number(month), Number(year)) : null;
 }
 
 /**
