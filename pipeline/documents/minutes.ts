@@ -25,9 +25,13 @@ export function minutesNumber(ctx: OutputContext, sequence: number): string {
   return `${documentNumeral(ctx.batch.council.minutesStart + sequence)}/${ctx.batch.council.minutesSymbol}`;
 }
 
+/** The batch's minutes template (its own, or the bundled one), read and checked. */
+export function loadMinutesTemplate(ctx: OutputContext): Promise<DocumentTemplate> {
+  return loadTemplate(templatePath(MINUTES_TEMPLATE, ctx.batch.templates), MINUTES_SECTIONS);
+}
+
 export async function renderMinutes(ctx: OutputContext, unit: UnitResult, sequence: number): Promise<Buffer> {
-  const template = await loadTemplate(templatePath(MINUTES_TEMPLATE, ctx.batch.templates), MINUTES_SECTIONS);
-  return buildMinutes(ctx, unit, sequence, template);
+  return buildMinutes(ctx, unit, sequence, await loadMinutesTemplate(ctx));
 }
 
 export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequence: number, template: DocumentTemplate): Promise<Buffer> {

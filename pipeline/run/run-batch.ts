@@ -13,6 +13,7 @@ import { readReport, REPORT_FILE, REPORT_READER_VERSION } from '../batch/read-re
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { renderResultsJson } from '../documents/results-json.js';
+import type { DocumentTemplate } from '../documents/template.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
@@ -285,12 +286,18 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     await write(rel, data);
     manifest.record(rel, key, data);
   };
-  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered.
+  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
+  // the minutes template is read and compiled once for all the units' minutes.
+  let minutesTemplate: Promise<DocumentTemplate> | undefined;
   let sequence = 0;
   for (const unit of ctx.result.units) {
     if (unit.status !== 'ok') continue;
     const n = sequence++;
-    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => (await import('../documents/minutes.js')).renderMinutes(ctx, unit, n));
+    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
+      const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
+      minutesTemplate ??= loadMinutesTemplate(ctx);
+      return buildMinutes(ctx, unit, n, await minutesTemplate);
+    });
   }
   await removeStaleMinutes(out, new Set(written));
   await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
