@@ -24,7 +24,7 @@ import { memoByContent } from '../util/content-memo.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
-import { OutputManifest, renderKey } from './output-manifest.js';
+import { OutputManifest, renderKeys } from './output-manifest.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -264,7 +264,8 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
   }
   const manifest = await OutputManifest.open(out);
-  const documentsKey = await renderKey({ ...ctx, changes: undefined });
+  const keyOf = await renderKeys(ctx);
+  const documentsKey = keyOf();
   const written: string[] = [];
   let kept = 0;
   const write = async (rel: string, data: string | Uint8Array) => {
@@ -302,7 +303,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
   await removeStaleMinutes(out, new Set(written));
   await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
   const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
-  await document(OUTPUT_FILES.workbook, await renderKey(ctx, listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
+  await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
   await manifest.save();
   if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
   await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
