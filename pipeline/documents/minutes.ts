@@ -2,7 +2,7 @@
 // table and the signatures; the prose comes from templates/bien-ban-tham-dinh.hbs.
 import type { Paragraph, Table } from 'docx';
 import type { CriterionResult, Framework, UnitResult } from '../model.js';
-import { foldVietnamese, formatScore } from '../util/text.js';
+import { foldVietnamese, formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
   BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
@@ -154,7 +154,7 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
   const num = (value: number | null) => (value === null ? '' : formatScore(value));
   const diff = (self: number | null, appraised: number) => {
     if (self === null) return '';
-    const d = Math.round((appraised - self) * 100) / 100;
+    const d = roundScore(appraised - self);
     return d === 0 ? '' : `${d > 0 ? '+' : ''}${formatScore(d)}`;
   };
   const threshold = framework?.scoring.downgrade?.areaBelow ?? null;
