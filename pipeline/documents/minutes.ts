@@ -39,6 +39,8 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
   const framework = ctx.frameworks.get(unit.framework);
   const view = minutesView(ctx, unit, framework);
   const width = contentWidth();
+  const typeName = template.render('ten-loai', view);
+  const summary = template.render('trich-yeu', view);
 
   const children: Array<Paragraph | Table> = [
     headerTable({
@@ -47,7 +49,7 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
       number: `Số: ${minutesNumber(ctx, sequence)}`,
       placeDate: placeDateLine(council.place, council.meetingDate, ctx.result.year),
     }),
-    ...titleBlock(template.render('ten-loai', view), template.render('trich-yeu', view), width),
+    ...titleBlock(typeName, summary, width),
     ...paras(template.render('mo-dau', view), BODY),
     scoreTable(unit, framework, template, view),
     para('', { after: 120 }),
@@ -55,7 +57,7 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
     signatures(ctx, unit, width),
   ];
   return packDocx({
-    title: plainText([...template.render('ten-loai', view), ...template.render('trich-yeu', view)]),
+    title: plainText([...typeName, ...summary]),
     subject: `${unit.code} ${unit.name}`,
     sections: [section({ children })],
     timestamp: documentTimestamp(council.meetingDate),
