@@ -12,7 +12,7 @@ import {
 import { groupUnits, ratingFacts, tieBreakCriteria, ties, unappraisedReason } from './facts.js';
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate } from './template.js';
-import { blankDate, longDate, placeDateLine, roman } from './vn-format.js';
+import { blankDate, longDate, placeDateLine, roman, upper } from './vn-format.js';
 
 export const DECISION_TEMPLATE = TEMPLATE_FILES.decision;
 export const DECISION_SECTIONS = [
@@ -99,7 +99,7 @@ function presentGroups(ctx: OutputContext): UnitGroup[] {
 /** `Sở, ban, ngành` → `sở, ban, ngành`; an abbreviation (`UBND cấp huyện`) keeps its case. */
 function lowerFirst(name: string): string {
   const first = name.split(/\s/u)[0] ?? '';
-  if (first.length > 1 && first === first.toLocaleUpperCase('vi-VN')) return name;
+  if (first.length > 1 && first === upper(first)) return name;
   return name.charAt(0).toLocaleLowerCase('vi-VN') + name.slice(1);
 }
 
