@@ -70,15 +70,13 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
   const rating = ratingFacts(unit, framework);
   const leaves = unit.criteria.filter((c) => c.leaf);
   const decided = leaves.filter((c) => c.council);
-  const pending = leaves
-    .map((c) => ({ c, findings: criterionFindings(unit, c) }))
-    .filter(({ c, findings }) => needsReview(c, findings));
+  const withFindings = leaves.map((c) => ({ c, findings: criterionFindings(unit, c) }));
+  const pending = withFindings.filter(({ c, findings }) => needsReview(c, findings));
   const lost = leaves.filter((c) => pointsLost(c) > 0);
   const otherIssues = unitLevelFindings(unit).map((f) => f.reason);
-  const toSupplement = leaves.filter((c) => {
-    const findings = criterionFindings(unit, c);
-    return !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council;
-  });
+  const toSupplement = withFindings
+    .filter(({ c, findings }) => !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council)
+    .map(({ c }) => c);
   return {
     nam: ctx.result.year,
     namSau: ctx.result.year + 1,
