@@ -12,7 +12,7 @@ import {
 import { groupUnits, ratingFacts, tieBreakCriteria, ties, unappraisedReason } from './facts.js';
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate } from './template.js';
-import { blankDate, longDate, placeDateLine, roman } from './vn-format.js';
+import { blankDate, longDate, placeDateLine, roman, upper } from './vn-format.js';
 
 export const DECISION_TEMPLATE = TEMPLATE_FILES.decision;
 export const DECISION_SECTIONS = [
@@ -34,6 +34,8 @@ export async function buildDecision(ctx: OutputContext, template: DocumentTempla
   const { decision } = ctx.batch;
   const view = decisionView(ctx);
   const width = contentWidth();
+  const typeName = template.render('ten-loai', view);
+  const summary = template.render('trich-yeu', view);
 
   const body: Array<Paragraph | Table> = [
     headerTable({
@@ -42,7 +44,7 @@ export async function buildDecision(ctx: OutputContext, template: DocumentTempla
       number: `Số: ${view.soQuyetDinh}`,
       placeDate: placeDateLine(decision.place, decision.date, issueYear(ctx)),
     }),
-    ...titleBlock(template.render('ten-loai', view), template.render('trich-yeu', view), width),
+    ...titleBlock(typeName, summary, width),
     ...paras(template.render('tham-quyen', view), { align: 'center', size: SIZE.body, bold: true, before: 120, after: 240 }),
     ...paras(punctuateBases(template.render('can-cu', view)), { ...BODY, italic: true }),
     ...paras(template.render('quyet-dinh', view), { align: 'center', size: SIZE.body, bold: true, before: 120, after: 240 }),
@@ -52,7 +54,7 @@ export async function buildDecision(ctx: OutputContext, template: DocumentTempla
 
   const annex = annexChildren(ctx, template, view);
   return packDocx({
-    title: plainText([...template.render('ten-loai', view), ...template.render('trich-yeu', view)]),
+    title: plainText([...typeName, ...summary]),
     sections: [
       section({ children: body }),
       section({ children: annex.children, landscape: annex.landscape, restartNumbering: true }),
@@ -97,7 +99,7 @@ function presentGroups(ctx: OutputContext): UnitGroup[] {
 /** `Sở, ban, ngành` → `sở, ban, ngành`; an abbreviation (`UBND cấp huyện`) keeps its case. */
 function lowerFirst(name: string): string {
   const first = name.split(/\s/u)[0] ?? '';
-  if (first.length > 1 && first === first.toLocaleUpperCase('vi-VN')) return name;
+  if (first.length > 1 && first === upper(first)) return name;
   return name.charAt(0).toLocaleLowerCase('vi-VN') + name.slice(1);
 }
 

@@ -230,7 +230,7 @@ export function gridTable(widths: number[], header: GridCell[][], body: GridCell
         verticalAlign: isHeader ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
         ...(span > 1 ? { columnSpan: span } : {}),
         ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
-        children: entries.length > 0 ? entries.map((e) => para(typeof e === 'string' ? e : e, style)) : [para('', style)],
+        children: entries.length > 0 ? entries.map((e) => para(e, style)) : [para('', style)],
       });
     });
     return new TableRow({ tableHeader: isHeader, cantSplit: true, children });
@@ -270,7 +270,6 @@ export interface HeaderSpec {
   number: string;
   /** Italic place-date line. */
   placeDate: string;
-  landscape?: boolean;
 }
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -285,9 +284,8 @@ export const HEADER_LEFT = 3969;
  * place-date line on the same row as the number.
  */
 export function headerTable(spec: HeaderSpec): Table {
-  const total = contentWidth(spec.landscape);
-  const left = spec.landscape ? Math.round(total * 0.4) : HEADER_LEFT;
-  const right = total - left;
+  const left = HEADER_LEFT;
+  const right = contentWidth() - left;
   const leftInner = left - 2 * CELL_PAD;
   const rightInner = right - 2 * CELL_PAD;
   const style: ParaStyle = { align: 'center', size: SIZE.header };

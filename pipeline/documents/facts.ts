@@ -5,6 +5,7 @@ import path from 'node:path';
 import type {
   AreaResult, BatchResult, CriterionResult, Extraction, Finding, Framework, UnitGroup, UnitResult,
 } from '../model.js';
+import { roundScore } from '../util/text.js';
 
 /** A group's units: ranked ones by rank, then those that could not be appraised, in batch order. */
 export function groupUnits(result: BatchResult, group: UnitGroup): { ranked: UnitResult[]; unappraised: UnitResult[] } {
@@ -51,7 +52,7 @@ export interface TieFacts {
 export function ties(ranked: UnitResult[], tieBreakCodes: string[]): TieFacts[] {
   const codes = new Set(tieBreakCodes);
   const points = (u: UnitResult) =>
-    Math.round(u.criteria.filter((c) => c.leaf && codes.has(c.code)).reduce((s, c) => s + c.appraised, 0) * 100) / 100;
+    roundScore(u.criteria.filter((c) => c.leaf && codes.has(c.code)).reduce((s, c) => s + c.appraised, 0));
   const byIndex = new Map<number, UnitResult[]>();
   for (const u of ranked) byIndex.set(u.index, [...(byIndex.get(u.index) ?? []), u]);
   return [...byIndex.entries()]
@@ -117,7 +118,7 @@ export function fileName(relPath: string): string {
 
 /** Sum of the appraised points on criteria, without survey, bonus and penalty. */
 export function criteriaPoints(unit: UnitResult): number {
-  return Math.round(unit.areas.filter((a) => a.kind === 'content').reduce((s, a) => s + a.appraised, 0) * 100) / 100;
+  return roundScore(unit.areas.filter((a) => a.kind === 'content').reduce((s, a) => s + a.appraised, 0));
 }
 
 /** Whether a criterion counts as flagged: it lost points, or a finding needs the council. */
@@ -128,5 +129,5 @@ export function needsReview(criterion: CriterionResult, findings: Finding[]): bo
 /** Points lost against the self-assessment (positive), 0 when none. */
 export function pointsLost(criterion: CriterionResult): number {
   if (criterion.self === null || criterion.notApplicable) return 0;
-  return Math.max(0, Math.round((criterion.self - criterion.appraised) * 100) / 100);
+  return Math.max(0, roundScore(criterion.self - criterion.appraised));
 }

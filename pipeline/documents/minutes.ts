@@ -2,7 +2,7 @@
 // table and the signatures; the prose comes from templates/bien-ban-tham-dinh.hbs.
 import type { Paragraph, Table } from 'docx';
 import type { CriterionResult, Framework, UnitResult } from '../model.js';
-import { foldVietnamese, formatScore } from '../util/text.js';
+import { foldVietnamese, formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
   BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
@@ -25,9 +25,13 @@ export function minutesNumber(ctx: OutputContext, sequence: number): string {
   return `${documentNumeral(ctx.batch.council.minutesStart + sequence)}/${ctx.batch.council.minutesSymbol}`;
 }
 
+/** The batch's minutes template (its own, or the bundled one), read and checked. */
+export function loadMinutesTemplate(ctx: OutputContext): Promise<DocumentTemplate> {
+  return loadTemplate(templatePath(MINUTES_TEMPLATE, ctx.batch.templates), MINUTES_SECTIONS);
+}
+
 export async function renderMinutes(ctx: OutputContext, unit: UnitResult, sequence: number): Promise<Buffer> {
-  const template = await loadTemplate(templatePath(MINUTES_TEMPLATE, ctx.batch.templates), MINUTES_SECTIONS);
-  return buildMinutes(ctx, unit, sequence, template);
+  return buildMinutes(ctx, unit, sequence, await loadMinutesTemplate(ctx));
 }
 
 export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequence: number, template: DocumentTemplate): Promise<Buffer> {
@@ -35,6 +39,8 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
   const framework = ctx.frameworks.get(unit.framework);
   const view = minutesView(ctx, unit, framework);
   const width = contentWidth();
+  const typeName = template.render('ten-loai', view);
+  const summary = template.render('trich-yeu', view);
 
   const children: Array<Paragraph | Table> = [
     headerTable({
@@ -43,7 +49,7 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
       number: `Số: ${minutesNumber(ctx, sequence)}`,
       placeDate: placeDateLine(council.place, council.meetingDate, ctx.result.year),
     }),
-    ...titleBlock(template.render('ten-loai', view), template.render('trich-yeu', view), width),
+    ...titleBlock(typeName, summary, width),
     ...paras(template.render('mo-dau', view), BODY),
     scoreTable(unit, framework, template, view),
     para('', { after: 120 }),
@@ -51,7 +57,7 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
     signatures(ctx, unit, width),
   ];
   return packDocx({
-    title: plainText([...template.render('ten-loai', view), ...template.render('trich-yeu', view)]),
+    title: plainText([...typeName, ...summary]),
     subject: `${unit.code} ${unit.name}`,
     sections: [section({ children })],
     timestamp: documentTimestamp(council.meetingDate),
@@ -64,15 +70,13 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
   const rating = ratingFacts(unit, framework);
   const leaves = unit.criteria.filter((c) => c.leaf);
   const decided = leaves.filter((c) => c.council);
-  const pending = leaves
-    .map((c) => ({ c, findings: criterionFindings(unit, c) }))
-    .filter(({ c, findings }) => needsReview(c, findings));
+  const withFindings = leaves.map((c) => ({ c, findings: criterionFindings(unit, c) }));
+  const pending = withFindings.filter(({ c, findings }) => needsReview(c, findings));
   const lost = leaves.filter((c) => pointsLost(c) > 0);
   const otherIssues = unitLevelFindings(unit).map((f) => f.reason);
-  const toSupplement = leaves.filter((c) => {
-    const findings = criterionFindings(unit, c);
-    return !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council;
-  });
+  const toSupplement = withFindings
+    .filter(({ c, findings }) => !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council)
+    .map(({ c }) => c);
   return {
     nam: ctx.result.year,
     namSau: ctx.result.year + 1,
@@ -150,7 +154,7 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
   const num = (value: number | null) => (value === null ? '' : formatScore(value));
   const diff = (self: number | null, appraised: number) => {
     if (self === null) return '';
-    const d = Math.round((appraised - self) * 100) / 100;
+    const d = roundScore(appraised - self);
     return d === 0 ? '' : `${d > 0 ? '+' : ''}${formatScore(d)}`;
   };
   const threshold = framework?.scoring.downgrade?.areaBelow ?? null;

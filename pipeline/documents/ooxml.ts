@@ -1,7 +1,7 @@
 // DOCX and XLSX are zip packages that carry the time they were written twice: in
 // docProps/core.xml and in every zip entry. Pinning both makes the same content give the same bytes.
-import { unzipSync, zipSync } from 'fflate';
-import { normaliseZip } from '../util/zip.js';
+import { unzipSync } from 'fflate';
+import { zipEntries } from '../util/zip.js';
 
 /**
  * Write `timestamp` as the created/modified time in docProps/core.xml and as every zip entry's
@@ -19,7 +19,7 @@ export function finaliseOoxml(data: Uint8Array, timestamp: Date): Buffer {
     entries['docProps/core.xml'] = new TextEncoder().encode(xml);
   }
   const local = new Date(timestamp.getUTCFullYear(), timestamp.getUTCMonth(), timestamp.getUTCDate());
-  return normaliseZip(zipSync(entries, { level: 0 }), local);
+  return zipEntries(entries, local);
 }
 
 /** The fixed time of a batch's documents: a date the batch itself gives, at midnight UTC. */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { CchcError } from '../util/errors.js';
 import { formatScore, nfc, stripControlChars } from '../util/text.js';
-import { longDate, shortDate } from './vn-format.js';
+import { longDate, shortDate, upper } from './vn-format.js';
 
 /** A stretch of text with one formatting. */
 export interface Run {
@@ -33,7 +33,7 @@ const engine = Handlebars.create();
 engine.registerHelper('diem', (value: unknown) => (typeof value === 'number' ? formatScore(value) : ''));
 engine.registerHelper('ngay', (value: unknown) => (typeof value === 'string' ? longDate(value) : ''));
 engine.registerHelper('ngayNgan', (value: unknown) => (typeof value === 'string' ? shortDate(value) : ''));
-engine.registerHelper('hoa', (value: unknown) => (typeof value === 'string' ? value.toLocaleUpperCase('vi-VN') : ''));
+engine.registerHelper('hoa', (value: unknown) => (typeof value === 'string' ? upper(value) : ''));
 
 export { templatePath } from './context.js';
 

@@ -69,8 +69,11 @@ function rendererCode(): Promise<string> {
   return rendererDigest;
 }
 
-/** The key of everything a document is rendered from; `extra` for what only some documents read. */
-export async function renderKey(ctx: OutputContext, extra: unknown = null): Promise<string> {
+/**
+ * The keys of what documents are rendered from: everything they all read is hashed once, and
+ * `keyOf(extra)` adds what only some documents read.
+ */
+export async function renderKeys(ctx: OutputContext): Promise<(extra?: unknown) => string> {
   const hash = createHash('sha256');
   hash.update(packageVersion());
   hash.update(await rendererCode());
@@ -82,6 +85,5 @@ export async function renderKey(ctx: OutputContext, extra: unknown = null): Prom
   hash.update(JSON.stringify(ctx.result));
   hash.update(JSON.stringify(ctx.batch));
   hash.update(JSON.stringify([...ctx.frameworks.entries()]));
-  hash.update(JSON.stringify(extra));
-  return hash.digest('hex');
+  return (extra = null) => hash.copy().update(JSON.stringify(extra)).digest('hex');
 }

@@ -13,6 +13,7 @@ import { readReport, REPORT_FILE, REPORT_READER_VERSION } from '../batch/read-re
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { renderResultsJson } from '../documents/results-json.js';
+import type { DocumentTemplate } from '../documents/template.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
@@ -23,7 +24,7 @@ import { memoByContent } from '../util/content-memo.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
-import { OutputManifest, renderKey } from './output-manifest.js';
+import { OutputManifest, renderKeys } from './output-manifest.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -263,7 +264,8 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
   }
   const manifest = await OutputManifest.open(out);
-  const documentsKey = await renderKey({ ...ctx, changes: undefined });
+  const keyOf = await renderKeys(ctx);
+  const documentsKey = keyOf();
   const written: string[] = [];
   let kept = 0;
   const write = async (rel: string, data: string | Uint8Array) => {
@@ -285,17 +287,23 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     await write(rel, data);
     manifest.record(rel, key, data);
   };
-  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered.
+  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
+  // the minutes template is read and compiled once for all the units' minutes.
+  let minutesTemplate: Promise<DocumentTemplate> | undefined;
   let sequence = 0;
   for (const unit of ctx.result.units) {
     if (unit.status !== 'ok') continue;
     const n = sequence++;
-    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => (await import('../documents/minutes.js')).renderMinutes(ctx, unit, n));
+    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
+      const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
+      minutesTemplate ??= loadMinutesTemplate(ctx);
+      return buildMinutes(ctx, unit, n, await minutesTemplate);
+    });
   }
   await removeStaleMinutes(out, new Set(written));
   await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
   const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
-  await document(OUTPUT_FILES.workbook, await renderKey(ctx, listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
+  await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
   await manifest.save();
   if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
   await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);

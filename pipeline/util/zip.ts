@@ -9,7 +9,11 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 export const FIXED_ZIP_TIME = new Date(2000, 0, 1);
 
 export function normaliseZip(data: Uint8Array, mtime: Date = FIXED_ZIP_TIME): Buffer {
-  const entries = unzipSync(data);
+  return zipEntries(unzipSync(data), mtime);
+}
+
+/** Zip already unpacked entries, every one stamped with `mtime`. */
+export function zipEntries(entries: Record<string, Uint8Array>, mtime: Date = FIXED_ZIP_TIME): Buffer {
   const out: Zippable = {};
   // Keep the producer's order: [Content_Types].xml must stay first for some readers.
   for (const [name, bytes] of Object.entries(entries)) out[name] = [bytes, { mtime, level: 6 }];
