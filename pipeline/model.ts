@@ -257,6 +257,56 @@ export interface Citation {
   text: string;
 }
 
+/**
+ * What the reader knows of one part of a field (the numeral, the day…):
+ * `read` a value read (see its confidence); `blank` the place is truly empty (no ink there: an
+ * unissued draft's `Số:      /KH-SXD`); `handwritten` ink in the place (a clerk's pen, a numbering
+ * stamp) that was not read with confidence; `unreadable` the place was not found or could not be
+ * read at all (nothing is claimed about it).
+ */
+export type PartStatus = 'read' | 'blank' | 'handwritten' | 'unreadable';
+
+/**
+ * A box on a page in PDF points (1/72 in), from the top-left corner of the page as displayed
+ * (after its `/Rotate`): x to the right, y down. Multiply by dpi / 72 to get pixels of a rendering.
+ */
+export interface PageRegion {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One part of the number or the date, with where on which page it was read from. */
+export interface FieldPart<T extends string | number = string | number> {
+  status: PartStatus;
+  /** The value when `read` (a numeral `30a`, a symbol `KH-SXD`, a day 5, a month 7, a year 2024); else null. */
+  value: T | null;
+  /** 0–1: how far `status` and `value` can be trusted (calibrated: see pipeline/evidence/confidence.ts). */
+  confidence: number;
+  /** Where the value came from: the text layer, a signing annotation, OCR of the rendered page; null when nothing was read. */
+  source: ExtractionSource | null;
+  /** 1-based page the part was read from (or looked for); null when it was not found. */
+  page: number | null;
+  /** The box of the page the part was read from (usually its whole line segment); null when not found. */
+  region: PageRegion | null;
+  /** Pixels per point of the rendering OCR read it from (dpi / 72), when it was read by OCR. */
+  scale?: number;
+  /** Why the status is what it is, for a person (Vietnamese), when it is not plainly `read`. */
+  note?: string;
+}
+
+/** The number (numeral + symbol) and the date (day + month + year) in parts. */
+export interface ExtractionParts {
+  /** `30a` of `30a/KH-SXD`. */
+  numeral: FieldPart<string>;
+  /** `KH-SXD` (with the year of a normative number: `2019/QĐ-UBND`). */
+  symbol: FieldPart<string>;
+  day: FieldPart<number>;
+  month: FieldPart<number>;
+  year: FieldPart<number>;
+}
+
 export interface Extraction {
   file: string;
   sha256: string;
@@ -296,6 +346,12 @@ export interface Extraction {
    * mojibake, replaced by OCR; `garbled` glyph codes without a Unicode map, replaced by OCR.
    */
   textLayer?: 'ok' | 'none' | 'legacy-font' | 'garbled' | null;
+  /**
+   * The number and the date in parts, each with its status, confidence and the region it was read
+   * from. The flat fields above (`number`, `date`, `blankNumber`, `numberConfidence`…) are derived
+   * from these. Absent on readings made before reader-4 (and in hand-made test readings).
+   */
+  parts?: ExtractionParts;
   pages: number;
   /** Page on which the header was found (1-based). */
   headerPage: number | null;

@@ -5,9 +5,10 @@
 import type { ExtractionSource } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
 import { fieldConfidence } from './confidence.js';
+import { flatFromParts, partSources, partsOf } from './field-parts.js';
 import { confidenceIn, type Line, type MappedText, piecesIn } from './layout.js';
 import { legacyDateDigits, legacyNumber } from './legacy-text.js';
-import { type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
+import { type DateParts, type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
 import type { PdfReading } from './reading.js';
 
 export interface Box {
@@ -24,8 +25,43 @@ export interface Field<T> {
   /** Lowest confidence of the characters read, and what was repaired: to re-rate a partial use. */
   read: number;
   repairs: Repair[];
-  /** The line segment it was read from, in the coordinates of what was read (points for text layers). */
+  /**
+   * The line segment it was read from: in points of the page as displayed (from its top-left) once
+   * the reader has placed it (`onPage`); OCR gives it first in pixels of the image it read.
+   */
   box: Box | null;
+  /** Pixels per point of the rendering OCR read it from; absent for the text layer and annotations. */
+  scale?: number;
+  /** A date's day, month and year as printed (null where blank), when the parser saw them. */
+  dmy?: DateParts;
+}
+
+/**
+ * Where an OCR'd image sits on the page: it shows the page turned by `rotation` extra degrees
+ * (0 or 180) from `left`, `top` (points, in that turned page) at `scale` pixels per point.
+ */
+export interface Frame {
+  left: number;
+  top: number;
+  scale: number;
+  rotation: 0 | 180;
+  page: { width: number; height: number };
+}
+
+/** A box in pixels of an image with `frame` → points of the page as displayed, from its top-left. */
+export function boxOnPage(box: Box, frame: Frame): Box {
+  const x0 = frame.left + box.x0 / frame.scale;
+  const x1 = frame.left + box.x1 / frame.scale;
+  const y0 = frame.top + box.y0 / frame.scale;
+  const y1 = frame.top + box.y1 / frame.scale;
+  if (frame.rotation === 0) return { x0, x1, y0, y1 };
+  return { x0: frame.page.width - x1, x1: frame.page.width - x0, y0: frame.page.height - y1, y1: frame.page.height - y0 };
+}
+
+/** The fields of what OCR read from an image, their boxes placed on the page. */
+export function onPage<H extends Header>(header: H, frame: Frame): H {
+  const place = <T>(f: Field<T> | null): Field<T> | null => (f ? { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale } : null);
+  return { ...header, number: place(header.number), date: place(header.date) };
 }
 
 export interface Header {
@@ -51,7 +87,7 @@ export const NOTHING: Header = { number: null, date: null };
 /** Parse mapped text into header fields; `lines` lets each field know the segment it sits in. */
 export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = []): Header {
   const parsed = parseHeader(mapped.text, { ocr });
-  const field = <T>(value: T | null, span: [number, number] | null, repairs: Repair[]): Field<T> | null => {
+  const field = <T>(value: T | null, span: [number, number] | null, repairs: Repair[], dmy?: DateParts | null): Field<T> | null => {
     if (value === null || span === null) return null;
     const pieces = piecesIn(mapped, span[0], span[1]);
     const origin: ExtractionSource = pieces.some((p) => p.origin === 'ocr') ? 'ocr' : pieces.some((p) => p.origin === 'annotation') ? 'annotation' : 'text';
@@ -62,11 +98,11 @@ export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = [])
     const box = around.length > 0
       ? { x0: Math.min(...around.map((p) => p.x0)), x1: Math.max(...around.map((p) => p.x1)), y0: Math.min(...around.map((p) => p.y0)), y1: Math.max(...around.map((p) => p.y1)) }
       : null;
-    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs] };
+    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs], ...(dmy ? { dmy } : {}) };
   };
   return {
     number: field(parsed.number, parsed.numberSpan, parsed.numberRepairs),
-    date: field(parsed.date, parsed.dateSpan, parsed.dateRepairs),
+    date: field(parsed.date, parsed.dateSpan, parsed.dateRepairs, parsed.dateParts),
   };
 }
 
@@ -173,20 +209,29 @@ export function checkWithLegacyLayer(header: Header, numberLine: { text: string;
   return { number, date };
 }
 
-/** Copy the fields into the reading, with the overall confidence and source. */
-export function applyHeader(reading: PdfReading, header: Header): void {
+/**
+ * Copy the fields into the reading: the parts (numeral, symbol, day, month, year) with their
+ * statuses, and the flat fields derived from them, with the overall confidence and source.
+ */
+export function applyHeader(reading: PdfReading, header: Header, page = 1): void {
   const { number, date } = header;
-  if (number) {
-    Object.assign(reading, number.value);
-    reading.numberConfidence = number.confidence;
+  const parts = partsOf(header, page);
+  const flat = flatFromParts(parts);
+  if (number) Object.assign(reading, number.value);
+  if (!flat.numberRead) {
+    reading.number = null;
+    reading.numeral = null;
+    reading.suffixed = false;
   }
-  if (date) {
-    Object.assign(reading, date.value);
-    reading.dateConfidence = date.confidence;
-  }
+  reading.blankNumber = flat.blankNumber;
+  reading.numberConfidence = flat.numberConfidence;
+  if (date) reading.place = date.value.place;
+  reading.date = flat.date;
+  reading.blankDate = flat.blankDate;
+  reading.dateConfidence = flat.dateConfidence;
+  reading.parts = parts;
   reading.confidence = Math.min(reading.numberConfidence, reading.dateConfidence);
-  const origins = [number?.origin, date?.origin].filter((o): o is ExtractionSource => o !== undefined);
+  const origins = partSources(parts);
   reading.source = origins.includes('ocr') ? 'ocr' : origins.includes('annotation') ? 'annotation' : origins.length > 0 ? 'text' : null;
-  reading.headerPage = origins.length > 0 ? 1 : null;
+  reading.headerPage = origins.length > 0 ? page : null;
 }
-

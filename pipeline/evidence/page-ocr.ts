@@ -4,7 +4,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
-import { type Box, complete, fillBlanks, type Header, mergeBoxes, mergeHeader, NOTHING, readMapped, readStamped, type Seen } from './header-fields.js';
+import { type Box, complete, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
 import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
@@ -62,13 +62,22 @@ export class PageOcr {
     return rendered;
   }
 
-  async recognise(image: GreyImage, layout: Layout, split = image.width * COLUMN_SPLIT): Promise<Seen> {
+  /**
+   * OCR of an image of the page; `frame` says where the image sits on the page, so the fields'
+   * boxes come back in points of the page (see `onPage`).
+   */
+  async recognise(image: GreyImage, layout: Layout, frame: Frame, split = image.width * COLUMN_SPLIT): Promise<Seen> {
     const result = await this.phases.time('ocr', () => this.engine.recognise(image, layout));
     this.regions += 1;
     this.onOcr?.();
     const lines = linesFromGroups(result.lines, split);
     const mapped = columnText(lines, split);
-    return { ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence };
+    return onPage({ ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence }, frame);
+  }
+
+  /** Where a rendering of `region` (turned by `rotation`) sits on the page, for `recognise`. */
+  frameOf(region: Region, image: GreyImage, rotation: 0 | 180, dy = 0): Frame {
+    return { left: region.left * this.size.width, top: region.top * this.size.height + dy / image.scale, scale: image.scale, rotation, page: this.size };
   }
 
   /**
@@ -92,7 +101,7 @@ export class PageOcr {
       if (rendered.inkPixels === 0) continue;
       // One text row: recognise it as a line (no layout analysis); merged rows as a block.
       const split = (this.size.width * COLUMN_SPLIT - left) * rendered.image.scale;
-      const seen = await this.recognise(rendered.image, box.rows > 1 ? 'block' : 'line', split);
+      const seen = await this.recognise(rendered.image, box.rows > 1 ? 'block' : 'line', this.frameOf(region, rendered.image, 0), split);
       header = mode === 'fill-blanks' ? fillBlanks(header, seen) : mergeHeader(header, seen);
     }
     return header;
@@ -150,7 +159,7 @@ export class PageOcr {
       if (rendered.inkPixels === 0) return null;
       const row = this.phases.timeSync('rows', () => findNumberDateRow(rendered.image, COLUMN_SPLIT));
       const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
-      const seen = band ? await this.recognise(band, 'line') : null;
+      const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
       return { rendered, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
     };
     const upright = await rowOf(0);
@@ -173,12 +182,12 @@ export class PageOcr {
       if (again) found = mergeHeader(found, again.seen);
     }
     if (!complete(found)) {
-      const seen = await this.recognise(best.rendered.image, 'block');
+      const seen = await this.recognise(best.rendered.image, 'block', this.frameOf(top, best.rendered.image, rotation));
       found = mergeHeader(found, seen);
       topText = seen.text;
       if (!found.number && !found.date && rotation === 0) {
         const turned = await this.render(top, SCAN_DPI, 180);
-        const again = await this.recognise(turned.image, 'block');
+        const again = await this.recognise(turned.image, 'block', this.frameOf(top, turned.image, 180));
         if (again.number || again.date) {
           found = again;
           rotation = 180;
@@ -187,8 +196,9 @@ export class PageOcr {
       }
     }
     if (!complete(found)) {
-      const wider = await this.render({ left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 }, SCAN_DPI, rotation);
-      found = mergeHeader(found, await this.recognise(wider.image, 'auto'));
+      const area: Region = { left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 };
+      const wider = await this.render(area, SCAN_DPI, rotation);
+      found = mergeHeader(found, await this.recognise(wider.image, 'auto', this.frameOf(area, wider.image, rotation)));
     }
     return { header: found, topText };
   }

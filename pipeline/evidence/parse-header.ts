@@ -45,6 +45,15 @@ export interface HeaderParse {
   /** From the day to the year. */
   dateSpan: Span | null;
   dateRepairs: Repair[];
+  /** Day, month and year as printed (null where the line leaves a blank), also when they make no real day. */
+  dateParts: DateParts | null;
+}
+
+/** The day, month and year of a place-date line as printed; null where the line leaves a blank. */
+export interface DateParts {
+  day: number | null;
+  month: number | null;
+  year: number;
 }
 
 export interface ParseOptions {
@@ -81,6 +90,7 @@ export function parseHeader(raw: string, options: ParseOptions = {}): HeaderPars
     date: date?.value ?? null,
     dateSpan: date?.span ?? null,
     dateRepairs: date?.repairs ?? [],
+    dateParts: date?.parts ?? null,
   };
 }
 
@@ -93,6 +103,7 @@ interface Found<T> {
   value: T;
   span: Span;
   repairs: Repair[];
+  parts?: DateParts;
 }
 
 // `Số`, `SỐ`, `Sô`… folded to `so`; OCR also gives `S6`, `S0`. Not inside a word.
@@ -340,8 +351,9 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const span: Span = [spanStart, m.index + m[0].length];
     const value = toDate(day, month, year, place);
     if (value.date === null && !value.blankDate) repairs.push('invalid-date');
-    if (place !== null) return { value, span, repairs };
-    fallback ??= { value, span, repairs: [...repairs, 'no-place'] };
+    const parts: DateParts = { day, month, year };
+    if (place !== null) return { value, span, repairs, parts };
+    fallback ??= { value, span, repairs: [...repairs, 'no-place'], parts };
   }
   return fallback;
 }

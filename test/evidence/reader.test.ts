@@ -214,3 +214,46 @@ describe('cchc extract', () => {
     expect(await readdir(dir)).not.toContain('.cchc-cache');
   });
 });
+
+describe('field parts: numeral + symbol, day + month + year, each with a status and where it was read', () => {
+  const inside = (region: { x0: number; y0: number; x1: number; y1: number } | null, page: { width: number; height: number }) =>
+    region !== null && region.x0 >= 0 && region.y0 >= 0 && region.x1 <= page.width && region.y1 <= page.height && region.x1 > region.x0 && region.y1 > region.y0;
+  const A4 = { width: 595.3, height: 841.9 };
+
+  it('a Word export: every part read from the text layer, the number in the left column and the date in the right, near the top of page 1', () => {
+    const parts = result('word-export-30a.pdf').parts;
+    expect(parts).toMatchObject({
+      numeral: { status: 'read', value: '30a', source: 'text', page: 1, confidence: 1 },
+      symbol: { status: 'read', value: 'KH-SXD', source: 'text', page: 1 },
+      day: { status: 'read', value: 5 }, month: { status: 'read', value: 2 }, year: { status: 'read', value: 2024 },
+    });
+    expect(inside(parts?.numeral.region ?? null, A4)).toBe(true);
+    expect(parts?.numeral.region?.x1).toBeLessThan(A4.width / 2);
+    expect(parts?.day.region?.x0).toBeGreaterThan(A4.width / 3);
+    expect(parts?.numeral.region?.y0).toBeLessThan(A4.height * 0.3);
+  });
+
+  it('an unsigned draft: the numeral and the day blank, the symbol and the month read; the flat fields say the same', () => {
+    const r = result('draft-unsigned.pdf');
+    expect(r.parts).toMatchObject({
+      numeral: { status: 'blank', value: null }, symbol: { status: 'read', value: 'SGDĐT-GDTH' },
+      day: { status: 'blank', value: null }, month: { status: 'read', value: 10 }, year: { status: 'read', value: 2024 },
+    });
+    expect(r).toMatchObject({ blankNumber: true, blankDate: true, number: null, date: null });
+  });
+
+  it('a scan: parts read by OCR carry the rendering scale and a region in page points (not pixels), also on a page turned over', () => {
+    const upright = result('scan-stamped.pdf').parts;
+    expect(upright?.numeral).toMatchObject({ status: 'read', value: '125', source: 'ocr', page: 1 });
+    expect(upright?.numeral.scale).toBeGreaterThan(1);
+    expect(inside(upright?.numeral.region ?? null, A4)).toBe(true);
+    expect(upright?.numeral.region?.y1).toBeLessThan(A4.height * 0.35);
+    expect(upright?.day.region?.x0).toBeGreaterThan(A4.width / 3);
+    // Upside down as displayed: the header is at the bottom of the page a person sees, the number on the right.
+    const turned = result('scan-upside-down.pdf').parts;
+    expect(turned?.numeral).toMatchObject({ status: 'read', value: '125', source: 'ocr', page: 1 });
+    expect(inside(turned?.numeral.region ?? null, A4)).toBe(true);
+    expect(turned?.numeral.region?.y0).toBeGreaterThan(A4.height * 0.65);
+    expect(turned?.numeral.region?.x0).toBeGreaterThan(A4.width / 2);
+  });
+});
