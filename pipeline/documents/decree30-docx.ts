@@ -8,7 +8,7 @@ import {
 } from 'docx';
 import { finaliseOoxml } from './ooxml.js';
 import type { Line, Run } from './template.js';
-import { textWidthTwips } from './text-width.js';
+import { textWidthTwips, textWidthUnits, unitsToTwips } from './text-width.js';
 import { upper } from './vn-format.js';
 
 export const FONT = 'Times New Roman';
@@ -126,46 +126,76 @@ export function rule(length: number, available: number, after = 0): Paragraph {
 }
 
 /**
- * Break a heading over as few lines as fit `width`, balancing their lengths
- * (`ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN` → `ỦY BAN NHÂN DÂN` / `TỈNH HƯNG YÊN`).
+ * Break a heading over as few lines as fit `width` (twips), balancing their lengths
+ * (`ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN` → `ỦY BAN NHÂN DÂN` / `TỈNH HƯNG YÊN`). A word wider than the
+ * line stands alone on its line (Word wraps it). Linear in the words per candidate width and
+ * O(log width) candidates, so a pasted paragraph (thousands of words) is as quick as a name.
  */
 export function balanceLines(text: string, width: number, sizePt: number, bold: boolean): string[] {
   // Estimated widths run a little short of LibreOffice's: keep a margin so our break is the only one.
   const limit = width * 0.94;
   const words = text.split(/\s+/u).filter(Boolean);
-  const measure = (from: number, to: number) => textWidthTwips(words.slice(from, to).join(' '), sizePt, bold);
-  if (words.length <= 1 || measure(0, words.length) <= limit) return [words.join(' ')];
-  for (let lines = 2; lines <= words.length; lines++) {
-    // best[k][i]: the smallest widest line setting words[0..i) on k lines.
-    const best: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(words.length + 1).fill(Infinity));
-    const cut: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(words.length + 1).fill(0));
-    best[0]![0] = 0;
-    for (let k = 1; k <= lines; k++) {
-      for (let i = 1; i <= words.length; i++) {
-        for (let j = k - 1; j < i; j++) {
-          const prev = best[k - 1]![j]!;
-          if (prev === Infinity) continue;
-          const cost = Math.max(prev, measure(j, i));
-          if (cost < best[k]![i]!) {
-            best[k]![i] = cost;
-            cut[k]![i] = j;
-          }
-        }
-      }
+  if (words.length <= 1) return [words.join(' ')];
+  const space = textWidthUnits(' ', bold);
+  const units = words.map((w) => textWidthUnits(w, bold));
+  // prefix[i]: units of words[0..i) and the spaces after each.
+  const prefix = [0];
+  for (const u of units) prefix.push(prefix[prefix.length - 1]! + u + space);
+  const lineUnits = (from: number, to: number) => prefix[to]! - prefix[from]! - space;
+  const twips = (from: number, to: number) => unitsToTwips(lineUnits(from, to), sizePt);
+  if (twips(0, words.length) <= limit) return [words.join(' ')];
+
+  // Starts of the lines of words[0..end) when each line, filled from the end, takes as many words as
+  // fit `cap` units (a word wider than `cap` alone): the fewest lines for `cap`, the last the fullest.
+  const fill = (cap: number, end: number): number[] => {
+    const starts: number[] = [];
+    while (end > 0) {
+      let start = end - 1;
+      while (start > 0 && lineUnits(start - 1, end) <= cap) start--;
+      starts.push(start);
+      end = start;
     }
-    if (best[lines]![words.length]! <= limit || lines === words.length) {
-      const out: string[] = [];
-      let end = words.length;
-      for (let k = lines; k >= 1; k--) {
-        const start = cut[k]![end]!;
-        out.unshift(words.slice(start, end).join(' '));
-        end = start;
-      }
-      return out;
+    return starts.reverse();
+  };
+  const widest = units.reduce((a, b) => Math.max(a, b), 0);
+  // The narrowest cap that sets words[0..end) on at most `lines` lines (binary search over units).
+  const narrowest = (end: number, lines: number, upper: number): number => {
+    let lo = 0;
+    for (let i = 0; i < end; i++) lo = Math.max(lo, units[i]!);
+    let hi = Math.max(lo, upper);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fill(mid, end).length <= lines) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let cap = Math.floor((limit * 1000) / (sizePt * 20));
+  while (unitsToTwips(cap + 1, sizePt) <= limit) cap++;
+  while (cap > 0 && unitsToTwips(cap, sizePt) > limit) cap--;
+  // The fewest lines within the limit, then the narrowest widest line that keeps that count.
+  const lines = fill(Math.max(cap, widest), words.length).length;
+  let starts: number[];
+  if (lines > BALANCED_LINES) {
+    starts = fill(narrowest(words.length, lines, Math.max(cap, widest)), words.length);
+  } else {
+    // A heading of a few lines is balanced line by line from the bottom: each prefix is itself
+    // set as narrowly as it can be on one line fewer.
+    starts = [];
+    let end = words.length;
+    let upper = Math.max(cap, widest);
+    for (let k = lines; k >= 1 && end > 0; k--) {
+      upper = narrowest(end, k, upper);
+      const start = k === 1 ? 0 : Math.max(k - 1, fill(upper, end).at(-1)!);
+      starts.unshift(start);
+      end = start;
     }
   }
-  return [words.join(' ')];
+  return starts.map((start, i) => words.slice(start, starts[i + 1] ?? words.length).join(' '));
 }
+
+/** Headings up to this many lines are balanced line by line; longer ones (pasted paragraphs) by their widest line only. */
+const BALANCED_LINES = 8;
 
 const NO_BORDERS = TableBorders.NONE;
 

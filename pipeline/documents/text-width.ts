@@ -20,8 +20,8 @@ const BOLD = [
   220, 394, 520,
 ];
 
-/** Width in twips (1/20 pt) of `text` set in Times New Roman at `sizePt`. */
-export function textWidthTwips(text: string, sizePt: number, bold = false): number {
+/** Width of `text` in 1/1000 em of Times New Roman (sum of the base letters' advance widths). */
+export function textWidthUnits(text: string, bold = false): number {
   const table = bold ? BOLD : REGULAR;
   const base = text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D');
   let units = 0;
@@ -29,5 +29,15 @@ export function textWidthTwips(text: string, sizePt: number, bold = false): numb
     const code = ch.codePointAt(0) ?? FIRST;
     units += table[code - FIRST] ?? 500;
   }
+  return units;
+}
+
+/** Twips (1/20 pt) of `units` (1/1000 em) at `sizePt`. */
+export function unitsToTwips(units: number, sizePt: number): number {
   return Math.round((units / 1000) * sizePt * 20);
+}
+
+/** Width in twips (1/20 pt) of `text` set in Times New Roman at `sizePt`. */
+export function textWidthTwips(text: string, sizePt: number, bold = false): number {
+  return unitsToTwips(textWidthUnits(text, bold), sizePt);
 }

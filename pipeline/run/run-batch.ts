@@ -24,6 +24,7 @@ import { memoByContent } from '../util/content-memo.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
+import { checkWritableOutside } from './output-folder.js';
 import { OutputManifest, renderKeys } from './output-manifest.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
@@ -78,9 +79,9 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   const log = options.log ?? silentLog;
   const batch = await loadBatch(batchDir);
   const out = path.resolve(options.out);
-  if (isInside(out, batch.dir)) {
-    throw new CchcError(`Thư mục kết quả ${out} nằm trong thư mục đợt thẩm định ${batch.dir}: không được ghi vào thư mục đầu vào.`, ExitCode.Usage);
-  }
+  // Nothing is created before both folders are known to lie outside the batch, links resolved.
+  await checkWritableOutside(out, batch.dir, 'Thư mục kết quả');
+  await checkWritableOutside(options.cacheDir ?? path.join(out, '.cache'), batch.dir, 'Thư mục lưu kết quả đọc tài liệu');
   const byGroup = new Map<string, Framework>();
   const byId = new Map<string, Framework>();
   for (const group of batch.groups) {
@@ -94,6 +95,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   } catch (error) {
     throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
   }
+  log.open?.();
   const lock = await acquireLock(out, batch.dir);
   const releaseOnSignal = (signal: NodeJS.Signals) => {
     void lock.release().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -337,9 +339,4 @@ function summarise(result: BatchResult, criteriaChecked: number, outputs: string
     outputs,
     elapsedMs,
   };
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

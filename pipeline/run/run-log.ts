@@ -1,6 +1,6 @@
 // The run's log: every line goes to `<out>/cchc.log` (appended, timestamped, for the morning after a
 // cron run); lines for people also go to the terminal unless the run is quiet.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, lstatSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 
 export const LOG_FILE = 'cchc.log';
@@ -11,19 +11,32 @@ export interface RunLog {
   /** A line for the log file only (details a person at the terminal does not need). */
   detail(line: string): void;
   readonly file: string | null;
+  /**
+   * Start writing the file (the output folder exists now); lines logged before are written first.
+   * Until then nothing touches the disk, so a refused `--out` is never created by its own log.
+   */
+  open?(): void;
 }
 
 export function createRunLog(outDir: string | null, echo: ((line: string) => void) | null): RunLog {
-  let file: string | null = null;
-  if (outDir) {
-    mkdirSync(outDir, { recursive: true });
-    file = path.join(outDir, LOG_FILE);
-  }
+  const file = outDir ? path.join(outDir, LOG_FILE) : null;
+  let pending: string[] | null = [];
   const write = (line: string) => {
-    if (file) appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+    if (!file) return;
+    const stamped = `${new Date().toISOString()} ${line}\n`;
+    if (pending) pending.push(stamped);
+    else appendFileSync(file, stamped);
   };
   return {
     file,
+    open() {
+      if (!file || !pending) return;
+      // Never append through a link (it could lead anywhere, the batch folder included).
+      if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
+      const lines = pending;
+      pending = null;
+      if (lines.length > 0) appendFileSync(file, lines.join(''));
+    },
     info(line) {
       write(line);
       echo?.(line);
