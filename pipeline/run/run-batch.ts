@@ -2,14 +2,14 @@
 // Safe to kill at any moment: every output is written atomically, results.json last (it is the baseline
 // the next run compares against), so a run started again produces what an uninterrupted run would.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
-import { readReport, REPORT_FILE, REPORT_READER_VERSION } from '../batch/read-report.js';
+import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { renderResultsJson } from '../documents/results-json.js';
@@ -22,6 +22,7 @@ import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
 import { toPosix, writeFileAtomic } from '../util/files.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { compareResults, type BatchChanges } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
@@ -206,17 +207,35 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
   const findings: Finding[] = [];
   const dir = unitDir(batch, unit.code);
   let claims: Claim[] | null = null;
-  if (!existsSync(dir)) {
+  const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
+  if (folder === null) {
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
-  } else {
-    const report = path.join(dir, REPORT_FILE);
-    const reportRel = toPosix(path.relative(batch.dir, report));
-    const reading = await memoByContent(
-      { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel] },
-      () => readReport(report, framework, unit.code, reportRel),
-    );
-    findings.push(...reading.findings);
-    claims = reading.report?.claims ?? null;
+    return { unit, framework, claims, files: [], findings };
+  }
+  if (folder instanceof Error || !folder.isDirectory()) {
+    const why = folder instanceof Error ? describeFsError(folder) : folder.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
+    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: `units/${unit.code}`,
+      reason: `Không mở được thư mục units/${unit.code} (${why}): đơn vị chưa được thẩm định.` });
+    return { unit, framework, claims, files: [], findings };
+  }
+  const report = path.join(dir, REPORT_FILE);
+  const reportRel = toPosix(path.relative(batch.dir, report));
+  try {
+    const kind = await lstat(report).catch(() => null);
+    if (kind && !kind.isFile()) {
+      const what = kind.isDirectory() ? 'là một thư mục, không phải tệp' : kind.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải tệp thông thường';
+      findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
+    } else {
+      const reading = await memoByContent(
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel] },
+        () => readReport(report, framework, unit.code, reportRel),
+      );
+      findings.push(...reading.findings);
+      claims = reading.report?.claims ?? null;
+    }
+  } catch (error) {
+    findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel,
+      reason: `Báo cáo tự đánh giá ${reportRel} không đọc được (${describeFsError(error)}). Đơn vị chưa được thẩm định.` });
   }
   const listing = await discoverEvidence(batch, unit.code, framework);
   findings.push(...listing.findings);

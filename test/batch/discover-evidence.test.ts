@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverEvidence } from '../../pipeline/batch/discover-evidence.js';
+import { discoverEvidence, nodeListingFs, type ListingFs } from '../../pipeline/batch/discover-evidence.js';
 import { parseBatch } from '../../pipeline/batch/load-batch.js';
 import { loadFramework } from '../../pipeline/framework/load-framework.js';
 import type { Framework } from '../../pipeline/model.js';
@@ -62,5 +63,59 @@ describe('discoverEvidence', () => {
   it('returns nothing for a unit without an evidence folder', async () => {
     const batch = await batchWithFiles([]);
     expect(await discoverEvidence(batch, 'STP', framework)).toEqual({ files: [], findings: [] });
+  });
+
+  it('a file name that is not UTF-8 (Windows-1258 bytes from a Windows ZIP) is that file\'s finding; the others are listed', async () => {
+    const batch = await batchWithFiles(['1.1.1/bao-cao.pdf']);
+    // "Kê hoach.pdf" in Latin-1 bytes: 0xEA alone is not UTF-8.
+    const raw = Buffer.from('Kê hoach.pdf', 'latin1');
+    const folder = path.join(batch.dir, 'units', 'STP', 'evidence', '1.1.1');
+    await writeFile(Buffer.concat([Buffer.from(`${folder}/`), raw]), '%PDF-1.4');
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => f.name)).toEqual(['bao-cao.pdf']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'evidence-layout', effect: 'review', criterion: '1.1.1' });
+    expect(findings[0]?.reason).toContain('không phải mã UTF-8');
+    expect(findings[0]?.reason).toContain('hãy đổi tên rồi nộp lại');
+  });
+
+  it('a criterion folder that cannot be opened (EACCES) is a finding naming it; the other folders are listed', async () => {
+    const batch = await batchWithFiles(['1.1.1/a.pdf', '1.1.2/b.pdf']);
+    const denied: ListingFs = {
+      readdir: (dir) => (dir.endsWith('1.1.1')
+        ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' }))
+        : nodeListingFs.readdir(dir)),
+      lstat: (file) => (file.includes('1.1.2/')
+        ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, stat '${file}'`), { code: 'EACCES' }))
+        : nodeListingFs.lstat(file)),
+    };
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework, denied);
+    expect(files).toEqual([]);
+    expect(findings.map((f) => f.reason)).toEqual([
+      'Không mở được thư mục units/STP/evidence/1.1.1 (không có quyền đọc): tài liệu trong đó chưa được đọc.',
+      'Không mở được tệp units/STP/evidence/1.1.2/b.pdf (không có quyền đọc): tệp chưa được đọc.',
+    ]);
+    expect(findings.every((f) => f.effect === 'review' && f.criterion)).toBe(true);
+  });
+
+  it('a symlink (to a PDF outside the batch, or inside it) is not followed and is a finding', async () => {
+    const batch = await batchWithFiles(['1.1.1/that.pdf']);
+    const outside = path.join(await tempDir(), 'ngoai.pdf');
+    await writeFile(outside, '%PDF-1.4');
+    const folder = path.join(batch.dir, 'units', 'STP', 'evidence', '1.1.1');
+    await symlink(outside, path.join(folder, 'ngoai.pdf'));
+    await symlink(path.join(folder, 'that.pdf'), path.join(folder, 'trong.pdf'));
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => f.name)).toEqual(['that.pdf']);
+    expect(findings.map((f) => f.file)).toEqual(['units/STP/evidence/1.1.1/ngoai.pdf', 'units/STP/evidence/1.1.1/trong.pdf']);
+    for (const f of findings) expect(f.reason).toContain('là liên kết (symlink)');
+  });
+
+  it('a FIFO among the evidence is a finding, never opened (opening one would block)', async () => {
+    const batch = await batchWithFiles(['1.1.1/that.pdf']);
+    execFileSync('mkfifo', [path.join(batch.dir, 'units', 'STP', 'evidence', '1.1.1', 'ong.pdf')]);
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => f.name)).toEqual(['that.pdf']);
+    expect(findings.map((f) => f.reason)).toEqual(['units/STP/evidence/1.1.1/ong.pdf là một ống dẫn (FIFO), không phải tệp thông thường: không đọc.']);
   });
 });

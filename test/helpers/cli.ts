@@ -8,10 +8,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** `command`: run another program instead (a wrapper such as `setpriv` that then starts node itself). */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; command?: string } = {}): Promise<CliResult> {
   const cli = path.resolve('dist/pipeline/cli.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(options.command ?? process.execPath, options.command ? args : [cli, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: { ...process.env, ...options.env },
     });
