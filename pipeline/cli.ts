@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { extractCommand } from './commands/extract.js';
 import { frameworksCommand } from './commands/frameworks.js';
 import { runCommand } from './commands/run.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { templateCommand } from './commands/template.js';
 import { CchcError, ExitCode } from './util/errors.js';
 import { packageVersion } from './util/package-root.js';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(xem trợ giúp: cchc --help)');
   program.createHelp = () => new VietnameseHelp();
   program.addCommand(runCommand());
+  program.addCommand(snapshotCommand());
   program.addCommand(extractCommand());
   program.addCommand(templateCommand());
   program.addCommand(frameworksCommand());
@@ -75,6 +77,7 @@ export function buildProgram(): Command {
 export function translateCommanderError(message: string): string {
   return message
     .replace(/^error: missing required argument '(.+)'/mu, "lỗi: thiếu tham số bắt buộc '$1'")
+    .replace(/^error: required option '(.+)' not specified/mu, "lỗi: thiếu tùy chọn bắt buộc '$1'")
     .replace(/^error: unknown option '(.+)'/mu, "lỗi: tùy chọn không hợp lệ '$1'")
     .replace(/^error: unknown command '(.+)'/mu, "lỗi: lệnh không hợp lệ '$1'")
     .replace(/^error: option '(.+)' argument missing/mu, "lỗi: tùy chọn '$1' thiếu giá trị")

@@ -1,6 +1,8 @@
 // The domain's vocabulary. Data flows one way:
 // batch → units → claims + evidence → extractions → findings → appraisal → ranking → documents.
 // Every stage takes these values and returns new ones; only the edges do I/O.
+import type { Round } from './rounds/calendar.js';
+import type { RoundResult } from './rounds/round-result.js';
 
 /** A calendar date as `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -207,6 +209,8 @@ export interface Batch {
   inputs: { survey?: string; adjustments?: string; councilDecisions?: string };
   /** The batch's own document templates (absolute path); files missing there come from the bundled ones. */
   templates?: string;
+  /** The calendar (lịch thẩm định): rounds with their deadlines; absent when the batch has none. */
+  rounds?: Round[];
 }
 
 // ---------------------------------------------------------------------------
@@ -223,6 +227,11 @@ export interface Claim {
   evidenceFiles: string[];
   /** Giải trình. */
   explanation: string;
+  /**
+   * The figure the unit reports for a criterion scored from a figure (Số liệu, or Tử số / Mẫu số):
+   * `value` in the framework's unit (`%` or a count). Absent when the row gives none.
+   */
+  figure?: { value: number; numerator?: number; denominator?: number };
   /** 1-based row in the report sheet, for messages. */
   row: number;
 }
@@ -474,4 +483,9 @@ export interface BatchResult {
   units: UnitResult[];
   /** Batch-level findings (problems in the optional input files…); `unit` is empty. */
   findings: Finding[];
+  /**
+   * The calendar, when batch.yaml has one: each round, its snapshot and per-unit outcome. `units`
+   * above are the last closed round's (the one the decision uses), or the folder as it is now.
+   */
+  rounds?: RoundResult[];
 }

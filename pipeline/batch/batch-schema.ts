@@ -1,5 +1,6 @@
 // batch.yaml: one province-year appraisal round.
 import { z } from 'zod';
+import { roundSchema } from '../rounds/calendar.js';
 import { isoDate } from '../util/validation.js';
 
 const text = z.string().trim().min(1);
@@ -60,6 +61,8 @@ export const batchSchema = z
       .object({ survey: text.optional(), adjustments: text.optional(), councilDecisions: text.optional() })
       .strict()
       .default({}),
+    /** The calendar: rounds and their deadlines, in Vietnam time (pipeline/rounds/calendar.ts). */
+    rounds: z.array(roundSchema).min(1).optional(),
     /** Folder of the batch's own document templates (same file names as the bundled templates/). */
     templates: text.optional(),
   })

@@ -8,6 +8,7 @@ import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
 import { nfc } from '../util/text.js';
 import { describeProblems, validate } from '../util/validation.js';
+import { parseCalendar } from '../rounds/calendar.js';
 import { batchSchema, STANDARD_GROUPS } from './batch-schema.js';
 
 export const BATCH_FILE = 'batch.yaml';
@@ -54,6 +55,7 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
   if (input.dataWindow.from > input.dataWindow.to) {
     problems.push(`dataWindow: ngày bắt đầu ${input.dataWindow.from} sau ngày kết thúc ${input.dataWindow.to}`);
   }
+  const rounds = input.rounds ? parseCalendar(input.rounds, (f) => path.resolve(root, f), problems) : [];
   if (problems.length > 0) {
     throw new CchcError(`Tệp đợt thẩm định không hợp lệ:\n${problems.map((p) => `${file}: ${p}`).join('\n')}`);
   }
@@ -80,6 +82,7 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
     inputs,
   };
   if (input.title) batch.title = input.title;
+  if (rounds.length > 0) batch.rounds = rounds;
   if (input.templates) batch.templates = path.resolve(root, input.templates);
   return batch;
 }

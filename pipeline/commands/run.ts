@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { describeRounds } from '../rounds/run-rounds.js';
 import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
@@ -33,12 +34,12 @@ export function runCommand(): Command {
       const progress = opts.quiet ? quietProgress(log) : mode === 'bar' ? barProgress(log) : lineProgress(log);
       const fileTimeoutMs = positive(opts.fileTimeout ?? '120', '--file-timeout') * 1000;
       const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
-      const { summary, changes } = await runBatch(dir, {
+      const { summary, changes, result } = await runBatch(dir, {
         out, log, progress, fileTimeoutMs,
         ...(workers ? { workers } : {}),
         ...(opts.cache ? { cacheDir: opts.cache } : {}),
       });
-      const text = [formatSummary(summary, out), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
+      const text = [formatSummary(summary, out), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
       log.detail(text);
       process.stdout.write(text);
     });

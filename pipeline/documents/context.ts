@@ -21,6 +21,8 @@ export const OUTPUT_FILES = {
   decision: 'quyet-dinh-cong-bo-chi-so-cchc.docx',
   minutesDir: 'bien-ban',
   minutes: (unitCode: string) => `bien-ban/bien-ban-tham-dinh-${unitCode}.docx`,
+  /** Minutes of a later round of the calendar (bổ sung, giải trình lần 2…). */
+  roundMinutes: (unitCode: string, round: number) => `bien-ban/bien-ban-tham-dinh-${unitCode}-lan-${round}.docx`,
 } as const;
 
 /** The handlebars templates of the documents' prose. */

@@ -131,3 +131,13 @@ export function pointsLost(criterion: CriterionResult): number {
   if (criterion.self === null || criterion.notApplicable) return 0;
   return Math.max(0, roundScore(criterion.self - criterion.appraised));
 }
+
+/**
+ * Criteria the minutes ask the unit to supplement or explain ("Bổ sung tài liệu kiểm chứng hoặc giải
+ * trình"): scored, applicable, a finding zeroes it or sends it to the council, and the council has not
+ * decided it. A later round with `scope: requested` lets the unit change exactly these (Lào Cai 2021 §4).
+ */
+export function requestedCriteria(unit: UnitResult): CriterionResult[] {
+  return unit.criteria.filter((c) => c.leaf && !c.notApplicable && !c.survey && !c.council
+    && criterionFindings(unit, c).some((f) => f.effect === 'zero' || f.effect === 'review'));
+}

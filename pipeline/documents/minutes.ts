@@ -9,7 +9,7 @@ import {
   titleBlock, type GridCell,
 } from './decree30-docx.js';
 import {
-  criteriaPoints, criterionFindings, extractionOf, fileName, needsReview, pointsLost, ratingFacts, unitLevelFindings,
+  criteriaPoints, criterionFindings, extractionOf, fileName, needsReview, pointsLost, ratingFacts, requestedCriteria, unitLevelFindings,
 } from './facts.js';
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate, type Line } from './template.js';
@@ -74,9 +74,7 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
   const pending = withFindings.filter(({ c, findings }) => needsReview(c, findings));
   const lost = leaves.filter((c) => pointsLost(c) > 0);
   const otherIssues = unitLevelFindings(unit).map((f) => f.reason);
-  const toSupplement = withFindings
-    .filter(({ c, findings }) => !c.notApplicable && !c.survey && findings.some((f) => f.effect === 'zero' || f.effect === 'review') && !c.council)
-    .map(({ c }) => c);
+  const toSupplement = requestedCriteria(unit);
   return {
     nam: ctx.result.year,
     namSau: ctx.result.year + 1,
@@ -233,7 +231,7 @@ export function criterionReason(unit: UnitResult, c: CriterionResult, template: 
 }
 
 /** Unit representative, secretary and chair sign; the chair on the right as Decree 30 places the chủ tọa. */
-function signatures(ctx: OutputContext, unit: UnitResult, width: number): Table {
+export function signatures(ctx: OutputContext, unit: UnitResult, width: number): Table {
   const members = ctx.batch.council.members;
   const role = (pattern: RegExp) => members.find((m) => pattern.test(foldVietnamese(m.role)));
   const chair = role(/^(to truong|chu tich|truong doan)/u) ?? members[0];

@@ -323,15 +323,19 @@ function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: Pick<Ba
     { header: 'Sau', width: 12 },
     { header: 'Nội dung', width: 70, wrap: true },
   ];
+  // With a calendar, the round each change belongs to (changes.json `round`, `evidenceRounds`).
+  const withRounds = (ctx.result.rounds?.length ?? 0) > 0;
+  if (withRounds) columns.push({ header: 'Vòng', width: 12 });
   const ws = addSheet(wb, SHEETS.changes, columns);
-  type Row = [string, string, string, string | null, string | null, string | number | null, string | number | null, string | null];
+  type Row = [string, string, string, string | null, string | null, string | number | null, string | number | null, string | null, ...Array<string | null>];
   // Only the changes themselves: a first run and a night with nothing new give the same sheet (empty),
   // so the workbook need not be rendered again for the difference.
   const rows: Row[] = [];
   const names = new Map(ctx.result.units.map((u) => [u.code, u.name]));
   for (const u of changes.units) {
+    const roundOf = (file: string | null) => (file && u.evidenceRounds && file in u.evidenceRounds ? u.evidenceRounds[file]! ?? 'Sau thời hạn' : u.round ?? null);
     const at = (kind: string, criterion: string | null, file: string | null, before: string | number | null, after: string | number | null, text: string | null): Row =>
-      [u.unit, u.name, kind, criterion, file, before, after, text];
+      withRounds ? [u.unit, u.name, kind, criterion, file, before, after, text, roundOf(file)] : [u.unit, u.name, kind, criterion, file, before, after, text];
     if (u.added) rows.push(at('Đơn vị mới', null, null, null, u.totalAfter, null));
     else {
       if (u.totalBefore !== u.totalAfter) rows.push(at('Tổng điểm', null, null, u.totalBefore, u.totalAfter, null));
@@ -349,8 +353,9 @@ function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: Pick<Ba
   for (const r of rows) ws.addRow(r);
   fitRows(ws, columns);
   const last = lastRow(ws);
-  highlight(ws, `A2:H${last}`, '$C2="Phát hiện mới"', FILL.red, 1);
-  highlight(ws, `A2:H${last}`, '$C2="Phát hiện đã khắc phục"', FILL.blue, 2);
+  const end = withRounds ? 'I' : 'H';
+  highlight(ws, `A2:${end}${last}`, '$C2="Phát hiện mới"', FILL.red, 1);
+  highlight(ws, `A2:${end}${last}`, '$C2="Phát hiện đã khắc phục"', FILL.blue, 2);
 }
 
 function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {

@@ -33,6 +33,21 @@ export interface UnitChanges {
   evidenceAdded: string[];
   evidenceChanged: string[];
   evidenceRemoved: string[];
+  /**
+   * With a calendar: the round the unit's results belong to (the last closed round, or the one open
+   * when none has closed) and, per file added, changed or late, the round whose window it came in
+   * (null: after the last deadline or between windows).
+   */
+  round?: string | null;
+  evidenceRounds?: Record<string, string | null>;
+}
+
+/** What the calendar says about a run's changes (see pipeline/rounds). */
+export interface ChangeRounds {
+  /** The round the results belong to. */
+  round: string | null;
+  /** The round in whose window the current content of a file was first seen. */
+  roundOfFile(relPath: string): string | null;
 }
 
 export interface BatchChanges {
@@ -43,12 +58,17 @@ export interface BatchChanges {
   units: UnitChanges[];
 }
 
-export function compareResults(previous: BatchResult | null, current: BatchResult): BatchChanges {
+export function compareResults(previous: BatchResult | null, current: BatchResult, rounds?: ChangeRounds): BatchChanges {
   if (!previous) return { hasPrevious: false, unitsRemoved: [], units: [] };
   const before = new Map(previous.units.map((u) => [u.code, u]));
   const units: UnitChanges[] = [];
   for (const unit of current.units) {
     const change = compareUnit(before.get(unit.code) ?? null, unit);
+    if (change && rounds) {
+      const files = [...change.evidenceAdded, ...change.evidenceChanged, ...change.newFindings.filter((f) => f.rule === 'late-submission' || f.rule === 'out-of-scope-change').map((f) => f.file)];
+      change.round = rounds.round;
+      change.evidenceRounds = Object.fromEntries(files.filter((f): f is string => !!f).map((f) => [f, rounds.roundOfFile(f)]));
+    }
     if (change) units.push(change);
   }
   const now = new Set(current.units.map((u) => u.code));

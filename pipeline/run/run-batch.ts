@@ -2,7 +2,7 @@
 // Safe to kill at any moment: every output is written atomically, results.json last (it is the baseline
 // the next run compares against), so a run started again produces what an uninterrupted run would.
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
@@ -21,9 +21,17 @@ import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit,
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
-import { toPosix, writeFileAtomic } from '../util/files.js';
+import { sha256File, toPosix, writeFileAtomic } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { compareResults, type BatchChanges } from './changes.js';
+import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
+import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
+import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
+import { appraiseRounds, ensureSnapshots } from '../rounds/run-rounds.js';
+import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
+import type { StoredSnapshot } from '../rounds/snapshot.js';
+import type { Round } from '../rounds/calendar.js';
+import type { FirstSeenIndex } from '../rounds/first-seen.js';
+import { compareResults, type BatchChanges, type ChangeRounds } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { OutputManifest, renderKeys } from './output-manifest.js';
@@ -45,6 +53,13 @@ export interface RunOptions {
   workers?: number;
   log?: RunLog;
   progress?: Progress;
+  /**
+   * The clock the calendar is kept by (deadlines, first-seen times, snapshots). Defaults to the
+   * machine's; tests give a scripted one.
+   */
+  now?: () => Date;
+  /** `cchc snapshot --round N`: record round N's snapshot (its deadline must have passed) and stop. */
+  snapshotRound?: number;
 }
 
 export interface RunSummary {
@@ -57,6 +72,8 @@ export interface RunSummary {
   findingsByEffect: Record<string, number>;
   outputs: string[];
   elapsedMs: number;
+  /** The snapshot recorded or checked by `cchc snapshot`. */
+  snapshot?: { round: string; file: string; sha256: string };
 }
 
 export interface RunOutcome {
@@ -72,13 +89,19 @@ interface UnitWork {
   framework: Framework;
   claims: Claim[] | null;
   files: EvidenceFile[];
+  /** Findings from reading the report (they belong to its content). */
+  reportFindings: Finding[];
+  /** Findings about the folder as it is now (layout, missing folder). */
   findings: Finding[];
+  report: { path: string; relPath: string; sha256: string; size: number; mtime: string } | null;
 }
 
 export async function runBatch(batchDir: string, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const log = options.log ?? silentLog;
+  const clock = options.now ?? (() => new Date());
   const batch = await loadBatch(batchDir);
+  const snapshotRound = options.snapshotRound === undefined ? undefined : requestedRound(batch, options.snapshotRound, clock());
   const out = path.resolve(options.out);
   // Nothing is created before both folders are known to lie outside the batch, links resolved.
   await checkWritableOutside(out, batch.dir, 'Thư mục kết quả');
@@ -109,9 +132,16 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
       log.info(`Tiếp quản khóa cũ của tiến trình ${lock.tookOverFrom.pid} (bắt đầu ${lock.tookOverFrom.startedAt}) đã dừng mà không kết thúc.`);
     }
     await removeLeftovers(out);
+    await removeSnapshotLeftovers(out);
     const previous = await readPrevious(out, log);
-    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log);
-    const changes = compareResults(previous, outcome.result);
+    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound);
+    if ('snapshot' in outcome) {
+      return {
+        batch, result: previous ?? emptyResult(batch), changes: compareResults(null, emptyResult(batch)),
+        summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started), snapshot: outcome.snapshot },
+      };
+    }
+    const changes = compareResults(previous, outcome.result, outcome.rounds);
     const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress);
     return {
       batch,
@@ -128,7 +158,8 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
 
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
-): Promise<{ result: BatchResult; criteriaChecked: number }> {
+  now: Date, snapshotRound: Round | undefined,
+): Promise<{ result: BatchResult; criteriaChecked: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
   const inputs = await readInputsKept(batch, cacheDir);
@@ -150,34 +181,26 @@ async function appraiseBatch(
       if (event.type === 'done') done.set(event.file, event);
     },
   });
-  let units: UnitResult[];
+  let read: Array<{ work: UnitWork; evidence: EvidenceRecord[] }>;
   try {
     // All units at once: the reader queues files and bounds its own parallelism.
-    units = await Promise.all(
-      work.map(async ({ unit, framework, claims, files, findings }) => {
+    read = await Promise.all(
+      work.map(async (w) => {
         const evidence: EvidenceRecord[] = await Promise.all(
-          files.map(async (file) => {
+          w.files.map(async (file) => {
             const extraction = { ...(await reader.read(file.path)), file: file.relPath };
             const event = done.get(file.path);
             done.delete(file.path);
             progress.fileDone({
-              unit: unit.code, file: file.relPath, status: extraction.status,
+              unit: w.unit.code, file: file.relPath, status: extraction.status,
               cached: event?.cached ?? false, ocrPages: event?.ocrPages ?? 0,
               ...(event?.failure ? { failure: event.failure } : {}),
             });
             return { file, extraction };
           }),
         );
-        const result = appraiseUnit({
-          unit, batch, framework, claims, evidence,
-          survey: inputs.survey.get(unit.code) ?? new Map(),
-          adjustments: inputs.adjustments.filter((a) => a.unit === unit.code),
-          councilDecisions: inputs.councilDecisions.filter((d) => d.unit === unit.code),
-          findings,
-        });
-        progress.unitDone(unit.code);
-        log.detail(`${unit.code} ${unit.name}: ${evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
-        return result;
+        progress.unitDone(w.unit.code);
+        return { work: w, evidence };
       }),
     );
   } finally {
@@ -185,7 +208,43 @@ async function appraiseBatch(
     progress.end();
   }
 
-  const ranked = rankUnits(units);
+  // The first-seen history: what this run saw, and since when each content has been there.
+  const index = recordSightings(await loadIndex(out, now), await observe(read), now, new Set(batch.units.map((u) => u.code)));
+  await saveIndex(out, index);
+  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
+    rankUnits(read.map(({ work: w, evidence }) => {
+      const chosen = pick(w, evidence);
+      const result = appraiseUnit({
+        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: chosen.evidence,
+        survey: inputs.survey.get(w.unit.code) ?? new Map(),
+        adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
+        councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
+        findings: chosen.findings,
+      });
+      log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
+      return result;
+    }));
+
+  if (snapshotRound) {
+    const taken = (await ensureSnapshots(batch, out, now, index, log, snapshotRound)).get(snapshotRound.index)!;
+    return { snapshot: { round: snapshotRound.name, file: taken.file, sha256: taken.sha256 } };
+  }
+  let ranked: UnitResult[];
+  let rounds: BatchResult['rounds'];
+  if (batch.rounds && roundsClosed(batch.rounds, now).length > 0) {
+    const snapshots: Map<number, StoredSnapshot> = await ensureSnapshots(batch, out, now, index, log);
+    const current = new Map(read.map(({ work: w, evidence }) => [w.unit.code, currentUnit(w, evidence, index)]));
+    const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
+      appraiseWith((w) => {
+        const input = roundInputs.get(w.unit.code)!;
+        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...w.findings] };
+      }));
+    ranked = outcome.units;
+    rounds = outcome.rounds;
+  } else {
+    ranked = appraiseWith((w, evidence) => ({ claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings] }));
+    if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
+  }
   return {
     result: {
       province: batch.province,
@@ -196,8 +255,10 @@ async function appraiseBatch(
       groups: batch.groups,
       units: ranked,
       findings: inputs.findings,
+      ...(rounds ? { rounds } : {}),
     },
     criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
+    ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
   };
 }
 
@@ -205,18 +266,20 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
   const framework = byGroup.get(unit.group);
   if (!framework) throw new Error(`no framework for group ${unit.group}`);
   const findings: Finding[] = [];
+  const reportFindings: Finding[] = [];
   const dir = unitDir(batch, unit.code);
   let claims: Claim[] | null = null;
+  let reportFile: UnitWork['report'] = null;
   const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (folder === null) {
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
-    return { unit, framework, claims, files: [], findings };
+    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
   }
   if (folder instanceof Error || !folder.isDirectory()) {
     const why = folder instanceof Error ? describeFsError(folder) : folder.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: `units/${unit.code}`,
       reason: `Không mở được thư mục units/${unit.code} (${why}): đơn vị chưa được thẩm định.` });
-    return { unit, framework, claims, files: [], findings };
+    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
   }
   const report = path.join(dir, REPORT_FILE);
   const reportRel = toPosix(path.relative(batch.dir, report));
@@ -230,8 +293,12 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
         { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel] },
         () => readReport(report, framework, unit.code, reportRel),
       );
-      findings.push(...reading.findings);
+      reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;
+      if (kind) {
+        const info = await stat(report);
+        reportFile = { path: report, relPath: reportRel, sha256: await sha256File(report), size: info.size, mtime: info.mtime.toISOString() };
+      }
     }
   } catch (error) {
     findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel,
@@ -239,7 +306,7 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
   }
   const listing = await discoverEvidence(batch, unit.code, framework);
   findings.push(...listing.findings);
-  return { unit, framework, claims, files: listing.files, findings };
+  return { unit, framework, claims, files: listing.files, reportFindings, findings, report: reportFile };
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */
@@ -312,7 +379,10 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
   // the minutes template is read and compiled once for all the units' minutes.
   let minutesTemplate: Promise<DocumentTemplate> | undefined;
   let sequence = 0;
-  for (const unit of ctx.result.units) {
+  // With a calendar, the minutes are those of the first closed round; later rounds have their own.
+  const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
+  const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
+  for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
     if (unit.status !== 'ok') continue;
     const n = sequence++;
     await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
@@ -320,6 +390,18 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
       minutesTemplate ??= loadMinutesTemplate(ctx);
       return buildMinutes(ctx, unit, n, await minutesTemplate);
     });
+  }
+  for (let i = 1; i < closed.length; i++) {
+    const round = closed[i]!;
+    const before = new Map(resultsOf(i - 1).map((u) => [u.code, u]));
+    for (const after of resultsOf(i)) {
+      const previous = before.get(after.code);
+      const outcome = round.units.find((u) => u.code === after.code);
+      if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
+      const n = sequence++;
+      await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () =>
+        (await import('../documents/round-minutes.js')).renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }));
+    }
   }
   await removeStaleMinutes(out, new Set(written));
   await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
@@ -358,4 +440,80 @@ function summarise(result: BatchResult, criteriaChecked: number, outputs: string
     outputs,
     elapsedMs,
   };
+}
+
+/** What this run saw of every unit's report and evidence, for the first-seen history. */
+async function observe(read: Array<{ work: UnitWork; evidence: EvidenceRecord[] }>): Promise<Observation[]> {
+  const out: Observation[] = [];
+  for (const { work: w, evidence } of read) {
+    if (w.report) {
+      out.push({
+        relPath: w.report.relPath, unit: w.unit.code, sha256: w.report.sha256, size: w.report.size, mtime: w.report.mtime,
+        content: { kind: 'report', claims: w.claims, findings: w.reportFindings },
+      });
+    }
+    for (const { file, extraction } of evidence) {
+      const info = await stat(file.path).catch(() => null);
+      const { file: _file, ...reading } = extraction;
+      out.push({
+        relPath: file.relPath, unit: w.unit.code, criterion: file.criterion, sha256: extraction.sha256, size: file.size,
+        mtime: info ? info.mtime.toISOString() : new Date(0).toISOString(), content: { kind: 'evidence', reading },
+      });
+    }
+  }
+  return out;
+}
+
+/** A unit's folder as this run saw it, with each content's first-seen time. */
+function currentUnit(w: UnitWork, evidence: EvidenceRecord[], index: FirstSeenIndex): CurrentUnit {
+  const firstSeen = (relPath: string, sha256: string) => {
+    const sightings = index.paths[relPath]?.sightings ?? [];
+    const last = sightings[sightings.length - 1];
+    return last?.sha256 === sha256 ? last.firstSeen : null;
+  };
+  return {
+    code: w.unit.code,
+    report: w.report ? { path: w.report.relPath, sha256: w.report.sha256, firstSeen: firstSeen(w.report.relPath, w.report.sha256) } : null,
+    claims: w.claims,
+    reportFindings: w.reportFindings,
+    evidence: evidence.map((e) => ({ ...e, sha256: e.extraction.sha256, firstSeen: firstSeen(e.file.relPath, e.extraction.sha256) })),
+  };
+}
+
+/** Which round the results and each file's current content belong to, for changes.json. */
+function changeRounds(rounds: Round[], now: Date, index: FirstSeenIndex): ChangeRounds {
+  const closed = roundsClosed(rounds, now);
+  return {
+    round: closed[closed.length - 1]?.name ?? roundAt(rounds, now)?.name ?? null,
+    roundOfFile(relPath) {
+      const sightings = index.paths[relPath]?.sightings ?? [];
+      const last = sightings[sightings.length - 1];
+      return last?.sha256 ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
+    },
+  };
+}
+
+/** The round `cchc snapshot --round N` asks for: it exists and its deadline has passed. */
+function requestedRound(batch: Batch, n: number, now: Date): Round {
+  const rounds = batch.rounds ?? [];
+  const round = rounds[n - 1];
+  if (!round) {
+    throw new CchcError(
+      rounds.length === 0
+        ? 'batch.yaml chưa có lịch thẩm định (rounds): không có vòng nào để chụp hồ sơ.'
+        : `Không có vòng thứ ${n}: lịch thẩm định có ${rounds.length} vòng (${rounds.map((r) => r.name).join(', ')}).`,
+      ExitCode.Usage,
+    );
+  }
+  if (new Date(round.until).getTime() > now.getTime()) {
+    throw new CchcError(
+      `${round.name} chưa đến hạn (${round.untilText}, giờ Việt Nam; bây giờ là ${formatVietnamTime(now)}): chỉ chụp hồ sơ sau thời hạn của vòng.`,
+      ExitCode.Usage,
+    );
+  }
+  return round;
+}
+
+function emptyResult(batch: Batch): BatchResult {
+  return { province: batch.province, year: batch.year, dataWindow: batch.dataWindow, cutoff: batch.cutoff, groups: batch.groups, units: [], findings: [] };
 }

@@ -9,14 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-/** Every output but the log (it records the kill) and the cache (it is an implementation detail). */
+/**
+ * Every output but the log (it records the kill), the cache (an implementation detail) and the
+ * first-seen history (it records when each run saw each file: the clock, by design).
+ */
 async function outputs(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const walk = async (d: string) => {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       const rel = path.relative(dir, full);
-      if (rel === 'cchc.log' || rel === '.cache' || rel.startsWith('.cache/')) continue;
+      if (rel === 'cchc.log' || rel === '.cache' || rel.startsWith('.cache/') || rel === '.history' || rel.startsWith('.history/')) continue;
       if (e.isDirectory()) await walk(full);
       else out.set(rel, createHash('sha256').update(await readFile(full)).digest('hex'));
     }

@@ -1,0 +1,153 @@
+// The calendar inside a run: keep the first-seen history, make sure every closed round has its
+// snapshot (carried by the batch, already in the output folder, or taken now, once), and appraise
+// each closed round in turn on what its snapshot allows. The caller supplies the appraisal itself.
+import path from 'node:path';
+import type { Batch, Finding, UnitResult } from '../model.js';
+import type { RunLog } from '../run/run-log.js';
+import { requestedCriteria } from '../documents/facts.js';
+import { toPosix } from '../util/files.js';
+import { formatVietnamTime, roundAt, roundsClosed, type Round } from './calendar.js';
+import type { FirstSeenIndex } from './first-seen.js';
+import {
+  firstRoundInput, lateChanges, lateFindings, laterRoundInput, type CurrentUnit, type FileChange, type RoundUnitInput,
+} from './round-plan.js';
+import type { RoundResult, RoundUnitOutcome } from './round-result.js';
+import { buildSnapshot, serialiseSnapshot, type SnapshotUnit, type StoredSnapshot } from './snapshot.js';
+import { readCarriedSnapshot, readStoredSnapshot, storeSnapshot } from './snapshot-store.js';
+
+/**
+ * The snapshot of each closed round: the batch's own (checked against batch.yaml's SHA-256) first,
+ * then the one in the output folder, else one taken now from the first-seen history and written once.
+ */
+export async function ensureSnapshots(
+  batch: Batch, out: string, now: Date, index: FirstSeenIndex, log: RunLog, only?: Round,
+): Promise<Map<number, StoredSnapshot>> {
+  const snapshots = new Map<number, StoredSnapshot>();
+  const relBatch = (file: string) => toPosix(path.relative(batch.dir, file));
+  for (const round of only ? [only] : roundsClosed(batch.rounds ?? [], now)) {
+    const carried = await readCarriedSnapshot(round, relBatch);
+    const stored = await readStoredSnapshot(out, round);
+    if (carried) {
+      if (stored && stored.sha256 !== carried.sha256) {
+        log.info(`Lưu ý: thư mục kết quả có ảnh chụp ${round.name} khác (SHA-256 ${stored.sha256}); dùng ảnh chụp đợt thẩm định mang theo (${relBatch(carried.file)}, SHA-256 ${carried.sha256}).`);
+      }
+      snapshots.set(round.index, carried);
+      continue;
+    }
+    if (stored) {
+      snapshots.set(round.index, stored);
+      continue;
+    }
+    const snapshot = buildSnapshot(batch, round, index, now);
+    const taken = await storeSnapshot(out, round, serialiseSnapshot(snapshot));
+    const mtimeOnly = snapshot.units.some((u) => u.report?.basis === 'mtime' || u.files.some((f) => f.basis === 'mtime'));
+    log.info(`Đã chụp hồ sơ ${round.name} (hạn ${round.untilText}): ${toPosix(path.relative(out, taken.file))}, SHA-256 ${taken.sha256}.`);
+    if (mtimeOnly) {
+      log.info(`Lưu ý: lịch sử "lần đầu thấy" chỉ bắt đầu từ ${formatVietnamTime(index.started)}, sau thời hạn ${round.name}; các tệp có trước đó được xác định theo thời gian sửa đổi tệp (mtime), chỉ mang tính tham khảo.`);
+    }
+    snapshots.set(round.index, taken);
+  }
+  return snapshots;
+}
+
+export interface RoundsOutcome {
+  /** The last closed round's unit results, ranked. */
+  units: UnitResult[];
+  rounds: RoundResult[];
+}
+
+/**
+ * Appraise every closed round in calendar order. `appraise` turns one round's inputs (one per unit of
+ * the batch) into ranked unit results. Changes after the last closed deadline are findings on the
+ * final results; rounds still open or to come are listed without outcome.
+ */
+export function appraiseRounds(
+  batch: Batch, now: Date, out: string, snapshots: Map<number, StoredSnapshot>, current: Map<string, CurrentUnit>,
+  appraise: (inputs: Map<string, RoundUnitInput>) => UnitResult[],
+): RoundsOutcome {
+  const rounds = batch.rounds ?? [];
+  const closed = roundsClosed(rounds, now);
+  const results: RoundResult[] = [];
+  let previous: { inputs: Map<string, RoundUnitInput>; units: UnitResult[]; snapshot: Map<string, SnapshotUnit> } | null = null;
+  const roundOf = (firstSeen: string | null) => (firstSeen ? (roundAt(rounds, new Date(firstSeen))?.name ?? null) : null);
+
+  for (const round of closed) {
+    const stored = snapshots.get(round.index)!;
+    const byUnit = new Map(stored.snapshot.units.map((u) => [u.code, u]));
+    const last = round === closed[closed.length - 1];
+    const inputs = new Map<string, RoundUnitInput>();
+    const requestedBy = new Map<string, string[]>();
+    for (const unit of batch.units) {
+      const snap = byUnit.get(unit.code) ?? { code: unit.code, report: null, files: [] };
+      const now_ = current.get(unit.code);
+      let input: RoundUnitInput;
+      if (!previous) {
+        input = firstRoundInput(batch.dir, snap, now_, round);
+      } else {
+        const before = previous.snapshot.get(unit.code) ?? { code: unit.code, report: null, files: [] };
+        const prior = previous.inputs.get(unit.code)!;
+        const priorResult = previous.units.find((u) => u.code === unit.code);
+        const requested = round.scope === 'all' ? null : new Set(priorResult ? requestedCriteria(priorResult).map((c) => c.code) : []);
+        requestedBy.set(unit.code, requested ? [...requested] : []);
+        input = laterRoundInput(batch.dir, prior, before, snap, now_, round, rounds, requested);
+      }
+      if (last && now_) {
+        const late = lateChanges(snap, now_, roundOf);
+        input = { ...input, late, findings: [...input.findings, ...lateFindings(unit.code, round, late)] };
+      }
+      inputs.set(unit.code, input);
+    }
+    const units = appraise(inputs);
+    const outcome = (u: UnitResult): RoundUnitOutcome => {
+      const input = inputs.get(u.code)!;
+      return {
+        code: u.code, appraisedTotal: u.appraisedTotal, index: u.index, rating: u.rating, rank: u.rank,
+        requested: requestedBy.get(u.code) ?? [], applied: input.applied, outOfScope: input.outOfScope, late: input.late,
+      };
+    };
+    const ref = stored.origin === 'batch' ? toPosix(path.relative(batch.dir, stored.file)) : toPosix(path.relative(out, stored.file));
+    results.push({
+      ...roundHead(round), status: 'closed',
+      snapshot: { file: ref, sha256: stored.sha256, takenAt: stored.snapshot.takenAt, historySince: stored.snapshot.historySince, origin: stored.origin },
+      units: units.map(outcome),
+      ...(last ? {} : { results: units }),
+    });
+    previous = { inputs, units, snapshot: byUnit };
+  }
+  for (const round of rounds.slice(closed.length)) {
+    const open = roundAt(rounds, now)?.index === round.index;
+    results.push({ ...roundHead(round), status: open ? 'open' : 'upcoming', units: [] });
+  }
+  return { units: previous?.units ?? [], rounds: results };
+}
+
+function roundHead(round: Round): Omit<RoundResult, 'status' | 'units'> {
+  return {
+    index: round.index, name: round.name, until: round.until, untilText: round.untilText,
+    ...(round.fromText ? { fromText: round.fromText } : {}), scope: round.scope,
+    ...(round.meetingDate ? { meetingDate: round.meetingDate } : {}),
+  };
+}
+
+/** Summary lines: each round's state and snapshot, late and out-of-scope changes per unit. */
+export function describeRounds(rounds: RoundResult[] | undefined): string[] {
+  if (!rounds || rounds.length === 0) return [];
+  const lines = ['  Lịch thẩm định:'];
+  const status = { closed: 'đã khóa', open: 'đang mở', upcoming: 'chưa mở' } as const;
+  for (const r of rounds) {
+    lines.push(`    ${r.name}: hạn ${r.untilText} (giờ Việt Nam), ${status[r.status]}${r.snapshot ? `; ảnh chụp ${r.snapshot.file}, SHA-256 ${r.snapshot.sha256}` : ''}`);
+    for (const u of r.units) {
+      const parts: string[] = [];
+      if (u.applied.length) parts.push(`${u.applied.length} nội dung bổ sung được tính`);
+      if (u.outOfScope.length) parts.push(`${u.outOfScope.length} thay đổi ngoài phạm vi (không tính)`);
+      const late = u.late.filter((c) => c.change !== 'removed').length;
+      const removed = u.late.length - late;
+      if (late) parts.push(`${late} tệp nộp sau thời hạn (không tính)`);
+      if (removed) parts.push(`${removed} tệp bị xóa sau thời hạn`);
+      if (parts.length) lines.push(`      ${u.code.padEnd(10)} ${parts.join('; ')}`);
+    }
+  }
+  return lines;
+}
+
+export type { FileChange, Finding };
