@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Round } from '../../pipeline/rounds/calendar.js';
 import { emptyIndex, recordSightings, contentAt, type Observation } from '../../pipeline/rounds/first-seen.js';
 import {
-  readCarriedSnapshot, readStoredSnapshot, removeSnapshotLeftovers, sha256Hex, storeSnapshot, writeOnce,
+  readCarriedSnapshot, readStoredSnapshot, removeSnapshotLeftovers, sha256Hex, storeSnapshot,
 } from '../../pipeline/rounds/snapshot-store.js';
 import { buildSnapshot, serialiseSnapshot } from '../../pipeline/rounds/snapshot.js';
 import { testBatch } from '../rules/support/factory.js';
