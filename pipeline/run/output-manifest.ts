@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_FILES, templatePath, type OutputContext } from '../documents/context.js';
-import { sha256File, writeFileAtomic } from '../util/files.js';
+import { sha256File } from '../util/files.js';
 import { packageVersion } from '../util/package-root.js';
 
 export const MANIFEST_FILE = '.cchc-outputs.json';
@@ -48,9 +48,10 @@ export class OutputManifest {
     this.next[rel] = { key, sha256: createHash('sha256').update(data).digest('hex') };
   }
 
-  async save(): Promise<void> {
+  /** The manifest of the new output set, as written to MANIFEST_FILE (staged with the outputs). */
+  serialise(): string {
     const entries = Object.fromEntries(Object.entries(this.next).sort(([a], [b]) => a.localeCompare(b)));
-    await writeFileAtomic(path.join(this.dir, MANIFEST_FILE), `${JSON.stringify({ entries }, null, 2)}\n`);
+    return `${JSON.stringify({ entries }, null, 2)}\n`;
   }
 }
 

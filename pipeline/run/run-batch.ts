@@ -21,7 +21,7 @@ import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit,
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
-import { sha256File, toPosix, writeFileAtomic } from '../util/files.js';
+import { sha256File, toPosix } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
@@ -34,7 +34,8 @@ import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { compareResults, type BatchChanges, type ChangeRounds } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
-import { OutputManifest, renderKeys } from './output-manifest.js';
+import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
+import { OutputStage, settleOutputs } from './output-set.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -133,6 +134,9 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     }
     await removeLeftovers(out);
     await removeSnapshotLeftovers(out);
+    const settled = await settleOutputs(out);
+    if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
+    if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     const previous = await readPrevious(out, log);
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound);
     if ('snapshot' in outcome) {
@@ -344,84 +348,95 @@ async function removeLeftovers(out: string): Promise<void> {
   }
 }
 
+/**
+ * Render every output into a staging folder, then switch the whole set at once (output-set.ts):
+ * a kill or a full disk at any point leaves either the previous set or, once the next run has
+ * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
+ */
 async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress?: Progress): Promise<string[]> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
+  // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
+  const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
+    `Không ghi được kết quả vào ${out} (${describeFsError(error)}): kết quả của lần chạy trước được giữ nguyên.`, ExitCode.Output) : error);
+  let stage: OutputStage;
   try {
-    await mkdir(path.join(out, OUTPUT_FILES.minutesDir), { recursive: true });
+    stage = await OutputStage.begin(out);
   } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
+    throw failed(error);
   }
-  const manifest = await OutputManifest.open(out);
-  const keyOf = await renderKeys(ctx);
-  const documentsKey = keyOf();
-  const written: string[] = [];
-  let kept = 0;
-  const write = async (rel: string, data: string | Uint8Array) => {
-    try {
-      await writeFileAtomic(path.join(out, rel), data);
-    } catch (error) {
-      throw new CchcError(`Không ghi được ${path.join(out, rel)}: ${(error as Error).message}`, ExitCode.Output);
-    }
-    written.push(rel);
-  };
-  /** Render and write a document unless the one on disk was rendered from the same inputs. */
-  const document = async (rel: string, key: string, render: () => Promise<Uint8Array>) => {
-    if (await manifest.upToDate(rel, key)) {
-      kept++;
+  try {
+    const manifest = await OutputManifest.open(out);
+    const keyOf = await renderKeys(ctx);
+    const documentsKey = keyOf();
+    const written: string[] = [];
+    let kept = 0;
+    const write = async (rel: string, data: string | Uint8Array) => {
+      await stage.write(rel, data);
       written.push(rel);
-      return;
-    }
-    const data = await render();
-    await write(rel, data);
-    manifest.record(rel, key, data);
-  };
-  // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
-  // the minutes template is read and compiled once for all the units' minutes.
-  let minutesTemplate: Promise<DocumentTemplate> | undefined;
-  let sequence = 0;
-  // With a calendar, the minutes are those of the first closed round; later rounds have their own.
-  const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
-  const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
-  for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
-    if (unit.status !== 'ok') continue;
-    const n = sequence++;
-    await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
-      const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
-      minutesTemplate ??= loadMinutesTemplate(ctx);
-      return buildMinutes(ctx, unit, n, await minutesTemplate);
-    });
-  }
-  for (let i = 1; i < closed.length; i++) {
-    const round = closed[i]!;
-    const before = new Map(resultsOf(i - 1).map((u) => [u.code, u]));
-    for (const after of resultsOf(i)) {
-      const previous = before.get(after.code);
-      const outcome = round.units.find((u) => u.code === after.code);
-      if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
+    };
+    /** Render and stage a document unless the one in place was rendered from the same inputs. */
+    const document = async (rel: string, key: string, render: () => Promise<Uint8Array>) => {
+      // Each document is its own turn of the event loop, so SIGINT/SIGTERM are handled between them.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (await manifest.upToDate(rel, key)) {
+        kept++;
+        written.push(rel);
+        return;
+      }
+      const data = await render();
+      await write(rel, data);
+      manifest.record(rel, key, data);
+    };
+    // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
+    // the minutes template is read and compiled once for all the units' minutes.
+    let minutesTemplate: Promise<DocumentTemplate> | undefined;
+    let sequence = 0;
+    // With a calendar, the minutes are those of the first closed round; later rounds have their own.
+    const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
+    const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
+    for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
+      if (unit.status !== 'ok') continue;
       const n = sequence++;
-      await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () =>
-        (await import('../documents/round-minutes.js')).renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }));
+      await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
+        const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
+        minutesTemplate ??= loadMinutesTemplate(ctx);
+        return buildMinutes(ctx, unit, n, await minutesTemplate);
+      });
     }
+    for (let i = 1; i < closed.length; i++) {
+      const round = closed[i]!;
+      const before = new Map(resultsOf(i - 1).map((u) => [u.code, u]));
+      for (const after of resultsOf(i)) {
+        const previous = before.get(after.code);
+        const outcome = round.units.find((u) => u.code === after.code);
+        if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
+        const n = sequence++;
+        await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () =>
+          (await import('../documents/round-minutes.js')).renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }));
+      }
+    }
+    for (const rel of await staleMinutes(out, new Set(written))) stage.remove(rel);
+    await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
+    const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
+    await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
+    await stage.write(MANIFEST_FILE, manifest.serialise());
+    if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
+    await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
+    await write(OUTPUT_FILES.results, renderResultsJson(ctx));
+    // Last: the baseline of the next run is only replaced once everything else is in place.
+    await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
+    return written;
+  } catch (error) {
+    await stage.abandon().catch(() => {});
+    throw failed(error);
   }
-  await removeStaleMinutes(out, new Set(written));
-  await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
-  const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
-  await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
-  await manifest.save();
-  if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
-  await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
-  // Last: the baseline of the next run is only replaced once everything else is in place.
-  await write(OUTPUT_FILES.results, renderResultsJson(ctx));
-  return written;
 }
 
 /** Minutes of units that are no longer appraised (removed from the batch, report now unreadable). */
-async function removeStaleMinutes(out: string, keep: Set<string>): Promise<void> {
+async function staleMinutes(out: string, keep: Set<string>): Promise<string[]> {
   const dir = path.join(out, OUTPUT_FILES.minutesDir);
-  for (const name of await readdir(dir)) {
-    const rel = `${OUTPUT_FILES.minutesDir}/${name}`;
-    if (name.endsWith('.docx') && !keep.has(rel)) await unlink(path.join(dir, name)).catch(() => {});
-  }
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.map((name) => `${OUTPUT_FILES.minutesDir}/${name}`).filter((rel) => rel.endsWith('.docx') && !keep.has(rel));
 }
 
 function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number): RunSummary {

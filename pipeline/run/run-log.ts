@@ -21,11 +21,22 @@ export interface RunLog {
 export function createRunLog(outDir: string | null, echo: ((line: string) => void) | null): RunLog {
   const file = outDir ? path.join(outDir, LOG_FILE) : null;
   let pending: string[] | null = [];
+  let broken = false;
+  // The log is a record, not an output: a full disk or a lost folder stops the file, never the run
+  // (the terminal still gets every line for people).
+  const append = (text: string) => {
+    if (!file || broken) return;
+    try {
+      appendFileSync(file, text);
+    } catch {
+      broken = true;
+    }
+  };
   const write = (line: string) => {
     if (!file) return;
     const stamped = `${new Date().toISOString()} ${line}\n`;
     if (pending) pending.push(stamped);
-    else appendFileSync(file, stamped);
+    else append(stamped);
   };
   return {
     file,
@@ -35,7 +46,7 @@ export function createRunLog(outDir: string | null, echo: ((line: string) => voi
       if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(file);
       const lines = pending;
       pending = null;
-      if (lines.length > 0) appendFileSync(file, lines.join(''));
+      if (lines.length > 0) append(lines.join(''));
     },
     info(line) {
       write(line);

@@ -17,6 +17,11 @@ export function describeFsError(error: unknown): string {
       return 'là liên kết vòng';
     case 'ENAMETOOLONG':
       return 'tên quá dài';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'đĩa đã đầy';
+    case 'EROFS':
+      return 'ổ đĩa chỉ cho đọc';
     case 'EIO':
       return 'lỗi đọc đĩa';
     case 'EMFILE':

@@ -82,11 +82,19 @@ describe('kill and resume', () => {
 
   it('killed while writing the documents, then run again: the same outputs, no half-written file', async () => {
     const out = path.join(await tempDir(), 'out');
-    const minutes = path.join(out, 'bien-ban');
-    const { killed } = await runAndKill(batch, out, async () => existsSync(minutes) && (await readdir(minutes)).some((f) => f.endsWith('.docx')));
+    // The documents are rendered into a staging folder first; kill as soon as one minutes file is there.
+    const staged = async () => {
+      for (const name of existsSync(out) ? await readdir(out) : []) {
+        const minutes = path.join(out, name, 'bien-ban');
+        if (name.startsWith('.cchc-staging-') && existsSync(minutes) && (await readdir(minutes)).some((f) => f.endsWith('.docx'))) return true;
+      }
+      return false;
+    };
+    const { killed } = await runAndKill(batch, out, staged);
     expect(killed).toBe(true);
-    // Whatever the killed run left is either whole or a temp file the next run removes.
-    for (const f of await readdir(minutes)) expect(f.endsWith('.docx') || (f.startsWith('.') && f.endsWith('.tmp'))).toBe(true);
+    // Nothing of a new set reached the output folder: it is still the (empty) previous set.
+    expect(existsSync(path.join(out, 'bien-ban'))).toBe(false);
+    expect(existsSync(path.join(out, 'results.json'))).toBe(false);
     const resumed = await runCli(['run', batch, '--out', out, '--quiet']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(await outputs(out)).toEqual(reference);

@@ -1,0 +1,146 @@
+// The output set changes as one. A run renders every new output into a staging folder inside the
+// output folder, then writes a switch plan (the commit point) and moves the staged files into place,
+// results.json last, then removes the plan. A run killed before the plan exists leaves the previous
+// outputs untouched (the next run discards the staging folder); a run killed after it is finished by
+// the next run before anything else (the plan is replayed: moves are idempotent). A full disk fails
+// while staging, before the plan, so the previous set stays whole.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../util/files.js';
+
+/** Staging folders are named `.cchc-staging-<id>`; never an output's name. */
+export const STAGING_PREFIX = '.cchc-staging-';
+/** The switch plan: present only between the commit point and the end of the switch. */
+export const SWITCH_FILE = '.cchc-switch.json';
+
+interface SwitchPlan {
+  version: 1;
+  /** Staging folder name, relative to the output folder. */
+  staging: string;
+  /** Output paths (relative, `/`) moved from staging into place, in this order (results last). */
+  moves: string[];
+  /** Output paths of the previous set that the new set no longer has. */
+  removes: string[];
+}
+
+/** The file operations of a switch; injectable so that tests can die or run out of space at any step. */
+export interface StageFs {
+  writeFile(file: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+/** Write and flush to disk: a staged file is whole before the plan that moves it exists. */
+async function writeFlushed(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export const nodeStageFs: StageFs = {
+  writeFile: writeFlushed,
+  rename: (from, to) => rename(from, to),
+  unlink: (file) => unlink(file),
+};
+
+/** A set of outputs being rendered; nothing in the output folder changes until `commit()`. */
+export class OutputStage {
+  readonly #moves: string[] = [];
+  readonly #removes = new Set<string>();
+
+  private constructor(
+    readonly out: string,
+    readonly staging: string,
+    private readonly fs: StageFs,
+  ) {}
+
+  /** Start staging in `out` (which exists and whose lock the caller holds). */
+  static async begin(out: string, fs: StageFs = nodeStageFs): Promise<OutputStage> {
+    const staging = `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+    await mkdir(path.join(out, staging), { recursive: true });
+    return new OutputStage(out, staging, fs);
+  }
+
+  /** Stage the new content of output `rel` (relative to the output folder, `/`-separated). */
+  async write(rel: string, data: string | Uint8Array): Promise<void> {
+    const file = path.join(this.out, this.staging, rel);
+    await mkdir(path.dirname(file), { recursive: true });
+    await this.fs.writeFile(file, data);
+    this.#moves.push(rel);
+  }
+
+  /** Output `rel` of the previous set is not part of the new one: removed at the switch. */
+  remove(rel: string): void {
+    this.#removes.add(rel);
+  }
+
+  /**
+   * Switch to the staged set: write the plan (the commit point), apply it, clean up. `last`: outputs
+   * moved after all others, in this order (results.json: the next run's baseline).
+   */
+  async commit(last: string[] = []): Promise<void> {
+    const moves = [...this.#moves.filter((m) => !last.includes(m)), ...last.filter((m) => this.#moves.includes(m))];
+    const plan: SwitchPlan = { version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)) };
+    await writeFileAtomic(path.join(this.out, SWITCH_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+    await applyPlan(this.out, plan, this.fs);
+  }
+
+  /** Give up: the staging folder goes, the previous set was never touched. */
+  async abandon(): Promise<void> {
+    await rm(path.join(this.out, this.staging), { recursive: true, force: true });
+  }
+}
+
+async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs): Promise<void> {
+  const staging = path.join(out, plan.staging);
+  for (const rel of plan.moves) {
+    const target = path.join(out, rel);
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await fs.rename(path.join(staging, rel), target);
+    } catch (error) {
+      // Moved already by the run that was killed mid-switch.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  for (const rel of plan.removes) {
+    await fs.unlink(path.join(out, rel)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+  await rm(staging, { recursive: true, force: true });
+  await fs.unlink(path.join(out, SWITCH_FILE));
+}
+
+/**
+ * Bring the output folder to one whole set before a run starts (the caller holds the lock): finish a
+ * switch a killed run had committed, discard staging folders it had not. Returns what was done.
+ */
+export async function settleOutputs(out: string, fs: StageFs = nodeStageFs): Promise<'finished' | 'discarded' | 'clean'> {
+  let outcome: 'finished' | 'discarded' | 'clean' = 'clean';
+  let plan: SwitchPlan | null = null;
+  try {
+    plan = JSON.parse(await readFile(path.join(out, SWITCH_FILE), 'utf8')) as SwitchPlan;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      // A plan is written atomically, so a garbled one was never ours: leave the outputs as they are.
+      await unlink(path.join(out, SWITCH_FILE)).catch(() => {});
+    }
+  }
+  if (plan && plan.version === 1 && Array.isArray(plan.moves) && typeof plan.staging === 'string' && plan.staging.startsWith(STAGING_PREFIX)) {
+    await applyPlan(out, plan, fs);
+    outcome = 'finished';
+  }
+  for (const name of await readdir(out).catch(() => [] as string[])) {
+    if (name.startsWith(STAGING_PREFIX)) {
+      await rm(path.join(out, name), { recursive: true, force: true });
+      if (outcome === 'clean') outcome = 'discarded';
+    }
+  }
+  return outcome;
+}
