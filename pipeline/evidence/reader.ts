@@ -14,7 +14,7 @@ import { ExtractionCache } from './extraction-cache.js';
 import type { Phases } from './phase-timer.js';
 import { type PdfReading, unreadable } from './reading.js';
 import { ReaderPool } from './reader-pool.js';
-import { HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
+import { contentEnd, HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
 /** Bump when a change to reading gives different results, so cached readings are not reused. */
 export const READER_VERSION = 'reader-4.0';
@@ -172,7 +172,7 @@ async function fingerprint(file: string, size: number): Promise<{ sha256: string
     return {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       head: bytes.subarray(0, HEAD_BYTES),
-      tail: bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)),
+      tail: bytes.subarray(Math.max(0, contentEnd(bytes) - TAIL_BYTES), contentEnd(bytes)),
     };
   }
   const [head, tail] = await headAndTail(file, size);
@@ -184,9 +184,18 @@ async function headAndTail(file: string, size: number): Promise<[Buffer, Buffer]
   try {
     const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     await handle.read(head, 0, head.length, 0);
-    const tailLength = Math.min(TAIL_BYTES, size);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
+    // Step back over trailing padding (NUL, white space) to the file's last real byte.
+    let end = size;
+    while (end > 0) {
+      const from = Math.max(0, end - TAIL_BYTES);
+      const chunk = Buffer.alloc(end - from);
+      await handle.read(chunk, 0, chunk.length, from);
+      const real = contentEnd(chunk);
+      end = from + real;
+      if (real > 0) break;
+    }
+    const tail = Buffer.alloc(Math.min(TAIL_BYTES, end));
+    await handle.read(tail, 0, tail.length, end - tail.length);
     return [head, tail];
   } finally {
     await handle.close();

@@ -17,9 +17,24 @@ const KINDS: { test: (head: Buffer) => boolean; kind: string }[] = [
   { test: (h) => h.subarray(0, 5).toString('latin1') === '{\\rtf', kind: 'tệp RTF' },
 ];
 
+/** NUL and white space: what scanners, copy tools and disk images pad a file's end with. */
+function isPadding(byte: number): boolean {
+  return byte === 0x00 || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c;
+}
+
+/**
+ * The offset just after the last byte of `bytes` that is not padding (0 when all of it is). The tail
+ * sniffed for `%%EOF` ends here, so a valid PDF followed by NUL padding is not called truncated.
+ */
+export function contentEnd(bytes: Uint8Array): number {
+  let end = bytes.length;
+  while (end > 0 && isPadding(bytes[end - 1]!)) end--;
+  return end;
+}
+
 /**
  * Why the file cannot be a readable PDF (Vietnamese, for `Extraction.error`), or null when it looks like one.
- * `head`: the first bytes; `tail`: the last bytes; `size`: the file size.
+ * `head`: the first bytes; `tail`: the last bytes before any trailing padding (see contentEnd); `size`: the file size.
  */
 export function sniffFile(head: Buffer, tail: Buffer, size: number): string | null {
   if (size === 0) return 'tệp rỗng (0 byte)';

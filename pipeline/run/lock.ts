@@ -1,5 +1,7 @@
-// One run at a time per output folder: a lock file holding the owner's PID and host.
-// A lock left by a process that no longer exists (killed, crashed) is detected and taken over.
+// One run at a time per output folder: a lock file holding the owner's PID, host and process start.
+// A lock left by a process that no longer exists (killed, crashed), or whose PID now belongs to
+// another process (after a reboot), is detected and taken over.
+import { readFileSync } from 'node:fs';
 import { readFile, open, unlink, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,11 @@ export interface LockOwner {
   host: string;
   startedAt: string;
   batch: string;
+  /**
+   * Which process holds the PID: `<boot id>:<start time in clock ticks since boot>` from
+   * /proc/sys/kernel/random/boot_id and field 22 of /proc/<pid>/stat (Linux); absent elsewhere.
+   */
+  process?: string;
 }
 
 export interface Lock {
@@ -26,7 +33,8 @@ const TAKEOVER_STALE_MS = 30_000;
 
 export async function acquireLock(outDir: string, batchDir: string): Promise<Lock> {
   const file = path.join(outDir, LOCK_FILE);
-  const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), batch: batchDir };
+  const identity = processIdentity(process.pid);
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), batch: batchDir, ...(identity ? { process: identity } : {}) };
   for (let attempt = 0; attempt < 50; attempt++) {
     if (await createExclusive(file, me)) return held(file, null);
     const owner = await readOwner(file);
@@ -99,7 +107,10 @@ async function readOwner(file: string): Promise<LockOwner | null | undefined> {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (typeof value.pid !== 'number' || typeof value.host !== 'string') return null;
-    return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? ''), batch: String(value.batch ?? '') };
+    return {
+      pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? ''), batch: String(value.batch ?? ''),
+      ...(typeof value.process === 'string' ? { process: value.process } : {}),
+    };
   } catch {
     // A lock being written this instant reads empty; give its writer a moment before calling it garbled.
     await sleep(100);
@@ -112,21 +123,41 @@ async function readOwner(file: string): Promise<LockOwner | null | undefined> {
   }
 }
 
-/** Only a process on this host can be checked; a lock from another host is presumed alive. */
+/**
+ * Only a process on this host can be checked; a lock from another host is presumed alive. A live
+ * PID is the owner only if it is the same process (same boot, same start time) as recorded.
+ */
 export function isAlive(owner: LockOwner): boolean {
   if (owner.host !== os.hostname()) return true;
-  if (owner.pid === process.pid) return true;
+  let exists: boolean;
   try {
     process.kill(owner.pid, 0);
-    return true;
+    exists = true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    exists = (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (!exists) return false;
+  const now = owner.process ? processIdentity(owner.pid) : null;
+  return now === null || now === owner.process;
+}
+
+/** `<boot id>:<start time>` of a live process (see LockOwner.process), or null where /proc cannot tell. */
+export function processIdentity(pid: number): string | null {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = fields[19];
+    return boot && start ? `${boot}:${start}` : null;
+  } catch {
+    return null;
   }
 }
 
 function sameOwner(a: LockOwner | null, b: LockOwner | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
+  return a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt && a.process === b.process;
 }
 
 async function removeIfOlderThan(file: string, ms: number): Promise<void> {

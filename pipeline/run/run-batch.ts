@@ -21,7 +21,7 @@ import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit,
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
-import { sha256File, toPosix } from '../util/files.js';
+import { removeDeadTemps, sha256File, toPosix } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
@@ -134,6 +134,8 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     }
     await removeLeftovers(out);
     await removeSnapshotLeftovers(out);
+    const cacheTemps = await removeDeadTemps(options.cacheDir ?? path.join(out, '.cache'));
+    if (cacheTemps > 0) log.detail(`Xóa ${cacheTemps} tệp tạm trong thư mục lưu kết quả đọc do lần chạy bị dừng để lại.`);
     const settled = await settleOutputs(out);
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');

@@ -1,7 +1,7 @@
 // File-system edges: atomic writes and content hashes.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -41,4 +41,47 @@ export async function sha256File(file: string): Promise<string> {
 /** Forward slashes, for paths shown to people and written to JSON. */
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/** A temp file of writeFileAtomic: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/u;
+
+/**
+ * Remove the temp files writeFileAtomic left in `dir` and its subfolders (to `depth` levels) when
+ * their writer is gone: a process that no longer exists, or a file older than `maxAgeMs` (a PID
+ * reused since). A live writer's temp file (another run sharing a cache) is left alone.
+ * Returns how many were removed.
+ */
+export async function removeDeadTemps(dir: string, depth = 2, maxAgeMs = 24 * 3600 * 1000): Promise<number> {
+  let removed = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && depth > 0) {
+      removed += await removeDeadTemps(full, depth - 1, maxAgeMs);
+      continue;
+    }
+    const match = TEMP_NAME.exec(entry.name);
+    if (!match || !entry.isFile()) continue;
+    const old = await stat(full).then((s) => Date.now() - s.mtimeMs > maxAgeMs, () => false);
+    if (old || !processExists(Number(match[1]))) {
+      await rm(full, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -40,6 +40,7 @@ beforeAll(async () => {
     'enormous-page-text.pdf': await enormousPagePdf('text'),
     'enormous-page-image.pdf': await enormousPagePdf('image'),
     'good.pdf': good,
+    'nul-padded.pdf': Buffer.concat([good, Buffer.alloc(40_000)]),
   };
   for (const [name, bytes] of Object.entries(fixtures)) await writeFile(file(name), bytes);
   await mkdir(file('a-folder.pdf'));
@@ -64,6 +65,11 @@ describe('files that are not readable evidence', () => {
   ])('%s is unreadable: %s', (name, reason) => {
     expect(result(name)).toMatchObject({ status: 'unreadable', number: null, confidence: 0 });
     expect(result(name).error).toMatch(reason);
+  });
+
+  it('a valid PDF followed by NUL padding is read, not called truncated (%%EOF looked for before the padding)', () => {
+    expect(result('nul-padded.pdf')).toMatchObject({ status: result('good.pdf').status, number: result('good.pdf').number });
+    expect(result('nul-padded.pdf').error ?? '').not.toMatch(/không trọn vẹn/u);
   });
 
   it('a 500-page PDF: only page 1 is read', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffFile } from '../../pipeline/evidence/sniff-file.js';
+import { contentEnd, sniffFile } from '../../pipeline/evidence/sniff-file.js';
 
 const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}`, 'latin1');
 
@@ -20,4 +20,17 @@ describe('sniffFile', () => {
       else expect(result).toMatch(c.expected);
     });
   }
+});
+
+describe('contentEnd (trailing padding)', () => {
+  it('a valid PDF followed by 20 KB of NUL padding: the tail before the padding has %%EOF', () => {
+    const file = Buffer.concat([pdf('1 0 obj\nstartxref\n123\n%%EOF\n'), Buffer.alloc(20_000)]);
+    const end = contentEnd(file);
+    expect(file.subarray(0, end).toString('latin1').endsWith('%%EOF')).toBe(true);
+    expect(sniffFile(file.subarray(0, 1024), file.subarray(Math.max(0, end - 8192), end), file.length)).toBeNull();
+  });
+
+  it('a file that is only padding has no content', () => {
+    expect(contentEnd(Buffer.alloc(100))).toBe(0);
+  });
 });

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LOCK_FILE } from '../../pipeline/run/lock.js';
+import { acquireLock, LOCK_FILE, processIdentity } from '../../pipeline/run/lock.js';
 import { CchcError, ExitCode } from '../../pipeline/util/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -66,5 +66,30 @@ describe('the output folder lock', () => {
     const attempts = await Promise.allSettled([1, 2, 3, 4].map(() => acquireLock(out, '/batch')));
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     for (const a of attempts) if (a.status === 'rejected') expect((a.reason as CchcError).exitCode).toBe(ExitCode.Locked);
+  });
+
+  it.runIf(processIdentity(process.pid))('records which process holds the PID (boot and start time from /proc)', async () => {
+    const out = await tempDir();
+    const lock = await acquireLock(out, '/batch');
+    const owner = JSON.parse(await readFile(path.join(out, LOCK_FILE), 'utf8'));
+    expect(owner.process).toBe(processIdentity(process.pid));
+    expect(owner.process).toMatch(/^[0-9a-f-]+:\d+$/u);
+    await lock.release();
+  });
+
+  it.runIf(processIdentity(process.ppid))('takes over a lock whose PID now belongs to an unrelated live process (after a reboot)', async () => {
+    const out = await tempDir();
+    const reused = { pid: process.ppid, host: os.hostname(), startedAt: '2026-11-20T22:00:00.000Z', batch: '/batch', process: 'khoi-dong-truoc:123' };
+    await writeFile(path.join(out, LOCK_FILE), JSON.stringify(reused));
+    const lock = await acquireLock(out, '/batch');
+    expect(lock.tookOverFrom).toEqual(reused);
+    await lock.release();
+  });
+
+  it.runIf(processIdentity(process.ppid))('still stops a second run when the PID is the very process recorded', async () => {
+    const out = await tempDir();
+    const live = { pid: process.ppid, host: os.hostname(), startedAt: '2026-11-20T22:00:00.000Z', batch: '/batch', process: processIdentity(process.ppid) };
+    await writeFile(path.join(out, LOCK_FILE), JSON.stringify(live));
+    await expect(acquireLock(out, '/batch')).rejects.toThrow(/tiến trình/u);
   });
 });

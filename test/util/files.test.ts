@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { sha256File, writeFileAtomic } from '../../pipeline/util/files.js';
+import { removeDeadTemps, sha256File, writeFileAtomic } from '../../pipeline/util/files.js';
 import { normaliseZip } from '../../pipeline/util/zip.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -38,5 +39,18 @@ describe('normaliseZip', () => {
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(first as unknown as ArrayBuffer);
     expect(back.getWorksheet('Xếp hạng')?.getCell('B1').value).toBe(98.69);
+  });
+});
+
+describe('removeDeadTemps (cache temp files left by a killed run)', () => {
+  it('removes the temp files of a process that no longer exists, keeps a live writer\'s and every other file', async () => {
+    const dir = await tempDir();
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+    await mkdir(path.join(dir, 'ab'), { recursive: true });
+    await writeFile(path.join(dir, 'ab', `.ab12.reader-4.json.${dead}.0badcafe.tmp`), '{"half":');
+    await writeFile(path.join(dir, 'ab', `.ab34.reader-4.json.${process.pid}.00c0ffee.tmp`), '{"writing":');
+    await writeFile(path.join(dir, 'ab', 'ab12.reader-4.json'), '{}');
+    expect(await removeDeadTemps(dir)).toBe(1);
+    expect((await readdir(path.join(dir, 'ab'))).sort()).toEqual([`.ab34.reader-4.json.${process.pid}.00c0ffee.tmp`, 'ab12.reader-4.json']);
   });
 });
