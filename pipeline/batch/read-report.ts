@@ -5,12 +5,13 @@ import path from 'node:path';
 import type { Claim, Finding, Framework, Report } from '../model.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { formatScore } from '../util/text.js';
+import { normaliseCriterionCode } from './criterion-code.js';
 import { isTruthyMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
 import { readTable, TableError, toNumber, toText } from './xlsx-table.js';
 
 export const REPORT_FILE = 'report.xlsx';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
-export const REPORT_READER_VERSION = 'report-1';
+export const REPORT_READER_VERSION = 'report-2';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {
@@ -52,8 +53,12 @@ export async function readReport(file: string, framework: Framework, unit: strin
   const claims = new Map<string, Claim>();
 
   for (const { row, values } of table.rows) {
-    const code = toText(values.code).replace(/\.$/u, '');
+    const typed = normaliseCriterionCode(toText(values.code));
+    const code = typed.code.replace(/\.$/u, '');
     if (code === '') continue;
+    if (typed.changes.length > 0) {
+      findings.push(finding(`${where(row)}: mã tiêu chí "${toText(values.code)}" được đọc là ${code} (đã sửa: ${typed.changes.join('; ')}); nên sửa lại trong báo cáo.`, known.has(code) ? code : undefined));
+    }
     const criterion = known.get(code);
     const self = toNumber(values.self);
     if (!criterion) {

@@ -2,6 +2,7 @@
 // crashes or eats memory takes down only this process, which the pool replaces.
 // Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
 import { OcrEngine } from './ocr-engine.js';
+import { dieWithParent } from './parent-watch.js';
 import { type Phases, PhaseTimer } from './phase-timer.js';
 import { readPdf } from './read-pdf.js';
 import { type PdfReading, unreadable } from './reading.js';
@@ -63,6 +64,7 @@ process.on('unhandledRejection', (reason) => {
   fatal(reason);
 });
 process.on('disconnect', () => process.exit(0));
+dieWithParent();
 process.on('message', (message: ReaderRequest) => {
   void handle(message);
 });

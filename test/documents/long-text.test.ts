@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_NAME_BYTES, OUTPUT_FILES } from '../../pipeline/documents/context.js';
 import { balanceLines } from '../../pipeline/documents/decree30-docx.js';
 import { textWidthTwips } from '../../pipeline/documents/text-width.js';
 import { runCli } from '../helpers/cli.js';
@@ -62,5 +63,24 @@ describe('long texts from batch.yaml in the documents', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await readdir(path.join(out, 'bien-ban'))).toEqual(['bien-ban-tham-dinh-STP.docx']);
     expect(existsSync(path.join(out, 'quyet-dinh-cong-bo-chi-so-cchc.docx'))).toBe(true);
+  }, 120_000);
+});
+
+describe('long unit codes in output file names', () => {
+  it('a 240-character unit code: the minutes get a capped name ending in a hash, and the run completes', async () => {
+    const code = `SO-${'NOIVU'.repeat(47)}-1`;
+    expect(code).toHaveLength(240);
+    const other = `${code.slice(0, -1)}2`;
+    expect(OUTPUT_FILES.minutes(code)).not.toBe(OUTPUT_FILES.minutes(other));
+    const name = path.basename(OUTPUT_FILES.minutes(code));
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(name).toMatch(/^bien-ban-tham-dinh-SO-NOIVU.*-[0-9a-f]{8}\.docx$/u);
+    expect(OUTPUT_FILES.minutes('STP')).toBe('bien-ban/bien-ban-tham-dinh-STP.docx');
+
+    const batch = await smallBatch([{ code, name: 'Sở Nội vụ' }]);
+    const out = `${batch}-out`;
+    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readdir(path.join(out, 'bien-ban'))).toEqual([name]);
   }, 120_000);
 });
