@@ -51,6 +51,7 @@ export async function readReport(file: string, framework: Framework, unit: strin
   const areaCodes = new Set(framework.areas.map((a) => a.code));
   const findings: Finding[] = [];
   const claims = new Map<string, Claim>();
+  if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}. Hãy xóa các dòng thừa.`, undefined, 'review'));
 
   for (const { row, values } of table.rows) {
     const typed = normaliseCriterionCode(toText(values.code));

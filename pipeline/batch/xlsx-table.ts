@@ -1,6 +1,8 @@
 // Read a table people typed into Excel: find the header row by its labels, wherever it is,
 // and return each row's cells by column key. Labels match without diacritics or case.
+import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
+import { boundWorkbook, type CutSheet, MAX_SHEET_ROWS, MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge } from './xlsx-limits.js';
 import { cleanText, foldVietnamese, nfc } from '../util/text.js';
 
 export type CellValue = string | number | boolean | null;
@@ -23,21 +25,36 @@ export interface Table<K extends string> {
   sheet: string;
   headerRow: number;
   rows: TableRow<K>[];
+  /** Rows beyond MAX_SHEET_ROWS were not read (Vietnamese, for a finding); absent when none. */
+  cut?: string;
 }
 
 export class TableError extends Error {}
 
 const HEADER_SEARCH_ROWS = 30;
 
+/** What boundWorkbook left out of each loaded workbook, by sheet part. */
+const cuts = new WeakMap<ExcelJS.Workbook, CutSheet[]>();
+
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   // Loaded on first use: a night with no changed workbook never pays for it.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
+  let bounded;
   try {
-    await workbook.xlsx.readFile(file);
+    bounded = boundWorkbook(await readFile(file));
+  } catch (error) {
+    if (error instanceof WorkbookTooLarge) {
+      throw new TableError(`tệp Excel giải nén ra quá lớn (trên ${error.message}, vượt giới hạn ${MAX_UNCOMPRESSED_BYTES / 1048576} MB)`);
+    }
+    throw error;
+  }
+  try {
+    await workbook.xlsx.load(Buffer.from(bounded.data) as unknown as ExcelJS.Buffer);
   } catch (error) {
     throw new TableError(`không đọc được tệp Excel (${(error as Error).message})`);
   }
+  if (bounded.cut.length > 0) cuts.set(workbook, bounded.cut);
   return workbook;
 }
 
@@ -71,10 +88,21 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
       }
       if (any) rows.push({ row: r, values });
     }
-    return { sheet: nfc(sheet.name), headerRow: found.row, rows };
+    const cut = cutNote(workbook, sheet);
+    return { sheet: nfc(sheet.name), headerRow: found.row, rows, ...(cut ? { cut } : {}) };
   }
   const labels = spec.required.map((k) => `"${spec.columns[k][0]}"`).join(', ');
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
+}
+
+/** The sheet's rows that were not read, as a sentence; null when it was read whole. */
+function cutNote(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): string | null {
+  const all = cuts.get(workbook);
+  if (!all) return null;
+  // exceljs numbers sheets by their order in the workbook, as the parts are usually named.
+  const part = all.find((c) => c.part === `xl/worksheets/sheet${sheet.id}.xml`) ?? (all.length === 1 ? all[0] : undefined);
+  if (!part) return null;
+  return `trang tính "${nfc(sheet.name)}" có dữ liệu đến dòng ${part.lastRow.toLocaleString('vi-VN')}; chỉ đọc ${MAX_SHEET_ROWS.toLocaleString('vi-VN')} dòng đầu (giới hạn), ${part.rowsDropped.toLocaleString('vi-VN')} dòng sau đó bị bỏ qua`;
 }
 
 function findHeader<K extends string>(sheet: ExcelJS.Worksheet, spec: TableSpec<K>, keys: K[]) {
