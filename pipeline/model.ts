@@ -36,6 +36,21 @@ export interface EvidenceExpectation {
   lateScore?: number;
 }
 
+/**
+ * How a criterion is scored from a figure the unit reports (pipeline/framework/figure.ts): the
+ * figure's unit (`%`, or a count such as `cuộc`), whether the report gives it as numerator and
+ * denominator (Tử số / Mẫu số, the percentage then computed), and the brackets, highest first.
+ */
+export interface FigureScale {
+  unit: string;
+  /** What is counted, for documents: `Tỷ lệ hồ sơ được tiếp nhận trực tuyến`. */
+  label?: string;
+  /** The report gives Tử số and Mẫu số; the figure is their ratio (× 100 for `%`). */
+  ratio: boolean;
+  /** `min` inclusive; `max` inclusive when given, else up to the next higher bracket's `min`. */
+  brackets: Array<{ min: number; max?: number; score: number }>;
+}
+
 /** A criterion (tiêu chí, TC) or sub-criterion (tiêu chí thành phần, TCTP). */
 export interface Criterion {
   code: string;
@@ -46,6 +61,8 @@ export interface Criterion {
   /** Used to break ties (online / postal public services). */
   tieBreak?: boolean;
   evidence?: EvidenceExpectation;
+  /** Scored from a reported figure by brackets (tỷ lệ, số lượng). */
+  figure?: FigureScale;
   /** Sub-criteria; a criterion with children is the sum of its children. */
   children: Criterion[];
 }

@@ -10,6 +10,10 @@ export const REPORT_COLUMNS = {
   notApplicable: ['Không áp dụng', 'KAD'],
   evidence: ['Tài liệu kiểm chứng', 'TLKC'],
   explanation: ['Giải trình', 'Giải trình, thuyết minh'],
+  /** Criteria scored from a figure (framework `figure`): the figure, or its numerator and denominator. */
+  figure: ['Số liệu', 'Số liệu báo cáo'],
+  numerator: ['Tử số'],
+  denominator: ['Mẫu số'],
 } as const;
 
 export type ReportColumn = keyof typeof REPORT_COLUMNS;
@@ -24,6 +28,9 @@ export const REPORT_LAYOUT: ReadonlyArray<{ key: ReportColumn; width: number }> 
   { key: 'notApplicable', width: 11 },
   { key: 'evidence', width: 40 },
   { key: 'explanation', width: 60 },
+  { key: 'figure', width: 11 },
+  { key: 'numerator', width: 10 },
+  { key: 'denominator', width: 10 },
 ];
 
 /** Evidence file names in one cell: one per line, or separated by `;`. */

@@ -3,6 +3,8 @@
 import ExcelJS from 'exceljs';
 import type { Claim, Framework, Unit } from '../model.js';
 import { allCriteria } from '../framework/load-framework.js';
+import { describeBracket } from '../framework/figure.js';
+import { formatScore } from '../util/text.js';
 import { REPORT_COLUMNS, REPORT_LAYOUT, REPORT_SHEET } from './report-format.js';
 
 export interface ReportTemplateOptions {
@@ -80,17 +82,22 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
   for (const { criterion, area, depth } of allCriteria(framework)) {
     if (area.code !== currentArea) {
       currentArea = area.code;
-      rowFor([null, area.code, area.title.toUpperCase(), area.max, null, null, null, null], 'area');
+      rowFor([null, area.code, area.title.toUpperCase(), area.max, null, null, null, null, null, null, null], 'area');
     }
     const leaf = criterion.children.length === 0;
     const indent = '  '.repeat(depth);
     if (!leaf) {
-      rowFor([null, criterion.code, `${indent}${criterion.title}`, criterion.max, null, null, null, null], 'parent');
+      rowFor([null, criterion.code, `${indent}${criterion.title}`, criterion.max, null, null, null, null, null, null, null], 'parent');
       continue;
     }
     stt++;
     const claim = options.claims?.get(criterion.code);
-    const title = criterion.survey ? `${indent}${criterion.title} (điều tra xã hội học)` : `${indent}${criterion.title}`;
+    const scale = criterion.figure;
+    const title = criterion.survey
+      ? `${indent}${criterion.title} (điều tra xã hội học)`
+      : scale
+        ? `${indent}${criterion.title} (chấm theo số liệu: ${scale.brackets.map((b) => `${describeBracket(scale, b)}: ${formatScore(b.score)} điểm`).join('; ')})`
+        : `${indent}${criterion.title}`;
     const row = rowFor(
       [
         stt,
@@ -101,6 +108,9 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
         claim?.notApplicable ? 'x' : null,
         claim?.evidenceFiles?.length ? claim.evidenceFiles.join('\n') : null,
         claim?.explanation || null,
+        claim?.figure && !claim.figure.numerator ? claim.figure.value : null,
+        claim?.figure?.numerator ?? null,
+        claim?.figure?.denominator ?? null,
       ],
       criterion.survey ? 'survey' : 'leaf',
     );
@@ -116,6 +126,7 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
       };
       row.getCell(6).dataValidation = { type: 'list', allowBlank: true, formulae: ['"x"'] };
     }
+    if (!scale) for (const c of [9, 10, 11]) row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GREY } };
   }
   ws.getColumn(4).numFmt = '0.##';
   ws.getColumn(5).numFmt = '0.##';
@@ -130,6 +141,7 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
     '   Tài liệu kiểm chứng là bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.',
     '4. Cột "Giải trình": bắt buộc khi không có tài liệu kiểm chứng hoặc tài liệu chưa thể hiện đủ nội dung; nêu rõ số, ngày văn bản và Mục, Khoản, Điểm của văn bản làm căn cứ.',
     '5. Các dòng màu xám đánh giá qua điều tra xã hội học: đơn vị không tự chấm.',
+    '6. Cột "Số liệu" (hoặc "Tử số" và "Mẫu số"): chỉ ghi cho tiêu chí chấm theo số liệu (tên tiêu chí ghi các mức điểm); tỷ lệ ghi theo phần trăm, từ 0 đến 100. Điểm tự đánh giá phải đúng mức điểm của số liệu.',
   ].forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = line;

@@ -16,6 +16,15 @@ const evidenceSchema = z
   })
   .strict();
 
+const figureSchema = z
+  .object({
+    unit: z.string().trim().min(1),
+    label: z.string().trim().min(1).optional(),
+    ratio: z.boolean().default(false),
+    brackets: z.array(z.object({ min: z.number(), max: z.number().optional(), score: z.number().min(0) }).strict()).min(1),
+  })
+  .strict();
+
 export interface CriterionInput {
   code: string;
   title: string;
@@ -23,6 +32,7 @@ export interface CriterionInput {
   survey: boolean;
   tieBreak?: boolean | undefined;
   evidence?: z.output<typeof evidenceSchema> | undefined;
+  figure?: z.output<typeof figureSchema> | undefined;
   children: CriterionInput[];
 }
 
@@ -35,6 +45,7 @@ const criterionSchema: z.ZodType<CriterionInput, unknown> = z.lazy(() =>
       survey: z.boolean().default(false),
       tieBreak: z.boolean().optional(),
       evidence: evidenceSchema.optional(),
+      figure: figureSchema.optional(),
       children: z.array(criterionSchema).default([]),
     })
     .strict(),

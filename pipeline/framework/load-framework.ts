@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Area, Criterion, Framework } from '../model.js';
+import type { Area, Criterion, FigureScale, Framework } from '../model.js';
+import { checkFigureScale } from './figure.js';
 import { CchcError } from '../util/errors.js';
 import { packageRoot } from '../util/package-root.js';
 import { nfc, roundScore } from '../util/text.js';
@@ -74,6 +75,13 @@ export function parseFramework(data: unknown, file: string): Framework {
       criterion.evidence = { required: c.evidence.required, types: c.evidence.types, ownIssuer: c.evidence.ownIssuer };
       if (c.evidence.deadline !== undefined) criterion.evidence.deadline = c.evidence.deadline;
       if (c.evidence.lateScore !== undefined) criterion.evidence.lateScore = c.evidence.lateScore;
+    }
+    if (c.figure) {
+      const figure: FigureScale = { unit: c.figure.unit, ratio: c.figure.ratio, brackets: [...c.figure.brackets].sort((a, b) => b.min - a.min) };
+      if (c.figure.label) figure.label = c.figure.label;
+      if (children.length > 0) problems.push(`${where}: figure chỉ dùng cho tiêu chí không có tiêu chí thành phần`);
+      problems.push(...checkFigureScale(c.code, c.figure, max).map((p) => p.replace(/^tiêu chí [^:]+: /u, `${where}: `)));
+      criterion.figure = figure;
     }
     return criterion;
   };

@@ -5,6 +5,7 @@ import { duplicateNumber } from './duplicate-number.js';
 import { evidenceType } from './evidence-type.js';
 import { explanationCitation } from './explanation-citation.js';
 import { explanationSection } from './explanation-section.js';
+import { figureBracket } from './figure-bracket.js';
 import { lateIssue } from './late-issue.js';
 import { listedEvidence } from './listed-evidence.js';
 import { noEvidence } from './no-evidence.js';
@@ -21,7 +22,7 @@ import { unsignedEvidence } from './unsigned-evidence.js';
 
 export const RULES: readonly Rule[] = [
   // claim
-  overMaximum, surveySelfScored, surveyPoints, notApplicable,
+  overMaximum, surveySelfScored, surveyPoints, notApplicable, figureBracket,
   // evidence
   unreadableEvidence, unissuedDraft, unsignedEvidence, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
   // criterion

@@ -60,3 +60,32 @@ describe('Thái Nguyên 2024, departments', async () => {
     expect(criterionOf(sxd, '6.3')).toMatchObject({ appraised: 2.5, findings: [] });
   });
 });
+
+describe('Thái Nguyên 2024: criteria scored from a reported figure', async () => {
+  const framework = await bundled('thai-nguyen-2024-so');
+  const results = appraiseBatch(framework, batchFor(framework), [
+    {
+      code: 'SYT', group: 'so', issuer: 'SYT',
+      changes: {
+        // 85% online: "từ 80% đến dưới 100%" → 1,25 of 2,5, whatever the unit claims.
+        '8.2.1': { self: 2.5, figure: { value: 85 } },
+        // 1 960 of 2 000 files on time (98%) → 3 of 4.
+        '4.3': { self: 3, figure: { value: 98, numerator: 1960, denominator: 2000 } },
+        // One inspection held, full marks claimed → 0,75 of 1,5.
+        '1.3.2': { self: 1.5, figure: { value: 1 } },
+      },
+    },
+  ]);
+  const unit = unitOf(results, 'SYT');
+
+  it.each([['8.2.1', 1.25], ['4.3', 3], ['1.3.2', 0.75]])('criterion %s is scored %s from its figure', (code, score) => {
+    expect(criterionOf(unit, code).appraised).toBe(score);
+  });
+
+  it('the finding names the figure, its bracket and the self score', () => {
+    expect(criterionOf(unit, '8.2.1').findings.map((f) => f.reason)).toContain(
+      'Đơn vị báo cáo tỷ lệ hồ sơ TTHC được xử lý trực tuyến 85%, thuộc mức từ 80% đến dưới 100%: 1,25 điểm, nhưng tự chấm 2,5 điểm; tính 1,25 điểm theo số liệu.',
+    );
+    expect(criterionOf(unit, '4.3').findings).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ export interface CriterionChange {
   notApplicable?: boolean;
   /** Readings filed under the criterion, replacing the clean one; [] for none. */
   evidence?: Extraction[];
+  /** The reported figure (criteria scored from one); the clean file reports the top bracket's. */
+  figure?: Claim['figure'] | null;
 }
 
 export interface UnitSpec {
@@ -60,12 +62,15 @@ export function appraiseBatch(framework: Framework, batch: Batch, specs: UnitSpe
       }
       const records = readings.map((r, i) => record(criterion.code, `${criterion.code}-${i + 1}.pdf`, r, spec.code));
       evidence.push(...records);
+      const top = criterion.figure?.brackets[0];
+      const figure = change.figure === undefined ? (top ? { value: top.min } : undefined) : change.figure ?? undefined;
       claims.push({
         criterion: criterion.code,
         self: change.self === undefined ? criterion.max : change.self,
         notApplicable: change.notApplicable ?? false,
         evidenceFiles: records.map((r) => r.file.name),
         explanation: change.explanation ?? CLEAN_EXPLANATION,
+        ...(figure ? { figure } : {}),
         row: 5,
       });
     }
