@@ -6,12 +6,11 @@
 import type { Paragraph, Table } from 'docx';
 import type { CriterionResult, UnitResult } from '../model.js';
 import type { FileChange } from '../rounds/round-plan.js';
-import { describeChange } from '../rounds/round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from '../rounds/round-result.js';
 import { formatScore, roundScore } from '../util/text.js';
 import type { OutputContext } from './context.js';
 import {
-  BODY, contentWidth, gridTable, headerTable, packDocx, para, paras, section, SIZE, titleBlock, type GridCell,
+  BODY, contentWidth, gridTable, headerTable, packDocx, para, section, SIZE, titleBlock, type GridCell,
 } from './decree30-docx.js';
 import { criterionFindings, fileName } from './facts.js';
 import { minutesNumber, signatures } from './minutes.js';
@@ -47,7 +46,9 @@ export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutes
   const touched = touchedCriteria(input);
   const leftOut = [...outcome.outOfScope, ...outcome.late.filter((c) => c.change !== 'removed')];
   const meeting = round.meetingDate ? longDate(round.meetingDate) : 'ngày ...... tháng ...... năm ......';
-  const snap = (r: RoundResult) => (r.snapshot ? `ảnh chụp hồ sơ ${r.snapshot.file}, SHA-256: ${r.snapshot.sha256}` : 'chưa có ảnh chụp hồ sơ');
+  const snap = (r: RoundResult) => (r.snapshot ? `Ảnh chụp hồ sơ: tệp ${r.snapshot.file}, mã kiểm tra SHA-256:` : 'Chưa có ảnh chụp hồ sơ.');
+  // The hash on a line of its own, not justified: 64 characters that cannot be broken.
+  const hashLine = (r: RoundResult): Line[] => (r.snapshot ? [[{ text: r.snapshot.sha256, italic: true }]] : []);
 
   const opening: Line[] = [
     line(`Vào hồi ...... giờ ......, ${meeting}, tại ${council.meetingPlace}, ${council.name} tiến hành thẩm định kết quả bổ sung tài liệu kiểm chứng, giải trình ${round.name.toLocaleLowerCase('vi-VN')} của ${unitName} đối với kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm ${year}.`),
@@ -58,8 +59,10 @@ export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutes
     line('- Ông (bà) .......................................... chức vụ ..........................................'),
     line('II. NỘI DUNG', true),
     line('1. Căn cứ thẩm định', true),
-    line(`- Hồ sơ ${previousRound.name} chốt tại thời hạn ${previousRound.untilText} (giờ Việt Nam), ${snap(previousRound)}; kết quả thẩm định ${previousRound.name}: ${formatScore(before.appraisedTotal)} điểm.`),
-    line(`- Hồ sơ ${round.name} chốt tại thời hạn ${round.untilText} (giờ Việt Nam), ${snap(round)}.`),
+    line(`- Hồ sơ ${previousRound.name} chốt tại thời hạn ${previousRound.untilText} (giờ Việt Nam); kết quả thẩm định ${previousRound.name}: ${formatScore(before.appraisedTotal)} điểm. ${snap(previousRound)}`),
+    ...hashLine(previousRound),
+    line(`- Hồ sơ ${round.name} chốt tại thời hạn ${round.untilText} (giờ Việt Nam). ${snap(round)}`),
+    ...hashLine(round),
     line(round.scope === 'all'
       ? `- Phạm vi ${round.name}: đơn vị được bổ sung, giải trình mọi tiêu chí.`
       : `- Phạm vi ${round.name}: các tiêu chí biên bản thẩm định ${previousRound.name} yêu cầu bổ sung tài liệu kiểm chứng hoặc giải trình${outcome.requested.length ? `: ${outcome.requested.join(', ')}` : ' (không có tiêu chí nào)'}. Nội dung thay đổi ngoài phạm vi này không được tính.`),
@@ -90,11 +93,11 @@ export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutes
       number: `Số: ${minutesNumber(ctx, input.sequence)}`,
       placeDate: placeDateLine(council.place, round.meetingDate, year + (new Date(round.until).getUTCFullYear() > year ? 1 : 0)),
     }),
-    ...titleBlock([line('BIÊN BẢN', true)], [line(`Thẩm định kết quả bổ sung, giải trình ${round.name.toLocaleLowerCase('vi-VN')} Chỉ số cải cách hành chính năm ${year} của ${unitName}`, true)], width),
-    ...paras(opening, BODY),
+    ...titleBlock([line('BIÊN BẢN', true)], [line(`Thẩm định kết quả bổ sung, giải trình ${round.name.toLocaleLowerCase('vi-VN')} về Chỉ số cải cách hành chính năm ${year} của ${unitName}`, true)], width),
+    ...bodyParas(opening),
   ];
   if (touched.length) children.push(supplementTable(input, touched), para('', { after: 120 }));
-  children.push(...paras(after2, BODY, 2), signatures(ctx, after, width));
+  children.push(...bodyParas(after2, 2), signatures(ctx, after, width));
   return packDocx({
     title: `Biên bản thẩm định bổ sung, giải trình ${round.name} - ${unitName}`,
     subject: `${after.code} ${unitName}`,
@@ -103,8 +106,24 @@ export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutes
   });
 }
 
+/**
+ * Body paragraphs: headings (a line in bold only) stay with what follows; a hash line (italic only) is
+ * set flush left in the table's size, since 64 hex digits cannot be justified.
+ */
+function bodyParas(lines: Line[], keepLast = 0): Paragraph[] {
+  return lines.map((runs, i) => {
+    const heading = runs.every((r) => r.bold);
+    const hash = runs.every((r) => r.italic);
+    const keep = heading || i >= lines.length - keepLast;
+    const style = hash ? { ...BODY, align: 'left' as const, size: SIZE.table, firstLine: 567 } : BODY;
+    return para(runs, keep ? { ...style, keepNext: true, keepLines: true } : style);
+  });
+}
+
 function leftOutText(c: FileChange, round: RoundResult): string {
-  if (c.change === 'report-row') return `${describeChange(c)}: ngoài phạm vi ${round.name}, không được tính.`;
+  if (c.change === 'report-row') {
+    return `Tiêu chí ${c.criterion}: báo cáo tự đánh giá sửa ${c.detail || 'nội dung'}, ngoài phạm vi ${round.name} (biên bản lần trước không yêu cầu): không được tính.`;
+  }
   const what = `Tệp "${fileName(c.path)}"${c.criterion ? ` (tiêu chí ${c.criterion})` : ''}`;
   const kind = c.change === 'added' ? 'nộp mới' : c.change === 'changed' ? 'thay nội dung' : 'xóa';
   return c.round === round.name
@@ -113,7 +132,7 @@ function leftOutText(c: FileChange, round: RoundResult): string {
 }
 
 // Column widths in twips: code, title, max, previous score, supplement (takes the rest), new score, difference.
-const COLUMNS = { code: 700, title: 2150, max: 650, before: 850, after: 850, diff: 850 };
+const COLUMNS = { code: 650, title: 2100, max: 700, before: 800, after: 850, diff: 850 };
 
 function supplementTable(input: RoundMinutesInput, touched: CriterionResult[]): Table {
   const { previousRound, round, before, after, outcome } = input;
@@ -121,7 +140,7 @@ function supplementTable(input: RoundMinutesInput, touched: CriterionResult[]): 
   const widths = [COLUMNS.code, COLUMNS.title, COLUMNS.max, COLUMNS.before, contentWidth() - fixed, COLUMNS.after, COLUMNS.diff];
   const header: GridCell[][] = [
     [
-      { text: 'Mã', rowSpan: 2 }, { text: 'Tiêu chí, tiêu chí thành phần', rowSpan: 2 }, { text: 'Điểm tối đa', rowSpan: 2 },
+      { text: 'Mã', rowSpan: 2 }, { text: 'Tiêu chí, tiêu chí thành phần', rowSpan: 2 }, { text: 'Tối đa', rowSpan: 2 },
       { text: `Điểm ${previousRound.name.toLocaleLowerCase('vi-VN')}`, rowSpan: 2 }, { text: 'Nội dung bổ sung, giải trình', rowSpan: 2 },
       { text: `Điểm ${round.name.toLocaleLowerCase('vi-VN')}`, colSpan: 2 },
     ],
@@ -142,7 +161,7 @@ function supplementTable(input: RoundMinutesInput, touched: CriterionResult[]): 
   });
   const total = roundScore(after.appraisedTotal - before.appraisedTotal);
   body.push([
-    { text: 'TỔNG ĐIỂM THẨM ĐỊNH', bold: true, colSpan: 3 }, { text: '' }, { text: '' },
+    { text: 'TỔNG ĐIỂM THẨM ĐỊNH', bold: true, colSpan: 3 },
     { text: formatScore(before.appraisedTotal), bold: true, align: 'center' },
     { text: `Chỉ số: ${formatScore(before.index)}% → ${formatScore(after.index)}%; xếp loại đề xuất: ${after.rating}.`, bold: true },
     { text: formatScore(after.appraisedTotal), bold: true, align: 'center' },

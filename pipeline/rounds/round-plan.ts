@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Claim, EvidenceFile, Extraction, Finding } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
-import { formatDateVn } from '../util/text.js';
+import { formatDateVn, formatScore } from '../util/text.js';
 import { formatVietnamTime, type Round } from './calendar.js';
 import type { Snapshot, SnapshotFile, SnapshotUnit } from './snapshot.js';
 
@@ -23,6 +23,8 @@ export interface FileChange {
   firstSeen: string | null;
   /** The round the change was made in (its window), or null: after the last deadline / between windows. */
   round: string | null;
+  /** For a report row: what changed in it (`điểm tự đánh giá 1 → 1,5; giải trình`). */
+  detail?: string;
 }
 
 /** The current state of a unit's folder, as this run read it. */
@@ -157,7 +159,10 @@ export function laterRoundInput(
     for (const row of next.claims) {
       const old = oldRows.get(row.criterion);
       if (old && sameRow(old, row)) continue;
-      const change: FileChange = { path: after.report.path, criterion: row.criterion, change: 'report-row', firstSeen: after.report.firstSeen, round: round.name };
+      const change: FileChange = {
+        path: after.report.path, criterion: row.criterion, change: 'report-row', firstSeen: after.report.firstSeen, round: round.name,
+        detail: rowChanges(old, row),
+      };
       if (inScope(row.criterion) && inWindow(after.report.firstSeen)) {
         applied.push(change);
         merged.set(row.criterion, row);
@@ -169,6 +174,19 @@ export function laterRoundInput(
     code: unit, claims, evidence: [...files.values()].sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : 1)),
     findings: [...reportFindings, ...findings], late: [], outOfScope, applied,
   };
+}
+
+/** What differs between two rows of a report, in words: `điểm tự đánh giá 1 → 1,5; giải trình`. */
+export function rowChanges(before: Claim | undefined, after: Claim): string {
+  const score = (v: number | null) => (v === null ? '(trống)' : formatScore(v));
+  if (!before) return 'dòng mới';
+  const parts: string[] = [];
+  if (before.self !== after.self) parts.push(`điểm tự đánh giá ${score(before.self)} → ${score(after.self)}`);
+  if (before.notApplicable !== after.notApplicable) parts.push(after.notApplicable ? 'đánh dấu không áp dụng' : 'bỏ đánh dấu không áp dụng');
+  if (before.evidenceFiles.join('\n') !== after.evidenceFiles.join('\n')) parts.push('danh mục tài liệu kiểm chứng');
+  if (before.explanation !== after.explanation) parts.push('giải trình');
+  if (JSON.stringify(before.figure ?? null) !== JSON.stringify(after.figure ?? null)) parts.push('số liệu');
+  return parts.join('; ');
 }
 
 function sameRow(a: Claim, b: Claim): boolean {
@@ -223,7 +241,7 @@ export function describeChange(c: FileChange): string {
     case 'removed':
       return `Tệp ${c.path} (xóa)`;
     case 'report-row':
-      return `Dòng tiêu chí ${c.criterion} của báo cáo tự đánh giá (sửa điểm, giải trình hoặc danh mục tài liệu)`;
+      return `Dòng tiêu chí ${c.criterion} của báo cáo tự đánh giá (sửa ${c.detail || 'nội dung'})`;
   }
 }
 
