@@ -37,7 +37,10 @@ describe('documents of the sample batch run', () => {
   });
 
   it('quotes in each unit\'s minutes every finding about it and the council\'s decisions', () => {
-    for (const unit of run.result.units.filter((u) => u.status === 'ok')) {
+    // The minutes are those of round 1, on its snapshot; round 2 has minutes of its own (below).
+    const closed = run.result.rounds?.filter((r) => r.status === 'closed') ?? [];
+    const roundOne = closed.length > 1 ? closed[0]!.results! : run.result.units;
+    for (const unit of roundOne.filter((u) => u.status === 'ok')) {
       const text = flat(docxText(read(OUTPUT_FILES.minutes(unit.code))));
       expect(text).toContain(unit.name);
       for (const c of unit.criteria) {
@@ -48,6 +51,24 @@ describe('documents of the sample batch run', () => {
       for (const e of unit.evidence.filter((x) => x.number)) expect(text, e.file).toContain(e.number!);
       expect(text).toContain(`Xếp loại đề xuất: ${unit.rating}`);
     }
+  });
+
+  it('the round-2 minutes give both snapshots, the round-1 score, the supplement and the round-2 score, and what was not counted', () => {
+    const [first, second] = run.result.rounds!;
+    expect(second!.units.find((u) => u.code === 'STP')?.requested).toEqual(['1.2']);
+    const text = flat(docxText(read(OUTPUT_FILES.roundMinutes('STP', 2))));
+    const appraised = run.result.units.filter((u) => u.status === 'ok').length;
+    expect(text).toContain(`Số: ${String(appraised + 1).padStart(2, '0')}/BB-TTĐ`);
+    expect(text).toContain('Hưng Yên, ngày 30 tháng 12 năm 2021');
+    expect(text).toContain('Thẩm định kết quả bổ sung, giải trình lần 2 về Chỉ số cải cách hành chính năm 2021 của Sở Tư pháp');
+    expect(text).toContain(first!.snapshot!.sha256);
+    expect(text).toContain(second!.snapshot!.sha256);
+    // 1.2: 0 in round 1 (no evidence, no explanation), the report supplemented, 1,5 in round 2.
+    expect(text).toMatch(/1\.2 Thực hiện chế độ báo cáo CCHC định kỳ 1,5 0 Bổ sung tệp "Báo cáo 113-BC-STP\.pdf"\. Giải trình: "[^"]+" 1,5 \+1,5/u);
+    expect(text).toContain('Tiêu chí 2.3.2: báo cáo tự đánh giá sửa điểm tự đánh giá 1 → 1,5, ngoài phạm vi Lần 2 (biên bản lần trước không yêu cầu): không được tính.');
+    const stp = run.result.units.find((u) => u.code === 'STP')!;
+    expect(text).toContain(`Tổng điểm thẩm định sau bổ sung, giải trình (Lần 2): ${formatScore(stp.appraisedTotal)} điểm`);
+    expect(stp.criteria.find((c) => c.code === '2.3.2')?.self).toBe(1);
   });
 
   it('ranks exactly the appraised units in the decision\'s annex and shows the others as not appraised', () => {
