@@ -30,7 +30,9 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
       return null;
     }
     try {
-      return await readTable(file, { columns, required });
+      const table = await readTable(file, { columns, required });
+      if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
+      return table;
     } catch (error) {
       problem(`Tệp ${rel(file)} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}.`);
       return null;
@@ -127,10 +129,12 @@ async function readDecisionTable(file: string, problem: (reason: string) => void
     const sheets = ['Tổng hợp', 'Quyết định Hội đồng'];
     try {
       const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'council'], sheets });
+      if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
       return { table, scoreColumn: 'council' as const };
     } catch (error) {
       if (!(error instanceof TableError)) throw error;
       const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'score'], sheets });
+      if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
       return { table, scoreColumn: 'score' as const };
     }
   } catch (error) {

@@ -7,6 +7,8 @@ import { zipEntries } from '../util/zip.js';
 
 /** Rows read from each sheet of a typed workbook (report, survey, adjustments, council decisions). */
 export const MAX_SHEET_ROWS = 5000;
+/** Characters of one cell's text, Excel's own limit: longer text was not typed into Excel. */
+export const MAX_CELL_CHARS = 32_767;
 /** Uncompressed size of the whole workbook above which it is not opened at all (a zip bomb). */
 export const MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
 
@@ -22,6 +24,8 @@ export interface BoundedWorkbook {
   /** The workbook to open: the file's own bytes when nothing was cut. */
   data: Uint8Array;
   cut: CutSheet[];
+  /** Cells (shared or inline strings) whose text was cut to MAX_CELL_CHARS. */
+  longCells: number;
 }
 
 export class WorkbookTooLarge extends Error {}
@@ -48,12 +52,22 @@ export function boundWorkbook(data: Uint8Array, maxRows = MAX_SHEET_ROWS): Bound
     });
   } catch (error) {
     if (error instanceof WorkbookTooLarge) throw error;
-    return { data, cut: [] };
+    return { data, cut: [], longCells: 0 };
   }
   const cut: CutSheet[] = [];
+  let longCells = 0;
   for (const [part, bytes] of Object.entries(entries)) {
-    if (!SHEET_PART.test(part)) continue;
-    const xml = strFromU8(bytes);
+    if (part !== SHARED_STRINGS && !SHEET_PART.test(part)) continue;
+    // A text longer than any cell can hold: cut before the parser builds it (a 100 MB string).
+    if (bytes.length > MAX_CELL_CHARS) {
+      const capped = capTexts(strFromU8(bytes));
+      if (capped.count > 0) {
+        entries[part] = strToU8(capped.xml);
+        longCells += capped.count;
+      }
+    }
+    if (part === SHARED_STRINGS) continue;
+    const xml = strFromU8(entries[part]!);
     const open = xml.indexOf('<sheetData');
     const close = xml.lastIndexOf('</sheetData>');
     if (open === -1 || close === -1) continue;
@@ -82,6 +96,23 @@ export function boundWorkbook(data: Uint8Array, maxRows = MAX_SHEET_ROWS): Bound
     entries[part] = strToU8(`${withoutDimension}${kept}${xml.slice(close)}`);
     cut.push({ part, rowsDropped: dropped, lastRow });
   }
-  if (cut.length === 0) return { data, cut };
-  return { data: zipEntries(entries), cut };
+  if (cut.length === 0 && longCells === 0) return { data, cut, longCells };
+  return { data: zipEntries(entries), cut, longCells };
+}
+
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const TEXT = /(<t\b[^>]*>)([^<]*)(<\/t>)/gu;
+
+/** Every `<t>` text longer than MAX_CELL_CHARS cut to it (never inside an entity such as `&amp;`). */
+function capTexts(xml: string): { xml: string; count: number } {
+  let count = 0;
+  const out = xml.replace(TEXT, (whole, open: string, text: string, close: string) => {
+    if (text.length <= MAX_CELL_CHARS) return whole;
+    count++;
+    let end = MAX_CELL_CHARS;
+    const amp = text.lastIndexOf('&', end);
+    if (amp !== -1 && text.indexOf(';', amp) >= end) end = amp;
+    return `${open}${text.slice(0, end)}${close}`;
+  });
+  return { xml: out, count };
 }

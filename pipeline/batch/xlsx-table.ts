@@ -2,7 +2,7 @@
 // and return each row's cells by column key. Labels match without diacritics or case.
 import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
-import { boundWorkbook, type CutSheet, MAX_SHEET_ROWS, MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge } from './xlsx-limits.js';
+import { boundWorkbook, type CutSheet, MAX_CELL_CHARS, MAX_SHEET_ROWS, MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge } from './xlsx-limits.js';
 import { cleanText, foldVietnamese, nfc } from '../util/text.js';
 
 export type CellValue = string | number | boolean | null;
@@ -34,7 +34,7 @@ export class TableError extends Error {}
 const HEADER_SEARCH_ROWS = 30;
 
 /** What boundWorkbook left out of each loaded workbook, by sheet part. */
-const cuts = new WeakMap<ExcelJS.Workbook, CutSheet[]>();
+const cuts = new WeakMap<ExcelJS.Workbook, { sheets: CutSheet[]; longCells: number }>();
 
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   // Loaded on first use: a night with no changed workbook never pays for it.
@@ -54,7 +54,7 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   } catch (error) {
     throw new TableError(`không đọc được tệp Excel (${(error as Error).message})`);
   }
-  if (bounded.cut.length > 0) cuts.set(workbook, bounded.cut);
+  if (bounded.cut.length > 0 || bounded.longCells > 0) cuts.set(workbook, { sheets: bounded.cut, longCells: bounded.longCells });
   return workbook;
 }
 
@@ -95,14 +95,20 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
 }
 
-/** The sheet's rows that were not read, as a sentence; null when it was read whole. */
+/** What of the sheet was not read (rows beyond the bound, over-long cells), as a sentence; null when nothing. */
 function cutNote(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): string | null {
   const all = cuts.get(workbook);
   if (!all) return null;
+  const notes: string[] = [];
   // exceljs numbers sheets by their order in the workbook, as the parts are usually named.
-  const part = all.find((c) => c.part === `xl/worksheets/sheet${sheet.id}.xml`) ?? (all.length === 1 ? all[0] : undefined);
-  if (!part) return null;
-  return `trang tính "${nfc(sheet.name)}" có dữ liệu đến dòng ${part.lastRow.toLocaleString('vi-VN')}; chỉ đọc ${MAX_SHEET_ROWS.toLocaleString('vi-VN')} dòng đầu (giới hạn), ${part.rowsDropped.toLocaleString('vi-VN')} dòng sau đó bị bỏ qua`;
+  const part = all.sheets.find((c) => c.part === `xl/worksheets/sheet${sheet.id}.xml`) ?? (all.sheets.length === 1 ? all.sheets[0] : undefined);
+  if (part) {
+    notes.push(`trang tính "${nfc(sheet.name)}" có dữ liệu đến dòng ${part.lastRow.toLocaleString('vi-VN')}; chỉ đọc ${MAX_SHEET_ROWS.toLocaleString('vi-VN')} dòng đầu (giới hạn), ${part.rowsDropped.toLocaleString('vi-VN')} dòng sau đó bị bỏ qua`);
+  }
+  if (all.longCells > 0) {
+    notes.push(`${all.longCells.toLocaleString('vi-VN')} ô có nội dung dài hơn ${MAX_CELL_CHARS.toLocaleString('vi-VN')} ký tự (giới hạn một ô của Excel), chỉ đọc phần đầu`);
+  }
+  return notes.length > 0 ? notes.join('; ') : null;
 }
 
 function findHeader<K extends string>(sheet: ExcelJS.Worksheet, spec: TableSpec<K>, keys: K[]) {

@@ -41,7 +41,7 @@ import { silentLog, type RunLog } from './run-log.js';
 
 export const CHANGES_FILE = 'changes.json';
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-1';
+const INPUTS_READER_VERSION = 'inputs-2';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */

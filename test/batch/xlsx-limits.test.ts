@@ -39,7 +39,22 @@ describe('boundWorkbook', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('A').getRow(1).values = ['x'];
     const data = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect(boundWorkbook(data, 20)).toEqual({ data, cut: [] });
+    expect(boundWorkbook(data, 20)).toEqual({ data, cut: [], longCells: 0 });
+  });
+});
+
+describe('a cell longer than Excel allows (32,767 characters)', () => {
+  it('is cut to the limit before the workbook is parsed, never inside an entity, and counted', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('A');
+    sheet.getCell('A1').value = `${'x'.repeat(32_766)}&${'y'.repeat(100_000)}`;
+    sheet.getCell('A2').value = 'ngắn';
+    const bounded = boundWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(bounded.longCells).toBe(1);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(Buffer.from(bounded.data) as unknown as ExcelJS.Buffer);
+    expect(back.worksheets[0]!.getCell('A1').value).toBe('x'.repeat(32_766));
+    expect(back.worksheets[0]!.getCell('A2').value).toBe('ngắn');
   });
 });
 
