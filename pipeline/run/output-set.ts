@@ -87,13 +87,27 @@ export class OutputStage {
     const moves = [...this.#moves.filter((m) => !last.includes(m)), ...last.filter((m) => this.#moves.includes(m))];
     const plan: SwitchPlan = { version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)) };
     await writeFileAtomic(path.join(this.out, SWITCH_FILE), `${JSON.stringify(plan, null, 2)}\n`);
-    await applyPlan(this.out, plan, this.fs);
+    const applying = applyPlan(this.out, plan, this.fs);
+    switching = applying.catch(() => {});
+    try {
+      await applying;
+    } finally {
+      switching = null;
+    }
   }
 
   /** Give up: the staging folder goes, the previous set was never touched. */
   async abandon(): Promise<void> {
     await rm(path.join(this.out, this.staging), { recursive: true, force: true });
   }
+}
+
+/** The switch being applied in this process, if any. */
+let switching: Promise<void> | null = null;
+
+/** Resolves once no switch is being applied (at once when none is): a signal handler waits for it. */
+export function switchInProgress(): Promise<void> {
+  return switching ?? Promise.resolve();
 }
 
 async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs): Promise<void> {

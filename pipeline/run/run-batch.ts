@@ -35,7 +35,7 @@ import { compareResults, type BatchChanges, type ChangeRounds } from './changes.
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
-import { OutputStage, settleOutputs } from './output-set.js';
+import { OutputStage, settleOutputs, switchInProgress } from './output-set.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -123,7 +123,10 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
   const releaseOnSignal = (signal: NodeJS.Signals) => {
-    void lock.release().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    // A switch under way is finished first (a few renames), so the folder holds one whole set.
+    void switchInProgress()
+      .then(() => lock.release())
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', releaseOnSignal);
   process.once('SIGTERM', releaseOnSignal);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeStageFs, OutputStage, settleOutputs, type StageFs, SWITCH_FILE } from '../../pipeline/run/output-set.js';
+import { nodeStageFs, OutputStage, settleOutputs, type StageFs, SWITCH_FILE, switchInProgress } from '../../pipeline/run/output-set.js';
 import { tempDir } from '../helpers/temp.js';
 import { treeHash } from '../helpers/tree-hash.js';
 
@@ -88,6 +88,27 @@ describe('switching the output set', () => {
     const once = await treeHash(out);
     expect(await settleOutputs(out)).toBe('clean');
     expect(await treeHash(out)).toEqual(once);
+  });
+
+  it('a signal handler can wait for a switch under way: once it resolves, the folder is the whole new set', async () => {
+    const out = await folderWith(OLD);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let renames = 0;
+    const slow: StageFs = { ...nodeStageFs, rename: async (from, to) => {
+      if (++renames === 2) await gate;
+      await nodeStageFs.rename(from, to);
+    } };
+    const switched = switchSet(out, slow);
+    while (renames < 2) await new Promise((r) => setTimeout(r, 5));
+    let waited = false;
+    const waiting = switchInProgress().then(() => (waited = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(waited).toBe(false);
+    release();
+    await waiting;
+    expect(await contents(out)).toEqual(NEW);
+    await switched;
   });
 
   it('a full disk while staging (ENOSPC) leaves the previous set whole and no staging folder', async () => {
