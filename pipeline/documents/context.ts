@@ -51,6 +51,8 @@ export function boundedName(prefix: string, code: string, suffix: string): strin
 export const TEMPLATE_FILES = {
   minutes: 'bien-ban-tham-dinh.hbs',
   decision: 'quyet-dinh-cong-bo.hbs',
+  /** Minutes of a later round of the calendar (bổ sung, giải trình). */
+  roundMinutes: 'bien-ban-bo-sung.hbs',
 } as const;
 
 /**

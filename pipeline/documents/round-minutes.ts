@@ -8,15 +8,15 @@ import type { CriterionResult, UnitResult } from '../model.js';
 import type { FileChange } from '../rounds/round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from '../rounds/round-result.js';
 import { formatScore, roundScore } from '../util/text.js';
-import type { OutputContext } from './context.js';
+import { TEMPLATE_FILES, templatePath, type OutputContext } from './context.js';
 import {
   BODY, contentWidth, gridTable, headerTable, packDocx, para, section, SIZE, titleBlock, type GridCell,
 } from './decree30-docx.js';
 import { criterionFindings, fileName } from './facts.js';
 import { minutesNumber, signatures } from './minutes.js';
 import { documentTimestamp } from './ooxml.js';
-import type { Line } from './template.js';
-import { longDate, placeDateLine } from './vn-format.js';
+import { loadTemplate, plainText, type DocumentTemplate, type Line } from './template.js';
+import { placeDateLine } from './vn-format.js';
 
 export interface RoundMinutesInput {
   round: RoundResult;
@@ -29,63 +29,66 @@ export interface RoundMinutesInput {
   sequence: number;
 }
 
-const line = (text: string, bold = false): Line => [{ text, ...(bold ? { bold: true } : {}) }];
-
 /** The criteria the round-2 minutes show: those asked for, and those the unit touched. */
 export function touchedCriteria(input: RoundMinutesInput): CriterionResult[] {
   const codes = new Set([...input.outcome.requested, ...input.outcome.applied.map((c) => c.criterion).filter((c): c is string => !!c)]);
   return input.after.criteria.filter((c) => c.leaf && codes.has(c.code));
 }
 
-export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutesInput): Promise<Buffer> {
+export const ROUND_MINUTES_SECTIONS = ['ten-loai', 'trich-yeu', 'mo-dau', 'sau-bang'] as const;
+
+/** The batch's round-minutes template (its own, or the bundled one), read and checked. */
+export function loadRoundMinutesTemplate(ctx: OutputContext): Promise<DocumentTemplate> {
+  return loadTemplate(templatePath(TEMPLATE_FILES.roundMinutes, ctx.batch.templates), ROUND_MINUTES_SECTIONS);
+}
+
+/** Everything the round-minutes template can print, by Vietnamese name (see templates/README.md). */
+export function roundMinutesView(ctx: OutputContext, input: RoundMinutesInput) {
   const { council } = ctx.batch;
   const { round, previousRound, before, after, outcome } = input;
+  const diff = roundScore(after.appraisedTotal - before.appraisedTotal);
+  const leftOut = [...outcome.outOfScope, ...outcome.late.filter((c) => c.change !== 'removed')];
+  const roundView = (r: RoundResult, unit: UnitResult) => ({
+    ten: r.name,
+    tenThuong: r.name.toLocaleLowerCase('vi-VN'),
+    han: r.untilText,
+    tu: r.fromText ?? '',
+    anhChup: r.snapshot?.file ?? '',
+    sha256: r.snapshot?.sha256 ?? '',
+    phamViTatCa: r.scope === 'all',
+    tongDiem: formatScore(unit.appraisedTotal),
+    chiSo: formatScore(unit.index),
+    xepLoai: unit.rating,
+  });
+  return {
+    nam: ctx.result.year,
+    tinh: ctx.result.province,
+    hoiDong: {
+      ten: council.name,
+      diaDiemHop: council.meetingPlace,
+      ngayHop: round.meetingDate ?? '',
+      thanhVien: council.members.map((m) => ({ ten: m.name, chucVu: m.title, vaiTro: m.role })),
+    },
+    donVi: { ma: after.code, ten: after.name },
+    vongTruoc: roundView(previousRound, before),
+    vong: roundView(round, after),
+    tieuChiYeuCau: outcome.requested,
+    soTieuChi: touchedCriteria(input).length,
+    khongTinh: leftOut.map((c) => leftOutText(c, round)),
+    chenhLech: { tang: diff > 0, giam: diff < 0, diem: formatScore(Math.abs(diff)) },
+  };
+}
+
+export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutesInput, template?: DocumentTemplate): Promise<Buffer> {
+  const { council } = ctx.batch;
+  const { round, after } = input;
+  const prose = template ?? await loadRoundMinutesTemplate(ctx);
+  const view = roundMinutesView(ctx, input);
   const width = contentWidth();
-  const unitName = after.name;
   const year = ctx.result.year;
   const touched = touchedCriteria(input);
-  const leftOut = [...outcome.outOfScope, ...outcome.late.filter((c) => c.change !== 'removed')];
-  const meeting = round.meetingDate ? longDate(round.meetingDate) : 'ngày ...... tháng ...... năm ......';
-  const snap = (r: RoundResult) => (r.snapshot ? `Ảnh chụp hồ sơ: tệp ${r.snapshot.file}, mã kiểm tra SHA-256:` : 'Chưa có ảnh chụp hồ sơ.');
-  // The hash on a line of its own, not justified: 64 characters that cannot be broken.
-  const hashLine = (r: RoundResult): Line[] => (r.snapshot ? [[{ text: r.snapshot.sha256, italic: true }]] : []);
-
-  const opening: Line[] = [
-    line(`Vào hồi ...... giờ ......, ${meeting}, tại ${council.meetingPlace}, ${council.name} tiến hành thẩm định kết quả bổ sung tài liệu kiểm chứng, giải trình ${round.name.toLocaleLowerCase('vi-VN')} của ${unitName} đối với kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm ${year}.`),
-    line('I. THÀNH PHẦN', true),
-    line(`1. ${council.name}:`, true),
-    ...council.members.map((m, i) => line(`- ${m.name}, ${m.title}: ${m.role}${i === council.members.length - 1 ? '.' : ';'}`)),
-    line(`2. Đại diện ${unitName}:`, true),
-    line('- Ông (bà) .......................................... chức vụ ..........................................'),
-    line('II. NỘI DUNG', true),
-    line('1. Căn cứ thẩm định', true),
-    line(`- Hồ sơ ${previousRound.name} chốt tại thời hạn ${previousRound.untilText} (giờ Việt Nam); kết quả thẩm định ${previousRound.name}: ${formatScore(before.appraisedTotal)} điểm. ${snap(previousRound)}`),
-    ...hashLine(previousRound),
-    line(`- Hồ sơ ${round.name} chốt tại thời hạn ${round.untilText} (giờ Việt Nam). ${snap(round)}`),
-    ...hashLine(round),
-    line(round.scope === 'all'
-      ? `- Phạm vi ${round.name}: đơn vị được bổ sung, giải trình mọi tiêu chí.`
-      : `- Phạm vi ${round.name}: các tiêu chí biên bản thẩm định ${previousRound.name} yêu cầu bổ sung tài liệu kiểm chứng hoặc giải trình${outcome.requested.length ? `: ${outcome.requested.join(', ')}` : ' (không có tiêu chí nào)'}. Nội dung thay đổi ngoài phạm vi này không được tính.`),
-    line('2. Kết quả thẩm định các tiêu chí bổ sung, giải trình', true),
-    line(touched.length
-      ? `Kết quả thẩm định ${touched.length} tiêu chí, tiêu chí thành phần như sau (đơn vị tính: điểm):`
-      : `${unitName} không có tiêu chí thuộc phạm vi bổ sung, giải trình ${round.name}.`),
-  ];
-
-  const after2: Line[] = [];
-  after2.push(line('3. Nội dung không được tính', true));
-  if (leftOut.length === 0) after2.push(line('Không có.'));
-  for (const c of leftOut) after2.push(line(`- ${leftOutText(c, round)}`));
-  const diff = roundScore(after.appraisedTotal - before.appraisedTotal);
-  after2.push(
-    line('4. Tổng hợp kết quả', true),
-    line(`- Tổng điểm thẩm định ${previousRound.name}: ${formatScore(before.appraisedTotal)} điểm; chỉ số ${formatScore(before.index)}%; xếp loại ${before.rating}.`),
-    line(`- Tổng điểm thẩm định sau bổ sung, giải trình (${round.name}): ${formatScore(after.appraisedTotal)} điểm (${diff === 0 ? 'không thay đổi' : `${diff > 0 ? 'tăng' : 'giảm'} ${formatScore(Math.abs(diff))} điểm`}); chỉ số ${formatScore(after.index)}%; xếp loại đề xuất ${after.rating}.`),
-    line('III. KẾT LUẬN', true),
-    line(`${council.name} thống nhất kết quả thẩm định Chỉ số cải cách hành chính năm ${year} của ${unitName} sau bổ sung, giải trình ${round.name}: tổng điểm ${formatScore(after.appraisedTotal)} điểm, chỉ số ${formatScore(after.index)}%, xếp loại đề xuất ${after.rating}. Đây là kết quả dùng để tổng hợp, trình công bố Chỉ số cải cách hành chính năm ${year}.`),
-    line(`Biên bản kết thúc vào hồi ...... giờ ...... cùng ngày, đã được đọc lại cho các thành viên dự họp cùng nghe và thống nhất. Biên bản được lập thành 03 bản: ${council.name} giữ 02 bản, ${unitName} giữ 01 bản./.`),
-  );
-
+  const typeName = prose.render('ten-loai', view);
+  const summary = prose.render('trich-yeu', view);
   const children: Array<Paragraph | Table> = [
     headerTable({
       parentBody: council.parentBody,
@@ -93,14 +96,14 @@ export async function renderRoundMinutes(ctx: OutputContext, input: RoundMinutes
       number: `Số: ${minutesNumber(ctx, input.sequence)}`,
       placeDate: placeDateLine(council.place, round.meetingDate, year + (new Date(round.until).getUTCFullYear() > year ? 1 : 0)),
     }),
-    ...titleBlock([line('BIÊN BẢN', true)], [line(`Thẩm định kết quả bổ sung, giải trình ${round.name.toLocaleLowerCase('vi-VN')} về Chỉ số cải cách hành chính năm ${year} của ${unitName}`, true)], width),
-    ...bodyParas(opening),
+    ...titleBlock(typeName, summary, width),
+    ...bodyParas(prose.render('mo-dau', view)),
   ];
   if (touched.length) children.push(supplementTable(input, touched), para('', { after: 120 }));
-  children.push(...bodyParas(after2, 2), signatures(ctx, after, width));
+  children.push(...bodyParas(prose.render('sau-bang', view), 2), signatures(ctx, after, width));
   return packDocx({
-    title: `Biên bản thẩm định bổ sung, giải trình ${round.name} - ${unitName}`,
-    subject: `${after.code} ${unitName}`,
+    title: plainText([...typeName, ...summary]),
+    subject: `${after.code} ${after.name}`,
     sections: [section({ children })],
     timestamp: documentTimestamp(round.meetingDate ?? ctx.batch.council.meetingDate),
   });

@@ -408,6 +408,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
         return buildMinutes(ctx, unit, n, await minutesTemplate);
       });
     }
+    let roundTemplate: Promise<DocumentTemplate> | undefined;
     for (let i = 1; i < closed.length; i++) {
       const round = closed[i]!;
       const before = new Map(resultsOf(i - 1).map((u) => [u.code, u]));
@@ -416,8 +417,11 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
         const outcome = round.units.find((u) => u.code === after.code);
         if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
         const n = sequence++;
-        await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () =>
-          (await import('../documents/round-minutes.js')).renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }));
+        await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () => {
+          const { loadRoundMinutesTemplate, renderRoundMinutes } = await import('../documents/round-minutes.js');
+          roundTemplate ??= loadRoundMinutesTemplate(ctx);
+          return renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }, await roundTemplate);
+        });
       }
     }
     for (const rel of await staleMinutes(out, new Set(written))) stage.remove(rel);
