@@ -145,6 +145,10 @@ export function describeRounds(rounds: RoundResult[] | undefined): string[] {
       if (late) parts.push(`${late} tệp nộp sau thời hạn (không tính)`);
       if (removed) parts.push(`${removed} tệp bị xóa sau thời hạn`);
       if (parts.length) lines.push(`      ${u.code.padEnd(10)} ${parts.join('; ')}`);
+      // The files themselves, a few per unit (all of them are in the workbook's Phát hiện sheet and the log).
+      const named = [...u.late.map((c) => ({ c, label: c.change === 'removed' ? 'xóa sau thời hạn' : 'nộp sau thời hạn' })), ...u.outOfScope.map((c) => ({ c, label: 'ngoài phạm vi' }))];
+      for (const { c, label } of named.slice(0, 5)) lines.push(`        ${label}: ${c.change === 'report-row' ? `báo cáo, tiêu chí ${c.criterion}` : c.path}`);
+      if (named.length > 5) lines.push(`        … và ${named.length - 5} tệp khác`);
     }
   }
   return lines;
