@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimedValue } from '../../../pipeline/evidence/handwriting/claimed-values.js';
+import type { HandReading } from '../../../pipeline/evidence/handwriting/read-blank.js';
+import { verifyPart } from '../../../pipeline/evidence/handwriting/verify-claim.js';
+
+const ink = (candidates: [string, number][], weakestDigit = 0.9): HandReading => ({
+  kind: 'numeral', candidates: candidates.map(([value, probability]) => ({ value, probability })), weakestDigit, crops: 3,
+});
+const says = (value: string, source: ClaimedValue['source'] = 'explanation'): ClaimedValue => ({
+  kind: 'numeral', value, source, text: `Quyết định số ${value}/QĐ-UBND ngày 02/10/2017`,
+});
+
+describe('verifyPart: a handwritten numeral against what the unit claims', () => {
+  const cases: { name: string; reading: HandReading | null; claims: ClaimedValue[]; outcome: string; value?: string }[] = [
+    { name: 'the ink reads 1975 first and the explanation says 1975: decided from the claim', reading: ink([['1975', 0.6], ['1915', 0.2]]), claims: [says('1975')], outcome: 'supported', value: '1975' },
+    { name: '`19F5`: 1975 only second but well supported: decided', reading: ink([['1915', 0.5], ['1975', 0.3]], 0.5), claims: [says('1975')], outcome: 'supported', value: '1975' },
+    { name: 'the ink clearly reads 932, the file name says 1975: contradicted', reading: ink([['932', 0.95]], 0.92), claims: [says('1975', 'file-name')], outcome: 'contradicted' },
+    { name: 'a claim with no support in unsure ink decides nothing', reading: ink([['332', 0.5], ['32', 0.3]], 0.4), claims: [says('1975')], outcome: 'undecided' },
+    { name: 'a claim and no ink at all decides nothing', reading: null, claims: [says('1975')], outcome: 'undecided' },
+    { name: 'a claim the ink barely allows (under a tenth of the first) decides nothing', reading: ink([['4532', 0.82], ['4552', 0.05]], 0.73), claims: [says('4552')], outcome: 'undecided' },
+    { name: 'two claimed values both supported: nothing decided', reading: ink([['46', 0.5], ['48', 0.4]], 0.5), claims: [says('46'), says('48', 'file-name')], outcome: 'undecided' },
+    { name: 'no claim, near-certain ink: decided from the ink', reading: ink([['46', 0.99]], 0.95), claims: [], outcome: 'ink', value: '46' },
+    { name: 'no claim, probable but not near-certain ink: nothing decided', reading: ink([['4532', 0.82]], 0.73), claims: [], outcome: 'undecided' },
+    { name: 'a claim of another part (the day) is not a claim on the numeral', reading: ink([['332', 0.5]], 0.4), claims: [{ ...says('2'), kind: 'day' }], outcome: 'undecided' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const verdict = verifyPart(c.reading, c.claims, 'numeral');
+      expect(verdict.outcome).toBe(c.outcome);
+      if (c.value !== undefined) expect('value' in verdict ? verdict.value : null).toBe(c.value);
+    });
+  }
+
+  it('a supported claim that is also the first candidate is trusted more than one that is not', () => {
+    const first = verifyPart(ink([['1975', 0.6]]), [says('1975')], 'numeral');
+    const second = verifyPart(ink([['1915', 0.5], ['1975', 0.3]]), [says('1975')], 'numeral');
+    expect(first.outcome === 'supported' && second.outcome === 'supported' && first.confidence > second.confidence).toBe(true);
+  });
+});
