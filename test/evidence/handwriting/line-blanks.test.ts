@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { blankFrames, greedyPath, type PathChar } from '../../../pipeline/evidence/handwriting/line-blanks.js';
+
+/** A best path from text, one character per two frames, a blank frame after each. */
+const pathOf = (text: string): PathChar[] => [...text].map((char, i) => ({ char, t0: 3 * i, t1: 3 * i + 1 }));
+const blanks = (text: string, kinds = ['numeral', 'day', 'month'] as const) => {
+  const path = pathOf(text);
+  return blankFrames(path, path.length * 3, kinds).map((r) => [r.kind, text.slice(Math.ceil((r.from + 1) / 3), Math.floor((r.to - 1) / 3) + 1)]);
+};
+
+describe('greedyPath', () => {
+  it('merges a character held over frames and drops blanks, keeping each character\'s frames', () => {
+    // classes: blank, "S", "4"
+    const probs = new Float32Array([0.1, 0.9, 0, 0.2, 0.8, 0, 0.9, 0.1, 0, 0, 0, 1]);
+    expect(greedyPath({ probs, frames: 4, classes: 3, charOf: ['', 'S', '4'] })).toEqual([{ char: 'S', t0: 0, t1: 1 }, { char: '4', t0: 3, t1: 3 }]);
+  });
+});
+
+describe('blankFrames: the blanks between the printed labels, on the recognizer\'s own reading of the line', () => {
+  it('`Số: 4532/BCA-C04`: the numeral between the label and the slash, not the digits of the symbol', () => {
+    expect(blanks('So: 4532/BCA-C04')).toEqual([['numeral', ' 4532']]);
+  });
+  it('`S6: /455/BC-SGDDT`: a pen stroke read as a slash is not the symbol\'s slash', () => {
+    expect(blanks('S6: /455/BC-SGDDT')).toEqual([['numeral', ' /455']]);
+  });
+  it('`Số: 12/2020/QĐ-UBND`: a normative number\'s slash is the one before the year', () => {
+    expect(blanks('So: 12/2020/QD-UBND')).toEqual([['numeral', ' 12']]);
+  });
+  it('`Số: 1725CTr-UBND`: the pen hid the slash; the symbol\'s first letter ends the blank', () => {
+    expect(blanks('So: 1725CTr-UBND')).toEqual([['numeral', ' 1725']]);
+  });
+  it('`Thái Nguyên, ngày 8 tháng 3 năm 2023`: the day after the last `ngay` before `thang`, the month before `nam`', () => {
+    expect(blanks('Thai Nguyen, ngay 8 thang 3 nam 2023')).toEqual([['day', ' 8 '], ['month', ' 3 ']]);
+  });
+  it('only the parts asked for', () => {
+    expect(blanks('Ha Noi, ngay 9 thang 10 nam 2025', ['day'])).toEqual([['day', ' 9 ']]);
+  });
+  it('a line without the labels has no blanks', () => {
+    expect(blanks('CONG HOA XA HOI CHU NGHIA VIET NAM')).toEqual([]);
+  });
+});
