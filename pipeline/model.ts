@@ -274,7 +274,12 @@ export interface EvidenceFile {
 // ---------------------------------------------------------------------------
 // What the evidence reader says a PDF is.
 
-export type ExtractionSource = 'text' | 'annotation' | 'ocr';
+/**
+ * Where a reading came from: the text layer, a signing annotation, OCR of the rendered page, or
+ * (`ocr+claim`) a handwritten part the second recognizer's candidates support as the value the unit
+ * itself claims (its explanation, the evidence name it listed, the file's name): never the claim alone.
+ */
+export type ExtractionSource = 'text' | 'annotation' | 'ocr' | 'ocr+claim';
 
 /** A document cited in another document's body. */
 export interface Citation {
@@ -320,6 +325,15 @@ export interface FieldPart<T extends string | number = string | number> {
   scale?: number;
   /** Why the status is what it is, for a person (Vietnamese), when it is not plainly `read`. */
   note?: string;
+  /**
+   * What the second recognizer (handwriting, pipeline/evidence/handwriting/) saw in this part's
+   * blank when the first reader left it `handwritten` or `unreadable`: digit strings with their
+   * probabilities (0–1, most probable first; days and months without a leading zero), the lowest
+   * per-digit score of the first, and how many views of the line were read.
+   */
+  handwriting?: { candidates: { value: string; probability: number }[]; weakestDigit: number; views: number };
+  /** How the unit's claim about this part was checked against the ink, when it was (Vietnamese `reason`). */
+  claimCheck?: { outcome: 'supported' | 'contradicted' | 'unsupported'; claimed: string; source: 'explanation' | 'listed' | 'file-name'; reason: string };
 }
 
 /** The number (numeral + symbol) and the date (day + month + year) in parts. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { createEvidenceReader } from '../evidence/reader.js';
 import type { Extraction } from '../model.js';
 import { ExitCode } from '../util/errors.js';
@@ -14,7 +15,9 @@ export function extractCommand(): Command {
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
-        results = await Promise.all(files.map(async (f) => ({ ...(await reader.read(path.resolve(f))), file: f })));
+        // Handwritten parts are checked against the file's own name (there is no report here).
+        const read = await Promise.all(files.map(async (f) => resolveHandwriting({ ...(await reader.read(path.resolve(f))), file: f }, NOTHING_SAID)));
+        results = checkIssuerSequences(read);
       } finally {
         await reader.close();
       }
@@ -23,7 +26,7 @@ export function extractCommand(): Command {
     });
 }
 
-const SOURCE_LABEL: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích ký số', ocr: 'OCR' };
+const SOURCE_LABEL: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích ký số', ocr: 'OCR', 'ocr+claim': 'viết tay + thông tin đơn vị' };
 
 /** One row per file, columns padded: what a secretary reads in a terminal. */
 export function renderTable(results: Extraction[]): string {

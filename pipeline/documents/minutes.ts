@@ -1,7 +1,7 @@
 // Biên bản thẩm định: one DOCX per appraised unit. Code lays out the Decree 30 header, the score
 // table and the signatures; the prose comes from templates/bien-ban-tham-dinh.hbs.
 import type { Paragraph, Table } from 'docx';
-import type { CriterionResult, Framework, UnitResult } from '../model.js';
+import type { CriterionResult, Extraction, Framework, UnitResult } from '../model.js';
 import { foldVietnamese, formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
@@ -217,17 +217,33 @@ export function criterionReason(unit: UnitResult, c: CriterionResult, template: 
   if (c.survey) lines.push(...template.render('o-dieu-tra', {}));
   const quoted = new Set(findings.map((f) => f.file).filter(Boolean));
   for (const file of c.evidence) {
-    if (quoted.has(file)) continue;
     const e = extractionOf(unit, file);
+    const hand = handwrittenSources(e);
+    // A file a finding already quotes is listed again only to say where a handwritten value came from.
+    if (quoted.has(file) && !hand) continue;
     lines.push(...template.render('o-tai-lieu', {
       tep: fileName(file),
       so: e?.number ?? '',
       soTrong: e?.blankNumber ?? false,
       ngay: e?.date ?? '',
       khongDoc: e ? e.status !== 'ok' : false,
+      vietTay: hand,
     }));
   }
   return lines;
+}
+
+/**
+ * Where the handwritten values taken for a file came from, for the minutes ("số 1975 viết tay, khớp
+ * với giải trình của đơn vị; ngày 2 viết tay, …"); empty when none was taken from handwriting.
+ */
+export function handwrittenSources(e: Extraction | undefined): string {
+  const parts = e?.parts;
+  if (!parts) return '';
+  return [parts.numeral, parts.day, parts.month]
+    .filter((p) => p.status === 'read' && p.handwriting && p.note)
+    .map((p) => p.note as string)
+    .join('; ');
 }
 
 /** Unit representative, secretary and chair sign; the chair on the right as Decree 30 places the chủ tọa. */

@@ -30,7 +30,7 @@ export const EFFECT_LABELS: Record<Effect, string> = {
 };
 const EFFECT_ORDER: Effect[] = ['zero', 'cap', 'exclude', 'review', 'info'];
 
-const SOURCE_LABELS: Record<string, string> = { text: 'Lớp chữ', annotation: 'Dấu ký số', ocr: 'Nhận dạng ảnh (OCR)' };
+const SOURCE_LABELS: Record<string, string> = { text: 'Lớp chữ', annotation: 'Dấu ký số', ocr: 'Nhận dạng ảnh (OCR)', 'ocr+claim': 'Chữ viết tay, khớp thông tin đơn vị' };
 
 interface Column {
   header: string;

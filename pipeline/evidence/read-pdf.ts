@@ -12,6 +12,10 @@ import type { OcrEngine } from './ocr-engine.js';
 import { pageOneImage, scanUnderText } from './page-image.js';
 import { PageOcr, type StampPicture } from './page-ocr.js';
 import { PhaseTimer } from './phase-timer.js';
+import { handwritingPass, partsToRead } from './handwriting/hand-pass.js';
+import type { DigitRecognizer } from './handwriting/recognizer.js';
+import { withParts } from './handwriting/resolve.js';
+import type { ExtractionParts } from '../model.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
 import { parseSignatureBox } from './signature-box.js';
@@ -26,6 +30,8 @@ export interface ReadPdfOptions {
   citationPages?: number;
   /** Time spent per phase, for benchmarks. */
   phases?: PhaseTimer;
+  /** The second recognizer, for parts left handwritten or unreadable (one per reader process). */
+  handwriting?: DigitRecognizer;
 }
 
 export interface ReadPdfResult {
@@ -81,6 +87,16 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     }
 
     applyHeader(reading, header);
+    // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
+    if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
+      const pageOcr = ocr;
+      const got = await phases.time('handwriting', () => handwritingPass(reading.parts as ExtractionParts, {
+        page: size,
+        render: async (region, dpi) => (await pageOcr.render(region, dpi, 0)).image,
+        recognizer: options.handwriting as DigitRecognizer,
+      }));
+      if (got.length > 0) Object.assign(reading, withParts(reading, reading.parts));
+    }
     // A usable text layer over a page image is a scan OCR'd by the scanner's software.
     const image = ocr.largestImage ?? (verdict.usable ? await phases.time('scan-under-text', () => scanUnderText(file)) : null);
     if (image && reading.textLayer !== 'legacy-font') {

@@ -1,6 +1,7 @@
 // A reader process: pdf.js and Tesseract run here, one file at a time, so a PDF that hangs,
 // crashes or eats memory takes down only this process, which the pool replaces.
 // Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
+import { DigitRecognizer } from './handwriting/recognizer.js';
 import { OcrEngine } from './ocr-engine.js';
 import { dieWithParent } from './parent-watch.js';
 import { type Phases, PhaseTimer } from './phase-timer.js';
@@ -15,6 +16,8 @@ export type ReaderReply =
   | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number; phases?: Phases };
 
 const ocr = new OcrEngine();
+// The handwriting model loads on the first file that needs it, once per process.
+const handwriting = new DigitRecognizer();
 let current: number | null = null;
 
 function send(reply: ReaderReply): void {
@@ -24,6 +27,7 @@ function send(reply: ReaderReply): void {
 async function handle(request: ReaderRequest): Promise<void> {
   if (request.type === 'close') {
     await ocr.close();
+    await handwriting.close();
     process.exit(0);
   }
   current = request.id;
@@ -37,6 +41,7 @@ async function handle(request: ReaderRequest): Promise<void> {
   try {
     const { reading, ocrRegions } = await readPdf(request.file, {
       ocr,
+      handwriting,
       phases,
       ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
       onOcr: () => send({ type: 'ocr', id: request.id, regions: ++regions }),

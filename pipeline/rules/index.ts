@@ -6,6 +6,7 @@ import { evidenceType } from './evidence-type.js';
 import { explanationCitation } from './explanation-citation.js';
 import { explanationSection } from './explanation-section.js';
 import { figureBracket } from './figure-bracket.js';
+import { handwrittenClaim } from './handwritten-claim.js';
 import { lateIssue } from './late-issue.js';
 import { listedEvidence } from './listed-evidence.js';
 import { noEvidence } from './no-evidence.js';
@@ -24,7 +25,7 @@ export const RULES: readonly Rule[] = [
   // claim
   overMaximum, surveySelfScored, surveyPoints, notApplicable, figureBracket,
   // evidence
-  unreadableEvidence, unissuedDraft, unsignedEvidence, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
+  unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
   // criterion
   noEvidence, evidenceType, lateIssue, explanationCitation, explanationSection, listedEvidence,
 ];

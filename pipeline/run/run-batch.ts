@@ -14,6 +14,7 @@ import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import type { DocumentTemplate } from '../documents/template.js';
+import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
@@ -195,6 +196,7 @@ async function appraiseBatch(
     // All units at once: the reader queues files and bounds its own parallelism.
     read = await Promise.all(
       work.map(async (w) => {
+        const byCriterion = new Map((w.claims ?? []).map((c) => [c.criterion, c]));
         const evidence: EvidenceRecord[] = await Promise.all(
           w.files.map(async (file) => {
             const extraction = { ...(await reader.read(file.path)), file: file.relPath };
@@ -205,13 +207,19 @@ async function appraiseBatch(
               cached: event?.cached ?? false, ocrPages: event?.ocrPages ?? 0,
               ...(event?.failure ? { failure: event.failure } : {}),
             });
-            return { file, extraction };
+            // Handwritten parts are decided against what the unit says of the criterion the file is filed under.
+            const claim = byCriterion.get(file.criterion);
+            return { file, extraction: resolveHandwriting(extraction, { explanation: claim?.explanation ?? '', listed: claim?.evidenceFiles ?? [] }) };
           }),
         );
         progress.unitDone(w.unit.code);
         return { work: w, evidence };
       }),
     );
+    // Numbering runs per issuer per year across the whole batch (Decree 30/2020, art. 15).
+    const sequenced = checkIssuerSequences(read.flatMap((r) => r.evidence.map((e) => e.extraction)));
+    let at = 0;
+    for (const r of read) r.evidence = r.evidence.map((e) => ({ ...e, extraction: sequenced[at++] ?? e.extraction }));
   } finally {
     await reader.close();
     progress.end();

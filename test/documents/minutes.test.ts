@@ -109,3 +109,27 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     expect(headers.some((h) => h.includes('PAGE'))).toBe(true);
   });
 });
+
+describe('Biên bản: handwritten values quote their source', () => {
+  it('a numeral decided from handwriting and the unit\'s explanation is listed with where it came from', async () => {
+    const base = unit('SXD');
+    const criterion = base.criteria.find((c) => c.leaf && c.evidence.length > 0 && c.findings.length === 0)!;
+    const file = criterion.evidence[0]!;
+    const region = { x0: 80, y0: 95, x1: 270, y1: 115 };
+    const note = 'số 1975 viết tay, khớp với giải trình của đơn vị';
+    const evidence = base.evidence.map((e) => (e.file !== file ? e : {
+      ...e, number: '1975/QĐ-UBND', blankNumber: false, source: 'ocr+claim' as const,
+      parts: {
+        numeral: { status: 'read' as const, value: '1975', confidence: 0.95, source: 'ocr+claim' as const, page: 1, region, note, handwriting: { candidates: [{ value: '1975', probability: 0.6 }], weakestDigit: 0.5, views: 3 } },
+        symbol: { status: 'read' as const, value: 'QĐ-UBND', confidence: 0.95, source: 'ocr' as const, page: 1, region },
+        day: { status: 'read' as const, value: 2, confidence: 0.95, source: 'ocr' as const, page: 1, region },
+        month: { status: 'read' as const, value: 10, confidence: 0.95, source: 'ocr' as const, page: 1, region },
+        year: { status: 'read' as const, value: 2017, confidence: 0.95, source: 'ocr' as const, page: 1, region },
+      },
+    }));
+    const minutes = await renderMinutes(context(), { ...base, evidence }, 1);
+    const name = file.split('/').pop()!;
+    expect(docxParagraphs(minutes).map((p) => p.text).find((t) => t.startsWith(`TLKC: ${name}`))).toContain(`, số 1975/QĐ-UBND`);
+    expect(docxParagraphs(minutes).map((p) => p.text).find((t) => t.startsWith(`TLKC: ${name}`))).toContain(`(${note}).`);
+  });
+});

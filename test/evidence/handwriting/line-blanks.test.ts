@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { HandPartKind } from '../../../pipeline/evidence/handwriting/blank-crops.js';
 import { blankFrames, greedyPath, type PathChar } from '../../../pipeline/evidence/handwriting/line-blanks.js';
 
 /** A best path from text, one character per two frames, a blank frame after each. */
 const pathOf = (text: string): PathChar[] => [...text].map((char, i) => ({ char, t0: 3 * i, t1: 3 * i + 1 }));
-const blanks = (text: string, kinds = ['numeral', 'day', 'month'] as const) => {
+const blanks = (text: string, kinds: readonly HandPartKind[] = ['numeral', 'day', 'month']) => {
   const path = pathOf(text);
   return blankFrames(path, path.length * 3, kinds).map((r) => [r.kind, text.slice(Math.ceil((r.from + 1) / 3), Math.floor((r.to - 1) / 3) + 1)]);
 };

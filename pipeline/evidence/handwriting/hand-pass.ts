@@ -1,0 +1,131 @@
+// The handwriting pass of the reader: after the first reading, the parts it left `handwritten` or
+// `unreadable` (the numeral, the day, the month) are looked at again by the second recognizer, and
+// its candidates are attached to those parts. Nothing is decided here: the candidates are checked
+// against what the unit claims (resolve.ts), which the reader process does not know. A file whose
+// parts were all read or truly blank costs nothing.
+import type { ExtractionParts, FieldPart } from '../../model.js';
+import { COLUMN_SPLIT, HEADER_OCR_ZONE } from '../decree30-layout.js';
+import { otsuThreshold } from '../header-rows.js';
+import type { GreyImage, Region } from '../pdf-page.js';
+import type { HandPartKind } from './blank-crops.js';
+import { blankFrames, greedyPath } from './line-blanks.js';
+import type { HandReading } from './read-blank.js';
+import { type HandLine, type HandPassDeps, type PointBox, readHandLines } from './read-lines.js';
+
+const PART_OF: Record<HandPartKind, keyof ExtractionParts> = { numeral: 'numeral', day: 'day', month: 'month' };
+
+/** The parts the second recognizer should look at: left `handwritten` or `unreadable` by the first. */
+export function partsToRead(parts: ExtractionParts | undefined): HandPartKind[] {
+  if (!parts) return [];
+  return (['numeral', 'day', 'month'] as const).filter((k) => {
+    const status = parts[PART_OF[k]].status;
+    return status === 'handwritten' || status === 'unreadable';
+  });
+}
+
+/** Resolution the header's top is searched for its lines at. */
+const SEARCH_DPI = 150;
+/** Rows searched per column, top down. */
+const MAX_ROWS = 12;
+
+/**
+ * Runs the pass on a reading's parts (mutated: a part with candidates gets `handwriting`, and
+ * status `handwritten` when it was `unreadable`). Lines come from the parts' regions, widened to
+ * their header column; without a region, from a search of the header's rows for the one the
+ * recognizer reads `Số: …/…` or `ngày … tháng` on. Returns the parts that got candidates.
+ */
+export async function handwritingPass(parts: ExtractionParts, deps: HandPassDeps): Promise<HandPartKind[]> {
+  const wanted = partsToRead(parts);
+  if (wanted.length === 0) return [];
+  const split = deps.page.width * COLUMN_SPLIT;
+  const lines: HandLine[] = [];
+  const numberRegion = parts.numeral.region ?? parts.symbol.region;
+  const dateRegion = parts.day.region ?? parts.month.region ?? parts.year.region;
+  const wantNumber = wanted.includes('numeral');
+  const dateKinds = wanted.filter((k) => k !== 'numeral');
+  if (wantNumber && numberRegion) lines.push({ kinds: ['numeral'], region: { ...numberRegion, x0: 0, x1: Math.max(split, numberRegion.x1) } });
+  if (dateKinds.length > 0 && dateRegion) lines.push({ kinds: dateKinds, region: { ...dateRegion, x0: Math.min(split, dateRegion.x0), x1: deps.page.width } });
+  const missing = [...(wantNumber && !numberRegion ? ['numeral' as const] : []), ...(dateKinds.length > 0 && !dateRegion ? dateKinds : [])];
+  if (missing.length > 0) lines.push(...(await searchLines(missing, deps)));
+  if (lines.length === 0) return [];
+  const read = await readHandLines(lines, deps);
+  const got: HandPartKind[] = [];
+  for (const kind of wanted) {
+    const reading = read[kind];
+    if (!reading) continue;
+    const key = PART_OF[kind];
+    const part = parts[key] as FieldPart;
+    parts[key] = attach(part, reading) as never;
+    got.push(kind);
+  }
+  return got;
+}
+
+function attach(part: FieldPart, reading: HandReading): FieldPart {
+  return {
+    ...part,
+    // Ink the recognizer reads digits in is not "nothing known": it is handwriting to be decided.
+    status: part.status === 'unreadable' ? 'handwritten' : part.status,
+    handwriting: { candidates: reading.candidates.map((c) => ({ value: c.value, probability: Math.round(c.probability * 1000) / 1000 })), weakestDigit: Math.round(reading.weakestDigit * 100) / 100, views: reading.crops },
+  };
+}
+
+/**
+ * The number line and the place-date line of a header the first reader placed nowhere: the text
+ * rows of the header's top (ink profile per column), read top down by the recognizer until one
+ * shows the labels of the parts wanted.
+ */
+async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<HandLine[]> {
+  const { width, height } = deps.page;
+  // A short page (a header cut out) is all header.
+  const zone = Math.min(1, (HEADER_OCR_ZONE * 842) / height);
+  const top = await deps.render({ left: 0, top: 0, width: 1, height: zone }, SEARCH_DPI);
+  const k = top.scale;
+  const split = Math.round(top.width * COLUMN_SPLIT);
+  const found: HandLine[] = [];
+  const columns: { kinds: HandPartKind[]; x0: number; x1: number }[] = [
+    { kinds: kinds.filter((x) => x === 'numeral'), x0: 0, x1: split },
+    { kinds: kinds.filter((x) => x !== 'numeral'), x0: split, x1: top.width },
+  ];
+  for (const column of columns) {
+    if (column.kinds.length === 0) continue;
+    for (const row of textRows(top, column.x0, column.x1).slice(0, MAX_ROWS)) {
+      const box: PointBox = { x0: column.x0 / k, x1: column.x1 / k, y0: row.y0 / k, y1: row.y1 / k };
+      const region: Region = { left: box.x0 / width, top: box.y0 / height, width: (box.x1 - box.x0) / width, height: (box.y1 - box.y0) / height };
+      const out = await deps.recognizer.line(await deps.render(region, 220));
+      const ranges = blankFrames(greedyPath(out), out.frames, column.kinds);
+      if (ranges.length > 0) {
+        found.push({ kinds: column.kinds, region: box });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Text rows of a column of an image: runs of rows with ink, small gaps bridged, specks and rules dropped. */
+export function textRows(image: GreyImage, x0: number, x1: number): { y0: number; y1: number }[] {
+  const threshold = Math.min(otsuThreshold(image), 190);
+  const counts = new Int32Array(image.height);
+  for (let y = 0; y < image.height; y += 1) {
+    let n = 0;
+    for (let x = x0; x < x1; x += 1) if ((image.data[y * image.width + x] ?? 255) <= threshold) n += 1;
+    counts[y] = n;
+  }
+  const floor = Math.max(2, (x1 - x0) * 0.004);
+  const runs: { y0: number; y1: number }[] = [];
+  let start = -1;
+  for (let y = 0; y <= image.height; y += 1) {
+    const on = y < image.height && (counts[y] ?? 0) > floor;
+    if (on && start < 0) start = y;
+    if (!on && start >= 0) {
+      const last = runs[runs.length - 1];
+      if (last && start - last.y1 <= 2) last.y1 = y;
+      else runs.push({ y0: start, y1: y });
+      start = -1;
+    }
+  }
+  const heights = runs.map((r) => r.y1 - r.y0).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  return runs.filter((r) => r.y1 - r.y0 >= Math.max(4, typical * 0.5));
+}
