@@ -64,7 +64,7 @@ export function blankFrames(path: PathChar[], frames: number, kinds: readonly Ha
     const from = leftEnd < 0 ? 0 : (path[leftEnd]?.t1 ?? 0) + 1;
     const to = rightStart >= path.length ? frames - 1 : (path[rightStart]?.t0 ?? frames) - 1;
     if (to - from < 1) return null;
-    return { kind, from: Math.max(0, from - 1), to: Math.min(frames - 1, to + 1) };
+    return { kind, from: Math.max(0, from), to: Math.min(frames - 1, to) };
   };
   const out: FrameRange[] = [];
   if (kinds.includes('numeral')) {

@@ -3,7 +3,7 @@
 // which finds the printed labels (`Số:`, the slash, `ngày`, `tháng`, `năm`) and reads the digits
 // between them.
 import type { GreyImage, Region } from '../pdf-page.js';
-import type { HandPartKind } from './blank-crops.js';
+import { blankCrops, type HandPartKind } from './blank-crops.js';
 import type { DigitFrames } from './ctc-digits.js';
 import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
@@ -28,7 +28,7 @@ export interface HandPassDeps {
   page: { width: number; height: number };
   /** Renders a region of page 1 (fractions of the page) at `dpi`. */
   render(region: Region, dpi: number): Promise<GreyImage>;
-  recognizer: { line(image: GreyImage): Promise<LineOutput> };
+  recognizer: { line(image: GreyImage): Promise<LineOutput>; frames(image: GreyImage): Promise<DigitFrames> };
 }
 
 /** Resolution the lines are rendered at: a pen's digits come out 30–45 px tall. */
@@ -59,15 +59,22 @@ export function lineRegion(box: PointBox, page: { width: number; height: number 
  */
 export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Promise<Partial<Record<HandPartKind, HandReading>>> {
   const frames = new Map<HandPartKind, DigitFrames[]>();
+  const add = (kind: HandPartKind, f: DigitFrames) => frames.set(kind, [...(frames.get(kind) ?? []), f]);
   for (const line of lines) {
+    const cropped = new Set<HandPartKind>();
     for (const [above, below, stretch] of VIEWS) {
       const rendered = await deps.render(lineRegion(line.region, deps.page, above, below), HAND_DPI);
       const image = stretch === 1 ? rendered : stretched(rendered, stretch);
       const out = await deps.recognizer.line(image);
       for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
-        const list = frames.get(range.kind) ?? [];
-        list.push(framesOf(out, range));
-        frames.set(range.kind, list);
+        add(range.kind, framesOf(out, range));
+        if (cropped.has(range.kind) || stretch !== 1) continue;
+        // The blank cut out tight around its ink, read on its own: more pixels per digit than the line.
+        cropped.add(range.kind);
+        const perFrame = image.width / out.frames;
+        for (const crop of blankCrops(image, { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, y0: 0, y1: image.height })) {
+          add(range.kind, await deps.recognizer.frames(crop));
+        }
       }
     }
   }
