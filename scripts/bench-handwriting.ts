@@ -160,11 +160,13 @@ async function main(): Promise<void> {
     for (const kind of kinds) generated.push({ file: item.name, kind, truth: kind === 'numeral' ? item.numeral : kind === 'day' ? item.day : item.month, reading: read[kind] ?? null });
     await r.close();
   }
+  if (value('dump')) await writeFile(value('dump') as string, JSON.stringify(generated));
   if (argv.includes('--verbose')) for (const p of generated) console.log(`  ${p.file} ${p.kind} ${p.truth}: ${p.reading ? `${p.reading.candidates.map((c) => `${c.value}@${c.probability.toFixed(2)}`).join(' ')} weakest ${p.reading.weakestDigit.toFixed(2)}` : 'no reading'}`);
   console.log(`\nGenerated handwritten scans: ${items.length} files, ${generated.length} handwritten parts (${dir})`);
   print('ink alone (no claim)', score(generated, 'ink-alone'));
   print('with the true value claimed', score(generated, 'true-claim'));
   print('with claims, a tenth of them wrong (one digit changed)', score(generated, 'wrong-claim'));
+  print('every claim wrong (one digit changed): how often a wrong claim is taken', score(generated, 'wrong-claim', 1));
   cpu.sort((a, b) => a - b);
   const mean = cpu.reduce((s, c) => s + c, 0) / Math.max(1, cpu.length);
   console.log(`\nCPU of the handwriting pass per scan: mean ${mean.toFixed(0)} ms, median ${cpu[Math.floor(cpu.length / 2)]?.toFixed(0)} ms, max ${cpu[cpu.length - 1]?.toFixed(0)} ms`);
@@ -191,13 +193,56 @@ async function main(): Promise<void> {
       if (t.handwrittenDay) real.push({ file: t.file, kind: 'day', truth: String(Number(d)), reading: found.day ?? null });
       await r.close();
     }
+    if (value('dump')) await writeFile(`${value('dump')}.real.json`, JSON.stringify(real));
     console.log(`\nreal-headers: ${real.length} handwritten parts`);
     print('ink alone (no claim)', score(real, 'ink-alone'));
     print('true value claimed for every part', score(real, 'true-claim'));
     print('claims, a third of them wrong', score(real, 'wrong-claim', 0.34));
+    print('every claim wrong (one digit changed)', score(real, 'wrong-claim', 1));
   }
   await engine.close();
   await recognizer.close();
+  if (!argv.includes('--no-pipeline')) await pipelineCost(items.map((i) => path.join(dir, i.name)));
+}
+
+/**
+ * The reader as the pipeline runs it (reader processes, model loaded once per process): CPU per
+ * file and the handwriting phase, on the generated scans, on real-headers, and on files with no
+ * handwritten part (the sample batch's text-layer PDFs), where the pass must cost nothing.
+ */
+async function pipelineCost(generatedFiles: string[]): Promise<void> {
+  const { createEvidenceReader } = await import('../pipeline/evidence/reader.js');
+  const { readdir } = await import('node:fs/promises');
+  const sets: [string, string[]][] = [['generated handwritten scans', generatedFiles.slice(0, 30)]];
+  if (existsSync(REAL)) sets.push(['real-headers', (await readdir(REAL)).filter((f) => f.endsWith('.pdf')).map((f) => path.join(REAL, f))]);
+  const sample = path.resolve('fixtures/sample-batch/units');
+  if (existsSync(sample)) {
+    const files: string[] = [];
+    const walk = async (d: string): Promise<void> => {
+      for (const e of await readdir(d, { withFileTypes: true })) {
+        if (e.isDirectory()) await walk(path.join(d, e.name));
+        else if (e.name.endsWith('.pdf') && files.length < 40) files.push(path.join(d, e.name));
+      }
+    };
+    await walk(sample);
+    sets.push(['sample-batch PDFs (first 40)', files]);
+  }
+  console.log('\nPipeline reader (1 process): CPU per file, handwriting phase');
+  for (const [name, files] of sets) {
+    const cpu: number[] = [];
+    const hand: number[] = [];
+    const onEvent = (event: { type: string; cpuMs?: number; phases?: Record<string, number> }) => {
+      if (event.type !== 'done' || event.cpuMs === undefined) return;
+      cpu.push(event.cpuMs);
+      hand.push(event.phases?.handwriting ?? 0);
+    };
+    const tracked = createEvidenceReader({ concurrency: 1, onEvent });
+    for (const f of files) await tracked.read(f);
+    await tracked.close();
+    const withPass = hand.filter((h) => h > 0);
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+    console.log(`  ${name}: ${files.length} files, mean CPU ${mean(cpu).toFixed(0)} ms/file; handwriting pass on ${withPass.length} files, mean ${mean(withPass).toFixed(0)} ms, max ${Math.max(0, ...withPass).toFixed(0)} ms (wall, model load included on the first)`);
+  }
 }
 
 // pdf.js cancels its whole-file stream once it switches to range reads, and leaves that rejection unhandled.

@@ -21,6 +21,7 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
     { name: 'two claimed values both supported: nothing decided', reading: ink([['46', 0.5], ['48', 0.4]], 0.5), claims: [says('46'), says('48', 'file-name')], outcome: 'undecided' },
     { name: 'no claim, near-certain ink: decided from the ink', reading: ink([['46', 0.99]], 0.95), claims: [], outcome: 'ink', value: '46' },
     { name: 'no claim, probable but not near-certain ink: nothing decided', reading: ink([['4532', 0.82]], 0.73), claims: [], outcome: 'undecided' },
+    { name: 'the ink reads 263 for certain, the unit says 2639: a dropped digit, not another document', reading: ink([['263', 0.88]], 0.98), claims: [says('2639')], outcome: 'undecided' },
     { name: 'a claim of another part (the day) is not a claim on the numeral', reading: ink([['332', 0.5]], 0.4), claims: [{ ...says('2'), kind: 'day' }], outcome: 'undecided' },
   ];
   for (const c of cases) {
@@ -30,6 +31,13 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
       if (c.value !== undefined) expect('value' in verdict ? verdict.value : null).toBe(c.value);
     });
   }
+
+  it('a day claim needs the ink to favour it: `7` claimed where the ink reads 17 first is not supported', () => {
+    const day = { ...ink([['17', 0.5], ['7', 0.2]]), kind: 'day' as const };
+    const claim = { ...says('7'), kind: 'day' as const };
+    expect(verifyPart(day, [claim], 'day').outcome).toBe('undecided');
+    expect(verifyPart(day, [{ ...claim, value: '17' }], 'day').outcome).toBe('supported');
+  });
 
   it('a supported claim that is also the first candidate is trusted more than one that is not', () => {
     const first = verifyPart(ink([['1975', 0.6]]), [says('1975')], 'numeral');
