@@ -234,14 +234,14 @@ async function pipelineCost(generatedFiles: string[]): Promise<void> {
     const onEvent = (event: { type: string; cpuMs?: number; phases?: Record<string, number> }) => {
       if (event.type !== 'done' || event.cpuMs === undefined) return;
       cpu.push(event.cpuMs);
-      hand.push(event.phases?.handwriting ?? 0);
+      hand.push(event.phases?.['handwriting-cpu'] ?? 0);
     };
     const tracked = createEvidenceReader({ concurrency: 1, onEvent });
     for (const f of files) await tracked.read(f);
     await tracked.close();
     const withPass = hand.filter((h) => h > 0);
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    console.log(`  ${name}: ${files.length} files, mean CPU ${mean(cpu).toFixed(0)} ms/file; handwriting pass on ${withPass.length} files, mean ${mean(withPass).toFixed(0)} ms, max ${Math.max(0, ...withPass).toFixed(0)} ms (wall, model load included on the first)`);
+    console.log(`  ${name}: ${files.length} files, mean CPU ${mean(cpu).toFixed(0)} ms/file; handwriting pass on ${withPass.length} files, mean ${mean(withPass).toFixed(0)} CPU-ms, max ${Math.max(0, ...withPass).toFixed(0)} CPU-ms (the first includes loading the model)`);
   }
 }
 

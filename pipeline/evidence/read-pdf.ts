@@ -90,11 +90,14 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
       const pageOcr = ocr;
+      const cpu = process.cpuUsage();
       const got = await phases.time('handwriting', () => handwritingPass(reading.parts as ExtractionParts, {
         page: size,
         render: async (region, dpi) => (await pageOcr.render(region, dpi, 0)).image,
         recognizer: options.handwriting as DigitRecognizer,
       }));
+      const used = process.cpuUsage(cpu);
+      phases.add('handwriting-cpu', (used.user + used.system) / 1000);
       if (got.length > 0) Object.assign(reading, withParts(reading, reading.parts));
     }
     // A usable text layer over a page image is a scan OCR'd by the scanner's software.

@@ -25,8 +25,10 @@ export function partsToRead(parts: ExtractionParts | undefined): HandPartKind[] 
 
 /** Resolution the header's top is searched for its lines at. */
 const SEARCH_DPI = 150;
-/** Rows searched per column, top down. */
-const MAX_ROWS = 12;
+/** Resolution each row is read at while searching: enough for the printed labels. */
+const ROW_DPI = 120;
+/** Rows searched per column, top down (the number and the date sit on the third to sixth). */
+const MAX_ROWS = 8;
 
 /**
  * Runs the pass on a reading's parts (mutated: a part with candidates gets `handwriting`, and
@@ -92,7 +94,7 @@ async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<H
     for (const row of textRows(top, column.x0, column.x1).slice(0, MAX_ROWS)) {
       const box: PointBox = { x0: column.x0 / k, x1: column.x1 / k, y0: row.y0 / k, y1: row.y1 / k };
       const region: Region = { left: box.x0 / width, top: box.y0 / height, width: (box.x1 - box.x0) / width, height: (box.y1 - box.y0) / height };
-      const out = await deps.recognizer.line(await deps.render(region, 220));
+      const out = await deps.recognizer.line(await deps.render(region, ROW_DPI));
       const ranges = blankFrames(greedyPath(out), out.frames, column.kinds);
       if (ranges.length > 0) {
         found.push({ kinds: column.kinds, region: box });
