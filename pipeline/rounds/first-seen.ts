@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Claim, Extraction, Finding } from '../model.js';
+import { CchcError, ExitCode } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 
 export const FIRST_SEEN_FILE = '.history/first-seen.json';
@@ -107,8 +108,20 @@ export function contentAt(index: FirstSeenIndex, history: PathHistory, deadline:
 export async function loadIndex(out: string, now: Date): Promise<FirstSeenIndex> {
   const file = path.join(out, FIRST_SEEN_FILE);
   if (!existsSync(file)) return emptyIndex(now);
-  const data = JSON.parse(await readFile(file, 'utf8')) as FirstSeenIndex;
-  if (data.format !== FORMAT || typeof data.paths !== 'object') throw new Error(`${file}: không phải chỉ mục lần đầu thấy của cchc`);
+  let data: FirstSeenIndex | null = null;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8')) as FirstSeenIndex;
+  } catch {
+    data = null;
+  }
+  // Written atomically by the pipeline, so this is a hand edit or a damaged disk: the history is the
+  // proof of what was there at a deadline, so the run stops rather than start a new one silently.
+  if (data?.format !== FORMAT || typeof data.paths !== 'object' || data.paths === null) {
+    throw new CchcError(
+      `${file}: chỉ mục "lần đầu thấy" bị hỏng hoặc không phải của cchc; không thể xác định tệp nào có trước thời hạn. Khôi phục tệp này từ bản sao lưu, hoặc xóa nó để bắt đầu lịch sử mới (khi đó các vòng đã qua hạn cần ảnh chụp do đợt mang theo).`,
+      ExitCode.Output,
+    );
+  }
   return data;
 }
 

@@ -1,11 +1,11 @@
 // Snapshots are written once, atomically, never rewritten, and checked against their SHA-256.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Round } from '../../pipeline/rounds/calendar.js';
-import { emptyIndex, recordSightings, contentAt, type Observation } from '../../pipeline/rounds/first-seen.js';
+import { emptyIndex, loadIndex, recordSightings, contentAt, type Observation } from '../../pipeline/rounds/first-seen.js';
 import {
   readCarriedSnapshot, readStoredSnapshot, removeSnapshotLeftovers, sha256Hex, storeSnapshot,
 } from '../../pipeline/rounds/snapshot-store.js';
@@ -53,6 +53,15 @@ describe('the first-seen index', () => {
     index = recordSightings(index, [seen(FILE, 'a', '2021-12-01T00:00:00.000Z'), seen(`${FILE}2`, 'b', '2021-12-20T18:00:00.000Z')], new Date('2021-12-21T00:00:00Z'), units);
     expect(contentAt(index, index.paths[FILE]!, new Date(ROUND.until))?.basis).toBe('mtime');
     expect(contentAt(index, index.paths[`${FILE}2`]!, new Date(ROUND.until))).toBeNull();
+  });
+});
+
+describe('the first-seen index on disk', () => {
+  it('stops the run with a Vietnamese message when it is damaged, rather than start a new history silently', async () => {
+    const out = await tempDir();
+    await mkdir(path.join(out, '.history'), { recursive: true });
+    await writeFile(path.join(out, '.history/first-seen.json'), '{"format":"cchc-first-seen/1","paths":');
+    await expect(loadIndex(out, new Date())).rejects.toThrow(/chỉ mục "lần đầu thấy" bị hỏng hoặc không phải của cchc/u);
   });
 });
 
