@@ -374,9 +374,22 @@ export interface Extraction {
   confidence: number;
   numberConfidence: number;
   dateConfidence: number;
+  /**
+   * A signature was found (dictionary, signature field or visible box). Whether it holds is in
+   * `signatures` (each one verified) and `signatureStatus`.
+   */
   signed: boolean;
   signer: string | null;
   signedAt: string | null;
+  /** Every PDF signature in the file, verified (absent in readings older than reader-4). */
+  signatures?: SignatureCheck[];
+  /**
+   * The file's signatures as a whole: `none` no signature dictionary (a visible box alone is not a
+   * signature); `valid` every signature verifies and nothing after the last one changes the pages;
+   * `broken` some signature does not verify; `modified` page content changed after signing;
+   * `unverifiable` a signature could not be checked (unsupported format).
+   */
+  signatureStatus?: SignatureStatus;
   /** The pages are images (a scan) rather than a text layer. */
   scanned: boolean;
   /** Resolution of page 1's scan image as placed on the page, when `scanned` (Lào Cai §2 asks ≥ 200 dpi). */
@@ -397,6 +410,100 @@ export interface Extraction {
   headerPage: number | null;
   citations: Citation[];
   readerVersion: string;
+}
+
+// ---------------------------------------------------------------------------
+// Digital signatures (chữ ký số) on evidence, verified (pipeline/evidence/signature/).
+
+export type SignatureStatus = 'none' | 'valid' | 'broken' | 'modified' | 'unverifiable';
+
+/** A certificate's subject and issuer as the reader reports them. */
+export interface CertificateInfo {
+  commonName: string | null;
+  organisation: string | null;
+  organisationalUnit: string | null;
+  locality: string | null;
+  /** ST: the province. */
+  state: string | null;
+  email: string | null;
+  issuer: { commonName: string | null; organisation: string | null };
+  serial: string;
+  /** ISO 8601 instants. */
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 fingerprint, hex. */
+  fingerprint: string;
+}
+
+/** One change made in a revision after a signature. */
+export interface SignatureChange {
+  /**
+   * `signature` a new signature or timestamp; `signature-field` its field and widget; `form-field`
+   * a form field's value; `annotation` an annotation added or changed; `metadata` document
+   * information or XMP; `dss` validation data (PAdES DSS); `page-content` a page's content stream
+   * or resources; `page` a page's own dictionary beyond its annotations; `pages` pages added or
+   * removed; `other` any other object.
+   */
+  kind: 'signature' | 'signature-field' | 'form-field' | 'annotation' | 'metadata' | 'dss' | 'page-content' | 'page' | 'pages' | 'other';
+  /** 1-based page, when the change is on a page. */
+  page: number | null;
+  /** PDF object number. */
+  object: number;
+  added: boolean;
+  /** Allowed after this signature (DocMDP/FieldMDP, ISO 32000-1 §12.8.2.2–3). */
+  allowed: boolean;
+}
+
+/** One PDF signature (or document timestamp), verified. */
+export interface SignatureCheck {
+  /** 1-based, in file order (the order of signing). */
+  index: number;
+  kind: 'signature' | 'timestamp';
+  subFilter: string | null;
+  /**
+   * `valid` intact and nothing disallowed after it; `broken` digest or signature does not verify, or
+   * /ByteRange does not cover its revision; `modified` intact, but page content changed after it;
+   * `unverifiable` could not be checked.
+   */
+  verdict: 'valid' | 'broken' | 'modified' | 'unverifiable';
+  /** Vietnamese: what is wrong (empty when valid). */
+  problems: string[];
+  digestAlgorithm: string | null;
+  signatureAlgorithm: string | null;
+  /** The digest over /ByteRange equals the signed messageDigest. */
+  digestMatches: boolean | null;
+  /** The signature verifies with the signer certificate's key. */
+  signatureValid: boolean | null;
+  /** /ByteRange covers the whole file up to the end of this signature's revision, all but /Contents. */
+  coversRevision: boolean;
+  /** Bytes of later revisions (incremental updates) after this signature; 0 when it covers the file. */
+  bytesAfter: number;
+  /** Changes in the revisions after this signature. */
+  changes: SignatureChange[];
+  /** DocMDP permission of a certification signature (1–3). */
+  docMdp: 1 | 2 | 3 | null;
+  signer: CertificateInfo | null;
+  /** Signing time: the signed attribute, /M, a timestamp token; ISO 8601. */
+  signingTime: { attribute: string | null; dictionary: string | null; timestamp: string | null };
+  /** A timestamp token (RFC 3161) verifies over this signature. */
+  timestampValid: boolean | null;
+  /** The signing time (timestamp, else attribute, else /M) falls inside the certificate's validity. */
+  signingTimeInValidity: boolean | null;
+  /** /Reason, /Location, /Name of the dictionary. */
+  reason: string | null;
+  location: string | null;
+  name: string | null;
+  /**
+   * Chain of trust: `trusted` reaches a certificate the province provides (`trust:` in batch.yaml);
+   * `untrusted` it does not; `not-checked` none provided. Certificates the CMS carries, signer first.
+   */
+  chain: { status: 'trusted' | 'untrusted' | 'not-checked'; certificates: CertificateInfo[]; problems: string[] };
+  /** The last certificate of the chain the CMS carries, DER base64, when it is not self-signed (for a trust check). */
+  chainTop?: string;
+  /** Revocation (CRL/OCSP) needs the network: never checked offline. */
+  revocation: 'not-checked';
+  /** The signer, as a party: the issuing body, a records office signing a scan, or not known. */
+  role?: 'issuer' | 'records-office' | 'other';
 }
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type * as PdfLib from 'pdf-lib';
 const require = createRequire(import.meta.url);
 const pdfLib = require('pdf-lib/dist/pdf-lib.min.js') as typeof PdfLib;
 
-export const { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream } = pdfLib;
+export const { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString } = pdfLib;
 export type PDFArray = PdfLib.PDFArray;
 export type PDFBool = PdfLib.PDFBool;
 export type PDFDict = PdfLib.PDFDict;
@@ -18,6 +18,9 @@ export type PDFName = PdfLib.PDFName;
 export type PDFNumber = PdfLib.PDFNumber;
 export type PDFRawStream = PdfLib.PDFRawStream;
 export type PDFRef = PdfLib.PDFRef;
+export type PDFHexString = PdfLib.PDFHexString;
+export type PDFString = PdfLib.PDFString;
+export type PDFObject = PdfLib.PDFObject;
 export type PDFStream = PdfLib.PDFStream;
 
 /** Files above this size are not parsed whole: they are left to pdf.js, which reads only the parts it needs. */

@@ -19,7 +19,7 @@ import type { ExtractionParts } from '../model.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
 import { parseSignatureBox } from './signature-box.js';
-import { scanSignatureDictionaries } from './signature-dictionary.js';
+import { verifyFileSignatures } from './signature/verify.js';
 import { assessTextLayer } from './text-quality.js';
 
 export interface ReadPdfOptions {
@@ -43,7 +43,8 @@ const A4_AREA = 595.28 * 841.89;
 
 export async function readPdf(file: string, options: ReadPdfOptions): Promise<ReadPdfResult> {
   const phases = options.phases ?? new PhaseTimer();
-  const signatures = await phases.time('signatures', () => scanSignatureDictionaries(file));
+  const verification = await phases.time('signatures', () => verifyFileSignatures(file));
+  const signatures = verification.signatures;
   let doc;
   try {
     doc = await phases.time('open', () => openPdf(file));
@@ -111,9 +112,11 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       }
     }
     reading.signed = signed;
-    const dictionary = signatures[0];
-    reading.signer = box?.signedBy ?? box?.organisation ?? dictionary?.commonName ?? dictionary?.organisation ?? dictionary?.name ?? null;
-    reading.signedAt = box?.signedAt ?? dictionary?.signedAt ?? null;
+    reading.signatures = signatures;
+    reading.signatureStatus = verification.tooLarge ? 'unverifiable' : verification.status;
+    const first = signatures.find((s) => s.kind === 'signature');
+    reading.signer = box?.signedBy ?? box?.organisation ?? first?.signer?.commonName ?? first?.signer?.organisation ?? first?.name ?? null;
+    reading.signedAt = box?.signedAt ?? first?.signingTime.dictionary ?? first?.signingTime.attribute ?? null;
     if (verdict.usable) {
       const body = `${pageText}\n${await phases.time('citations', () => pagesText(doc, 2, options.citationPages ?? 5))}`;
       reading.citations = phases.timeSync('citations', () => parseCitations(body, reading.number));

@@ -11,7 +11,7 @@ export function emptyReading(): PdfReading {
     number: null, numeral: null, suffixed: false, typeCode: null, issuerCode: null, year: null, blankNumber: false,
     date: null, place: null, blankDate: false,
     confidence: 0, numberConfidence: 0, dateConfidence: 0,
-    signed: false, signer: null, signedAt: null, scanned: false, scanDpi: null, textLayer: null,
+    signed: false, signer: null, signedAt: null, signatures: [], signatureStatus: 'none', scanned: false, scanDpi: null, textLayer: null,
     pages: 0, headerPage: null, citations: [],
   };
 }

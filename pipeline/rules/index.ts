@@ -14,6 +14,7 @@ import { notApplicable } from './not-applicable.js';
 import { overMaximum } from './over-maximum.js';
 import { ownIssuer } from './own-issuer.js';
 import type { Rule } from './rule.js';
+import { signatureIntegrity } from './signature-integrity.js';
 import { suffixedNumber } from './suffixed-number.js';
 import { surveyPoints } from './survey-points.js';
 import { surveySelfScored } from './survey-self-scored.js';
@@ -25,7 +26,7 @@ export const RULES: readonly Rule[] = [
   // claim
   overMaximum, surveySelfScored, surveyPoints, notApplicable, figureBracket,
   // evidence
-  unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
+  unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, signatureIntegrity, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
   // criterion
   noEvidence, evidenceType, lateIssue, explanationCitation, explanationSection, listedEvidence,
 ];

@@ -1,7 +1,12 @@
-// Just enough DER (ASN.1) to build an X.509 certificate and a detached CMS signature, so generated
-// "digitally signed" documents carry a real signature dictionary. Ed25519 keys derived from a seed
-// keep the output deterministic. Test data only: the certificates are issued by a made-up test CA.
-import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+// Just enough DER (ASN.1) to build X.509 certificates and detached CMS signatures (RFC 5652), so
+// generated "digitally signed" documents carry real, verifiable signatures: RSA (PKCS#1 v1.5),
+// ECDSA or Ed25519 keys, SHA-1 or SHA-256 digests, signed attributes (contentType, signingTime,
+// messageDigest). Test data only: the certificates are issued by a made-up test CA, with the
+// throwaway keys in scripts/lib/test-keys/ or keys generated in the test.
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Der = Buffer;
 
@@ -51,6 +56,19 @@ function utcTime(date: Date): Der {
 export const OID = {
   commonName: '2.5.4.3',
   organisation: '2.5.4.10',
+  organisationalUnit: '2.5.4.11',
+  state: '2.5.4.8',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha1WithRsa: '1.2.840.113549.1.1.5',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+  ecdsaWithSha1: '1.2.840.10045.4.1',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  basicConstraints: '2.5.29.19',
   locality: '2.5.4.7',
   country: '2.5.4.6',
   email: '1.2.840.113549.1.9.1',
@@ -63,7 +81,9 @@ export const OID = {
 export interface DistinguishedName {
   commonName: string;
   organisation?: string;
+  organisationalUnit?: string;
   locality?: string;
+  state?: string;
   email?: string;
 }
 
@@ -71,8 +91,10 @@ function name(dn: DistinguishedName): Der {
   const rdn = (type: string, value: Der) => set(seq(oid(type), value));
   return seq(
     rdn(OID.country, printable('VN')),
+    ...(dn.state ? [rdn(OID.state, utf8(dn.state))] : []),
     ...(dn.locality ? [rdn(OID.locality, utf8(dn.locality))] : []),
     ...(dn.organisation ? [rdn(OID.organisation, utf8(dn.organisation))] : []),
+    ...(dn.organisationalUnit ? [rdn(OID.organisationalUnit, utf8(dn.organisationalUnit))] : []),
     rdn(OID.commonName, utf8(dn.commonName)),
     ...(dn.email ? [rdn(OID.email, ia5(dn.email))] : []),
   );
@@ -88,36 +110,109 @@ export const TEST_CA: DistinguishedName = { commonName: 'CA thử nghiệm cchc 
 
 export interface Certificate {
   der: Der;
+  /** The issuer's name, DER (for IssuerAndSerialNumber). */
   issuer: Der;
   serial: Der;
 }
 
-/** An X.509 v3 certificate for `subject`, signed with the same key (the test CA is not real). */
-export function certificate(subject: DistinguishedName, key: KeyObject, serial: number, notBefore: Date): Certificate {
-  const algorithm = seq(oid(OID.ed25519));
-  const issuer = name(TEST_CA);
-  const serialDer = integer(serial);
-  const notAfter = new Date(notBefore.getTime() + 3 * 365 * 86_400_000);
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  const tbs = seq(explicit(0, integer(2)), serialDer, algorithm, issuer, seq(utcTime(notBefore), utcTime(notAfter)), name(subject), spki);
-  const signature = sign(null, tbs, key);
-  return { der: seq(tbs, algorithm, bits(signature)), issuer, serial: serialDer };
+export type Digest = 'sha1' | 'sha256';
+
+/** The throwaway RSA keys committed for deterministic fixtures (scripts/lib/test-keys/README.md). */
+export function testKey(name: 'signer' | 'ca'): KeyObject {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-keys');
+  return createPrivateKey(readFileSync(path.join(dir, `TEST-ONLY-${name}-rsa-2048.pem`), 'utf8'));
 }
 
-/** A detached CMS SignedData (PKCS#7) over `content`, as `/SubFilter /adbe.pkcs7.detached` expects. */
-export function detachedSignature(content: Buffer, key: KeyObject, cert: Certificate): Der {
-  const signerInfo = seq(
-    integer(1),
-    seq(cert.issuer, cert.serial),
-    seq(oid(OID.sha512)),
-    seq(oid(OID.ed25519)),
-    octets(sign(null, content, key)),
-  );
+function generalTime(date: Date): Der {
+  if (date.getUTCFullYear() < 2050) return utcTime(date);
+  const s = date.toISOString().replace(/[-:T]/gu, '').slice(0, 14);
+  return tlv(0x18, Buffer.from(`${s}Z`, 'latin1'));
+}
+
+/** AlgorithmIdentifier for signing with `key` over a `digest` hash. */
+function signatureAlgorithm(key: KeyObject, digest: Digest): Der {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return seq(oid(digest === 'sha1' ? OID.sha1WithRsa : OID.sha256WithRsa), tlv(0x05));
+    case 'ec':
+      return seq(oid(digest === 'sha1' ? OID.ecdsaWithSha1 : OID.ecdsaWithSha256));
+    case 'ed25519':
+      return seq(oid(OID.ed25519));
+    default:
+      throw new Error(`unsupported key type ${key.asymmetricKeyType}`);
+  }
+}
+
+function signWith(key: KeyObject, digest: Digest, data: Buffer): Buffer {
+  return sign(key.asymmetricKeyType === 'ed25519' ? null : digest, data, key);
+}
+
+export interface CertificateRequest {
+  subject: DistinguishedName;
+  /** The subject's key (its public half goes in the certificate). */
+  key: KeyObject;
+  serial: number;
+  notBefore: Date;
+  notAfter: Date;
+  /** Issuer name and private key; default: the test CA signing with the subject's own key. */
+  issuer?: { name: DistinguishedName; key: KeyObject };
+  ca?: boolean;
+}
+
+/** An X.509 v3 certificate (issued by `issuer`, by default the made-up test CA). */
+export function issueCertificate(request: CertificateRequest): Certificate {
+  const issuerName = request.issuer?.name ?? TEST_CA;
+  const issuerKey = request.issuer?.key ?? request.key;
+  const algorithm = signatureAlgorithm(issuerKey, 'sha256');
+  const issuer = name(issuerName);
+  const serialDer = integer(request.serial);
+  const spki = createPublicKey(request.key).export({ format: 'der', type: 'spki' });
+  const extensions = request.ca ? [explicit(3, seq(seq(oid(OID.basicConstraints), tlv(0x01, Buffer.from([0xff])), octets(seq(tlv(0x01, Buffer.from([0xff])))))))] : [];
+  const tbs = seq(explicit(0, integer(2)), serialDer, algorithm, issuer, seq(generalTime(request.notBefore), generalTime(request.notAfter)), name(request.subject), spki, ...extensions);
+  return { der: seq(tbs, algorithm, bits(signWith(issuerKey, 'sha256', tbs))), issuer, serial: serialDer };
+}
+
+/** An X.509 v3 certificate for `subject`, valid three years from `notBefore` (the test CA is not real). */
+export function certificate(subject: DistinguishedName, key: KeyObject, serial: number, notBefore: Date): Certificate {
+  return issueCertificate({ subject, key, serial, notBefore, notAfter: new Date(notBefore.getTime() + 3 * 365 * 86_400_000) });
+}
+
+export interface CmsOptions {
+  key: KeyObject;
+  cert: Certificate;
+  /** Further certificates carried in the CMS (intermediates, root). */
+  chain?: Der[];
+  digest?: Digest;
+  /** Sign attributes (contentType, signingTime, messageDigest): what signing software does. Default true. */
+  signedAttributes?: boolean;
+  signingTime?: Date;
+}
+
+/** A detached CMS SignedData over `content`, as `/SubFilter /adbe.pkcs7.detached` expects. */
+export function detachedSignature(content: Buffer, key: KeyObject, cert: Certificate, options: Omit<CmsOptions, 'key' | 'cert'> = {}): Der {
+  const digest = options.digest ?? 'sha256';
+  const digestAlgorithm = seq(oid(digest === 'sha1' ? OID.sha1 : OID.sha256), tlv(0x05));
+  const withAttributes = (options.signedAttributes ?? true) && key.asymmetricKeyType !== 'ed25519';
+  let signerInfo: Der;
+  if (withAttributes) {
+    const attributes = [
+      seq(oid(OID.contentType), set(oid(OID.data))),
+      ...(options.signingTime ? [seq(oid(OID.signingTime), set(utcTime(options.signingTime)))] : []),
+      seq(oid(OID.messageDigest), set(octets(createHash(digest).update(content).digest()))),
+    ];
+    const signedSet = set(...attributes);
+    const implicit = Buffer.from(signedSet);
+    implicit[0] = 0xa0;
+    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, signatureAlgorithm(key, digest), octets(signWith(key, digest, signedSet)));
+  } else {
+    const algorithm = key.asymmetricKeyType === 'ed25519' ? seq(oid(OID.sha512)) : digestAlgorithm;
+    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), algorithm, signatureAlgorithm(key, digest), octets(signWith(key, digest, content)));
+  }
   const signedData = seq(
     integer(1),
-    set(seq(oid(OID.sha512))),
+    set(key.asymmetricKeyType === 'ed25519' && !withAttributes ? seq(oid(OID.sha512)) : digestAlgorithm),
     seq(oid(OID.data)),
-    explicit(0, cert.der),
+    explicit(0, cert.der, ...(options.chain ?? [])),
     set(signerInfo),
   );
   return seq(oid(OID.signedData), explicit(0, signedData));

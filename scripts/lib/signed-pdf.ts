@@ -2,14 +2,17 @@
 // number and day (`Số:      /SGDĐT-GDTH`, `ngày      tháng 7 năm 2021`) because the number and the
 // day are stamped at signing time in an overlay (a FreeText annotation, or a stamp annotation whose
 // appearance alone shows them); a visible signature box (`Ký bởi … Cơ quan … Thời gian ký …`); and
-// a real PDF signature dictionary (detached CMS, Ed25519 test key). Deterministic for a given seed.
-import { createHash } from 'node:crypto';
+// a real PDF signature (detached CMS with signed attributes; by default RSA/SHA-256 with the
+// committed throwaway test key, under a certificate issued by the made-up test CA), so the reader
+// verifies it. Deterministic for a given seed.
+import type { KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef, StandardFonts } from 'pdf-lib';
 import { composeDocument, type DocumentSpec, finish, headerSpots, PAGE, SIGNATURE_BOX, type Spot } from './decree30-pdf.js';
-import { certificate, detachedSignature, ed25519Key } from './der.js';
+import { type Certificate, type Der, type Digest, issueCertificate, TEST_CA, testKey } from './der.js';
+import { CONTENTS_HEX_LENGTH, cmsOf, fillSignature } from './pdf-signing.js';
 import { createRandom } from './random.js';
 
 const require = createRequire(import.meta.url);
@@ -35,10 +38,31 @@ export interface SignedOptions {
   signer: { agency: string; parent: string; email: string };
   /** Signing time on the document's date; default a seeded office hour. */
   time?: { hour: number; minute: number; second: number };
+  /**
+   * The signature itself: false draws the box (and stamps) with no signature dictionary at all;
+   * otherwise the key (default the committed RSA test key), digest (default SHA-256) and the
+   * signer certificate's validity (default 1 January of the year before, for three years).
+   */
+  signature?: false | { key?: KeyObject; digest?: Digest; notBefore?: Date; notAfter?: Date; chain?: Der[]; issuer?: { name: typeof TEST_CA; key: KeyObject } };
 }
 
-const CONTENTS_HEX_LENGTH = 8192;
 const BYTE_RANGE_PLACEHOLDER = [0, 9_999_999_999, 9_999_999_999, 9_999_999_999];
+
+/** The made-up test CA's certificate (self-signed, committed test key): what a batch's `trust:` folder would hold. */
+export function testCaCertificate(): Certificate {
+  const key = testKey('ca');
+  return issueCertificate({ subject: TEST_CA, key, serial: 1, notBefore: new Date(Date.UTC(2015, 0, 1)), notAfter: new Date(Date.UTC(2045, 0, 1)), ca: true });
+}
+
+/** A signer certificate the test CA issues (or `issuer`, or self-signed with `key`'s own name when `issuer` is null). */
+export function testSignerCertificate(signer: SignedOptions['signer'], serial: number, options: { key?: KeyObject; notBefore: Date; notAfter: Date; issuer?: { name: typeof TEST_CA; key: KeyObject } }): { key: KeyObject; cert: Certificate } {
+  const key = options.key ?? testKey('signer');
+  const cert = issueCertificate({
+    subject: { commonName: signer.agency, organisation: signer.parent, email: signer.email },
+    key, serial, notBefore: options.notBefore, notAfter: options.notAfter, issuer: options.issuer ?? { name: TEST_CA, key: testKey('ca') },
+  });
+  return { key, cert };
+}
 
 /** Issue `spec` as a digitally signed electronic document; returns the PDF bytes. */
 export async function renderSignedDocument(spec: DocumentSpec, options: SignedOptions): Promise<Buffer> {
@@ -104,12 +128,8 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
 
   // The signature field: its widget shows the box (image variant) at the top right; its value is the signature dictionary.
-  const key = ed25519Key(createHash('sha256').update(`cchc-test-key:${options.signer.agency}`).digest());
-  const cert = certificate(
-    { commonName: options.signer.agency, organisation: options.signer.parent, email: options.signer.email },
-    key, 0x1000 + (options.seed % 0xffff), new Date(Date.UTC(year - 1, 0, 1)),
-  );
-  const signature = pdf.context.register(pdf.context.obj({
+  const signing = options.signature === false ? null : options.signature ?? {};
+  const signature = signing === null ? null : pdf.context.register(pdf.context.obj({
     Type: 'Sig',
     Filter: 'Adobe.PPKLite',
     SubFilter: 'adbe.pkcs7.detached',
@@ -134,7 +154,7 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
     Subtype: 'Widget',
     FT: 'Sig',
     T: PDFString.of('Signature1'),
-    V: signature,
+    ...(signature ? { V: signature } : {}),
     F: 132,
     P: page.ref,
     Rect: widgetAppearance ? [boxX, boxY, boxX + SIGNATURE_BOX.width, boxY + boxHeight] : [0, 0, 0, 0],
@@ -148,24 +168,14 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   pdf.catalog.set(PDFName.of('AcroForm'), pdf.context.obj({ Fields: [widget], SigFlags: PDFNumber.of(3) }));
 
   const unsigned = Buffer.from(await pdf.save({ useObjectStreams: false, updateFieldAppearances: false }));
-  return sign(unsigned, (content) => detachedSignature(content, key, cert));
-}
-
-/** Fill in /ByteRange and /Contents: the signature covers every byte but the /Contents hex string. */
-function sign(pdf: Buffer, cms: (content: Buffer) => Buffer): Buffer {
-  const contentsAt = pdf.indexOf(`<${'0'.repeat(CONTENTS_HEX_LENGTH)}>`, 0, 'latin1');
-  const placeholder = `[ ${BYTE_RANGE_PLACEHOLDER.join(' ')} ]`;
-  const rangeAt = pdf.indexOf(placeholder, 0, 'latin1');
-  if (contentsAt < 0 || rangeAt < 0) throw new Error('signature placeholders not found');
-  const contentsEnd = contentsAt + CONTENTS_HEX_LENGTH + 2;
-  const range = [0, contentsAt, contentsEnd, pdf.length - contentsEnd];
-  const rangeText = `[ ${range.join(' ')} ]`.padEnd(placeholder.length, ' ');
-  pdf.write(rangeText, rangeAt, 'latin1');
-  const signed = cms(Buffer.concat([pdf.subarray(0, contentsAt), pdf.subarray(contentsEnd)]));
-  const hex = signed.toString('hex').toUpperCase();
-  if (hex.length > CONTENTS_HEX_LENGTH) throw new Error('signature larger than its placeholder');
-  pdf.write(hex.padEnd(CONTENTS_HEX_LENGTH, '0'), contentsAt + 1, 'latin1');
-  return pdf;
+  if (signing === null) return unsigned;
+  const signer = testSignerCertificate(options.signer, 0x1000 + (options.seed % 0xffff), {
+    ...(signing.key ? { key: signing.key } : {}),
+    ...(signing.issuer ? { issuer: signing.issuer } : {}),
+    notBefore: signing.notBefore ?? new Date(Date.UTC(year - 1, 0, 1)),
+    notAfter: signing.notAfter ?? new Date(Date.UTC(year + 2, 0, 1)),
+  });
+  return fillSignature(unsigned, (content) => cmsOf(content, { ...signer, chain: signing.chain ?? [], digest: signing.digest ?? 'sha256' }, signedAt));
 }
 
 /** The visible box as signing software draws it, as an image (its text is not in any text layer). */

@@ -62,6 +62,58 @@ describe('unsigned-evidence: a scan or a digitally signed document', () => {
   });
 });
 
+const modifiedSignature = (verdict: 'modified' | 'broken' | 'unverifiable', problem: string) => ({
+  signed: true,
+  signatureStatus: verdict,
+  signatures: [{ index: 1, verdict, problems: [problem] }],
+});
+const MODIFIED = modifiedSignature('modified', 'tệp bị sửa đổi sau khi ký: nội dung trang 1');
+const BROKEN = modifiedSignature('broken', 'giá trị băm của nội dung được ký không khớp với giá trị đã ký (nội dung đã bị thay đổi sau khi ký)');
+
+describe('unsigned-evidence: "signed" means verified', () => {
+  it.each([
+    { name: 'a verified signature, Thái Nguyên → fine', extra: { signatureStatus: 'valid' }, accept: ['signature'], effects: [] },
+    { name: 'pages changed after signing, Thái Nguyên → excluded as not signed', extra: MODIFIED, accept: ['signature'], effects: ['exclude'] },
+    { name: 'a byte changed inside the signed range, Lào Cai → excluded as not signed', extra: BROKEN, accept: ['scan', 'signature'], effects: ['exclude'] },
+    { name: 'a signed scan modified after signing, Lào Cai (scans accepted) → to the council', extra: { ...MODIFIED, scanned: true, source: 'ocr' }, accept: ['scan', 'signature'], effects: ['review'] },
+    { name: 'a signature that could not be checked → to the council', extra: modifiedSignature('unverifiable', 'định dạng chữ ký adbe.x509.rsa_sha1 (PKCS#1) chưa được hỗ trợ kiểm tra'), accept: ['signature'], effects: ['review'] },
+    { name: 'a visible signing box and no signature, Thái Nguyên → excluded', extra: { signed: true, signatureStatus: 'none', signatures: [] }, accept: ['signature'], effects: ['exclude'] },
+    { name: 'a reading from before verification (reader-3) keeps its "signed" → fine', extra: { signed: true }, accept: ['signature'], effects: [] },
+  ])('$name', ({ extra, accept, effects }) => {
+    const reports = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', extra)], settings: { accept } });
+    expect(reports.map((r) => r.effect)).toEqual(effects);
+  });
+
+  it('quotes what changed after signing', () => {
+    const [report] = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', MODIFIED)], settings: { accept: ['signature'] } });
+    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1) có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1), nên không được coi là văn bản có chữ ký số; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
+  });
+
+  it('a box with no signature is said to be only a box', () => {
+    const [report] = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', { signed: true, signatureStatus: 'none', signatures: [] })], settings: { accept: ['signature'] } });
+    expect(report?.reason).toContain('chỉ có khung chữ ký hiển thị trên trang, không có chữ ký số');
+  });
+});
+
+describe('signature-integrity: a broken or post-modified signature goes to the council in every province', () => {
+  const withUnsigned = (enabled: boolean) => ({ id: 't', name: 't', province: 't', level: 'so' as const, areas: [], rules: { 'unsigned-evidence': { enabled } }, scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true } });
+  it.each([
+    { name: 'modified after signing → review', extra: MODIFIED, enabled: false, effects: ['review'] },
+    { name: 'broken signature → review', extra: BROKEN, enabled: false, effects: ['review'] },
+    { name: 'verified signature → nothing', extra: { signatureStatus: 'valid' }, enabled: false, effects: [] },
+    { name: 'not signed at all → nothing (unsigned-evidence\'s business)', extra: { signed: false, signatureStatus: 'none' }, enabled: false, effects: [] },
+    { name: 'where unsigned-evidence is on, it reports instead → nothing here', extra: MODIFIED, enabled: true, effects: [] },
+  ])('$name', ({ extra, enabled, effects }) => {
+    const reports = runRule('signature-integrity', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', extra)], framework: withUnsigned(enabled) });
+    expect(reports.map((r) => r.effect)).toEqual(effects);
+  });
+
+  it('the sentence the minutes quote', () => {
+    const [report] = runRule('signature-integrity', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', MODIFIED)] });
+    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1) có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1); đề nghị Hội đồng thẩm định xem xét, quyết định.');
+  });
+});
+
 describe('suffixed-number: the evidence\'s own number with a letter suffix scores 0 (Thái Nguyên §4b)', () => {
   it.each([
     { name: '30a/KH-SXD → zero', number: '30a/KH-SXD', effects: ['zero'] },

@@ -1,0 +1,132 @@
+// Signing generated PDFs for real, and changing them afterwards, the way signing software and
+// editors do: every change is an incremental update appended to the file (new and redefined
+// objects, an xref section, a trailer with /Prev), so earlier signatures still cover their bytes.
+// Test data only (throwaway keys: scripts/lib/test-keys/ or generated in the test).
+import type { KeyObject } from 'node:crypto';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFString } from 'pdf-lib';
+import { type Certificate, detachedSignature, type Der, type Digest } from './der.js';
+
+export interface TestSigner {
+  key: KeyObject;
+  cert: Certificate;
+  /** Further certificates the CMS carries. */
+  chain?: Der[];
+  digest?: Digest;
+}
+
+export const CONTENTS_HEX_LENGTH = 16384;
+const BYTE_RANGE_PLACEHOLDER = [0, 9_999_999_999, 9_999_999_999, 9_999_999_999];
+
+function bytesOf(object: PDFObject): Buffer {
+  const out = Buffer.alloc(object.sizeInBytes());
+  object.copyBytesInto(out, 0);
+  return out;
+}
+
+/**
+ * Append an incremental update holding every object `edit` adds or changes (found by comparing
+ * each object's bytes before and after). The original bytes are kept as they are.
+ */
+export async function appendUpdate(pdf: Buffer, edit: (doc: PDFDocument) => void | Promise<void>): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const before = new Map(doc.context.enumerateIndirectObjects().map(([ref, object]) => [ref.tag, bytesOf(object)]));
+  await edit(doc);
+  await doc.flush();
+  const changed = doc.context.enumerateIndirectObjects()
+    .filter(([ref, object]) => !before.get(ref.tag)?.equals(bytesOf(object)))
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber);
+  const parts: Buffer[] = [pdf.at(-1) === 0x0a ? pdf : Buffer.concat([pdf, Buffer.from('\n')])];
+  let offset = parts[0]?.length ?? 0;
+  const xref: string[] = [];
+  for (const [ref, object] of changed) {
+    const body = Buffer.concat([Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'), bytesOf(object), Buffer.from('\nendobj\n', 'latin1')]);
+    xref.push(`${ref.objectNumber} 1\n${String(offset).padStart(10, '0')} ${String(ref.generationNumber).padStart(5, '0')} n \n`);
+    parts.push(body);
+    offset += body.length;
+  }
+  const previous = [...pdf.toString('latin1').matchAll(/startxref\s+(\d+)/gu)].at(-1)?.[1];
+  const trailer = doc.context.trailerInfo;
+  const entries = [
+    `/Size ${doc.context.largestObjectNumber + 1}`,
+    `/Root ${String(trailer.Root)}`,
+    ...(trailer.Info ? [`/Info ${String(trailer.Info)}`] : []),
+    ...(previous ? [`/Prev ${previous}`] : []),
+  ];
+  parts.push(Buffer.from(`xref\n0 1\n0000000000 65535 f \n${xref.join('')}trailer\n<< ${entries.join(' ')} >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+export interface SignatureOptions {
+  time: Date;
+  /** The signature field's name (/T). */
+  field: string;
+  /** A certification signature with this DocMDP permission. */
+  docMdp?: 1 | 2 | 3;
+  reason?: string;
+  /** Page (0-based) the signature widget sits on; default 0. */
+  page?: number;
+}
+
+/** The signature dictionary, its widget and the form entries, added to `doc`; returns the signature dictionary. */
+export function addSignatureField(doc: PDFDocument, options: SignatureOptions & { location?: string }): PDFRef {
+  const page = doc.getPage(options.page ?? 0);
+  const signature = doc.context.register(doc.context.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: 'adbe.pkcs7.detached',
+    ByteRange: BYTE_RANGE_PLACEHOLDER,
+    Contents: PDFHexString.of('0'.repeat(CONTENTS_HEX_LENGTH)),
+    M: PDFString.fromDate(options.time),
+    Reason: PDFHexString.fromText(options.reason ?? 'Ký số văn bản điện tử'),
+    ...(options.location ? { Location: PDFHexString.fromText(options.location) } : {}),
+    ...(options.docMdp ? { Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: options.docMdp, V: '1.2' } }] } : {}),
+  }));
+  const widget = doc.context.register(doc.context.obj({
+    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(options.field), V: signature, F: 132, P: page.ref, Rect: [0, 0, 0, 0],
+  }));
+  const annots = page.node.lookup(PDFName.of('Annots'));
+  if (annots instanceof PDFArray) annots.push(widget);
+  else page.node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+  const acroForm = doc.catalog.lookup(PDFName.of('AcroForm'));
+  if (acroForm instanceof PDFDict) {
+    const fields = acroForm.lookup(PDFName.of('Fields'));
+    if (fields instanceof PDFArray) fields.push(widget);
+    else acroForm.set(PDFName.of('Fields'), doc.context.obj([widget]));
+    acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  } else {
+    doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [widget], SigFlags: 3 }));
+  }
+  if (options.docMdp) doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: signature }));
+  return signature;
+}
+
+/** Sign `pdf` again in an incremental update: a new signature field over everything so far. */
+export async function signRevision(pdf: Buffer, signer: TestSigner, options: SignatureOptions): Promise<Buffer> {
+  const updated = await appendUpdate(pdf, (doc) => {
+    addSignatureField(doc, options);
+  });
+  return fillSignature(updated, (content) => cmsOf(content, signer, options.time));
+}
+
+export function cmsOf(content: Buffer, signer: TestSigner, time: Date): Buffer {
+  return detachedSignature(content, signer.key, signer.cert, { chain: signer.chain ?? [], digest: signer.digest ?? 'sha256', signingTime: time });
+}
+
+/**
+ * Fill in the last signature placeholders: /ByteRange covers every byte of the file but the
+ * /Contents hex string, and /Contents receives the CMS `cms` computes over those bytes.
+ */
+export function fillSignature(pdf: Buffer, cms: (content: Buffer) => Buffer): Buffer {
+  const contentsAt = pdf.lastIndexOf(`<${'0'.repeat(CONTENTS_HEX_LENGTH)}>`, undefined, 'latin1');
+  const placeholder = `[ ${BYTE_RANGE_PLACEHOLDER.join(' ')} ]`;
+  const rangeAt = pdf.lastIndexOf(placeholder, undefined, 'latin1');
+  if (contentsAt < 0 || rangeAt < 0) throw new Error('signature placeholders not found');
+  const contentsEnd = contentsAt + CONTENTS_HEX_LENGTH + 2;
+  const range = [0, contentsAt, contentsEnd, pdf.length - contentsEnd];
+  pdf.write(`[ ${range.join(' ')} ]`.padEnd(placeholder.length, ' '), rangeAt, 'latin1');
+  const signed = cms(Buffer.concat([pdf.subarray(0, contentsAt), pdf.subarray(contentsEnd)]));
+  const hex = signed.toString('hex').toUpperCase();
+  if (hex.length > CONTENTS_HEX_LENGTH) throw new Error('signature larger than its placeholder');
+  pdf.write(hex.padEnd(CONTENTS_HEX_LENGTH, '0'), contentsAt + 1, 'latin1');
+  return pdf;
+}
