@@ -228,6 +228,11 @@ export interface Batch {
   templates?: string;
   /** The calendar (lịch thẩm định): rounds with their deadlines; absent when the batch has none. */
   rounds?: Round[];
+  /**
+   * Folder of the certificates the province trusts (absolute path; `trust:` in batch.yaml): signature
+   * chains are checked against them only; without it chains are "not checked".
+   */
+  trust?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { PDFDocument, PDFName, PDFHexString, PDFNumber } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFHexString, PDFNumber, rgb } from 'pdf-lib';
 import { reportWorkbookBuffer } from '../pipeline/batch/report-template.js';
 import { leafCriteria, loadFramework } from '../pipeline/framework/load-framework.js';
 import type { Claim, Criterion, Framework } from '../pipeline/model.js';
@@ -18,7 +18,8 @@ import { renderDocument, type DocumentSpec } from './lib/decree30-pdf.js';
 import { renderLegacyFontDocument } from './lib/legacy-font-pdf.js';
 import { createRandom } from './lib/random.js';
 import { renderScannedDocument } from './lib/scan-pdf.js';
-import { renderSignedDocument } from './lib/signed-pdf.js';
+import { appendUpdate } from './lib/pdf-signing.js';
+import { renderSignedDocument, testCaCertificate } from './lib/signed-pdf.js';
 import { bodyFor, DOC_TEMPLATES, fill, TYPE_NAMES, TYPE_TITLES, type DocTemplate, type DocType, type Organisation } from './sample/documents.js';
 import { writeRounds } from './sample/rounds.js';
 import { ADJUSTMENTS, COUNCIL_DECISIONS, UNITS, type BadFile, type EvidenceForm, type UnitProfile } from './sample/units.js';
@@ -274,13 +275,18 @@ function renderForm(spec: DocumentSpec, form: EvidenceForm, profile: UnitProfile
         ...(form.encoding ? { encoding: form.encoding } : {}),
         ...(form.stampNumber ? { stamp: { number: true, ink: 'blue' as const, style: 'numbering-stamp' as const } } : {}),
       });
-    case 'signed':
-      return renderSignedDocument(spec, {
+    case 'signed': {
+      const signed = renderSignedDocument(spec, {
         seed,
         overlay: form.overlay,
         box: form.box ?? 'text',
         signer: { agency: profile.org.name, parent: 'UBND tỉnh Hưng Yên', email: `${profile.org.code.toLowerCase()}@hungyen.gov.vn` },
       });
+      // An incremental update after signing that paints over part of page 1's header.
+      return form.modifiedAfterSigning
+        ? signed.then((pdf) => appendUpdate(pdf, (doc) => doc.getPage(0).drawRectangle({ x: 60, y: 700, width: 150, height: 12, color: rgb(1, 1, 1) })))
+        : signed;
+    }
     case 'legacy':
       return renderLegacyFontDocument(spec, form.encoding);
   }
@@ -446,6 +452,10 @@ inputs:
   survey: dieu-tra-xa-hoi-hoc.xlsx
   adjustments: diem-thuong-diem-tru.xlsx
   councilDecisions: ket-luan-to-tham-dinh.xlsx
+
+# Certificates the province trusts for digital signature chains (PEM/DER). The sample's signed
+# evidence is signed under a made-up test CA, whose certificate is all this folder holds.
+trust: chung-thu
 `;
 }
 
@@ -454,6 +464,9 @@ async function main(): Promise<void> {
   if (existsSync(OUT)) await rm(OUT, { recursive: true });
   await mkdir(OUT, { recursive: true });
   await writeFile(path.join(OUT, 'batch.yaml'), batchYaml());
+  await mkdir(path.join(OUT, 'chung-thu'));
+  const ca = testCaCertificate().der.toString('base64').replace(/.{1,64}/gu, '$&\n');
+  await writeFile(path.join(OUT, 'chung-thu', 'ca-thu-nghiem-cchc.pem'), `-----BEGIN CERTIFICATE-----\n${ca}-----END CERTIFICATE-----\n`);
 
   let files = 0;
   for (const profile of UNITS) {

@@ -65,6 +65,8 @@ export const batchSchema = z
     rounds: z.array(roundSchema).min(1).optional(),
     /** Folder of the batch's own document templates (same file names as the bundled templates/). */
     templates: text.optional(),
+    /** Folder of the certificates the province trusts (root and intermediate CAs, PEM/DER) for signature chains. */
+    trust: text.optional(),
   })
   .strict();
 

@@ -84,6 +84,7 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
   if (input.title) batch.title = input.title;
   if (rounds.length > 0) batch.rounds = rounds;
   if (input.templates) batch.templates = path.resolve(root, input.templates);
+  if (input.trust) batch.trust = path.resolve(root, input.trust);
   return batch;
 }
 

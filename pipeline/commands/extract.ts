@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { createEvidenceReader } from '../evidence/reader.js';
+import { applyTrust, loadTrustAnchors } from '../evidence/signature/trust.js';
 import type { Extraction } from '../model.js';
 import { ExitCode } from '../util/errors.js';
 import { formatDateVn } from '../util/text.js';
@@ -11,19 +12,43 @@ export function extractCommand(): Command {
     .description('đọc số, ngày, loại văn bản và chữ ký của các tệp PDF tài liệu kiểm chứng')
     .argument('<tệp...>', 'các tệp PDF')
     .option('--json', 'in kết quả dạng JSON (mỗi tệp một mục, theo thứ tự đã nhập)')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option('--trust <thư-mục>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chuỗi chứng thư của chữ ký số')
+    .action(async (files: string[], opts: { json?: boolean; trust?: string }) => {
+      let anchors: Awaited<ReturnType<typeof loadTrustAnchors>>['certificates'] = [];
+      if (opts.trust) {
+        try {
+          const loaded = await loadTrustAnchors(path.resolve(opts.trust));
+          for (const problem of loaded.problems) process.stderr.write(`${problem}\n`);
+          anchors = loaded.certificates;
+        } catch {
+          process.stderr.write(`Không đọc được thư mục chứng thư tin cậy ${opts.trust}\n`);
+          process.exitCode = ExitCode.Usage;
+          return;
+        }
+      }
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
         // Handwritten parts are checked against the file's own name (there is no report here).
         const read = await Promise.all(files.map(async (f) => resolveHandwriting({ ...(await reader.read(path.resolve(f))), file: f }, NOTHING_SAID)));
-        results = checkIssuerSequences(read);
+        results = checkIssuerSequences(read).map((extraction) => (extraction.signatures ? { ...extraction, signatures: applyTrust(extraction.signatures, anchors) } : extraction));
       } finally {
         await reader.close();
       }
       process.stdout.write(opts.json ? `${JSON.stringify(results, null, 2)}\n` : renderTable(results));
       if (results.some((r) => r.status === 'unreadable')) process.exitCode = ExitCode.Unreadable;
     });
+}
+
+const SIGNATURE_LABEL: Record<string, string> = {
+  valid: 'hợp lệ', broken: 'KHÔNG hợp lệ', modified: 'bị sửa sau khi ký', unverifiable: 'không kiểm tra được', none: 'chỉ có khung chữ ký',
+};
+
+/** `có, hợp lệ (Sở Tư pháp)`, `có, bị sửa sau khi ký (…)`, `không`. */
+function signedCell(r: Extraction): string {
+  if (!r.signed && (r.signatures ?? []).length === 0) return 'không';
+  const verdict = r.signatureStatus ? `, ${SIGNATURE_LABEL[r.signatureStatus] ?? r.signatureStatus}` : '';
+  return `có${verdict}${r.signer ? ` (${r.signer})` : ''}`;
 }
 
 const SOURCE_LABEL: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích ký số', ocr: 'OCR', 'ocr+claim': 'viết tay + thông tin đơn vị' };
@@ -47,7 +72,7 @@ export function renderTable(results: Extraction[]): string {
       r.typeCode ?? (r.number ? 'công văn' : ''),
       r.source ? (SOURCE_LABEL[r.source] ?? r.source) : '',
       r.confidence.toLocaleString('vi-VN', { maximumFractionDigits: 2 }),
-      r.signed ? `có${r.signer ? ` (${r.signer})` : ''}` : 'không',
+      signedCell(r),
       notes.join('; '),
     ];
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aboutFile, capitalise, effectClause, fileLabel } from './describe.js';
+import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { defineRule } from './rule.js';
 import { signatureState } from './unsigned-evidence.js';
 
@@ -25,7 +25,7 @@ export const signatureIntegrity = defineRule({
       const what = state === 'modified' ? 'chữ ký không còn giá trị' : 'chữ ký không hợp lệ';
       return [{
         effect,
-        reason: `${capitalise(fileLabel(record))} có chữ ký số nhưng ${what}${problem ? ` (${problem})` : ''}; ${effectClause(effect)}.`,
+        reason: `${capitalise(evidenceLabel(record))} có chữ ký số nhưng ${what}${problem ? ` (${problem})` : ''}; ${effectClause(effect)}.`,
         ...aboutFile(record),
       }];
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Extraction } from '../model.js';
-import { aboutFile, capitalise, effectClause, fileLabel } from './describe.js';
+import { aboutFile, capitalise, effectClause, evidenceLabel, fileLabel } from './describe.js';
 import { defineRule } from './rule.js';
 
 const ACCEPTED = {
@@ -58,7 +58,7 @@ export const unsignedEvidence = defineRule({
           : state === 'unverifiable' ? 'chưa xác định được là văn bản có chữ ký số hợp lệ' : 'không được coi là văn bản có chữ ký số';
         return [{
           effect: chosen,
-          reason: `${capitalise(fileLabel(record))} ${failure}, nên ${outcome}; ${effectClause(chosen)}.`,
+          reason: `${capitalise(evidenceLabel(record))} ${failure}, nên ${outcome}; ${effectClause(chosen)}.`,
           ...aboutFile(record),
         }];
       }

@@ -1,6 +1,7 @@
 // The batch run: batch → units → claims + evidence → extractions → findings → appraisal → ranking → documents.
 // Safe to kill at any moment: every output is written atomically, results.json last (it is the baseline
 // the next run compares against), so a run started again produces what an uninterrupted run would.
+import type { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import { renderResultsJson } from '../documents/results-json.js';
 import type { DocumentTemplate } from '../documents/template.js';
 import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
+import { settleSignatures } from '../evidence/signature/settle.js';
+import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
@@ -166,6 +169,24 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   }
 }
 
+/**
+ * The certificates the province trusts (`trust:` in batch.yaml). A folder that cannot be read, or
+ * files in it that are not certificates, become batch findings; chains are then not checked.
+ */
+async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Certificate[]> {
+  if (!batch.trust) return [];
+  const note = (reason: string) => findings.push({ rule: 'trust-anchors', effect: 'info', reason, unit: '' });
+  try {
+    const loaded = await loadTrustAnchors(batch.trust);
+    loaded.problems.forEach(note);
+    if (loaded.certificates.length === 0) note(`Thư mục chứng thư tin cậy ${batch.trust} không có chứng thư số nào (PEM/DER); chuỗi chứng thư của chữ ký số không được kiểm tra.`);
+    return loaded.certificates;
+  } catch {
+    note(`Không đọc được thư mục chứng thư tin cậy ${batch.trust}; chuỗi chứng thư của chữ ký số không được kiểm tra.`);
+    return [];
+  }
+}
+
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
   now: Date, snapshotRound: Round | undefined,
@@ -177,6 +198,7 @@ async function appraiseBatch(
     const note = checkDataWindow(batch, framework);
     if (note) inputs.findings.push(note);
   }
+  const anchors = await trustAnchors(batch, inputs.findings);
   const work: UnitWork[] = [];
   for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
@@ -199,7 +221,7 @@ async function appraiseBatch(
         const byCriterion = new Map((w.claims ?? []).map((c) => [c.criterion, c]));
         const evidence: EvidenceRecord[] = await Promise.all(
           w.files.map(async (file) => {
-            const extraction = { ...(await reader.read(file.path)), file: file.relPath };
+            const extraction = settleSignatures({ ...(await reader.read(file.path)), file: file.relPath }, anchors, [w.unit.name, batch.council.parentBody]);
             const event = done.get(file.path);
             done.delete(file.path);
             progress.fileDone({

@@ -10,7 +10,7 @@ export type BadFile = 'truncated' | 'not-pdf' | 'empty' | 'encrypted';
  */
 export type EvidenceForm =
   | { kind: 'scan'; dpi?: number; skewDegrees?: number; noise?: number; upsideDown?: boolean; encoding?: 'jpeg' | 'bilevel'; stampNumber?: boolean }
-  | { kind: 'signed'; overlay: 'freetext' | 'stamp' | 'stamp-image'; box?: 'text' | 'image' | 'none' }
+  | { kind: 'signed'; overlay: 'freetext' | 'stamp' | 'stamp-image'; box?: 'text' | 'image' | 'none'; modifiedAfterSigning?: boolean }
   | { kind: 'legacy'; encoding: 'tcvn3' | 'vni' };
 
 export interface UnitProfile {
@@ -105,7 +105,8 @@ export const UNITS: UnitProfile[] = [
       '6.2': { kind: 'scan', dpi: 200, encoding: 'bilevel' },
       '7.1.6': { kind: 'scan', dpi: 150, skewDegrees: 0.7 },
       '1.1.2': { kind: 'signed', overlay: 'freetext', box: 'text' },
-      '5.4.2': { kind: 'signed', overlay: 'stamp', box: 'text' },
+      // Page 1 redrawn in an incremental update after signing: the signature no longer covers it.
+      '5.4.2': { kind: 'signed', overlay: 'stamp', box: 'text', modifiedAfterSigning: true },
     },
     explainOnly: {
       '2.3.1': 'Sở lồng ghép nội dung theo dõi thi hành pháp luật vào Kế hoạch công tác pháp chế năm 2021 (Mục III); không ban hành kế hoạch riêng.',

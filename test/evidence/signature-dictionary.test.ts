@@ -1,8 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePdfString, parseSignatureDictionary, pdfDate, scanSignatureDictionaries } from '../../pipeline/evidence/signature-dictionary.js';
+import { decodePdfString, pdfDate } from '../../pipeline/evidence/signature-dictionary.js';
+import { locateSignatures } from '../../pipeline/evidence/signature/locate.js';
 import { renderSignedDocument } from '../../scripts/lib/signed-pdf.js';
 import { letterSpec, SIGNER } from './fixtures.js';
 
@@ -21,22 +19,20 @@ describe('PDF strings and dates in signature dictionaries', () => {
 
   it('a /ByteRange outside a signature (no /Contents) is not a signature', () => {
     const bytes = Buffer.from('5 0 obj\n<< /ByteRange [0 1 2 3] >>\nendobj\n', 'latin1');
-    expect(parseSignatureDictionary(bytes, bytes.indexOf('/ByteRange'))).toBeNull();
+    expect(locateSignatures(bytes)).toEqual([]);
   });
 });
 
-describe('scanSignatureDictionaries on a signed e-office document', () => {
-  it('reads the signing time and the signer certificate (CN, O) of the CMS', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-sig-'));
-    const file = path.join(dir, 'signed.pdf');
-    await writeFile(file, await renderSignedDocument(letterSpec(), { seed: 7, signer: SIGNER, time: { hour: 14, minute: 46, second: 13 } }));
-    const [signature, ...others] = await scanSignatureDictionaries(file);
+describe('locateSignatures on a signed e-office document', () => {
+  it('finds the dictionary: /ByteRange, the exact place of /Contents, /M, /SubFilter, the CMS without its padding', async () => {
+    const pdf = await renderSignedDocument(letterSpec(), { seed: 7, signer: SIGNER, time: { hour: 14, minute: 46, second: 13 } });
+    const [signature, ...others] = locateSignatures(pdf);
     expect(others).toHaveLength(0);
-    expect(signature).toEqual({
-      signedAt: '2021-07-07T07:46:13Z',
-      name: null,
-      commonName: 'Sở Giáo dục và Đào tạo',
-      organisation: 'Tỉnh Lào Cai',
-    });
+    expect(signature).toMatchObject({ type: 'Sig', subFilter: 'adbe.pkcs7.detached', signedAt: '2021-07-07T07:46:13Z', reason: 'Ký số văn bản điện tử', docMdp: null });
+    const [a, b, c, d] = signature?.byteRange ?? [];
+    expect([a, b, c, (c ?? 0) + (d ?? 0)]).toEqual([0, signature?.contentsStart, signature?.contentsEnd, pdf.length]);
+    expect(pdf.toString('latin1', b, (b ?? 0) + 1)).toBe('<');
+    expect(signature?.contents[0]).toBe(0x30);
+    expect(signature?.contents.length).toBeLessThan(((c ?? 0) - (b ?? 0)) / 2);
   });
 });

@@ -113,7 +113,7 @@ describe('what makes a signature fail', () => {
     const disallowed = signatures[0]?.changes.filter((c) => !c.allowed) ?? [];
     expect(new Set(disallowed.map((c) => c.kind))).toEqual(new Set(['page', 'page-content']));
     expect(disallowed.every((c) => c.page === 1)).toBe(true);
-    expect(signatures[0]?.problems).toContain('tệp bị sửa đổi sau khi ký: thuộc tính trang 1, nội dung trang 1');
+    expect(signatures[0]?.problems).toContain('tệp bị sửa đổi sau khi ký: nội dung trang 1');
   });
 
   it('an annotation added after signing (no DocMDP) → allowed, listed, still valid', async () => {

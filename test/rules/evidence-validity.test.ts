@@ -86,7 +86,7 @@ describe('unsigned-evidence: "signed" means verified', () => {
 
   it('quotes what changed after signing', () => {
     const [report] = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', MODIFIED)], settings: { accept: ['signature'] } });
-    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1) có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1), nên không được coi là văn bản có chữ ký số; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
+    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1), văn bản số 15/KH-SNV ngày 10/01/2024 có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1), nên không được coi là văn bản có chữ ký số; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
   });
 
   it('a box with no signature is said to be only a box', () => {
@@ -110,7 +110,7 @@ describe('signature-integrity: a broken or post-modified signature goes to the c
 
   it('the sentence the minutes quote', () => {
     const [report] = runRule('signature-integrity', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', MODIFIED)] });
-    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1) có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1); đề nghị Hội đồng thẩm định xem xét, quyết định.');
+    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1), văn bản số 15/KH-SNV ngày 10/01/2024 có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1); đề nghị Hội đồng thẩm định xem xét, quyết định.');
   });
 });
 

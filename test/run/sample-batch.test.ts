@@ -69,6 +69,18 @@ describe('cchc run on the sample batch', () => {
     expect(f?.file).toMatch(/^units\/SXD\/evidence\/1\.1\.1\/.+\.pdf$/u);
   });
 
+  it('verifies every signed file: the report redrawn after signing goes to the council, the others hold and chain to the test CA', () => {
+    const sxd = unit('SXD');
+    const c = sxd.criteria.find((k) => k.code === '5.4.2')!;
+    const f = c.findings.find((k) => k.rule === 'signature-integrity');
+    expect(f?.effect).toBe('review');
+    expect(f?.reason).toContain('tệp bị sửa đổi sau khi ký: nội dung trang 1');
+    const signed = result.units.flatMap((u) => u.evidence).filter((e) => (e.signatures ?? []).length > 0);
+    expect(signed.filter((e) => e.signatureStatus === 'modified').map((e) => e.file)).toEqual([f?.file]);
+    expect(signed.filter((e) => e.signatureStatus !== 'modified').every((e) => e.signatureStatus === 'valid')).toBe(true);
+    expect(signed.every((e) => e.signatures?.every((s) => s.chain.status === 'trusted' && s.revocation === 'not-checked'))).toBe(true);
+  });
+
   it('scores zero a criterion with neither evidence nor explanation', () => {
     const c = unit('SYT').criteria.find((k) => k.code === '2.2.1')!;
     expect(c.appraised).toBe(0);

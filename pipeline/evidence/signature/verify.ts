@@ -155,11 +155,11 @@ async function checkOne(bytes: Buffer, located: LocatedSignature, index: number,
 
 const CHANGE_LABEL: Record<SignatureCheck['changes'][number]['kind'], string> = {
   'signature': 'thêm chữ ký', 'signature-field': 'trường chữ ký', 'form-field': 'trường biểu mẫu', 'annotation': 'chú thích (annotation)',
-  'metadata': 'thông tin tài liệu', 'dss': 'dữ liệu kiểm tra chữ ký', 'page-content': 'nội dung trang', 'page': 'thuộc tính trang',
+  'metadata': 'thông tin tài liệu', 'dss': 'dữ liệu kiểm tra chữ ký', 'page-content': 'nội dung trang', 'page': 'nội dung trang',
   'pages': 'thêm/bớt trang', 'other': 'đối tượng khác',
 };
 
-/** `tệp bị sửa đổi sau khi ký: nội dung trang 1, thuộc tính trang 1` (what changed, and where). */
+/** `tệp bị sửa đổi sau khi ký: nội dung trang 1, chú thích (annotation) trên trang 2` (what changed, and where). */
 export function describeChanges(changes: SignatureCheck['changes']): string {
   const parts = [...new Set(changes.map((c) => {
     const label = CHANGE_LABEL[c.kind];
