@@ -386,7 +386,7 @@ export interface Extraction {
   signed: boolean;
   signer: string | null;
   signedAt: string | null;
-  /** Every PDF signature in the file, verified (absent in readings older than reader-4). */
+  /** Every PDF signature in the file, verified (absent in readings older than reader-4.1). */
   signatures?: SignatureCheck[];
   /**
    * The file's signatures as a whole: `none` no signature dictionary (a visible box alone is not a
