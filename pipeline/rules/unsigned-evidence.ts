@@ -12,7 +12,7 @@ const ACCEPTED = {
  * What the file's digital signature amounts to: `verified` every signature holds and nothing
  * after signing changed the pages; `none` no signature (a visible box alone is not one);
  * `broken`/`modified` a signature that does not hold, or pages changed after signing, with the
- * reader's Vietnamese reason; `unverifiable` could not be checked. Readings older than reader-4.1.1
+ * reader's Vietnamese reason; `unverifiable` could not be checked. Readings older than reader-4.1
  * carry no verification: their `signed` is taken as it is.
  */
 export function signatureState(e: Extraction): { state: 'verified' | 'none' | 'broken' | 'modified' | 'unverifiable'; problem: string | null } {
