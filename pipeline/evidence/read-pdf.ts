@@ -113,7 +113,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     }
     reading.signed = signed;
     reading.signatures = signatures;
-    reading.signatureStatus = verification.tooLarge ? 'unverifiable' : verification.status;
+    reading.signatureStatus = verification.status;
     const first = signatures.find((s) => s.kind === 'signature');
     reading.signer = box?.signedBy ?? box?.organisation ?? first?.signer?.commonName ?? first?.signer?.organisation ?? first?.name ?? null;
     reading.signedAt = box?.signedAt ?? first?.signingTime.dictionary ?? first?.signingTime.attribute ?? null;

@@ -69,6 +69,8 @@ export const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   basicConstraints: '2.5.29.19',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  timestampToken: '1.2.840.113549.1.9.16.2.14',
   locality: '2.5.4.7',
   country: '2.5.4.6',
   email: '1.2.840.113549.1.9.1',
@@ -186,6 +188,8 @@ export interface CmsOptions {
   /** Sign attributes (contentType, signingTime, messageDigest): what signing software does. Default true. */
   signedAttributes?: boolean;
   signingTime?: Date;
+  /** An RFC 3161 timestamp token over the signature value, added as an unsigned attribute. */
+  timestamp?: (signatureValue: Buffer) => Der;
 }
 
 /** A detached CMS SignedData over `content`, as `/SubFilter /adbe.pkcs7.detached` expects. */
@@ -203,7 +207,9 @@ export function detachedSignature(content: Buffer, key: KeyObject, cert: Certifi
     const signedSet = set(...attributes);
     const implicit = Buffer.from(signedSet);
     implicit[0] = 0xa0;
-    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, signatureAlgorithm(key, digest), octets(signWith(key, digest, signedSet)));
+    const value = signWith(key, digest, signedSet);
+    const unsigned = options.timestamp ? [tlv(0xa1, seq(oid(OID.timestampToken), set(options.timestamp(value))))] : [];
+    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, signatureAlgorithm(key, digest), octets(value), ...unsigned);
   } else {
     const algorithm = key.asymmetricKeyType === 'ed25519' ? seq(oid(OID.sha512)) : digestAlgorithm;
     signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), algorithm, signatureAlgorithm(key, digest), octets(signWith(key, digest, content)));
@@ -215,5 +221,24 @@ export function detachedSignature(content: Buffer, key: KeyObject, cert: Certifi
     explicit(0, cert.der, ...(options.chain ?? [])),
     set(signerInfo),
   );
+  return seq(oid(OID.signedData), explicit(0, signedData));
+}
+
+/**
+ * An RFC 3161 timestamp token (CMS SignedData over a TSTInfo) stamping `data` at `genTime`, signed
+ * by `tsa` with SHA-256: what a timestamp authority returns.
+ */
+export function timestampToken(data: Buffer, tsa: { key: KeyObject; cert: Certificate }, genTime: Date): Der {
+  const sha256 = seq(oid(OID.sha256), tlv(0x05));
+  const time = tlv(0x18, Buffer.from(`${genTime.toISOString().replace(/[-:T]/gu, '').slice(0, 14)}Z`, 'latin1'));
+  const tstInfo = seq(integer(1), oid('1.2.3.4.1'), seq(sha256, octets(createHash('sha256').update(data).digest())), integer(42), time);
+  const attributes = set(
+    seq(oid(OID.contentType), set(oid(OID.tstInfo))),
+    seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))),
+  );
+  const implicit = Buffer.from(attributes);
+  implicit[0] = 0xa0;
+  const signerInfo = seq(integer(1), seq(tsa.cert.issuer, tsa.cert.serial), sha256, implicit, signatureAlgorithm(tsa.key, 'sha256'), octets(signWith(tsa.key, 'sha256', attributes)));
+  const signedData = seq(integer(3), set(sha256), seq(oid(OID.tstInfo), explicit(0, octets(tstInfo))), explicit(0, tsa.cert.der), set(signerInfo));
   return seq(oid(OID.signedData), explicit(0, signedData));
 }

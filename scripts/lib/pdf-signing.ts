@@ -4,7 +4,7 @@
 // Test data only (throwaway keys: scripts/lib/test-keys/ or generated in the test).
 import type { KeyObject } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFString } from 'pdf-lib';
-import { type Certificate, detachedSignature, type Der, type Digest } from './der.js';
+import { type Certificate, detachedSignature, type Der, type Digest, timestampToken } from './der.js';
 
 export interface TestSigner {
   key: KeyObject;
@@ -65,15 +65,17 @@ export interface SignatureOptions {
   reason?: string;
   /** Page (0-based) the signature widget sits on; default 0. */
   page?: number;
+  /** A document timestamp (PAdES: /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) instead of a signature. */
+  docTimeStamp?: boolean;
 }
 
 /** The signature dictionary, its widget and the form entries, added to `doc`; returns the signature dictionary. */
 export function addSignatureField(doc: PDFDocument, options: SignatureOptions & { location?: string }): PDFRef {
   const page = doc.getPage(options.page ?? 0);
   const signature = doc.context.register(doc.context.obj({
-    Type: 'Sig',
+    Type: options.docTimeStamp ? 'DocTimeStamp' : 'Sig',
     Filter: 'Adobe.PPKLite',
-    SubFilter: 'adbe.pkcs7.detached',
+    SubFilter: options.docTimeStamp ? 'ETSI.RFC3161' : 'adbe.pkcs7.detached',
     ByteRange: BYTE_RANGE_PLACEHOLDER,
     Contents: PDFHexString.of('0'.repeat(CONTENTS_HEX_LENGTH)),
     M: PDFString.fromDate(options.time),
@@ -100,16 +102,21 @@ export function addSignatureField(doc: PDFDocument, options: SignatureOptions & 
   return signature;
 }
 
-/** Sign `pdf` again in an incremental update: a new signature field over everything so far. */
-export async function signRevision(pdf: Buffer, signer: TestSigner, options: SignatureOptions): Promise<Buffer> {
+/**
+ * Sign `pdf` again in an incremental update: a new signature field over everything so far. With
+ * `docTimeStamp`, `signer` is the timestamp authority and /Contents a timestamp token over the bytes.
+ */
+export async function signRevision(pdf: Buffer, signer: TestSigner, options: SignatureOptions & { timestampAuthority?: TestSigner }): Promise<Buffer> {
   const updated = await appendUpdate(pdf, (doc) => {
     addSignatureField(doc, options);
   });
-  return fillSignature(updated, (content) => cmsOf(content, signer, options.time));
+  if (options.docTimeStamp) return fillSignature(updated, (content) => timestampToken(content, signer, options.time));
+  const tsa = options.timestampAuthority;
+  return fillSignature(updated, (content) => cmsOf(content, signer, options.time, tsa ? (value) => timestampToken(value, tsa, options.time) : undefined));
 }
 
-export function cmsOf(content: Buffer, signer: TestSigner, time: Date): Buffer {
-  return detachedSignature(content, signer.key, signer.cert, { chain: signer.chain ?? [], digest: signer.digest ?? 'sha256', signingTime: time });
+export function cmsOf(content: Buffer, signer: TestSigner, time: Date, timestamp?: (signatureValue: Buffer) => Der): Buffer {
+  return detachedSignature(content, signer.key, signer.cert, { chain: signer.chain ?? [], digest: signer.digest ?? 'sha256', signingTime: time, ...(timestamp ? { timestamp } : {}) });
 }
 
 /**

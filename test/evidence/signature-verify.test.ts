@@ -4,7 +4,9 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { PDFArray, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignatures } from '../../pipeline/evidence/signature/verify.js';
+import { signerRole } from '../../pipeline/evidence/signature/signer-role.js';
 import { applyTrust } from '../../pipeline/evidence/signature/trust.js';
+import type { SignatureCheck } from '../../pipeline/model.js';
 import type { Digest } from '../../scripts/lib/der.js';
 import { appendUpdate, signRevision, type TestSigner } from '../../scripts/lib/pdf-signing.js';
 import { renderSignedDocument, testCaCertificate, testSignerCertificate } from '../../scripts/lib/signed-pdf.js';
@@ -146,6 +148,47 @@ describe('what makes a signature fail', () => {
     const forged = await signRevision(signedOnce, { ...honest, key: other }, { time: new Date('2021-07-08T02:00:00Z'), field: 'Signature2' });
     const { signatures } = await verifySignatures(forged);
     expect(signatures[1]).toMatchObject({ verdict: 'broken', digestMatches: true, signatureValid: false });
+  });
+});
+
+describe('timestamps (RFC 3161)', () => {
+  const tsa = () => signer(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'sha256', { agency: 'TSA thử nghiệm', parent: 'cchc test data', email: 'tsa@test' }, { notBefore: new Date(Date.UTC(2015, 0, 1)), notAfter: new Date(Date.UTC(2040, 0, 1)) });
+
+  it('a signature timestamp token gives the signing time, checked against the signature value', async () => {
+    const pdf = await renderSignedDocument(letterSpec(), { seed: 5, signer: SIGNER, signature: false });
+    const stamped = await signRevision(pdf, signer(undefined, 'sha256'), { time: new Date('2021-07-07T03:00:00Z'), field: 'S1', timestampAuthority: tsa() });
+    const { status, signatures } = await verifySignatures(stamped);
+    expect(status).toBe('valid');
+    expect(signatures[0]).toMatchObject({ timestampValid: true, signingTime: { timestamp: '2021-07-07T03:00:00.000Z', attribute: '2021-07-07T03:00:00.000Z' } });
+  });
+
+  it('a document timestamp after a signature (PAdES) → both valid, the second a timestamp', async () => {
+    const stamped = await signRevision(signedOnce, tsa(), { time: new Date('2021-07-08T03:00:00Z'), field: 'TS1', docTimeStamp: true });
+    const { status, signatures } = await verifySignatures(stamped);
+    expect(status).toBe('valid');
+    expect(signatures.map((s) => [s.kind, s.verdict])).toEqual([['signature', 'valid'], ['timestamp', 'valid']]);
+    expect(signatures[1]).toMatchObject({ timestampValid: true, signingTime: { timestamp: '2021-07-08T03:00:00.000Z' }, signer: { commonName: 'TSA thử nghiệm' } });
+  });
+
+  it('a document timestamp whose bytes changed afterwards → broken', async () => {
+    const stamped = await signRevision(signedOnce, tsa(), { time: new Date('2021-07-08T03:00:00Z'), field: 'TS1', docTimeStamp: true });
+    const at = stamped.lastIndexOf('/SigFlags');
+    stamped.write('/SigFlagz', at, 'latin1');
+    const { signatures } = await verifySignatures(stamped);
+    expect(signatures[1]?.verdict).toBe('broken');
+  });
+});
+
+describe('who signed: the issuing body, or a records office signing a scan', () => {
+  const check = (commonName: string, organisation: string | null) => ({ signer: { commonName, organisation, organisationalUnit: null } }) as unknown as SignatureCheck;
+  it.each([
+    { name: 'Sở Xây dựng signs its own plan → issuer', cn: 'Sở Xây dựng', o: 'UBND tỉnh Hưng Yên', role: 'issuer' },
+    { name: 'Văn phòng UBND tỉnh signs the scan → records office', cn: 'Văn phòng UBND tỉnh Hưng Yên', o: 'UBND tỉnh Hưng Yên', role: 'records-office' },
+    { name: '"Trung tâm Công báo và Tin học" → records office', cn: 'Trung tâm Công báo và Tin học', o: null, role: 'records-office' },
+    { name: 'a person of the issuing body, O names it → issuer', cn: 'Nguyễn Văn A', o: 'Sở Xây dựng', role: 'issuer' },
+    { name: 'someone else → other', cn: 'Công ty TNHH ABC', o: null, role: 'other' },
+  ])('$name', ({ cn, o, role }) => {
+    expect(signerRole(check(cn, o), ['Sở Xây dựng', 'UBND TỈNH HƯNG YÊN'])).toBe(role);
   });
 });
 

@@ -10,16 +10,17 @@ function fold(text: string): string {
 }
 
 /**
- * `issuer` when the signer certificate's CN, O or OU names one of `issuingBodies` (the unit's name
- * and its parent body, as written in its documents' headers); `records-office` when it names a
- * records office; else `other`. Null when there is no signer certificate.
+ * `issuer` when the signer certificate's CN is one of `issuingBodies` (the unit's name and its
+ * parent body), or it is not a records office and its CN, O or OU contains one; `records-office`
+ * when it names a records office; else `other`. Null when there is no signer certificate.
  */
 export function signerRole(check: SignatureCheck, issuingBodies: string[]): SignatureCheck['role'] | null {
   const signer = check.signer;
   if (!signer) return null;
   const names = [signer.commonName, signer.organisationalUnit, signer.organisation].filter((n): n is string => n !== null).map(fold);
   const bodies = issuingBodies.map(fold).filter((b) => b.length >= 4);
-  if (names.some((n) => n === fold(signer.commonName ?? '') && bodies.some((b) => n.includes(b)))) return 'issuer';
+  // The issuing body by its exact name first: a records office's name contains its parent's.
+  if (signer.commonName && bodies.includes(fold(signer.commonName))) return 'issuer';
   if (names.some((n) => RECORDS_OFFICE.test(n))) return 'records-office';
   if (names.some((n) => bodies.some((b) => n.includes(b)))) return 'issuer';
   return 'other';

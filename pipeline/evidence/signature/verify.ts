@@ -6,7 +6,7 @@
 // valid at signing time and the data has not changed since); evidence rules Lào Cai 2021 §2,
 // Thái Nguyên 2024 §4a.
 import { createHash, type Hash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import * as pkijs from 'pkijs';
 import type { SignatureCheck, SignatureStatus } from '../../model.js';
 import { PDFDocument } from '../pdf-lib.js';
@@ -18,7 +18,7 @@ import { type LocatedSignature, locateSignatures } from './locate.js';
 export interface SignatureVerification {
   signatures: SignatureCheck[];
   status: SignatureStatus;
-  /** The file was too large to verify (its signatures, if any, were not checked). */
+  /** The file is signed but too large to verify: its signatures were not checked (status `unverifiable`). */
   tooLarge?: boolean;
 }
 
@@ -250,20 +250,36 @@ class Revisions {
   }
 }
 
-/** Files above this size are not verified (read whole): their signatures are reported unverifiable. */
+/** Files above this size are not read whole to verify their signatures: a signed one is reported unverifiable. */
 const MAX_VERIFIED_BYTES = 64 * 1024 * 1024;
 const BYTE_RANGE = Buffer.from('/ByteRange', 'latin1');
+const CHUNK = 1 << 20;
 
 /**
- * Verify the signatures of the PDF at `file`: reads it whole (a 5 MB file costs a few ms), or
- * nothing beyond its size when it has no signature. Never throws on content; I/O errors propagate.
+ * Verify the signatures of the PDF at `file`: reads it whole (a 5 MB file costs a few ms). A file
+ * over 64 MB is only searched for a signature dictionary, chunk by chunk: when it has one, it is
+ * `tooLarge` (not verified). Never throws on content; I/O errors propagate.
  */
 export async function verifyFileSignatures(file: string): Promise<SignatureVerification> {
   const { size } = await stat(file);
   if (size > MAX_VERIFIED_BYTES) {
-    return { signatures: [], status: 'none', tooLarge: true };
+    return (await containsSignature(file, size)) ? { signatures: [], status: 'unverifiable', tooLarge: true } : { signatures: [], status: 'none' };
   }
   const bytes = await readFile(file);
   if (bytes.indexOf(BYTE_RANGE) < 0) return { signatures: [], status: 'none' };
   return verifySignatures(bytes);
+}
+
+async function containsSignature(file: string, size: number): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK + BYTE_RANGE.length);
+    for (let offset = 0; offset < size; offset += CHUNK) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      if (buffer.subarray(0, bytesRead).indexOf(BYTE_RANGE) >= 0) return true;
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
 }
