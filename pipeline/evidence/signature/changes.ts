@@ -255,8 +255,13 @@ function differingKeys(a: PDFDict, b: PDFDict): string[] {
   return [...keys].filter((k) => a.get(PDFName.of(k))?.toString() !== b.get(PDFName.of(k))?.toString());
 }
 
+/** Views, not copies: a scan's page image is megabytes. */
+function view(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function same(a: PDFObject, b: PDFObject): boolean {
-  if (a instanceof PDFRawStream && b instanceof PDFRawStream) return a.dict.toString() === b.dict.toString() && Buffer.from(a.contents).equals(Buffer.from(b.contents));
+  if (a instanceof PDFRawStream && b instanceof PDFRawStream) return a.contents.length === b.contents.length && a.dict.toString() === b.dict.toString() && view(a.contents).equals(view(b.contents));
   if (a instanceof PDFRawStream || b instanceof PDFRawStream) return false;
   return a.toString() === b.toString();
 }
