@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `cchc`: the command line. Messages are Vietnamese; exit codes are documented in util/errors.ts and the README.
 import { Command, CommanderError, Help } from 'commander';
+import { auditCommand } from './commands/audit.js';
 import { extractCommand } from './commands/extract.js';
 import { frameworksCommand } from './commands/frameworks.js';
 import { runCommand } from './commands/run.js';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   program.createHelp = () => new VietnameseHelp();
   program.addCommand(runCommand());
   program.addCommand(snapshotCommand());
+  program.addCommand(auditCommand());
   program.addCommand(extractCommand());
   program.addCommand(templateCommand());
   program.addCommand(frameworksCommand());

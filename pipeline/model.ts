@@ -282,9 +282,28 @@ export interface EvidenceFile {
 /**
  * Where a reading came from: the text layer, a signing annotation, OCR of the rendered page, or
  * (`ocr+claim`) a handwritten part the second recognizer's candidates support as the value the unit
- * itself claims (its explanation, the evidence name it listed, the file's name): never the claim alone.
+ * itself claims (its explanation, the evidence name it listed, the file's name): never the claim alone;
+ * or (`person`) a person's correction from the audit pages.
  */
-export type ExtractionSource = 'text' | 'annotation' | 'ocr' | 'ocr+claim';
+export type ExtractionSource = 'text' | 'annotation' | 'ocr' | 'ocr+claim' | 'person';
+
+/**
+ * A person's check of a reading (hiệu chỉnh), from a corrections file named in batch.yaml
+ * (`inputs.corrections`) or the results workbook's evidence sheet: `confirm` keeps what was read,
+ * `correct` replaces the number and/or the date. Applied to the file with that SHA-256 only.
+ */
+export interface ReadingCorrection {
+  action: 'confirm' | 'correct';
+  /** Who checked it. */
+  by: string;
+  /** When (as written in the corrections file, ISO 8601). */
+  at: string;
+  /** The corrections file, relative to the batch folder, and its entry (1-based) or row. */
+  file: string;
+  line: number;
+  /** What the reader had read. */
+  previous: { number: string | null; date: IsoDate | null; source: ExtractionSource | null; confidence: number };
+}
 
 /** A document cited in another document's body. */
 export interface Citation {
@@ -415,6 +434,8 @@ export interface Extraction {
   headerPage: number | null;
   citations: Citation[];
   readerVersion: string;
+  /** A person's correction or confirmation, applied over what the reader read (source `person`). */
+  correction?: ReadingCorrection;
 }
 
 // ---------------------------------------------------------------------------

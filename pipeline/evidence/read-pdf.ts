@@ -3,6 +3,7 @@
 // of the row under a stamp that is only a picture, the number and date lines of a legacy-font
 // header, or the number/date row of a scan.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { headerRegions, renderHeaderCrop } from '../audit/header-crop.js';
 import { annotationAppearances } from './annotation-text.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
@@ -32,11 +33,15 @@ export interface ReadPdfOptions {
   phases?: PhaseTimer;
   /** The second recognizer, for parts left handwritten or unreadable (one per reader process). */
   handwriting?: DigitRecognizer;
+  /** Also render the audit's header crop (PNG) while page 1 is open. */
+  crop?: boolean;
 }
 
 export interface ReadPdfResult {
   reading: PdfReading;
   ocrRegions: number;
+  /** The header crop, when asked for and page 1 could be rendered. */
+  crop?: Uint8Array;
 }
 
 const A4_AREA = 595.28 * 841.89;
@@ -121,8 +126,14 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       const body = `${pageText}\n${await phases.time('citations', () => pagesText(doc, 2, options.citationPages ?? 5))}`;
       reading.citations = phases.timeSync('citations', () => parseCitations(body, reading.number));
     }
+    let crop: Uint8Array | undefined;
+    if (options.crop) {
+      // A crop that cannot be rendered leaves the page without its picture, never the file unread.
+      const pageOcr = ocr;
+      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.render(region, dpi, 0), headerRegions(reading), size)).catch(() => undefined);
+    }
     page.cleanup();
-    return { reading, ocrRegions: ocr.regions };
+    return { reading, ocrRegions: ocr.regions, ...(crop ? { crop } : {}) };
   } catch (error) {
     return { reading: unreadable(describePdfError(error), doc.numPages), ocrRegions: ocr?.regions ?? 0 };
   } finally {

@@ -22,7 +22,7 @@ export interface PoolOptions {
 }
 
 export type JobOutcome =
-  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number; phases?: Phases }
+  | { kind: 'done'; reading: PdfReading; ocrRegions: number; cpuMs: number; phases?: Phases; crop?: Uint8Array }
   | { kind: 'timeout' | 'crash' | 'memory'; detail: string; ocrRegions: number };
 
 export interface JobHooks {
@@ -48,14 +48,14 @@ export class ReaderPool {
   }
 
   /** Read one file in a free process; the caller bounds concurrency to the pool size. */
-  async read(file: string, hooks: JobHooks = {}, citationPages?: number): Promise<JobOutcome> {
+  async read(file: string, hooks: JobHooks = {}, citationPages?: number, crop = false): Promise<JobOutcome> {
     const slot = this.#slots.find((s) => !s.busy);
     if (!slot) throw new Error('reader pool: no free process (concurrency above pool size)');
     slot.busy = true;
     try {
       const pid = await this.#start(slot);
       hooks.onStart?.(pid);
-      return await this.#run(slot, file, hooks, citationPages);
+      return await this.#run(slot, file, hooks, citationPages, crop);
     } finally {
       slot.busy = false;
     }
@@ -107,7 +107,7 @@ export class ReaderPool {
     return slot.ready;
   }
 
-  #run(slot: Slot, file: string, hooks: JobHooks, citationPages?: number): Promise<JobOutcome> {
+  #run(slot: Slot, file: string, hooks: JobHooks, citationPages: number | undefined, crop: boolean): Promise<JobOutcome> {
     const child = slot.child;
     if (!child) return Promise.resolve({ kind: 'crash', detail: 'tiến trình đọc PDF đã dừng', ocrRegions: 0 });
     const id = nextId++;
@@ -132,7 +132,7 @@ export class ReaderPool {
         } else if (reply.type === 'done' && reply.id === id) {
           slot.jobs += 1;
           const worn = slot.jobs >= this.options.recycleAfter || reply.rss > this.options.memoryLimitMb * 0.7 * 1024 * 1024;
-          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs, ...(reply.phases ? { phases: reply.phases } : {}) }, false);
+          finish({ kind: 'done', reading: reply.reading, ocrRegions: reply.ocrRegions, cpuMs: reply.cpuMs, ...(reply.phases ? { phases: reply.phases } : {}), ...(reply.crop ? { crop: reply.crop } : {}) }, false);
           if (worn) void this.#retire(slot);
         }
       };
@@ -150,7 +150,7 @@ export class ReaderPool {
       }, 200);
       child.on('message', onMessage);
       child.once('exit', onExit);
-      const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }) };
+      const request: ReaderRequest = { type: 'read', id, file, ...(citationPages === undefined ? {} : { citationPages }), ...(crop ? { crop } : {}) };
       idle(child, false);
       // A process that died before it got the file: make sure it is gone; its 'exit' settles the file.
       const crashed = (error: Error | null) => {

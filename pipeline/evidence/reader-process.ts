@@ -8,12 +8,12 @@ import { type Phases, PhaseTimer } from './phase-timer.js';
 import { readPdf } from './read-pdf.js';
 import { type PdfReading, unreadable } from './reading.js';
 
-export type ReaderRequest = { type: 'read'; id: number; file: string; citationPages?: number } | { type: 'close' };
+export type ReaderRequest = { type: 'read'; id: number; file: string; citationPages?: number; crop?: boolean } | { type: 'close' };
 
 export type ReaderReply =
   | { type: 'ready'; pid: number }
   | { type: 'ocr'; id: number; regions: number }
-  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number; phases?: Phases };
+  | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number; phases?: Phases; crop?: Uint8Array };
 
 const ocr = new OcrEngine();
 // The handwriting model loads on the first file that needs it, once per process.
@@ -39,14 +39,15 @@ async function handle(request: ReaderRequest): Promise<void> {
   };
   const phases = new PhaseTimer();
   try {
-    const { reading, ocrRegions } = await readPdf(request.file, {
+    const { reading, ocrRegions, crop } = await readPdf(request.file, {
       ocr,
       handwriting,
       phases,
+      crop: request.crop === true,
       ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
       onOcr: () => send({ type: 'ocr', id: request.id, regions: ++regions }),
     });
-    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs(), phases: phases.totals });
+    send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs(), phases: phases.totals, ...(crop ? { crop } : {}) });
   } catch (error) {
     send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } finally {

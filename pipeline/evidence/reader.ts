@@ -10,6 +10,7 @@ import PQueue from 'p-queue';
 import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
+import { CropCache } from '../audit/crop-cache.js';
 import { ExtractionCache } from './extraction-cache.js';
 import type { Phases } from './phase-timer.js';
 import { type PdfReading, unreadable } from './reading.js';
@@ -31,6 +32,8 @@ export type ReaderEvent =
       source: ExtractionSource | null;
       /** Taken from the cache: no reading was done. */
       cached: boolean;
+      /** The audit's header crop was rendered for this file (it was not in the cache). */
+      cropped?: boolean;
       /** Regions of page 1 recognised by OCR (header row, header, wider area). */
       ocrRegions: number;
       /** Pages that needed OCR (0 or 1: only page 1 is ever read). */
@@ -59,12 +62,18 @@ export interface EvidenceReaderOptions {
   memoryLimitMb?: number;
   /** Pages whose text layer is searched for cited documents; default 5. */
   citationPages?: number;
+  /**
+   * Also render each file's header crop for the audit, kept in `<cacheDir>/crops` by SHA-256: a
+   * file whose reading is cached but whose crop is not is read again once, with its crop.
+   */
+  crops?: boolean;
   onEvent?: (event: ReaderEvent) => void;
 }
 
 interface ReadOutcome {
   reading: PdfReading;
   ocrRegions: number;
+  cropped?: boolean;
   cpuMs?: number;
   phases?: Phases;
   failure?: 'timeout' | 'crash' | 'memory';
@@ -88,6 +97,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   });
   const queue = new PQueue({ concurrency });
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
+  const crops = options.cacheDir && options.crops ? new CropCache(options.cacheDir, READER_VERSION) : null;
   const emit = (event: ReaderEvent) => {
     try {
       options.onEvent?.(event);
@@ -105,11 +115,12 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       pool.read(file, {
         onStart: (pid) => emit({ type: 'start', file, pid }),
         onOcr: (regions) => emit({ type: 'ocr', file, regions }),
-      }, options.citationPages), { priority: Math.floor(Math.log2(size + 1)) },
+      }, options.citationPages, crops !== null), { priority: Math.floor(Math.log2(size + 1)) },
     );
     if (outcome.kind === 'done') {
       if (cache) await cache.put(sha256, outcome.reading).catch(() => {});
-      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs, ...(outcome.phases ? { phases: outcome.phases } : {}) };
+      const cropped = crops !== null && outcome.crop !== undefined && (await crops.put(sha256, outcome.crop).then(() => true, () => false));
+      return { reading: outcome.reading, ocrRegions: outcome.ocrRegions, cpuMs: outcome.cpuMs, cropped, ...(outcome.phases ? { phases: outcome.phases } : {}) };
     }
     // Time-outs, crashes and memory kills are not cached: the next run tries the file again.
     return { reading: unreadable(outcome.detail), ocrRegions: outcome.ocrRegions, failure: outcome.kind };
@@ -118,10 +129,10 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const read = async (file: string): Promise<Extraction> => {
     const started = performance.now();
     let sha256 = '';
-    const finish = (reading: PdfReading, extra: { cached: boolean; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+    const finish = (reading: PdfReading, extra: { cached: boolean; cropped?: boolean | undefined; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
-        type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached,
+        type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached, cropped: extra.cropped === true,
         ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
         ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
         ...(extra.phases === undefined ? {} : { phases: extra.phases }),
@@ -138,14 +149,15 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       const problem = sniffFile(print.head, print.tail, info.size);
       if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
       const cached = cache ? await cache.get(sha256) : null;
-      if (cached) return finish(cached, { cached: true, ocrRegions: 0 });
+      // A file that was read has a crop to show; an unreadable one has none.
+      if (cached && (!crops || cached.status !== 'ok' || crops.has(sha256))) return finish(cached, { cached: true, ocrRegions: 0 });
       let pending = inFlight.get(sha256);
       if (!pending) {
         pending = readOnce(file, sha256, info.size).finally(() => inFlight.delete(sha256));
         inFlight.set(sha256, pending);
       }
       const result = await pending;
-      return finish(result.reading, { cached: false, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
+      return finish(result.reading, { cached: false, cropped: result.cropped, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;

@@ -8,6 +8,7 @@ const SOURCE: Record<ExtractionSource, string> = {
   annotation: 'từ dấu ký số trên tệp',
   ocr: 'bằng nhận dạng ảnh (OCR)',
   'ocr+claim': 'bằng nhận dạng chữ viết tay, khớp với thông tin đơn vị cung cấp',
+  person: 'do người kiểm tra hiệu chỉnh',
 };
 
 /** Below this, a reading is not acted on without the council (unless the framework says otherwise). */

@@ -7,6 +7,7 @@ import { lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises'
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
+import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
@@ -58,6 +59,8 @@ export interface RunOptions {
   workers?: number;
   log?: RunLog;
   progress?: Progress;
+  /** Write the spot-audit pages (`<out>/audit/`) and render the header crops they show; default true. */
+  audit?: boolean;
   /**
    * The clock the calendar is kept by (deadlines, first-seen times, snapshots). Defaults to the
    * machine's; tests give a scripted one.
@@ -156,6 +159,12 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     }
     const changes = compareResults(previous, outcome.result, outcome.rounds);
     const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress);
+    if (options.audit !== false) {
+      options.progress?.phase('Đang lập trang kiểm tra tài liệu (audit)…');
+      const audit = await writeAudit(outcome.result, { batchDir: batch.dir, dir: path.join(out, AUDIT_DIR), cacheDir: options.cacheDir ?? path.join(out, '.cache') });
+      outputs.push(`${AUDIT_DIR}/index.html`);
+      log.detail(`Trang kiểm tra tài liệu: ${audit.written} tệp ghi mới, ${audit.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${audit.cropsPlaced} ảnh đặt vào thư mục${audit.cropsMissing ? `, ${audit.cropsMissing} tài liệu không có ảnh` : ''}.`);
+    }
     return {
       batch,
       result: outcome.result,
@@ -190,7 +199,7 @@ async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Cert
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
   now: Date, snapshotRound: Round | undefined,
-): Promise<{ result: BatchResult; criteriaChecked: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
+): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
   const inputs = await readInputsKept(batch, cacheDir);
@@ -205,12 +214,17 @@ async function appraiseBatch(
 
   // The reader's completion event says whether a file came from the cache and what it cost.
   const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
+  let cropsRendered = 0;
   const reader = createEvidenceReader({
     cacheDir,
     ...(options.fileTimeoutMs !== undefined ? { timeoutMs: options.fileTimeoutMs } : {}),
     ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
+    crops: options.audit !== false,
     onEvent: (event) => {
-      if (event.type === 'done') done.set(event.file, event);
+      if (event.type === 'done') {
+        done.set(event.file, event);
+        if (event.cropped) cropsRendered += 1;
+      }
     },
   });
   let read: Array<{ work: UnitWork; evidence: EvidenceRecord[] }>;
@@ -297,6 +311,7 @@ async function appraiseBatch(
       ...(rounds ? { rounds } : {}),
     },
     criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
+    cropsRendered,
     ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
   };
 }

@@ -1,0 +1,219 @@
+// The audit pages' style and script, written beside the pages (no CDN, no network). The script
+// sorts and filters, and collects a person's confirmations and corrections into a JSON file the
+// browser downloads (`hieu-chinh-<MÃ>.json`); it never sends anything anywhere.
+
+export const AUDIT_CSS = `
+:root { --fg: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --warn: #9a5b00; --warn-bg: #fff4df; --bad: #a4001f; --bad-bg: #fde8ec; --ok: #0f6a2f; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--fg); margin: 0 auto; max-width: 1200px; padding: 0 16px 48px; }
+h1 { font-size: 1.5em; margin: 16px 0 4px; }
+h2 { font-size: 1.15em; margin: 24px 0 8px; }
+h3 { font-size: 1.05em; margin: 0 0 8px; }
+h4 { font-size: 0.95em; margin: 0 0 6px; word-break: break-word; }
+.sub, .hint, .meta, .legend, .none { color: var(--muted); }
+.code { color: var(--muted); font-weight: normal; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.warn { background: var(--warn-bg); color: var(--warn); font-weight: 600; }
+td.bad { background: var(--bad-bg); color: var(--bad); font-weight: 600; }
+#units { width: 100%; }
+#units th[data-sort] { cursor: pointer; user-select: none; }
+#units th[aria-sort="ascending"]::after { content: " ▲"; }
+#units th[aria-sort="descending"]::after { content: " ▼"; }
+.tag { display: inline-block; border-radius: 3px; padding: 0 6px; font-size: 0.8em; font-weight: 600; background: #e9ecef; vertical-align: middle; }
+.tag.provisional, .tag.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #e8c98f; }
+.tag.bad { background: var(--bad-bg); color: var(--bad); }
+.note.provisional { background: var(--warn-bg); border-left: 4px solid var(--warn); padding: 6px 10px; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 18px; align-items: center; padding: 10px 12px; background: #f3f5f7; border: 1px solid var(--line); position: sticky; top: 0; z-index: 2; margin: 12px 0; }
+.filters input[type=search] { min-width: 16em; }
+#shown { color: var(--muted); margin-left: auto; }
+dl.totals { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 8px 0; }
+dl.totals div { display: flex; gap: 6px; }
+dl.totals dt { color: var(--muted); }
+dl.totals dd { margin: 0; font-weight: 600; }
+h2.parent { border-bottom: 2px solid var(--line); padding-bottom: 2px; }
+.scores-inline { color: var(--muted); font-size: 0.85em; font-weight: normal; }
+.ccode { font-variant-numeric: tabular-nums; color: #2a4d7a; margin-right: 4px; }
+section.criterion { border: 1px solid var(--line); border-radius: 6px; padding: 12px; margin: 12px 0; }
+section.criterion[data-pending="1"] { border-left: 5px solid var(--warn); }
+section.criterion[hidden], article[hidden], tr[hidden], h2[hidden] { display: none; }
+table.scores td, table.scores th { text-align: center; min-width: 5.5em; }
+.explanation { white-space: pre-wrap; }
+.label, .rule { color: var(--muted); font-size: 0.85em; }
+.rule { font-family: ui-monospace, monospace; }
+ul.findings { padding-left: 20px; }
+ul.findings .effect { font-weight: 600; }
+li.effect-zero .effect, li.effect-cap .effect { color: var(--bad); }
+li.effect-review .effect { color: var(--warn); }
+article.evidence { border-top: 1px dashed var(--line); padding-top: 10px; margin-top: 10px; }
+article.evidence.unreadable h4 { color: var(--bad); }
+.evidence-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18em, 2fr); gap: 12px; }
+@media (max-width: 900px) { .evidence-body { grid-template-columns: 1fr; } }
+img.crop { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; display: block; }
+.no-crop { color: var(--bad); }
+a.pdf { font-weight: normal; font-size: 0.9em; margin-left: 8px; }
+table.parts { width: 100%; font-size: 0.92em; }
+table.parts td.low { color: var(--bad); font-weight: 600; }
+table.parts .sub { display: block; font-size: 0.85em; }
+.corrected { color: var(--ok); font-weight: 600; }
+form.correct { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin-top: 8px; padding: 6px 8px; background: #f7f9fb; border: 1px solid var(--line); }
+form.correct input.w-num { width: 5em; } form.correct input.w-sym { width: 9em; } form.correct input.w-2 { width: 3em; } form.correct input.w-4 { width: 4.5em; }
+form.correct .or { color: var(--muted); }
+form.correct .state { color: var(--ok); font-weight: 600; }
+form.correct.changed { border-color: var(--ok); }
+section.save { border: 2px solid #2a4d7a; border-radius: 6px; padding: 12px; margin-top: 24px; }
+section.save button { font-size: 1em; padding: 4px 12px; margin-left: 12px; }
+#save-status { font-weight: 600; }
+`;
+
+export const AUDIT_JS = `
+'use strict';
+(function () {
+  var $ = function (sel, root) { return (root || document).querySelector(sel); };
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+  var fold = function (s) { return String(s || '').normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\\s+/g, ''); };
+
+  function indexPage() {
+    var table = $('#units');
+    var body = table.tBodies[0];
+    var rows = $$('tr', body);
+    var shown = $('#shown');
+    function filter() {
+      var q = fold($('#unit-search').value);
+      var onlyProvisional = $('#only-provisional').checked;
+      var onlyPending = $('#only-pending').checked;
+      var n = 0;
+      rows.forEach(function (row) {
+        var hide = (q && fold(row.getAttribute('data-text')).indexOf(q) < 0)
+          || (onlyProvisional && row.getAttribute('data-provisional') !== '1')
+          || (onlyPending && row.getAttribute('data-pending') !== '1');
+        row.hidden = !!hide;
+        if (!hide) n += 1;
+      });
+      shown.textContent = 'Hiển thị ' + n + '/' + rows.length + ' đơn vị';
+    }
+    $$('th[data-sort]', table).forEach(function (th) {
+      var sort = function () {
+        var col = Number(th.getAttribute('data-sort'));
+        var numeric = th.getAttribute('data-type') === 'num';
+        var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+        $$('th', table).forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+        var key = function (row) {
+          var cell = row.cells[col];
+          if (!numeric) return cell.textContent.trim();
+          var v = cell.getAttribute('data-value');
+          return v === '' || v === null ? Infinity : Number(v);
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          return dir * (numeric ? (x === y ? 0 : x < y ? -1 : 1) : String(x).localeCompare(String(y), 'vi'));
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      };
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    });
+    ['#unit-search', '#only-provisional', '#only-pending'].forEach(function (sel) { $(sel).addEventListener('input', filter); $(sel).addEventListener('change', filter); });
+    filter();
+  }
+
+  function unitPage() {
+    var sections = $$('section.criterion');
+    var shown = $('#shown');
+    function filter() {
+      var pending = $('#f-pending').checked, zeroed = $('#f-zeroed').checked, low = $('#f-low').checked;
+      var rule = $('#f-rule').value;
+      var q = fold($('#f-number').value);
+      var n = 0;
+      sections.forEach(function (s) {
+        var hide = (pending && s.getAttribute('data-pending') !== '1')
+          || (zeroed && s.getAttribute('data-zeroed') !== '1')
+          || (low && s.getAttribute('data-low') !== '1')
+          || (rule && (' ' + s.getAttribute('data-rules') + ' ').indexOf(' ' + rule + ' ') < 0);
+        var articles = $$('article.evidence', s);
+        if (!hide && q) {
+          var any = false;
+          articles.forEach(function (a) {
+            var match = fold(a.getAttribute('data-number')).indexOf(q) >= 0;
+            a.hidden = !match;
+            if (match) any = true;
+          });
+          hide = !any;
+        } else articles.forEach(function (a) { a.hidden = false; });
+        s.hidden = !!hide;
+        if (!hide && !s.classList.contains('others')) n += 1;
+      });
+      // A filtered page lists the matching criteria only; their parent headings would stand empty.
+      var filtering = pending || zeroed || low || !!rule || !!q;
+      $$('h2.parent').forEach(function (h) { h.hidden = filtering; });
+      shown.textContent = 'Hiển thị ' + n + ' tiêu chí';
+    }
+    ['#f-pending', '#f-zeroed', '#f-low', '#f-rule', '#f-number'].forEach(function (sel) { $(sel).addEventListener('input', filter); $(sel).addEventListener('change', filter); });
+    filter();
+
+    var box = $('#corrections');
+    var unit = box.getAttribute('data-unit');
+    var entries = {};
+    var count = $('#correction-count');
+    function update(form) {
+      var article = form.closest('article');
+      var sha = form.getAttribute('data-sha256');
+      var typed = {};
+      ['numeral', 'symbol', 'day', 'month', 'year'].forEach(function (part) {
+        var v = form.elements[part].value.trim();
+        if (!v) return;
+        // Numbers stay text when they are not numbers: the run reports them, naming the entry.
+        typed[part] = (part === 'numeral' || part === 'symbol' || !/^\d+$/.test(v)) ? v : Number(v);
+      });
+      var state = $('.state', form);
+      if (Object.keys(typed).length > 0) {
+        var e = { sha256: sha, file: article.getAttribute('data-file'), action: 'correct' };
+        Object.keys(typed).forEach(function (k) { e[k] = typed[k]; });
+        entries[sha] = e;
+        state.textContent = 'Đã ghi hiệu chỉnh';
+      } else if (form.getAttribute('data-confirmed') === '1') {
+        entries[sha] = { sha256: sha, file: article.getAttribute('data-file'), action: 'confirm', number: article.getAttribute('data-number') || null, date: article.getAttribute('data-date') || null };
+        state.textContent = 'Đã xác nhận';
+      } else {
+        delete entries[sha];
+        state.textContent = '';
+      }
+      form.classList.toggle('changed', !!entries[sha]);
+      count.textContent = String(Object.keys(entries).length);
+    }
+    $$('form.correct').forEach(function (form) {
+      form.addEventListener('submit', function (e) { e.preventDefault(); });
+      form.addEventListener('input', function () { update(form); });
+      form.addEventListener('change', function () { update(form); });
+      $('button.confirm', form).addEventListener('click', function () {
+        form.setAttribute('data-confirmed', form.getAttribute('data-confirmed') === '1' ? '0' : '1');
+        update(form);
+      });
+    });
+    $('#save-corrections').addEventListener('click', function () {
+      var status = $('#save-status');
+      var by = $('#corrector').value.trim();
+      var list = Object.keys(entries).map(function (k) { return entries[k]; });
+      if (!by) { status.textContent = 'Cần nhập họ và tên người hiệu chỉnh trước khi lưu.'; $('#corrector').focus(); return; }
+      if (list.length === 0) { status.textContent = 'Chưa có hiệu chỉnh hoặc xác nhận nào để lưu.'; return; }
+      var doc = { format: 'cchc-corrections', version: 1, unit: unit, by: by, at: new Date().toISOString(), corrections: list };
+      var blob = new Blob([JSON.stringify(doc, null, 2) + '\\n'], { type: 'application/json' });
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'hieu-chinh-' + unit.replace(/[^\\p{L}\\p{N}_-]/gu, '_') + '.json';
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      status.textContent = 'Đã lưu ' + list.length + ' hiệu chỉnh vào ' + a.download + '.';
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    if (document.body.classList.contains('index')) indexPage();
+    else if (document.body.classList.contains('unit')) unitPage();
+  });
+})();
+`;

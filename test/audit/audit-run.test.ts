@@ -1,0 +1,88 @@
+// `cchc run` writes the audit folder; `cchc audit` rebuilds it from results.json and the cache.
+// Crops are rendered once per file content: an unchanged re-run renders none.
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CropCache } from '../../pipeline/audit/crop-cache.js';
+import type { BatchResult } from '../../pipeline/model.js';
+import { ExitCode } from '../../pipeline/util/errors.js';
+import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
+import { tempDir } from '../helpers/temp.js';
+
+let batch = '';
+let out = '';
+let result: BatchResult;
+
+// One run of a copy of the sample batch, with the shared cache (readings and crops of the sample).
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-audit-'));
+  batch = path.join(dir, 'batch');
+  out = path.join(dir, 'out');
+  await cp('fixtures/sample-batch', batch, { recursive: true });
+  const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
+  expect(r.code).toBe(0);
+  result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+}, 600_000);
+
+afterAll(async () => {
+  if (out) await rm(path.dirname(out), { recursive: true, force: true });
+});
+
+const auditLine = async (out: string) => (await readFile(path.join(out, 'cchc.log'), 'utf8')).split('\n').filter((l) => l.includes('Trang kiểm tra tài liệu')).pop() ?? '';
+
+describe('audit folder', () => {
+  it('has an index, a page per unit, and a crop for every file that was read, each linked to its PDF', async () => {
+    const audit = path.join(out, 'audit');
+    const index = await readFile(path.join(audit, 'index.html'), 'utf8');
+    for (const unit of result.units) expect(index).toContain(`href="don-vi/${unit.code}.html"`);
+    const read = result.units.flatMap((u) => u.evidence).filter((e) => e.status === 'ok');
+    expect(await auditLine(out)).toContain(`${new Set(read.map((e) => e.sha256)).size} ảnh đặt vào thư mục`);
+    for (const unit of result.units) {
+      const page = await readFile(path.join(audit, 'don-vi', `${unit.code}.html`), 'utf8');
+      const crops = [...page.matchAll(/<img class="crop" loading="lazy"[^>]* src="([^"]+)"/gu)].map((m) => decodeURIComponent(m[1]!));
+      const listed = unit.criteria.filter((c) => c.leaf).flatMap((c) => c.evidence).map((f) => unit.evidence.find((e) => e.file === f)).filter((e) => e?.status === 'ok');
+      expect(crops).toHaveLength(listed.length);
+      for (const crop of crops) expect(existsSync(path.resolve(audit, 'don-vi', crop))).toBe(true);
+      const pdfs = [...page.matchAll(/<a class="pdf" href="([^"]+)"/gu)].map((m) => path.resolve(audit, 'don-vi', decodeURIComponent(m[1]!)));
+      for (const pdf of pdfs) {
+        expect(pdf.startsWith(batch)).toBe(true);
+        expect(existsSync(pdf)).toBe(true);
+      }
+    }
+  });
+
+  it('renders no crop and rewrites no page on a re-run with nothing changed', async () => {
+    const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
+    expect(again.code).toBe(0);
+    expect(await auditLine(out)).toContain('0 tệp ghi mới, 11 giữ nguyên; ảnh đầu văn bản: 0 ảnh vẽ mới, 0 ảnh đặt vào thư mục');
+  });
+
+  it('`cchc audit --unit` rebuilds one unit from the last results, rendering only the crops the cache lacks', async () => {
+    // A copy of the cache without STP's crops: only those are rendered (STP's files read again).
+    const cache = path.join(path.dirname(out), 'cache');
+    await cp(sharedCacheArgs()[1]!, cache, { recursive: true });
+    const stp = result.units.find((u) => u.code === 'STP')!;
+    const read = stp.evidence.filter((e) => e.status === 'ok');
+    for (const e of read) await rm(new CropCache(cache, e.readerVersion).file(e.sha256));
+    await rm(path.join(out, 'audit'), { recursive: true });
+    const r = await runCli(['audit', batch, '--out', out, '--cache', cache, '--unit', 'STP']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${read.length} ảnh vẽ mới`);
+    expect((await readdir(path.join(out, 'audit', 'don-vi'))).sort()).toEqual(['STP.html']);
+    const page = await readFile(path.join(out, 'audit', 'don-vi', 'STP.html'), 'utf8');
+    expect(page).not.toContain('Không có ảnh phần đầu văn bản');
+  });
+
+  it('`cchc audit` says in Vietnamese what is missing: no results yet, an unknown unit', async () => {
+    const dir = await tempDir();
+    const none = await runCli(['audit', 'fixtures/sample-batch', '--out', path.join(dir, 'out')]);
+    expect(none.code).toBe(ExitCode.Usage);
+    expect(none.stderr).toContain('cần chạy "cchc run');
+    const unknown = await runCli(['audit', batch, '--out', out, '--unit', 'KHONG-CO', ...sharedCacheArgs()]);
+    expect(unknown.code).toBe(ExitCode.Usage);
+    expect(unknown.stderr).toContain('Không có đơn vị mã "KHONG-CO"');
+  });
+});
