@@ -14,6 +14,7 @@ interface RunFlags {
   progress?: 'auto' | 'bar' | 'lines';
   fileTimeout?: string;
   workers?: string;
+  audit?: boolean;
 }
 
 export function runCommand(): Command {
@@ -26,6 +27,7 @@ export function runCommand(): Command {
     .option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines', 'auto')
     .option('--file-timeout <giây>', 'thời gian tối đa đọc một tệp; quá hạn thì tệp được ghi là không đọc được', '120')
     .option('--workers <số>', 'số tiến trình đọc tài liệu chạy song song (mặc định: số lõi CPU)')
+    .option('--no-audit', 'không lập trang kiểm tra tài liệu (thư mục audit/) và không vẽ ảnh đầu văn bản')
     .action(async (dir: string, opts: RunFlags) => {
       const out = path.resolve(opts.out);
       const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
@@ -35,7 +37,7 @@ export function runCommand(): Command {
       const fileTimeoutMs = positive(opts.fileTimeout ?? '120', '--file-timeout') * 1000;
       const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
       const { summary, changes, result } = await runBatch(dir, {
-        out, log, progress, fileTimeoutMs,
+        out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
         ...(workers ? { workers } : {}),
         ...(opts.cache ? { cacheDir: opts.cache } : {}),
       });
