@@ -222,8 +222,8 @@ export interface Batch {
   units: Unit[];
   council: Council;
   decision: DecisionMeta;
-  /** Optional inputs, absolute paths. */
-  inputs: { survey?: string; adjustments?: string; councilDecisions?: string };
+  /** Optional inputs, absolute paths. `corrections`: people's corrections files (audit pages), one per clerk. */
+  inputs: { survey?: string; adjustments?: string; councilDecisions?: string; corrections?: string[] };
   /** The batch's own document templates (absolute path); files missing there come from the bundled ones. */
   templates?: string;
   /** The calendar (lịch thẩm định): rounds with their deadlines; absent when the batch has none. */
@@ -436,6 +436,8 @@ export interface Extraction {
   readerVersion: string;
   /** A person's correction or confirmation, applied over what the reader read (source `person`). */
   correction?: ReadingCorrection;
+  /** Corrections of this file content that disagree: none was applied (the council decides). */
+  correctionConflict?: Array<{ by: string; at: string; file: string; line: number; number: string | null; date: IsoDate | null }>;
 }
 
 // ---------------------------------------------------------------------------

@@ -58,7 +58,13 @@ export const batchSchema = z
       .strict(),
     units: z.array(z.object({ code, name: text, group: code, issuerCodes: z.array(text).min(1).optional() }).strict()).min(1),
     inputs: z
-      .object({ survey: text.optional(), adjustments: text.optional(), councilDecisions: text.optional() })
+      .object({
+        survey: text.optional(),
+        adjustments: text.optional(),
+        councilDecisions: text.optional(),
+        /** Corrections files saved from the audit pages (hieu-chinh-<MÃ>.json), one or several. */
+        corrections: z.union([text, z.array(text)]).optional(),
+      })
       .strict()
       .default({}),
     /** The calendar: rounds and their deadlines, in Vietnam time (pipeline/rounds/calendar.ts). */

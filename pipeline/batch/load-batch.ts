@@ -66,6 +66,8 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
     const value = input.inputs[key];
     if (value) inputs[key] = path.resolve(root, value);
   }
+  const corrections = input.inputs.corrections;
+  if (corrections) inputs.corrections = (Array.isArray(corrections) ? corrections : [corrections]).map((f) => path.resolve(root, f));
   const batch: Batch = {
     dir: root,
     province: input.province,

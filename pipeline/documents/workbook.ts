@@ -4,7 +4,8 @@
 // file and what was read from it).
 import ExcelJS from 'exceljs';
 import type { Effect, Extraction, Finding, UnitResult } from '../model.js';
-import { formatScore, roundScore } from '../util/text.js';
+import { CORRECTION_COLUMNS } from '../batch/read-corrections.js';
+import { formatDateVn, formatScore, roundScore } from '../util/text.js';
 import type { BatchChanges } from '../run/changes.js';
 import type { OutputContext } from './context.js';
 import {
@@ -30,7 +31,7 @@ export const EFFECT_LABELS: Record<Effect, string> = {
 };
 const EFFECT_ORDER: Effect[] = ['zero', 'cap', 'exclude', 'review', 'info'];
 
-const SOURCE_LABELS: Record<string, string> = { text: 'Lớp chữ', annotation: 'Dấu ký số', ocr: 'Nhận dạng ảnh (OCR)', 'ocr+claim': 'Chữ viết tay, khớp thông tin đơn vị' };
+const SOURCE_LABELS: Record<string, string> = { text: 'Lớp chữ', annotation: 'Dấu ký số', ocr: 'Nhận dạng ảnh (OCR)', 'ocr+claim': 'Chữ viết tay, khớp thông tin đơn vị', person: 'Người kiểm tra' };
 
 interface Column {
   header: string;
@@ -378,6 +379,15 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
     { header: 'Bản scan', width: 8, center: true },
     { header: 'Số trang', width: 8, center: true },
     { header: 'Đường dẫn', width: 50 },
+    // A person's check, typed here and read back like the audit pages' corrections files
+    // (batch.yaml inputs.corrections naming this workbook): see batch/read-corrections.ts.
+    { header: CORRECTION_COLUMNS.sha256[0]!, width: 20 },
+    { header: `${CORRECTION_COLUMNS.confirm[0]} (x)`, width: 10, center: true },
+    { header: CORRECTION_COLUMNS.numeral[0]!, width: 9 },
+    { header: CORRECTION_COLUMNS.symbol[0]!, width: 14 },
+    { header: `${CORRECTION_COLUMNS.date[0]} (dd/mm/yyyy)`, width: 13 },
+    { header: CORRECTION_COLUMNS.by[0]!, width: 18 },
+    { header: 'Đã hiệu chỉnh', width: 40, wrap: true },
   ];
   const ws = addSheet(wb, SHEETS.evidence, columns);
   const yes = (v: boolean) => (v ? 'Có' : '');
@@ -392,6 +402,7 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
         e.number, e.typeCode, e.issuerCode, e.date ? new Date(`${e.date}T00:00:00Z`) : null,
         e.status === 'ok' ? e.confidence : null,
         yes(e.suffixed), yes(e.blankNumber), yes(e.blankDate), yes(e.signed), yes(e.scanned), e.pages || null, e.file,
+        e.sha256 || null, null, null, null, null, null, correctionText(e),
       ]);
     }
   }
@@ -402,6 +413,14 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
   highlight(ws, `M2:N${last}`, 'M2="Có"', FILL.amber, 3);
   highlight(ws, `K2:K${last}`, 'AND(ISNUMBER($K2),$K2<0.8)', FILL.amber, 4);
   highlight(ws, `G2:G${last}`, 'AND($D2="Đọc được",LEN($G2)=0)', FILL.amber, 5);
+}
+
+/** `Vũ Thị Hạnh hiệu chỉnh, 2021-12-01T08:30:00Z (hieu-chinh-SXD.json, mục 1); máy đọc: 30a/KH-SXD, 04/01/2021`. */
+function correctionText(e: Extraction): string | null {
+  const c = e.correction;
+  if (!c) return e.correctionConflict ? 'Các hiệu chỉnh mâu thuẫn, không áp dụng' : null;
+  const what = c.action === 'confirm' ? 'xác nhận' : 'hiệu chỉnh';
+  return `${c.by} ${what}, ${c.at} (${c.file}, mục ${c.line}); máy đọc: ${c.previous.number ?? '—'}, ${c.previous.date ? formatDateVn(c.previous.date) : '—'}`;
 }
 
 /** `units/STP/evidence/1.1.1/x.pdf` → `1.1.1`. */

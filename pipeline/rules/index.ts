@@ -12,6 +12,7 @@ import { listedEvidence } from './listed-evidence.js';
 import { noEvidence } from './no-evidence.js';
 import { notApplicable } from './not-applicable.js';
 import { overMaximum } from './over-maximum.js';
+import { conflictingCorrections, personCorrection } from './person-correction.js';
 import { ownIssuer } from './own-issuer.js';
 import type { Rule } from './rule.js';
 import { signatureIntegrity } from './signature-integrity.js';
@@ -26,7 +27,7 @@ export const RULES: readonly Rule[] = [
   // claim
   overMaximum, surveySelfScored, surveyPoints, notApplicable, figureBracket,
   // evidence
-  unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, signatureIntegrity, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
+  personCorrection, conflictingCorrections, unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, signatureIntegrity, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
   // criterion
   noEvidence, evidenceType, lateIssue, explanationCitation, explanationSection, listedEvidence,
 ];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
 import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
+import { readCorrections } from '../batch/read-corrections.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
@@ -17,6 +18,7 @@ import { OUTPUT_FILES } from '../documents/context.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import type { DocumentTemplate } from '../documents/template.js';
 import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
+import { CorrectionBook } from '../evidence/apply-corrections.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
 import { settleSignatures } from '../evidence/signature/settle.js';
 import { loadTrustAnchors } from '../evidence/signature/trust.js';
@@ -203,6 +205,9 @@ async function appraiseBatch(
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
   const inputs = await readInputsKept(batch, cacheDir);
+  const corrections = await readCorrections(batch.inputs.corrections ?? [], batch.dir);
+  inputs.findings.push(...corrections.findings);
+  const book = new CorrectionBook(corrections.entries);
   for (const framework of byId.values()) {
     const note = checkDataWindow(batch, framework);
     if (note) inputs.findings.push(note);
@@ -267,12 +272,14 @@ async function appraiseBatch(
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
     rankUnits(read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
+      // People's corrections (inputs.corrections) over the readings, whichever round they come from.
+      const corrected = book.correct(w.unit.code, chosen.evidence);
       const result = appraiseUnit({
-        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: chosen.evidence,
+        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: corrected.evidence,
         survey: inputs.survey.get(w.unit.code) ?? new Map(),
         adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
-        findings: chosen.findings,
+        findings: [...chosen.findings, ...corrected.findings],
       });
       log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
       return result;
@@ -297,6 +304,10 @@ async function appraiseBatch(
   } else {
     ranked = appraiseWith((w, evidence) => ({ claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings] }));
     if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
+  }
+  inputs.findings.push(...book.unmatched());
+  if (corrections.entries.length > 0 || corrections.findings.length > 0) {
+    log.info(`Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục hợp lệ trong ${batch.inputs.corrections?.length ?? 0} tệp.`);
   }
   return {
     result: {

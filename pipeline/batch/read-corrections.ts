@@ -1,0 +1,190 @@
+// Corrections files (tệp hiệu chỉnh): what people checking the audit pages confirmed or typed,
+// saved by the unit page as `hieu-chinh-<MÃ>.json` and named in batch.yaml (`inputs.corrections`,
+// one file per clerk if they like). Each entry is checked on its own: a malformed file, an entry
+// without a valid SHA-256, a part that is not a number, or a day that does not exist is reported
+// (in Vietnamese, naming the file and the entry) and the other entries still apply.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../model.js';
+import { isoDateOf } from '../util/dates.js';
+import { toPosix } from '../util/files.js';
+import { cleanText } from '../util/text.js';
+import { readTable, TableError, toText } from './xlsx-table.js';
+
+/** The `format` a corrections file declares. */
+export const CORRECTIONS_FORMAT = 'cchc-corrections';
+export const CORRECTIONS_RULE = 'corrections-file';
+
+/** One checked entry of a corrections file. */
+export interface CorrectionEntry {
+  /** The file content the correction is about: it applies to that content only. */
+  sha256: string;
+  /** The evidence file as the page named it (relative to the batch folder), when given. */
+  file: string | null;
+  action: 'confirm' | 'correct';
+  /** The parts typed (a `correct` entry has at least one). */
+  numeral?: string;
+  symbol?: string;
+  day?: number;
+  month?: number;
+  year?: number;
+  by: string;
+  /** ISO 8601, as written. */
+  at: string;
+  /** The corrections file, relative to the batch folder, and the entry's number in it (1-based). */
+  source: string;
+  line: number;
+}
+
+export interface CorrectionsReading {
+  entries: CorrectionEntry[];
+  /** Batch-level findings (rule `corrections-file`), one per problem. */
+  findings: Finding[];
+}
+
+/**
+ * Read every corrections file (absolute paths). Never throws for a file's content: a file that
+ * cannot be read or parsed is one finding, a bad entry is one finding, the rest is kept.
+ */
+export async function readCorrections(files: string[], batchDir: string): Promise<CorrectionsReading> {
+  const out: CorrectionsReading = { entries: [], findings: [] };
+  for (const file of files) {
+    const rel = toPosix(path.relative(batchDir, file));
+    let text: string;
+    try {
+      text = /\.xlsx$/iu.test(file) ? '' : await readFile(file, 'utf8');
+      if (!text) await stat(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      out.findings.push(problem(`Không đọc được tệp hiệu chỉnh ${rel} (${code === 'ENOENT' ? 'không tìm thấy tệp' : (error as Error).message}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
+      continue;
+    }
+    const parsed = /\.xlsx$/iu.test(file) ? await readCorrectionsWorkbook(file, rel) : parseCorrections(text, rel);
+    out.entries.push(...parsed.entries);
+    out.findings.push(...parsed.findings);
+  }
+  return out;
+}
+
+/** Parse one corrections file's text; `rel` names it in messages. Pure. */
+export function parseCorrections(text: string, rel: string): CorrectionsReading {
+  const out: CorrectionsReading = { entries: [], findings: [] };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/u, ''));
+  } catch (error) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không phải JSON hợp lệ (${(error as Error).message}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
+    return out;
+  }
+  if (!isObject(doc) || !Array.isArray(doc.corrections)) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không có danh sách "corrections" (tệp do trang kiểm tra tài liệu lưu ra); không hiệu chỉnh nào được áp dụng.`));
+    return out;
+  }
+  if (doc.format !== undefined && doc.format !== CORRECTIONS_FORMAT) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "format" là ${JSON.stringify(doc.format)}, không phải "${CORRECTIONS_FORMAT}"; không hiệu chỉnh nào được áp dụng.`));
+    return out;
+  }
+  const fileBy = typeof doc.by === 'string' ? cleanText(doc.by) : '';
+  const fileAt = typeof doc.at === 'string' ? doc.at.trim() : '';
+  doc.corrections.forEach((raw: unknown, index: number) => {
+    const line = index + 1;
+    const checked = isObject(raw) ? checkEntry(raw, { by: fileBy, at: fileAt, source: rel, line }) : 'không phải một mục hiệu chỉnh (cần một đối tượng JSON)';
+    if (typeof checked === 'string') out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, mục ${line}: ${checked}; mục này không được áp dụng.`));
+    else out.entries.push(checked);
+  });
+  return out;
+}
+
+/** One entry checked; a Vietnamese reason when it cannot apply. `given` holds the file's own defaults. */
+function checkEntry(raw: Record<string, unknown>, given: { by: string; at: string; source: string; line: number }): CorrectionEntry | string {
+  const sha256 = typeof raw.sha256 === 'string' ? raw.sha256.trim().toLowerCase() : '';
+  if (!/^[0-9a-f]{64}$/u.test(sha256)) return `mã SHA-256 ${JSON.stringify(raw.sha256 ?? null)} không hợp lệ (cần 64 chữ số hệ mười sáu)`;
+  const by = typeof raw.by === 'string' && cleanText(raw.by) ? cleanText(raw.by) : given.by;
+  if (!by) return 'không ghi người hiệu chỉnh ("by")';
+  const at = typeof raw.at === 'string' && raw.at.trim() ? raw.at.trim() : given.at;
+  if (!at || Number.isNaN(Date.parse(at))) return `thời điểm hiệu chỉnh ${JSON.stringify(at || null)} không hợp lệ ("at" cần dạng 2021-12-01T08:30:00Z)`;
+  const action = raw.action ?? 'correct';
+  if (action !== 'confirm' && action !== 'correct') return `"action" là ${JSON.stringify(action)}, cần "confirm" (xác nhận) hoặc "correct" (sửa)`;
+  const entry: CorrectionEntry = { sha256, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action, by, at, source: given.source, line: given.line };
+  if (action === 'confirm') return entry;
+  for (const key of ['numeral', 'symbol'] as const) {
+    if (raw[key] === undefined || raw[key] === null || raw[key] === '') continue;
+    const value = cleanText(String(raw[key])).replace(/\s+/gu, '');
+    const ok = key === 'numeral' ? /^\d{1,6}[\p{L}]{0,3}$/u.test(value) : /^[\p{L}\p{N}][\p{L}\p{N}./&-]{0,59}$/u.test(value);
+    if (!ok) return `${key === 'numeral' ? 'số' : 'ký hiệu'} ${JSON.stringify(raw[key])} không hợp lệ${key === 'numeral' ? ' (cần chữ số, có thể kèm chữ cái như 30a)' : ' (như KH-SXD)'}`;
+    entry[key] = value;
+  }
+  const ranges = { day: [1, 31, 'ngày'], month: [1, 12, 'tháng'], year: [1900, 2100, 'năm'] } as const;
+  for (const key of ['day', 'month', 'year'] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null || v === '') continue;
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/u.test(String(v)) ? Number(v) : Number.NaN;
+    const [min, max, name] = ranges[key];
+    if (!Number.isInteger(n) || n < min || n > max) return `${name} ${JSON.stringify(v)} không hợp lệ (cần số nguyên từ ${min} đến ${max})`;
+    entry[key] = n;
+  }
+  if (entry.day !== undefined && entry.month !== undefined && entry.year !== undefined && isoDateOf(entry.day, entry.month, entry.year) === null) {
+    return `ngày ${entry.day}/${entry.month}/${entry.year} không có thật`;
+  }
+  if ([entry.numeral, entry.symbol, entry.day, entry.month, entry.year].every((v) => v === undefined)) return 'không có số, ký hiệu, ngày, tháng hay năm nào được sửa';
+  return entry;
+}
+
+/** Columns of the results workbook's evidence sheet a person fills in (see documents/workbook.ts). */
+export const CORRECTION_COLUMNS = {
+  sha256: ['SHA-256'],
+  file: ['Đường dẫn'],
+  confirm: ['Xác nhận đúng'],
+  numeral: ['Số đúng'],
+  symbol: ['Ký hiệu đúng'],
+  date: ['Ngày đúng'],
+  by: ['Người hiệu chỉnh'],
+};
+
+/**
+ * The corrections typed into a copy of the results workbook's evidence sheet (Tài liệu): a row
+ * with "x" under "Xác nhận đúng" confirms, a row with "Số đúng", "Ký hiệu đúng" or "Ngày đúng"
+ * (dd/mm/yyyy, or a date cell) corrects. When: the workbook's own modification time. Problems
+ * are reported per row.
+ */
+export async function readCorrectionsWorkbook(file: string, rel: string): Promise<CorrectionsReading> {
+  const out: CorrectionsReading = { entries: [], findings: [] };
+  let table;
+  try {
+    table = await readTable(file, { columns: CORRECTION_COLUMNS, required: ['sha256', 'numeral'], sheets: ['Tài liệu'] });
+  } catch (error) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}; không hiệu chỉnh nào trong tệp này được áp dụng.`));
+    return out;
+  }
+  const at = (await stat(file)).mtime.toISOString();
+  for (const { row, values } of table.rows) {
+    const confirm = /^(x|có|co|đúng|dung)$/iu.test(toText(values.confirm).trim());
+    const typed = [values.numeral, values.symbol, values.date].some((v) => v !== null && v !== '');
+    if (!confirm && !typed) continue;
+    const raw: Record<string, unknown> = { sha256: toText(values.sha256), file: toText(values.file) || undefined, by: toText(values.by), action: typed ? 'correct' : 'confirm' };
+    if (values.numeral !== null) raw.numeral = toText(values.numeral);
+    if (values.symbol !== null) raw.symbol = toText(values.symbol);
+    const date = toText(values.date).trim();
+    if (date) {
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(date) ?? /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
+      if (!m) {
+        out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ngày đúng "${date}" không hợp lệ (cần dạng dd/mm/yyyy); dòng này không được áp dụng.`));
+        continue;
+      }
+      const [d, mo, y] = date.includes('-') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+      Object.assign(raw, { day: Number(d), month: Number(mo), year: Number(y) });
+    }
+    const checked = checkEntry(raw, { by: '', at, source: rel, line: row });
+    if (typeof checked === 'string') out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ${checked}; dòng này không được áp dụng.`));
+    else out.entries.push(checked);
+  }
+  return out;
+}
+
+function problem(reason: string): Finding {
+  return { rule: CORRECTIONS_RULE, effect: 'info', unit: '', reason };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,188 @@
+// The audit pages in a real browser: Debian's chromium driven by playwright-core (no browser is
+// downloaded; `.ci/run` installs chromium with apt). The sample batch's audit is opened from disk
+// as a clerk would: the index, a unit, the pending filter, every crop with its outline, a PDF
+// link; then a correction is typed, saved, placed in a copy of the batch and the batch run again.
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_CSS, AUDIT_JS } from '../../pipeline/audit/assets.js';
+import { renderAudit } from '../../pipeline/audit/render-audit.js';
+import type { BatchResult, Extraction } from '../../pipeline/model.js';
+import { docxText } from '../documents/docx-text.js';
+import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+let dir = '';
+let batch = '';
+let out = '';
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-browser-'));
+  batch = path.join(dir, 'batch');
+  out = path.join(dir, 'out');
+  await cp('fixtures/sample-batch', batch, { recursive: true });
+  const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
+  expect(r.code).toBe(0);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} không có: cài bằng "apt-get install -y chromium" (.ci/run làm việc này)`);
+  browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Pixels of a PNG close to a colour (the outline), counted. */
+async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const data = ctx.getImageData(0, 0, image.width, image.height).data;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) < 40 && Math.abs(data[i + 1]! - g) < 40 && Math.abs(data[i + 2]! - b) < 40) n += 1;
+  return n;
+}
+
+describe('the audit in Chromium', () => {
+  it('opens the index, goes to a unit, filters pending criteria, shows every crop with its outlines, and links the PDFs', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'index.html')).href);
+    expect(await page.locator('#units tbody tr').count()).toBe(8);
+    expect(await page.locator('#units tbody tr').filter({ hasText: 'Sở Xây dựng' }).locator('.tag.provisional').count()).toBe(1);
+    await page.getByRole('link', { name: 'SXD', exact: true }).click();
+    await page.waitForURL(/don-vi\/SXD\.html$/u);
+    expect(await page.locator('h1').textContent()).toContain('Sở Xây dựng');
+
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const sxd = result.units.find((u) => u.code === 'SXD')!;
+    const pending = sxd.criteria.filter((c) => c.leaf && c.review).map((c) => c.code);
+    expect(pending.length).toBeGreaterThan(0);
+    await page.check('#f-pending');
+    const shown = await page.locator('section.criterion:not([hidden])').evaluateAll((els) => els.map((e) => e.id.replace(/^tc-/u, '')));
+    expect(shown.sort()).toEqual([...pending].sort());
+    await page.uncheck('#f-pending');
+
+    const crops = page.locator('img.crop');
+    const count = await crops.count();
+    const read = sxd.criteria.filter((c) => c.leaf).flatMap((c) => c.evidence).filter((f) => sxd.evidence.find((e) => e.file === f)?.status === 'ok');
+    expect(count).toBe(read.length);
+    for (let i = 0; i < count; i += 1) {
+      const crop = crops.nth(i);
+      await crop.scrollIntoViewIfNeeded();
+      await expect.poll(() => crop.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
+      const shot = await crop.screenshot();
+      // The number's outline is red, the date's blue (header-crop.ts OUTLINE).
+      expect(await pixelsNear(shot, [0xd4, 0x00, 0x2a])).toBeGreaterThan(50);
+      expect(await pixelsNear(shot, [0x00, 0x5f, 0xd4])).toBeGreaterThan(50);
+    }
+
+    const link = page.locator('a.pdf').first();
+    const target = fileURLToPath(new URL((await link.getAttribute('href'))!, page.url()));
+    expect(target.startsWith(path.join(batch, 'units', 'SXD'))).toBe(true);
+    expect(existsSync(target)).toBe(true);
+    const opened = browser.waitForEvent('page');
+    await link.click();
+    const pdf = await opened;
+    expect(decodeURIComponent(pdf.url())).toBe(pathToFileURL(target).href.replace(/%20/gu, ' ').normalize('NFC'));
+    await pdf.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('turns a typed correction into a corrections file that the next run applies: reading, score and minutes change', async () => {
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const sxd = result.units.find((u) => u.code === 'SXD')!;
+    const before = sxd.criteria.find((c) => c.code === '1.1.1')!;
+    // 30a/KH-SXD: a letter-suffixed number, zeroed; the clerk sees on the crop that it reads 30.
+    expect(before.findings.map((f) => f.rule)).toContain('suffixed-number');
+    expect(before.appraised).toBe(0);
+    const file = before.evidence[0]!;
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'don-vi', 'SXD.html')).href);
+    const form = page.locator(`article[data-file="${file}"] form.correct`);
+    await form.locator('input[name=numeral]').fill('30');
+    expect(await form.locator('.state').textContent()).toBe('Đã ghi hiệu chỉnh');
+    await page.fill('#corrector', 'Vũ Thị Hạnh');
+    const downloading = page.waitForEvent('download');
+    await page.click('#save-corrections');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('hieu-chinh-SXD.json');
+    await download.saveAs(path.join(batch, 'hieu-chinh-SXD.json'));
+    await page.close();
+
+    const yaml = await readFile(path.join(batch, 'batch.yaml'), 'utf8');
+    await writeFile(path.join(batch, 'batch.yaml'), yaml.replace(/^inputs:\n/mu, 'inputs:\n  corrections: [hieu-chinh-SXD.json]\n'));
+    const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
+    expect(again.code).toBe(0);
+    const after = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const unit = after.units.find((u) => u.code === 'SXD')!;
+    const reading = unit.evidence.find((e) => e.file === file)!;
+    expect(reading).toMatchObject({ number: '30/KH-SXD', suffixed: false, source: 'person', correction: { by: 'Vũ Thị Hạnh', action: 'correct', file: 'hieu-chinh-SXD.json', line: 1 } });
+    const criterion = unit.criteria.find((c) => c.code === '1.1.1')!;
+    expect(criterion.findings.map((f) => f.rule)).not.toContain('suffixed-number');
+    expect(criterion.appraised).toBe(before.self);
+    const minutes = docxText(await readFile(path.join(out, 'bien-ban', 'bien-ban-tham-dinh-SXD.docx')));
+    expect(minutes).toContain('số 30/KH-SXD ngày 04/01/2021 do Vũ Thị Hạnh');
+    expect(minutes).toContain('máy đọc: số 30a/KH-SXD');
+    const audit = await readFile(path.join(out, 'audit', 'don-vi', 'SXD.html'), 'utf8');
+    expect(audit).toContain('Vũ Thị Hạnh đã hiệu chỉnh');
+  });
+
+  it('shows hostile names, file names and explanations as text: no element is injected into the page', async () => {
+    const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"\'&\u202Eexe.pdf\u0007';
+    const base = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const unit = structuredClone(base.units.find((u) => u.code === 'SXD')!);
+    unit.name = hostile;
+    unit.code = 'X<b>';
+    const leaf = unit.criteria.find((c) => c.leaf && c.evidence.length > 0)!;
+    leaf.explanation = hostile;
+    leaf.title = hostile;
+    leaf.findings.push({ rule: 'x"><svg onload=alert(1)>', effect: 'info', unit: unit.code, reason: hostile });
+    const renamed = `units/SXD/evidence/${hostile}`;
+    const e = unit.evidence.find((x) => x.file === leaf.evidence[0]) as Extraction;
+    e.file = renamed;
+    e.signer = hostile;
+    e.number = hostile;
+    leaf.evidence[0] = renamed;
+    const result: BatchResult = { ...base, title: hostile, units: [unit] };
+    const site = path.join(dir, 'hostile');
+    await cp(path.join(out, 'audit'), site, { recursive: true });
+    await writeFile(path.join(site, 'audit.css'), AUDIT_CSS);
+    await writeFile(path.join(site, 'audit.js'), AUDIT_JS);
+    for (const p of renderAudit(result, { pdf: (rel) => `../../batch/${rel}`, crop: () => null })) await writeFile(path.join(site, p.path), p.html);
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    for (const p of ['index.html', 'don-vi/X_b_.html']) {
+      await page.goto(pathToFileURL(path.join(site, p)).href);
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('script').count()).toBe(1);
+      expect(await page.locator('svg, [onerror], [onload], b').count()).toBe(0);
+      expect(await page.locator('img:not(.crop)').count()).toBe(0);
+    }
+    expect(await page.locator('h1').textContent()).toContain('<script>window.__pwned=1</script>');
+    expect(await page.locator('h1').textContent()).toContain('‹U+202E›exe.pdf‹U+0007›');
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});

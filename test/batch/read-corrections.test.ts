@@ -1,0 +1,57 @@
+// Corrections files saved from the audit pages: each entry checked on its own, problems reported
+// per entry in Vietnamese naming the file, the rest kept.
+import { describe, expect, it } from 'vitest';
+import { parseCorrections } from '../../pipeline/batch/read-corrections.js';
+
+const SHA = 'a'.repeat(64);
+const file = (corrections: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: 'cchc-corrections', version: 1, unit: 'SXD', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', corrections, ...extra });
+
+describe('parseCorrections', () => {
+  it('reads a confirmation and a correction, each with who, when and where it came from', () => {
+    const r = parseCorrections(file([
+      { sha256: SHA, file: 'units/SXD/evidence/1.1.1/kh.pdf', action: 'confirm' },
+      { sha256: 'B'.repeat(64), action: 'correct', numeral: '30', symbol: 'KH-SXD', day: 4, month: 1, year: 2021, by: 'Nguyễn Văn An' },
+    ]), 'hieu-chinh-SXD.json');
+    expect(r.findings).toEqual([]);
+    expect(r.entries).toEqual([
+      { sha256: SHA, file: 'units/SXD/evidence/1.1.1/kh.pdf', action: 'confirm', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 1 },
+      { sha256: 'b'.repeat(64), file: null, action: 'correct', numeral: '30', symbol: 'KH-SXD', day: 4, month: 1, year: 2021, by: 'Nguyễn Văn An', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 2 },
+    ]);
+  });
+
+  it.each([
+    { name: 'a SHA-256 that is not one', entry: { sha256: 'abc', numeral: '30' }, says: 'mục 1: mã SHA-256 "abc" không hợp lệ' },
+    { name: '31/02/2021 does not exist', entry: { sha256: SHA, day: 31, month: 2, year: 2021 }, says: 'mục 1: ngày 31/2/2021 không có thật' },
+    { name: 'month 13', entry: { sha256: SHA, month: 13 }, says: 'mục 1: tháng 13 không hợp lệ (cần số nguyên từ 1 đến 12)' },
+    { name: 'a day typed as words', entry: { sha256: SHA, day: 'mười' }, says: 'mục 1: ngày "mười" không hợp lệ' },
+    { name: 'a numeral with a slash', entry: { sha256: SHA, numeral: '30/KH' }, says: 'mục 1: số "30/KH" không hợp lệ' },
+    { name: 'nothing typed', entry: { sha256: SHA, action: 'correct' }, says: 'mục 1: không có số, ký hiệu, ngày, tháng hay năm nào được sửa' },
+    { name: 'an unknown action', entry: { sha256: SHA, action: 'delete' }, says: 'mục 1: "action" là "delete"' },
+    { name: 'not an object', entry: 42, says: 'mục 1: không phải một mục hiệu chỉnh' },
+  ])('$name → reported, the next entry still applies', ({ entry, says }) => {
+    const r = parseCorrections(file([entry, { sha256: SHA, action: 'confirm' }]), 'hieu-chinh-SXD.json');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ rule: 'corrections-file', effect: 'info', unit: '' });
+    expect(r.findings[0]!.reason).toContain(`Tệp hiệu chỉnh hieu-chinh-SXD.json, ${says}`);
+    expect(r.findings[0]!.reason).toContain('mục này không được áp dụng');
+    expect(r.entries.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('a file that is not JSON is one finding; nothing from it applies', () => {
+    const r = parseCorrections('{ "corrections": [', 'hieu-chinh-STP.json');
+    expect(r.entries).toEqual([]);
+    expect(r.findings[0]!.reason).toMatch(/^Tệp hiệu chỉnh hieu-chinh-STP\.json không phải JSON hợp lệ/u);
+  });
+
+  it('no person named anywhere → the entry is not applied', () => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { by: '' }), 'x.json');
+    expect(r.findings[0]!.reason).toContain('mục 1: không ghi người hiệu chỉnh ("by")');
+  });
+
+  it('a file of another format is refused as a whole', () => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { format: 'other' }), 'x.json');
+    expect(r.entries).toEqual([]);
+    expect(r.findings[0]!.reason).toContain('có "format" là "other"');
+  });
+});
