@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
 
 /**
  * Every output but the log (it records the kill), the cache (an implementation detail) and the
@@ -70,7 +69,8 @@ beforeAll(async () => {
 
 describe('kill and resume', () => {
   it('killed while reading evidence, then run again: the same outputs as an uninterrupted run', async () => {
-    const out = path.join(await tempDir(), 'out');
+    // Beside the reference: the audit pages link the PDFs relative to the output folder.
+    const out = path.join(dir, 'killed-reading');
     const { killed } = await runAndKill(batch, out, async () => (await countReads(out)) >= 40);
     expect(killed).toBe(true);
     expect(existsSync(path.join(out, 'results.json'))).toBe(false);
@@ -81,7 +81,7 @@ describe('kill and resume', () => {
   });
 
   it('killed while writing the documents, then run again: the same outputs, no half-written file', async () => {
-    const out = path.join(await tempDir(), 'out');
+    const out = path.join(dir, 'killed-writing');
     // The documents are rendered into a staging folder first; kill as soon as one minutes file is there.
     const staged = async () => {
       for (const name of existsSync(out) ? await readdir(out) : []) {
