@@ -22,6 +22,10 @@ beforeAll(async () => {
   batch = path.join(dir, 'batch');
   out = path.join(dir, 'out');
   await cp('fixtures/sample-batch', batch, { recursive: true });
+  // While units are still uploading: without the sample's calendar, whose closed rounds would
+  // appraise the snapshots taken at their deadlines rather than the files as they are now.
+  const yamlFile = path.join(batch, 'batch.yaml');
+  await writeFile(yamlFile, (await readFile(yamlFile, 'utf8')).replace(/\n# The calendar[\s\S]*?\nrounds:\n(?: {2,}.*\n)+/u, '\n'));
   expect((await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()])).code).toBe(0);
   first = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
 }, 600_000);
