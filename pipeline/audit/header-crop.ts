@@ -1,17 +1,19 @@
 // The header crop of the audit: the part of page 1 the number and date were read from, rendered
 // once per file content (in the reader process, while the page is open) at a resolution a person
 // reads easily, with the number's and the date's regions outlined.
-import { createCanvas } from '@napi-rs/canvas';
 import { HEADER_OCR_ZONE } from '../evidence/decree30-layout.js';
 import type { PageSize, Region, RenderedRegion } from '../evidence/pdf-page.js';
 import type { Extraction, FieldPart, PageRegion } from '../model.js';
+import { encodeIndexedPng, GREYS, greyIndex } from './png.js';
 
 /** Bump when the crops' geometry or look changes, so cached crops are rendered again. */
-export const CROP_VERSION = 'crop-1';
-/** Readable on screen without zooming: 12–13 pt print is some 19 px high. */
-export const CROP_DPI = 110;
+export const CROP_VERSION = 'crop-2';
+/** Readable on screen without zooming: 12–13 pt print is some 17 px high. */
+export const CROP_DPI = 100;
 /** Outline colours: the number red, the date blue (the page's legend says so). */
 export const OUTLINE = { number: '#d4002a', date: '#005fd4' } as const;
+/** Outline thickness in pixels. */
+const OUTLINE_WIDTH = 3;
 
 /** The number's and the date's regions on page 1 (each the union of its parts' regions); null where not located. */
 export interface HeaderRegions {
@@ -51,7 +53,7 @@ export function cropRegion(regions: HeaderRegions, size: PageSize): Region {
 }
 
 /**
- * Render the crop and outline the regions: a PNG (grey page, coloured outlines).
+ * Render the crop and outline the regions: an indexed PNG (grey page, coloured outlines).
  * `render` is the reader's own renderer of page 1 (pdf.js, or the scan's image decoded natively).
  */
 export async function renderHeaderCrop(
@@ -59,27 +61,30 @@ export async function renderHeaderCrop(
 ): Promise<Uint8Array> {
   const region = cropRegion(regions, size);
   const { image } = await render(region, CROP_DPI);
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  const pixels = ctx.createImageData(image.width, image.height);
-  for (let i = 0; i < image.width * image.height; i += 1) {
-    const v = image.data[i] ?? 255;
-    pixels.data[4 * i] = v;
-    pixels.data[4 * i + 1] = v;
-    pixels.data[4 * i + 2] = v;
-    pixels.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(pixels, 0, 0);
-  ctx.lineWidth = 3;
-  for (const part of ['number', 'date'] as const) {
+  const { width, height } = image;
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < pixels.length; i += 1) pixels[i] = greyIndex(image.data[i] ?? 255);
+  (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
-    if (!box) continue;
-    const toX = (x: number) => (x - region.left * size.width) * image.scale;
-    const toY = (y: number) => (y - region.top * size.height) * image.scale;
+    if (!box) return;
     const pad = 3;
-    ctx.strokeStyle = OUTLINE[part];
-    ctx.strokeRect(toX(box.x0) - pad, toY(box.y0) - pad, toX(box.x1) - toX(box.x0) + 2 * pad, toY(box.y1) - toY(box.y0) + 2 * pad);
-  }
-  // Encoded on this thread: the asynchronous encoder has crashed reader processes (SIGSEGV) now and then.
-  return new Uint8Array(canvas.encodeSync('png'));
+    const x0 = Math.round((box.x0 - region.left * size.width) * image.scale) - pad;
+    const x1 = Math.round((box.x1 - region.left * size.width) * image.scale) + pad;
+    const y0 = Math.round((box.y0 - region.top * size.height) * image.scale) - pad;
+    const y1 = Math.round((box.y1 - region.top * size.height) * image.scale) + pad;
+    const dot = (x: number, y: number) => {
+      if (x >= 0 && x < width && y >= 0 && y < height) pixels[y * width + x] = GREYS + k;
+    };
+    for (let t = 0; t < OUTLINE_WIDTH; t += 1) {
+      for (let x = x0; x <= x1; x += 1) {
+        dot(x, y0 + t);
+        dot(x, y1 - t);
+      }
+      for (let y = y0; y <= y1; y += 1) {
+        dot(x0 + t, y);
+        dot(x1 - t, y);
+      }
+    }
+  });
+  return encodeIndexedPng(width, height, pixels, [OUTLINE.number, OUTLINE.date]);
 }

@@ -254,7 +254,8 @@ function correctionNote(e: Extraction): string {
   if (!c) return '';
   const what = c.action === 'confirm' ? 'xác nhận số và ngày đọc được' : 'hiệu chỉnh';
   const before = c.action === 'correct' ? ` (máy đọc: số ${esc(c.previous.number ?? 'không có')}, ngày ${esc(c.previous.date ? formatDateVn(c.previous.date) : 'không có')})` : '';
-  return `<p class="corrected">${esc(c.by)} đã ${what} lúc ${esc(c.at)}${before}, theo tệp ${esc(c.file)}.</p>`;
+  const when = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u.test(c.at) ? `${formatDateVn(c.at.slice(0, 10))} ${c.at.slice(11, 16)}` : c.at;
+  return `<p class="corrected">${esc(c.by)} đã ${what} ngày ${esc(when)}${before}, theo tệp ${esc(c.file)}, mục ${c.line}.</p>`;
 }
 
 /** Confirm the reading, or type the parts that are wrong (only those typed are corrected). */
