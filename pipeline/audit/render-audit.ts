@@ -3,6 +3,7 @@
 // came from. Pure: results in, HTML out; the pages work from a shared folder (no server, no
 // network), with their script and style beside them.
 import type { BatchResult, CriterionResult, Extraction, ExtractionParts, PartStatus, UnitResult } from '../model.js';
+import { boundedName } from '../documents/context.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { formatDateVn, formatScore, roundScore } from '../util/text.js';
 import { esc, hrefOf } from './html.js';
@@ -14,7 +15,7 @@ export const AUDIT_FILES = {
   style: 'audit.css',
   script: 'audit.js',
   unitsDir: 'don-vi',
-  unit: (code: string) => `don-vi/${fileSafe(code)}.html`,
+  unit: (code: string) => `don-vi/${boundedName('', fileSafe(code), '.html')}`,
   cropsDir: 'anh',
 } as const;
 
