@@ -639,6 +639,18 @@ export interface UnitResult {
   evidence: Extraction[];
 }
 
+/**
+ * A batch-level input workbook declared in batch.yaml that is missing or cannot be read: the
+ * ranking is not final (survey points, bonus/penalty or the council's decisions are absent).
+ */
+export interface InputError {
+  input: 'survey' | 'adjustments' | 'councilDecisions';
+  /** Path relative to the batch folder. */
+  file: string;
+  /** Vietnamese sentence: what is missing and why (`chưa có kết quả điều tra xã hội học: tệp … không đọc được (…)`). */
+  reason: string;
+}
+
 export interface BatchResult {
   province: string;
   year: number;
@@ -654,4 +666,6 @@ export interface BatchResult {
    * above are the last closed round's (the one the decision uses), or the folder as it is now.
    */
   rounds?: RoundResult[];
+  /** Input workbooks that could not be read: the results are provisional (exit code 7). */
+  inputErrors?: InputError[];
 }

@@ -1,15 +1,19 @@
 // List a unit's evidence files: units/<CODE>/evidence/<criterion code>/<file>.
 // Every entry gets an outcome: a file to read, or a finding naming it (a folder that cannot be opened,
 // a name that is not UTF-8, a link, a FIFO). One bad entry never stops the unit, let alone the batch.
+// Folders are matched the way people name them (`1.2.`, `1.1.1. Ban hành kế hoạch…`, `TC 1.2`, `I.4`,
+// an area folder holding criterion folders) and files the report names are placed wherever they were
+// put (the evidence root, the unit folder); every guess is a finding.
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Batch, EvidenceFile, Finding, Framework } from '../model.js';
+import type { Batch, Claim, EvidenceFile, Finding, Framework } from '../model.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { toPosix } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { nfc } from '../util/text.js';
+import { foldVietnamese, nfc } from '../util/text.js';
 import { unitDir } from './load-batch.js';
+import { matchCriterionFolder } from './match-folder.js';
 
 export const EVIDENCE_RULE = 'evidence-layout';
 
@@ -30,18 +34,81 @@ export const nodeListingFs: ListingFs = {
   lstat: (file) => lstat(file),
 };
 
+export interface DiscoverOptions {
+  /** The unit's folder when it is not units/<code> (a folder named by the unit's name). */
+  folder?: string;
+  /** The unit's claims: files they name are placed even when they sit outside a criterion folder. */
+  claims?: Claim[] | null;
+  /** Files of the unit folder that are not evidence (the report itself). */
+  skip?: string[];
+}
+
+/** How the report's evidence column and a file on disk are compared: folded, without `.pdf`. */
+export function evidenceKey(name: string): string {
+  return foldVietnamese(name).replace(/\.pdf$/u, '');
+}
+
 /**
  * The evidence files of `unit` and the findings about entries that cannot be evidence.
  * Links (symbolic links) are never followed, inside or outside the batch: a linked file or folder is
  * a finding asking for the real file, so nothing outside the batch folder is ever read.
  */
-export async function discoverEvidence(batch: Batch, unit: string, framework: Framework, fs: ListingFs = nodeListingFs): Promise<EvidenceListing> {
-  const root = path.join(unitDir(batch, unit), 'evidence');
+export async function discoverEvidence(
+  batch: Batch, unit: string, framework: Framework, fs: ListingFs = nodeListingFs, options: DiscoverOptions = {},
+): Promise<EvidenceListing> {
+  const folder = options.folder ?? unitDir(batch, unit);
+  const root = path.join(folder, 'evidence');
   const findings: Finding[] = [];
   const files: EvidenceFile[] = [];
   const relOf = (full: string) => nfc(toPosix(path.relative(batch.dir, full)));
   const note = (reason: string, file: string, criterion?: string, effect: Finding['effect'] = 'info') =>
     findings.push({ rule: EVIDENCE_RULE, effect, unit, ...(criterion ? { criterion } : {}), file, reason });
+  const entriesOf = allCriteria(framework);
+  const known = new Set(entriesOf.map((e) => e.criterion.code));
+  const leaves = new Set(entriesOf.filter((e) => e.criterion.children.length === 0).map((e) => e.criterion.code));
+  const titleOf = new Map(entriesOf.map((e) => [e.criterion.code, e.criterion.title]));
+  for (const area of framework.areas) titleOf.set(area.code, area.title);
+
+  // Files named in the report, by name: where they go when they are not in a criterion folder.
+  const listed = new Map<string, string[]>();
+  for (const claim of options.claims ?? []) {
+    for (const name of claim.evidenceFiles) {
+      const k = evidenceKey(path.basename(name));
+      listed.set(k, [...new Set([...(listed.get(k) ?? []), claim.criterion])]);
+    }
+  }
+  const add = async (full: string, criterion: string) => {
+    try {
+      const info = await fs.lstat(full);
+      files.push({ unit, criterion, path: full, relPath: relOf(full), name: nfc(path.basename(full)), size: info.size });
+    } catch (error) {
+      note(`Không mở được tệp ${relOf(full)} (${describeFsError(error)}): tệp chưa được đọc.`, relOf(full), criterion, 'review');
+    }
+  };
+  /** A file outside any criterion folder: placed by the report's evidence column, or reported. */
+  const loose = async (full: string, where: string) => {
+    const rel = relOf(full);
+    const codes = (listed.get(evidenceKey(nfc(path.basename(full)))) ?? []).filter((c) => leaves.has(c));
+    if (codes.length === 1) {
+      await add(full, codes[0]!);
+      note(`Tệp ${rel} nằm ${where}, không trong thư mục tiêu chí; báo cáo tự đánh giá kê tệp này cho tiêu chí ${codes[0]} nên tệp được xem xét cho tiêu chí ${codes[0]}.`, rel, codes[0]);
+    } else if (codes.length > 1) {
+      note(`Tệp ${rel} nằm ${where}; báo cáo tự đánh giá kê tệp này cho nhiều tiêu chí (${codes.join(', ')}), cần đặt vào thư mục của từng tiêu chí; tệp chưa được xem xét.`, rel);
+    } else {
+      note(`Tệp ${rel} nằm ${where}, không trong thư mục tiêu chí (evidence/<mã tiêu chí>/) và báo cáo tự đánh giá không kê tệp này: không gắn được với tiêu chí nào, tệp chưa được xem xét.`, rel);
+    }
+  };
+
+  // Files put straight in the unit folder (not the report, not other workbooks: the report finder names those).
+  if (options.claims && options.claims.length > 0) {
+    const skip = new Set((options.skip ?? []).map((p) => path.resolve(p)));
+    const top = await entries(fs, folder).catch(() => [] as Entry[]);
+    for (const e of top) {
+      if (e.badName || !e.dirent.isFile() || skip.has(path.resolve(e.full)) || e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+      if (/\.(xlsx|xlsm|xls|ods|csv)$/iu.test(e.name)) continue;
+      await loose(e.full, 'ngay trong thư mục đơn vị');
+    }
+  }
 
   const rootInfo = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (rootInfo === null) return { files, findings };
@@ -50,51 +117,70 @@ export async function discoverEvidence(batch: Batch, unit: string, framework: Fr
     note(`Không mở được thư mục tài liệu kiểm chứng ${relOf(root)} (${why}): chưa đọc được tài liệu nào của đơn vị.`, relOf(root), undefined, 'review');
     return { files, findings };
   }
-  const known = new Set(allCriteria(framework).map((e) => e.criterion.code));
-  const leaves = new Set(allCriteria(framework).filter((e) => e.criterion.children.length === 0).map((e) => e.criterion.code));
 
-  let folders: Entry[];
-  try {
-    folders = await entries(fs, root);
-  } catch (error) {
-    note(`Không mở được thư mục tài liệu kiểm chứng ${relOf(root)} (${describeFsError(error)}): chưa đọc được tài liệu nào của đơn vị.`, relOf(root), undefined, 'review');
-    return { files, findings };
-  }
-  for (const entry of folders) {
-    const rel = relOf(entry.full);
-    if (entry.badName) {
-      note(badNameReason(rel, entry), rel, undefined, 'review');
-      continue;
+  /** A folder's entries: each matched to a criterion or area; parents and areas are searched one level down. */
+  const visit = async (dir: string, parent: string | null): Promise<void> => {
+    let list: Entry[];
+    try {
+      list = await entries(fs, dir);
+    } catch (error) {
+      const reason = parent === null
+        ? `Không mở được thư mục tài liệu kiểm chứng ${relOf(dir)} (${describeFsError(error)}): chưa đọc được tài liệu nào của đơn vị.`
+        : `Không mở được thư mục ${relOf(dir)} (${describeFsError(error)}): tài liệu trong đó chưa được đọc.`;
+      note(reason, relOf(dir), parent ?? undefined, 'review');
+      return;
     }
-    const name = nfc(entry.name);
-    if (entry.dirent.isSymbolicLink()) {
-      note(`${rel} là liên kết (symlink), không phải thư mục thật: không được theo; hãy đặt tài liệu vào thư mục evidence/<mã tiêu chí>/.`, rel, known.has(name) ? name : undefined, 'review');
-      continue;
-    }
-    if (!entry.dirent.isDirectory()) {
-      note(`Tệp ${rel} nằm ngoài thư mục tiêu chí (evidence/<mã tiêu chí>/): không gắn được với tiêu chí nào.`, rel);
-      continue;
-    }
-    if (!known.has(name)) {
-      note(`Thư mục ${rel} không ứng với mã tiêu chí nào của bộ chỉ số ${framework.id}.`, rel);
-      continue;
-    }
-    if (!leaves.has(name)) {
-      note(`Thư mục ${rel} ứng với tiêu chí ${name} có tiêu chí thành phần; cần đặt tài liệu vào thư mục của từng tiêu chí thành phần.`, rel, name);
-      continue;
-    }
-    await walk(fs, entry.full, {
-      file: async (full) => {
-        try {
-          const info = await fs.lstat(full);
-          files.push({ unit, criterion: name, path: full, relPath: relOf(full), name: nfc(path.basename(full)), size: info.size });
-        } catch (error) {
-          note(`Không mở được tệp ${relOf(full)} (${describeFsError(error)}): tệp chưa được đọc.`, relOf(full), name, 'review');
+    for (const entry of list) {
+      const rel = relOf(entry.full);
+      if (entry.name.startsWith('.') && parent !== null) continue;
+      if (entry.badName) {
+        note(badNameReason(rel, entry), rel, undefined, 'review');
+        continue;
+      }
+      const name = nfc(entry.name);
+      if (entry.dirent.isSymbolicLink()) {
+        note(`${rel} là liên kết (symlink), không phải thư mục thật: không được theo; hãy đặt tài liệu vào thư mục evidence/<mã tiêu chí>/.`, rel, known.has(name) ? name : undefined, 'review');
+        continue;
+      }
+      if (!entry.dirent.isDirectory()) {
+        if (entry.dirent.isFile() && !name.startsWith('.')) {
+          const where = parent === null
+            ? 'ở thư mục evidence/'
+            : `trong thư mục của ${parent.includes('.') ? 'tiêu chí' : 'lĩnh vực'} ${parent} (gồm các tiêu chí thành phần)`;
+          await loose(entry.full, where);
+        } else if (!entry.dirent.isFile()) {
+          note(`${rel} không phải tệp thông thường: không đọc.`, rel, undefined, 'review');
         }
-      },
-      problem: (full, reason) => note(reason(relOf(full)), relOf(full), name, 'review'),
-    });
-  }
+        continue;
+      }
+      const match = matchCriterionFolder(name, framework);
+      if (match.code === null) {
+        const guesses = match.nearest.map((c) => `${c} (${titleOf.get(c) ?? ''})`);
+        const hint = guesses.length > 0
+          ? ` Có phải là tiêu chí ${guesses.length > 1 ? `${guesses.slice(0, -1).join(', ')} hoặc ${guesses.at(-1)}` : guesses[0]}? Cần đổi tên thư mục theo mã tiêu chí.`
+          : ' Cần đổi tên thư mục theo mã tiêu chí.';
+        note(`Thư mục ${rel} không ứng với mã tiêu chí nào của bộ chỉ số ${framework.id}; các tệp trong thư mục chưa được xem xét.${hint}`, rel);
+        continue;
+      }
+      const code = match.code;
+      if (match.how !== 'exact') {
+        const by = match.how === 'title' ? 'theo tên tiêu chí' : 'theo mã ghi ở đầu tên thư mục';
+        note(`Thư mục ${rel} được hiểu là tiêu chí ${code} (${titleOf.get(code) ?? ''}), ${by}.`, rel, code);
+      }
+      if (parent !== null && !code.startsWith(`${parent}.`)) {
+        note(`Thư mục ${rel} (tiêu chí ${code}) nằm trong thư mục của ${parent}; vẫn được hiểu là tiêu chí ${code}.`, rel, code);
+      }
+      if (!leaves.has(code)) {
+        await visit(entry.full, code);
+        continue;
+      }
+      await walk(fs, entry.full, {
+        file: (full) => add(full, code),
+        problem: (full, reason) => note(reason(relOf(full)), relOf(full), code, 'review'),
+      });
+    }
+  };
+  await visit(root, null);
   return { files, findings };
 }
 

@@ -2,7 +2,8 @@
 // bonus and penalty points (điểm thưởng, điểm trừ) and the council's own decisions.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Adjustment, Batch, CouncilDecision, Finding } from '../model.js';
+import type { Adjustment, Batch, CouncilDecision, Finding, InputError } from '../model.js';
+import { toPosix } from '../util/files.js';
 import { foldVietnamese } from '../util/text.js';
 import { loadWorkbook, readTable, readTableFrom, TableError, toNumber, toText } from './xlsx-table.js';
 
@@ -13,28 +14,47 @@ export interface BatchInputs {
   councilDecisions: CouncilDecision[];
   /** Problems in these files, as batch-level findings. */
   findings: Finding[];
+  /** Declared files that are missing or cannot be read at all: the run's results are provisional. */
+  errors: InputError[];
 }
 
 export const INPUT_RULE = 'input-format';
 
+/** What the batch lacks when an input cannot be read, as the decision draft and the summary say it. */
+export const INPUT_MISSING: Record<InputError['input'], string> = {
+  survey: 'chưa có kết quả điều tra xã hội học',
+  adjustments: 'chưa có điểm thưởng, điểm trừ',
+  councilDecisions: 'chưa có kết luận của Hội đồng thẩm định',
+};
+
 export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
-  const out: BatchInputs = { survey: new Map(), adjustments: [], councilDecisions: [], findings: [] };
+  const out: BatchInputs = { survey: new Map(), adjustments: [], councilDecisions: [], findings: [], errors: [] };
   const units = new Set(batch.units.map((u) => u.code));
   const problem = (reason: string, unit = '') => out.findings.push({ rule: INPUT_RULE, effect: 'info', reason, unit });
-  const rel = (file: string) => path.relative(batch.dir, file) || file;
+  const rel = (file: string) => toPosix(path.relative(batch.dir, file) || file);
+  /** A declared input that is missing or unreadable: a run-level error, and a finding for the findings sheet. */
+  const failed = (input: InputError['input'], file: string, why: string) => {
+    const reason = `${INPUT_MISSING[input]}: ${why}`;
+    out.errors.push({ input, file: rel(file), reason });
+    out.findings.push({ rule: INPUT_RULE, effect: 'review', reason: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; kết quả xếp hạng chưa phải là kết quả cuối cùng.`, unit: '', file: rel(file) });
+  };
+  const cellProblems = (file: string, table: { sheet: string; problems: Array<{ row: number; address: string; reason: string }> }) => {
+    for (const p of table.problems) problem(`${rel(file)}, trang "${table.sheet}", ô ${p.address}: ${p.reason}; dòng ${p.row} bị bỏ qua.`);
+  };
 
-  const open = async <K extends string>(file: string | undefined, columns: Record<K, string[]>, required: NoInfer<K>[]) => {
+  const open = async <K extends string>(input: InputError['input'], file: string | undefined, columns: Record<K, string[]>, required: NoInfer<K>[]) => {
     if (!file) return null;
     if (!existsSync(file)) {
-      problem(`Không tìm thấy tệp ${rel(file)} khai báo trong batch.yaml.`);
+      failed(input, file, `không tìm thấy tệp ${rel(file)} khai báo trong batch.yaml`);
       return null;
     }
     try {
       const table = await readTable(file, { columns, required });
       if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
+      cellProblems(file, table);
       return table;
     } catch (error) {
-      problem(`Tệp ${rel(file)} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}.`);
+      failed(input, file, `tệp ${rel(file)} không đọc được (${error instanceof TableError ? error.message : 'lỗi không xác định khi đọc tệp'})`);
       return null;
     }
   };
@@ -44,7 +64,7 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
     return false;
   };
 
-  const survey = await open(batch.inputs.survey, {
+  const survey = await open('survey', batch.inputs.survey, {
     unit: ['Mã đơn vị'], criterion: ['Mã tiêu chí'], points: ['Điểm', 'Điểm điều tra'],
   }, ['unit', 'criterion', 'points']);
   if (survey && batch.inputs.survey) {
@@ -62,7 +82,7 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
     }
   }
 
-  const adjustments = await open(batch.inputs.adjustments, {
+  const adjustments = await open('adjustments', batch.inputs.adjustments, {
     unit: ['Mã đơn vị'], kind: ['Loại'], points: ['Điểm'], reason: ['Lý do', 'Nội dung'],
   }, ['unit', 'kind', 'points']);
   if (adjustments && batch.inputs.adjustments) {
@@ -84,7 +104,12 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
   // filled in: that column wins over "Điểm thẩm định" (in the workbook, the proposal); blank rows
   // are criteria the council left as proposed.
   const decisionsFile = batch.inputs.councilDecisions;
-  const decisions = decisionsFile ? await readDecisionTable(decisionsFile, problem, rel) : null;
+  const decisions = decisionsFile ? await readDecisionTable(decisionsFile, (why) => failed('councilDecisions', decisionsFile, why), rel) : null;
+  if (decisions && decisionsFile) {
+    // Rows cut from a huge workbook are that file's finding, not a failure to read it.
+    if (decisions.table.cut) problem(`Tệp ${rel(decisionsFile)}: ${decisions.table.cut}.`);
+    cellProblems(decisionsFile, decisions.table);
+  }
   if (decisions && decisionsFile) {
     for (const { row, values } of decisions.table.rows) {
       const unit = toText(values.unit);
@@ -119,9 +144,9 @@ const DECISION_COLUMNS = {
   note: ['Ghi chú', 'Lý do'],
 };
 
-async function readDecisionTable(file: string, problem: (reason: string) => void, rel: (file: string) => string) {
+async function readDecisionTable(file: string, problem: (why: string) => void, rel: (file: string) => string) {
   if (!existsSync(file)) {
-    problem(`Không tìm thấy tệp ${rel(file)} khai báo trong batch.yaml.`);
+    problem(`không tìm thấy tệp ${rel(file)} khai báo trong batch.yaml`);
     return null;
   }
   try {
@@ -129,16 +154,14 @@ async function readDecisionTable(file: string, problem: (reason: string) => void
     const sheets = ['Tổng hợp', 'Quyết định Hội đồng'];
     try {
       const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'council'], sheets });
-      if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
       return { table, scoreColumn: 'council' as const };
     } catch (error) {
       if (!(error instanceof TableError)) throw error;
       const table = readTableFrom(workbook, { columns: DECISION_COLUMNS, required: ['unit', 'criterion', 'score'], sheets });
-      if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
       return { table, scoreColumn: 'score' as const };
     }
   } catch (error) {
-    problem(`Tệp ${rel(file)} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}.`);
+    problem(`tệp ${rel(file)} không đọc được (${error instanceof TableError ? error.message : 'lỗi không xác định khi đọc tệp'})`);
     return null;
   }
 }

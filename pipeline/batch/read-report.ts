@@ -7,10 +7,11 @@ import { formatFigure, PERCENT } from '../framework/figure.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
+import { resolveNumericCode } from './numeric-code.js';
 import { isTruthyMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
 import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-table.js';
 
-export const REPORT_FILE = 'report.xlsx';
+export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
 export const REPORT_READER_VERSION = 'report-2';
 export const REPORT_RULE = 'report-format';
@@ -56,14 +57,42 @@ export async function readReport(file: string, framework: Framework, unit: strin
   const findings: Finding[] = [];
   const claims = new Map<string, Claim>();
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}. Hãy xóa các dòng thừa.`, undefined, 'review'));
+  const unknownCell = new Map<number, string>();
+  for (const p of table.problems) {
+    const column = REPORT_COLUMNS[p.key][0];
+    const reason = `${where(p.row)}, ô ${p.address} (cột "${column}"): ${p.reason}.`;
+    if (p.key === 'self') unknownCell.set(p.row, reason);
+    else findings.push(finding(reason, undefined, p.key === 'code' ? 'review' : 'info'));
+  }
 
-  for (const { row, values } of table.rows) {
-    const typed = normaliseCriterionCode(toText(values.code));
-    const code = typed.code.replace(/\.$/u, '');
-    if (code === '') continue;
-    if (typed.changes.length > 0) {
-      findings.push(finding(`${where(row)}: mã tiêu chí "${toText(values.code)}" được đọc là ${code} (đã sửa: ${typed.changes.join('; ')}); nên sửa lại trong báo cáo.`, known.has(code) ? code : undefined));
+  // A code typed as text is normalised (criterion-code.ts); a code Excel turned into a number
+  // (1.10 → 1.1) is resolved by what stands before and after it, and by its title (numeric-code.ts).
+  const textCode = (value: CellValue) => normaliseCriterionCode(toText(value)).code.replace(/\.$/u, '');
+  const rowCodes = table.rows.map(({ values }) => (typeof values.code === 'number' ? null : textCode(values.code)));
+  let previous: string | null = null;
+  for (const [i, { row, values }] of table.rows.entries()) {
+    let code: string;
+    if (typeof values.code === 'number') {
+      code = toText(values.code);
+      const next = rowCodes.slice(i + 1).find((c): c is string => !!c) ?? null;
+      const resolved = resolveNumericCode(values.code, framework, { title: toText(values.title), previous, next, taken: new Set(claims.keys()) });
+      if (resolved.code === null) {
+        findings.push(finding(`${where(row)}: mã tiêu chí được lưu dạng số ${toText(values.code)}, có thể là ${resolved.candidates.join(' hoặc ')}; không xác định được là tiêu chí nào (${toText(values.title) || 'dòng không có tên tiêu chí'}). Đề nghị đơn vị định dạng cột mã là văn bản (Text) và nhập lại; Hội đồng thẩm định xem xét dòng này.`, resolved.candidates[0], 'review'));
+        continue;
+      }
+      if (resolved.code !== code) {
+        findings.push(finding(`${where(row)}: mã tiêu chí được Excel lưu dạng số ${toText(values.code)}; ${resolved.why}, dòng này được hiểu là tiêu chí ${resolved.code}.`, resolved.code));
+      }
+      code = resolved.code;
+    } else {
+      const typed = normaliseCriterionCode(toText(values.code));
+      code = typed.code.replace(/\.$/u, '');
+      if (code === '') continue;
+      if (typed.changes.length > 0) {
+        findings.push(finding(`${where(row)}: mã tiêu chí "${toText(values.code)}" được đọc là ${code} (đã sửa: ${typed.changes.join('; ')}); nên sửa lại trong báo cáo.`, known.has(code) ? code : undefined));
+      }
     }
+    previous = code;
     const criterion = known.get(code);
     const self = toNumber(values.self);
     if (!criterion) {
@@ -82,7 +111,10 @@ export async function readReport(file: string, framework: Framework, unit: strin
       continue;
     }
     let score: number | null = self;
-    if (self !== null && Number.isNaN(self)) {
+    const unknown = unknownCell.get(row);
+    if (unknown) {
+      findings.push(finding(`${unknown} Điểm tự đánh giá của tiêu chí ${code} chưa xác định được; đề nghị Hội đồng thẩm định xem xét.`, code, 'review'));
+    } else if (self !== null && Number.isNaN(self)) {
       findings.push(finding(`${where(row)}: điểm tự đánh giá "${toText(values.self)}" của tiêu chí ${code} không phải là số.`, code, 'review'));
       score = null;
     } else if (self !== null && self < 0) {

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { boundWorkbook, type CutSheet, MAX_CELL_CHARS, MAX_SHEET_ROWS, MAX_UNCOMPRESSED_BYTES, WorkbookTooLarge } from './xlsx-limits.js';
 import { cleanText, foldVietnamese, nfc } from '../util/text.js';
+import { evaluateFormula } from './cell-formula.js';
+import { describeWorkbookProblem } from './workbook-file.js';
 
 export type CellValue = string | number | boolean | null;
 
@@ -21,12 +23,25 @@ export interface TableRow<K extends string> {
   values: Record<K, CellValue>;
 }
 
+/** A cell of a table row whose value could not be known: a formula saved without its result, an error. */
+export interface CellProblem<K extends string> {
+  /** 1-based row number in the sheet. */
+  row: number;
+  key: K;
+  /** `E12`. */
+  address: string;
+  /** Vietnamese clause: what is in the cell and what to do. */
+  reason: string;
+}
+
 export interface Table<K extends string> {
   sheet: string;
   headerRow: number;
   rows: TableRow<K>[];
   /** Rows beyond MAX_SHEET_ROWS were not read (Vietnamese, for a finding); absent when none. */
   cut?: string;
+  /** Cells read as blank because their value could not be known; the callers say so. */
+  problems: CellProblem<K>[];
 }
 
 export class TableError extends Error {}
@@ -47,12 +62,15 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     if (error instanceof WorkbookTooLarge) {
       throw new TableError(`tệp Excel giải nén ra quá lớn (trên ${error.message}, vượt giới hạn ${MAX_UNCOMPRESSED_BYTES / 1048576} MB)`);
     }
-    throw error;
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    // Not a zip (an .xls, a password-protected workbook, a web page): say what the file is instead.
+    throw new TableError(await describeWorkbookProblem(file));
   }
   try {
     await workbook.xlsx.load(Buffer.from(bounded.data) as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new TableError(`không đọc được tệp Excel (${(error as Error).message})`);
+  } catch {
+    // The library's message is English and about zip internals: say what the file is instead.
+    throw new TableError(await describeWorkbookProblem(file));
   }
   if (bounded.cut.length > 0 || bounded.longCells > 0) cuts.set(workbook, { sheets: bounded.cut, longCells: bounded.longCells });
   return workbook;
@@ -76,20 +94,25 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
     const found = findHeader(sheet, spec, keys);
     if (!found) continue;
     const rows: TableRow<K>[] = [];
+    const problems: CellProblem<K>[] = [];
     for (let r = found.row + 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const values = {} as Record<K, CellValue>;
       let any = false;
       for (const key of keys) {
         const col = found.columns.get(key);
-        const value = col === undefined ? null : cellValue(row.getCell(col));
-        values[key] = value;
-        if (value !== null && value !== '') any = true;
+        const read = col === undefined ? { value: null } : readCell(workbook, sheet, row.getCell(col));
+        values[key] = read.value;
+        if (read.value !== null && read.value !== '') any = true;
+        if ('problem' in read) {
+          problems.push({ row: r, key, address: row.getCell(col!).address, reason: read.problem });
+          any = true;
+        }
       }
       if (any) rows.push({ row: r, values });
     }
     const cut = cutNote(workbook, sheet);
-    return { sheet: nfc(sheet.name), headerRow: found.row, rows, ...(cut ? { cut } : {}) };
+    return { sheet: nfc(sheet.name), headerRow: found.row, rows, problems, ...(cut ? { cut } : {}) };
   }
   const labels = spec.required.map((k) => `"${spec.columns[k][0]}"`).join(', ');
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
@@ -132,6 +155,52 @@ function findHeader<K extends string>(sheet: ExcelJS.Worksheet, spec: TableSpec<
   return null;
 }
 
+type CellRead = { value: CellValue } | { value: null; problem: string };
+
+/**
+ * A cell of a table: what cellValue gives, except that a formula saved without its result is
+ * computed when it is a sum or a constant (cell-formula.ts), and otherwise, like an error value
+ * (`#DIV/0!`), is blank with a problem naming what is in the cell.
+ */
+function readCell(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, cell: ExcelJS.Cell, depth = 0): CellRead {
+  const v = cell.value as unknown;
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+    const error = errorOf(v);
+    if (error) return { value: null, problem: `ô có lỗi ${error}` };
+    if (isFormula(v) && cachedResult(v) === undefined) {
+      const formula = cell.formula;
+      if (depth < 20 && typeof formula === 'string') {
+        const value = evaluateFormula(formula, (name, address) => {
+          const target = name === null ? sheet : workbook.getWorksheet(name);
+          if (!target) return 'invalid';
+          const read = readCell(workbook, target, target.getCell(address), depth + 1);
+          if ('problem' in read) return 'invalid';
+          return read.value === null || read.value === '' ? null : typeof read.value === 'number' ? read.value : 'invalid';
+        });
+        if (value !== null) return { value };
+      }
+      return { value: null, problem: `ô chứa công thức =${formula ?? '?'} nhưng tệp không lưu kết quả tính (tệp do phần mềm khác tạo); cần mở bằng Excel, để Excel tính lại rồi lưu` };
+    }
+  }
+  return { value: cellValue(cell) };
+}
+
+function isFormula(v: object): boolean {
+  return 'formula' in v || 'sharedFormula' in v;
+}
+
+function cachedResult(v: object): unknown {
+  const r = (v as { result?: unknown }).result;
+  return r === null ? undefined : r;
+}
+
+function errorOf(v: object): string | null {
+  if ('error' in v && typeof (v as { error: unknown }).error === 'string') return (v as { error: string }).error;
+  const r = (v as { result?: unknown }).result;
+  if (r && typeof r === 'object' && 'error' in r) return String((r as { error: unknown }).error);
+  return null;
+}
+
 /** The value a person sees in a cell: formulas give their result, rich text its plain text. */
 export function cellValue(cell: ExcelJS.Cell): CellValue {
   const v = cell.value;
@@ -140,10 +209,11 @@ export function cellValue(cell: ExcelJS.Cell): CellValue {
   if (typeof v === 'string') return cleanMultiline(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('result' in v) {
+    if (isFormula(v)) {
       const r = (v as { result?: unknown }).result;
       if (typeof r === 'number' || typeof r === 'boolean') return r;
       if (typeof r === 'string') return cleanMultiline(r);
+      if (r instanceof Date) return r.toISOString().slice(0, 10);
       return null;
     }
     if ('richText' in v) return cleanMultiline((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join(''));

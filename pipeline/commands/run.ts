@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { describeRounds } from '../rounds/run-rounds.js';
+import { provisionalDetail, provisionalMark } from '../documents/facts.js';
+import { ruleLabel } from '../rules/names.js';
 import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
@@ -44,6 +46,8 @@ export function runCommand(): Command {
       const text = [formatSummary(summary, out), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
       log.detail(text);
       process.stdout.write(text);
+      // A declared input workbook that could not be read: the ranking is not final (for cron).
+      if (summary.provisional.inputErrors.length > 0) process.exitCode = ExitCode.InputUnreadable;
     });
 }
 
@@ -54,13 +58,16 @@ function positive(value: string, option: string): number {
 }
 
 export function formatSummary(s: RunSummary, out: string): string {
+  const mark = provisionalMark(s.provisional);
   const lines = [
     'TÓM TẮT ĐỢT THẨM ĐỊNH',
+    ...s.provisional.inputErrors.map((e) => `  LỖI: ${e.reason}.`),
+    ...(mark ? [`  KẾT QUẢ TẠM THỜI (${mark}): ${provisionalDetail(s.provisional)}.`] : []),
     `  Đơn vị: ${s.units}${s.unitsWithErrors ? ` (${s.unitsWithErrors} đơn vị không thẩm định được)` : ''}`,
     `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,
     `  Tài liệu kiểm chứng: ${s.evidenceFiles}${s.unreadableFiles ? ` (${s.unreadableFiles} tệp không đọc được)` : ''}`,
     '  Phát hiện theo quy tắc:',
-    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${rule.padEnd(24)} ${n}`),
+    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${ruleLabel(rule).padEnd(56)} ${n}`),
     `  Thời gian: ${(s.elapsedMs / 1000).toFixed(1)} giây`,
     `  Kết quả: ${out}`,
   ];

@@ -3,7 +3,7 @@
 // tie-break criteria decided, why a unit could not be appraised. Pure functions; renderers only read.
 import path from 'node:path';
 import type {
-  AreaResult, BatchResult, CriterionResult, Extraction, Finding, Framework, UnitGroup, UnitResult,
+  AreaResult, BatchResult, CriterionResult, Extraction, Finding, Framework, InputError, UnitGroup, UnitResult,
 } from '../model.js';
 import { roundScore } from '../util/text.js';
 
@@ -140,4 +140,52 @@ export function pointsLost(criterion: CriterionResult): number {
 export function requestedCriteria(unit: UnitResult): CriterionResult[] {
   return unit.criteria.filter((c) => c.leaf && !c.notApplicable && !c.survey && !c.council
     && criterionFindings(unit, c).some((f) => f.effect === 'zero' || f.effect === 'review'));
+}
+
+/** Why the results are not final yet: criteria awaiting the council, unverified readings, failed inputs. */
+export interface ProvisionalFacts {
+  /** Scored criteria, over all appraised units, whose findings ask the council and that it has not decided. */
+  pendingCriteria: number;
+  /** Evidence files of those criteria read with low confidence or not at all. */
+  unverifiedReadings: number;
+  /** Input workbooks declared in batch.yaml that could not be read. */
+  inputErrors: InputError[];
+  /** What the council still has to settle: pending criteria plus failed inputs. */
+  count: number;
+}
+
+/** Below this a reading is unverified (the reader's default threshold; rules may set their own). */
+const TRUSTED_CONFIDENCE = 0.8;
+
+export function provisionalFacts(result: BatchResult, units: UnitResult[] = result.units): ProvisionalFacts {
+  let pendingCriteria = 0;
+  let unverifiedReadings = 0;
+  for (const u of units) {
+    if (u.status !== 'ok') continue;
+    for (const c of u.criteria) {
+      if (!c.leaf || !c.review || c.council) continue;
+      pendingCriteria += 1;
+      for (const file of c.evidence) {
+        const e = extractionOf(u, file);
+        if (e && (e.status !== 'ok' || e.confidence < TRUSTED_CONFIDENCE)) unverifiedReadings += 1;
+      }
+    }
+  }
+  const inputErrors = result.inputErrors ?? [];
+  return { pendingCriteria, unverifiedReadings, inputErrors, count: pendingCriteria + inputErrors.length };
+}
+
+/** The draft mark: `DỰ THẢO — còn N nội dung chờ Hội đồng kết luận`, or null when nothing is pending. */
+export function provisionalMark(facts: ProvisionalFacts): string | null {
+  return facts.count > 0 ? `DỰ THẢO — còn ${facts.count} nội dung chờ Hội đồng kết luận` : null;
+}
+
+/** What the pending count is made of, in Vietnamese (`12 tiêu chí chờ Hội đồng xem xét, trong đó 3 tài liệu…`). */
+export function provisionalDetail(facts: ProvisionalFacts): string {
+  const parts: string[] = [];
+  if (facts.pendingCriteria > 0) {
+    parts.push(`${facts.pendingCriteria} tiêu chí chờ Hội đồng xem xét${facts.unverifiedReadings > 0 ? ` (có ${facts.unverifiedReadings} tài liệu chưa đọc được chắc chắn)` : ''}`);
+  }
+  for (const e of facts.inputErrors) parts.push(e.reason);
+  return parts.join('; ');
 }

@@ -2,6 +2,7 @@
 // crashes or eats memory takes down only this process, which the pool replaces.
 // Spawned by ReaderPool from the compiled dist/ file; speaks over the IPC channel.
 import { DigitRecognizer } from './handwriting/recognizer.js';
+import { ImageError, imageAsPdf } from './image-evidence.js';
 import { OcrEngine } from './ocr-engine.js';
 import { dieWithParent } from './parent-watch.js';
 import { type Phases, PhaseTimer } from './phase-timer.js';
@@ -38,8 +39,18 @@ async function handle(request: ReaderRequest): Promise<void> {
     return (used.user + used.system) / 1000;
   };
   const phases = new PhaseTimer();
+  let image: Awaited<ReturnType<typeof imageAsPdf>> = null;
   try {
-    const { reading, ocrRegions, crop } = await readPdf(request.file, {
+    // A JPEG/PNG photo of a document is read as a scanned page.
+    try {
+      image = await imageAsPdf(request.file);
+    } catch (error) {
+      if (error instanceof ImageError) {
+        send({ type: 'done', id: request.id, reading: unreadable(error.message), ocrRegions: 0, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+        return;
+      }
+    }
+    const { reading, ocrRegions, crop } = await readPdf(image?.file ?? request.file, {
       ocr,
       handwriting,
       phases,
@@ -51,6 +62,7 @@ async function handle(request: ReaderRequest): Promise<void> {
   } catch (error) {
     send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } finally {
+    await image?.remove();
     current = null;
   }
 }

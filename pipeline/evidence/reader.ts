@@ -146,7 +146,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       if (!info.isFile()) return finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 });
       const print = await fingerprint(file, info.size);
       sha256 = print.sha256;
-      const problem = sniffFile(print.head, print.tail, info.size);
+      const problem = sniffFile(print.head, print.tail, info.size, path.basename(file));
       if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
       const cached = cache ? await cache.get(sha256) : null;
       // A file that was read has a crop to show; an unreadable one has none.

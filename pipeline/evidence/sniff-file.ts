@@ -1,5 +1,6 @@
 // Cheap checks on a file's first and last bytes before any PDF parser sees it: empty files, files
-// that are not PDFs whatever their name says, and PDFs cut short by an interrupted upload.
+// that are not PDFs whatever their name says, and PDFs cut short by an interrupted upload. JPEG and PNG
+// photos of a document pass: the reader takes them as a scanned page.
 
 /** Bytes read from the start and the end of a file for sniffing. */
 export const HEAD_BYTES = 1024;
@@ -32,14 +33,33 @@ export function contentEnd(bytes: Uint8Array): number {
   return end;
 }
 
+/** A photo or scan saved as an image the reader can take as page 1 of a scan (JPEG, PNG); null otherwise. */
+export function scanImageKind(head: Buffer): 'jpeg' | 'png' | null {
+  if (head.subarray(0, 3).toString('hex') === 'ffd8ff') return 'jpeg';
+  if (head.subarray(0, 8).toString('hex') === '89504e470d0a1a0a') return 'png';
+  return null;
+}
+
 /**
- * Why the file cannot be a readable PDF (Vietnamese, for `Extraction.error`), or null when it looks like one.
- * `head`: the first bytes; `tail`: the last bytes before any trailing padding (see contentEnd); `size`: the file size.
+ * Why the file cannot be read as evidence (Vietnamese, for `Extraction.error`), or null when it is a
+ * PDF or a JPEG/PNG image (read as a scanned page). `head`: the first bytes; `tail`: the last bytes
+ * before any trailing padding (see contentEnd); `size`: the file size; `name`: the file name, so that
+ * a Word file is called a Word file rather than a broken PDF.
  */
-export function sniffFile(head: Buffer, tail: Buffer, size: number): string | null {
+export function sniffFile(head: Buffer, tail: Buffer, size: number, name = 'tệp.pdf'): string | null {
   if (size === 0) return 'tệp rỗng (0 byte)';
+  if (scanImageKind(head)) return null;
   if (!head.includes('%PDF-')) {
     const kind = KINDS.find((k) => k.test(head))?.kind;
+    const extension = /\.([^./]+)$/u.exec(name)?.[1]?.toLowerCase() ?? '';
+    if (['doc', 'docx'].includes(extension)) {
+      const what = extension === 'docx' ? 'tệp Word (.docx)' : 'tệp Word 97–2003 (.doc)';
+      return `là ${what}, văn bản chưa ký số và chưa phải bản ban hành: tài liệu kiểm chứng phải là bản chụp (scan) văn bản giấy hoặc văn bản điện tử có chữ ký số (PDF)`;
+    }
+    if (kind === 'ảnh TIFF') {
+      return 'là ảnh TIFF: chương trình chưa đọc được ảnh TIFF; cần nộp bản PDF hoặc ảnh JPEG, PNG của văn bản';
+    }
+    if (extension !== 'pdf') return kind ? `là ${kind}, không phải tệp PDF hay ảnh chụp văn bản` : `không phải tệp PDF hay ảnh chụp văn bản (tệp .${extension || 'không đuôi'})`;
     return kind ? `không phải tệp PDF (là ${kind} đặt đuôi .pdf)` : 'không phải tệp PDF (không có phần đầu %PDF-)';
   }
   if (!tail.includes('%%EOF') && !tail.includes('startxref')) {

@@ -22,7 +22,7 @@ export interface UnitChanges {
   /** The unit is new in this run (no previous result). */
   added: boolean;
   totalBefore: number | null;
-  totalAfter: number;
+  totalAfter: number | null;
   rankBefore: number | null;
   rankAfter: number | null;
   ratingBefore: string | null;
@@ -86,8 +86,9 @@ function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges 
     unit: after.code,
     name: after.name,
     added: before === null,
-    totalBefore: before?.appraisedTotal ?? null,
-    totalAfter: after.appraisedTotal,
+    // results.json has no total for a unit that could not be appraised.
+    totalBefore: before && before.status === 'ok' ? before.appraisedTotal : null,
+    totalAfter: after.status === 'ok' ? after.appraisedTotal : null,
     rankBefore: before?.rank ?? null,
     rankAfter: after.rank,
     ratingBefore: before?.rating ?? null,
@@ -132,7 +133,7 @@ export function describeChanges(changes: BatchChanges): string[] {
   for (const u of changes.units) {
     const parts: string[] = [];
     if (u.added) parts.push('đơn vị mới');
-    if (u.totalBefore !== null && u.totalBefore !== u.totalAfter) parts.push(`tổng điểm ${u.totalBefore} → ${u.totalAfter}`);
+    if (u.totalBefore !== null && u.totalAfter !== null && u.totalBefore !== u.totalAfter) parts.push(`tổng điểm ${u.totalBefore} → ${u.totalAfter}`);
     if (u.rankBefore !== u.rankAfter && !u.added) parts.push(`hạng ${u.rankBefore ?? '-'} → ${u.rankAfter ?? '-'}`);
     if (u.newFindings.length) parts.push(`${u.newFindings.length} phát hiện mới`);
     if (u.resolvedFindings.length) parts.push(`${u.resolvedFindings.length} phát hiện đã khắc phục`);

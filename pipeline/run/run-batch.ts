@@ -12,9 +12,12 @@ import { readCorrections } from '../batch/read-corrections.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
+import { findReport } from '../batch/find-report.js';
 import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
+import { matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
+import { provisionalFacts, type ProvisionalFacts } from '../documents/facts.js';
 import { renderResultsJson } from '../documents/results-json.js';
 import type { DocumentTemplate } from '../documents/template.js';
 import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
@@ -38,6 +41,7 @@ import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
 import type { StoredSnapshot } from '../rounds/snapshot.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
+import { nfc } from '../util/text.js';
 import { compareResults, type BatchChanges, type ChangeRounds } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
@@ -80,6 +84,8 @@ export interface RunSummary {
   unreadableFiles: number;
   findingsByRule: Record<string, number>;
   findingsByEffect: Record<string, number>;
+  /** What the council still has to settle before the results are final. */
+  provisional: ProvisionalFacts;
   outputs: string[];
   elapsedMs: number;
   /** The snapshot recorded or checked by `cchc snapshot`. */
@@ -159,6 +165,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
         summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started), snapshot: outcome.snapshot },
       };
     }
+    for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
     const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress);
     if (options.audit !== false) {
@@ -213,8 +220,10 @@ async function appraiseBatch(
     if (note) inputs.findings.push(note);
   }
   const anchors = await trustAnchors(batch, inputs.findings);
+  const folders = await matchUnitFolders(batch);
+  inputs.findings.push(...folders.findings.filter((f) => f.unit === ''));
   const work: UnitWork[] = [];
-  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir));
+  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
 
   // The reader's completion event says whether a file came from the cache and what it cost.
@@ -320,6 +329,7 @@ async function appraiseBatch(
       units: ranked,
       findings: inputs.findings,
       ...(rounds ? { rounds } : {}),
+      ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
     },
     criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
     cropsRendered,
@@ -327,27 +337,34 @@ async function appraiseBatch(
   };
 }
 
-async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string): Promise<UnitWork> {
+async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string, folders: UnitFolders): Promise<UnitWork> {
   const framework = byGroup.get(unit.group);
   if (!framework) throw new Error(`no framework for group ${unit.group}`);
   const findings: Finding[] = [];
   const reportFindings: Finding[] = [];
-  const dir = unitDir(batch, unit.code);
+  // The unit's folder by its code, or as people name it (its name, the code in another case).
+  const dir = folders.dirs.get(unit.code) ?? unitDir(batch, unit.code);
+  const relOf = (file: string) => nfc(toPosix(path.relative(batch.dir, file)));
+  const unitRel = relOf(dir);
   let claims: Claim[] | null = null;
   let reportFile: UnitWork['report'] = null;
   const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (folder === null) {
-    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code}: đơn vị chưa nộp hồ sơ.` });
+    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code} (cũng không có thư mục mang tên đơn vị "${unit.name}"): đơn vị chưa nộp hồ sơ.` });
     return { unit, framework, claims, files: [], reportFindings, findings, report: null };
   }
   if (folder instanceof Error || !folder.isDirectory()) {
     const why = folder instanceof Error ? describeFsError(folder) : folder.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
-    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: `units/${unit.code}`,
-      reason: `Không mở được thư mục units/${unit.code} (${why}): đơn vị chưa được thẩm định.` });
+    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: unitRel,
+      reason: `Không mở được thư mục ${unitRel} (${why}): đơn vị chưa được thẩm định.` });
     return { unit, framework, claims, files: [], reportFindings, findings, report: null };
   }
-  const report = path.join(dir, REPORT_FILE);
-  const reportRel = toPosix(path.relative(batch.dir, report));
+  // report.xlsx, or the one workbook with the report's header whatever its name; the others are named.
+  const located = await findReport(dir, relOf);
+  const report = located.file ?? path.join(dir, REPORT_FILE);
+  const reportRel = relOf(report);
+  const notes = located.notes.map((reason): Finding => ({ rule: REPORT_RULE, effect: 'info', unit: unit.code, reason }));
+  if (located.file) reportFindings.push(...notes);
   try {
     const kind = await lstat(report).catch(() => null);
     if (kind && !kind.isFile()) {
@@ -369,7 +386,10 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
     findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel,
       reason: `Báo cáo tự đánh giá ${reportRel} không đọc được (${describeFsError(error)}). Đơn vị chưa được thẩm định.` });
   }
-  const listing = await discoverEvidence(batch, unit.code, framework);
+  // With no report found, the workbooks seen (an .xls, another name) are named after "Không có báo cáo".
+  if (!located.file) reportFindings.push(...notes);
+  findings.push(...folders.findings.filter((f) => f.unit === unit.code));
+  const listing = await discoverEvidence(batch, unit.code, framework, undefined, { folder: dir, claims, skip: [report] });
   findings.push(...listing.findings);
   return { unit, framework, claims, files: listing.files, reportFindings, findings, report: reportFile };
 }
@@ -517,6 +537,7 @@ function summarise(result: BatchResult, criteriaChecked: number, outputs: string
     unreadableFiles: evidence.filter((e) => e.status === 'unreadable').length,
     findingsByRule: count((f) => f.rule),
     findingsByEffect: count((f) => f.effect),
+    provisional: provisionalFacts(result),
     outputs,
     elapsedMs,
   };

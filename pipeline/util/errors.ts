@@ -16,6 +16,11 @@ export const ExitCode = {
   Unreadable: 5,
   /** Another run holds the lock on this output folder. */
   Locked: 6,
+  /**
+   * The batch completed, but an input workbook declared in batch.yaml (survey, bonus/penalty,
+   * council decisions) is missing or cannot be read: the results are provisional.
+   */
+  InputUnreadable: 7,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -44,14 +44,14 @@ describe('discoverEvidence', () => {
     expect(files[0]?.name).toBe('Kế hoạch.pdf'.normalize('NFC'));
   });
 
-  it('notes a folder that is no criterion, a file outside any folder and a parent criterion folder', async () => {
+  it('notes a folder that is no criterion, a file outside any folder and a file in a parent criterion folder', async () => {
     const batch = await batchWithFiles(['9.9/a.pdf', 'lac.pdf', '1.1/b.pdf']);
     const { files, findings } = await discoverEvidence(batch, 'STP', framework);
     expect(files).toEqual([]);
     const reasons = findings.map((f) => f.reason);
-    expect(reasons).toContain('Thư mục units/STP/evidence/9.9 không ứng với mã tiêu chí nào của bộ chỉ số hung-yen-2021-so.');
-    expect(reasons).toContain('Tệp units/STP/evidence/lac.pdf nằm ngoài thư mục tiêu chí (evidence/<mã tiêu chí>/): không gắn được với tiêu chí nào.');
-    expect(reasons.some((r) => r.includes('tiêu chí 1.1 có tiêu chí thành phần'))).toBe(true);
+    expect(reasons).toContain('Thư mục units/STP/evidence/9.9 không ứng với mã tiêu chí nào của bộ chỉ số hung-yen-2021-so; các tệp trong thư mục chưa được xem xét. Cần đổi tên thư mục theo mã tiêu chí.');
+    expect(reasons).toContain('Tệp units/STP/evidence/lac.pdf nằm ở thư mục evidence/, không trong thư mục tiêu chí (evidence/<mã tiêu chí>/) và báo cáo tự đánh giá không kê tệp này: không gắn được với tiêu chí nào, tệp chưa được xem xét.');
+    expect(reasons).toContain('Tệp units/STP/evidence/1.1/b.pdf nằm trong thư mục của tiêu chí 1.1 (gồm các tiêu chí thành phần), không trong thư mục tiêu chí (evidence/<mã tiêu chí>/) và báo cáo tự đánh giá không kê tệp này: không gắn được với tiêu chí nào, tệp chưa được xem xét.');
   });
 
   it('skips hidden files such as .DS_Store', async () => {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBatch } from '../../pipeline/batch/load-batch.js';
 import { readBatchInputs } from '../../pipeline/batch/read-inputs.js';
 import { batchYaml } from '../helpers/batch-yaml.js';
+import { encryptedXlsx, xlsWorkbook } from '../helpers/office-files.js';
 import { tempDir } from '../helpers/temp.js';
 
 async function sheet(dir: string, name: string, rows: unknown[][]): Promise<void> {
@@ -49,10 +51,73 @@ describe('readBatchInputs', () => {
     const batch = parseBatch(parse(batchYaml({ inputs: { adjustments: 'adj.xlsx', survey: 'khong-co.xlsx' } })), dir);
     const inputs = await readBatchInputs(batch);
     expect(inputs.adjustments).toEqual([{ unit: 'STP', kind: 'bonus', points: 2, reason: '' }]);
+    expect(inputs.errors).toEqual([
+      { input: 'survey', file: 'khong-co.xlsx', reason: 'chưa có kết quả điều tra xã hội học: không tìm thấy tệp khong-co.xlsx khai báo trong batch.yaml' },
+    ]);
     expect(inputs.findings.map((f) => f.reason)).toEqual([
-      'Không tìm thấy tệp khong-co.xlsx khai báo trong batch.yaml.',
+      'Chưa có kết quả điều tra xã hội học: không tìm thấy tệp khong-co.xlsx khai báo trong batch.yaml; kết quả xếp hạng chưa phải là kết quả cuối cùng.',
       'adj.xlsx, dòng 2: cần "Loại" là Thưởng hoặc Trừ và "Điểm" là số không âm.',
       'adj.xlsx, dòng 3: mã đơn vị "SXX" không có trong batch.yaml; dòng này bị bỏ qua.',
     ]);
+  });
+
+  // Issue 12, item 1: an input workbook that exists but cannot be read is a run-level error, never
+  // an info finding quoting an English library error.
+  it.each([
+    ['an Excel 97–2003 file (.xls saved as dieu-tra.xlsx)', () => xlsWorkbook(), 'đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+    ['a password-protected .xlsx', () => encryptedXlsx(), 'tệp Excel được đặt mật khẩu (mã hóa): cần gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx'],
+    ['another program\'s HTML export named .xlsx', () => Buffer.from('<html><table><tr><td>Mã đơn vị</td></tr></table></html>'), 'đây là trang web (HTML) đặt đuôi .xlsx, do một phần mềm khác xuất ra: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+  ])('a survey workbook that is %s: run-level error in Vietnamese', async (_name, bytes, why) => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'dieu-tra.xlsx'), bytes());
+    const batch = parseBatch(parse(batchYaml({ inputs: { survey: 'dieu-tra.xlsx' } })), dir);
+    const inputs = await readBatchInputs(batch);
+    expect(inputs.errors).toEqual([{ input: 'survey', file: 'dieu-tra.xlsx', reason: `chưa có kết quả điều tra xã hội học: tệp dieu-tra.xlsx không đọc được (${why})` }]);
+    expect(inputs.findings[0]).toMatchObject({ rule: 'input-format', effect: 'review', file: 'dieu-tra.xlsx' });
+    expect(JSON.stringify(inputs)).not.toMatch(/central directory|can't find|end of data|invalid signature/iu);
+  });
+
+  it('council decisions the workbook cannot open are a run-level error too', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'ket-luan.xlsx'), xlsWorkbook());
+    const batch = parseBatch(parse(batchYaml({ inputs: { councilDecisions: 'ket-luan.xlsx' } })), dir);
+    const inputs = await readBatchInputs(batch);
+    expect(inputs.errors.map((e) => e.reason)).toEqual([
+      'chưa có kết luận của Hội đồng thẩm định: tệp ket-luan.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)")',
+    ]);
+  });
+
+  // Issue 12, item 2: formulas saved without their result.
+  it('computes a survey point saved as a formula without its cached result (=SUM, constants)', async () => {
+    const dir = await tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Trang 1');
+    ws.addRow(['Mã đơn vị', 'Mã tiêu chí', 'Điểm', 'Thành phần 1', 'Thành phần 2']);
+    ws.addRow(['STP', '8.1', null, 1.25, 2.5]);
+    ws.addRow(['STP', '8.2', null]);
+    ws.getCell('C2').value = { formula: 'SUM(D2:E2)' } as ExcelJS.CellFormulaValue;
+    ws.getCell('C3').value = { formula: '=3.2' } as ExcelJS.CellFormulaValue;
+    await wb.xlsx.writeFile(path.join(dir, 'survey.xlsx'));
+    const batch = parseBatch(parse(batchYaml({ inputs: { survey: 'survey.xlsx' } })), dir);
+    const inputs = await readBatchInputs(batch);
+    expect([...inputs.survey.get('STP')!]).toEqual([['8.1', 3.75], ['8.2', 3.2]]);
+    expect(inputs.findings).toEqual([]);
+  });
+
+  it('names the cell of a formula it cannot compute and of an error value (#DIV/0!)', async () => {
+    const dir = await tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Trang 1');
+    ws.addRow(['Mã đơn vị', 'Mã tiêu chí', 'Điểm']);
+    ws.addRow(['STP', '8.1', null]);
+    ws.addRow(['STP', '8.2', null]);
+    ws.getCell('C2').value = { formula: 'VLOOKUP(A2,Nguon!A:B,2,0)' } as ExcelJS.CellFormulaValue;
+    ws.getCell('C3').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+    await wb.xlsx.writeFile(path.join(dir, 'survey.xlsx'));
+    const batch = parseBatch(parse(batchYaml({ inputs: { survey: 'survey.xlsx' } })), dir);
+    const inputs = await readBatchInputs(batch);
+    const reasons = inputs.findings.map((f) => f.reason);
+    expect(reasons).toContain('survey.xlsx, trang "Trang 1", ô C2: ô chứa công thức =VLOOKUP(A2,Nguon!A:B,2,0) nhưng tệp không lưu kết quả tính (tệp do phần mềm khác tạo); cần mở bằng Excel, để Excel tính lại rồi lưu; dòng 2 bị bỏ qua.');
+    expect(reasons).toContain('survey.xlsx, trang "Trang 1", ô C3: ô có lỗi #DIV/0!; dòng 3 bị bỏ qua.');
   });
 });

@@ -123,7 +123,7 @@ describe('readReport', () => {
     await writeFile(file, '%PDF-1.7 this is a PDF saved as xlsx');
     const { report, findings } = await readReport(file, framework, 'SGTVT', 'units/SGTVT/report.xlsx');
     expect(report).toBeNull();
-    expect(findings[0]?.reason).toMatch(/^Báo cáo tự đánh giá units\/SGTVT\/report\.xlsx không đọc được: không đọc được tệp Excel/u);
+    expect(findings[0]?.reason).toBe('Báo cáo tự đánh giá units/SGTVT/report.xlsx không đọc được: đây là tệp PDF, không phải bảng tính Excel.');
   });
 
   it('returns no report when the header cannot be found', async () => {

@@ -4,18 +4,22 @@ import { contentEnd, sniffFile } from '../../pipeline/evidence/sniff-file.js';
 const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}`, 'latin1');
 
 describe('sniffFile', () => {
-  const cases: { name: string; head: Buffer; tail: Buffer; size: number; expected: RegExp | null }[] = [
+  const cases: { name: string; file?: string; head: Buffer; tail: Buffer; size: number; expected: RegExp | null }[] = [
     { name: 'a complete PDF passes', head: pdf('1 0 obj'), tail: Buffer.from('startxref\n123\n%%EOF\n'), size: 2000, expected: null },
     { name: 'an empty file', head: Buffer.alloc(0), tail: Buffer.alloc(0), size: 0, expected: /tệp rỗng/u },
     { name: 'a PDF cut short by an upload', head: pdf('1 0 obj'), tail: Buffer.from('stream\nxyz'), size: 5000, expected: /không trọn vẹn/u },
     { name: 'a Word file named .pdf', head: Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('....word/document.xml')]), tail: Buffer.alloc(10), size: 900, expected: /Word \.docx/u },
     { name: 'a web page named .pdf', head: Buffer.from('<!DOCTYPE html><html>'), tail: Buffer.from('</html>'), size: 60, expected: /trang web HTML/u },
-    { name: 'a JPEG photo named .pdf', head: Buffer.from('ffd8ffe000104a464946', 'hex'), tail: Buffer.from('ffd9', 'hex'), size: 1000, expected: /ảnh JPEG/u },
+    { name: 'a JPEG photo, whatever its name, is read as a scan', head: Buffer.from('ffd8ffe000104a464946', 'hex'), tail: Buffer.from('ffd9', 'hex'), size: 1000, expected: null },
+    { name: 'a PNG photo is read as a scan', file: 'anh-chup.png', head: Buffer.from('89504e470d0a1a0a', 'hex'), tail: Buffer.from('IEND'), size: 1000, expected: null },
+    { name: 'ke-hoach.docx is an unsigned Word file, not a broken PDF', file: 'ke-hoach.docx', head: Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('....word/document.xml')]), tail: Buffer.alloc(10), size: 900, expected: /^là tệp Word \(\.docx\), văn bản chưa ký số/u },
+    { name: 'bao-cao.doc (Word 97–2003) is an unsigned Word file', file: 'bao-cao.doc', head: Buffer.from('d0cf11e0a1b11ae1', 'hex'), tail: Buffer.alloc(10), size: 900, expected: /^là tệp Word 97–2003 \(\.doc\), văn bản chưa ký số/u },
+    { name: 'a TIFF scan is named as such, with what to send instead', file: 'scan.tif', head: Buffer.from('49492a00', 'hex'), tail: Buffer.alloc(10), size: 900, expected: /^là ảnh TIFF: chương trình chưa đọc được ảnh TIFF; cần nộp bản PDF hoặc ảnh JPEG, PNG/u },
     { name: 'plain text', head: Buffer.from('Số: 12/KH-UBND'), tail: Buffer.from('Số: 12/KH-UBND'), size: 20, expected: /không có phần đầu %PDF-/u },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const result = sniffFile(c.head, c.tail, c.size);
+      const result = sniffFile(c.head, c.tail, c.size, c.file);
       if (c.expected === null) expect(result).toBeNull();
       else expect(result).toMatch(c.expected);
     });

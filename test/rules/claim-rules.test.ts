@@ -45,7 +45,7 @@ describe('survey-points: survey criteria need the survey', () => {
 describe('not-applicable: "Không áp dụng" within what the framework allows', () => {
   it.each([
     { name: 'allowed everywhere, explained → accepted silently', settings: {}, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.', expected: [] },
-    { name: 'allowed, not explained → review, still waived', settings: {}, explanation: '', expected: [{ effect: 'review', applicable: undefined }] },
+    { name: 'allowed, not explained → review, kept in the maximum at 0 until the council accepts', settings: {}, explanation: '', expected: [{ effect: 'review', applicable: true }] },
     { name: 'criterion not in the allowed list → counted again, review', settings: { allowed: ['6.2'] }, explanation: 'Không thực hiện.', expected: [{ effect: 'review', applicable: true }] },
     { name: 'criterion in the allowed list → accepted', settings: { allowed: ['1.1'] }, explanation: 'Không thực hiện.', expected: [] },
     { name: 'explanation not required → accepted', settings: { requireExplanation: false }, explanation: '', expected: [] },

@@ -1,0 +1,67 @@
+// Which workbook in a unit folder is its self-assessment report: report.xlsx as documented, or —
+// when it is absent — the one workbook whose sheet has the report's header labels, whatever its name
+// (`bao-cao-tu-danh-gia.xlsx`, `Report.XLSX`). Workbooks that cannot be read (an Excel 97–2003 .xls,
+// a password) are named with the reason, so a clerk learns what to re-save.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { nfc } from '../util/text.js';
+import { REPORT_COLUMNS, REPORT_SHEET } from './report-format.js';
+import { describeWorkbookProblem } from './workbook-file.js';
+import { loadWorkbook, readTableFrom, TableError } from './xlsx-table.js';
+
+export const REPORT_FILE = 'report.xlsx';
+
+export interface ReportLocation {
+  /** The report to read (absolute), or null when none was found. */
+  file: string | null;
+  /** Vietnamese sentences: how the report was chosen, or why none could be (names every workbook seen). */
+  notes: string[];
+}
+
+const WORKBOOK = /\.(xlsx|xlsm|xls|ods|csv)$/iu;
+
+/** Find the report in `folder`; `relOf` gives the batch-relative name used in messages. */
+export async function findReport(folder: string, relOf: (file: string) => string): Promise<ReportLocation> {
+  let names: string[];
+  try {
+    names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return { file: null, notes: [] };
+  }
+  if (names.includes(REPORT_FILE)) return { file: path.join(folder, REPORT_FILE), notes: [] };
+  const workbooks = names.filter((n) => WORKBOOK.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort((a, b) => a.localeCompare(b));
+  const readable: string[] = [];
+  const notes: string[] = [];
+  for (const name of workbooks) {
+    const file = path.join(folder, name);
+    if (!/\.(xlsx|xlsm)$/iu.test(name)) {
+      notes.push(`Tệp ${relOf(file)} không đọc được: ${await describeWorkbookProblem(file)}.`);
+      continue;
+    }
+    try {
+      readTableFrom(await loadWorkbook(file), {
+        columns: { code: [...REPORT_COLUMNS.code], self: [...REPORT_COLUMNS.self] }, required: ['code', 'self'], sheets: [REPORT_SHEET],
+      });
+      readable.push(file);
+    } catch (error) {
+      const why = error instanceof TableError ? error.message : 'không đọc được';
+      notes.push(`Tệp ${relOf(file)} không phải báo cáo tự đánh giá đọc được: ${why}.`);
+    }
+  }
+  if (readable.length === 1) {
+    const file = readable[0]!;
+    return { file, notes: [`Không có tệp ${REPORT_FILE}; tệp ${relOf(file)} có bảng tự đánh giá (cột "Mã tiêu chí", "Điểm tự đánh giá") nên được dùng làm báo cáo tự đánh giá.`, ...notes] };
+  }
+  if (readable.length > 1) {
+    return {
+      file: null,
+      notes: [`Không có tệp ${REPORT_FILE} và có ${readable.length} tệp cùng có bảng tự đánh giá (${readable.map(relOf).join(', ')}): không rõ tệp nào là báo cáo; cần giữ lại một tệp, đặt tên ${REPORT_FILE}.`, ...notes],
+    };
+  }
+  return { file: null, notes };
+}
+
+/** NFC batch-relative display name. */
+export function displayName(batchDir: string, file: string): string {
+  return nfc(path.relative(batchDir, file).split(path.sep).join('/'));
+}
