@@ -3,11 +3,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
 import { nfc } from '../util/text.js';
-import { describeProblems, validate } from '../util/validation.js';
+import { describePath, describeProblems, type Locate, validate } from '../util/validation.js';
 import { parseCalendar } from '../rounds/calendar.js';
 import { batchSchema, STANDARD_GROUPS } from './batch-schema.js';
 
@@ -22,42 +22,79 @@ export async function loadBatch(dir: string): Promise<Batch> {
   if (!existsSync(file)) {
     throw new CchcError(`Thư mục ${root} không có tệp ${BATCH_FILE}: đây không phải một đợt thẩm định.`);
   }
-  let data: unknown;
-  try {
-    data = parseYaml(nfc(await readFile(file, 'utf8')));
-  } catch (error) {
-    throw new CchcError(`${file}: không đọc được YAML: ${(error as Error).message}`);
+  const lines = new LineCounter();
+  const text = nfc(await readFile(file, 'utf8'));
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  // An unclosed bracket also upsets the indentation after it: name the bracket.
+  const syntax = doc.errors.find((e) => e.code === 'MISSING_CHAR' || /end with a [\]}]/u.test(e.message)) ?? doc.errors[0];
+  if (syntax) {
+    const at = lines.linePos(syntax.pos[0]);
+    const what = /end with a [\]}]/u.test(syntax.message) ? yamlProblem('MISSING_CHAR') : yamlProblem(syntax.code);
+    throw new CchcError(`${file}, dòng ${at.line}, cột ${at.col}: không đọc được YAML (${what}).`);
   }
-  return parseBatch(data, root, file);
+  return parseBatch(doc.toJS(), root, file, locateIn(doc, lines));
 }
 
-export function parseBatch(data: unknown, root: string, file = path.join(root, BATCH_FILE)): Batch {
+/** The YAML library's error codes, as a person fixing the file would say them. */
+function yamlProblem(code: string): string {
+  const known: Record<string, string> = {
+    MISSING_CHAR: 'thiếu dấu đóng, ví dụ ] hoặc } hoặc dấu nháy',
+    BAD_INDENT: 'thụt lề không đúng',
+    DUPLICATE_KEY: 'một mục được khai báo hai lần',
+    BLOCK_AS_IMPLICIT_KEY: 'thiếu dấu hai chấm hoặc thụt lề không đúng',
+    MULTILINE_IMPLICIT_KEY: 'tên mục trải trên nhiều dòng; thiếu dấu hai chấm',
+    UNEXPECTED_TOKEN: 'ký tự không đúng chỗ',
+    TAB_AS_INDENT: 'dùng phím Tab để thụt lề; cần dùng dấu cách',
+    BAD_SCALAR_START: 'giá trị bắt đầu bằng ký tự đặc biệt; cần đặt trong dấu nháy',
+  };
+  return known[code] ?? 'sai cú pháp YAML';
+}
+
+/** Line and column of a path in the parsed file: the node itself, or its nearest parent that exists. */
+function locateIn(doc: Document, lines: LineCounter): Locate {
+  return (keys) => {
+    for (let n = keys.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) {
+        const at = lines.linePos(node.range[0]);
+        return `dòng ${at.line}, cột ${at.col}`;
+      }
+    }
+    return null;
+  };
+}
+
+export function parseBatch(data: unknown, root: string, file = path.join(root, BATCH_FILE), locate?: Locate): Batch {
   const checked = validate(batchSchema, data);
-  if (!checked.ok) throw new CchcError(`Tệp đợt thẩm định không hợp lệ:\n${describeProblems(file, checked.problems)}`);
+  if (!checked.ok) throw new CchcError(`Tệp đợt thẩm định không hợp lệ:\n${describeProblems(file, checked.problems, locate)}`);
   const input = checked.value;
   const problems: string[] = [];
+  const at = (keys: PropertyKey[]) => {
+    const where = locate?.(keys);
+    return `${where ? `${where}: ` : ''}${describePath(keys)}`;
+  };
 
   const groups: UnitGroup[] = (input.groups ?? STANDARD_GROUPS.map((g) => ({ ...g }))).map((g, i) => {
     const framework = ('framework' in g ? g.framework : undefined) ?? input.framework;
-    if (!framework) problems.push(`groups[${i}]: nhóm ${g.code} chưa có bộ chỉ số (framework) và batch.yaml không có framework chung`);
+    if (!framework) problems.push(`${at(['groups', i])}: nhóm ${g.code} chưa có bộ chỉ số (framework) và batch.yaml không có framework chung`);
     return { code: g.code, name: g.name, framework: framework ?? '' };
   });
   const groupCodes = new Set(groups.map((g) => g.code));
 
   const seen = new Set<string>();
   input.units.forEach((u, i) => {
-    if (seen.has(u.code)) problems.push(`units[${i}]: mã đơn vị ${u.code} bị trùng`);
+    if (seen.has(u.code)) problems.push(`${at(['units', i])}: mã đơn vị ${u.code} bị trùng`);
     seen.add(u.code);
     if (!groupCodes.has(u.group)) {
-      problems.push(`units[${i}]: nhóm "${u.group}" của đơn vị ${u.code} không có trong danh sách nhóm (${[...groupCodes].join(', ')})`);
+      problems.push(`${at(['units', i, 'group'])}: nhóm "${u.group}" của đơn vị ${u.code} không có trong danh sách nhóm (${[...groupCodes].join(', ')})`);
     }
   });
   if (input.dataWindow.from > input.dataWindow.to) {
-    problems.push(`dataWindow: ngày bắt đầu ${input.dataWindow.from} sau ngày kết thúc ${input.dataWindow.to}`);
+    problems.push(`${at(['dataWindow'])}: ngày bắt đầu ${input.dataWindow.from} sau ngày kết thúc ${input.dataWindow.to}`);
   }
   const rounds = input.rounds ? parseCalendar(input.rounds, (f) => path.resolve(root, f), problems) : [];
   if (problems.length > 0) {
-    throw new CchcError(`Tệp đợt thẩm định không hợp lệ:\n${problems.map((p) => `${file}: ${p}`).join('\n')}`);
+    throw new CchcError(`Tệp đợt thẩm định không hợp lệ:\n${problems.map((p) => `${file}, ${p}`).join('\n')}`);
   }
 
   const usedGroups = new Set(input.units.map((u) => u.group));

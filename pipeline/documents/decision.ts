@@ -6,10 +6,10 @@ import type { Framework, UnitGroup, UnitResult } from '../model.js';
 import { formatScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
-  BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, punctuateBases, recipientsBlock,
+  BODY, contentWidth, DRAFT_COLOR, gridTable, headerTable, layoutTable, packDocx, para, paras, punctuateBases, recipientsBlock,
   rule, section, signatureBlock, SIZE, titleBlock, type GridCell,
 } from './decree30-docx.js';
-import { groupUnits, ratingFacts, tieBreakCriteria, ties, unappraisedReason } from './facts.js';
+import { groupUnits, provisionalFacts, provisionalMark, ratingFacts, tieBreakCriteria, ties, unappraisedReason } from './facts.js';
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate } from './template.js';
 import { blankDate, longDate, placeDateLine, roman, upper } from './vn-format.js';
@@ -38,6 +38,7 @@ export async function buildDecision(ctx: OutputContext, template: DocumentTempla
   const summary = template.render('trich-yeu', view);
 
   const body: Array<Paragraph | Table> = [
+    ...draftMark(ctx),
     headerTable({
       ...(decision.parentBody ? { parentBody: decision.parentBody } : {}),
       body: decision.issuingBody,
@@ -96,6 +97,27 @@ function presentGroups(ctx: OutputContext): UnitGroup[] {
   return ctx.result.groups.filter((g) => ctx.result.units.some((u) => u.group === g.code));
 }
 
+/**
+ * While anything awaits the council or a batch input could not be read, the draft says so above its
+ * header, with the count, and names each missing input ("chưa có kết quả điều tra xã hội học: tệp …
+ * không đọc được"): a draft that looks final is the mistake to prevent.
+ */
+function draftMark(ctx: OutputContext): Paragraph[] {
+  const facts = provisionalFacts(ctx.result);
+  const mark = provisionalMark(facts);
+  if (!mark) return [];
+  return [
+    para(mark, { align: 'center', size: SIZE.table, bold: true, color: DRAFT_COLOR, after: facts.inputErrors.length > 0 ? 0 : 120 }),
+    ...facts.inputErrors.map((e, i) => para(`(${upperFirst(e.reason)})`, {
+      align: 'center', size: SIZE.table, italic: true, color: DRAFT_COLOR, after: i === facts.inputErrors.length - 1 ? 120 : 0,
+    })),
+  ];
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi-VN') + text.slice(1);
+}
+
 /** `Sở, ban, ngành` → `sở, ban, ngành`; an abbreviation (`UBND cấp huyện`) keeps its case. */
 function lowerFirst(name: string): string {
   const first = name.split(/\s/u)[0] ?? '';
@@ -133,6 +155,7 @@ function annexChildren(ctx: OutputContext, template: DocumentTemplate, view: Dec
   const landscape = needed > contentWidth(false);
   const width = contentWidth(landscape);
   const children: Array<Paragraph | Table> = [
+    ...draftMark(ctx),
     ...paras(template.render('phu-luc-tieu-de', view), { align: 'center', size: SIZE.body, keepNext: true }),
     rule(1700, width, 240),
   ];

@@ -2,7 +2,7 @@
 // short rules, signature block and "Nơi nhận". Every width is in twips (DXA): percentage widths
 // break in LibreOffice.
 import {
-  AlignmentType, BorderStyle, Document, Header, Packer, PageNumber, PageOrientation, Paragraph, Table, TableBorders,
+  AlignmentType, BorderStyle, Document, Header, HeightRule, Packer, PageNumber, PageOrientation, Paragraph, Table, TableBorders,
   TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType, LineRuleType,
   type ISectionOptions, type IBorderOptions,
 } from 'docx';
@@ -56,7 +56,12 @@ export interface ParaStyle {
   keepLines?: boolean;
   indentLeft?: number;
   indentRight?: number;
+  /** Text colour, `RRGGBB` (the draft mark). */
+  color?: string;
 }
+
+/** Colour of the "DỰ THẢO" mark on documents whose results are not final. */
+export const DRAFT_COLOR = 'C00000';
 
 /** Body text: justified, 1 cm first-line indent, 6 pt after, spacing a little over single. */
 export const BODY: ParaStyle = { align: 'justify', size: SIZE.body, firstLine: 567, after: 120, line: 264 };
@@ -87,6 +92,7 @@ function textRun(run: Run, style: ParaStyle, breakBefore = false): TextRun {
     ...((run.bold ?? style.bold) ? { bold: true } : {}),
     ...((run.italic ?? style.italic) ? { italics: true } : {}),
     ...(run.underline ? { underline: {} } : {}),
+    ...(style.color ? { color: style.color } : {}),
     ...(breakBefore ? { break: 1 } : {}),
   });
 }
@@ -238,7 +244,8 @@ const GRID_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color:
 export function gridTable(widths: number[], header: GridCell[][], body: GridCell[][], sizePt: number = SIZE.table): Table {
   const total = widths.reduce((s, w) => s + w, 0);
   const spanWidth = (start: number, span: number) => widths.slice(start, start + span).reduce((s, w) => s + w, 0);
-  const makeRow = (cells: GridCell[], isHeader: boolean, occupied: Set<number>) => {
+  const headerHeights = headerRowHeights(widths, header, sizePt);
+  const makeRow = (cells: GridCell[], isHeader: boolean, occupied: Set<number>, height?: number) => {
     let col = 0;
     const children = cells.map((cell) => {
       while (occupied.has(col)) col++;
@@ -263,7 +270,10 @@ export function gridTable(widths: number[], header: GridCell[][], body: GridCell
         children: entries.length > 0 ? entries.map((e) => para(e, style)) : [para('', style)],
       });
     });
-    return new TableRow({ tableHeader: isHeader, cantSplit: true, children });
+    return new TableRow({
+      tableHeader: isHeader, cantSplit: true, children,
+      ...(height ? { height: { value: height, rule: HeightRule.ATLEAST } } : {}),
+    });
   };
   // Columns taken by a header cell spanning rows down into the next header row.
   const carried: Array<Set<number>> = header.map(() => new Set<number>());
@@ -285,10 +295,61 @@ export function gridTable(widths: number[], header: GridCell[][], body: GridCell
       insideHorizontal: GRID_BORDER, insideVertical: GRID_BORDER,
     },
     rows: [
-      ...header.map((cells, r) => makeRow(cells, true, carried[r]!)),
+      ...header.map((cells, r) => makeRow(cells, true, carried[r]!, headerHeights[r])),
       ...body.map((cells) => makeRow(cells, false, new Set())),
     ],
   });
+}
+
+/**
+ * Minimum heights (twips) of the header rows, so that a cell spanning rows (`Chỉ số CCHC (%)` over
+ * the two header rows of the annex) fits in the rows it spans. Word grows the last spanned row; on
+ * the header rows it repeats on later pages LibreOffice does not, and clips the cell's last line.
+ */
+function headerRowHeights(widths: number[], header: GridCell[][], sizePt: number): number[] {
+  const line = Math.ceil(sizePt * 20 * 1.17);
+  const padding = 20 + 20 + 20 + 20;
+  const linesOf = (cell: GridCell, width: number) => {
+    const entries = typeof cell.text === 'string' ? [cell.text] : cell.text.map((e) => (typeof e === 'string' ? e : e.map((r) => r.text).join('')));
+    return entries.reduce((n, text) => n + wrappedLines(text, width - 120, sizePt, cell.bold ?? true), 0);
+  };
+  const heights = header.map(() => line + padding);
+  const spans: Array<{ row: number; rows: number; need: number }> = [];
+  const carried: Array<Set<number>> = header.map(() => new Set<number>());
+  header.forEach((cells, r) => {
+    let col = 0;
+    for (const cell of cells) {
+      while (carried[r]!.has(col)) col++;
+      const span = cell.colSpan ?? 1;
+      const width = widths.slice(col, col + span).reduce((s, w) => s + w, 0);
+      const need = linesOf(cell, width) * line + padding;
+      const rows = Math.min(cell.rowSpan ?? 1, header.length - r);
+      for (let k = 1; k < rows; k++) for (let c = col; c < col + span; c++) carried[r + k]?.add(c);
+      if (rows > 1) spans.push({ row: r, rows, need });
+      else heights[r] = Math.max(heights[r]!, need);
+      col += span;
+    }
+  });
+  for (const { row, rows, need } of spans) {
+    const have = heights.slice(row, row + rows).reduce((s, h) => s + h, 0);
+    if (need > have) heights[row] = heights[row]! + (need - have);
+  }
+  return heights;
+}
+
+/** Lines `text` takes when wrapped at word boundaries in `width` twips. */
+function wrappedLines(text: string, width: number, sizePt: number, bold: boolean): number {
+  let lines = 1;
+  let used = 0;
+  const space = textWidthTwips(' ', sizePt, bold);
+  for (const word of text.split(/\s+/u).filter(Boolean)) {
+    const w = textWidthTwips(word, sizePt, bold);
+    if (used > 0 && used + space + w > width) {
+      lines += 1;
+      used = w;
+    } else used += (used > 0 ? space : 0) + w;
+  }
+  return lines;
 }
 
 export interface HeaderSpec {

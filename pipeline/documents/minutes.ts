@@ -5,11 +5,12 @@ import type { CriterionResult, Extraction, Framework, UnitResult } from '../mode
 import { foldVietnamese, formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
-  BODY, contentWidth, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
+  BODY, contentWidth, DRAFT_COLOR, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
   titleBlock, type GridCell,
 } from './decree30-docx.js';
 import {
-  criteriaPoints, criterionFindings, extractionOf, fileName, needsReview, pointsLost, ratingFacts, requestedCriteria, unitLevelFindings,
+  criteriaPoints, criterionFindings, extractionOf, fileName, needsReview, pointsLost, provisionalFacts, provisionalMark, ratingFacts,
+  requestedCriteria, unitLevelFindings,
 } from './facts.js';
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate, type Line } from './template.js';
@@ -43,6 +44,7 @@ export async function buildMinutes(ctx: OutputContext, unit: UnitResult, sequenc
   const summary = template.render('trich-yeu', view);
 
   const children: Array<Paragraph | Table> = [
+    ...(view.duThao ? [para(view.duThao, { align: 'center', size: SIZE.table, bold: true, color: DRAFT_COLOR, after: 120 })] : []),
     headerTable({
       parentBody: council.parentBody,
       body: council.body,
@@ -73,16 +75,23 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
   const withFindings = leaves.map((c) => ({ c, findings: criterionFindings(unit, c) }));
   const pending = withFindings.filter(({ c, findings }) => needsReview(c, findings));
   const lost = leaves.filter((c) => pointsLost(c) > 0);
-  const otherIssues = unitLevelFindings(unit).map((f) => f.reason);
+  const otherIssues = [
+    ...(ctx.result.inputErrors ?? []).map((e) => `${capitalise(e.reason)}; kết quả thẩm định chưa phải là kết quả cuối cùng.`),
+    ...unitLevelFindings(unit).map((f) => withoutPaths(f.reason, unit)),
+  ];
   const toSupplement = requestedCriteria(unit);
+  const pendingHere = provisionalFacts(ctx.result, [unit]);
   return {
     nam: ctx.result.year,
     namSau: ctx.result.year + 1,
     tinh: ctx.result.province,
-    boChiSo: framework?.name ?? unit.framework,
+    boChiSo: publishedName(framework?.name ?? unit.framework),
+    duThao: provisionalMark(pendingHere) ?? '',
+    yeuCauTaiLieu: evidenceRequirement(framework),
     chotSoLieu: { tu: ctx.result.dataWindow.from, den: ctx.result.dataWindow.to },
     hoiDong: {
       ten: council.name,
+      loai: councilKind(council.name),
       coQuanChuQuan: council.parentBody,
       coQuan: council.body,
       diaDiemHop: council.meetingPlace,
@@ -120,7 +129,7 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
       ma: c.code,
       ten: c.title,
       thamDinh: formatScore(c.appraised),
-      lyDo: findings.filter((f) => f.effect === 'review').map((f) => f.reason).join(' '),
+      lyDo: findings.filter((f) => f.effect === 'review').map((f) => withoutPaths(f.reason, unit)).join(' '),
     })),
     vanDeKhac: otherIssues,
     coNoiDungXemXet: decided.length + pending.length + otherIssues.length > 0,
@@ -130,6 +139,40 @@ export function minutesView(ctx: OutputContext, unit: UnitResult, framework: Fra
 }
 
 type MinutesView = ReturnType<typeof minutesView>;
+
+/**
+ * The council's kind as its own name gives it (`Hội đồng thẩm định…` → `Hội đồng thẩm định`,
+ * `Tổ thẩm định…` → `Tổ thẩm định`, `Đoàn…` → `Đoàn thẩm định`): the minutes never call a Hội đồng a Tổ.
+ */
+export function councilKind(name: string): string {
+  const folded = foldVietnamese(name);
+  if (folded.startsWith('hoi dong')) return 'Hội đồng thẩm định';
+  if (folded.startsWith('doan')) return 'Đoàn thẩm định';
+  return 'Tổ thẩm định';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi-VN') + text.slice(1);
+}
+
+/** A bundled framework's name without its "(mẫu)" marker: the minutes cite the framework, not our sample of it. */
+export function publishedName(name: string): string {
+  return name.replace(/,\s*mẫu\s*\)/u, ')').replace(/\s*\(\s*mẫu\s*\)/u, '').trim();
+}
+
+/**
+ * What valid evidence is, as the framework's `unsigned-evidence` settings say (Lào Cai §2: a scan or
+ * a digitally signed document; Thái Nguyên 2024 §4a: digitally signed only), and the suffixed-number
+ * rule when it is on. Without the unsigned-evidence rule, only what every framework asks.
+ */
+export function evidenceRequirement(framework: Framework | undefined): string {
+  const unsigned = framework?.rules['unsigned-evidence'];
+  const accept = unsigned?.enabled ? ((unsigned.accept as string[] | undefined) ?? ['scan', 'signature']) : null;
+  const kinds = accept?.map((a) => (a === 'scan' ? 'bản chụp (scan) văn bản giấy' : 'văn bản điện tử có chữ ký số'));
+  const what = kinds ? `Tài liệu kiểm chứng phải là ${kinds.join(' hoặc ')}` : 'Tài liệu kiểm chứng phải là văn bản đã ban hành, có đủ số, ký hiệu và ngày ban hành';
+  const suffixed = framework?.rules['suffixed-number']?.enabled ? ', không dùng số có chữ cái kèm theo' : '';
+  return `${what}; số, ký hiệu văn bản theo đúng quy định tại Nghị định số 30/2020/NĐ-CP${suffixed}.`;
+}
 
 /** `08:30` → `08 giờ 30`; dotted blanks for the secretary to fill when batch.yaml has no time. */
 function meetingTime(time: string | undefined): string {
@@ -174,7 +217,7 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
       { text: areaReason, italic: true },
     ]);
     for (const c of unit.criteria.filter((k) => k.area === area.code)) {
-      const reason = c.leaf ? criterionReason(unit, c, template) : [];
+      const reason = c.leaf ? criterionReason(unit, c, template, view.hoiDong.loai) : [];
       body.push([
         { text: c.code, align: 'center', italic: !c.leaf },
         { text: c.title, italic: !c.leaf },
@@ -204,14 +247,14 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
 }
 
 /** The reason cell: each finding's sentence, the council's decision, then the evidence files read. */
-export function criterionReason(unit: UnitResult, c: CriterionResult, template: DocumentTemplate): Array<string | Line> {
+export function criterionReason(unit: UnitResult, c: CriterionResult, template: DocumentTemplate, councilKindName = 'Tổ thẩm định'): Array<string | Line> {
   if (c.notApplicable) return template.render('o-khong-ap-dung', {});
   const lines: Array<string | Line> = [];
   const findings = criterionFindings(unit, c);
-  for (const f of findings) lines.push(f.reason);
+  for (const f of findings) lines.push(withoutPaths(f.reason, unit));
   if (c.council) {
     lines.push(...template.render('o-hoi-dong', {
-      thamDinh: formatScore(c.appraised), deXuat: formatScore(c.proposed), ghiChu: c.council.note,
+      thamDinh: formatScore(c.appraised), deXuat: formatScore(c.proposed), ghiChu: c.council.note, loai: councilKindName,
     }));
   }
   if (c.survey) lines.push(...template.render('o-dieu-tra', {}));
@@ -244,6 +287,19 @@ export function handwrittenSources(e: Extraction | undefined): string {
     .filter((p) => p.status === 'read' && p.handwriting && p.note)
     .map((p) => p.note as string)
     .join('; ');
+}
+
+/**
+ * A finding's sentence for the score table, where the unit reads it: batch-relative paths
+ * (`units/STP/evidence/1.2/Kế hoạch.pdf`) become the file's own name, folders the criterion's.
+ */
+export function withoutPaths(reason: string, unit: UnitResult): string {
+  let out = reason;
+  const files = [...new Set([...unit.evidence.map((e) => e.file), ...unit.criteria.flatMap((c) => c.evidence)])].sort((a, b) => b.length - a.length);
+  for (const file of files) out = out.split(file).join(fileName(file));
+  return out
+    .replace(/(?:thư mục )?\bunits\/[^/\s]+\/evidence\/([^/\s]+)\/?/gu, 'thư mục tài liệu của tiêu chí $1')
+    .replace(/\bunits\/[^/\s]+\/([^\s]+\.[A-Za-z]{2,4})\b/gu, '$1');
 }
 
 /** Unit representative, secretary and chair sign; the chair on the right as Decree 30 places the chủ tọa. */

@@ -8,8 +8,10 @@ import { CORRECTION_COLUMNS } from '../batch/read-corrections.js';
 import { formatDateVn, formatScore, roundScore } from '../util/text.js';
 import type { BatchChanges } from '../run/changes.js';
 import type { OutputContext } from './context.js';
+import { ruleLabel } from '../rules/names.js';
 import {
-  criteriaPoints, criterionFindings, fileName, groupUnits, ratingFacts, ties, tieBreakCriteria, unappraisedDetails,
+  criteriaPoints, criterionFindings, fileName, groupUnits, provisionalDetail, provisionalFacts, provisionalMark, ratingFacts, ties,
+  tieBreakCriteria, unappraisedDetails,
 } from './facts.js';
 import { documentTimestamp, finaliseOoxml } from './ooxml.js';
 
@@ -217,6 +219,7 @@ function rankingSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
   }
   fitRows(ws, columns);
   const last = lastRow(ws);
+  provisionalRows(ws, ctx, columns.length);
   const rating = col(ratingCol);
   const all = `A2:${col(columns.length)}${last}`;
   highlight(ws, all, `$${rating}2="${NOT_APPRAISED}"`, FILL.grey, 1);
@@ -225,6 +228,27 @@ function rankingSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
   if (threshold !== null && areaCodes.length > 0) {
     const range = `${col(areaStart)}2:${col(areaStart + areaCodes.length - 1)}${last}`;
     highlight(ws, range, `AND(ISNUMBER(${col(areaStart)}2),${col(areaStart)}2<${threshold})`, FILL.red, 4);
+  }
+}
+
+/**
+ * Below the ranking, and in the printed page header: "DỰ THẢO — còn N nội dung chờ Hội đồng kết
+ * luận" and each batch input that could not be read, while the ranking is not final.
+ */
+function provisionalRows(ws: ExcelJS.Worksheet, ctx: OutputContext, width: number): void {
+  const facts = provisionalFacts(ctx.result);
+  const mark = provisionalMark(facts);
+  if (!mark) return;
+  ws.headerFooter.oddHeader = `&C&"-,Bold"&KC00000${mark}`;
+  const lines = [`${mark}: ${provisionalDetail(facts)}.`, ...facts.inputErrors.map((e) => `LỖI: ${e.reason}.`)];
+  ws.addRow([]);
+  for (const line of lines) {
+    const row = ws.addRow([line]);
+    ws.mergeCells(row.number, 1, row.number, width);
+    const cell = row.getCell(1);
+    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    row.height = LINE_HEIGHT * Math.max(1, Math.ceil(line.length / 200));
   }
 }
 
@@ -293,13 +317,13 @@ function findingsSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
     { header: COUNCIL_COLUMNS.criterion, width: 10 },
     { header: 'Tệp', width: 40, wrap: true },
     { header: 'Trang', width: 7, center: true },
-    { header: 'Quy tắc', width: 18 },
+    { header: 'Quy tắc', width: 30, wrap: true },
     { header: 'Tác động', width: 17 },
     { header: 'Lý do', width: 80, wrap: true },
   ];
   const ws = addSheet(wb, SHEETS.findings, columns);
   const add = (f: Finding, unit: UnitResult | undefined) => ws.addRow([
-    f.unit || null, unit?.name ?? null, f.criterion ?? null, f.file ?? null, f.page ?? null, f.rule, EFFECT_LABELS[f.effect], f.reason,
+    f.unit || null, unit?.name ?? null, f.criterion ?? null, f.file ?? null, f.page ?? null, ruleLabel(f.rule), EFFECT_LABELS[f.effect], f.reason,
   ]);
   for (const f of ctx.result.findings) add(f, undefined);
   for (const u of ctx.result.units) {

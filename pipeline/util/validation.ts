@@ -13,10 +13,36 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(gốc)';
 }
 
+/** What an item of a list is called, for 1-based positions a person can find (`đơn vị thứ 2`). */
+const ITEM_NOUNS: Record<string, string> = {
+  units: 'đơn vị', groups: 'nhóm', members: 'thành viên', bases: 'căn cứ', recipients: 'nơi nhận', prefixes: 'dòng',
+  areas: 'lĩnh vực', criteria: 'tiêu chí', children: 'tiêu chí thành phần', bands: 'mức xếp loại', issuerCodes: 'mã',
+};
+
+/**
+ * A place in a YAML file as a clerk reads it: `units › đơn vị thứ 2 › code` for `units[1].code`;
+ * list positions are 1-based and named by what the list holds.
+ */
+export function describePath(path: ReadonlyArray<PropertyKey>): string {
+  const parts: string[] = [];
+  path.forEach((key, i) => {
+    if (typeof key === 'number') {
+      const list = path[i - 1];
+      parts.push(`${(typeof list === 'string' && ITEM_NOUNS[list]) || 'mục'} thứ ${key + 1}`);
+    } else parts.push(String(key));
+  });
+  return parts.join(' › ') || '(gốc)';
+}
+
 export interface ValidationProblem {
   path: string;
+  /** The path as keys, to find the place in the source file. */
+  keys: PropertyKey[];
   message: string;
 }
+
+/** `dòng 12, cột 5` of a place in the source file, or null when unknown. */
+export type Locate = (keys: ReadonlyArray<PropertyKey>) => string | null;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: ValidationProblem[] };
 
@@ -26,7 +52,8 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): Validat
   return {
     ok: false,
     problems: result.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
+      path: describePath(issue.path),
+      keys: [...issue.path],
       message: friendlier(issue.message),
     })),
   };
@@ -46,8 +73,12 @@ function friendlier(message: string): string {
     .replace(/\bobject\b/gu, 'mục');
 }
 
-export function describeProblems(file: string, problems: ValidationProblem[]): string {
-  return problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n');
+/** One line per problem: `batch.yaml, dòng 12, cột 5: units › đơn vị thứ 2 › code: …`. */
+export function describeProblems(file: string, problems: ValidationProblem[], locate?: Locate): string {
+  return problems.map((p) => {
+    const at = locate?.(p.keys);
+    return `${file}${at ? `, ${at}` : ''}: ${p.path}: ${p.message}`;
+  }).join('\n');
 }
 
 /** A `YYYY-MM-DD` date that exists on the calendar. YAML may give a Date object. */

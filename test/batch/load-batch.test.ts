@@ -47,12 +47,12 @@ describe('loadBatch', () => {
 
   it('names the file and the field of a missing value', async () => {
     const message = await problem(batchYaml({ province: undefined }));
-    expect(message).toContain('batch.yaml: province: thiếu giá trị bắt buộc');
+    expect(message).toMatch(/batch\.yaml, dòng 1, cột 1: province: thiếu giá trị bắt buộc/u);
   });
 
   it('rejects a date that is not on the calendar', async () => {
     const message = await problem(batchYaml({ dataWindow: { from: '2021-02-30', to: '2021-11-30' } }));
-    expect(message).toContain('dataWindow.from');
+    expect(message).toMatch(/batch\.yaml, dòng \d+, cột \d+: dataWindow › from: /u);
     expect(message).toContain('ngày không có thật trên lịch');
   });
 
@@ -62,16 +62,21 @@ describe('loadBatch', () => {
 
   it('rejects a unit whose group is not declared', async () => {
     const message = await problem(batchYaml({ units: [{ code: 'UBND-TD', name: 'UBND huyện Tam Đường', group: 'huyen' }] }));
-    expect(message).toContain('units[0]: nhóm "huyen" của đơn vị UBND-TD không có trong danh sách nhóm (so)');
+    expect(message).toMatch(/batch\.yaml, dòng \d+, cột \d+: units › đơn vị thứ 1 › group: nhóm "huyen" của đơn vị UBND-TD không có trong danh sách nhóm \(so\)/u);
   });
 
   it('rejects a duplicated unit code', async () => {
     const units = [{ code: 'STP', name: 'Sở Tư pháp', group: 'so' }, { code: 'STP', name: 'Sở Tài chính', group: 'so' }];
-    expect(await problem(batchYaml({ units }))).toContain('units[1]: mã đơn vị STP bị trùng');
+    const message = await problem(batchYaml({ units }));
+    // The line and column of the second unit in the file, and its 1-based position, never `units[1]`.
+    const yaml = batchYaml({ units });
+    const line = yaml.split('\n').findIndex((l) => l.includes('name: Sở Tài chính')) ;
+    expect(message).toContain(`batch.yaml, dòng ${line}, cột 5: units › đơn vị thứ 2: mã đơn vị STP bị trùng`);
+    expect(message).not.toContain('units[1]');
   });
 
   it('rejects unit codes that cannot be folder names', async () => {
-    expect(await problem(batchYaml({ units: [{ code: '../STP', name: 'Sở Tư pháp', group: 'so' }] }))).toContain('units[0].code');
+    expect(await problem(batchYaml({ units: [{ code: '../STP', name: 'Sở Tư pháp', group: 'so' }] }))).toMatch(/dòng \d+, cột \d+: units › đơn vị thứ 1 › code: mã chỉ gồm/u);
   });
 
   it('rejects unknown keys, so a typo does not pass silently', async () => {
@@ -85,7 +90,7 @@ describe('loadBatch', () => {
 
   it('reports broken YAML with its file', async () => {
     const dir = await batchWith('province: [Hưng Yên\n');
-    await expect(loadBatch(dir)).rejects.toThrow(/batch\.yaml: không đọc được YAML/u);
+    await expect(loadBatch(dir)).rejects.toThrow(/batch\.yaml, dòng \d+, cột \d+: không đọc được YAML \(thiếu dấu đóng, ví dụ \] hoặc \} hoặc dấu nháy\)\.$/u);
   });
 
   it('normalises decomposed Vietnamese (NFD) to NFC', async () => {

@@ -90,11 +90,12 @@ describe('results workbook (XLSX)', () => {
     expect(values(ws, 1)).toEqual(['Mã đơn vị', 'Đơn vị', 'Mã tiêu chí', 'Tệp', 'Trang', 'Quy tắc', 'Tác động', 'Lý do']);
     const table = rows(ws);
     expect(table).toHaveLength(5);
-    const suffixed = table.find((r) => r[5] === 'suffixed-number')!;
+    // The rule's Vietnamese name stands beside its id: English never stands alone.
+    const suffixed = table.find((r) => r[5] === 'Số văn bản kèm chữ (suffixed-number)')!;
     expect(suffixed.slice(0, 7)).toEqual([
-      'SXD', 'Sở Xây dựng', '1.1.1', 'units/SXD/evidence/1.1.1/ke-hoach-cchc-2021.pdf', 1, 'suffixed-number', 'Chấm 0 điểm',
+      'SXD', 'Sở Xây dựng', '1.1.1', 'units/SXD/evidence/1.1.1/ke-hoach-cchc-2021.pdf', 1, 'Số văn bản kèm chữ (suffixed-number)', 'Chấm 0 điểm',
     ]);
-    expect(table.some((r) => r[5] === 'input-format' && r[0] === undefined)).toBe(true);
+    expect(table.some((r) => r[5] === 'Tệp đầu vào của đợt (input-format)' && r[0] === undefined)).toBe(true);
   });
 
   it('Tài liệu lists every evidence file with its number, date, source and confidence', () => {
