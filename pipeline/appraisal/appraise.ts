@@ -72,6 +72,11 @@ export function appraiseUnit(input: UnitInput): UnitResult {
         survey: input.survey.get(criterion.code),
         decision: decisions.get(criterion.code),
       });
+      // A problem found upstream about this criterion (a self score whose cell could not be read, a
+      // criterion code that could not be resolved) also waits for the council.
+      if (!result.council && !result.review && input.findings.some((f) => f.criterion === criterion.code && f.effect === 'review')) {
+        result = { ...result, review: true };
+      }
     }
     criteria[slot] = result;
     return result;

@@ -290,16 +290,21 @@ export function handwrittenSources(e: Extraction | undefined): string {
 }
 
 /**
- * A finding's sentence for the score table, where the unit reads it: batch-relative paths
- * (`units/STP/evidence/1.2/Kế hoạch.pdf`) become the file's own name, folders the criterion's.
+ * A finding's sentence as the unit reads it in the minutes: batch-relative paths
+ * (`units/STP/evidence/1.2/Kế hoạch.pdf`) become the file's own name, the unit's folder is dropped
+ * (`evidence/1.2/`), and no `units/` prefix remains.
  */
 export function withoutPaths(reason: string, unit: UnitResult): string {
   let out = reason;
   const files = [...new Set([...unit.evidence.map((e) => e.file), ...unit.criteria.flatMap((c) => c.evidence)])].sort((a, b) => b.length - a.length);
   for (const file of files) out = out.split(file).join(fileName(file));
-  return out
-    .replace(/(?:thư mục )?\bunits\/[^/\s]+\/evidence\/([^/\s]+)\/?/gu, 'thư mục tài liệu của tiêu chí $1')
-    .replace(/\bunits\/[^/\s]+\/([^\s]+\.[A-Za-z]{2,4})\b/gu, '$1');
+  const folders = new Set<string>();
+  for (const f of [...files, ...unit.findings.map((x) => x.file ?? ''), ...unit.criteria.flatMap((c) => c.findings.map((x) => x.file ?? ''))]) {
+    const parts = f.split('/');
+    if (parts[0] === 'units' && parts[1]) folders.add(`units/${parts[1]}`);
+  }
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) out = out.split(`${folder}/`).join('');
+  return out.replace(/\bunits\//gu, '');
 }
 
 /** Unit representative, secretary and chair sign; the chair on the right as Decree 30 places the chủ tọa. */

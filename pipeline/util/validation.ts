@@ -16,7 +16,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 /** What an item of a list is called, for 1-based positions a person can find (`đơn vị thứ 2`). */
 const ITEM_NOUNS: Record<string, string> = {
   units: 'đơn vị', groups: 'nhóm', members: 'thành viên', bases: 'căn cứ', recipients: 'nơi nhận', prefixes: 'dòng',
-  areas: 'lĩnh vực', criteria: 'tiêu chí', children: 'tiêu chí thành phần', bands: 'mức xếp loại', issuerCodes: 'mã',
+  areas: 'lĩnh vực', criteria: 'tiêu chí', rounds: 'vòng', children: 'tiêu chí thành phần', bands: 'mức xếp loại', issuerCodes: 'mã',
 };
 
 /**

@@ -64,11 +64,11 @@ describe('the calendar (Lào Cai 2021 §4: until 20/12, then 26–31/12 for supp
       /rounds\[1\]: vòng "Lần 2" \(từ ngày 20\/12\/2021\) chồng lên vòng "Lần 1" \(hạn 23:59 ngày 20\/12\/2021\)/u],
     ['a window that ends before it starts', [{ name: 'Lần 1', from: '2021-12-21', until: '2021-12-20' }], /rounds\[0\]\.from: vòng "Lần 1" bắt đầu \(ngày 21\/12\/2021\) không trước thời hạn/u],
     ['a time that does not exist', [{ name: 'Lần 1', until: '2021-02-30T10:00' }], /rounds\[0\]\.until: thời điểm 2021-02-30T10:00 không có thật trên lịch/u],
-    ['a time with a zone', [{ name: 'Lần 1', until: '2021-12-20T23:59Z' }], /rounds\[0\]\.until: thời điểm phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM \(giờ Việt Nam\)/u],
+    ['a time with a zone', [{ name: 'Lần 1', until: '2021-12-20T23:59Z' }], /rounds › vòng thứ 1 › until: thời điểm phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM \(giờ Việt Nam\)/u],
     ['a scope on the first round', [{ name: 'Lần 1', until: '2021-12-20', scope: 'all' }], /rounds\[0\]\.scope: vòng đầu tiên không có phạm vi bổ sung/u],
-    ['an unknown scope', [{ name: 'Lần 1', until: '2021-12-20' }, { name: 'Lần 2', until: '2021-12-31', scope: 'some' }], /rounds\[1\]\.scope: phạm vi \(scope\) là requested/u],
+    ['an unknown scope', [{ name: 'Lần 1', until: '2021-12-20' }, { name: 'Lần 2', until: '2021-12-31', scope: 'some' }], /rounds › vòng thứ 2 › scope: phạm vi \(scope\) là requested/u],
     ['two rounds with one name', [{ name: 'Lần 1', until: '2021-12-20' }, { name: 'Lần 1', until: '2021-12-31' }], /rounds\[1\]\.name: tên vòng "Lần 1" bị trùng/u],
-    ['a carried snapshot without a proper SHA-256', [{ name: 'Lần 1', until: '2021-12-20', snapshot: { file: 's.json', sha256: 'abc' } }], /rounds\[0\]\.snapshot\.sha256: SHA-256 gồm 64 chữ số hệ 16/u],
+    ['a carried snapshot without a proper SHA-256', [{ name: 'Lần 1', until: '2021-12-20', snapshot: { file: 's.json', sha256: 'abc' } }], /rounds › vòng thứ 1 › snapshot › sha256: SHA-256 gồm 64 chữ số hệ 16/u],
   ])('rejects %s, naming the field', async (_label, rounds, message) => {
     const text = await problem(rounds);
     expect(text).toMatch(/batch\.yaml/u);
