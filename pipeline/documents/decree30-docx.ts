@@ -427,6 +427,16 @@ export interface SignatureSpec {
   heading: string[];
   /** Name, bold; empty leaves the line for handwriting. */
   name: string;
+  /**
+   * Heading lines of the tallest block in the same row: shorter headings are padded to it, so the
+   * names of blocks side by side stand on one line (`ĐẠI DIỆN SỞ NÔNG NGHIỆP…` beside `THƯ KÝ`).
+   */
+  lines?: number;
+}
+
+/** Heading lines a signature block takes in `width` twips. */
+export function signatureHeadingLines(spec: SignatureSpec, width: number): number {
+  return spec.heading.flatMap((h) => balanceLines(upper(h), width - 2 * CELL_PAD, SIZE.body, true)).length;
 }
 
 /** A signature block: headings, room for signature and seal, then the name. */
@@ -434,6 +444,7 @@ export function signatureBlock(spec: SignatureSpec, width: number): Paragraph[] 
   const inner = width - 2 * CELL_PAD;
   const out = spec.heading.flatMap((h) => balanceLines(upper(h), inner, SIZE.body, true))
     .map((line) => para(line, { align: 'center', size: SIZE.body, bold: true, keepNext: true }));
+  for (let k = out.length; k < (spec.lines ?? 0); k++) out.push(para(' ', { align: 'center', size: SIZE.body, bold: true, keepNext: true }));
   out.push(para(spec.name || ' ', { align: 'center', size: SIZE.body, bold: true, before: 1700 }));
   return out;
 }

@@ -5,7 +5,7 @@ import type { CriterionResult, Extraction, Framework, UnitResult } from '../mode
 import { foldVietnamese, formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, type OutputContext } from './context.js';
 import {
-  BODY, contentWidth, DRAFT_COLOR, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, SIZE,
+  BODY, contentWidth, DRAFT_COLOR, gridTable, headerTable, layoutTable, packDocx, para, paras, section, signatureBlock, signatureHeadingLines, SIZE,
   titleBlock, type GridCell,
 } from './decree30-docx.js';
 import {
@@ -320,5 +320,6 @@ export function signatures(ctx: OutputContext, unit: UnitResult, width: number):
   ];
   const col = Math.floor(width / blocks.length);
   const widths = blocks.map((_, i) => (i === blocks.length - 1 ? width - col * (blocks.length - 1) : col));
-  return layoutTable(widths, [blocks.map((b, i) => [para('', { before: 240 }), ...signatureBlock(b, widths[i]!)])]);
+  const lines = Math.max(...blocks.map((b, i) => signatureHeadingLines(b, widths[i]!)));
+  return layoutTable(widths, [blocks.map((b, i) => [para('', { before: 240 }), ...signatureBlock({ ...b, lines }, widths[i]!)])]);
 }
