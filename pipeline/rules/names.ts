@@ -30,6 +30,12 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'rating-downgrade': 'Hạ mức xếp loại',
   'adjustment-cap': 'Giới hạn điểm thưởng, trừ',
   'data-window-default': 'Thời gian chốt số liệu',
+  'figure-bracket': 'Điểm theo số liệu báo cáo',
+  'handwritten-claim': 'Số, ngày viết tay',
+  'signature-integrity': 'Chữ ký số không toàn vẹn',
+  'late-submission': 'Nộp sau thời hạn',
+  'out-of-scope-change': 'Thay đổi ngoài phạm vi bổ sung',
+  'trust-anchors': 'Chứng thư gốc tin cậy',
 };
 
 /** The Vietnamese name of a finding's rule id; the rule's own description when it has no short name. */
