@@ -347,6 +347,11 @@ export interface FieldPart<T extends string | number = string | number> {
   region: PageRegion | null;
   /** Pixels per point of the rendering OCR read it from (dpi / 72), when it was read by OCR. */
   scale?: number;
+  /**
+   * What OCR made of a `handwritten` part (`value` stays null): a hint for a person or a
+   * handwriting recognizer, never to be acted on as it is.
+   */
+  guess?: T;
   /** Why the status is what it is, for a person (Vietnamese), when it is not plainly `read`. */
   note?: string;
   /**

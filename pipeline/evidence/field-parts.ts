@@ -4,7 +4,7 @@
 // `numberConfidence`…) derived from the parts. Pure functions.
 import type { ExtractionParts, ExtractionSource, FieldPart, PageRegion, PartStatus } from '../model.js';
 import type { DateParts, ParsedDate, ParsedNumber } from './parse-header.js';
-import type { Field, Header } from './header-fields.js';
+import type { Field, Header, PartBoxes } from './header-fields.js';
 import type { PdfReading } from './reading.js';
 
 /** A part nothing is known of: not found, nothing claimed. */
@@ -12,14 +12,31 @@ export function unknownPart<T extends string | number>(note?: string): FieldPart
   return { status: 'unreadable', value: null, confidence: 0, source: null, page: null, region: null, ...(note ? { note } : {}) };
 }
 
-function part<T extends string | number>(status: PartStatus, value: T | null, field: Field<unknown>, page: number, confidence = field.confidence, note?: string): FieldPart<T> {
+/** A part whose words are at least this share coloured ink (pen, stamp) is taken as filled in by hand. */
+export const HANDWRITTEN_COLOUR = 0.25;
+/** The most a part filled in by hand is trusted until a handwriting recognizer has read it. */
+export const HANDWRITTEN_CEILING = 0.6;
+
+function part<T extends string | number>(status: PartStatus, value: T | null, field: Field<unknown>, page: number, confidence = field.confidence, note?: string, which?: keyof PartBoxes): FieldPart<T> {
+  const own = which ? field.partBoxes?.[which] : undefined;
+  const colour = which ? field.partColour?.[which] : undefined;
+  if (status === 'read' && value !== null && colour !== undefined && colour >= HANDWRITTEN_COLOUR) {
+    // Ink of another colour than the black print around it: written or stamped into the blank by hand.
+    status = 'handwritten';
+    note = `mực màu khác chữ in (${Math.round(colour * 100)}% điểm mực có màu): số/ngày điền tay hoặc đóng dấu, cần người đọc`;
+    return {
+      status, value: null, guess: value, confidence: round(Math.min(confidence, HANDWRITTEN_CEILING)), source: field.origin, page,
+      region: own ? roundRegion(own) : field.box ? roundRegion(field.box) : null,
+      ...(field.scale ? { scale: round(field.scale) } : {}), note,
+    };
+  }
   return {
     status,
     value: status === 'read' ? value : null,
     confidence: round(confidence),
     source: field.origin,
     page,
-    region: field.box ? roundRegion(field.box) : null,
+    region: own ? roundRegion(own) : field.box ? roundRegion(field.box) : null,
     ...(field.scale ? { scale: round(field.scale) } : {}),
     ...(note ? { note } : {}),
   };
@@ -54,7 +71,7 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
   if (number) {
     const value = number.value;
     numeral = value.numeral !== null && !value.blankNumber
-      ? part<string>('read', value.numeral, number, page)
+      ? part<string>('read', value.numeral, number, page, number.confidence, undefined, 'numeral')
       : value.blankNumber
         ? part<string>('blank', null, number, page)
         : part<string>('unreadable', null, number, page, 0);
@@ -67,15 +84,65 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
   if (date) {
     const dmy = dayMonthYear(date);
     const real = date.value.date !== null;
-    const of = (v: number | null | undefined): FieldPart<number> => {
-      if (v === null || v === undefined) return date.value.blankDate ? part<number>('blank', null, date, page) : part<number>('unreadable', null, date, page, 0);
-      return real || date.value.blankDate ? part<number>('read', v, date, page) : part<number>('unreadable', null, date, page, 0, 'ngày, tháng đọc được không phải ngày có thật');
+    const of = (v: number | null | undefined, which: 'day' | 'month'): FieldPart<number> => {
+      if (v === null || v === undefined) return date.value.blankDate ? part<number>('blank', null, date, page, date.confidence, undefined, which) : part<number>('unreadable', null, date, page, 0);
+      return real || date.value.blankDate ? part<number>('read', v, date, page, date.confidence, undefined, which) : part<number>('unreadable', null, date, page, 0, 'ngày, tháng đọc được không phải ngày có thật');
     };
-    day = of(dmy?.day);
-    month = of(dmy?.month);
+    day = of(dmy?.day, 'day');
+    month = of(dmy?.month, 'month');
     year = dmy && dmy.year > 0 ? part<number>('read', dmy.year, date, page) : part<number>('unreadable', null, date, page, 0);
   }
+  if (number) numeral = afterSecondRead(byShape(numeral, number), number, number.other?.numeral);
+  if (date) {
+    day = afterSecondRead(day, date, date.other?.day);
+    month = afterSecondRead(month, date, date.other?.month);
+    year = afterSecondRead(year, date, date.other?.year);
+  }
   return { numeral, symbol, day, month, year };
+}
+
+/** Digits this much taller or shorter than the printed capitals, or their baseline this far off, are not print. */
+const SHAPE_HEIGHT = [0.78, 1.22] as const;
+const SHAPE_SHIFT = 0.25;
+
+/**
+ * An OCR'd numeral whose digits are not the size of the print around them, or not on its
+ * baseline, was written in by hand (or stamped): `handwritten`, what OCR made of it kept as a guess.
+ */
+function byShape(p: FieldPart<string>, field: Field<unknown>): FieldPart<string> {
+  const shape = field.numeralShape;
+  if (p.status !== 'read' || field.origin !== 'ocr' || !shape) return p;
+  if (shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT) return p;
+  return {
+    ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}),
+    confidence: round(Math.min(p.confidence, HANDWRITTEN_CEILING)),
+    note: `chữ số không cùng cỡ, cùng dòng với chữ in (cao ${Math.round(shape.height * 100)}%, lệch ${Math.round(shape.shift * 100)}%): số điền tay, cần người đọc`,
+  };
+}
+
+/** The most an OCR'd part no second read could confirm is trusted. */
+export const UNCONFIRMED_CEILING = 0.75;
+/** The most a part two reads disagree on is trusted. */
+export const DISAGREED_CEILING = 0.5;
+
+/**
+ * A part read by OCR, after a second independent read of its place: agreeing keeps it; reading
+ * another value makes it `handwritten` (ink there that is not read with confidence), what the
+ * first read gave kept as a guess; reading nothing usable caps its confidence under the rules' 0.8.
+ */
+function afterSecondRead<T extends string | number>(p: FieldPart<T>, field: Field<unknown>, other: T | null | undefined): FieldPart<T> {
+  if (field.origin !== 'ocr' || !field.checked || field.checked === 'agree' || p.status !== 'read') return p;
+  if (field.checked === 'disagree' && other !== undefined && other !== p.value) {
+    return {
+      ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}),
+      confidence: round(Math.min(p.confidence, DISAGREED_CEILING)),
+      note: `hai lần đọc cho hai kết quả khác nhau (${p.value ?? '?'} / ${other ?? '?'}): chữ viết tay hoặc mờ, cần người đọc`,
+    };
+  }
+  if (field.checked === 'unconfirmed') {
+    return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)), note: 'lần đọc thứ hai không xác nhận được giá trị này' };
+  }
+  return p;
 }
 
 /**
@@ -86,13 +153,16 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
  */
 export function flatFromParts(parts: ExtractionParts): Pick<PdfReading, 'blankNumber' | 'numberConfidence' | 'blankDate' | 'dateConfidence' | 'date'> & { numberRead: boolean } {
   const { numeral, symbol, day, month, year } = parts;
-  const numberRead = numeral.status === 'read' && symbol.status === 'read';
+  // A part filled in by hand keeps what OCR made of it as the field's value, at the part's (low) confidence.
+  const stated = (p: FieldPart) => p.status === 'read' || (p.status === 'handwritten' && p.guess !== undefined);
+  const valueOf = <T extends string | number>(p: FieldPart<T>): T | null => (p.status === 'read' ? p.value : p.status === 'handwritten' ? (p.guess ?? null) : null);
+  const numberRead = stated(numeral) && stated(symbol);
   const blankNumber = numeral.status === 'blank';
   const numberConfidence = numberRead ? Math.min(numeral.confidence, symbol.confidence) : blankNumber ? numeral.confidence : 0;
-  const dateRead = day.status === 'read' && month.status === 'read' && year.status === 'read';
+  const dateRead = stated(day) && stated(month) && stated(year);
   const blanks = [day, month].filter((p) => p.status === 'blank');
-  const blankDate = !dateRead && blanks.length > 0 && [day, month].every((p) => p.status === 'blank' || p.status === 'read');
-  const date = dateRead ? `${year.value}-${pad(month.value)}-${pad(day.value)}` : null;
+  const blankDate = !dateRead && blanks.length > 0 && [day, month].every((p) => p.status === 'blank' || stated(p));
+  const date = dateRead ? `${valueOf(year)}-${pad(valueOf(month))}-${pad(valueOf(day))}` : null;
   const dateConfidence = dateRead ? Math.min(day.confidence, month.confidence, year.confidence) : blankDate ? Math.min(...blanks.map((p) => p.confidence)) : 0;
   return { numberRead, blankNumber, numberConfidence: round(numberConfidence), blankDate, dateConfidence: round(dateConfidence), date };
 }

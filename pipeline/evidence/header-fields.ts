@@ -6,7 +6,7 @@ import type { ExtractionSource } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
 import { fieldConfidence } from './confidence.js';
 import { flatFromParts, partSources, partsOf } from './field-parts.js';
-import { confidenceIn, type Line, type MappedText, piecesIn } from './layout.js';
+import { charBoxesIn, confidenceIn, type Line, type MappedText, type Piece, piecesIn } from './layout.js';
 import { legacyDateDigits, legacyNumber } from './legacy-text.js';
 import { type DateParts, type ParsedDate, type ParsedNumber, parseHeader, parseStampedNumeral, type Repair, withNumeral } from './parse-header.js';
 import type { PdfReading } from './reading.js';
@@ -34,6 +34,31 @@ export interface Field<T> {
   scale?: number;
   /** A date's day, month and year as printed (null where blank), when the parser saw them. */
   dmy?: DateParts;
+  /** The boxes of the numeral's, the day's and the month's own words, in the same coordinates as `box`. */
+  partBoxes?: PartBoxes;
+  /** The page was read turned over (an upside-down scan): `box` is in the page as displayed. */
+  turned?: boolean;
+  /**
+   * A second, independent OCR read of the same place (another resolution): `agree` it read the same
+   * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable.
+   */
+  checked?: 'agree' | 'disagree' | 'unconfirmed';
+  /** What the second read gave, when it disagreed (`899` against `699`; a date's day, month, year). */
+  other?: { numeral?: string; day?: number | null; month?: number | null; year?: number };
+  /**
+   * The numeral's digits against the printed symbol's capitals after it, from OCR's character
+   * boxes: `height` their median height over the capitals' (print ≈ 1), `shift` how far their
+   * baseline sits from the capitals' in capital heights (print ≈ 0). Pen-written digits differ.
+   */
+  numeralShape?: { height: number; shift: number };
+  /** Share of coloured ink (pen, stamp) in the numeral's, the day's and the month's words, when OCR read a colour rendering. */
+  partColour?: { numeral?: number; day?: number; month?: number };
+}
+
+export interface PartBoxes {
+  numeral?: Box;
+  day?: Box;
+  month?: Box;
 }
 
 /**
@@ -60,7 +85,12 @@ export function boxOnPage(box: Box, frame: Frame): Box {
 
 /** The fields of what OCR read from an image, their boxes placed on the page. */
 export function onPage<H extends Header>(header: H, frame: Frame): H {
-  const place = <T>(f: Field<T> | null): Field<T> | null => (f ? { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale } : null);
+  const place = <T>(f: Field<T> | null): Field<T> | null => {
+    if (!f) return null;
+    const partBoxes: PartBoxes = {};
+    for (const [k, b] of Object.entries(f.partBoxes ?? {}) as [keyof PartBoxes, Box][]) partBoxes[k] = boxOnPage(b, frame);
+    return { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale, ...(f.partBoxes ? { partBoxes } : {}), ...(frame.rotation === 180 ? { turned: true } : {}) };
+  };
   return { ...header, number: place(header.number), date: place(header.date) };
 }
 
@@ -87,6 +117,26 @@ export const NOTHING: Header = { number: null, date: null };
 /** Parse mapped text into header fields; `lines` lets each field know the segment it sits in. */
 export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = []): Header {
   const parsed = parseHeader(mapped.text, { ocr });
+  const boxOf = (pieces: Piece[]): Box | undefined => (pieces.length > 0
+    ? { x0: Math.min(...pieces.map((p) => p.x0)), x1: Math.max(...pieces.map((p) => p.x1)), y0: Math.min(...pieces.map((p) => p.y0)), y1: Math.max(...pieces.map((p) => p.y1)) }
+    : undefined);
+  const subparts = (spans: Partial<Record<keyof PartBoxes, [number, number] | null | undefined>>) => {
+    const partBoxes: PartBoxes = {};
+    const partColour: { numeral?: number; day?: number; month?: number } = {};
+    let coloured = false;
+    for (const [k, span] of Object.entries(spans) as [keyof PartBoxes, [number, number] | null | undefined][]) {
+      if (!span) continue;
+      const pieces = piecesIn(mapped, span[0], span[1]);
+      const box = boxOf(pieces);
+      if (box) partBoxes[k] = box;
+      const colours = pieces.map((p) => p.colour).filter((c): c is number => c !== undefined);
+      if (colours.length > 0) {
+        partColour[k] = Math.max(...colours);
+        coloured = true;
+      }
+    }
+    return { partBoxes, ...(coloured ? { partColour } : {}) };
+  };
   const field = <T>(value: T | null, span: [number, number] | null, repairs: Repair[], dmy?: DateParts | null): Field<T> | null => {
     if (value === null || span === null) return null;
     const pieces = piecesIn(mapped, span[0], span[1]);
@@ -98,12 +148,31 @@ export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = [])
     const box = around.length > 0
       ? { x0: Math.min(...around.map((p) => p.x0)), x1: Math.max(...around.map((p) => p.x1)), y0: Math.min(...around.map((p) => p.y0)), y1: Math.max(...around.map((p) => p.y1)) }
       : null;
-    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs], ...(dmy ? { dmy } : {}) };
+      const more = dmy ? subparts({ day: dmy.daySpan, month: dmy.monthSpan }) : subparts({ numeral: parsed.numeralSpan });
+    const shape = !dmy && parsed.numeralSpan && span ? numeralShape(mapped, parsed.numeralSpan, span[1]) : null;
+    if (shape) Object.assign(more, { numeralShape: shape });
+    return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs], ...(dmy ? { dmy } : {}), ...more };
   };
   return {
     number: field(parsed.number, parsed.numberSpan, parsed.numberRepairs),
     date: field(parsed.date, parsed.dateSpan, parsed.dateRepairs, parsed.dateParts),
   };
+}
+
+/**
+ * How the numeral's digits compare in height and baseline with the plain capitals of the symbol
+ * printed after it (`/KH-SXD`): null when OCR gave no character boxes or too few capitals.
+ */
+export function numeralShape(mapped: MappedText, numeral: [number, number], end: number): { height: number; shift: number } | null {
+  const digits = charBoxesIn(mapped, numeral[0], numeral[1]).filter((c) => /\d/u.test(c.char));
+  const capitals = charBoxesIn(mapped, numeral[1], end).filter((c) => /[A-Z0-9]/u.test(c.char));
+  if (digits.length === 0 || capitals.length < 2) return null;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const capHeight = median(capitals.map((c) => c.box[3] - c.box[1]));
+  if (!(capHeight > 0)) return null;
+  const height = median(digits.map((c) => c.box[3] - c.box[1])) / capHeight;
+  const shift = (median(digits.map((c) => c.box[3])) - median(capitals.map((c) => c.box[3]))) / capHeight;
+  return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
 }
 
 /** The numeral after `Số:` when the rest of the row reads too badly to parse as a whole number. */
@@ -198,12 +267,12 @@ export function checkWithLegacyLayer(header: Header, numberLine: { text: string;
   const legacy = numberLine ? legacyNumber(numberLine.text) : null;
   if (legacy) {
     number = number?.value.number === legacy.number
-      ? { ...number, confidence: Math.max(number.confidence, 0.95) }
+      ? { ...number, confidence: Math.max(number.confidence, 0.95), checked: 'agree' }
       : legacyField(legacy, numberLine?.box ?? null);
   }
   const iso = dateLine ? legacyDate(dateLine) : null;
   if (iso && date) {
-    if (date.value.date === iso) date = { ...date, confidence: Math.max(date.confidence, 0.95) };
+    if (date.value.date === iso) date = { ...date, confidence: Math.max(date.confidence, 0.95), checked: 'agree' };
     else date = { ...date, value: { ...date.value, date: iso, blankDate: false }, confidence: 0.9 };
   }
   return { number, date };

@@ -143,12 +143,17 @@ function rowRuns({ bins }: Profile): Run[] {
 export function cropBand(image: GreyImage, band: RowBand, pad: number): GreyImage {
   const height = Math.max(1, Math.round(band.y1 - band.y0 + 2 * pad));
   const out = new Uint8Array(image.width * height).fill(255);
+  const source = image.chroma;
+  const chroma = source ? new Uint8Array(image.width * height) : null;
   for (let x = 0; x < image.width; x += 1) {
     const shift = Math.round((x - band.x0) * band.slope);
     for (let y = 0; y < height; y += 1) {
       const sy = Math.round(band.y0 - pad) + y + shift;
-      if (sy >= 0 && sy < image.height) out[y * image.width + x] = image.data[sy * image.width + x] ?? 255;
+      if (sy >= 0 && sy < image.height) {
+        out[y * image.width + x] = image.data[sy * image.width + x] ?? 255;
+        if (chroma && source) chroma[y * image.width + x] = source[sy * image.width + x] ?? 0;
+      }
     }
   }
-  return { width: image.width, height, data: out, scale: image.scale };
+  return { width: image.width, height, data: out, scale: image.scale, ...(chroma ? { chroma } : {}) };
 }

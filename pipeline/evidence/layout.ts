@@ -15,8 +15,15 @@ export interface Piece {
   confidence: number;
   /** Per character (OCR symbols), when known; same length as `text`. */
   charConfidence?: number[];
+  /** Per character (OCR symbols), their boxes [x0, y0, x1, y1] in the same coordinates, when known. */
+  charBoxes?: [number, number, number, number][];
   /** Laid over the text layer like an annotation's text (OCR of a picture stamped at signing). */
   overlay?: boolean;
+  /**
+   * OCR of a colour rendering: the share (0–1) of the word's ink pixels that are coloured (blue,
+   * violet, red) rather than black: pen or stamp ink in a black-printed header.
+   */
+  colour?: number;
 }
 
 /** A run of pieces on one line with no column gap between them. */
@@ -203,6 +210,16 @@ export function piecesIn(mapped: MappedText, start: number, end: number): Piece[
     if (owner && mapped.text.charAt(i).trim() !== '') found.add(owner);
   }
   return [...found];
+}
+
+/** The boxes of the characters [start, end) OCR gave one for, with the character. */
+export function charBoxesIn(mapped: MappedText, start: number, end: number): { char: string; box: [number, number, number, number] }[] {
+  const out: { char: string; box: [number, number, number, number] }[] = [];
+  for (let i = start; i < end; i += 1) {
+    const box = mapped.owners[i]?.charBoxes?.[mapped.offsets[i] ?? -1];
+    if (box) out.push({ char: mapped.text.charAt(i), box });
+  }
+  return out;
 }
 
 /** The lowest confidence of the characters [start, end): per character where OCR gave it, else per piece. */

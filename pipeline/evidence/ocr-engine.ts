@@ -60,8 +60,10 @@ export class OcrEngine {
             const charConfidence = nfc(symbols.map((c) => c.text).join('')) === text && symbols.every((c) => c.text.length === 1)
               ? symbols.map((c) => Math.max(0, Math.min(1, c.confidence / 100)))
               : undefined;
+            const charBoxes = charConfidence ? symbols.map((c): [number, number, number, number] => [c.bbox.x0, c.bbox.y0, c.bbox.x1, c.bbox.y1]) : undefined;
             words.push({
               ...(charConfidence ? { charConfidence } : {}),
+              ...(charBoxes ? { charBoxes } : {}),
               text,
               x0: word.bbox.x0,
               y0: word.bbox.y0,

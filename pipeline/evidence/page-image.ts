@@ -200,6 +200,7 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
   const sw = region.width * page.width;
   const sh = region.height * page.height;
   let data: Uint8Array;
+  let chroma: Uint8Array | null = null;
   let inkPixels = 0;
   if (page.kind === 'jpeg') {
     const image = await decodedJpeg(page, Math.min(page.height, Math.ceil(top + sh) + RESAMPLE_MARGIN));
@@ -212,11 +213,11 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
       ctx.rotate(Math.PI);
     }
     ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
-    ({ data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
+    ({ data, inkPixels, chroma } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
   } else {
     ({ data, inkPixels } = areaAverage(page, { left, top, sw, sh }, width, height, rotation));
   }
-  const grey: GreyImage = { width, height, data, scale };
+  const grey: GreyImage = { width, height, data, scale, ...(chroma ? { chroma } : {}) };
   return { image: grey, largestImage: { width: page.width, height: page.height }, inkPixels };
 }
 

@@ -4,10 +4,11 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
-import { type Box, complete, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
+import { type Box, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
 import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
+import type { ParsedDate, ParsedNumber } from './parse-header.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
@@ -24,6 +25,12 @@ const RETRY_DPI = 300;
  * seldom the same way at both. Only a reading both give is taken.
  */
 const PICTURE_DPIS = [150, 220];
+/**
+ * Resolutions of the two check reads of an OCR'd field's line: OCR misreads pen strokes and faint
+ * digits differently at different resolutions (`899`, `699`, `893` for a handwritten `299`), print
+ * seldom. A value is confirmed only when both agree with the first read.
+ */
+const CHECK_DPIS = [160, 300];
 /** What a picture stamped over a blank may read: a numeral (`125`, `30a`) or a day; never only zeros. */
 const STAMPED = /^(?!0+[a-z]?$)\d{1,5}[a-z]?$/u;
 
@@ -70,6 +77,7 @@ export class PageOcr {
     const result = await this.phases.time('ocr', () => this.engine.recognise(image, layout));
     this.regions += 1;
     this.onOcr?.();
+    if (image.chroma) for (const word of result.lines.flat()) word.colour = inkColour(image, word);
     const lines = linesFromGroups(result.lines, split);
     const mapped = columnText(lines, split);
     return onPage({ ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence }, frame);
@@ -144,7 +152,53 @@ export class PageOcr {
     const lines = buildLines([...pieces, ...words], split).filter((l) => l.segments.some((s) => s.pieces.some((p) => p.overlay === true && p.origin === 'ocr')));
     const mapped = columnText(lines, split);
     const seen: Seen = { ...readMapped(mapped, true, lines), numeral: readStamped(mapped), text: plainText(lines).text, confidence: sum / pictures.length };
-    return fillBlanks(into, seen);
+    // Each picture was read at two resolutions and only a reading both gave was taken: already checked.
+    const filled = fillBlanks(into, seen);
+    const agreed = <T>(f: Field<T> | null): Field<T> | null => (f && f.origin === 'ocr' ? { ...f, checked: 'agree' } : f);
+    return { number: agreed(filled.number), date: agreed(filled.date) };
+  }
+
+  /**
+   * A second, independent read of each field OCR gave and nothing has confirmed yet: its own line
+   * (with the `Số:` label before a number) rendered at another resolution and read alone. The field
+   * is marked `agree`, `disagree` (with what the second read gave) or `unconfirmed`.
+   */
+  async verify(header: Header): Promise<Header> {
+    const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
+      if (!field || field.origin !== 'ocr' || field.checked || !field.box) return field;
+      const box = field.box;
+      const h = Math.max(4, box.y1 - box.y0);
+      // In the page as read (turned over for an upside-down scan).
+      const W = this.size.width;
+      const H = this.size.height;
+      const b = field.turned ? { x0: W - box.x1, x1: W - box.x0, y0: H - box.y1, y1: H - box.y0 } : box;
+      const left = Math.max(0, b.x0 - (kind === 'number' ? 3.5 : 1) * h);
+      const right = Math.min(W, b.x1 + h);
+      const top = Math.max(0, b.y0 - 0.4 * h);
+      const bottom = Math.min(H, b.y1 + 0.5 * h);
+      if (!(right > left && bottom > top)) return { ...field, checked: 'unconfirmed' };
+      const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
+      const rotation = field.turned ? 180 : 0;
+      let unconfirmed = false;
+      for (const dpi of CHECK_DPIS) {
+        const rendered = await this.render(region, dpi, rotation);
+        if (rendered.inkPixels === 0) return { ...field, checked: 'unconfirmed' };
+        const seen = await this.recognise(rendered.image, 'line', this.frameOf(region, rendered.image, rotation), Number.POSITIVE_INFINITY);
+        if (kind === 'number') {
+          const first = (field.value as ParsedNumber).numeral;
+          const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
+          if (!first || !second) unconfirmed = true;
+          else if (second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
+          continue;
+        }
+        const mine = field.dmy;
+        const theirs = seen.date?.dmy;
+        if (!mine || !theirs) unconfirmed = true;
+        else if (mine.day !== theirs.day || mine.month !== theirs.month || mine.year !== theirs.year) return { ...field, checked: 'disagree', other: { day: theirs.day, month: theirs.month, year: theirs.year } };
+      }
+      return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree' };
+    };
+    return { number: await check(header.number, 'number'), date: await check(header.date, 'date') };
   }
 
   /**
@@ -202,6 +256,41 @@ export class PageOcr {
     }
     return { header: found, topText };
   }
+}
+
+/** The first numeral before a slash in an OCR'd number line whose label was lost (`: 32. /2020/TT`). */
+function looseNumeral(text: string): string | null {
+  const m = /(?<![\d/])(\d{1,5}[a-z]?)[\s.,_]*\//u.exec(text);
+  return m?.[1] ?? null;
+}
+
+/** Ink darker than this (0–255, darkest channel) counts for the colour of a word. */
+const INK = 150;
+/** A pixel at least this coloured (largest minus smallest channel) is pen or stamp ink, not black print. */
+const COLOURED = 70;
+
+/**
+ * The share (0–1) of the ink pixels in `box` (pixels of `image`) that are coloured: 0 for black
+ * print, near 1 for a number written in blue pen or stamped in violet. 0 when the box has little ink.
+ */
+export function inkColour(image: GreyImage, box: Box): number {
+  const chroma = image.chroma;
+  if (!chroma) return 0;
+  const x0 = Math.max(0, Math.floor(box.x0));
+  const x1 = Math.min(image.width, Math.ceil(box.x1));
+  const y0 = Math.max(0, Math.floor(box.y0));
+  const y1 = Math.min(image.height, Math.ceil(box.y1));
+  let ink = 0;
+  let coloured = 0;
+  for (let y = y0; y < y1; y += 1) {
+    for (let x = x0; x < x1; x += 1) {
+      const k = y * image.width + x;
+      if ((image.data[k] ?? 255) > INK) continue;
+      ink += 1;
+      if ((chroma[k] ?? 0) >= COLOURED) coloured += 1;
+    }
+  }
+  return ink < 12 ? 0 : Math.round((coloured / ink) * 100) / 100;
 }
 
 function hasInk(picture: GreyPixels): boolean {

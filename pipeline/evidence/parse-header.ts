@@ -40,6 +40,8 @@ export interface HeaderParse {
   number: ParsedNumber | null;
   /** The numeral and symbol as printed (not the `Số:` label). */
   numberSpan: Span | null;
+  /** The numeral alone (`30a`), when printed. */
+  numeralSpan: Span | null;
   numberRepairs: Repair[];
   date: ParsedDate | null;
   /** From the day to the year. */
@@ -54,6 +56,9 @@ export interface DateParts {
   day: number | null;
   month: number | null;
   year: number;
+  /** Where the day's and the month's digits are in the parsed text, when printed. */
+  daySpan?: Span;
+  monthSpan?: Span;
 }
 
 export interface ParseOptions {
@@ -86,6 +91,7 @@ export function parseHeader(raw: string, options: ParseOptions = {}): HeaderPars
     text,
     number: number?.value ?? null,
     numberSpan: number?.span ?? null,
+    numeralSpan: number?.numeralSpan ?? null,
     numberRepairs,
     date: date?.value ?? null,
     dateSpan: date?.span ?? null,
@@ -104,6 +110,7 @@ interface Found<T> {
   span: Span;
   repairs: Repair[];
   parts?: DateParts;
+  numeralSpan?: Span;
 }
 
 // `Số`, `SỐ`, `Sô`… folded to `so`; OCR also gives `S6`, `S0`. Not inside a word.
@@ -219,6 +226,7 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
     },
     span,
     repairs,
+    numeralSpan: [valueStart, beforeSlash],
   };
 }
 
@@ -323,7 +331,7 @@ function matchTypeCode(segment: string, options: ParseOptions): { code: string; 
 
 // On folded text: `ngày 05 tháng 02 năm 2024`, blanks allowed for day and month, the line may break
 // anywhere between the words. OCR variants of the words (`nqày`, `ngàv`, `năn`) are accepted.
-const DATE_TEXT = /n[gq]a[yv]\s*[:.]?(?<dayBlank>[\s.…_]*)(?<day>[0-9oil]{1,2})?[\s.…_]*th[a]ng(?<monthBlank>[\s.…_]*)(?<month>[0-9oil]{1,2})?[\s.…_]*na[mn]\s*(?<year>[0-9oil]{4})(?!\d)/gu;
+const DATE_TEXT = /n[gq]a[yv]\s*[:.]?(?<dayBlank>[\s.…_]*)(?<day>[0-9oil]{1,2})?[\s.…_]*th[a]ng(?<monthBlank>[\s.…_]*)(?<month>[0-9oil]{1,2})?[\s.…_]*na[mn]\s*(?<year>[0-9oil]{4})(?!\d)/dgu;
 
 function findDate(text: string, folded: string, options: ParseOptions, after: number): Found<ParsedDate> | null {
   let fallback: Found<ParsedDate> | null = null;
@@ -351,7 +359,10 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const span: Span = [spanStart, m.index + m[0].length];
     const value = toDate(day, month, year, place);
     if (value.date === null && !value.blankDate) repairs.push('invalid-date');
-    const parts: DateParts = { day, month, year };
+    const at = (g: [number, number] | undefined): Span | undefined => (g ? [g[0], g[1]] : undefined);
+    const daySpan = at(m.indices?.groups?.day);
+    const monthSpan = at(m.indices?.groups?.month);
+    const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}) };
     if (place !== null) return { value, span, repairs, parts };
     fallback ??= { value, span, repairs: [...repairs, 'no-place'], parts };
   }

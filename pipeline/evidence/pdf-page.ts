@@ -152,6 +152,11 @@ export interface GreyImage {
   data: Uint8Array;
   /** Pixels per point of the rendering. */
   scale: number;
+  /**
+   * Per pixel, how coloured it is (its largest channel minus its smallest, 0–255), when the
+   * rendering had colour: blue or violet ink written or stamped into a black-printed header.
+   */
+  chroma?: Uint8Array;
 }
 
 export interface RenderedRegion {
@@ -185,13 +190,18 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
-  const { data, inkPixels } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
-  return { image: { width, height, data, scale }, largestImage: largestImage(page), inkPixels };
+  const { data, inkPixels, chroma } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
+  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels };
 }
 
-/** Each pixel's darkest channel, so coloured ink (a blue stamp, a red number) reads as dark; and how many pixels are ink. */
-export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number): { data: Uint8Array; inkPixels: number } {
+/**
+ * Each pixel's darkest channel, so coloured ink (a blue stamp, a red number) reads as dark; how many
+ * pixels are ink; and each pixel's chroma (largest channel minus smallest), null when no pixel has any.
+ */
+export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number): { data: Uint8Array; inkPixels: number; chroma: Uint8Array | null } {
   const data = new Uint8Array(pixels);
+  const chroma = new Uint8Array(pixels);
+  let coloured = false;
   let inkPixels = 0;
   // One 32-bit load per pixel where the bytes line up (R in the low byte on little-endian machines).
   const words = LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 && rgba.length >= pixels * 4 ? new Uint32Array(rgba.buffer, rgba.byteOffset, pixels) : null;
@@ -210,10 +220,15 @@ export function greyFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: numbe
       b = rgba[i + 2] ?? 255;
     }
     const v = r < g ? (r < b ? r : b) : g < b ? g : b;
+    const top = r > g ? (r > b ? r : b) : g > b ? g : b;
     data[j] = v;
+    if (top - v > 24) {
+      chroma[j] = top - v;
+      coloured = true;
+    }
     if (v < 160) inkPixels += 1;
   }
-  return { data, inkPixels };
+  return { data, inkPixels, chroma: coloured ? chroma : null };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -92,6 +92,8 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       return { reading: unreadable(`trang 1 khổ quá lớn (${cm(size.width)} × ${cm(size.height)} cm), không tìm thấy số và ngày văn bản`, doc.numPages), ocrRegions: ocr.regions };
     }
 
+    // What OCR read is taken only when a second, independent read of the same place agrees.
+    if (header.number?.origin === 'ocr' || header.date?.origin === 'ocr') header = await ocr.verify(header);
     applyHeader(reading, header);
     // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {

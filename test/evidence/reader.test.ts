@@ -243,17 +243,28 @@ describe('field parts: numeral + symbol, day + month + year, each with a status 
   });
 
   it('a scan: parts read by OCR carry the rendering scale and a region in page points (not pixels), also on a page turned over', () => {
-    const upright = result('scan-stamped.pdf').parts;
-    expect(upright?.numeral).toMatchObject({ status: 'read', value: '125', source: 'ocr', page: 1 });
+    const upright = result('scan-bilevel.pdf').parts;
+    expect(upright?.numeral).toMatchObject({ status: 'read', value: '1234', source: 'ocr', page: 1 });
     expect(upright?.numeral.scale).toBeGreaterThan(1);
     expect(inside(upright?.numeral.region ?? null, A4)).toBe(true);
     expect(upright?.numeral.region?.y1).toBeLessThan(A4.height * 0.35);
     expect(upright?.day.region?.x0).toBeGreaterThan(A4.width / 3);
+    // The region of a part is its own word where OCR gave one: the day's box is narrower than the date line.
+    expect((upright?.day.region?.x1 ?? 0) - (upright?.day.region?.x0 ?? 0)).toBeLessThan(60);
     // Upside down as displayed: the header is at the bottom of the page a person sees, the number on the right.
     const turned = result('scan-upside-down.pdf').parts;
     expect(turned?.numeral).toMatchObject({ status: 'read', value: '125', source: 'ocr', page: 1 });
     expect(inside(turned?.numeral.region ?? null, A4)).toBe(true);
     expect(turned?.numeral.region?.y0).toBeGreaterThan(A4.height * 0.65);
     expect(turned?.numeral.region?.x0).toBeGreaterThan(A4.width / 2);
+  });
+
+  it('a number and day stamped in blue ink into a black-printed header are `handwritten`: what OCR made of them is only a guess, below the rules’ 0.8', () => {
+    const r = result('scan-stamped.pdf');
+    expect(r.parts?.numeral).toMatchObject({ status: 'handwritten', value: null, guess: '125', source: 'ocr' });
+    expect(r.parts?.numeral.note).toMatch(/mực màu/u);
+    expect(r.parts?.symbol).toMatchObject({ status: 'read', value: 'KH-SXD' });
+    expect(r.number).toBe('125/KH-SXD');
+    expect(r.numberConfidence).toBeLessThan(0.8);
   });
 });

@@ -1,0 +1,62 @@
+// The number and the date in parts: what each status means and how the flat fields follow from them.
+import { describe, expect, it } from 'vitest';
+import { flatFromParts, partsOf } from '../../pipeline/evidence/field-parts.js';
+import type { Field, Header } from '../../pipeline/evidence/header-fields.js';
+import type { ParsedDate, ParsedNumber } from '../../pipeline/evidence/parse-header.js';
+
+const box = { x0: 100, y0: 80, x1: 220, y1: 95 };
+const number = (numeral: string | null, extra: Partial<Field<ParsedNumber>> = {}): Field<ParsedNumber> => ({
+  value: { number: numeral ? `${numeral}/KH-SXD` : null, numeral, suffixed: false, typeCode: 'KH', issuerCode: 'SXD', year: null, blankNumber: numeral === null },
+  confidence: 0.95, origin: 'ocr', read: 0.97, repairs: [], box, ...extra,
+});
+const date = (day: number | null, month: number, extra: Partial<Field<ParsedDate>> = {}): Field<ParsedDate> => ({
+  value: { date: day === null ? null : `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, place: 'Hưng Yên', blankDate: day === null },
+  confidence: 0.93, origin: 'ocr', read: 0.95, repairs: [], box: { x0: 330, y0: 80, x1: 520, y1: 95 }, dmy: { day, month, year: 2024 }, ...extra,
+});
+
+describe('field parts', () => {
+  it('a printed number and date read by OCR and confirmed by a second read: every part `read`, the flat fields as before', () => {
+    const parts = partsOf({ number: number('125', { checked: 'agree' }), date: date(5, 2, { checked: 'agree' }) });
+    expect(parts).toMatchObject({ numeral: { status: 'read', value: '125' }, symbol: { status: 'read', value: 'KH-SXD' }, day: { status: 'read', value: 5 }, month: { status: 'read', value: 2 }, year: { status: 'read', value: 2024 } });
+    expect(flatFromParts(parts)).toMatchObject({ numberRead: true, numberConfidence: 0.95, date: '2024-02-05', dateConfidence: 0.93, blankNumber: false, blankDate: false });
+  });
+
+  it('two reads that disagree (`899` and `699`): the numeral is `handwritten`, the first read kept only as a guess, under 0.8', () => {
+    const parts = partsOf({ number: number('899', { checked: 'disagree', other: { numeral: '699' } }), date: null });
+    expect(parts.numeral).toMatchObject({ status: 'handwritten', value: null, guess: '899' });
+    expect(parts.numeral.confidence).toBeLessThan(0.8);
+    expect(parts.numeral.note).toMatch(/899 \/ 699/u);
+    expect(flatFromParts(parts).numberConfidence).toBeLessThan(0.8);
+  });
+
+  it('a second read that could not confirm caps the part under 0.8', () => {
+    const parts = partsOf({ number: number('46', { checked: 'unconfirmed' }), date: null });
+    expect(parts.numeral.status).toBe('read');
+    expect(parts.numeral.confidence).toBeLessThan(0.8);
+  });
+
+  it('digits taller than the printed capitals after them, or off their baseline, were written in by hand', () => {
+    expect(partsOf({ number: number('899', { checked: 'agree', numeralShape: { height: 1.29, shift: 0.04 } }), date: null }).numeral.status).toBe('handwritten');
+    expect(partsOf({ number: number('46', { checked: 'agree', numeralShape: { height: 1.02, shift: 0.4 } }), date: null }).numeral.status).toBe('handwritten');
+    expect(partsOf({ number: number('157', { checked: 'agree', numeralShape: { height: 1.04, shift: 0.02 } }), date: null }).numeral.status).toBe('read');
+  });
+
+  it('coloured ink in the day of a black-printed date line: the day is `handwritten`, the month stays read', () => {
+    const parts = partsOf({ number: null, date: date(28, 8, { checked: 'agree', partColour: { day: 0.9, month: 0 } }) });
+    expect(parts.day).toMatchObject({ status: 'handwritten', guess: 28 });
+    expect(parts.month).toMatchObject({ status: 'read', value: 8 });
+    const flat = flatFromParts(parts);
+    expect(flat.date).toBe('2024-08-28');
+    expect(flat.dateConfidence).toBeLessThan(0.8);
+  });
+
+  it('a text layer’s blank day is `blank`; nothing found is `unreadable` with confidence 0 and no region', () => {
+    const blank: Header = { number: number(null, { origin: 'text', confidence: 1 }), date: date(null, 10, { origin: 'text', confidence: 1 }) };
+    const parts = partsOf(blank);
+    expect(parts).toMatchObject({ numeral: { status: 'blank' }, day: { status: 'blank' }, month: { status: 'read', value: 10 } });
+    expect(flatFromParts(parts)).toMatchObject({ blankNumber: true, blankDate: true, date: null });
+    const none = partsOf({ number: null, date: null });
+    expect(none.numeral).toEqual({ status: 'unreadable', value: null, confidence: 0, source: null, page: null, region: null });
+    expect(flatFromParts(none)).toMatchObject({ numberRead: false, numberConfidence: 0, dateConfidence: 0 });
+  });
+});
