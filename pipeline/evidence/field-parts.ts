@@ -92,7 +92,11 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
     month = of(dmy?.month, 'month');
     year = dmy && dmy.year > 0 ? part<number>('read', dmy.year, date, page) : part<number>('unreadable', null, date, page, 0);
   }
-  if (number) numeral = afterSecondRead(byShape(numeral, number), number, number.other?.numeral);
+  if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number);
+  if (date) {
+    day = unprovenBlank(day, date);
+    month = unprovenBlank(month, date);
+  }
   if (date) {
     day = afterSecondRead(day, date, date.other?.day);
     month = afterSecondRead(month, date, date.other?.month);
@@ -118,6 +122,23 @@ function byShape(p: FieldPart<string>, field: Field<unknown>): FieldPart<string>
     confidence: round(Math.min(p.confidence, HANDWRITTEN_CEILING)),
     note: `chữ số không cùng cỡ, cùng dòng với chữ in (cao ${Math.round(shape.height * 100)}%, lệch ${Math.round(shape.shift * 100)}%): số điền tay, cần người đọc`,
   };
+}
+
+/** The most a blank OCR saw (words with nothing read between them) is trusted: faint ink reads as nothing. */
+export const OCR_BLANK_CEILING = 0.6;
+
+/**
+ * "Blank" is a claim that the place holds no ink. A text-layer blank with an annotation or a
+ * signature widget drawn over its row is not that (`unreadable`: a person looks at the rendered
+ * page); a blank only OCR saw is kept under the rules' 0.8, since faint or pen ink reads as nothing.
+ */
+function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<unknown>): FieldPart<T> {
+  if (p.status !== 'blank') return p;
+  if (field.covered) {
+    return { ...p, status: 'unreadable', confidence: 0.3, note: 'chỗ để trống có chú thích hoặc chữ ký số phủ lên (số, ngày có thể được cấp khi ký số): cần xem bản hiển thị' };
+  }
+  if (field.origin === 'ocr') return { ...p, confidence: round(Math.min(p.confidence, OCR_BLANK_CEILING)), note: 'OCR không đọc thấy gì ở chỗ này; chưa chắc chỗ này để trống' };
+  return p;
 }
 
 /** The most an OCR'd part no second read could confirm is trusted. */

@@ -153,7 +153,9 @@ async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageS
   let header = readTextLayer(pieces, overlays, size);
   const blanks = () => [header.number?.value.blankNumber ? header.number.box : null, header.date?.value.blankDate ? header.date.box : null]
     .filter((b): b is Box => b !== null);
-  if (blanks().length > 0 && notes.some((n) => n.text === null && !n.signatureField)) {
+  // Signature-field widgets count too: records systems stamp the number and the day as the
+  // appearances of signature fields of their own (`/FT /Sig`), one per blank.
+  if (blanks().length > 0 && notes.some((n) => n.text === null)) {
     const appearances = await phases.time('appearance', () => annotationAppearances(file));
     const uncovered = <T extends { x0: number; x1: number; y0: number; y1: number }>(a: T) => !overlays.some((o) => o.x0 < a.x1 && a.x0 < o.x1 && o.y0 < a.y1 && a.y0 < o.y1);
     const drawn = appearances.texts
@@ -172,7 +174,11 @@ async function readSignedTextLayer(file: string, page: PDFPageProxy, size: PageS
     if (pictures.length > 0) header = await ocr.pictures(pictures, [...pieces, ...overlays, ...drawn], header);
   }
   const stamped = blanks().filter((b) => signed || notes.some((n) => !n.signatureField && n.y1 > b.y0 && n.y0 < b.y1));
-  return stamped.length > 0 ? ocr.boxes(stamped, header, 'fill-blanks') : header;
+  if (stamped.length > 0) header = await ocr.boxes(stamped, header, 'fill-blanks');
+  // A blank something is drawn over (an annotation, a signature widget) is not shown to be empty.
+  const covered = <T>(f: Field<T> | null, blank: boolean): Field<T> | null =>
+    f && blank && f.box && notes.some((n) => overRow(n, f.box as Box)) ? { ...f, covered: true } : f;
+  return { number: covered(header.number, header.number?.value.blankNumber === true), date: covered(header.date, header.date?.value.blankDate === true) };
 }
 
 /**

@@ -26,9 +26,15 @@ export interface SignedOptions {
    * `freetext`: a FreeText annotation with its text in /Contents and in its appearance;
    * `stamp`: a Stamp annotation whose appearance alone draws them as text;
    * `stamp-image`: a Stamp annotation whose appearance is a picture of them (only OCR reads it);
+   * `sig-widgets`: what a provincial records system does (described in real-headers/README.md, T1/T2):
+   *   each of the number and the day is the appearance of its own signature-field widget
+   *   (`/FT /Sig`, `/F 132`) laid over its blank, drawn through `/FRM` → `/n0` (`% DSBlank`) and
+   *   `/n2` (13 pt digits after leading spaces, 2 pt in and 5.3 pt up); the number's widget is
+   *   198 × 29 pt and runs on past the symbol; a third widget at the top right holds the
+   *   publishing centre's dated stamp. Simple Times fonts stand in for the original's Type0 subset;
    * `none`: not stamped: the document stays an unnumbered draft.
    */
-  overlay?: 'freetext' | 'stamp' | 'stamp-image' | 'none';
+  overlay?: 'freetext' | 'stamp' | 'stamp-image' | 'sig-widgets' | 'none';
   /** Which blanks the overlay fills (default both). */
   stampNumber?: boolean;
   stampDay?: boolean;
@@ -124,8 +130,42 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   };
 
   const annotations: PDFRef[] = [];
-  if (stampNumber && spec.numeral) annotations.push(await overlayAnnotation(spots.numeral, spec.numeral));
-  if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
+  const widgetFields: PDFRef[] = [];
+  if (overlay === 'sig-widgets') {
+    const times = await pdf.embedFont(StandardFonts.TimesRoman);
+    const italic = await pdf.embedFont(StandardFonts.TimesRomanItalic);
+    const form = (content: string, width: number, height: number, resources: Record<string, PDFRef | Record<string, PDFRef>>) => pdf.context.register(pdf.context.stream(content, {
+      Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: resources,
+    }));
+    const sigWidget = (name: string, rect: [number, number, number, number], lines: string[], font: PDFRef, size: number): PDFRef => {
+      const width = rect[2] - rect[0];
+      const height = rect[3] - rect[1];
+      const n0 = form('% DSBlank\n', width, height, {});
+      const text = lines.map((line, k) => `BT 1 0 0 1 2 ${(5.3 + (lines.length - 1 - k) * size * 1.15).toFixed(2)} Tm /F1 ${size} Tf 0 0 0 rg (${line}) Tj ET`).join('\n');
+      const n2 = form(text, width, height, { Font: { F1: font } });
+      const frm = form('q 1 0 0 1 0 0 cm /n0 Do Q\nq 1 0 0 1 0 0 cm /n2 Do Q\n', width, height, { XObject: { n0, n2 } });
+      const appearance = form('q 1 0 0 1 0 0 cm /FRM Do Q\n', width, height, { XObject: { FRM: frm } });
+      const ref = pdf.context.register(pdf.context.obj({
+        Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(name), F: 132, P: page.ref, Rect: rect, AP: { N: appearance },
+      }));
+      widgetFields.push(ref);
+      return ref;
+    };
+    const top = (spot: Spot) => PAGE.height - spot.y - spot.height;
+    if (stampNumber && spec.numeral) {
+      const y = top(spots.numeral) - 1;
+      annotations.push(sigWidget('SoVanBan', [spots.numeral.x - 2, y, spots.numeral.x + 196, y + 29], [`   ${spec.numeral}`], times.ref, 13));
+    }
+    if (stampDay && spec.date.day !== null) {
+      const y = top(spots.day) - 1;
+      annotations.push(sigWidget('NgayVanBan', [spots.day.x - 2, y, spots.day.x + 43, y + 29], [` ${pad(spec.date.day)}`], italic.ref, 13));
+    }
+    const published = `${pad(day)}.${pad(month ?? 1)}.${year} ${pad(Math.min(time.hour + 1, 23))}:${pad(time.minute)}:${pad(time.second)} +07:00`;
+    annotations.push(sigWidget('CongBao', [PAGE.width - 200, PAGE.height - 62, PAGE.width - 30, PAGE.height - 12], ['TRUNG TAM CONG BAO VA TIN HOC', options.signer.email, published], times.ref, 7));
+  } else {
+    if (stampNumber && spec.numeral) annotations.push(await overlayAnnotation(spots.numeral, spec.numeral));
+    if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
+  }
 
   // The signature field: its widget shows the box (image variant) at the top right; its value is the signature dictionary.
   const signing = options.signature === false ? null : options.signature ?? {};
@@ -165,7 +205,7 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   const annots = existing instanceof PDFArray ? existing : pdf.context.obj([]);
   for (const ref of annotations) annots.push(ref);
   page.node.set(PDFName.of('Annots'), annots);
-  pdf.catalog.set(PDFName.of('AcroForm'), pdf.context.obj({ Fields: [widget], SigFlags: PDFNumber.of(3) }));
+  pdf.catalog.set(PDFName.of('AcroForm'), pdf.context.obj({ Fields: [widget, ...widgetFields], SigFlags: PDFNumber.of(3) }));
 
   const unsigned = Buffer.from(await pdf.save({ useObjectStreams: false, updateFieldAppearances: false }));
   if (signing === null) return unsigned;

@@ -59,4 +59,17 @@ describe('field parts', () => {
     expect(none.numeral).toEqual({ status: 'unreadable', value: null, confidence: 0, source: null, page: null, region: null });
     expect(flatFromParts(none)).toMatchObject({ numberRead: false, numberConfidence: 0, dateConfidence: 0 });
   });
+
+  it('a text-layer blank with a signature widget drawn over its row is not shown empty: `unreadable`, never blank at 1', () => {
+    const parts = partsOf({ number: null, date: date(null, 1, { origin: 'text', confidence: 1, covered: true }) });
+    expect(parts.day.status).toBe('unreadable');
+    expect(parts.day.confidence).toBeLessThan(0.8);
+    expect(flatFromParts(parts)).toMatchObject({ blankDate: false, date: null, dateConfidence: 0 });
+  });
+
+  it('a blank only OCR saw (nothing read between `ngày` and `tháng`) stays under 0.8: faint ink reads as nothing', () => {
+    const parts = partsOf({ number: null, date: date(null, 1, { confidence: 0.95 }) });
+    expect(parts.day.status).toBe('blank');
+    expect(parts.day.confidence).toBeLessThan(0.8);
+  });
 });

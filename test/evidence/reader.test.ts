@@ -35,6 +35,8 @@ beforeAll(async () => {
     'signed-freetext.pdf': await renderSignedDocument(letterSpec(), { seed: 1, signer: SIGNER, overlay: 'freetext', box: 'text', time: { hour: 14, minute: 46, second: 13 } }),
     'signed-stamp.pdf': await renderSignedDocument(letterSpec({ numeral: '456', date: { day: 12, month: 3, year: 2024 } }), { seed: 2, signer: SIGNER, overlay: 'stamp', box: 'image' }),
     'signed-stamp-picture.pdf': await renderSignedDocument(letterSpec({ numeral: '789', date: { day: 21, month: 4, year: 2023 } }), { seed: 6, signer: SIGNER, overlay: 'stamp-image', box: 'image' }),
+    // A records system's stamps (real-headers README, T1): number and day as signature-widget appearances.
+    'signed-sig-widgets.pdf': await renderSignedDocument(letterSpec({ numeral: '11', symbol: 'TB-UBND', date: { day: 8, month: 1, year: 2025 } }), { seed: 11, signer: SIGNER, overlay: 'sig-widgets', box: 'none' }),
     'draft-unsigned.pdf': await renderDocument(letterSpec({ numeral: null, date: { day: null, month: 10, year: 2024 } })),
     'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
@@ -116,6 +118,16 @@ describe('signed e-office documents: number and day stamped at signing', () => {
     expect(done?.ocrRegions).toBe(4);
     expect(done?.phases?.ocr).toBeGreaterThan(0);
     expect(done?.phases?.render).toBeUndefined();
+  });
+});
+
+describe('trap: a records system stamps the number and the day as signature-widget appearances', () => {
+  it('reads both from the widgets (`Số: 11/TB-UBND`, `ngày 08 tháng 01 năm 2025`), never reporting the day blank', () => {
+    const r = result('signed-sig-widgets.pdf');
+    expect(r).toMatchObject({ number: '11/TB-UBND', date: '2025-01-08', blankDate: false, blankNumber: false, source: 'annotation' });
+    expect(r.parts?.day).toMatchObject({ status: 'read', value: 8, source: 'annotation' });
+    expect(r.parts?.numeral).toMatchObject({ status: 'read', value: '11', source: 'annotation' });
+    expect(r.dateConfidence).toBeGreaterThanOrEqual(0.8);
   });
 });
 
