@@ -109,6 +109,13 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
 const SHAPE_HEIGHT = [0.78, 1.22] as const;
 const SHAPE_SHIFT = 0.25;
 
+/** The field's parts are already known to be filled in by hand (coloured ink, digits not shaped like the print): no second read can make them trusted. */
+export function seenHandwritten(field: Field<unknown>): boolean {
+  if (Object.values(field.partColour ?? {}).some((c) => c !== undefined && c >= HANDWRITTEN_COLOUR)) return true;
+  const shape = field.numeralShape;
+  return shape !== undefined && !(shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT);
+}
+
 /**
  * An OCR'd numeral whose digits are not the size of the print around them, or not on its
  * baseline, was written in by hand (or stamped): `handwritten`, what OCR made of it kept as a guess.

@@ -9,6 +9,7 @@ import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import type { ParsedDate, ParsedNumber } from './parse-header.js';
+import { seenHandwritten } from './field-parts.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
@@ -26,11 +27,12 @@ const RETRY_DPI = 300;
  */
 const PICTURE_DPIS = [150, 220];
 /**
- * Resolutions of the two check reads of an OCR'd field's line: OCR misreads pen strokes and faint
- * digits differently at different resolutions (`899`, `699`, `893` for a handwritten `299`), print
- * seldom. A value is confirmed only when both agree with the first read.
+ * Resolutions of the check read of an OCR'd field's line, the one farther from the first read's:
+ * OCR misreads pen strokes and faint digits differently at different resolutions (`399`, `3 939`,
+ * `4939` for a handwritten `3980`), print seldom. A value is confirmed only when it agrees.
  */
-const CHECK_DPIS = [160, 300];
+const CHECK_DPI_LOW = 200;
+const CHECK_DPI_HIGH = 300;
 /** What a picture stamped over a blank may read: a numeral (`125`, `30a`) or a day; never only zeros. */
 const STAMPED = /^(?!0+[a-z]?$)\d{1,5}[a-z]?$/u;
 
@@ -165,7 +167,7 @@ export class PageOcr {
    */
   async verify(header: Header): Promise<Header> {
     const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
-      if (!field || field.origin !== 'ocr' || field.checked || !field.box) return field;
+      if (!field || field.origin !== 'ocr' || field.checked || !field.box || seenHandwritten(field)) return field;
       const box = field.box;
       const h = Math.max(4, box.y1 - box.y0);
       // In the page as read (turned over for an upside-down scan).
@@ -180,7 +182,7 @@ export class PageOcr {
       const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
       const rotation = field.turned ? 180 : 0;
       let unconfirmed = false;
-      for (const dpi of CHECK_DPIS) {
+      for (const dpi of [(field.scale ?? 3) * 72 >= 260 ? CHECK_DPI_LOW : CHECK_DPI_HIGH]) {
         const rendered = await this.render(region, dpi, rotation);
         if (rendered.inkPixels === 0) return { ...field, checked: 'unconfirmed' };
         const seen = await this.recognise(rendered.image, 'line', this.frameOf(region, rendered.image, rotation), Number.POSITIVE_INFINITY);
