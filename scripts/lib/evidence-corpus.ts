@@ -166,6 +166,22 @@ export const DEFAULT_MIX: CorpusMix = {
   'legacy-vni': 5,
 };
 
+/**
+ * The harsher set (what real evidence looks like, from real-headers/README.md): scans at 150 dpi
+ * (and 100), JPEG quality 30–50, faded ink, skew up to ±1.5°, numbers and days written into the
+ * blanks by pen (black or blue) or stamped, incoming `ĐẾN` stamps under the date line, signing-time
+ * boxes at the top; signed exports whose number and day are signature-widget appearances; scans
+ * with the hidden text layer scanner software writes. 50 files.
+ */
+export const HARSH_MIX: CorpusMix = {
+  'harsh-scan': 12,
+  'harsh-scan-100dpi': 6,
+  'harsh-pen': 14,
+  'harsh-stamped': 8,
+  'harsh-signed-widgets': 6,
+  'harsh-ocr-layer': 4,
+};
+
 /** Generate one corpus item of `kind` from `seed`. */
 export async function corpusItem(kind: string, seed: number, index: number): Promise<CorpusItem> {
   const random = createRandom(seed);
@@ -225,6 +241,35 @@ export async function corpusItem(kind: string, seed: number, index: number): Pro
           : {}),
       });
       return { name, kind, bytes, truth: { ...truth, scanned: true } };
+    }
+    case 'harsh-scan':
+    case 'harsh-scan-100dpi':
+    case 'harsh-pen':
+    case 'harsh-stamped':
+    case 'harsh-ocr-layer': {
+      const pen = kind === 'harsh-pen';
+      const stamped = kind === 'harsh-stamped';
+      const { year, month } = spec.date;
+      const bytes = await renderScannedDocument(spec, {
+        seed,
+        dpi: kind === 'harsh-scan-100dpi' ? 100 : 150,
+        skewDegrees: random.range(-1.5, 1.5),
+        noise: random.range(0.4, 0.9),
+        fade: random.range(0.25, 0.5),
+        jpegQuality: random.int(30, 50),
+        maxPages: 1,
+        ...(kind === 'harsh-ocr-layer' ? { ocrTextLayer: true, dpi: 200 } : {}),
+        ...(pen || stamped
+          ? { stamp: { number: true, day: random.chance(0.8), ink: random.pick(pen ? (['black', 'black', 'blue'] as const) : (['blue', 'violet'] as const)), style: pen ? 'pen' as const : 'numbering-stamp' as const } }
+          : {}),
+        ...(stamped || random.chance(0.2) ? { arrivalStamp: { number: random.int(100, 2999), date: `${random.int(1, 28)}/${month ?? 1}/${String(year).slice(2)}` } } : {}),
+        ...(random.chance(0.4) ? { signingBox: [`Ky boi: ${issuer.agency}`, `Co quan: ${issuer.parent}`, `Thoi gian ky: ${String(random.int(1, 28)).padStart(2, '0')}.${String(month ?? 1).padStart(2, '0')}.${year} 10:21:11 +07:00`] } : {}),
+      });
+      return { name, kind, bytes, truth: { ...truth, scanned: true } };
+    }
+    case 'harsh-signed-widgets': {
+      const bytes = await renderSignedDocument(spec, { seed, overlay: 'sig-widgets', box: random.chance(0.5) ? 'text' : 'none', signer });
+      return { name, kind, bytes, truth: { ...truth, signed: true } };
     }
     case 'legacy-tcvn3':
     case 'legacy-vni':

@@ -48,6 +48,10 @@ export interface ScanOptions {
    * (scripts/lib/handwriting.ts), the numeral now and then running over the printed slash.
    */
   stamp?: { number?: boolean; day?: boolean; month?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' | 'pen'; crossSlash?: boolean };
+  /** A red incoming (`ĐẾN`) stamp under the date line, with its own number and date. */
+  arrivalStamp?: { number: number; date: string };
+  /** A signing-time box printed at the top right (what a scan of a signed print shows). */
+  signingBox?: string[];
   /** Optical softness in pixels; default 0.8 at 300 dpi, less below. */
   blur?: number;
   /** Scan only the first pages (a document's header is on page 1). */
@@ -89,6 +93,8 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
       if (options.stamp.day && spec.date.day !== null) fillIn(ctx, spots.day, String(spec.date.day).padStart(2, '0'), dpi, ink, style, random);
     }
   }
+  if (first && options.arrivalStamp) drawArrivalStamp(first.getContext('2d'), spots.day, dpi, options.arrivalStamp, random);
+  if (first && options.signingBox) drawSigningBox(first.getContext('2d'), options.signingBox, dpi);
 
   const images: Buffer[] = [];
   for (const page of pages) {
@@ -127,10 +133,44 @@ export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary'
   return finish(doc);
 }
 
+/** A red `ĐẾN` (incoming) stamp under the date line: its own number and arrival date, in a box. */
+function drawArrivalStamp(ctx: SKRSContext2D, day: Spot, dpi: number, stamp: { number: number; date: string }, random: Random): void {
+  const k = dpi / 72;
+  const x = (day.x + random.range(10, 40)) * k;
+  const y = (day.y + day.height * random.range(1.6, 2.2)) * k;
+  ctx.save();
+  ctx.rotate((random.range(-3, 3) * Math.PI) / 180);
+  ctx.strokeStyle = 'rgba(200, 30, 40, 0.85)';
+  ctx.fillStyle = 'rgba(200, 30, 40, 0.85)';
+  ctx.lineWidth = 1.5 * k;
+  ctx.strokeRect(x, y, 150 * k, 48 * k);
+  ctx.font = `bold ${Math.round(16 * k)}px "Clerk Numbering"`;
+  ctx.fillText('ĐẾN', x + 6 * k, y + 30 * k);
+  ctx.font = `${Math.round(9 * k)}px "Clerk Numbering"`;
+  ctx.fillText(`Số: ${stamp.number}`, x + 56 * k, y + 18 * k);
+  ctx.fillText(`Ngày: ${stamp.date}`, x + 56 * k, y + 36 * k);
+  ctx.restore();
+}
+
+/** A signing-time box printed at the top right of the page, in blue. */
+function drawSigningBox(ctx: SKRSContext2D, lines: string[], dpi: number): void {
+  const k = dpi / 72;
+  const x = (PAGE.width - 215) * k;
+  const y = 8 * k;
+  ctx.save();
+  ctx.strokeStyle = 'rgba(31, 63, 174, 0.9)';
+  ctx.fillStyle = 'rgba(31, 63, 174, 0.9)';
+  ctx.lineWidth = 0.8 * k;
+  ctx.strokeRect(x, y, 200 * k, (lines.length * 9 + 6) * k);
+  ctx.font = `${Math.round(7 * k)}px "Clerk Numbering"`;
+  lines.forEach((line, n) => ctx.fillText(line, x + 4 * k, y + (10 + n * 9) * k));
+  ctx.restore();
+}
+
 /** The clerk's numbering stamp or pen, centred on the blank, a little crooked. */
 function fillIn(
   ctx: SKRSContext2D, spot: Spot, text: string, dpi: number, ink: [number, number, number],
-  style: 'numbering-stamp' | 'handwriting', random: Random,
+  style: 'numbering-stamp' | 'handwriting' | 'pen', random: Random,
 ): void {
   const k = dpi / 72;
   const family = style === 'numbering-stamp' ? 'Clerk Numbering' : 'Clerk Stamp';
