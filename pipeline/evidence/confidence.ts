@@ -9,7 +9,8 @@ const REPAIR_FACTOR: Record<Repair, number> = {
   'ocr-digit': 0.8,
   'ocr-type-code': 0.9,
   'ocr-slash': 0.7,
-  'no-place': 0.85,
+  // A date without its place may be a body citation or a stamp's: never decided on its own.
+  'no-place': 0.7,
   'invalid-date': 0.3,
   'incomplete-symbol': 0.5,
 };

@@ -364,9 +364,30 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const monthSpan = at(m.indices?.groups?.month);
     const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}) };
     if (place !== null) return { value, span, repairs, parts };
-    fallback ??= { value, span, repairs: [...repairs, 'no-place'], parts };
+    if (!fallback && standsAlone(text, m.index + m[0].search(/n[gq]a[yv]/u), Math.max(after, 0))) fallback = { value, span, repairs: [...repairs, 'no-place'], parts };
   }
   return fallback;
+}
+
+/**
+ * A date whose place was not read is taken (at low confidence) only when it could be the
+ * place-date line with its place lost: nothing but a comma or an unreadable scrap before `ngày` on
+ * its line, and the line before not running on into it. `Căn cứ Luật … ngày 19 tháng 6 năm 2015`,
+ * `Quyết định số 12/QĐ-UBND ngày …`, a stamp's `Ngày: …` are never the document's own date.
+ */
+function standsAlone(text: string, dateStart: number, floor: number): boolean {
+  const lineStart = text.lastIndexOf('\n', dateStart - 1) + 1;
+  const before = text.slice(Math.max(lineStart, floor < dateStart ? floor : 0), dateStart).trim();
+  // Words of running text (lower-case words, a number with its symbol) before `ngày`: a citation.
+  if (/(?:^|\s)\p{Ll}[\p{L}]+$/u.test(before)) return false;
+  if (/\d\s*\/\s*[\p{L}\d-]+\s*$/u.test(before)) return false;
+  if (/(?:^|\s)(?:số|ngày|Ngày|Số)\s*:?$/u.test(before)) return false;
+  if (before === '' && lineStart > 0) {
+    // The line above ends in running text (no full stop, no motto): this line continues it.
+    const above = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim();
+    if (/\b(?:của|về|số|theo|tại|ngày)$/iu.test(above) || /(?:Luật|Nghị định|Quyết định|Thông tư|Nghị quyết|Chỉ thị|Kế hoạch|Công văn)\b[^.;]*$/u.test(above)) return false;
+  }
+  return true;
 }
 
 function toNumber(digits: string): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocumentDate, parseDocumentNumber, parseHeader, parseStampedNumeral } from '../../pipeline/evidence/parse-header.js';
+import { fieldConfidence } from '../../pipeline/evidence/confidence.js';
 
 interface NumberCase {
   name: string;
@@ -204,4 +205,21 @@ describe('parseStampedNumeral (the numeral OCR read over a blank whose symbol th
   ])('%s → %s', (text, numeral) => expect(parseStampedNumeral(text)?.numeral).toBe(numeral));
 
   it.each([['Số: /SGDĐT-GDTH'], ['Số: xin /KH'], ['Sở Nội vụ']])('%s → nothing', (text) => expect(parseStampedNumeral(text)).toBeNull());
+});
+
+describe('trap: a date outside the place-date line is never the document’s date', () => {
+  it.each([
+    ['a law cited in the body, on a line of its own', 'Căn cứ Luật Tổ chức chính quyền địa phương\nngày 19 tháng 6 năm 2015;'],
+    ['a law cited in the body, on the same line', 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;'],
+    ['a document cited by number', 'Thực hiện Quyết định số 2910/QĐ-UBND ngày 13 tháng 8 năm 2021 của UBND tỉnh'],
+  ])('%s', (_name, text) => {
+    expect(parseHeader(text, { ocr: true }).date).toBeNull();
+  });
+
+  it('a place-date line whose place OCR lost is read, but only as a repair that keeps it under the rules’ 0.8', () => {
+    const parsed = parseHeader('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n, ngày 05 tháng 02 năm 2024', { ocr: true });
+    expect(parsed.date?.date).toBe('2024-02-05');
+    expect(parsed.dateRepairs).toContain('no-place');
+    expect(fieldConfidence('ocr', 0.99, parsed.dateRepairs)).toBeLessThan(0.8);
+  });
 });
