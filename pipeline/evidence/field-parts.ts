@@ -148,6 +148,9 @@ function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<
   return p;
 }
 
+/** The most a value from a scanner's hidden OCR layer is trusted, even when our OCR of the image agrees. */
+export const HIDDEN_LAYER_CEILING = 0.95;
+
 /** The most an OCR'd part no second read could confirm is trusted. */
 export const UNCONFIRMED_CEILING = 0.75;
 /** The most a part two reads disagree on is trusted. */
@@ -159,7 +162,11 @@ export const DISAGREED_CEILING = 0.5;
  * first read gave kept as a guess; reading nothing usable caps its confidence under the rules' 0.8.
  */
 function afterSecondRead<T extends string | number>(p: FieldPart<T>, field: Field<unknown>, other: T | null | undefined): FieldPart<T> {
-  if (field.origin !== 'ocr' || !field.checked || field.checked === 'agree' || p.status !== 'read') return p;
+  if (field.hiddenLayer && p.status === 'read') {
+    // Never the truth at confidence 1: at best as sure as our own OCR agreeing with it.
+    p = { ...p, confidence: round(Math.min(p.confidence, HIDDEN_LAYER_CEILING)), note: 'lớp chữ ẩn do phần mềm máy quét tạo, đã đối chiếu với ảnh quét' };
+  }
+  if (!(field.origin === 'ocr' || field.hiddenLayer) || !field.checked || field.checked === 'agree' || p.status !== 'read') return p;
   if (field.checked === 'disagree' && other !== undefined && other !== p.value) {
     return {
       ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}),

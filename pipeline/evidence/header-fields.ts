@@ -36,6 +36,8 @@ export interface Field<T> {
   dmy?: DateParts;
   /** The boxes of the numeral's, the day's and the month's own words, in the same coordinates as `box`. */
   partBoxes?: PartBoxes;
+  /** Read from the invisible text layer a scanner's software wrote over the page image: a hint, checked against the image. */
+  hiddenLayer?: boolean;
   /** A blank of the text layer with an annotation or signature widget drawn over its row: not shown to be empty. */
   covered?: boolean;
   /** The page was read turned over (an upside-down scan): `box` is in the page as displayed. */

@@ -167,7 +167,7 @@ export class PageOcr {
    */
   async verify(header: Header): Promise<Header> {
     const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
-      if (!field || field.origin !== 'ocr' || field.checked || !field.box || seenHandwritten(field)) return field;
+      if (!field || !(field.origin === 'ocr' || field.hiddenLayer) || field.checked || !field.box || seenHandwritten(field)) return field;
       const box = field.box;
       const h = Math.max(4, box.y1 - box.y0);
       // In the page as read (turned over for an upside-down scan).

@@ -92,8 +92,18 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       return { reading: unreadable(`trang 1 khổ quá lớn (${cm(size.width)} × ${cm(size.height)} cm), không tìm thấy số và ngày văn bản`, doc.numPages), ocrRegions: ocr.regions };
     }
 
-    // What OCR read is taken only when a second, independent read of the same place agrees.
-    if (header.number?.origin === 'ocr' || header.date?.origin === 'ocr') header = await ocr.verify(header);
+    // A usable text layer over a page image is a scan OCR'd by the scanner's software.
+    const image = ocr.largestImage ?? (verdict.usable ? await phases.time('scan-under-text', () => scanUnderText(file)) : null);
+    // A page image about the page's shape is a scan; its resolution is pixels over the page width.
+    const shape = image ? image.width / image.height / (size.width / size.height) : 0;
+    const scan = image !== null && reading.textLayer !== 'legacy-font' && shape > 0.8 && shape < 1.25;
+    if (scan && verdict.usable) {
+      // The scanner's hidden OCR layer is a hint, not the print: what it says is checked against the image.
+      const hint = <T>(f: Field<T> | null): Field<T> | null => (f && f.origin === 'text' ? { ...f, hiddenLayer: true } : f);
+      header = { number: hint(header.number), date: hint(header.date) };
+    }
+    // What OCR (or a scanner's hidden layer) read is taken only when a second, independent read of the same place agrees.
+    if ([header.number, header.date].some((f) => f?.origin === 'ocr' || f?.hiddenLayer)) header = await ocr.verify(header);
     applyHeader(reading, header);
     // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
@@ -108,15 +118,9 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       phases.add('handwriting-cpu', (used.user + used.system) / 1000);
       if (got.length > 0) Object.assign(reading, withParts(reading, reading.parts));
     }
-    // A usable text layer over a page image is a scan OCR'd by the scanner's software.
-    const image = ocr.largestImage ?? (verdict.usable ? await phases.time('scan-under-text', () => scanUnderText(file)) : null);
-    if (image && reading.textLayer !== 'legacy-font') {
-      // A page image about the page's shape is a scan; its resolution is pixels over the page width.
-      const shape = image.width / image.height / (size.width / size.height);
-      if (shape > 0.8 && shape < 1.25) {
-        reading.scanned = true;
-        reading.scanDpi = Math.round(image.width / (size.width / 72));
-      }
+    if (scan && image) {
+      reading.scanned = true;
+      reading.scanDpi = Math.round(image.width / (size.width / 72));
     }
     reading.signed = signed;
     reading.signatures = signatures;

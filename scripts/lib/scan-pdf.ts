@@ -61,6 +61,8 @@ export interface ScanOptions {
    * and place-date lines of page 1, unaccented (a Standard 14 font has no Vietnamese letters).
    */
   ocrTextLayer?: boolean;
+  /** The scanner's OCR misread the numeral: its hidden layer says this one (the image shows the right one). */
+  ocrLayerNumeral?: string;
 }
 
 /** Scan `spec` and return the PDF bytes: one JPEG image per page, no text layer. */
@@ -104,7 +106,7 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
     images.push(options.encoding === 'bilevel' ? bilevelPng(turned) : await turned.encode('jpeg', options.jpegQuality ?? 55));
   }
   const scan = await imagesToPdf(images, spec);
-  return options.ocrTextLayer ? addInvisibleText(scan, spots, spec) : scan;
+  return options.ocrTextLayer ? addInvisibleText(scan, spots, options.ocrLayerNumeral ? { ...spec, numeral: options.ocrLayerNumeral } : spec) : scan;
 }
 
 /** Invisible (opacity 0) text of the number and date lines over the scan, where they are printed. */

@@ -41,6 +41,7 @@ beforeAll(async () => {
     'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
     'scan-with-ocr-layer.pdf': await renderScannedDocument(scanned, { seed: 8, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true }),
+    'scan-ocr-layer-misread.pdf': await renderScannedDocument(scanned, { seed: 9, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true, ocrLayerNumeral: '126' }),
     'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
     'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
     'legacy-vni.pdf': await renderLegacyFontDocument(letterSpec({ date: { day: 9, month: 12, year: 2003 } }), 'vni'),
@@ -142,6 +143,19 @@ describe('scans', () => {
 
   it('a scan with the text layer its scanner software wrote: read from the text, still a 300 dpi scan', () => {
     expect(result('scan-with-ocr-layer.pdf')).toMatchObject({ source: 'text', number: '125/KH-SXD', date: '2024-02-05', place: 'Hung Yen', scanned: true, scanDpi: 300, textLayer: 'ok' });
+  });
+
+  it('trap: a scanner’s hidden OCR layer is a hint checked against the image, never the truth at confidence 1', () => {
+    const agreed = result('scan-with-ocr-layer.pdf');
+    expect(agreed.parts?.numeral).toMatchObject({ status: 'read', value: '125', source: 'text' });
+    expect(agreed.parts?.numeral.confidence).toBeLessThan(1);
+    expect(agreed.parts?.numeral.note).toMatch(/lớp chữ ẩn/u);
+    // The layer says 126 where the image shows 125: the numeral is not decided.
+    const misread = result('scan-ocr-layer-misread.pdf');
+    expect(misread.number).toBe('126/KH-SXD');
+    expect(misread.numberConfidence).toBeLessThan(0.8);
+    expect(misread.parts?.numeral).toMatchObject({ status: 'handwritten', guess: '126' });
+    expect(misread.parts?.numeral.note).toMatch(/126 \/ 125/u);
   });
 
   it('reads a CCITT Group 4 black-and-white scan', () => {
