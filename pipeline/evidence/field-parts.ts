@@ -44,6 +44,11 @@ function part<T extends string | number>(status: PartStatus, value: T | null, fi
 
 /** `KH-SXD`, `2019/QĐ-UBND`: the symbol of a parsed number, as printed after the numeral. */
 export function symbolOf(value: ParsedNumber): string | null {
+  // As printed after the numeral, when the number is whole: `KH-SXD`, `CTr/TU` (Party numbering `31-CTr/TU`).
+  if (value.number && value.numeral && value.number.startsWith(value.numeral)) {
+    const rest = value.number.slice(value.numeral.length).replace(/^[/-]/u, '');
+    if (rest !== '') return rest;
+  }
   const symbol = [value.typeCode, value.issuerCode].filter((s) => s !== null && s !== '').join('-');
   if (symbol === '') return null;
   return value.year === null ? symbol : `${value.year}/${symbol}`;

@@ -173,6 +173,22 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
     } else return null;
   }
   const beforeSlash = i;
+  // Party numbering (Hướng dẫn 36-HD/VPTW): numeral, hyphen, type code, slash, issuer: `31-CTr/TU`.
+  const party = numeral !== '' ? /-\s*([\p{L}]{1,4})\s*\/\s*([\p{Lu}\d&]+(?:-[\p{Lu}\d&]+)*)/uy : null;
+  if (party) {
+    party.lastIndex = i;
+    const m = party.exec(text);
+    const code = m ? matchTypeCode(m[1] ?? '', options) : null;
+    if (m && code) {
+      const issuer = m[2] ?? '';
+      return {
+        value: { number: `${numeral}${suffix}-${code.code}/${issuer}`, numeral: `${numeral}${suffix}`, suffixed: suffix !== '', typeCode: code.code, issuerCode: issuer, year: null, blankNumber: false },
+        span: [valueStart, party.lastIndex],
+        repairs: code.repaired ? [...repairs, 'ocr-type-code'] : repairs,
+        numeralSpan: [valueStart, beforeSlash],
+      };
+    }
+  }
   while (i < text.length && BLANK_FILLER.test(text.charAt(i)) && text.charAt(i) !== '\n') i += 1;
   if (numeral === '' && i > beforeSlash && text.charAt(i) !== '/') return null;
   if (text.charAt(i) === '/') {

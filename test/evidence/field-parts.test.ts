@@ -1,6 +1,6 @@
 // The number and the date in parts: what each status means and how the flat fields follow from them.
 import { describe, expect, it } from 'vitest';
-import { flatFromParts, partsOf } from '../../pipeline/evidence/field-parts.js';
+import { flatFromParts, partsOf, symbolOf } from '../../pipeline/evidence/field-parts.js';
 import type { Field, Header } from '../../pipeline/evidence/header-fields.js';
 import type { ParsedDate, ParsedNumber } from '../../pipeline/evidence/parse-header.js';
 
@@ -71,5 +71,12 @@ describe('field parts', () => {
     const parts = partsOf({ number: null, date: date(null, 1, { confidence: 0.95 }) });
     expect(parts.day.status).toBe('blank');
     expect(parts.day.confidence).toBeLessThan(0.8);
+  });
+
+  it('the symbol is what is printed after the numeral: `KH-SXD`, `2019/QĐ-UBND`, and `CTr/TU` for Party numbering `31-CTr/TU`', () => {
+    expect(symbolOf({ number: '30a/KH-SXD', numeral: '30a', suffixed: true, typeCode: 'KH', issuerCode: 'SXD', year: null, blankNumber: false })).toBe('KH-SXD');
+    expect(symbolOf({ number: '29/2019/QĐ-UBND', numeral: '29', suffixed: false, typeCode: 'QĐ', issuerCode: 'UBND', year: 2019, blankNumber: false })).toBe('2019/QĐ-UBND');
+    expect(symbolOf({ number: '31-CTr/TU', numeral: '31', suffixed: false, typeCode: 'CTr', issuerCode: 'TU', year: null, blankNumber: false })).toBe('CTr/TU');
+    expect(symbolOf({ number: null, numeral: null, suffixed: false, typeCode: 'TB', issuerCode: 'UBND', year: null, blankNumber: true })).toBe('TB-UBND');
   });
 });

@@ -223,3 +223,14 @@ describe('trap: a date outside the place-date line is never the document’s dat
     expect(fieldConfidence('ocr', 0.99, parsed.dateRepairs)).toBeLessThan(0.8);
   });
 });
+
+describe('trap: Party numbering (numeral-hyphen-type/issuer)', () => {
+  it('reads `Số 31-CTr/TU` as the number 31-CTr/TU: numeral 31, type CTr, issuer TU', () => {
+    expect(parseDocumentNumber('TỈNH ỦY TUYÊN QUANG\nSố 31-CTr/TU')).toMatchObject({ number: '31-CTr/TU', numeral: '31', typeCode: 'CTr', issuerCode: 'TU', suffixed: false, blankNumber: false });
+    expect(parseDocumentNumber('Số 125-NQ/TU', { ocr: true })).toMatchObject({ number: '125-NQ/TU', numeral: '125', typeCode: 'NQ' });
+  });
+
+  it('keeps the State numbering as it was (`Số: 30a/KH-SXD`)', () => {
+    expect(parseDocumentNumber('Số: 30a/KH-SXD')).toMatchObject({ number: '30a/KH-SXD', numeral: '30a', typeCode: 'KH', issuerCode: 'SXD' });
+  });
+});
