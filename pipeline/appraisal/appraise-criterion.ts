@@ -5,6 +5,7 @@ import type {
 } from '../model.js';
 import { percent, points } from '../rules/describe.js';
 import { RULES } from '../rules/index.js';
+import { monthConfidence } from '../rules/reading-parts.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { roundScore } from '../util/text.js';
@@ -29,8 +30,7 @@ export const COUNCIL_RULE = 'council-decision';
 export function appraiseLeaf(input: LeafInput): CriterionResult {
   const { criterion, claim, framework } = input;
   const minConfidence = Number(framework.rules['unreadable-evidence']?.minConfidence ?? DEFAULT_MIN_CONFIDENCE);
-  const trusted = (e: Extraction, basis: ReadingBasis) =>
-    e.status === 'ok' && (basis === 'number' ? e.numberConfidence : e.dateConfidence) >= minConfidence;
+  const trusted = (e: Extraction, basis: ReadingBasis) => e.status === 'ok' && basisConfidence(e, basis) >= minConfidence;
   const findings: Finding[] = [];
 
   const run = (phase: RulePhase, evidence: EvidenceRecord[], excluded: EvidenceRecord[]): RuleReport[] => {
@@ -123,14 +123,19 @@ function guardReading(
   const weak = report.basis.filter((b) => !trusted(record.extraction, b));
   if (weak.length === 0) return report;
   const e = record.extraction;
-  const confidence = Math.min(...weak.map((b) => (b === 'number' ? e.numberConfidence : e.dateConfidence)));
-  const what = weak.map((b) => (b === 'number' ? 'số văn bản' : 'ngày ban hành')).join(' và ');
+  const confidence = Math.min(...weak.map((b) => basisConfidence(e, b)));
+  const what = weak.map((b) => (b === 'number' ? 'số văn bản' : b === 'month' ? 'tháng, năm ban hành' : 'ngày ban hành')).join(' và ');
   const { cap: _cap, ...rest } = report;
   return {
     ...rest,
     effect: 'review',
     reason: `${report.reason} Tuy nhiên ${what} của tệp được đọc với độ tin cậy thấp (${percent(confidence)}, dưới ngưỡng ${percent(minConfidence)}), nên kết quả này chưa được áp dụng; đề nghị Hội đồng thẩm định kiểm tra bản gốc trước khi quyết định.`,
   };
+}
+
+/** How far the part of a reading a report relies on can be trusted (month: the lower of month and year). */
+function basisConfidence(e: Extraction, basis: ReadingBasis): number {
+  return basis === 'number' ? e.numberConfidence : basis === 'month' ? monthConfidence(e) : e.dateConfidence;
 }
 
 function withoutInternals(report: RuleReport): Omit<Finding, 'rule' | 'unit' | 'criterion'> {

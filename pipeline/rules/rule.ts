@@ -21,8 +21,11 @@ export interface EvidenceRecord {
  */
 export type RulePhase = 'claim' | 'evidence' | 'criterion';
 
-/** Which part of a reading a report relies on: a low-confidence reading there sends it to the council. */
-export type ReadingBasis = 'number' | 'date';
+/**
+ * Which part of a reading a report relies on: a low-confidence reading there sends it to the
+ * council. `month`: only the month and year of the date (a decision that does not need the day).
+ */
+export type ReadingBasis = 'number' | 'date' | 'month';
 
 export interface RuleContext<P = unknown> {
   unit: Unit;

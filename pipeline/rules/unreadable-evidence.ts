@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ExtractionSource } from '../model.js';
 import { aboutFile, documentLabel, fileLabel, percent } from './describe.js';
+import { partsToRead, placeInWindow } from './reading-parts.js';
 import { defineRule } from './rule.js';
 
 const SOURCE: Record<ExtractionSource, string> = {
@@ -26,7 +27,7 @@ export const unreadableEvidence = defineRule({
   effects: ['review'],
   enabledByDefault: true,
   params: z.object({ minConfidence: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE) }).strict(),
-  check({ evidence, effect, params }) {
+  check({ evidence, effect, params, batch, criterion, trusted }) {
     return evidence.flatMap((record) => {
       const e = record.extraction;
       if (e.status === 'unreadable') {
@@ -44,6 +45,16 @@ export const unreadableEvidence = defineRule({
           ...aboutFile(record),
         }];
       }
+      // Issue 9: a date whose only doubtful part is the day, while its month and year already place
+      // it in the data window and no issue deadline needs the day, changes no rule's outcome.
+      const dayOnly = e.number !== null && e.numberConfidence >= params.minConfidence && e.parts !== undefined
+        && partsToRead(e, ['date'], params.minConfidence).length === 1 && (e.parts.day.status !== 'read' || e.parts.day.confidence < params.minConfidence)
+        && !criterion.evidence?.deadline
+        && placeInWindow(e, batch.dataWindow.from, batch.cutoff, (basis) => trusted(e, basis)).place !== 'unknown';
+      if (dayOnly) return [];
+      // Which part of which file a person must read (the parts the reader could not read with confidence).
+      const toRead = partsToRead(e, ['number', 'date'], params.minConfidence);
+      const readThese = toRead.length > 0 ? ` Cần đọc trên tệp: ${toRead.join('; ')}.` : '';
       const missing = [
         e.number === null && !e.blankNumber ? 'số, ký hiệu' : '',
         e.date === null && !e.blankDate ? 'ngày ban hành' : '',
@@ -52,7 +63,7 @@ export const unreadableEvidence = defineRule({
         const read = documentLabel(e);
         return [{
           effect,
-          reason: `Không tìm thấy ${missing.join(' và ')} trong ${fileLabel(record)}${read ? `, văn bản ${read}` : ''}; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.`,
+          reason: `Không tìm thấy ${missing.join(' và ')} trong ${fileLabel(record)}${read ? `, văn bản ${read}` : ''}; đề nghị Hội đồng thẩm định mở tệp và xem xét trực tiếp.${readThese}`,
           ...aboutFile(record),
         }];
       }
@@ -62,7 +73,7 @@ export const unreadableEvidence = defineRule({
       const how = e.source ? ` ${SOURCE[e.source]}` : '';
       return [{
         effect,
-        reason: `Số và ngày của ${fileLabel(record)} được đọc${how} với độ tin cậy thấp (${percent(weak)}): ${read}. Đề nghị Hội đồng thẩm định đối chiếu với bản gốc trước khi quyết định.`,
+        reason: `Số và ngày của ${fileLabel(record)} được đọc${how} với độ tin cậy thấp (${percent(weak)}): ${read}. Đề nghị Hội đồng thẩm định đối chiếu với bản gốc trước khi quyết định.${readThese}`,
         ...aboutFile(record),
       }];
     });

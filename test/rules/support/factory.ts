@@ -3,6 +3,7 @@
 import { parseFramework } from '../../../pipeline/framework/load-framework.js';
 import type { Batch, Claim, Criterion, Extraction, Framework, RuleSetting, Unit } from '../../../pipeline/model.js';
 import { ruleById } from '../../../pipeline/rules/index.js';
+import { monthConfidence } from '../../../pipeline/rules/reading-parts.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RuleReport } from '../../../pipeline/rules/rule.js';
 
 /** A reading of an issued, digitally signed text-layer PDF; `number` and `date` fill the parsed fields. */
@@ -124,7 +125,7 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
     survey: c.survey,
     effect: (effect as RuleContext['effect'] | undefined) ?? rule.effects[0] ?? 'info',
     params: parsed,
-    trusted: (e: Extraction, basis: ReadingBasis) => e.status === 'ok' && (basis === 'number' ? e.numberConfidence : e.dateConfidence) >= min,
+    trusted: (e: Extraction, basis: ReadingBasis) => e.status === 'ok' && (basis === 'number' ? e.numberConfidence : basis === 'month' ? monthConfidence(e) : e.dateConfidence) >= min,
   };
   return rule.check(context);
 }
