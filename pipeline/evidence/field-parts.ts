@@ -224,3 +224,25 @@ function roundRegion(box: PageRegion): PageRegion {
   const r = (x: number) => Math.round(x * 10) / 10;
   return { x0: r(box.x0), y0: r(box.y0), x1: r(box.x1), y1: r(box.y1) };
 }
+
+/** The most a date read as later than the document's signing day is trusted. */
+export const AFTER_SIGNING_CEILING = 0.6;
+
+/**
+ * A document is dated on or before the day it is signed (its signature's time, or the visible
+ * signing box's). A date read as later is suspect: its parts are capped under the rules' 0.8 with
+ * the reason, and the flat date fields follow. `signedAt` is ISO 8601 with the signer's offset.
+ */
+export function boundBySigning(reading: PdfReading): void {
+  const signed = reading.signedAt && /^\d{4}-\d{2}-\d{2}/u.test(reading.signedAt) ? reading.signedAt.slice(0, 10) : null;
+  const parts = reading.parts;
+  if (!signed || !parts || !reading.date || reading.date <= signed) return;
+  const note = `ngày đọc được (${reading.date}) muộn hơn ngày ký số (${signed}): văn bản không ban hành sau khi ký, cần người đọc lại`;
+  for (const key of ['day', 'month', 'year'] as const) {
+    const p = parts[key];
+    if (p.status === 'read' || p.status === 'handwritten') parts[key] = { ...p, confidence: round(Math.min(p.confidence, AFTER_SIGNING_CEILING)), note };
+  }
+  const flat = flatFromParts(parts);
+  reading.dateConfidence = flat.dateConfidence;
+  reading.confidence = Math.min(reading.numberConfidence, reading.dateConfidence);
+}

@@ -5,6 +5,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { headerRegions, renderHeaderCrop } from '../audit/header-crop.js';
 import { annotationAppearances } from './annotation-text.js';
+import { boundBySigning } from './field-parts.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
 import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, legacyHeader, mergeHeader, NOTHING, readMapped } from './header-fields.js';
@@ -128,6 +129,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     const first = signatures.find((s) => s.kind === 'signature');
     reading.signer = box?.signedBy ?? box?.organisation ?? first?.signer?.commonName ?? first?.signer?.organisation ?? first?.name ?? null;
     reading.signedAt = box?.signedAt ?? first?.signingTime.dictionary ?? first?.signingTime.attribute ?? null;
+    boundBySigning(reading);
     if (verdict.usable) {
       const body = `${pageText}\n${await phases.time('citations', () => pagesText(doc, 2, options.citationPages ?? 5))}`;
       reading.citations = phases.timeSync('citations', () => parseCitations(body, reading.number));

@@ -1,8 +1,9 @@
 // The number and the date in parts: what each status means and how the flat fields follow from them.
 import { describe, expect, it } from 'vitest';
-import { flatFromParts, partsOf, symbolOf } from '../../pipeline/evidence/field-parts.js';
+import { boundBySigning, flatFromParts, partsOf, symbolOf } from '../../pipeline/evidence/field-parts.js';
 import type { Field, Header } from '../../pipeline/evidence/header-fields.js';
 import type { ParsedDate, ParsedNumber } from '../../pipeline/evidence/parse-header.js';
+import { emptyReading } from '../../pipeline/evidence/reading.js';
 
 const box = { x0: 100, y0: 80, x1: 220, y1: 95 };
 const number = (numeral: string | null, extra: Partial<Field<ParsedNumber>> = {}): Field<ParsedNumber> => ({
@@ -78,5 +79,17 @@ describe('field parts', () => {
     expect(symbolOf({ number: '29/2019/QĐ-UBND', numeral: '29', suffixed: false, typeCode: 'QĐ', issuerCode: 'UBND', year: 2019, blankNumber: false })).toBe('2019/QĐ-UBND');
     expect(symbolOf({ number: '31-CTr/TU', numeral: '31', suffixed: false, typeCode: 'CTr', issuerCode: 'TU', year: null, blankNumber: false })).toBe('CTr/TU');
     expect(symbolOf({ number: null, numeral: null, suffixed: false, typeCode: 'TB', issuerCode: 'UBND', year: null, blankNumber: true })).toBe('TB-UBND');
+  });
+
+  it('a date read later than the signing day is suspect: capped under 0.8, saying why', () => {
+    const header: Header = { number: number('125', { checked: 'agree' }), date: date(20, 11, { checked: 'agree' }) };
+    const parts = partsOf(header);
+    const reading = { ...emptyReading(), date: '2024-11-20', numberConfidence: 0.95, dateConfidence: 0.93, parts, signedAt: '2024-11-06T10:21:11+07:00' };
+    boundBySigning(reading);
+    expect(reading.dateConfidence).toBeLessThan(0.8);
+    expect(reading.parts.day.note).toMatch(/muộn hơn ngày ký số \(2024-11-06\)/u);
+    const fine = { ...emptyReading(), date: '2024-11-06', dateConfidence: 0.93, parts: partsOf({ number: null, date: date(6, 11, { checked: 'agree' }) }), signedAt: '2024-11-06T10:21:11+07:00' };
+    boundBySigning(fine);
+    expect(fine.dateConfidence).toBe(0.93);
   });
 });
