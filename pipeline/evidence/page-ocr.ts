@@ -210,26 +210,26 @@ export class PageOcr {
    */
   async scannedHeader(): Promise<{ header: Header; topText: string }> {
     const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
+    const third: Region = { left: 0, top: 0, width: 1, height: 1 / 3 };
     const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI) => {
       const rendered = await this.render(top, dpi, turn);
       if (rendered.inkPixels === 0) return null;
       const row = this.phases.timeSync('rows', () => findNumberDateRow(rendered.image, COLUMN_SPLIT));
       const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
       const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
-      return { rendered, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
+      return { rendered, turn, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
     };
-    const upright = await rowOf(0);
+    // An upside-down half-page scan has nothing at the top of the page as displayed: look at its other end.
+    const upright = (await rowOf(0)) ?? (await rowOf(180));
     if (!upright) return { header: NOTHING, topText: '' };
     let found: Header = upright.seen;
-    let rotation: 0 | 180 = 0;
-    let best = upright;
+    let rotation: 0 | 180 = upright.turn;
     let topText = '';
-    if (!found.number && !found.date && upright.seen.confidence < 0.7) {
+    if (!found.number && !found.date && upright.seen.confidence < 0.7 && rotation === 0) {
       const turned = await rowOf(180);
       if (turned && (turned.seen.number || turned.seen.date)) {
         found = turned.seen;
         rotation = 180;
-        best = turned;
       }
     }
     if (!complete(found) && (found.number || found.date)) {
@@ -238,12 +238,14 @@ export class PageOcr {
       if (again) found = mergeHeader(found, again.seen);
     }
     if (!complete(found)) {
-      const seen = await this.recognise(best.rendered.image, 'block', this.frameOf(top, best.rendered.image, rotation));
+      // Never less than one plain OCR pass over the top third of the page would read.
+      const plain = await this.render(third, SCAN_DPI, rotation);
+      const seen = await this.recognise(plain.image, 'block', this.frameOf(third, plain.image, rotation));
       found = mergeHeader(found, seen);
       topText = seen.text;
       if (!found.number && !found.date && rotation === 0) {
-        const turned = await this.render(top, SCAN_DPI, 180);
-        const again = await this.recognise(turned.image, 'block', this.frameOf(top, turned.image, 180));
+        const turned = await this.render(third, SCAN_DPI, 180);
+        const again = await this.recognise(turned.image, 'block', this.frameOf(third, turned.image, 180));
         if (again.number || again.date) {
           found = again;
           rotation = 180;

@@ -50,6 +50,8 @@ export interface ScanOptions {
   stamp?: { number?: boolean; day?: boolean; month?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' | 'pen'; crossSlash?: boolean };
   /** A red incoming (`ĐẾN`) stamp under the date line, with its own number and date. */
   arrivalStamp?: { number: number; date: string };
+  /** Only the top half of page 1 was scanned (an A5-size page: a short notice, a half-sheet). */
+  halfPage?: boolean;
   /** A signing-time box printed at the top right (what a scan of a signed print shows). */
   signingBox?: string[];
   /** Optical softness in pixels; default 0.8 at 300 dpi, less below. */
@@ -99,13 +101,18 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
   if (first && options.signingBox) drawSigningBox(first.getContext('2d'), options.signingBox, dpi);
 
   const images: Buffer[] = [];
+  if (options.halfPage && first) {
+    const half = createCanvas(first.width, Math.round(first.height / 2));
+    half.getContext('2d').drawImage(first, 0, 0);
+    pages.splice(0, pages.length, half);
+  }
   for (const page of pages) {
     const paper = paperTone(random);
     ageInk(page, options.fade ?? 0.1, options.noise ?? 0.3, paper, random);
     const turned = turn(page, (options.skewDegrees ?? 0) + (options.upsideDown ? 180 : 0), paper, options.blur ?? (dpi / 300) * 0.8);
     images.push(options.encoding === 'bilevel' ? bilevelPng(turned) : await turned.encode('jpeg', options.jpegQuality ?? 55));
   }
-  const scan = await imagesToPdf(images, spec);
+  const scan = await imagesToPdf(images, spec, options.halfPage ? PAGE.height / 2 : PAGE.height);
   return options.ocrTextLayer ? addInvisibleText(scan, spots, options.ocrLayerNumeral ? { ...spec, numeral: options.ocrLayerNumeral } : spec) : scan;
 }
 
@@ -122,15 +129,15 @@ async function addInvisibleText(pdf: Buffer, spots: HeaderSpots, spec: DocumentS
 }
 
 /** Put page images into a PDF, one A4 page each, as a scanner's software does. */
-export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary' | 'issuingBody' | 'date'>): Promise<Buffer> {
+export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary' | 'issuingBody' | 'date'>, height = PAGE.height): Promise<Buffer> {
   const created = new Date(Date.UTC(spec.date.year, (spec.date.month ?? 1) - 1, spec.date.day ?? 1, 9));
   const doc = new PDFDocument({
     autoFirstPage: false,
     info: { Title: spec.summary, Author: spec.issuingBody, Creator: 'cchc scan generator', CreationDate: created, ModDate: created },
   });
   for (const image of images) {
-    doc.addPage({ size: 'A4', margin: 0 });
-    doc.image(image, 0, 0, { width: PAGE.width, height: PAGE.height });
+    doc.addPage({ size: [PAGE.width, height], margin: 0 });
+    doc.image(image, 0, 0, { width: PAGE.width, height });
   }
   return finish(doc);
 }

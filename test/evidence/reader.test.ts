@@ -42,6 +42,7 @@ beforeAll(async () => {
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
     'scan-with-ocr-layer.pdf': await renderScannedDocument(scanned, { seed: 8, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true }),
     'scan-ocr-layer-misread.pdf': await renderScannedDocument(scanned, { seed: 9, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true, ocrLayerNumeral: '126' }),
+    'scan-half-page-upside-down.pdf': await renderScannedDocument(scanned, { seed: 12, dpi: 150, skewDegrees: 0.8, noise: 0.3, jpegQuality: 50, upsideDown: true, halfPage: true, maxPages: 1 }),
     'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
     'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
     'legacy-vni.pdf': await renderLegacyFontDocument(letterSpec({ date: { day: 9, month: 12, year: 2003 } }), 'vni'),
@@ -156,6 +157,12 @@ describe('scans', () => {
     expect(misread.numberConfidence).toBeLessThan(0.8);
     expect(misread.parts?.numeral).toMatchObject({ status: 'handwritten', guess: '126' });
     expect(misread.parts?.numeral.note).toMatch(/126 \/ 125/u);
+  });
+
+  it('trap: an upside-down half-page scan is a scan, read turned over (not "no scanned image")', () => {
+    const r = result('scan-half-page-upside-down.pdf');
+    expect(r).toMatchObject({ status: 'ok', scanned: true, number: '125/KH-SXD', date: '2024-02-05' });
+    expect(r.parts?.numeral.region?.y0).toBeGreaterThan(421 / 2);
   });
 
   it('reads a CCITT Group 4 black-and-white scan', () => {
