@@ -2,7 +2,7 @@
 // text, or the text drawn in their appearance), then OCR of only what is still missing: the pieces
 // of the row under a stamp that is only a picture, the number and date lines of a legacy-font
 // header, or the number/date row of a scan.
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { headerRegions, renderHeaderCrop } from '../audit/header-crop.js';
 import { annotationAppearances } from './annotation-text.js';
 import { boundBySigning } from './field-parts.js';
@@ -77,6 +77,16 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     let header: Header = NOTHING;
     if (verdict.usable) header = await readSignedTextLayer(file, page, size, pieces, notes, signed, ocr, phases);
     else if (verdict.reason !== 'thin') header = await readLegacyHeader(textLines, size, verdict.reason === 'legacy-font', ocr);
+    let headerPage = 1;
+    if (verdict.usable && (!header.number || !header.date) && doc.numPages > 1 && CONSOLIDATED.test(pageText)) {
+      // A consolidated text (văn bản hợp nhất, Decree 30 art. 11 / Ordinance 01/2012): its own number
+      // and date are in the authentication block (`XÁC THỰC VĂN BẢN HỢP NHẤT`) on its last page.
+      const found = await phases.time('text', () => authenticationBlock(doc, doc.numPages));
+      if (found && (found.number || found.date)) {
+        header = { number: header.number ?? found.number, date: header.date ?? found.date };
+        headerPage = doc.numPages;
+      }
+    }
 
     if (!header.number || !header.date) {
       // A scan, or a header that is not text.
@@ -105,7 +115,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     }
     // What OCR (or a scanner's hidden layer) read is taken only when a second, independent read of the same place agrees.
     if ([header.number, header.date].some((f) => f?.origin === 'ocr' || f?.hiddenLayer)) header = await ocr.verify(header);
-    applyHeader(reading, header);
+    applyHeader(reading, header, headerPage);
     // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
       const pageOcr = ocr;
@@ -208,6 +218,24 @@ async function readLegacyHeader(lines: Line[], size: PageSize, legacyFont: boole
   const header = boxes.length > 0 ? await ocr.boxes(boxes, NOTHING, 'merge') : NOTHING;
   if (!legacyFont) return header;
   return checkWithLegacyLayer(header, numberLine ? { text: textOf(numberLine), box: boxOf(numberLine) } : null, dateLine ? textOf(dateLine) : null);
+}
+
+/** Page 1 of a consolidated text says so. */
+const CONSOLIDATED = /văn bản hợp nhất|\/VBHN-/iu;
+
+/** The number and date of a consolidated text's authentication block, from the text layer of page `last`. */
+async function authenticationBlock(doc: PDFDocumentProxy, last: number): Promise<Header | null> {
+  const page = await doc.getPage(last);
+  const size = pageSize(page);
+  const lines = buildLines(await textPieces(page), size.width * COLUMN_SPLIT);
+  const mapped = columnText(lines, size.width * COLUMN_SPLIT);
+  // Only what follows the block's heading (or the number with its VBHN symbol): not the body's citations.
+  const starts = [mapped.text.lastIndexOf('XÁC THỰC'), mapped.text.search(/Số\s*:?\s*\d+\s*\/\s*VBHN-/u)].filter((k) => k >= 0);
+  if (starts.length === 0) return null;
+  const at = Math.min(...starts);
+  const tail: typeof mapped = { text: mapped.text.slice(at), owners: mapped.owners.slice(at), offsets: mapped.offsets.slice(at) };
+  page.cleanup();
+  return readMapped(tail, false, lines);
 }
 
 /** A stamp lies over a row's box: it overlaps the row's height and sits within its width, give or take a line. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceReader, type ReaderEvent } from '../../pipeline/evidence/reader.js';
 import type { Extraction } from '../../pipeline/model.js';
 import { packageRoot } from '../../pipeline/util/package-root.js';
+import { renderConsolidatedText } from '../../scripts/lib/consolidated-pdf.js';
 import { renderDocument } from '../../scripts/lib/decree30-pdf.js';
 import { renderLegacyFontDocument } from '../../scripts/lib/legacy-font-pdf.js';
 import { renderScannedDocument } from '../../scripts/lib/scan-pdf.js';
@@ -37,6 +38,10 @@ beforeAll(async () => {
     'signed-stamp-picture.pdf': await renderSignedDocument(letterSpec({ numeral: '789', date: { day: 21, month: 4, year: 2023 } }), { seed: 6, signer: SIGNER, overlay: 'stamp-image', box: 'image' }),
     // A records system's stamps (real-headers README, T1): number and day as signature-widget appearances.
     'signed-sig-widgets.pdf': await renderSignedDocument(letterSpec({ numeral: '11', symbol: 'TB-UBND', date: { day: 8, month: 1, year: 2025 } }), { seed: 11, signer: SIGNER, overlay: 'sig-widgets', box: 'none' }),
+    'consolidated-vbhn.pdf': await renderConsolidatedText({
+      issuingBody: 'BỘ TÀI CHÍNH', number: '07/VBHN-BTC', place: 'Hà Nội', date: { day: 15, month: 3, year: 2021 }, title: 'THÔNG TƯ QUY ĐỊNH VỀ QUẢN LÝ KINH PHÍ CẢI CÁCH HÀNH CHÍNH',
+      body: Array.from({ length: 14 }, (_, k) => `Thông tư số ${20 + k}/2018/TT-BTC ngày 0${(k % 9) + 1} tháng 3 năm 2018 của Bộ trưởng Bộ Tài chính quy định về quản lý, sử dụng kinh phí cải cách hành chính, được sửa đổi, bổ sung bởi văn bản số ${40 + k}/2020/TT-BTC.`),
+    }),
     'draft-unsigned.pdf': await renderDocument(letterSpec({ numeral: null, date: { day: null, month: 10, year: 2024 } })),
     'scan-stamped.pdf': await renderScannedDocument(scanned, { seed: 3, dpi: 200, skewDegrees: 1.4, noise: 0.5, fade: 0.2, jpegQuality: 45, stamp: { number: true, day: true, ink: 'blue' } }),
     'scan-upside-down.pdf': await renderScannedDocument(scanned, { seed: 4, dpi: 150, skewDegrees: -1.5, noise: 0.4, jpegQuality: 50, upsideDown: true }),
@@ -120,6 +125,16 @@ describe('signed e-office documents: number and day stamped at signing', () => {
     expect(done?.ocrRegions).toBe(4);
     expect(done?.phases?.ocr).toBeGreaterThan(0);
     expect(done?.phases?.render).toBeUndefined();
+  });
+});
+
+describe('trap: a consolidated text (VBHN)', () => {
+  it('takes its number and date from the authentication block on its last page, not from a citation on page 1', () => {
+    const r = result('consolidated-vbhn.pdf');
+    expect(r).toMatchObject({ number: '07/VBHN-BTC', date: '2021-03-15', source: 'text', blankNumber: false });
+    expect(r.headerPage).toBe(r.pages);
+    expect(r.pages).toBeGreaterThan(1);
+    expect(r.parts?.numeral).toMatchObject({ status: 'read', value: '07', page: r.pages });
   });
 });
 
