@@ -47,7 +47,7 @@ describe('nightly runs', () => {
     expect(await lastProgress(out)).toMatch(/188\/188 tệp \(100%\), 8\/8 đơn vị, 185 tệp lấy từ bộ nhớ đệm, 0 trang OCR/u);
     expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('8 văn bản không đổi so với lần chạy trước, giữ nguyên.');
     expect(warm.stdout).toContain('Thay đổi so với lần chạy trước: không có');
-  });
+  }, 240_000); // two runs of the whole sample batch, the first reading every PDF cold (its scans OCR'd and checked)
 
   it('stops a file that takes longer than the time limit, records it as unreadable, and completes the batch', async () => {
     const { batch, out } = await sampleCopy();
