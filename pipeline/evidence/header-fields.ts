@@ -40,8 +40,8 @@ export interface Field<T> {
   hiddenLayer?: boolean;
   /** A blank of the text layer with an annotation or signature widget drawn over its row: not shown to be empty. */
   covered?: boolean;
-  /** The page was read turned over (an upside-down scan): `box` is in the page as displayed. */
-  turned?: boolean;
+  /** The page was read turned by this much (a scan upside down or sideways): `box` is in the page as displayed. */
+  turned?: 90 | 180 | 270;
   /**
    * A second, independent OCR read of the same place (another resolution): `agree` it read the same
    * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable.
@@ -73,7 +73,8 @@ export interface Frame {
   left: number;
   top: number;
   scale: number;
-  rotation: 0 | 180;
+  rotation: 0 | 90 | 180 | 270;
+  /** The page as displayed (before the extra turn), in points. */
   page: { width: number; height: number };
 }
 
@@ -83,8 +84,34 @@ export function boxOnPage(box: Box, frame: Frame): Box {
   const x1 = frame.left + box.x1 / frame.scale;
   const y0 = frame.top + box.y0 / frame.scale;
   const y1 = frame.top + box.y1 / frame.scale;
-  if (frame.rotation === 0) return { x0, x1, y0, y1 };
-  return { x0: frame.page.width - x1, x1: frame.page.width - x0, y0: frame.page.height - y1, y1: frame.page.height - y0 };
+  const { width: W, height: H } = frame.page;
+  switch (frame.rotation) {
+    case 0:
+      return { x0, x1, y0, y1 };
+    case 180:
+      return { x0: W - x1, x1: W - x0, y0: H - y1, y1: H - y0 };
+    case 90:
+      // Turned clockwise: a point (x, y) of the page shows at (H - y, x).
+      return { x0: y0, x1: y1, y0: H - x1, y1: H - x0 };
+    case 270:
+      // Turned anticlockwise: a point (x, y) of the page shows at (y, W - x).
+      return { x0: W - y1, x1: W - y0, y0: x0, y1: x1 };
+  }
+}
+
+/** A box of the page as displayed → the same box in the page turned by `rotation` (the inverse of `boxOnPage`'s turn). */
+export function boxTurned(box: Box, rotation: 0 | 90 | 180 | 270, page: { width: number; height: number }): Box {
+  const { width: W, height: H } = page;
+  switch (rotation) {
+    case 0:
+      return box;
+    case 180:
+      return { x0: W - box.x1, x1: W - box.x0, y0: H - box.y1, y1: H - box.y0 };
+    case 90:
+      return { x0: H - box.y1, x1: H - box.y0, y0: box.x0, y1: box.x1 };
+    case 270:
+      return { x0: box.y0, x1: box.y1, y0: W - box.x1, y1: W - box.x0 };
+  }
 }
 
 /** The fields of what OCR read from an image, their boxes placed on the page. */
@@ -93,7 +120,7 @@ export function onPage<H extends Header>(header: H, frame: Frame): H {
     if (!f) return null;
     const partBoxes: PartBoxes = {};
     for (const [k, b] of Object.entries(f.partBoxes ?? {}) as [keyof PartBoxes, Box][]) partBoxes[k] = boxOnPage(b, frame);
-    return { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale, ...(f.partBoxes ? { partBoxes } : {}), ...(frame.rotation === 180 ? { turned: true } : {}) };
+    return { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale, ...(f.partBoxes ? { partBoxes } : {}), ...(frame.rotation !== 0 ? { turned: frame.rotation } : {}) };
   };
   return { ...header, number: place(header.number), date: place(header.date) };
 }

@@ -4,7 +4,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
-import { type Box, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
+import { type Box, boxTurned, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
 import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
@@ -12,7 +12,7 @@ import type { ParsedDate, ParsedNumber } from './parse-header.js';
 import { seenHandwritten } from './field-parts.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
-import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion } from './pdf-page.js';
+import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion, type Turn } from './pdf-page.js';
 
 /** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
 const BOX_DPI = 300;
@@ -63,9 +63,10 @@ export class PageOcr {
     this.#image = image;
   }
 
-  async render(region: Region, dpi: number, rotation: 0 | 180): Promise<RenderedRegion> {
-    const image = this.#image;
-    const rendered = await this.phases.time('render', () => (image ? renderImageRegion(image, region, dpi, rotation) : renderRegion(this.page, region, dpi, rotation)));
+  async render(region: Region, dpi: number, rotation: Turn): Promise<RenderedRegion> {
+    // The page's own image turns only upright or over; sideways goes through pdf.js.
+    const image = rotation === 0 || rotation === 180 ? this.#image : null;
+    const rendered = await this.phases.time('render', () => (image && (rotation === 0 || rotation === 180) ? renderImageRegion(image, region, dpi, rotation) : renderRegion(this.page, region, dpi, rotation)));
     this.largestImage ??= rendered.largestImage;
     if (rendered.inkPixels > 0) this.inkSeen = true;
     return rendered;
@@ -86,8 +87,12 @@ export class PageOcr {
   }
 
   /** Where a rendering of `region` (turned by `rotation`) sits on the page, for `recognise`. */
-  frameOf(region: Region, image: GreyImage, rotation: 0 | 180, dy = 0): Frame {
-    return { left: region.left * this.size.width, top: region.top * this.size.height + dy / image.scale, scale: image.scale, rotation, page: this.size };
+  frameOf(region: Region, image: GreyImage, rotation: Turn, dy = 0): Frame {
+    // The region is a share of the turned page, whose sides swap when it is turned sideways.
+    const sideways = rotation === 90 || rotation === 270;
+    const width = sideways ? this.size.height : this.size.width;
+    const height = sideways ? this.size.width : this.size.height;
+    return { left: region.left * width, top: region.top * height + dy / image.scale, scale: image.scale, rotation, page: this.size };
   }
 
   /**
@@ -168,19 +173,19 @@ export class PageOcr {
   async verify(header: Header): Promise<Header> {
     const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
       if (!field || !(field.origin === 'ocr' || field.hiddenLayer) || field.checked || !field.box || seenHandwritten(field)) return field;
-      const box = field.box;
-      const h = Math.max(4, box.y1 - box.y0);
-      // In the page as read (turned over for an upside-down scan).
-      const W = this.size.width;
-      const H = this.size.height;
-      const b = field.turned ? { x0: W - box.x1, x1: W - box.x0, y0: H - box.y1, y1: H - box.y0 } : box;
+      // In the page as read (turned for an upside-down or sideways scan).
+      const rotation: Turn = field.turned ?? 0;
+      const sideways = rotation === 90 || rotation === 270;
+      const W = sideways ? this.size.height : this.size.width;
+      const H = sideways ? this.size.width : this.size.height;
+      const b = boxTurned(field.box, rotation, this.size);
+      const h = Math.max(4, b.y1 - b.y0);
       const left = Math.max(0, b.x0 - (kind === 'number' ? 3.5 : 1) * h);
       const right = Math.min(W, b.x1 + h);
       const top = Math.max(0, b.y0 - 0.4 * h);
       const bottom = Math.min(H, b.y1 + 0.5 * h);
       if (!(right > left && bottom > top)) return { ...field, checked: 'unconfirmed' };
       const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
-      const rotation = field.turned ? 180 : 0;
       let unconfirmed = false;
       for (const dpi of [(field.scale ?? 3) * 72 >= 260 ? CHECK_DPI_LOW : CHECK_DPI_HIGH]) {
         const rendered = await this.render(region, dpi, rotation);
@@ -223,7 +228,7 @@ export class PageOcr {
     const upright = (await rowOf(0)) ?? (await rowOf(180));
     if (!upright) return { header: NOTHING, topText: '' };
     let found: Header = upright.seen;
-    let rotation: 0 | 180 = upright.turn;
+    let rotation: Turn = upright.turn;
     let topText = '';
     if (!found.number && !found.date && upright.seen.confidence < 0.7 && rotation === 0) {
       const turned = await rowOf(180);
@@ -250,6 +255,20 @@ export class PageOcr {
           found = again;
           rotation = 180;
           topText = again.text;
+        }
+      }
+    }
+    if (!found.number && !found.date) {
+      // A scan fed sideways with no /Rotate to put it upright: read it turned a quarter either way.
+      for (const turn of [90, 270] as const) {
+        const plain = await this.render(third, SCAN_DPI, turn);
+        if (plain.inkPixels === 0) continue;
+        const seen = await this.recognise(plain.image, 'block', this.frameOf(third, plain.image, turn));
+        if (seen.number || seen.date) {
+          found = seen;
+          rotation = turn;
+          topText = seen.text;
+          break;
         }
       }
     }

@@ -137,6 +137,9 @@ export async function annotations(page: PDFPageProxy): Promise<AnnotationInfo[]>
   return out;
 }
 
+/** Extra clockwise turn of the page as displayed, in degrees: a scan fed sideways or upside down. */
+export type Turn = 0 | 90 | 180 | 270;
+
 /** A region of the page as displayed, as fractions of its width and height. */
 export interface Region {
   left: number;
@@ -172,7 +175,7 @@ export interface RenderedRegion {
  * canvas would be too large), onto white, as grey where coloured ink (a blue stamp, a red number)
  * counts as dark: each pixel is its darkest channel.
  */
-export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: 0 | 180 = 0): Promise<RenderedRegion> {
+export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn = 0): Promise<RenderedRegion> {
   const base = page.getViewport({ scale: 1, rotation: (page.rotate + rotation) % 360 });
   let scale = dpi / 72;
   const areaAt = (s: number) => base.width * region.width * s * base.height * region.height * s;

@@ -106,7 +106,9 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     // A usable text layer over a page image is a scan OCR'd by the scanner's software.
     const image = ocr.largestImage ?? (verdict.usable ? await phases.time('scan-under-text', () => scanUnderText(file)) : null);
     // A page image about the page's shape is a scan; its resolution is pixels over the page width.
-    const shape = image ? image.width / image.height / (size.width / size.height) : 0;
+    // A page upright only through /Rotate 90 holds its image on its side.
+    const sidewaysImage = image && page.rotate % 180 !== 0 ? { width: image.height, height: image.width } : image;
+    const shape = sidewaysImage ? sidewaysImage.width / sidewaysImage.height / (size.width / size.height) : 0;
     const scan = image !== null && reading.textLayer !== 'legacy-font' && shape > 0.8 && shape < 1.25;
     if (scan && verdict.usable) {
       // The scanner's hidden OCR layer is a hint, not the print: what it says is checked against the image.
@@ -131,7 +133,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     }
     if (scan && image) {
       reading.scanned = true;
-      reading.scanDpi = Math.round(image.width / (size.width / 72));
+      reading.scanDpi = Math.round((sidewaysImage ?? image).width / (size.width / 72));
     }
     reading.signed = signed;
     reading.signatures = signatures;

@@ -6,7 +6,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
-import { PDFDocument as PDFLibDocument, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument as PDFLibDocument, StandardFonts } from 'pdf-lib';
 import { composeDocument, type DocumentSpec, finish, type HeaderSpots, headerSpots, numberLine, PAGE, placeDateLine, type Spot } from './decree30-pdf.js';
 import { writeDigits } from './handwriting.js';
 import { createRandom, type Random } from './random.js';
@@ -50,6 +50,11 @@ export interface ScanOptions {
   stamp?: { number?: boolean; day?: boolean; month?: boolean; ink?: Ink; style?: 'numbering-stamp' | 'handwriting' | 'pen'; crossSlash?: boolean };
   /** A red incoming (`ĐẾN`) stamp under the date line, with its own number and date. */
   arrivalStamp?: { number: number; date: string };
+  /**
+   * The page lies on its side: `rotate-entry` stores the image turned and sets /Rotate 90 so
+   * viewers show it upright; `sideways` stores it turned with no /Rotate (it shows sideways).
+   */
+  quarterTurn?: 'rotate-entry' | 'sideways';
   /** Only the top half of page 1 was scanned (an A5-size page: a short notice, a half-sheet). */
   halfPage?: boolean;
   /** A signing-time box printed at the top right (what a scan of a signed print shows). */
@@ -109,10 +114,16 @@ export async function renderScannedDocument(spec: DocumentSpec, options: ScanOpt
   for (const page of pages) {
     const paper = paperTone(random);
     ageInk(page, options.fade ?? 0.1, options.noise ?? 0.3, paper, random);
-    const turned = turn(page, (options.skewDegrees ?? 0) + (options.upsideDown ? 180 : 0), paper, options.blur ?? (dpi / 300) * 0.8);
+    let turned = turn(page, (options.skewDegrees ?? 0) + (options.upsideDown ? 180 : 0), paper, options.blur ?? (dpi / 300) * 0.8);
+    if (options.quarterTurn) turned = quarter(turned, options.quarterTurn === 'rotate-entry' ? -90 : 90);
     images.push(options.encoding === 'bilevel' ? bilevelPng(turned) : await turned.encode('jpeg', options.jpegQuality ?? 55));
   }
-  const scan = await imagesToPdf(images, spec, options.halfPage ? PAGE.height / 2 : PAGE.height);
+  let scan = await imagesToPdf(images, spec, options.halfPage ? PAGE.height / 2 : PAGE.height, options.quarterTurn !== undefined);
+  if (options.quarterTurn === 'rotate-entry') {
+    const doc = await PDFLibDocument.load(scan, { updateMetadata: false });
+    for (const page of doc.getPages()) page.setRotation(degrees(90));
+    scan = Buffer.from(await doc.save());
+  }
   return options.ocrTextLayer ? addInvisibleText(scan, spots, options.ocrLayerNumeral ? { ...spec, numeral: options.ocrLayerNumeral } : spec) : scan;
 }
 
@@ -129,15 +140,16 @@ async function addInvisibleText(pdf: Buffer, spots: HeaderSpots, spec: DocumentS
 }
 
 /** Put page images into a PDF, one A4 page each, as a scanner's software does. */
-export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary' | 'issuingBody' | 'date'>, height = PAGE.height): Promise<Buffer> {
+export function imagesToPdf(images: Buffer[], spec: Pick<DocumentSpec, 'summary' | 'issuingBody' | 'date'>, height = PAGE.height, landscape = false): Promise<Buffer> {
   const created = new Date(Date.UTC(spec.date.year, (spec.date.month ?? 1) - 1, spec.date.day ?? 1, 9));
   const doc = new PDFDocument({
     autoFirstPage: false,
     info: { Title: spec.summary, Author: spec.issuingBody, Creator: 'cchc scan generator', CreationDate: created, ModDate: created },
   });
   for (const image of images) {
-    doc.addPage({ size: [PAGE.width, height], margin: 0 });
-    doc.image(image, 0, 0, { width: PAGE.width, height });
+    const [w, h] = landscape ? [height, PAGE.width] : [PAGE.width, height];
+    doc.addPage({ size: [w, h], margin: 0 });
+    doc.image(image, 0, 0, { width: w, height: h });
   }
   return finish(doc);
 }
@@ -227,6 +239,16 @@ function ageInk(canvas: Canvas, fade: number, noise: number, paper: [number, num
     ctx.arc(random.range(0, canvas.width), random.range(0, canvas.height), random.range(0.4, 1.6), 0, Math.PI * 2);
     ctx.fill();
   }
+}
+
+/** The image turned a quarter (degrees ±90): width and height swap. */
+function quarter(source: Canvas, degrees: number): Canvas {
+  const out = createCanvas(source.height, source.width);
+  const ctx = out.getContext('2d');
+  ctx.translate(out.width / 2, out.height / 2);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.drawImage(source, -source.width / 2, -source.height / 2);
+  return out;
 }
 
 /** Lay the page on the glass: turned by `degrees`, softened a little as scanner optics do. */

@@ -48,6 +48,9 @@ beforeAll(async () => {
     'scan-with-ocr-layer.pdf': await renderScannedDocument(scanned, { seed: 8, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true }),
     'scan-ocr-layer-misread.pdf': await renderScannedDocument(scanned, { seed: 9, dpi: 300, skewDegrees: 0.3, noise: 0.2, jpegQuality: 40, maxPages: 1, ocrTextLayer: true, ocrLayerNumeral: '126' }),
     'scan-half-page-upside-down.pdf': await renderScannedDocument(scanned, { seed: 12, dpi: 150, skewDegrees: 0.8, noise: 0.3, jpegQuality: 50, upsideDown: true, halfPage: true, maxPages: 1 }),
+    'scan-rotate-90.pdf': await renderScannedDocument(scanned, { seed: 13, dpi: 200, skewDegrees: 0.5, noise: 0.3, jpegQuality: 55, quarterTurn: 'rotate-entry', maxPages: 1 }),
+    'scan-sideways.pdf': await renderScannedDocument(scanned, { seed: 14, dpi: 200, skewDegrees: -0.5, noise: 0.3, jpegQuality: 55, quarterTurn: 'sideways', maxPages: 1 }),
+    'scan-100dpi.pdf': await renderScannedDocument(scanned, { seed: 15, dpi: 100, skewDegrees: 0.4, noise: 0.3, fade: 0.1, jpegQuality: 60, maxPages: 1 }),
     'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
     'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
     'legacy-vni.pdf': await renderLegacyFontDocument(letterSpec({ date: { day: 9, month: 12, year: 2003 } }), 'vni'),
@@ -178,6 +181,24 @@ describe('scans', () => {
     const r = result('scan-half-page-upside-down.pdf');
     expect(r).toMatchObject({ status: 'ok', scanned: true, number: '125/KH-SXD', date: '2024-02-05' });
     expect(r.parts?.numeral.region?.y0).toBeGreaterThan(421 / 2);
+  });
+
+  it('trap: a scan upright only through /Rotate 90 is read, and is a 200 dpi scan', () => {
+    expect(result('scan-rotate-90.pdf')).toMatchObject({ status: 'ok', scanned: true, scanDpi: 200, number: '125/KH-SXD', date: '2024-02-05' });
+  });
+
+  it('trap: a scan turned 90° with no /Rotate is read turned a quarter, its parts placed on the page as displayed', () => {
+    const r = result('scan-sideways.pdf');
+    expect(r).toMatchObject({ status: 'ok', scanned: true, number: '125/KH-SXD', date: '2024-02-05' });
+    // Turned clockwise on the page: the header runs down its right-hand side.
+    expect(r.parts?.numeral.region?.x0).toBeGreaterThan(842 / 2);
+  });
+
+  it('trap: a 100 dpi page image is read, and never more confidently than it can be checked', () => {
+    const r = result('scan-100dpi.pdf');
+    expect(r).toMatchObject({ status: 'ok', scanned: true, scanDpi: 100 });
+    if (r.number !== '125/KH-SXD') expect(r.numberConfidence).toBeLessThan(0.8);
+    if (r.date !== '2024-02-05') expect(r.dateConfidence).toBeLessThan(0.8);
   });
 
   it('reads a CCITT Group 4 black-and-white scan', () => {
