@@ -136,6 +136,8 @@ function byShape(p: FieldPart<string>, field: Field<unknown>): FieldPart<string>
   };
 }
 
+/** A blank whose area is at least this share ink is not blank. */
+export const GAP_INK = 0.02;
 /** The most a blank OCR saw (words with nothing read between them) is trusted: faint ink reads as nothing. */
 export const OCR_BLANK_CEILING = 0.6;
 
@@ -148,6 +150,10 @@ function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<
   if (p.status !== 'blank') return p;
   if (field.covered) {
     return { ...p, status: 'unreadable', confidence: 0.3, note: 'chỗ để trống có chú thích hoặc chữ ký số phủ lên (số, ngày có thể được cấp khi ký số): cần xem bản hiển thị' };
+  }
+  if (field.origin === 'ocr' && field.gapInk !== undefined && field.gapInk >= GAP_INK) {
+    // Ink in the blank: something is written there that OCR did not read.
+    return { ...p, status: 'handwritten', confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `chỗ để trống có mực (${Math.round(field.gapInk * 100)}% diện tích): có thể điền tay, cần người đọc` };
   }
   if (field.origin === 'ocr') return { ...p, confidence: round(Math.min(p.confidence, OCR_BLANK_CEILING)), note: 'OCR không đọc thấy gì ở chỗ này; chưa chắc chỗ này để trống' };
   return p;

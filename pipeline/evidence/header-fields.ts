@@ -55,6 +55,10 @@ export interface Field<T> {
    * baseline sits from the capitals' in capital heights (print ≈ 0). Pen-written digits differ.
    */
   numeralShape?: { height: number; shift: number };
+  /** The blank between `Số:` and the slash, or between `ngày` and `tháng`, when OCR read it blank: where ink would be (image pixels until placed). */
+  gap?: Box;
+  /** Share of the blank's area that is ink (measured on the image OCR read): a blank with ink in it is not blank. */
+  gapInk?: number;
   /** Share of coloured ink (pen, stamp) in the numeral's, the day's and the month's words, when OCR read a colour rendering. */
   partColour?: { numeral?: number; day?: number; month?: number };
 }
@@ -120,6 +124,7 @@ export function onPage<H extends Header>(header: H, frame: Frame): H {
     if (!f) return null;
     const partBoxes: PartBoxes = {};
     for (const [k, b] of Object.entries(f.partBoxes ?? {}) as [keyof PartBoxes, Box][]) partBoxes[k] = boxOnPage(b, frame);
+    if (f.gap) partBoxes[f.dmy ? 'day' : 'numeral'] = boxOnPage(f.gap, frame);
     return { ...f, box: f.box ? boxOnPage(f.box, frame) : null, scale: frame.scale, ...(f.partBoxes ? { partBoxes } : {}), ...(frame.rotation !== 0 ? { turned: frame.rotation } : {}) };
   };
   return { ...header, number: place(header.number), date: place(header.date) };
@@ -180,14 +185,36 @@ export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = [])
       ? { x0: Math.min(...around.map((p) => p.x0)), x1: Math.max(...around.map((p) => p.x1)), y0: Math.min(...around.map((p) => p.y0)), y1: Math.max(...around.map((p) => p.y1)) }
       : null;
       const more = dmy ? subparts({ day: dmy.daySpan, month: dmy.monthSpan }) : subparts({ numeral: parsed.numeralSpan });
-    const shape = !dmy && parsed.numeralSpan && span ? numeralShape(mapped, parsed.numeralSpan, span[1]) : null;
+    const shape = !dmy && parsed.numeralSpan && span && (value as { blankNumber?: boolean }).blankNumber !== true ? numeralShape(mapped, parsed.numeralSpan, span[1]) : null;
     if (shape) Object.assign(more, { numeralShape: shape });
+    const blankSpan = dmy ? dmy.dayGap : (value as { blankNumber?: boolean }).blankNumber ? parsed.numeralSpan : undefined;
+    const gap = blankSpan ? gapBox(mapped, blankSpan) : null;
+    if (gap) Object.assign(more, { gap });
     return { value, confidence: fieldConfidence(origin, words, repairs), origin, box, read: words, repairs: [...repairs], ...(dmy ? { dmy } : {}), ...more };
   };
   return {
     number: field(parsed.number, parsed.numberSpan, parsed.numberRepairs),
     date: field(parsed.date, parsed.dateSpan, parsed.dateRepairs, parsed.dateParts),
   };
+}
+
+/** The box of a blank: from the right edge of the character before it to the left edge of the one after, a little taller than them. */
+function gapBox(mapped: MappedText, [start, end]: [number, number]): Box | null {
+  // A character's own box where OCR gave one, else its word's.
+  const boxAt = (i: number): [number, number, number, number] | undefined => {
+    const own = charBoxesIn(mapped, i, i + 1)[0]?.box;
+    const word = mapped.owners[i];
+    return own ?? (word ? [word.x0, word.y0, word.x1, word.y1] : undefined);
+  };
+  const before = boxAt(Math.max(0, start - 1));
+  const after = boxAt(end);
+  if (!before || !after) return null;
+  const top = Math.min(before[1], after[1]);
+  const bottom = Math.max(before[3], after[3]);
+  const h = bottom - top;
+  // Too narrow to hold a written numeral or day: OCR's words cover what is there; nothing to measure.
+  if (!(after[0] - before[2] > h)) return null;
+  return { x0: before[2] + 1, x1: after[0] - 1, y0: top - 0.4 * h, y1: bottom + 0.1 * h };
 }
 
 /**

@@ -83,7 +83,10 @@ export class PageOcr {
     if (image.chroma) for (const word of result.lines.flat()) word.colour = inkColour(image, word);
     const lines = linesFromGroups(result.lines, split);
     const mapped = columnText(lines, split);
-    return onPage({ ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence }, frame);
+    const seen: Seen = { ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence };
+    // A blank OCR read as nothing: is there ink in it? (Faint pen strokes read as nothing too.)
+    const measured = <T>(f: Field<T> | null): Field<T> | null => (f?.gap ? { ...f, gapInk: inkShare(image, f.gap) } : f);
+    return onPage({ ...seen, number: measured(seen.number), date: measured(seen.date) }, frame);
   }
 
   /** Where a rendering of `region` (turned by `rotation`) sits on the page, for `recognise`. */
@@ -285,6 +288,18 @@ export class PageOcr {
 function looseNumeral(text: string): string | null {
   const m = /(?<![\d/])(\d{1,5}[a-z]?)[\s.,_]*\//u.exec(text);
   return m?.[1] ?? null;
+}
+
+/** The share of the pixels in `box` darker than the paper around them (Otsu over the box, at most 200). */
+export function inkShare(image: GreyImage, box: Box): number {
+  const x0 = Math.max(0, Math.floor(box.x0));
+  const x1 = Math.min(image.width, Math.ceil(box.x1));
+  const y0 = Math.max(0, Math.floor(box.y0));
+  const y1 = Math.min(image.height, Math.ceil(box.y1));
+  if (x1 <= x0 || y1 <= y0) return 0;
+  let dark = 0;
+  for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) if ((image.data[y * image.width + x] ?? 255) < 140) dark += 1;
+  return Math.round((dark / ((x1 - x0) * (y1 - y0))) * 1000) / 1000;
 }
 
 /** Ink darker than this (0–255, darkest channel) counts for the colour of a word. */

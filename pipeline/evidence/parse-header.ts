@@ -40,7 +40,7 @@ export interface HeaderParse {
   number: ParsedNumber | null;
   /** The numeral and symbol as printed (not the `Số:` label). */
   numberSpan: Span | null;
-  /** The numeral alone (`30a`), when printed. */
+  /** The numeral alone (`30a`), when printed; for a blank number, the blank from the label to the slash. */
   numeralSpan: Span | null;
   numberRepairs: Repair[];
   date: ParsedDate | null;
@@ -59,6 +59,8 @@ export interface DateParts {
   /** Where the day's and the month's digits are in the parsed text, when printed. */
   daySpan?: Span;
   monthSpan?: Span;
+  /** A blank day: from just after `ngày` to `tháng` (the place a person writes the day in). */
+  dayGap?: Span;
 }
 
 export interface ParseOptions {
@@ -227,6 +229,8 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
       value: { number: null, numeral: null, suffixed: false, typeCode, issuerCode, year, blankNumber: true },
       span,
       repairs,
+      // The blank: from the label's end to the slash.
+      numeralSpan: [pos, Math.max(pos, symbol.start - 1)],
     };
   }
   const printedNumeral = `${numeral}${suffix}`;
@@ -378,7 +382,10 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const at = (g: [number, number] | undefined): Span | undefined => (g ? [g[0], g[1]] : undefined);
     const daySpan = at(m.indices?.groups?.day);
     const monthSpan = at(m.indices?.groups?.month);
-    const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}) };
+    const blankAt = m.indices?.groups?.dayBlank;
+    const afterNgay = m.index + m[0].search(/n[gq]a[yv]/u) + 4;
+    const dayGap: Span | undefined = day === null && blankAt ? [afterNgay, m.index + m[0].indexOf('th', blankAt[1] - m.index)] : undefined;
+    const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}), ...(dayGap ? { dayGap } : {}) };
     if (place !== null) return { value, span, repairs, parts };
     if (!fallback && standsAlone(text, m.index + m[0].search(/n[gq]a[yv]/u), Math.max(after, 0))) fallback = { value, span, repairs: [...repairs, 'no-place'], parts };
   }

@@ -92,4 +92,13 @@ describe('field parts', () => {
     boundBySigning(fine);
     expect(fine.dateConfidence).toBe(0.93);
   });
+
+  it('ink in a blank OCR read as nothing: the day is not blank but `handwritten`; a measured empty blank stays blank', () => {
+    const inked = partsOf({ number: null, date: date(null, 1, { confidence: 0.95, gapInk: 0.09 }) });
+    expect(inked.day.status).toBe('handwritten');
+    expect(inked.day.note).toMatch(/có mực/u);
+    expect(flatFromParts(inked).blankDate).toBe(false);
+    const empty = partsOf({ number: null, date: date(null, 1, { confidence: 0.95, gapInk: 0 }) });
+    expect(empty.day.status).toBe('blank');
+  });
 });
