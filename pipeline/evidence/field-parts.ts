@@ -98,6 +98,7 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
     year = dmy && dmy.year > 0 ? part<number>('read', dmy.year, date, page) : part<number>('unreadable', null, date, page, 0);
   }
   if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number);
+  if (number) symbol = checkedSymbol(symbol, number);
   if (date) {
     day = unprovenBlank(day, date);
     month = unprovenBlank(month, date);
@@ -161,6 +162,20 @@ function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<
 
 /** The most a value from a scanner's hidden OCR layer is trusted, even when our OCR of the image agrees. */
 export const HIDDEN_LAYER_CEILING = 0.95;
+
+/**
+ * The symbol after the check read: read otherwise by the second read (`SXD-VP` / `SXDVP`), it is
+ * `unreadable` with both readings in the note; not found by it, capped like an unconfirmed part.
+ */
+function checkedSymbol(p: FieldPart<string>, field: Field<unknown>): FieldPart<string> {
+  if (p.status !== 'read' || !(field.origin === 'ocr' || field.hiddenLayer)) return p;
+  const other = field.other?.symbol;
+  if (other !== undefined && other !== p.value) {
+    return { ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}), confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `hai lần đọc ký hiệu khác nhau (${p.value ?? '?'} / ${other}): cần người đọc` };
+  }
+  if (field.symbolUnconfirmed || field.checked === 'unconfirmed') return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)) };
+  return p;
+}
 
 /** The most an OCR'd part no second read could confirm is trusted. */
 export const UNCONFIRMED_CEILING = 0.75;

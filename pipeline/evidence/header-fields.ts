@@ -48,7 +48,9 @@ export interface Field<T> {
    */
   checked?: 'agree' | 'disagree' | 'unconfirmed';
   /** What the second read gave, when it disagreed (`899` against `699`; a date's day, month, year). */
-  other?: { numeral?: string; day?: number | null; month?: number | null; year?: number };
+  other?: { numeral?: string; symbol?: string; day?: number | null; month?: number | null; year?: number };
+  /** The check read found the numeral but no whole number, so the symbol stays unconfirmed. */
+  symbolUnconfirmed?: boolean;
   /**
    * The numeral's digits against the printed symbol's capitals after it, from OCR's character
    * boxes: `height` their median height over the capitals' (print ≈ 1), `shift` how far their

@@ -9,7 +9,7 @@ import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import type { ParsedDate, ParsedNumber } from './parse-header.js';
-import { seenHandwritten } from './field-parts.js';
+import { seenHandwritten, symbolOf } from './field-parts.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion, type Turn } from './pdf-page.js';
@@ -190,6 +190,7 @@ export class PageOcr {
       if (!(right > left && bottom > top)) return { ...field, checked: 'unconfirmed' };
       const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
       let unconfirmed = false;
+      let symbolUnconfirmed = false;
       for (const dpi of [(field.scale ?? 3) * 72 >= 260 ? CHECK_DPI_LOW : CHECK_DPI_HIGH]) {
         const rendered = await this.render(region, dpi, rotation);
         if (rendered.inkPixels === 0) return { ...field, checked: 'unconfirmed' };
@@ -199,6 +200,11 @@ export class PageOcr {
           const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
           if (!first || !second) unconfirmed = true;
           else if (second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
+          // The symbol too: a hyphen lost (`SXDVP`), a letter misread (`CTF`), a layer without diacritics (`QD`).
+          const symbol = seen.number ? symbolOf(seen.number.value) : null;
+          const mine = symbolOf(field.value as ParsedNumber);
+          if (symbol === null) symbolUnconfirmed = true;
+          else if (symbol !== mine) return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', other: { symbol } };
           continue;
         }
         const mine = field.dmy;
@@ -206,7 +212,7 @@ export class PageOcr {
         if (!mine || !theirs) unconfirmed = true;
         else if (mine.day !== theirs.day || mine.month !== theirs.month || mine.year !== theirs.year) return { ...field, checked: 'disagree', other: { day: theirs.day, month: theirs.month, year: theirs.year } };
       }
-      return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree' };
+      return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', ...(symbolUnconfirmed ? { symbolUnconfirmed: true } : {}) };
     };
     return { number: await check(header.number, 'number'), date: await check(header.date, 'date') };
   }

@@ -101,4 +101,11 @@ describe('field parts', () => {
     const empty = partsOf({ number: null, date: date(null, 1, { confidence: 0.95, gapInk: 0 }) });
     expect(empty.day.status).toBe('blank');
   });
+
+  it('the check read covers the symbol too: `SXDVP` against `SXD-VP` is not decided', () => {
+    const parts = partsOf({ number: number('2606', { checked: 'agree', other: { symbol: 'SXD-VP' } }), date: null });
+    expect(parts.numeral.status).toBe('read');
+    expect(parts.symbol).toMatchObject({ status: 'handwritten', guess: 'KH-SXD' });
+    expect(flatFromParts(parts).numberConfidence).toBeLessThan(0.8);
+  });
 });
