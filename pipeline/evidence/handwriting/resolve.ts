@@ -75,9 +75,10 @@ export function withParts<T extends PdfReading>(extraction: T, parts: Extraction
   const flat = flatFromParts(parts);
   const out: T = { ...extraction, parts, blankNumber: flat.blankNumber, numberConfidence: flat.numberConfidence, blankDate: flat.blankDate, dateConfidence: flat.dateConfidence, date: flat.date };
   if (flat.numberRead) {
-    const numeral = String(parts.numeral.value);
+    // A part left handwritten keeps OCR's reading as its guess, stated at the part's low confidence.
+    const numeral = String(parts.numeral.value ?? parts.numeral.guess);
     out.numeral = numeral;
-    out.number = `${numeral}/${parts.symbol.value}`;
+    out.number = `${numeral}/${parts.symbol.value ?? parts.symbol.guess}`;
   } else {
     out.number = null;
     out.numeral = null;
