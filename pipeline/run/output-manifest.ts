@@ -44,6 +44,14 @@ export class OutputManifest {
     return true;
   }
 
+  /**
+   * True when the previous output set holds `rel` (cchc wrote it). Files a person put in the
+   * output folder are not in the manifest and are never removed as stale.
+   */
+  wrotePreviously(rel: string): boolean {
+    return Object.hasOwn(this.previous, rel);
+  }
+
   record(rel: string, key: string, data: string | Uint8Array): void {
     this.next[rel] = { key, sha256: createHash('sha256').update(data).digest('hex') };
   }

@@ -500,7 +500,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
         });
       }
     }
-    for (const rel of await staleMinutes(out, new Set(written))) stage.remove(rel);
+    for (const rel of await staleMinutes(out, new Set(written), manifest)) stage.remove(rel);
     await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
     const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
     await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
@@ -517,11 +517,17 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
   }
 }
 
-/** Minutes of units that are no longer appraised (removed from the batch, report now unreadable). */
-async function staleMinutes(out: string, keep: Set<string>): Promise<string[]> {
+/**
+ * Minutes of units that are no longer appraised (removed from the batch, report now unreadable):
+ * only those a previous run wrote (in its manifest). A clerk's own files in the folder (an edited
+ * copy, notes) are never touched.
+ */
+async function staleMinutes(out: string, keep: Set<string>, manifest: OutputManifest): Promise<string[]> {
   const dir = path.join(out, OUTPUT_FILES.minutesDir);
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.map((name) => `${OUTPUT_FILES.minutesDir}/${name}`).filter((rel) => rel.endsWith('.docx') && !keep.has(rel));
+  return names
+    .map((name) => `${OUTPUT_FILES.minutesDir}/${name}`)
+    .filter((rel) => rel.endsWith('.docx') && !keep.has(rel) && manifest.wrotePreviously(rel));
 }
 
 function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number): RunSummary {

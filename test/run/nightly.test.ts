@@ -144,4 +144,19 @@ describe('nightly runs', () => {
     const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(again.stdout).toContain('Thay đổi so với lần chạy trước: không có');
   });
+
+  it("removes the minutes of a unit no longer appraised, never a clerk's own files in bien-ban/", async () => {
+    const { batch, out } = await sampleCopy();
+    expect((await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()])).code).toBe(0);
+    const minutesDir = path.join(out, 'bien-ban');
+    // A clerk keeps an edited copy and notes beside the generated minutes.
+    await writeFile(path.join(minutesDir, 'bien-ban-tham-dinh-STP (sửa).docx'), 'bản sửa của chuyên viên');
+    await writeFile(path.join(minutesDir, 'ghi-chu.docx'), 'ghi chú');
+    // Sở Tư pháp's report becomes unreadable overnight: it is no longer appraised.
+    await writeFile(path.join(batch, 'units/STP/report.xlsx'), 'không phải tệp Excel');
+    expect((await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()])).code).toBe(0);
+    const names = await readdir(minutesDir);
+    expect(names).not.toContain('bien-ban-tham-dinh-STP.docx');
+    expect(names).toEqual(expect.arrayContaining(['bien-ban-tham-dinh-STP (sửa).docx', 'ghi-chu.docx', 'bien-ban-tham-dinh-SXD.docx']));
+  });
 });
