@@ -275,17 +275,7 @@ export function gridTable(widths: number[], header: GridCell[][], body: GridCell
       ...(height ? { height: { value: height, rule: HeightRule.ATLEAST } } : {}),
     });
   };
-  // Columns taken by a header cell spanning rows down into the next header row.
-  const carried: Array<Set<number>> = header.map(() => new Set<number>());
-  header.forEach((cells, r) => {
-    let col = 0;
-    for (const cell of cells) {
-      while (carried[r]!.has(col)) col++;
-      const span = cell.colSpan ?? 1;
-      for (let k = 1; k < (cell.rowSpan ?? 1); k++) for (let c = col; c < col + span; c++) carried[r + k]?.add(c);
-      col += span;
-    }
-  });
+  const { carried } = placeHeaderCells(header);
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
@@ -302,6 +292,31 @@ export function gridTable(widths: number[], header: GridCell[][], body: GridCell
 }
 
 /**
+ * Where each header cell stands: its row, first column, column span and the header rows it spans
+ * (cut at the last header row); `carried[r]` holds the columns of row `r` taken by a cell spanning
+ * down from a row above.
+ */
+function placeHeaderCells(header: GridCell[][]): {
+  carried: Array<Set<number>>;
+  placed: Array<{ cell: GridCell; row: number; col: number; span: number; rows: number }>;
+} {
+  const carried: Array<Set<number>> = header.map(() => new Set<number>());
+  const placed: Array<{ cell: GridCell; row: number; col: number; span: number; rows: number }> = [];
+  header.forEach((cells, row) => {
+    let col = 0;
+    for (const cell of cells) {
+      while (carried[row]!.has(col)) col++;
+      const span = cell.colSpan ?? 1;
+      const rows = Math.min(cell.rowSpan ?? 1, header.length - row);
+      for (let k = 1; k < rows; k++) for (let c = col; c < col + span; c++) carried[row + k]!.add(c);
+      placed.push({ cell, row, col, span, rows });
+      col += span;
+    }
+  });
+  return { carried, placed };
+}
+
+/**
  * Minimum heights (twips) of the header rows, so that a cell spanning rows (`Chỉ số CCHC (%)` over
  * the two header rows of the annex) fits in the rows it spans. Word grows the last spanned row; on
  * the header rows it repeats on later pages LibreOffice does not, and clips the cell's last line.
@@ -315,21 +330,12 @@ function headerRowHeights(widths: number[], header: GridCell[][], sizePt: number
   };
   const heights = header.map(() => line + padding);
   const spans: Array<{ row: number; rows: number; need: number }> = [];
-  const carried: Array<Set<number>> = header.map(() => new Set<number>());
-  header.forEach((cells, r) => {
-    let col = 0;
-    for (const cell of cells) {
-      while (carried[r]!.has(col)) col++;
-      const span = cell.colSpan ?? 1;
-      const width = widths.slice(col, col + span).reduce((s, w) => s + w, 0);
-      const need = linesOf(cell, width) * line + padding;
-      const rows = Math.min(cell.rowSpan ?? 1, header.length - r);
-      for (let k = 1; k < rows; k++) for (let c = col; c < col + span; c++) carried[r + k]?.add(c);
-      if (rows > 1) spans.push({ row: r, rows, need });
-      else heights[r] = Math.max(heights[r]!, need);
-      col += span;
-    }
-  });
+  for (const { cell, row, col, span, rows } of placeHeaderCells(header).placed) {
+    const width = widths.slice(col, col + span).reduce((s, w) => s + w, 0);
+    const need = linesOf(cell, width) * line + padding;
+    if (rows > 1) spans.push({ row, rows, need });
+    else heights[row] = Math.max(heights[row]!, need);
+  }
   for (const { row, rows, need } of spans) {
     const have = heights.slice(row, row + rows).reduce((s, h) => s + h, 0);
     if (need > have) heights[row] = heights[row]! + (need - have);
