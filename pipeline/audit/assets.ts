@@ -11,6 +11,7 @@ h2 { font-size: 1.15em; margin: 24px 0 8px; }
 h3 { font-size: 1.05em; margin: 0 0 8px; }
 h4 { font-size: 0.95em; margin: 0 0 6px; word-break: break-word; }
 .sub, .hint, .meta, .legend, .none { color: var(--muted); }
+.signature-broken, .signature-modified, .signature-unverifiable { color: #b00020; font-weight: 600; }
 .code { color: var(--muted); font-weight: normal; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }

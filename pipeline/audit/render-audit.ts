@@ -8,6 +8,7 @@ import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { formatDateVn, formatScore, roundScore } from '../util/text.js';
 import { esc, hrefOf } from './html.js';
 import { OUTLINE } from './header-crop.js';
+import { signatureVerdict } from './signature-verdict.js';
 
 /** Files of the audit folder, relative to it. */
 export const AUDIT_FILES = {
@@ -222,7 +223,7 @@ function evidenceBlock(rel: string, e: Extraction | undefined, links: AuditLinks
     ? `<img class="crop" loading="lazy" decoding="async" src="../${hrefOf(cropPath)}" alt="Phần đầu trang 1 của ${esc(name)}, nơi đọc số và ngày">`
     : `<p class="no-crop">${e.status === 'unreadable' ? `Không đọc được tệp: ${esc(e.error ?? '')}` : 'Không có ảnh phần đầu văn bản.'}</p>`;
   const parts = e.status === 'ok' ? `${partsTable(e)}
-<p class="meta">Nguồn: <strong>${esc(e.source ? (SOURCES[e.source] ?? e.source) : '—')}</strong>${e.scanned ? ` · bản quét${e.scanDpi ? ` ${e.scanDpi} dpi` : ''}` : ''} · ${e.signed ? `đã ký số${e.signer ? `: ${esc(e.signer)}` : ''}${e.signedAt ? `, lúc ${esc(e.signedAt)}` : ''}` : 'không thấy chữ ký số'} · ${e.pages} trang</p>
+<p class="meta">Nguồn: <strong>${esc(e.source ? (SOURCES[e.source] ?? e.source) : '—')}</strong>${e.scanned ? ` · bản quét${e.scanDpi ? ` ${e.scanDpi} dpi` : ''}` : ''} · <span class="signature signature-${esc(e.signatureStatus ?? (e.signed ? 'seen' : 'none'))}">${esc(signatureVerdict(e))}</span> · ${e.pages} trang</p>
 ${correctionNote(e)}` : '';
   const form = e.status === 'ok' ? correctionForm(e) : '';
   return `<article class="evidence${e.status === 'unreadable' ? ' unreadable' : ''}" data-sha256="${esc(e.sha256)}" data-file="${esc(rel)}" data-number="${esc(e.number ?? '')}" data-date="${esc(e.date ?? '')}">

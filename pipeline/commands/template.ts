@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadFramework } from '../framework/load-framework.js';
@@ -16,6 +16,9 @@ export function templateCommand(): Command {
     .action(async (ref: string, opts: { out: string; unit?: string; name?: string; force?: boolean }) => {
       const framework = await loadFramework(ref, process.cwd());
       const out = path.resolve(opts.out);
+      if (existsSync(out) && statSync(out).isDirectory()) {
+        throw new CchcError(`${out} là một thư mục; hãy cho tên tệp, ví dụ --out ${path.join(opts.out, 'report.xlsx')}.`, ExitCode.Usage);
+      }
       if (existsSync(out) && !opts.force) throw new CchcError(`Tệp ${out} đã có; dùng --force để ghi đè.`, ExitCode.Usage);
       const unit = opts.unit ? { code: opts.unit, name: opts.name ?? opts.unit, group: framework.level } : undefined;
       const { reportWorkbookBuffer } = await import('../batch/report-template.js');

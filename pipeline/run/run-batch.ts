@@ -438,7 +438,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
-    `Không ghi được kết quả vào ${out} (${describeFsError(error)}): kết quả của lần chạy trước được giữ nguyên.`, ExitCode.Output) : error);
+    `Không ghi được kết quả vào ${out} (${describeFsError(error, 'write')}): kết quả của lần chạy trước được giữ nguyên.`, ExitCode.Output) : error);
   let stage: OutputStage;
   try {
     stage = await OutputStage.begin(out);

@@ -1,12 +1,15 @@
 // File-system errors said in Vietnamese, for findings that name the file (never Node's English).
 
-/** Why `error` (a Node errno error) stopped reading a file or folder, as a Vietnamese phrase. */
-export function describeFsError(error: unknown): string {
+/**
+ * Why `error` (a Node errno error) stopped reading (`read`, the default) or writing (`write`) a file
+ * or folder, as a Vietnamese phrase.
+ */
+export function describeFsError(error: unknown, action: 'read' | 'write' = 'read'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return 'không có quyền đọc';
+      return action === 'write' ? 'không có quyền ghi' : 'không có quyền đọc';
     case 'EISDIR':
       return 'là một thư mục, không phải tệp';
     case 'ENOTDIR':

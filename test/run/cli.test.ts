@@ -67,6 +67,10 @@ describe('cchc command line', () => {
     const again = await runCli(['template', 'hung-yen-2021-so', '--out', file]);
     expect(again.code).toBe(ExitCode.Usage);
     expect(again.stderr).toContain('dùng --force để ghi đè');
+    // --out naming a folder, even with --force, is a usage error that says so, not a crash.
+    const folder = await runCli(['template', 'hung-yen-2021-so', '--out', dir, '--force']);
+    expect(folder.code).toBe(ExitCode.Usage);
+    expect(folder.stderr).toContain('là một thư mục');
   });
 
   it('lists the bundled frameworks', async () => {

@@ -1,0 +1,36 @@
+// The audit page says what the signature verification found, not merely that a box was seen.
+import { describe, expect, it } from 'vitest';
+import { signatureVerdict } from '../../pipeline/audit/signature-verdict.js';
+import type { SignatureCheck } from '../../pipeline/model.js';
+
+function check(over: Partial<SignatureCheck>): SignatureCheck {
+  return {
+    index: 1, kind: 'signature', subFilter: 'adbe.pkcs7.detached', verdict: 'valid', problems: [],
+    digestAlgorithm: 'SHA-256', signatureAlgorithm: 'RSA', digestMatches: true, signatureValid: true,
+    coversRevision: true, bytesAfter: 0, changes: [], docMdp: null, signer: null,
+    signingTime: { attribute: null, dictionary: null, timestamp: null }, timestampValid: null,
+    signingTimeInValidity: true, reason: null, location: null, name: null,
+    chain: { status: 'not-checked', certificates: [], problems: [] }, revocation: 'not-checked', ...over,
+  };
+}
+
+const base = { signed: true, signer: 'Sở Xây dựng', signedAt: '2021-11-22T09:00:00+07:00' };
+
+describe('signatureVerdict', () => {
+  it.each([
+    ['a valid signature, no trust anchors', { ...base, signatureStatus: 'valid' as const, signatures: [check({})] },
+      'chữ ký số hợp lệ: Sở Xây dựng, lúc 2021-11-22T09:00:00+07:00; chưa kiểm tra chuỗi chứng thư (chưa có chứng thư gốc của tỉnh); chưa kiểm tra thu hồi chứng thư (không có mạng)'],
+    ['a records office signing a scan, chain trusted', { ...base, signatureStatus: 'valid' as const, signatures: [check({ role: 'records-office', chain: { status: 'trusted', certificates: [], problems: [] } })] },
+      'chữ ký số hợp lệ: Sở Xây dựng, lúc 2021-11-22T09:00:00+07:00 (văn thư ký số bản quét, là bình thường); chuỗi chứng thư tin cậy; chưa kiểm tra thu hồi chứng thư (không có mạng)'],
+    ['page content changed after signing (how a 30a slips in)', { ...base, signatureStatus: 'modified' as const, signatures: [check({ verdict: 'modified', problems: ['tệp bị sửa đổi sau khi ký: nội dung trang 1'] })] },
+      'tệp bị sửa đổi sau khi ký: tệp bị sửa đổi sau khi ký: nội dung trang 1'],
+    ['a byte flipped in the signed range', { ...base, signatureStatus: 'broken' as const, signatures: [check({ verdict: 'broken', problems: ['giá trị băm không khớp'] })] },
+      'chữ ký số không hợp lệ: giá trị băm không khớp'],
+    ['a visible box on an unsigned page', { ...base, signatureStatus: 'none' as const, signatures: [] },
+      'chỉ có khung chữ ký hiển thị, không có chữ ký số'],
+    ['nothing signed', { signed: false, signer: null, signedAt: null, signatureStatus: 'none' as const, signatures: [] }, 'không thấy chữ ký số'],
+    ['a reading older than the verification', { ...base }, 'thấy chữ ký số: Sở Xây dựng, lúc 2021-11-22T09:00:00+07:00 (chưa xác minh)'],
+  ])('%s', (_name, e, text) => {
+    expect(signatureVerdict(e)).toBe(text);
+  });
+});
