@@ -8,12 +8,12 @@ import { allCriteria } from '../framework/load-framework.js';
 import { formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
 import { resolveNumericCode } from './numeric-code.js';
-import { isTruthyMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
+import { readNotApplicableMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
 import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-table.js';
 
 export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
-export const REPORT_READER_VERSION = 'report-2';
+export const REPORT_READER_VERSION = 'report-3';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {
@@ -121,10 +121,14 @@ export async function readReport(file: string, framework: Framework, unit: strin
       findings.push(finding(`${where(row)}: điểm tự đánh giá ${formatScore(self)} của tiêu chí ${code} là số âm.`, code, 'review'));
       score = null;
     }
+    const mark = readNotApplicableMark(values.notApplicable);
+    if (mark === 'unclear') {
+      findings.push(finding(`${where(row)}: cột "Không áp dụng" của tiêu chí ${code} ghi "${toText(values.notApplicable)}", không rõ là có đánh dấu hay không; tiêu chí vẫn được tính vào điểm tối đa. Đánh dấu "x" nếu tiêu chí không áp dụng.`, code, 'review'));
+    }
     const claim: Claim = {
       criterion: code,
       self: score,
-      notApplicable: isTruthyMark(values.notApplicable),
+      notApplicable: mark === 'yes',
       evidenceFiles: splitFileList(toText(values.evidence)),
       explanation: toText(values.explanation),
       row,

@@ -41,9 +41,18 @@ export function splitFileList(cell: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function isTruthyMark(value: string | number | boolean | null): boolean {
-  if (value === true) return true;
-  if (typeof value === 'number') return value !== 0;
-  if (typeof value !== 'string') return false;
-  return /^(x|có|co|kad|1|yes|true|không áp dụng|khong ap dung)$/iu.test(value.trim());
+/**
+ * The "Không áp dụng" cell: `yes` a tick (`x`, `có`, `KAD`, `1`, TRUE…), `no` empty or a clear no
+ * (`0`, `không`, `-`, FALSE), `unclear` anything else (`2`, `100`, a date…). An unclear mark is never
+ * taken for a waiver: the criterion stays in the maximum and the reader reports the cell.
+ */
+export function readNotApplicableMark(value: string | number | boolean | null): 'yes' | 'no' | 'unclear' {
+  if (value === null || value === false) return 'no';
+  if (value === true) return 'yes';
+  if (typeof value === 'number') return value === 1 ? 'yes' : value === 0 ? 'no' : 'unclear';
+  const text = value.normalize('NFC').trim();
+  if (text === '') return 'no';
+  if (/^(x|có|co|kad|1|yes|true|không áp dụng|khong ap dung)$/iu.test(text)) return 'yes';
+  if (/^(0|-|–|không|khong|no|false|có áp dụng)$/iu.test(text)) return 'no';
+  return 'unclear';
 }

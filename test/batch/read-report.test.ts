@@ -46,6 +46,26 @@ describe('readReport', () => {
     expect(findings).toEqual([]);
   });
 
+  it.each([
+    ['x', true, 0],
+    ['KAD', true, 0],
+    [1, true, 0],
+    ['', false, 0],
+    [0, false, 0],
+    ['không', false, 0],
+    ['-', false, 0],
+    [2, false, 1],
+    [100, false, 1],
+    ['chưa rõ', false, 1],
+  ] as const)('"Không áp dụng" cell %j: waived %s; an unclear mark keeps the criterion in the maximum with %i finding', async (mark, waived, count) => {
+    const file = await writeWorkbook(filled((row, code) => code === '1.1.2' && (row.getCell(6).value = mark)));
+    const { report, findings } = await readReport(file, framework, 'STP');
+    expect(report!.claims.find((c) => c.criterion === '1.1.2')?.notApplicable).toBe(waived);
+    const about = findings.filter((f) => f.criterion === '1.1.2');
+    expect(about).toHaveLength(count);
+    if (count) expect(about[0]).toMatchObject({ rule: 'report-format', effect: 'review' });
+  });
+
   it('accepts a decimal comma: "1,5"', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '1.1.2' && (row.getCell(5).value = '1,5')));
     const { report } = await readReport(file, framework, 'STP');
