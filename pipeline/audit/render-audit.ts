@@ -88,7 +88,8 @@ function renderIndex(result: BatchResult): string {
       `<td><a href="${hrefOf(AUDIT_FILES.unit(u.code))}">${esc(u.code)}</a></td>`,
       `<td>${esc(u.name)}${u.status === 'error' ? ' <span class="tag bad">không thẩm định được</span>' : ''}</td>`,
       `<td>${esc(groups.get(u.group) ?? u.group)}</td>`,
-      num(u.selfTotal), num(proposedTotal(u)), num(u.appraisedTotal), num(u.index),
+      // A unit that could not be appraised has no totals (its survey points alone are not a score).
+      ...(u.status === 'ok' ? [num(u.selfTotal), num(proposedTotal(u)), num(u.appraisedTotal), num(u.index)] : [num(null), num(null), num(null), num(null)]),
       `<td>${esc(u.rating)}</td>`,
       num(u.pendingReview, String(u.pendingReview), u.pendingReview > 0 ? 'warn' : ''),
       num(unread, String(unread), unread > 0 ? 'bad' : ''),
@@ -128,6 +129,7 @@ function num(value: number | null, text = value === null ? '—' : formatScore(v
 }
 
 function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): string {
+  const total = (value: number) => (unit.status === 'ok' ? esc(formatScore(value)) : '—');
   const byFile = new Map(unit.evidence.map((e) => [e.file, e]));
   const leaves = unit.criteria.filter((c) => c.leaf);
   const listed = new Set(leaves.flatMap((c) => c.evidence));
@@ -141,10 +143,10 @@ function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): s
 <p class="crumbs"><a href="../${AUDIT_FILES.index}">← Danh sách đơn vị</a></p>
 <h1>${esc(unit.name)} <span class="code">(${esc(unit.code)})</span>${provisional ? ' <span class="tag provisional">Tạm tính</span>' : ''}</h1>
 <dl class="totals">
-<div><dt>Tự chấm</dt><dd>${esc(formatScore(unit.selfTotal))}</dd></div>
-<div><dt>Đề xuất</dt><dd>${esc(formatScore(proposedTotal(unit)))}</dd></div>
-<div><dt>Thẩm định</dt><dd>${esc(formatScore(unit.appraisedTotal))}</dd></div>
-<div><dt>Chỉ số</dt><dd>${esc(formatScore(unit.index))}</dd></div>
+<div><dt>Tự chấm</dt><dd>${total(unit.selfTotal)}</dd></div>
+<div><dt>Đề xuất</dt><dd>${total(proposedTotal(unit))}</dd></div>
+<div><dt>Thẩm định</dt><dd>${total(unit.appraisedTotal)}</dd></div>
+<div><dt>Chỉ số</dt><dd>${total(unit.index)}</dd></div>
 <div><dt>Xếp loại</dt><dd>${esc(unit.rating)}</dd></div>
 <div><dt>Xếp hạng</dt><dd>${unit.rank ?? '—'}</dd></div>
 <div><dt>Chờ Hội đồng</dt><dd>${unit.pendingReview}</dd></div>

@@ -54,6 +54,21 @@ describe('audit folder', () => {
     }
   });
 
+  it('shows no totals for a unit that could not be appraised (its survey points alone are not a score)', async () => {
+    const index = await readFile(path.join(out, 'audit', 'index.html'), 'utf8');
+    const row = index.split('<tr').find((r) => r.includes('href="don-vi/SGTVT.html"'))!;
+    expect(row).toContain('không thẩm định được');
+    expect(row).not.toContain('19,84');
+    const page = await readFile(path.join(out, 'audit', 'don-vi', 'SGTVT.html'), 'utf8');
+    expect(page).toContain('<dt>Thẩm định</dt><dd>—</dd>');
+  });
+
+  it("says what the signature verification found: Sở Xây dựng's report modified after signing", async () => {
+    const page = await readFile(path.join(out, 'audit', 'don-vi', 'SXD.html'), 'utf8');
+    expect(page).toMatch(/class="signature signature-modified">tệp bị sửa đổi sau khi ký/u);
+    expect(page).toMatch(/class="signature signature-valid">chữ ký số hợp lệ/u);
+  });
+
   it('renders no crop and rewrites no page on a re-run with nothing changed', async () => {
     const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(again.code).toBe(0);
