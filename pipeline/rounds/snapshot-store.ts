@@ -2,11 +2,11 @@
 // `lan-<N>.json.sha256` beside it (sha256sum format) so anyone can check the file later. A batch may
 // carry a round's snapshot itself (batch.yaml `rounds[].snapshot: { file, sha256 }`): a fresh checkout
 // has no history of what was seen when, so the one taken at the deadline travels with the batch.
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { sha256Hex, tempPathFor, writeFlushed } from '../util/files.js';
 import type { Round } from './calendar.js';
 import { SNAPSHOT_FORMAT, type Snapshot, type StoredSnapshot } from './snapshot.js';
 
@@ -17,9 +17,7 @@ export function snapshotRel(round: Pick<Round, 'index'>): string {
   return `${SNAPSHOT_DIR}/lan-${round.index}.json`;
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex } from '../util/files.js';
 
 /**
  * Create `target` with `data` only if it does not exist: the bytes go to a temp file, are flushed,
@@ -29,14 +27,8 @@ export function sha256Hex(data: string | Uint8Array): string {
  */
 export async function writeOnce(target: string, data: string | Uint8Array): Promise<boolean> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = tempPathFor(target);
+  await writeFlushed(temp, data, 'wx');
   try {
     await link(temp, target);
     return true;

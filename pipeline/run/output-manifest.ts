@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_FILES, templatePath, type OutputContext } from '../documents/context.js';
-import { sha256File } from '../util/files.js';
+import { sha256File, sha256Hex } from '../util/files.js';
 import { packageVersion } from '../util/package-root.js';
 
 export const MANIFEST_FILE = '.cchc-outputs.json';
@@ -53,7 +53,7 @@ export class OutputManifest {
   }
 
   record(rel: string, key: string, data: string | Uint8Array): void {
-    this.next[rel] = { key, sha256: createHash('sha256').update(data).digest('hex') };
+    this.next[rel] = { key, sha256: sha256Hex(data) };
   }
 
   /** The manifest of the new output set, as written to MANIFEST_FILE (staged with the outputs). */

@@ -5,9 +5,9 @@
 // the next run before anything else (the plan is replayed: moves are idempotent). A full disk fails
 // while staging, before the plan, so the previous set stays whole.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../util/files.js';
+import { writeFileAtomic, writeFlushed } from '../util/files.js';
 
 /** Staging folders are named `.cchc-staging-<id>`; never an output's name. */
 export const STAGING_PREFIX = '.cchc-staging-';
@@ -31,19 +31,8 @@ export interface StageFs {
   unlink(file: string): Promise<void>;
 }
 
-/** Write and flush to disk: a staged file is whole before the plan that moves it exists. */
-async function writeFlushed(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export const nodeStageFs: StageFs = {
-  writeFile: writeFlushed,
+  writeFile: (file, data) => writeFlushed(file, data),
   rename: (from, to) => rename(from, to),
   unlink: (file) => unlink(file),
 };

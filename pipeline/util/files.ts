@@ -4,32 +4,44 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+/** A temp file name beside `target` (`.<name>.<pid>.<8 hex>.tmp`, the form removeDeadTemps knows). */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Write `data` to `file` and flush it to disk before returning, so a later rename or link publishes
+ * whole bytes. `flags` as for fs.open (`wx`: fail when the file exists).
+ */
+export async function writeFlushed(file: string, data: string | Uint8Array, flags: 'w' | 'wx' = 'w'): Promise<void> {
+  const handle = await open(file, flags);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Write a file so that readers only ever see the old or the new content:
  * write a temp file beside it, flush it to disk, then rename over the target.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const handle = await open(temp, 'w');
+  const temp = tempPathFor(target);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
+    await writeFlushed(temp, data);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** SHA-256 of bytes in memory, as lowercase hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 export async function sha256File(file: string): Promise<string> {
