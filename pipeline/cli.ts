@@ -7,6 +7,7 @@ import { frameworksCommand } from './commands/frameworks.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { templateCommand } from './commands/template.js';
+import { workerCommand } from './commands/worker.js';
 import { CchcError, ExitCode } from './util/errors.js';
 import { packageVersion } from './util/package-root.js';
 
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   program.addCommand(extractCommand());
   program.addCommand(templateCommand());
   program.addCommand(frameworksCommand());
+  program.addCommand(workerCommand());
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', 'hiển thị trợ giúp');
     cmd.showHelpAfterError(`(xem trợ giúp: cchc ${cmd.name()} --help)`);

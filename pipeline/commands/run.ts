@@ -8,6 +8,7 @@ import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
+import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
 
 interface RunFlags {
   out: string;
@@ -17,6 +18,8 @@ interface RunFlags {
   fileTimeout?: string;
   workers?: string;
   audit?: boolean;
+  redis?: string;
+  redisWait?: string;
 }
 
 export function runCommand(): Command {
@@ -30,6 +33,8 @@ export function runCommand(): Command {
     .option('--file-timeout <giây>', 'thời gian tối đa đọc một tệp; quá hạn thì tệp được ghi là không đọc được', '120')
     .option('--workers <số>', 'số tiến trình đọc tài liệu chạy song song (mặc định: số lõi CPU)')
     .option('--no-audit', 'không lập trang kiểm tra tài liệu (thư mục audit/) và không vẽ ảnh đầu văn bản')
+    .option('--redis <url>', 'gửi tài liệu cần đọc cho các máy đọc (cchc worker) qua hàng đợi Redis, ví dụ redis://10.0.0.5:6379')
+    .option('--redis-wait <giây>', 'không có máy đọc nào trên hàng đợi trong chừng này giây thì tự đọc phần còn lại', '30')
     .action(async (dir: string, opts: RunFlags) => {
       const out = path.resolve(opts.out);
       const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
@@ -38,17 +43,46 @@ export function runCommand(): Command {
       const progress = opts.quiet ? quietProgress(log) : mode === 'bar' ? barProgress(log) : lineProgress(log);
       const fileTimeoutMs = positive(opts.fileTimeout ?? '120', '--file-timeout') * 1000;
       const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
-      const { summary, changes, result } = await runBatch(dir, {
-        out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
-        ...(workers ? { workers } : {}),
-        ...(opts.cache ? { cacheDir: opts.cache } : {}),
-      });
-      const text = [formatSummary(summary, out), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, ''].join('\n');
+      if (opts.redis !== undefined && !isRedisUrl(opts.redis)) {
+        throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
+      }
+      const waitMs = positive(opts.redisWait ?? '30', '--redis-wait') * 1000;
+      // BullMQ and ioredis are loaded only for a run that uses them.
+      const remote: QueueReader | null = opts.redis ? await (await import('../queue/queue-reader.js')).connectQueueReader({ url: opts.redis, waitMs, info: (l) => log.info(l), detail: (l) => log.detail(l) }) : null;
+      let outcome: Awaited<ReturnType<typeof runBatch>>;
+      try {
+        outcome = await runBatch(dir, {
+          out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
+          ...(workers ? { workers } : {}),
+          ...(opts.cache ? { cacheDir: opts.cache } : {}),
+          ...(remote ? { remote } : {}),
+        });
+      } finally {
+        await remote?.close();
+      }
+      const { summary, changes, result } = outcome;
+      const text = [
+        formatSummary(summary, out), ...(remote ? [describeQueue(remote.stats())] : []), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+      ].join('\n');
       log.detail(text);
       process.stdout.write(text);
       // A declared input workbook that could not be read: the ranking is not final (for cron).
       if (summary.provisional.inputErrors.length > 0) process.exitCode = ExitCode.InputUnreadable;
     });
+}
+
+/** How the files asked of the queue were answered, one summary line. */
+export function describeQueue(s: QueueReaderStats): string {
+  return `  Hàng đợi Redis: ${s.read} tài liệu do máy đọc đọc, ${s.shared} lấy từ kết quả dùng chung, ${s.local} đọc tại máy này${s.failed ? `, ${s.failed} không đọc được trên hàng đợi` : ''}`;
+}
+
+/** Whether `url` is a Redis URL ioredis accepts (redis:// or rediss://). */
+export function isRedisUrl(url: string): boolean {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function positive(value: string, option: string): number {

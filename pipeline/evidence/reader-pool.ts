@@ -47,15 +47,18 @@ export class ReaderPool {
     this.#slots = Array.from({ length: Math.max(1, options.size) }, () => ({ child: null, ready: null, busy: false, jobs: 0 }));
   }
 
-  /** Read one file in a free process; the caller bounds concurrency to the pool size. */
-  async read(file: string, hooks: JobHooks = {}, citationPages?: number, crop = false): Promise<JobOutcome> {
+  /**
+   * Read one file in a free process; the caller bounds concurrency to the pool size. `timeoutMs`
+   * overrides the pool's per-file limit for this file (a queue worker applies the run's limit).
+   */
+  async read(file: string, hooks: JobHooks = {}, citationPages?: number, crop = false, timeoutMs = this.options.timeoutMs): Promise<JobOutcome> {
     const slot = this.#slots.find((s) => !s.busy);
     if (!slot) throw new Error('reader pool: no free process (concurrency above pool size)');
     slot.busy = true;
     try {
       const pid = await this.#start(slot);
       hooks.onStart?.(pid);
-      return await this.#run(slot, file, hooks, citationPages, crop);
+      return await this.#run(slot, file, hooks, citationPages, crop, timeoutMs);
     } finally {
       slot.busy = false;
     }
@@ -107,7 +110,7 @@ export class ReaderPool {
     return slot.ready;
   }
 
-  #run(slot: Slot, file: string, hooks: JobHooks, citationPages: number | undefined, crop: boolean): Promise<JobOutcome> {
+  #run(slot: Slot, file: string, hooks: JobHooks, citationPages: number | undefined, crop: boolean, timeoutMs: number): Promise<JobOutcome> {
     const child = slot.child;
     if (!child) return Promise.resolve({ kind: 'crash', detail: 'tiến trình đọc PDF đã dừng', ocrRegions: 0 });
     const id = nextId++;
@@ -139,8 +142,8 @@ export class ReaderPool {
       const onExit = (code: number | null, signal: string | null) =>
         finish({ kind: 'crash', detail: `tiến trình đọc PDF dừng đột ngột (${signal ?? `mã ${code}`})`, ocrRegions: regions }, false);
       const timer = setTimeout(
-        () => finish({ kind: 'timeout', detail: `quá thời gian đọc cho phép (${Math.round(this.options.timeoutMs / 1000)} giây)`, ocrRegions: regions }, true),
-        this.options.timeoutMs,
+        () => finish({ kind: 'timeout', detail: `quá thời gian đọc cho phép (${Math.round(timeoutMs / 1000)} giây)`, ocrRegions: regions }, true),
+        timeoutMs,
       );
       const watch = setInterval(() => {
         const rss = residentMb(child.pid);

@@ -14,7 +14,8 @@ import { CropCache } from '../audit/crop-cache.js';
 import { ExtractionCache } from './extraction-cache.js';
 import type { Phases } from './phase-timer.js';
 import { type PdfReading, unreadable } from './reading.js';
-import { ReaderPool } from './reader-pool.js';
+import { type PoolOptions, ReaderPool } from './reader-pool.js';
+import type { RemoteReader } from './remote-reader.js';
 import { contentEnd, HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
 /** Bump when a change to reading gives different results, so cached readings are not reused. */
@@ -67,7 +68,24 @@ export interface EvidenceReaderOptions {
    * file whose reading is cached but whose crop is not is read again once, with its crop.
    */
   crops?: boolean;
+  /** Readers on other machines (`cchc run --redis`), asked before this machine's own processes. */
+  remote?: RemoteReader;
   onEvent?: (event: ReaderEvent) => void;
+}
+
+/** Default per-file time limit, in milliseconds. */
+export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
+
+/** The reader processes' pool as every reader runs it (a run, `cchc extract`, `cchc worker`). */
+export function readerPoolOptions(size: number, timeoutMs = DEFAULT_FILE_TIMEOUT_MS, limits: { recycleAfter?: number; memoryLimitMb?: number } = {}): PoolOptions {
+  return {
+    script: path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'reader-process.js'),
+    size,
+    timeoutMs,
+    recycleAfter: limits.recycleAfter ?? 200,
+    memoryLimitMb: limits.memoryLimitMb ?? 1024,
+    heapLimitMb: 512,
+  };
 }
 
 interface ReadOutcome {
@@ -87,14 +105,8 @@ export interface EvidenceReader {
 
 export function createEvidenceReader(options: EvidenceReaderOptions = {}): EvidenceReader {
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
-  const pool = new ReaderPool({
-    script: path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'reader-process.js'),
-    size: concurrency,
-    timeoutMs: options.timeoutMs ?? 120_000,
-    recycleAfter: options.recycleAfter ?? 200,
-    memoryLimitMb: options.memoryLimitMb ?? 1024,
-    heapLimitMb: 512,
-  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  const pool = new ReaderPool(readerPoolOptions(concurrency, timeoutMs, options));
   const queue = new PQueue({ concurrency });
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
   const crops = options.cacheDir && options.crops ? new CropCache(options.cacheDir, READER_VERSION) : null;
@@ -109,6 +121,13 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const inFlight = new Map<string, Promise<ReadOutcome>>();
 
   const readOnce = async (file: string, sha256: string, size: number): Promise<ReadOutcome> => {
+    const remote = await options.remote?.read({ file, sha256, size, timeoutMs, crop: crops !== null, ...(options.citationPages === undefined ? {} : { citationPages: options.citationPages }) });
+    if (remote?.kind === 'done') {
+      if (cache) await cache.put(sha256, remote.reading).catch(() => {});
+      const cropped = crops !== null && remote.crop !== undefined && (await crops.put(sha256, remote.crop).then(() => true, () => false));
+      return { reading: remote.reading, ocrRegions: 0, cropped };
+    }
+    if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, ...(remote.failure ? { failure: remote.failure } : {}) };
     // Larger files first (scans take longest): the batch does not end waiting on one slow file
     // while the other processes have nothing left to read.
     const outcome = await queue.add(() =>

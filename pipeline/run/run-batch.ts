@@ -23,6 +23,7 @@ import type { DocumentTemplate } from '../documents/template.js';
 import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { CorrectionBook } from '../evidence/apply-corrections.js';
 import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
+import type { RemoteReader } from '../evidence/remote-reader.js';
 import { settleSignatures } from '../evidence/signature/settle.js';
 import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
@@ -74,6 +75,8 @@ export interface RunOptions {
   now?: () => Date;
   /** `cchc snapshot --round N`: record round N's snapshot (its deadline must have passed) and stop. */
   snapshotRound?: number;
+  /** Readers on other machines (`--redis`: pipeline/queue/), asked for files the cache does not hold. */
+  remote?: RemoteReader;
 }
 
 export interface RunSummary {
@@ -234,6 +237,7 @@ async function appraiseBatch(
     ...(options.fileTimeoutMs !== undefined ? { timeoutMs: options.fileTimeoutMs } : {}),
     ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
     crops: options.audit !== false,
+    ...(options.remote ? { remote: options.remote } : {}),
     onEvent: (event) => {
       if (event.type === 'done') {
         done.set(event.file, event);

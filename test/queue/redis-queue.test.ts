@@ -1,0 +1,225 @@
+// Reading evidence beyond one machine: `cchc worker`s take the files of `cchc run --redis` from a
+// BullMQ queue on a redis-server of the test's own. What a run writes must not depend on where its
+// files were read: byte-identical outputs, a worker killed mid-file (kill -9) changing nothing.
+import { createHash } from 'node:crypto';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEvidenceReader, READER_VERSION } from '../../pipeline/evidence/reader.js';
+import { jobIdOf, queueName } from '../../pipeline/queue/evidence-queue.js';
+import { connectQueueReader, type QueueReader } from '../../pipeline/queue/queue-reader.js';
+import { runCli } from '../helpers/cli.js';
+import { redisAvailable, type RedisServer, startRedis, startWorker, type WorkerProcess } from '../helpers/redis.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
+import { tempDir } from '../helpers/temp.js';
+import { treeHash } from '../helpers/tree-hash.js';
+
+const SAMPLE = 'fixtures/sample-batch';
+const EVIDENCE = path.resolve(SAMPLE, 'units/STP/evidence');
+/** The outputs a run's result is (the log, the cache, changes.json and the history are records of the run). */
+const OUTPUTS = ['results.json', 'ket-qua-tham-dinh.xlsx', 'quyet-dinh-cong-bo-chi-so-cchc.docx', 'bien-ban', 'audit'];
+
+let redis: RedisServer;
+let reference: Promise<Map<string, string>> | null = null;
+const workers: WorkerProcess[] = [];
+const readers: QueueReader[] = [];
+
+async function outputsOf(out: string): Promise<Map<string, string>> {
+  const all = await treeHash(out);
+  return new Map([...all].filter(([rel]) => OUTPUTS.some((o) => rel === o || rel.startsWith(`${o}/`))));
+}
+
+/** The reference: the sample batch appraised on this machine alone (once, for the tests that compare). */
+function referenceOutputs(): Promise<Map<string, string>> {
+  reference ??= (async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'cchc-queue-ref-')), 'out');
+    const local = await runCli(['run', SAMPLE, '--out', out, '--quiet', ...sharedCacheArgs()]);
+    expect(local.code, local.stderr).toBe(0);
+    const outputs = await outputsOf(out);
+    await rm(path.dirname(out), { recursive: true, force: true });
+    return outputs;
+  })();
+  return reference;
+}
+
+async function flush(): Promise<void> {
+  const client = new Redis(redis.url);
+  await client.flushall();
+  client.disconnect();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Redis)', () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+
+  afterEach(async () => {
+    await Promise.all(readers.splice(0).map((r) => r.close()));
+    await Promise.all(workers.splice(0).map((w) => w.kill9()));
+    await flush();
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('two workers and a run on the sample batch give byte-identical results.json, documents and audit pages', async () => {
+    void referenceOutputs();
+    workers.push(await startWorker(redis.url, ['--concurrency', '1']), await startWorker(redis.url, ['--concurrency', '1']));
+    const out = path.join(await tempDir('cchc-queue-'), 'out');
+    const run = await runCli(['run', SAMPLE, '--out', out, '--quiet', '--redis', redis.url]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await outputsOf(out)).toEqual(await referenceOutputs());
+    // Every file went through the queue (none read on the run's machine), each read once.
+    const read = workers.flatMap((w) => w.read());
+    expect(run.stdout).toMatch(new RegExp(`Hàng đợi Redis: ${read.length} tài liệu do máy đọc đọc, 0 lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
+    expect(new Set(read).size).toBe(read.length);
+    expect(workers.every((w) => w.read().length > 0)).toBe(true);
+    // A second run elsewhere finds every reading in the shared results: no job, no reading.
+    const again = await runCli(['run', SAMPLE, '--out', path.join(out, '..', 'out2'), '--quiet', '--redis', redis.url]);
+    expect(again.stdout).toMatch(new RegExp(`Hàng đợi Redis: 0 tài liệu do máy đọc đọc, ${read.length} lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
+    expect(await outputsOf(path.join(out, '..', 'out2'))).toEqual(await referenceOutputs());
+    expect(await Promise.all(workers.splice(0).map((w) => w.stop()))).toEqual([0, 0]);
+  }, 600_000);
+
+  it('a worker killed with kill -9 mid-file has its file read by the other worker, and the outputs do not change', async () => {
+    const victim = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '4']);
+    const survivor = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '4']);
+    workers.push(victim, survivor);
+    const out = path.join(await tempDir('cchc-queue-'), 'out');
+    const running = runCli(['run', SAMPLE, '--out', out, '--quiet', '--redis', redis.url]);
+    // Once the victim has read a few files, kill it while it holds the next one.
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    let held: string | null = null;
+    try {
+      while (held === null) {
+        await sleep(100);
+        if (victim.read().length < 3) continue;
+        const active = await queue.getActive();
+        held = active.find((job) => job.processedBy === victim.name)?.data.file ?? null;
+      }
+      await victim.kill9();
+    } finally {
+      await queue.close();
+    }
+    const run = await running;
+    expect(run.code, run.stderr).toBe(0);
+    expect(survivor.read()).toContain(held);
+    expect(victim.read()).not.toContain(held);
+    expect(run.stdout).toMatch(/0 đọc tại máy này/u);
+    expect(await outputsOf(out)).toEqual(await referenceOutputs());
+  }, 600_000);
+
+  it('a file whose content changed after it was queued is refused: the file is unreadable, saying why', async () => {
+    const dir = await tempDir('cchc-queue-file-');
+    const file = path.join(dir, 'Kế hoạch 32-KH-STP.pdf');
+    await copyFile(path.join(EVIDENCE, '1.1.1', 'Kế hoạch 32-KH-STP.pdf'), file);
+    const queued = await sha256(file);
+    const reader = (await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} }))!;
+    readers.push(reader);
+    const answer = reader.read({ file, sha256: queued, size: 1000, timeoutMs: 60_000, crop: true });
+    // Changed between the run's hash and a worker taking the job (a unit re-uploading at night).
+    await appendFile(file, '\n% sửa lại\n');
+    const worker = await startWorker(redis.url, ['--concurrency', '1']);
+    workers.push(worker);
+    const outcome = await answer;
+    expect(outcome).toMatchObject({ kind: 'failed' });
+    expect(outcome?.kind === 'failed' && outcome.detail).toMatch(/^nội dung tệp đã thay đổi sau khi đưa vào hàng đợi \(SHA-256 lúc đưa vào [0-9a-f]{12}…, lúc đọc [0-9a-f]{12}…\)/u);
+    expect(worker.read()).toEqual([]);
+    expect(reader.stats()).toMatchObject({ failed: 1, read: 0 });
+  }, 120_000);
+
+  it('the same file queued by two batches at once is read once', async () => {
+    const dir = await tempDir('cchc-queue-file-');
+    // The same content in two provinces' folders: one job id (SHA-256 + reader version).
+    const a = path.join(dir, 'hung-yen', 'Báo cáo 113-BC-STP.pdf');
+    const b = path.join(dir, 'lao-cai', 'Báo cáo 113-BC-STP.pdf');
+    for (const f of [a, b]) {
+      await mkdir(path.dirname(f), { recursive: true });
+      await copyFile(path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf'), f);
+    }
+    const hash = await sha256(a);
+    const first = (await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} }))!;
+    const second = (await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} }))!;
+    readers.push(first, second);
+    const answers = [first.read({ file: a, sha256: hash, size: 1000, timeoutMs: 60_000, crop: true }), second.read({ file: b, sha256: hash, size: 1000, timeoutMs: 60_000, crop: true })];
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    try {
+      await expect.poll(async () => (await queue.getJobCounts('prioritized', 'wait')), { timeout: 10_000 }).toEqual({ prioritized: 1, wait: 0 });
+      expect(await queue.getJob(jobIdOf(hash))).toBeDefined();
+    } finally {
+      await queue.close();
+    }
+    const worker = await startWorker(redis.url, ['--concurrency', '2']);
+    workers.push(worker);
+    const [x, y] = await Promise.all(answers);
+    expect(x).toMatchObject({ kind: 'done' });
+    expect(y).toEqual(x);
+    expect(worker.read()).toHaveLength(1);
+    expect(first.stats().read + second.stats().read).toBe(2);
+  }, 120_000);
+
+  it('a file that kills every worker taking it ends as its unreadable finding (BullMQ stalled-job limit)', async () => {
+    const dir = await tempDir('cchc-queue-file-');
+    const file = path.join(dir, 'Quyết định 95-QĐ-STP.pdf');
+    await copyFile(path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf'), file);
+    const hash = await sha256(file);
+    const reader = (await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} }))!;
+    readers.push(reader);
+    const answer = reader.read({ file, sha256: hash, size: 1000, timeoutMs: 60_000, crop: true });
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    let killed = 0;
+    try {
+      // Each worker that takes the file dies with it (as on a machine the file crashes), until
+      // BullMQ fails the job rather than hand it to another worker.
+      let settled = false;
+      void answer.then(() => (settled = true));
+      while (!settled && killed < 5) {
+        const worker = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '2']);
+        workers.push(worker);
+        while (!settled && (await queue.getJob(jobIdOf(hash)))?.processedBy !== worker.name) await sleep(50);
+        await sleep(300);
+        if (settled || (await queue.getJob(jobIdOf(hash)))?.failedReason) break;
+        await worker.kill9();
+        killed += 1;
+      }
+    } finally {
+      await queue.close();
+    }
+    const outcome = await answer;
+    expect(killed).toBe(2);
+    expect(outcome).toEqual({ kind: 'failed', detail: 'tiến trình đọc PDF dừng đột ngột (máy đọc bị dừng khi đang đọc tệp này 2 lần)', failure: 'crash' });
+  }, 240_000);
+
+  it('with no worker on the queue the run reads the files itself, as it would without Redis', async () => {
+    const files = ['1.1.1/Kế hoạch 32-KH-STP.pdf', '1.2/Báo cáo 113-BC-STP.pdf'].map((f) => path.join(EVIDENCE, f));
+    const info: string[] = [];
+    const remote = (await connectQueueReader({ url: redis.url, waitMs: 500, info: (l) => info.push(l) }))!;
+    readers.push(remote);
+    const viaQueue = createEvidenceReader({ cacheDir: await tempDir(), remote, concurrency: 1 });
+    const alone = createEvidenceReader({ cacheDir: await tempDir(), concurrency: 1 });
+    try {
+      const got = await Promise.all(files.map((f) => viaQueue.read(f)));
+      const want = await Promise.all(files.map((f) => alone.read(f)));
+      expect(got).toEqual(want);
+    } finally {
+      await viaQueue.close();
+      await alone.close();
+    }
+    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2 });
+    expect(info.join('\n')).toMatch(new RegExp(`Không có máy đọc nào \\(cchc worker, trình đọc ${READER_VERSION.replace(/[+.]/gu, '\\$&')}\\) trên hàng đợi`, 'u'));
+  }, 120_000);
+
+  it('an unreachable Redis leaves every file to the run itself, saying so', async () => {
+    const info: string[] = [];
+    const remote = await connectQueueReader({ url: 'redis://127.0.0.1:1', info: (l) => info.push(l) });
+    expect(remote).toBeNull();
+    expect(info).toEqual([expect.stringMatching(/^Không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(.+\): đọc mọi tài liệu tại máy này\.$/u)]);
+  });
+});
