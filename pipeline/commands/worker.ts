@@ -11,6 +11,7 @@ interface WorkerFlags {
   redis: string;
   concurrency?: string;
   lockTimeout?: string;
+  keepDays?: string;
 }
 
 export function workerCommand(): Command {
@@ -19,15 +20,17 @@ export function workerCommand(): Command {
     .requiredOption('--redis <url>', 'địa chỉ Redis, ví dụ redis://10.0.0.5:6379')
     .option('--concurrency <số>', 'số tệp đọc cùng lúc, mỗi tệp một tiến trình đọc (mặc định: số lõi CPU)')
     .option('--lock-timeout <giây>', 'máy đọc bị dừng đột ngột: sau chừng này giây tệp đang đọc được giao cho máy đọc khác', String(DEFAULT_LOCK_S))
+    .option('--keep-days <ngày>', 'số ngày giữ kết quả đọc (kèm ảnh đầu văn bản) trên Redis cho các lần chạy khác dùng chung', '7')
     .action(async (opts: WorkerFlags) => {
       if (!isRedisUrl(opts.redis)) throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
       const concurrency = opts.concurrency === undefined ? os.availableParallelism() : Math.round(positive(opts.concurrency, '--concurrency'));
       const lockMs = Math.round(positive(opts.lockTimeout ?? String(DEFAULT_LOCK_S), '--lock-timeout') * 1000);
+      const keepS = Math.round(positive(opts.keepDays ?? '7', '--keep-days') * 24 * 3600);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       // BullMQ and ioredis are loaded only by the commands that use them.
       const { queueName, redactUrl } = await import('../queue/evidence-queue.js');
       const { startQueueWorker } = await import('../queue/queue-worker.js');
-      const worker = startQueueWorker({ url: opts.redis, concurrency, lockMs, log });
+      const worker = startQueueWorker({ url: opts.redis, concurrency, lockMs, keepS, log });
       let stopping: Promise<void> | null = null;
       let stopped = () => {};
       const finished = new Promise<void>((resolve) => {

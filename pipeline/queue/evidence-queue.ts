@@ -78,6 +78,8 @@ interface SharedEntry {
 export class SharedReadings {
   constructor(
     private readonly redis: Redis,
+    /** Seconds a stored reading and its crop are kept. */
+    private readonly ttlS = SHARED_RESULT_TTL_S,
     private readonly version = READER_VERSION,
   ) {}
 
@@ -109,8 +111,8 @@ export class SharedReadings {
   /** The crop first: a reading present means its crop was stored with it. */
   async put(sha256: string, reading: PdfReading, crop?: Uint8Array): Promise<void> {
     const entry: SharedEntry = { sha256, readerVersion: this.version, reading };
-    if (crop) await this.redis.set(this.cropKey(sha256), Buffer.from(crop), 'EX', SHARED_RESULT_TTL_S);
-    await this.redis.set(this.key(sha256), JSON.stringify(entry), 'EX', SHARED_RESULT_TTL_S);
+    if (crop) await this.redis.set(this.cropKey(sha256), Buffer.from(crop), 'EX', this.ttlS);
+    await this.redis.set(this.key(sha256), JSON.stringify(entry), 'EX', this.ttlS);
   }
 }
 

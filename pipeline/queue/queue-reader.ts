@@ -61,6 +61,9 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   const events = new QueueEvents(queueName(), { connection: eventsRedis });
   events.on('error', () => {});
   queue.on('error', () => {});
+  // job.waitUntilFinished listens on the queue ('closing') and the events once per waiting file.
+  queue.setMaxListeners(0);
+  events.setMaxListeners(0);
   await events.waitUntilReady();
   const shared = new SharedReadings(redis);
   const waitMs = options.waitMs ?? 30_000;
@@ -140,8 +143,11 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
       if (!answer.ok) {
         const failed = await queue.getJob(jobId);
         if (failed && (await failed.isFailed())) {
-          stats.failed += 1;
           const { detail: why, failure } = failureOf(failed.failedReason || answer.reason);
+          // Refused or not found at another batch's path (the job of the same content another run
+          // queued): nothing is known of this run's own copy; it is read here.
+          if (!failure && failed.data.file !== request.file) return local();
+          stats.failed += 1;
           detail(`Hàng đợi: ${request.file}: ${why}`);
           return { kind: 'failed', detail: why, ...(failure ? { failure } : {}) };
         }

@@ -21,6 +21,8 @@ export interface QueueWorkerOptions {
   concurrency?: number;
   /** The job lock, in milliseconds (renewed every half of it); default DEFAULT_LOCK_MS. */
   lockMs?: number;
+  /** Seconds the readings it stores are kept in the shared results; default SHARED_RESULT_TTL_S. */
+  keepS?: number;
   /** One line per event, for people (Vietnamese). */
   log: (line: string) => void;
 }
@@ -46,7 +48,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const host = os.hostname();
   const log = options.log;
   const redis = connectRedis(options.url, (message) => log(`Lỗi kết nối Redis (${redactUrl(options.url)}): ${message}; đang thử kết nối lại.`));
-  const shared = new SharedReadings(redis);
+  const shared = new SharedReadings(redis, options.keepS);
   // The pool's own limit is a default: every job carries the run's per-file limit.
   const pool = new ReaderPool(readerPoolOptions(concurrency));
   let active = 0;

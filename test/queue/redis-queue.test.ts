@@ -2,7 +2,7 @@
 // BullMQ queue on a redis-server of the test's own. What a run writes must not depend on where its
 // files were read: byte-identical outputs, a worker killed mid-file (kill -9) changing nothing.
 import { createHash } from 'node:crypto';
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -196,6 +196,53 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     expect(killed).toBe(2);
     expect(outcome).toEqual({ kind: 'failed', detail: 'tiến trình đọc PDF dừng đột ngột (máy đọc bị dừng khi đang đọc tệp này 2 lần)', failure: 'crash' });
   }, 240_000);
+
+  it('SIGTERM: a worker finishes the file it is reading and exits 0; asked twice, it gives the file back to the queue at once', async () => {
+    const dir = await tempDir('cchc-queue-file-');
+    const files = ['a', 'b'].map((name) => path.join(dir, name, 'Quyết định 95-QĐ-STP.pdf'));
+    for (const [i, f] of files.entries()) {
+      await mkdir(path.dirname(f), { recursive: true });
+      // Two contents (two jobs): the same scan, one byte apart at the end of the file.
+      await writeFile(f, Buffer.concat([await readFile(path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf')), Buffer.from(i === 0 ? '\n' : '\n\n')]));
+    }
+    const reader = (await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} }))!;
+    readers.push(reader);
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    try {
+      const takenBy = async (file: string, worker: WorkerProcess) => {
+        const id = jobIdOf(await sha256(file));
+        for (;;) {
+          const job = await queue.getJob(id);
+          if (job?.processedBy === worker.name && (await job.isActive())) return;
+          await sleep(50);
+        }
+      };
+      // Once: the file being read is finished, then the worker exits 0.
+      const finishing = await startWorker(redis.url, ['--concurrency', '1']);
+      workers.push(finishing);
+      const first = reader.read({ file: files[0]!, sha256: await sha256(files[0]!), size: 1000, timeoutMs: 60_000, crop: true });
+      await takenBy(files[0]!, finishing);
+      expect(await finishing.stop()).toBe(0);
+      expect(finishing.read()).toEqual([files[0]]);
+      expect(await first).toMatchObject({ kind: 'done' });
+      // Twice: the file goes back to the queue unread, the worker exits 143, another reads it.
+      const releasing = await startWorker(redis.url, ['--concurrency', '1']);
+      workers.push(releasing);
+      const second = reader.read({ file: files[1]!, sha256: await sha256(files[1]!), size: 1000, timeoutMs: 60_000, crop: true });
+      await takenBy(files[1]!, releasing);
+      releasing.child.kill('SIGTERM');
+      await sleep(100);
+      expect(await releasing.stop()).toBe(143);
+      expect(releasing.read()).toEqual([]);
+      expect(await (await queue.getJob(jobIdOf(await sha256(files[1]!))))!.getState()).toMatch(/^(waiting|prioritized)$/u);
+      const next = await startWorker(redis.url, ['--concurrency', '1']);
+      workers.push(next);
+      expect(await second).toMatchObject({ kind: 'done' });
+      expect(next.read()).toEqual([files[1]]);
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
 
   it('with no worker on the queue the run reads the files itself, as it would without Redis', async () => {
     const files = ['1.1.1/Kế hoạch 32-KH-STP.pdf', '1.2/Báo cáo 113-BC-STP.pdf'].map((f) => path.join(EVIDENCE, f));
