@@ -483,8 +483,19 @@ export interface SignatureChange {
   /** PDF object number. */
   object: number;
   added: boolean;
-  /** Allowed after this signature (DocMDP/FieldMDP, ISO 32000-1 §12.8.2.2–3). */
+  /**
+   * Allowed after this signature (DocMDP/FieldMDP, ISO 32000-1 §12.8.2.2–3), and not an annotation
+   * drawn over page 1's header after the last signature (see `overHeader`).
+   */
   allowed: boolean;
+  /** An annotation's /Subtype (`FreeText`, `Stamp`, `Widget`…), when the change is one. */
+  subtype?: string | null;
+  /**
+   * A shown annotation whose rectangle meets page 1's header zone (the top 40 %, where the number
+   * and date are read). Drawn there after the last signature, it can show a number or date nobody
+   * signed: the file is then modified after signing, whatever DocMDP allows.
+   */
+  overHeader?: boolean;
 }
 
 /** One PDF signature (or document timestamp), verified. */
@@ -501,6 +512,8 @@ export interface SignatureCheck {
   verdict: 'valid' | 'broken' | 'modified' | 'unverifiable';
   /** Vietnamese: what is wrong (empty when valid). */
   problems: string[];
+  /** Vietnamese: changes after signing that are allowed but worth saying (an annotation added elsewhere than the header). */
+  notes?: string[];
   digestAlgorithm: string | null;
   signatureAlgorithm: string | null;
   /** The digest over /ByteRange equals the signed messageDigest. */

@@ -107,10 +107,13 @@ export function checkCms(der: Buffer, content: SignedContent | ((encapsulated: B
     result.problems.push(`không đọc được khối chữ ký CMS (${(error as Error).message})`);
     return result;
   }
-  result.certificates = certificateNodes.flatMap((node) => {
+  // SignedData has parsed its certificates already (in the order of their DER nodes): not parsed twice.
+  const parsedCertificates = signedData.certificates ?? [];
+  result.certificates = certificateNodes.flatMap((node, k) => {
     try {
       const bytes = Buffer.from((node as asn1js.BaseBlock).valueBeforeDecodeView);
-      return [{ der: bytes, x509: new X509Certificate(bytes), parsed: pkijs.Certificate.fromBER(bytes) }];
+      const parsed = parsedCertificates[k];
+      return [{ der: bytes, x509: new X509Certificate(bytes), parsed: parsed instanceof pkijs.Certificate ? parsed : pkijs.Certificate.fromBER(bytes) }];
     } catch {
       return [];
     }

@@ -8,12 +8,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import * as pkijs from 'pkijs';
-import type { SignatureCheck, SignatureStatus } from '../../model.js';
-import { PDFDocument } from '../pdf-lib.js';
-import { type Permissions, changesBetween } from './changes.js';
+import type { SignatureChange, SignatureCheck, SignatureStatus } from '../../model.js';
+import { changesAfter, drawsOverHeader, type Permissions } from './changes.js';
 import { certificateInfo, embeddedChain, selfSigned } from './certificate.js';
 import { checkCms, type CmsCheck, hashOf, type SignedContent } from './cms.js';
 import { type LocatedSignature, locateSignatures } from './locate.js';
+import { PdfObjects } from './pdf-objects.js';
 
 export interface SignatureVerification {
   signatures: SignatureCheck[];
@@ -39,7 +39,32 @@ export async function verifySignatures(bytes: Buffer): Promise<SignatureVerifica
     };
     signatures.push(await checkOne(bytes, signature, k + 1, digests, revisions, permissions));
   }
+  judgeChanges(signatures);
   return { signatures, status: statusOf(signatures) };
+}
+
+/**
+ * What the changes after each signature make of it (mutates `signatures`). A change its
+ * permissions do not allow makes an intact signature `modified`. So does an annotation drawn over
+ * page 1's header after the last signature (not a document timestamp), whatever DocMDP says: with
+ * no certification, ISO 32000-1 §12.8.2.2 and Adobe treat annotations as allowed changes, but a
+ * FreeText or Stamp there can show a number or date nobody signed, and the reader reads annotations
+ * over the header. The same annotation added before a later signature is covered by that signature:
+ * allowed, and said in `notes`, as is any annotation or form change elsewhere.
+ */
+export function judgeChanges(signatures: SignatureCheck[]): void {
+  const last = signatures.findLast((s) => s.kind === 'signature');
+  const afterLast = new Set((last?.changes ?? []).filter(drawsOverHeader).map((c) => c.object));
+  for (const check of signatures) {
+    for (const change of check.changes) if (change.allowed && drawsOverHeader(change) && afterLast.has(change.object)) change.allowed = false;
+    const disallowed = check.changes.filter((change) => !change.allowed);
+    if (disallowed.length > 0) {
+      check.problems.push(describeChanges(disallowed));
+      if (check.verdict === 'valid') check.verdict = 'modified';
+    }
+    const noted = check.changes.filter((c) => c.allowed && (c.kind === 'annotation' || c.kind === 'form-field'));
+    if (noted.length > 0) check.notes = noteChanges(noted);
+  }
 }
 
 /** The file's verdict: broken beats modified beats unverifiable beats valid. */
@@ -138,18 +163,15 @@ async function checkOne(bytes: Buffer, located: LocatedSignature, index: number,
 
   const holds = check.coversRevision && cms.digestMatches === true && cms.signatureValid === true && check.signingTimeInValidity !== false && check.timestampValid !== false;
   const undecided = cms.digestMatches === null || cms.signatureValid === null;
+  check.verdict = holds ? 'valid' : undecided && check.coversRevision && cms.digestMatches !== false ? 'unverifiable' : 'broken';
   if (check.bytesAfter > 0) {
     try {
-      check.changes = await revisions.changesAfter(end, permissions);
+      check.changes = revisions.changesAfter(end, permissions);
     } catch (error) {
       check.problems.push(`không phân tích được các lần sửa đổi sau khi ký (${(error as Error).message})`);
-      check.verdict = 'unverifiable';
-      return check;
+      if (check.verdict === 'valid') check.verdict = 'unverifiable';
     }
   }
-  const disallowed = check.changes.filter((change) => !change.allowed);
-  if (disallowed.length > 0) check.problems.push(describeChanges(disallowed));
-  check.verdict = holds ? (disallowed.length > 0 ? 'modified' : 'valid') : undecided && check.coversRevision && cms.digestMatches !== false ? 'unverifiable' : 'broken';
   return check;
 }
 
@@ -159,14 +181,42 @@ const CHANGE_LABEL: Record<SignatureCheck['changes'][number]['kind'], string> = 
   'pages': 'thêm/bớt trang', 'other': 'đối tượng khác',
 };
 
-/** `tệp bị sửa đổi sau khi ký: nội dung trang 1, chú thích (annotation) trên trang 2` (what changed, and where). */
-export function describeChanges(changes: SignatureCheck['changes']): string {
+/** Where a change is: `trang 1`, or nothing. */
+function where(change: SignatureChange, label: string): string {
+  if (change.page === null) return label;
+  return label.endsWith(' trang') ? `${label} ${change.page}` : `${label} trên trang ${change.page}`;
+}
+
+function annotationLabel(change: SignatureChange): string {
+  return `chú thích${change.subtype ? ` (${change.subtype})` : ''}`;
+}
+
+/**
+ * `tệp bị sửa đổi sau khi ký: nội dung trang 1, chú thích (FreeText) đè lên phần đầu văn bản ở
+ * trang 1 (nơi ghi số, ngày văn bản)` (what changed, and where).
+ */
+export function describeChanges(changes: SignatureChange[]): string {
   const parts = [...new Set(changes.map((c) => {
-    const label = CHANGE_LABEL[c.kind];
-    if (c.page === null) return label;
-    return label.endsWith(' trang') ? `${label} ${c.page}` : `${label} trên trang ${c.page}`;
+    if (drawsOverHeader(c)) return `${c.kind === 'form-field' ? 'trường biểu mẫu' : annotationLabel(c)} đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)`;
+    return where(c, c.kind === 'annotation' ? annotationLabel(c) : CHANGE_LABEL[c.kind]);
   }))];
   return `tệp bị sửa đổi sau khi ký: ${parts.join(', ')}`;
+}
+
+/** Allowed annotation and form changes, said: `sau khi ký có thêm hoặc sửa chú thích (Text) trên trang 2 (thay đổi được phép)`. */
+function noteChanges(changes: SignatureChange[]): string[] {
+  const covered = changes.filter(drawsOverHeader);
+  const elsewhere = changes.filter((c) => !drawsOverHeader(c));
+  const notes: string[] = [];
+  if (elsewhere.length > 0) {
+    const parts = [...new Set(elsewhere.map((c) => where(c, c.kind === 'annotation' ? annotationLabel(c) : CHANGE_LABEL[c.kind])))];
+    notes.push(`sau khi ký có thêm hoặc sửa ${parts.join(', ')} (thay đổi được phép, không thuộc phần đầu văn bản)`);
+  }
+  if (covered.length > 0) {
+    const parts = [...new Set(covered.map(annotationLabel))];
+    notes.push(`sau khi ký có thêm ${parts.join(', ')} đè lên phần đầu văn bản ở trang 1, trước một chữ ký số sau: chữ ký sau bảo đảm nội dung này`);
+  }
+  return notes;
 }
 
 function bufferContent(content: Buffer | null): SignedContent {
@@ -221,18 +271,23 @@ class RangeDigests {
   private readonly done = new Map<string, Buffer>();
 }
 
-/** The file's revisions: where each ends (`%%EOF`), and the file as it was at each end, parsed on demand. */
+/** The file's revisions: where each ends (`%%EOF`), and what the later ones change, from the appended objects only. */
 class Revisions {
-  private readonly ends: number[] = [];
-  private whole: Promise<PDFDocument> | null = null;
+  private readonly objects: PdfObjects;
+  /** Just after the file's last `%%EOF` (the end of its last revision). */
+  private readonly lastEnd: number;
 
   constructor(private readonly bytes: Buffer) {
-    for (let at = bytes.indexOf(PDF_EOF); at >= 0; at = bytes.indexOf(PDF_EOF, at + PDF_EOF.length)) this.ends.push(at + PDF_EOF.length);
+    this.objects = new PdfObjects(bytes);
+    const last = bytes.lastIndexOf(PDF_EOF);
+    this.lastEnd = last >= 0 ? last + PDF_EOF.length : bytes.length;
   }
 
-  /** `end` is the end of a revision: right after a `%%EOF`, give or take its end-of-line. */
+  /** `end` is the end of a revision: right after a `%%EOF`, give or take its end-of-line (looked at in place, no scan). */
   endsRevision(end: number): boolean {
-    return this.ends.some((eof) => end >= eof && end <= eof + 2 && /^[\r\n]*$/u.test(this.bytes.toString('latin1', eof, end)));
+    let k = end;
+    while (k > 0 && end - k < 2 && (this.bytes[k - 1] === 0x0a || this.bytes[k - 1] === 0x0d)) k -= 1;
+    return k >= PDF_EOF.length && this.bytes.subarray(k - PDF_EOF.length, k).equals(PDF_EOF);
   }
 
   /** Bytes after `end` that are more than whitespace and end-of-line markers. */
@@ -242,11 +297,8 @@ class Revisions {
     return last - end;
   }
 
-  async changesAfter(end: number, permissions: Permissions) {
-    const load = (bytes: Buffer) => PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false, ignoreEncryption: true });
-    this.whole ??= load(this.bytes);
-    const [before, after] = await Promise.all([load(this.bytes.subarray(0, end)), this.whole]);
-    return changesBetween(before, after, permissions);
+  changesAfter(end: number, permissions: Permissions): SignatureChange[] {
+    return changesAfter(this.objects, end, this.lastEnd, permissions);
   }
 }
 
@@ -265,9 +317,8 @@ export async function verifyFileSignatures(file: string): Promise<SignatureVerif
   if (size > MAX_VERIFIED_BYTES) {
     return (await containsSignature(file, size)) ? { signatures: [], status: 'unverifiable', tooLarge: true } : { signatures: [], status: 'none' };
   }
-  const bytes = await readFile(file);
-  if (bytes.indexOf(BYTE_RANGE) < 0) return { signatures: [], status: 'none' };
-  return verifySignatures(bytes);
+  // One pass over the bytes finds the signature dictionaries, or that there are none.
+  return verifySignatures(await readFile(file));
 }
 
 async function containsSignature(file: string, size: number): Promise<boolean> {
