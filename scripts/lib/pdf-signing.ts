@@ -3,7 +3,8 @@
 // objects, an xref section, a trailer with /Prev), so earlier signatures still cover their bytes.
 // Test data only (throwaway keys: scripts/lib/test-keys/ or generated in the test).
 import type { KeyObject } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFString } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFStream, PDFString } from 'pdf-lib';
 import { type Certificate, detachedSignature, type Der, type Digest, timestampToken } from './der.js';
 
 export interface TestSigner {
@@ -23,12 +24,22 @@ function bytesOf(object: PDFObject): Buffer {
   return out;
 }
 
+/** How an incremental update is written: a classic xref table, or a cross-reference stream (PDF 1.5) with the changed dictionaries packed in an object stream. */
+export interface UpdateOptions {
+  xref?: 'table' | 'stream';
+  /** With `xref: 'stream'`: put the changed objects that are not streams or signature dictionaries in an object stream. */
+  objectStream?: boolean;
+}
+
 /**
  * Append an incremental update holding every object `edit` adds or changes (found by comparing
  * each object's bytes before and after). The original bytes are kept as they are.
  */
-export async function appendUpdate(pdf: Buffer, edit: (doc: PDFDocument) => void | Promise<void>): Promise<Buffer> {
+export async function appendUpdate(pdf: Buffer, edit: (doc: PDFDocument) => void | Promise<void>, options: UpdateOptions = {}): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // pdf-lib forgets object and cross-reference streams once read: new objects must not reuse their numbers.
+  const size = Number([...pdf.toString('latin1').matchAll(/\/Size\s+(\d+)/gu)].at(-1)?.[1] ?? 0);
+  doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, size - 1);
   const before = new Map(doc.context.enumerateIndirectObjects().map(([ref, object]) => [ref.tag, bytesOf(object)]));
   await edit(doc);
   await doc.flush();
@@ -37,22 +48,66 @@ export async function appendUpdate(pdf: Buffer, edit: (doc: PDFDocument) => void
     .sort(([a], [b]) => a.objectNumber - b.objectNumber);
   const parts: Buffer[] = [pdf.at(-1) === 0x0a ? pdf : Buffer.concat([pdf, Buffer.from('\n')])];
   let offset = parts[0]?.length ?? 0;
-  const xref: string[] = [];
-  for (const [ref, object] of changed) {
-    const body = Buffer.concat([Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'), bytesOf(object), Buffer.from('\nendobj\n', 'latin1')]);
-    xref.push(`${ref.objectNumber} 1\n${String(offset).padStart(10, '0')} ${String(ref.generationNumber).padStart(5, '0')} n \n`);
-    parts.push(body);
-    offset += body.length;
-  }
   const previous = [...pdf.toString('latin1').matchAll(/startxref\s+(\d+)/gu)].at(-1)?.[1];
   const trailer = doc.context.trailerInfo;
-  const entries = [
-    `/Size ${doc.context.largestObjectNumber + 1}`,
+  const trailerEntries = (size: number) => [
+    `/Size ${size}`,
     `/Root ${String(trailer.Root)}`,
     ...(trailer.Info ? [`/Info ${String(trailer.Info)}`] : []),
     ...(previous ? [`/Prev ${previous}`] : []),
   ];
-  parts.push(Buffer.from(`xref\n0 1\n0000000000 65535 f \n${xref.join('')}trailer\n<< ${entries.join(' ')} >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  const write = (num: number, gen: number, body: Buffer) => {
+    const at = offset;
+    const whole = Buffer.concat([Buffer.from(`${num} ${gen} obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(whole);
+    offset += whole.length;
+    return at;
+  };
+  if (options.xref !== 'stream') {
+    const xref: string[] = [];
+    for (const [ref, object] of changed) {
+      const at = write(ref.objectNumber, ref.generationNumber, bytesOf(object));
+      xref.push(`${ref.objectNumber} 1\n${String(at).padStart(10, '0')} ${String(ref.generationNumber).padStart(5, '0')} n \n`);
+    }
+    parts.push(Buffer.from(`xref\n0 1\n0000000000 65535 f \n${xref.join('')}trailer\n<< ${trailerEntries(doc.context.largestObjectNumber + 1).join(' ')} >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+    return Buffer.concat(parts);
+  }
+  // Cross-reference stream: rows of [type 1 byte, field 4 bytes, field 2 bytes], PNG Up predictor, deflated.
+  const rows = new Map<number, [number, number, number]>();
+  const packable = ([, object]: [PDFRef, PDFObject]) => options.objectStream === true && !(object instanceof PDFStream) && !bytesOf(object).includes('/ByteRange');
+  const packed = changed.filter(packable);
+  for (const [ref, object] of changed.filter((c) => !packable(c))) rows.set(ref.objectNumber, [1, write(ref.objectNumber, ref.generationNumber, bytesOf(object)), ref.generationNumber]);
+  let next = doc.context.largestObjectNumber + 1;
+  if (packed.length > 0) {
+    const streamNumber = next++;
+    const bodies = packed.map(([, object]) => bytesOf(object));
+    let at = 0;
+    const header = packed.map(([ref], k) => {
+      const entry = `${ref.objectNumber} ${at}`;
+      at += (bodies[k]?.length ?? 0) + 1;
+      return entry;
+    }).join(' ');
+    const first = Buffer.byteLength(`${header}\n`, 'latin1');
+    const data = deflateSync(Buffer.concat([Buffer.from(`${header}\n`, 'latin1'), ...bodies.flatMap((b) => [b, Buffer.from('\n')])]));
+    const objStm = Buffer.concat([Buffer.from(`<< /Type /ObjStm /N ${packed.length} /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+    rows.set(streamNumber, [1, write(streamNumber, 0, objStm), 0]);
+    packed.forEach(([ref], k) => rows.set(ref.objectNumber, [2, streamNumber, k]));
+  }
+  const xrefNumber = next++;
+  rows.set(xrefNumber, [1, offset, 0]);
+  const numbers = [...rows.keys()].sort((a, b) => a - b);
+  const raw: number[] = [];
+  let above = [0, 0, 0, 0, 0, 0, 0];
+  for (const num of numbers) {
+    const [type, field, index] = rows.get(num) as [number, number, number];
+    const row = [type, (field >>> 24) & 0xff, (field >>> 16) & 0xff, (field >>> 8) & 0xff, field & 0xff, (index >>> 8) & 0xff, index & 0xff];
+    raw.push(2, ...row.map((v, k) => (v - (above[k] ?? 0)) & 0xff));
+    above = row;
+  }
+  const data = deflateSync(Buffer.from(raw));
+  const dict = [...trailerEntries(next), '/Type /XRef', '/W [1 4 2]', `/Index [${numbers.map((n) => `${n} 1`).join(' ')}]`, '/Filter /FlateDecode', '/DecodeParms << /Predictor 12 /Columns 7 >>', `/Length ${data.length}`];
+  const xrefAt = write(xrefNumber, 0, Buffer.concat([Buffer.from(`<< ${dict.join(' ')} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]));
+  parts.push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
 
@@ -67,6 +122,8 @@ export interface SignatureOptions {
   page?: number;
   /** A document timestamp (PAdES: /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) instead of a signature. */
   docTimeStamp?: boolean;
+  /** The widget's rectangle (default [0 0 0 0], an invisible signature). */
+  rect?: [number, number, number, number];
 }
 
 /** The signature dictionary, its widget and the form entries, added to `doc`; returns the signature dictionary. */
@@ -84,7 +141,7 @@ export function addSignatureField(doc: PDFDocument, options: SignatureOptions & 
     ...(options.docMdp ? { Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: options.docMdp, V: '1.2' } }] } : {}),
   }));
   const widget = doc.context.register(doc.context.obj({
-    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(options.field), V: signature, F: 132, P: page.ref, Rect: [0, 0, 0, 0],
+    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(options.field), V: signature, F: 132, P: page.ref, Rect: options.rect ?? [0, 0, 0, 0],
   }));
   const annots = page.node.lookup(PDFName.of('Annots'));
   if (annots instanceof PDFArray) annots.push(widget);
@@ -106,10 +163,10 @@ export function addSignatureField(doc: PDFDocument, options: SignatureOptions & 
  * Sign `pdf` again in an incremental update: a new signature field over everything so far. With
  * `docTimeStamp`, `signer` is the timestamp authority and /Contents a timestamp token over the bytes.
  */
-export async function signRevision(pdf: Buffer, signer: TestSigner, options: SignatureOptions & { timestampAuthority?: TestSigner }): Promise<Buffer> {
+export async function signRevision(pdf: Buffer, signer: TestSigner, options: SignatureOptions & { timestampAuthority?: TestSigner; update?: UpdateOptions }): Promise<Buffer> {
   const updated = await appendUpdate(pdf, (doc) => {
     addSignatureField(doc, options);
-  });
+  }, options.update);
   if (options.docTimeStamp) return fillSignature(updated, (content) => timestampToken(content, signer, options.time));
   const tsa = options.timestampAuthority;
   return fillSignature(updated, (content) => cmsOf(content, signer, options.time, tsa ? (value) => timestampToken(value, tsa, options.time) : undefined));

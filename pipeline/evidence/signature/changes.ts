@@ -59,7 +59,7 @@ const MAX_PAGES = 10_000;
 /**
  * The changes between the revision `signedEnd` ends (the signed one) and the whole file, each with
  * whether `permissions` allow it. Structure (cross-reference and object streams) is not a change.
- * Throws only on a file whose revisions cannot be told apart at all.
+ * Throws (a Vietnamese message) when either revision's page tree cannot be read.
  */
 export function changesAfter(file: PdfObjects, signedEnd: number, finalEnd: number, permissions: Permissions): SignatureChange[] {
   const bytes = file.bytes;
@@ -77,6 +77,8 @@ export function changesAfter(file: PdfObjects, signedEnd: number, finalEnd: numb
   }
   const nowStructure = structureOf(now);
   const thenStructure = structureOf(then);
+  // Without the pages, nothing could be told apart from page content: not judged rather than guessed.
+  if (nowStructure.pages.length === 0 || thenStructure.pages.length === 0) throw new Error(`không đọc được cây trang của ${nowStructure.pages.length === 0 ? 'tệp hiện tại' : 'phiên bản đã ký'}`);
   const changes: SignatureChange[] = [];
   for (const num of [...candidates].sort((a, b) => a - b)) {
     const after = now.get(num);
