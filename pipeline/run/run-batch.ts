@@ -253,7 +253,7 @@ async function appraiseBatch(
         const byCriterion = new Map((w.claims ?? []).map((c) => [c.criterion, c]));
         const evidence: EvidenceRecord[] = await Promise.all(
           w.files.map(async (file) => {
-            const extraction = settleSignatures({ ...(await reader.read(file.path)), file: file.relPath }, anchors, [w.unit.name, batch.council.parentBody]);
+            const extraction = settleSignatures({ ...(await reader.read(file.path)), file: file.relPath }, anchors, { issuer: [w.unit.name], parent: [batch.council.parentBody] });
             const event = done.get(file.path);
             done.delete(file.path);
             progress.fileDone({

@@ -4,9 +4,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { PDFArray, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignatures } from '../../pipeline/evidence/signature/verify.js';
-import { signerRole } from '../../pipeline/evidence/signature/signer-role.js';
 import { applyTrust } from '../../pipeline/evidence/signature/trust.js';
-import type { SignatureCheck } from '../../pipeline/model.js';
 import type { Digest } from '../../scripts/lib/der.js';
 import { appendUpdate, signRevision, type TestSigner } from '../../scripts/lib/pdf-signing.js';
 import { renderSignedDocument, testCaCertificate, testSignerCertificate } from '../../scripts/lib/signed-pdf.js';
@@ -176,19 +174,6 @@ describe('timestamps (RFC 3161)', () => {
     stamped.write('/SigFlagz', at, 'latin1');
     const { signatures } = await verifySignatures(stamped);
     expect(signatures[1]?.verdict).toBe('broken');
-  });
-});
-
-describe('who signed: the issuing body, or a records office signing a scan', () => {
-  const check = (commonName: string, organisation: string | null) => ({ signer: { commonName, organisation, organisationalUnit: null } }) as unknown as SignatureCheck;
-  it.each([
-    { name: 'Sở Xây dựng signs its own plan → issuer', cn: 'Sở Xây dựng', o: 'UBND tỉnh Hưng Yên', role: 'issuer' },
-    { name: 'Văn phòng UBND tỉnh signs the scan → records office', cn: 'Văn phòng UBND tỉnh Hưng Yên', o: 'UBND tỉnh Hưng Yên', role: 'records-office' },
-    { name: '"Trung tâm Công báo và Tin học" → records office', cn: 'Trung tâm Công báo và Tin học', o: null, role: 'records-office' },
-    { name: 'a person of the issuing body, O names it → issuer', cn: 'Nguyễn Văn A', o: 'Sở Xây dựng', role: 'issuer' },
-    { name: 'someone else → other', cn: 'Công ty TNHH ABC', o: null, role: 'other' },
-  ])('$name', ({ cn, o, role }) => {
-    expect(signerRole(check(cn, o), ['Sở Xây dựng', 'UBND TỈNH HƯNG YÊN'])).toBe(role);
   });
 });
 
