@@ -78,6 +78,7 @@ export const OID = {
   sha512: '2.16.840.1.101.3.4.2.3',
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
 };
 
 export interface DistinguishedName {
@@ -190,6 +191,13 @@ export interface CmsOptions {
   signingTime?: Date;
   /** An RFC 3161 timestamp token over the signature value, added as an unsigned attribute. */
   timestamp?: (signatureValue: Buffer) => Der;
+  /**
+   * What the VGCA signing tools (and most PAdES signers) also do: sign an ESS signing-certificate-v2
+   * attribute (RFC 5035: the SHA-256 of the signer certificate; `wrongHash` puts another one), name
+   * the signature algorithm plain rsaEncryption, and encode the outer ContentInfo with BER
+   * indefinite lengths.
+   */
+  vgca?: { signingCertificateV2?: boolean | 'wrongHash'; rsaEncryptionOid?: boolean; indefiniteLength?: boolean };
 }
 
 /** A detached CMS SignedData over `content`, as `/SubFilter /adbe.pkcs7.detached` expects. */
@@ -199,17 +207,21 @@ export function detachedSignature(content: Buffer, key: KeyObject, cert: Certifi
   const withAttributes = (options.signedAttributes ?? true) && key.asymmetricKeyType !== 'ed25519';
   let signerInfo: Der;
   if (withAttributes) {
+    const essHash = createHash('sha256').update(options.vgca?.signingCertificateV2 === 'wrongHash' ? Buffer.from('another certificate') : cert.der).digest();
     const attributes = [
       seq(oid(OID.contentType), set(oid(OID.data))),
       ...(options.signingTime ? [seq(oid(OID.signingTime), set(utcTime(options.signingTime)))] : []),
       seq(oid(OID.messageDigest), set(octets(createHash(digest).update(content).digest()))),
+      // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with the default SHA-256.
+      ...(options.vgca?.signingCertificateV2 ? [seq(oid(OID.signingCertificateV2), set(seq(seq(seq(octets(essHash))))))] : []),
     ];
     const signedSet = set(...attributes);
     const implicit = Buffer.from(signedSet);
     implicit[0] = 0xa0;
     const value = signWith(key, digest, signedSet);
     const unsigned = options.timestamp ? [tlv(0xa1, seq(oid(OID.timestampToken), set(options.timestamp(value))))] : [];
-    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, signatureAlgorithm(key, digest), octets(value), ...unsigned);
+    const algorithm = options.vgca?.rsaEncryptionOid && key.asymmetricKeyType === 'rsa' ? seq(oid(OID.rsaEncryption), tlv(0x05)) : signatureAlgorithm(key, digest);
+    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, algorithm, octets(value), ...unsigned);
   } else {
     const algorithm = key.asymmetricKeyType === 'ed25519' ? seq(oid(OID.sha512)) : digestAlgorithm;
     signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), algorithm, signatureAlgorithm(key, digest), octets(signWith(key, digest, content)));
@@ -221,6 +233,10 @@ export function detachedSignature(content: Buffer, key: KeyObject, cert: Certifi
     explicit(0, cert.der, ...(options.chain ?? [])),
     set(signerInfo),
   );
+  if (options.vgca?.indefiniteLength) {
+    // ContentInfo and its [0] with indefinite lengths, each closed by end-of-contents octets.
+    return Buffer.concat([Buffer.from([0x30, 0x80]), oid(OID.signedData), Buffer.from([0xa0, 0x80]), signedData, Buffer.alloc(4)]);
+  }
   return seq(oid(OID.signedData), explicit(0, signedData));
 }
 

@@ -5,7 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, type PDFRef, PDFStream, PDFString } from 'pdf-lib';
-import { type Certificate, detachedSignature, type Der, type Digest, timestampToken } from './der.js';
+import { type Certificate, type CmsOptions, detachedSignature, type Der, type Digest, timestampToken } from './der.js';
 
 export interface TestSigner {
   key: KeyObject;
@@ -13,6 +13,8 @@ export interface TestSigner {
   /** Further certificates the CMS carries. */
   chain?: Der[];
   digest?: Digest;
+  /** VGCA-style CMS details (see `CmsOptions.vgca`). */
+  vgca?: CmsOptions['vgca'];
 }
 
 export const CONTENTS_HEX_LENGTH = 16384;
@@ -173,7 +175,7 @@ export async function signRevision(pdf: Buffer, signer: TestSigner, options: Sig
 }
 
 export function cmsOf(content: Buffer, signer: TestSigner, time: Date, timestamp?: (signatureValue: Buffer) => Der): Buffer {
-  return detachedSignature(content, signer.key, signer.cert, { chain: signer.chain ?? [], digest: signer.digest ?? 'sha256', signingTime: time, ...(timestamp ? { timestamp } : {}) });
+  return detachedSignature(content, signer.key, signer.cert, { chain: signer.chain ?? [], digest: signer.digest ?? 'sha256', signingTime: time, ...(timestamp ? { timestamp } : {}), ...(signer.vgca ? { vgca: signer.vgca } : {}) });
 }
 
 /**

@@ -4,8 +4,10 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { PDFArray, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignatures } from '../../pipeline/evidence/signature/verify.js';
+import { signerRole } from '../../pipeline/evidence/signature/signer-role.js';
 import { applyTrust } from '../../pipeline/evidence/signature/trust.js';
-import type { Digest } from '../../scripts/lib/der.js';
+import type { SignatureCheck } from '../../pipeline/model.js';
+import { type Digest, issueCertificate, testKey } from '../../scripts/lib/der.js';
 import { appendUpdate, signRevision, type TestSigner } from '../../scripts/lib/pdf-signing.js';
 import { renderSignedDocument, testCaCertificate, testSignerCertificate } from '../../scripts/lib/signed-pdf.js';
 import { letterSpec, SIGNER } from './fixtures.js';
@@ -186,5 +188,49 @@ describe('trust: only against the certificates the province provides', () => {
     const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const other = new X509Certificate(testSignerCertificate({ agency: 'CA khác', parent: 'x', email: 'x@x' }, 5, { key: otherKey, ...VALID, issuer: { name: { commonName: 'CA khác' }, key: otherKey } }).cert.der);
     expect(applyTrust(signatures, [other])[0]?.chain.status).toBe('untrusted');
+  });
+});
+
+describe('a VGCA-style signature (what the Government CA\'s signing tools make)', () => {
+  // A made-up root and intermediate in the Government CA's shape, the signer a records office:
+  // RSA-SHA256 named plain rsaEncryption, an ESS signing-certificate-v2 attribute, the whole chain
+  // embedded, a timestamp token, the ContentInfo in BER with indefinite lengths.
+  const rootName = { commonName: 'Root CA thử nghiệm kiểu Chính phủ (không dùng thật)', organisation: 'cchc test data' };
+  const subName = { commonName: 'CA thử nghiệm kiểu VGCA (không dùng thật)', organisation: 'cchc test data' };
+  const rootKey = testKey('ca');
+  const subKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const root = issueCertificate({ subject: rootName, key: rootKey, serial: 1, notBefore: new Date(Date.UTC(2015, 0, 1)), notAfter: new Date(Date.UTC(2045, 0, 1)), issuer: { name: rootName, key: rootKey }, ca: true });
+  const sub = issueCertificate({ subject: subName, key: subKey, serial: 2, notBefore: new Date(Date.UTC(2016, 0, 1)), notAfter: new Date(Date.UTC(2040, 0, 1)), issuer: { name: rootName, key: rootKey }, ca: true });
+  const officeKey = testKey('signer');
+  const office = issueCertificate({
+    subject: { commonName: 'VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN', organisation: 'UBND TỈNH HƯNG YÊN', organisationalUnit: 'Văn phòng', locality: 'Hưng Yên', state: 'Hưng Yên' },
+    key: officeKey, serial: 3, notBefore: new Date(Date.UTC(2020, 0, 1)), notAfter: new Date(Date.UTC(2025, 0, 1)), issuer: { name: subName, key: subKey },
+  });
+  const tsa: TestSigner = signer(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'sha256', { agency: 'TSA thử nghiệm', parent: 'cchc test data', email: 'tsa@test' }, { notBefore: new Date(Date.UTC(2015, 0, 1)), notAfter: new Date(Date.UTC(2040, 0, 1)) });
+  const vgca = (ess: true | 'wrongHash'): TestSigner => ({ key: officeKey, cert: office, chain: [sub.der, root.der], digest: 'sha256', vgca: { signingCertificateV2: ess, rsaEncryptionOid: true, indefiniteLength: true } });
+
+  it('parses and verifies: signer, the embedded chain, the timestamp, trusted against the root the province provides', async () => {
+    const scan = await renderSignedDocument(letterSpec(), { seed: 11, signer: SIGNER, signature: false });
+    const signed = await signRevision(scan, vgca(true), { time: new Date('2021-07-08T02:15:00Z'), field: 'VGCA', timestampAuthority: tsa });
+    const { status, signatures } = await verifySignatures(signed);
+    expect(status).toBe('valid');
+    expect(signatures[0]).toMatchObject({
+      verdict: 'valid', digestAlgorithm: 'SHA-256', signatureAlgorithm: 'RSA', digestMatches: true, signatureValid: true, timestampValid: true,
+      signer: { commonName: 'VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN', organisation: 'UBND TỈNH HƯNG YÊN', organisationalUnit: 'Văn phòng', locality: 'Hưng Yên', state: 'Hưng Yên', issuer: { commonName: subName.commonName } },
+      signingTime: { timestamp: '2021-07-08T02:15:00.000Z', attribute: '2021-07-08T02:15:00.000Z' },
+    });
+    expect(signatures[0]?.chain.certificates.map((c) => c.commonName)).toEqual(['VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN', subName.commonName, rootName.commonName]);
+    expect(applyTrust(signatures, [new X509Certificate(root.der)])[0]?.chain.status).toBe('trusted');
+    expect(applyTrust(signatures, [new X509Certificate(testCaCertificate().der)])[0]?.chain.status).toBe('untrusted');
+    expect(signerRole(signatures[0] as SignatureCheck, { issuer: ['Sở Giáo dục và Đào tạo'], parent: ['UBND TỈNH HƯNG YÊN'], issuerCode: 'SGDĐT' })).toBe('records-office');
+  });
+
+  it('a signing-certificate-v2 attribute naming another certificate → broken, saying so', async () => {
+    const scan = await renderSignedDocument(letterSpec(), { seed: 11, signer: SIGNER, signature: false });
+    const signed = await signRevision(scan, vgca('wrongHash'), { time: new Date('2021-07-08T02:15:00Z'), field: 'VGCA' });
+    const { status, signatures } = await verifySignatures(signed);
+    expect(status).toBe('broken');
+    expect(signatures[0]).toMatchObject({ digestMatches: true, signatureValid: true });
+    expect(signatures[0]?.problems).toContain('thuộc tính signing-certificate trong phần được ký không khớp với chứng thư của người ký');
   });
 });

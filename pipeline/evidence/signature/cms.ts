@@ -3,7 +3,7 @@
 // messageDigest attribute equals the digest of the signed content, and that the signature over the
 // signed attributes (or over the content, when there are none) verifies with the signer
 // certificate's public key: RSA (PKCS#1 v1.5 and PSS), ECDSA, Ed25519.
-import { constants, createVerify, type KeyObject, verify, X509Certificate } from 'node:crypto';
+import { constants, createHash, createVerify, type KeyObject, verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -30,6 +30,11 @@ export interface CmsCheck {
   digestMatches: boolean | null;
   /** The signature verifies with the signer certificate's key; null when it could not be checked. */
   signatureValid: boolean | null;
+  /**
+   * The signed ESS signing-certificate(-v2) attribute names the signer certificate (RFC 2634 §5.4,
+   * RFC 5035: its hash); null when there is no such attribute (it is optional outside PAdES).
+   */
+  signingCertificateMatches: boolean | null;
   signer: CmsCertificate | null;
   certificates: CmsCertificate[];
   /** The signingTime signed attribute. */
@@ -76,6 +81,8 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   timestampToken: '1.2.840.113549.1.9.16.2.14',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   subjectKeyIdentifier: '2.5.29.14',
 };
 
@@ -90,7 +97,7 @@ export function hashOf(oid: string): { node: string; label: string } | null {
  */
 export function checkCms(der: Buffer, content: SignedContent | ((encapsulated: Buffer | null) => SignedContent)): CmsCheck {
   const result: CmsCheck = {
-    digestAlgorithm: null, signatureAlgorithm: null, digestMatches: null, signatureValid: null,
+    digestAlgorithm: null, signatureAlgorithm: null, digestMatches: null, signatureValid: null, signingCertificateMatches: null,
     signer: null, certificates: [], signingTime: null, content: null, signatureValue: null, timestampToken: null, problems: [],
   };
   let signedData: pkijs.SignedData;
@@ -152,6 +159,10 @@ export function checkCms(der: Buffer, content: SignedContent | ((encapsulated: B
       result.digestMatches = Buffer.from(digest.valueBlock.valueHexView).equals(source.digest(hash.node));
       if (!result.digestMatches) result.problems.push('giá trị băm của nội dung được ký không khớp với giá trị đã ký (nội dung đã bị thay đổi sau khi ký)');
     }
+    if (result.signer) {
+      result.signingCertificateMatches = essCertificateMatches(signerInfo.signedAttrs.attributes, result.signer.der);
+      if (result.signingCertificateMatches === false) result.problems.push('thuộc tính signing-certificate trong phần được ký không khớp với chứng thư của người ký');
+    }
     // The signature is over the DER of the attributes with their SET OF tag (RFC 5652 §5.4).
     const attributes = Buffer.from(signerInfo.signedAttrs.encodedValue);
     attributes[0] = 0x31;
@@ -183,6 +194,34 @@ function verifySignature(algorithm: { kind: string; hash?: string }, identifier:
   const verifier = createVerify(hash);
   for (const piece of data) verifier.update(piece);
   return verifier.verify({ key, ...options }, signature);
+}
+
+/**
+ * The first ESSCertID(v2) of a signing-certificate(-v2) signed attribute against the signer
+ * certificate's DER: v2 hashes with its hashAlgorithm (default SHA-256), v1 with SHA-1. Null when
+ * neither attribute is there or it cannot be read.
+ */
+function essCertificateMatches(attributes: pkijs.Attribute[], signerDer: Buffer): boolean | null {
+  for (const [type, defaultHash] of [[OID.signingCertificateV2, 'sha256'], [OID.signingCertificate, 'sha1']] as const) {
+    const value = attributes.find((a) => a.type === type)?.values[0];
+    if (!(value instanceof asn1js.Sequence)) continue;
+    const certs = value.valueBlock.value[0];
+    const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
+    if (!(first instanceof asn1js.Sequence)) return null;
+    const [head, next] = first.valueBlock.value;
+    let hash: string = defaultHash;
+    let certHash = head;
+    if (type === OID.signingCertificateV2 && head instanceof asn1js.Sequence) {
+      const algorithm = head.valueBlock.value[0];
+      const named = algorithm instanceof asn1js.ObjectIdentifier ? hashOf(algorithm.getValue()) : null;
+      if (!named) return null;
+      hash = named.node;
+      certHash = next;
+    }
+    if (!(certHash instanceof asn1js.OctetString)) return null;
+    return Buffer.from(certHash.valueBlock.valueHexView).equals(createHash(hash).update(signerDer).digest());
+  }
+  return null;
 }
 
 function findSigner(sid: unknown, certificates: CmsCertificate[]): CmsCertificate | null {

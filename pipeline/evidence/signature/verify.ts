@@ -161,7 +161,8 @@ async function checkOne(bytes: Buffer, located: LocatedSignature, index: number,
     }
   }
 
-  const holds = check.coversRevision && cms.digestMatches === true && cms.signatureValid === true && check.signingTimeInValidity !== false && check.timestampValid !== false;
+  const holds = check.coversRevision && cms.digestMatches === true && cms.signatureValid === true && cms.signingCertificateMatches !== false
+    && check.signingTimeInValidity !== false && check.timestampValid !== false;
   const undecided = cms.digestMatches === null || cms.signatureValid === null;
   check.verdict = holds ? 'valid' : undecided && check.coversRevision && cms.digestMatches !== false ? 'unverifiable' : 'broken';
   if (check.bytesAfter > 0) {
