@@ -11,8 +11,8 @@ const CHAIN: Record<string, string> = {
 /**
  * One Vietnamese sentence on the file's signatures, from `signatureStatus` and `signatures`
  * (Lào Cai 2021 §2, Thái Nguyên 2024 §4a: electronic evidence counts only when digitally signed):
- * the verdict, what is wrong, the signer and signing time, the chain, and that revocation cannot be
- * checked offline. Readings older than reader-4.1 carry no verification: only what was seen is said.
+ * the verdict, what is wrong, the signer, signing time and role, the chain, changes after signing that
+ * are allowed but said (`notes`), and that revocation cannot be checked offline. Readings older than reader-4.1 carry no verification: only what was seen is said.
  */
 export function signatureVerdict(e: Pick<Extraction, 'signed' | 'signer' | 'signedAt' | 'signatures' | 'signatureStatus'>): string {
   const signerText = `${e.signer ? `: ${e.signer}` : ''}${e.signedAt ? `, lúc ${e.signedAt}` : ''}`;
@@ -24,15 +24,19 @@ export function signatureVerdict(e: Pick<Extraction, 'signed' | 'signer' | 'sign
       return e.signed ? 'chỉ có khung chữ ký hiển thị, không có chữ ký số' : 'không thấy chữ ký số';
     case 'broken':
       return withProblems('chữ ký số không hợp lệ');
-    case 'modified':
-      return withProblems('tệp bị sửa đổi sau khi ký');
+    case 'modified': {
+      const what = problems.replaceAll('tệp bị sửa đổi sau khi ký: ', '');
+      return what ? `tệp bị sửa đổi sau khi ký: ${what}` : 'tệp bị sửa đổi sau khi ký';
+    }
     case 'unverifiable':
       return withProblems('không kiểm tra được chữ ký số');
     case 'valid': {
       const last = e.signatures?.[e.signatures.length - 1];
-      const office = e.signatures?.some((s) => s.role === 'records-office') ? ' (văn thư ký số bản quét, là bình thường)' : '';
+      const office = e.signatures?.some((s) => s.role === 'records-office') ? ' (văn thư ký số bản quét, là bình thường)'
+        : e.signatures?.some((s) => s.role === 'issuer') ? ' (cơ quan ban hành ký)' : '';
       const chain = last ? `; ${CHAIN[last.chain.status] ?? last.chain.status}` : '';
-      return `chữ ký số hợp lệ${signerText}${office}${chain}; chưa kiểm tra thu hồi chứng thư (không có mạng)`;
+      const notes = [...new Set((e.signatures ?? []).flatMap((s) => s.notes ?? []))].map((n) => `; ${n}`).join('');
+      return `chữ ký số hợp lệ${signerText}${office}${chain}${notes}; chưa kiểm tra thu hồi chứng thư (không có mạng)`;
     }
   }
 }

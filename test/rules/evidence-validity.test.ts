@@ -89,6 +89,13 @@ describe('unsigned-evidence: "signed" means verified', () => {
     expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1), văn bản số 15/KH-SNV ngày 10/01/2024 có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: nội dung trang 1), nên không được coi là văn bản có chữ ký số; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
   });
 
+  it('quotes an annotation drawn over the header after the last signature', () => {
+    const overHeader = modifiedSignature('modified', 'tệp bị sửa đổi sau khi ký: chú thích (FreeText) đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)');
+    const [report] = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', overHeader)], settings: { accept: ['signature'] } });
+    expect(report?.effect).toBe('exclude');
+    expect(report?.reason).toBe('Tệp "KH.pdf" (trang 1), văn bản số 15/KH-SNV ngày 10/01/2024 có chữ ký số nhưng chữ ký không còn giá trị (tệp bị sửa đổi sau khi ký: chú thích (FreeText) đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)), nên không được coi là văn bản có chữ ký số; tài liệu này không được tính là tài liệu kiểm chứng hợp lệ.');
+  });
+
   it('a box with no signature is said to be only a box', () => {
     const [report] = runRule('unsigned-evidence', { evidence: [plan('KH.pdf', '15/KH-SNV', '2024-01-10', { signed: true, signatureStatus: 'none', signatures: [] })], settings: { accept: ['signature'] } });
     expect(report?.reason).toContain('chỉ có khung chữ ký hiển thị trên trang, không có chữ ký số');
