@@ -1,10 +1,8 @@
 // Who a certificate names (subject CN, O, OU, L, ST; issuer; validity) and the chain the CMS carries,
 // signer first, each link checked with the issuer's key.
 import { X509Certificate } from 'node:crypto';
-import type * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
 import type { CertificateInfo } from '../../model.js';
-import type { CmsCertificate } from './cms.js';
+import type { CertificateFields, CmsCertificate } from './cms.js';
 
 const NAME = {
   commonName: '2.5.4.3',
@@ -15,10 +13,10 @@ const NAME = {
   email: '1.2.840.113549.1.9.1',
 } as const;
 
-function nameField(name: pkijs.RelativeDistinguishedNames, oid: string): string | null {
-  const values = name.typesAndValues
+function nameField(name: CertificateFields['subject'], oid: string): string | null {
+  const values = name
     .filter((tv) => tv.type === oid)
-    .map((tv) => String((tv.value as asn1js.Utf8String).valueBlock.value ?? '').normalize('NFC').trim())
+    .map((tv) => tv.value.normalize('NFC').trim())
     .filter((v) => v !== '');
   return values.length > 0 ? values.join(', ') : null;
 }
@@ -35,8 +33,8 @@ export function certificateInfo(cert: CmsCertificate): CertificateInfo {
     email: nameField(subject, NAME.email),
     issuer: { commonName: nameField(cert.parsed.issuer, NAME.commonName), organisation: nameField(cert.parsed.issuer, NAME.organisation) },
     serial: cert.x509.serialNumber,
-    validFrom: cert.parsed.notBefore.value.toISOString(),
-    validTo: cert.parsed.notAfter.value.toISOString(),
+    validFrom: cert.parsed.notBefore.toISOString(),
+    validTo: cert.parsed.notAfter.toISOString(),
     fingerprint: cert.x509.fingerprint256.replace(/:/gu, '').toLowerCase(),
   };
 }
