@@ -79,6 +79,7 @@ export const OID = {
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  subjectKeyIdentifier: '2.5.29.14',
 };
 
 export interface DistinguishedName {
@@ -160,6 +161,8 @@ export interface CertificateRequest {
   /** Issuer name and private key; default: the test CA signing with the subject's own key. */
   issuer?: { name: DistinguishedName; key: KeyObject };
   ca?: boolean;
+  /** A subject key identifier extension with this key id. */
+  subjectKeyId?: Buffer;
 }
 
 /** An X.509 v3 certificate (issued by `issuer`, by default the made-up test CA). */
@@ -170,7 +173,11 @@ export function issueCertificate(request: CertificateRequest): Certificate {
   const issuer = name(issuerName);
   const serialDer = integer(request.serial);
   const spki = createPublicKey(request.key).export({ format: 'der', type: 'spki' });
-  const extensions = request.ca ? [explicit(3, seq(seq(oid(OID.basicConstraints), tlv(0x01, Buffer.from([0xff])), octets(seq(tlv(0x01, Buffer.from([0xff])))))))] : [];
+  const list = [
+    ...(request.ca ? [seq(oid(OID.basicConstraints), tlv(0x01, Buffer.from([0xff])), octets(seq(tlv(0x01, Buffer.from([0xff])))))] : []),
+    ...(request.subjectKeyId ? [seq(oid(OID.subjectKeyIdentifier), octets(octets(request.subjectKeyId)))] : []),
+  ];
+  const extensions = list.length > 0 ? [explicit(3, seq(...list))] : [];
   const tbs = seq(explicit(0, integer(2)), serialDer, algorithm, issuer, seq(generalTime(request.notBefore), generalTime(request.notAfter)), name(request.subject), spki, ...extensions);
   return { der: seq(tbs, algorithm, bits(signWith(issuerKey, 'sha256', tbs))), issuer, serial: serialDer };
 }
@@ -197,7 +204,7 @@ export interface CmsOptions {
    * the signature algorithm plain rsaEncryption, and encode the outer ContentInfo with BER
    * indefinite lengths.
    */
-  vgca?: { signingCertificateV2?: boolean | 'wrongHash'; rsaEncryptionOid?: boolean; indefiniteLength?: boolean };
+  vgca?: { signingCertificateV2?: boolean | 'wrongHash'; rsaEncryptionOid?: boolean; indefiniteLength?: boolean; sidKeyId?: Buffer };
 }
 
 /** A detached CMS SignedData over `content`, as `/SubFilter /adbe.pkcs7.detached` expects. */
@@ -221,7 +228,9 @@ export function detachedSignature(content: Buffer, key: KeyObject, cert: Certifi
     const value = signWith(key, digest, signedSet);
     const unsigned = options.timestamp ? [tlv(0xa1, seq(oid(OID.timestampToken), set(options.timestamp(value))))] : [];
     const algorithm = options.vgca?.rsaEncryptionOid && key.asymmetricKeyType === 'rsa' ? seq(oid(OID.rsaEncryption), tlv(0x05)) : signatureAlgorithm(key, digest);
-    signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), digestAlgorithm, implicit, algorithm, octets(value), ...unsigned);
+    // sid: IssuerAndSerialNumber (version 1), or [0] SubjectKeyIdentifier (version 3, RFC 5652 §5.3).
+    const sid = options.vgca?.sidKeyId ? tlv(0x80, options.vgca.sidKeyId) : seq(cert.issuer, cert.serial);
+    signerInfo = seq(integer(options.vgca?.sidKeyId ? 3 : 1), sid, digestAlgorithm, implicit, algorithm, octets(value), ...unsigned);
   } else {
     const algorithm = key.asymmetricKeyType === 'ed25519' ? seq(oid(OID.sha512)) : digestAlgorithm;
     signerInfo = seq(integer(1), seq(cert.issuer, cert.serial), algorithm, signatureAlgorithm(key, digest), octets(signWith(key, digest, content)));

@@ -225,6 +225,19 @@ describe('a VGCA-style signature (what the Government CA\'s signing tools make)'
     expect(signerRole(signatures[0] as SignatureCheck, { issuer: ['Sở Giáo dục và Đào tạo'], parent: ['UBND TỈNH HƯNG YÊN'], issuerCode: 'SGDĐT' })).toBe('records-office');
   });
 
+  it('a signer named by its subject key identifier (SignerInfo version 3) is found among the certificates', async () => {
+    const keyId = Buffer.from('0123456789abcdef0123456789abcdef01234567', 'hex');
+    const withKeyId = issueCertificate({
+      subject: { commonName: 'Trung tâm Công báo và Tin học', organisation: 'Văn phòng UBND tỉnh Hưng Yên' },
+      key: officeKey, serial: 4, notBefore: new Date(Date.UTC(2020, 0, 1)), notAfter: new Date(Date.UTC(2025, 0, 1)), issuer: { name: subName, key: subKey }, subjectKeyId: keyId,
+    });
+    const scan = await renderSignedDocument(letterSpec(), { seed: 12, signer: SIGNER, signature: false });
+    const signed = await signRevision(scan, { key: officeKey, cert: withKeyId, chain: [sub.der], digest: 'sha256', vgca: { signingCertificateV2: true, sidKeyId: keyId } }, { time: new Date('2021-07-08T02:15:00Z'), field: 'VGCA' });
+    const { status, signatures } = await verifySignatures(signed);
+    expect(status).toBe('valid');
+    expect(signatures[0]?.signer?.commonName).toBe('Trung tâm Công báo và Tin học');
+  });
+
   it('a signing-certificate-v2 attribute naming another certificate → broken, saying so', async () => {
     const scan = await renderSignedDocument(letterSpec(), { seed: 11, signer: SIGNER, signature: false });
     const signed = await signRevision(scan, vgca('wrongHash'), { time: new Date('2021-07-08T02:15:00Z'), field: 'VGCA' });
