@@ -492,8 +492,9 @@ export interface SignatureChange {
   subtype?: string | null;
   /**
    * A shown annotation whose rectangle meets page 1's header zone (the top 40 %, where the number
-   * and date are read). Drawn there after the last signature, it can show a number or date nobody
-   * signed: the file is then modified after signing, whatever DocMDP allows.
+   * and date are read); for a signature widget, only one holding no signature. Drawn there after the
+   * last signature, it can show a number or date nobody signed: the file is then modified after
+   * signing, whatever DocMDP allows.
    */
   overHeader?: boolean;
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { createEvidenceReader } from '../evidence/reader.js';
-import { applyTrust, loadTrustAnchors } from '../evidence/signature/trust.js';
+import { settleSignatures } from '../evidence/signature/settle.js';
+import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import type { Extraction } from '../model.js';
 import { ExitCode } from '../util/errors.js';
 import { formatDateVn } from '../util/text.js';
@@ -31,7 +32,8 @@ export function extractCommand(): Command {
       try {
         // Handwritten parts are checked against the file's own name (there is no report here).
         const read = await Promise.all(files.map(async (f) => resolveHandwriting({ ...(await reader.read(path.resolve(f))), file: f }, NOTHING_SAID)));
-        results = checkIssuerSequences(read).map((extraction) => (extraction.signatures ? { ...extraction, signatures: applyTrust(extraction.signatures, anchors) } : extraction));
+        // No batch: the signer's role is judged from the symbol's issuer abbreviation alone (records offices are still named).
+        results = checkIssuerSequences(read).map((extraction) => settleSignatures(extraction, anchors, { issuer: [], parent: [] }));
       } finally {
         await reader.close();
       }

@@ -274,6 +274,14 @@ describe('cchc extract', () => {
     for (const key of ['source', 'numeral', 'suffixed', 'typeCode', 'date', 'place', 'confidence', 'signed']) expect(parsed[0]).toHaveProperty(key);
   });
 
+  it('--json gives every signature its verification, and the signer\'s role from the symbol (no batch here)', async () => {
+    const { stdout } = await run(process.execPath, [cli(), 'extract', '--json', 'signed-freetext.pdf', 'signed-sig-widgets.pdf'], { cwd: dir });
+    const parsed = JSON.parse(stdout) as Extraction[];
+    expect(parsed.map((r) => r.signatureStatus)).toEqual(['valid', 'valid']);
+    // Sở GD&ĐT's certificate, its công văn 1234/SGDĐT-GDTH: the issuer signed.
+    expect(parsed[0]?.signatures?.[0]).toMatchObject({ verdict: 'valid', role: 'issuer', chain: { status: 'not-checked' }, revocation: 'not-checked', signer: { commonName: 'Sở Giáo dục và Đào tạo' } });
+  });
+
   it('without --json prints a table and exits 0 when every file reads', async () => {
     const { stdout } = await run(process.execPath, [cli(), 'extract', 'word-export-30a.pdf', 'draft-unsigned.pdf'], { cwd: dir });
     const lines = stdout.trim().split('\n');

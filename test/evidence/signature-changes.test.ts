@@ -149,6 +149,12 @@ describe('annotations added after signing (ISO 32000-1 §12.8.2.2; no DocMDP: al
     expect(signatures[0]?.problems[0]).toContain('trường biểu mẫu đè lên phần đầu văn bản ở trang 1');
   });
 
+  it('an unsigned signature field whose appearance draws over the header after signing → modified', async () => {
+    const { status, signatures } = await verifySignatures(await annotate(signedOnce, 'Widget', OVER_HEADER, { FT: 'Sig', T: PDFString.of('SoVanBan'), F: 132 }));
+    expect(status).toBe('modified');
+    expect(signatures[0]?.problems[0]).toBe('tệp bị sửa đổi sau khi ký: trường chữ ký chưa ký đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)');
+  });
+
   it.each([
     { name: 'a FreeText at the foot of page 1', subtype: 'FreeText', rect: PAGE_FOOT, extra: {} },
     { name: 'a hidden FreeText over the header (F = Hidden)', subtype: 'FreeText', rect: OVER_HEADER, extra: { F: 2 } },

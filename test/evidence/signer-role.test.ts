@@ -40,6 +40,7 @@ describe('the signer\'s role', () => {
     { name: 'a person of the Sở: OU names it', cert: { commonName: 'Nguyễn Văn Bảo', organisationalUnit: 'Sở Xây dựng', organisation: 'UBND tỉnh Hưng Yên' }, bodies: HUNG_YEN_SXD, role: 'issuer' },
     { name: 'a person named Phong whose O is the Sở', cert: { commonName: 'Trần Thanh Phong', organisation: 'Sở Xây dựng' }, bodies: HUNG_YEN_SXD, role: 'issuer' },
     { name: 'the Sở by the symbol\'s abbreviation only (another name on file)', cert: { commonName: 'Sở Xây dựng' }, bodies: { issuer: ['SXD Hưng Yên'], parent: ['UBND TỈNH HƯNG YÊN'], issuerCode: 'SXD' }, role: 'issuer' },
+    { name: 'a công văn\'s symbol names the issuer first, then the drafting unit', cert: { commonName: 'Sở Giáo dục và Đào tạo' }, bodies: { issuer: [], parent: [], issuerCode: 'SGDĐT-GDTH' }, role: 'issuer' },
     { name: 'the same Sở of another province (from its name)', cert: { commonName: 'Sở Xây dựng tỉnh Bắc Ninh', organisation: 'UBND tỉnh Bắc Ninh' }, bodies: HUNG_YEN_SXD, role: 'other' },
     { name: 'the same Sở of another province (from L)', cert: { commonName: 'Sở Xây dựng', locality: 'Bắc Ninh' }, bodies: HUNG_YEN_SXD, role: 'other' },
     { name: 'the parent body signs for it (UBND written out)', cert: { commonName: 'Ủy ban nhân dân tỉnh Hưng Yên' }, bodies: HUNG_YEN_SXD, role: 'issuer' },

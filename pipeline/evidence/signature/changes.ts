@@ -99,14 +99,14 @@ export function changesAfter(file: PdfObjects, signedEnd: number, finalEnd: numb
 }
 
 /**
- * Annotations that draw on the page and so can show a number or a date: every subtype but links,
- * pop-ups and signature widgets (whose appearance is part of a signature). Markup annotations
- * (ISO 32000-1 §12.5.6.2: FreeText, Stamp, Ink, Square…), watermarks, redactions and form-field
- * widgets all do.
+ * Annotations that draw on the page and so can show a number or a date: every subtype but links and
+ * pop-ups. Markup annotations (ISO 32000-1 §12.5.6.2: FreeText, Stamp, Ink, Square…), watermarks,
+ * redactions and form-field widgets all do; a signature widget only when it holds no signature (a
+ * signed one's appearance is part of its signature: `overHeader` is never set on it).
  */
 export function drawsOverHeader(change: Pick<SignatureChange, 'kind' | 'subtype' | 'overHeader'>): boolean {
   if (change.overHeader !== true) return false;
-  if (change.kind === 'form-field') return true;
+  if (change.kind === 'form-field' || change.kind === 'signature-field') return true;
   return change.kind === 'annotation' && change.subtype !== 'Link' && change.subtype !== 'Popup';
 }
 
@@ -258,7 +258,10 @@ function structureOf(revision: Revision): Structure {
       const flags = revision.resolve(annot.get('F'));
       // Hidden (bit 2) or NoView (bit 6): not drawn (ISO 32000-1 Table 165).
       const shown = !(typeof flags === 'number' && (flags & (2 | 32)) !== 0);
-      const info: AnnotationInfo = { kind, page: number, field: widget ? fieldName(revision, annot) : null, subtype, overHeader: shown && inHeader(revision.resolve(annot.get('Rect'))) };
+      // A signature widget's appearance is covered by its signature; one holding no signature is covered by nothing.
+      const unsigned = kind === 'signature-field' && !(revision.dict(inheritedValue(revision, annot, 'V') ?? null)?.get('ByteRange') !== undefined);
+      const drawn = kind !== 'signature-field' || unsigned;
+      const info: AnnotationInfo = { kind, page: number, field: widget ? fieldName(revision, annot) : null, subtype, overHeader: shown && drawn && inHeader(revision.resolve(annot.get('Rect'))) };
       structure.annotations.set(entry.num, info);
       reach(annot.get('AP'), (ref) => {
         if (structure.annotations.has(ref)) return false;

@@ -15,7 +15,7 @@ export interface IssuingBodies {
   issuer: string[];
   /** The parent body's names (header line 1: `UBND TỈNH HƯNG YÊN`). */
   parent: string[];
-  /** The issuer's abbreviation in the document's symbol (`SXD` of `30a/KH-SXD`), when read. */
+  /** The issuer's abbreviation in the document's symbol (`SXD` of `30a/KH-SXD`; `SGDĐT-GDTH` of a công văn, issuer first), when read. */
   issuerCode?: string | null;
 }
 
@@ -150,8 +150,9 @@ export function signerRole(check: Pick<SignatureCheck, 'signer'>, bodies: Issuin
   if (!here) return body.recordsOffice ? 'records-office' : 'other';
   const isIssuer = issuers.some((b) => sameBody(body.name, b.name) || (body.core.length >= 4 && body.core === b.core));
   if (isIssuer) return 'issuer';
-  const code = bodies.issuerCode ? foldName(bodies.issuerCode).replace(/ /gu, '') : '';
-  if (code.length >= 2 && initials(body) === code && !body.recordsOffice) return 'issuer';
+  // A công văn's symbol is issuer-drafting unit (`SGDĐT-GDTH`, Decree 30 Appendix III): the issuer is its first part.
+  const codes = bodies.issuerCode ? [bodies.issuerCode, bodies.issuerCode.split('-')[0] ?? ''].map((c) => foldName(c).replace(/ /gu, '')) : [];
+  if (codes.some((code) => code.length >= 2 && initials(body) === code) && !body.recordsOffice) return 'issuer';
   if (body.recordsOffice) return 'records-office';
   if (parents.some((p) => p.name === body.name || (p.core === body.core && (p.place === null || body.place === null || samePlace(p.place, body.place))))) return 'issuer';
   return 'other';

@@ -62,7 +62,7 @@ export function judgeChanges(signatures: SignatureCheck[]): void {
       check.problems.push(describeChanges(disallowed));
       if (check.verdict === 'valid') check.verdict = 'modified';
     }
-    const noted = check.changes.filter((c) => c.allowed && (c.kind === 'annotation' || c.kind === 'form-field'));
+    const noted = check.changes.filter((c) => c.allowed && (c.kind === 'annotation' || c.kind === 'form-field' || drawsOverHeader(c)));
     if (noted.length > 0) check.notes = noteChanges(noted);
   }
 }
@@ -192,13 +192,20 @@ function annotationLabel(change: SignatureChange): string {
   return `chú thích${change.subtype ? ` (${change.subtype})` : ''}`;
 }
 
+/** What is drawn over the header: a form field, a signature field holding no signature, or an annotation. */
+function overLabel(change: SignatureChange): string {
+  if (change.kind === 'form-field') return 'trường biểu mẫu';
+  if (change.kind === 'signature-field') return 'trường chữ ký chưa ký';
+  return annotationLabel(change);
+}
+
 /**
  * `tệp bị sửa đổi sau khi ký: nội dung trang 1, chú thích (FreeText) đè lên phần đầu văn bản ở
  * trang 1 (nơi ghi số, ngày văn bản)` (what changed, and where).
  */
 export function describeChanges(changes: SignatureChange[]): string {
   const parts = [...new Set(changes.map((c) => {
-    if (drawsOverHeader(c)) return `${c.kind === 'form-field' ? 'trường biểu mẫu' : annotationLabel(c)} đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)`;
+    if (drawsOverHeader(c)) return `${overLabel(c)} đè lên phần đầu văn bản ở trang 1 (nơi ghi số, ngày văn bản)`;
     return where(c, c.kind === 'annotation' ? annotationLabel(c) : CHANGE_LABEL[c.kind]);
   }))];
   return `tệp bị sửa đổi sau khi ký: ${parts.join(', ')}`;
@@ -214,7 +221,7 @@ function noteChanges(changes: SignatureChange[]): string[] {
     notes.push(`sau khi ký có thêm hoặc sửa ${parts.join(', ')} (thay đổi được phép, không thuộc phần đầu văn bản)`);
   }
   if (covered.length > 0) {
-    const parts = [...new Set(covered.map(annotationLabel))];
+    const parts = [...new Set(covered.map(overLabel))];
     notes.push(`sau khi ký có thêm ${parts.join(', ')} đè lên phần đầu văn bản ở trang 1, trước một chữ ký số sau: chữ ký sau bảo đảm nội dung này`);
   }
   return notes;
