@@ -3,17 +3,23 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
 import { nfc } from '../util/text.js';
 import { describePath, describeProblems, type Locate, validate } from '../util/validation.js';
 import { parseCalendar } from '../rounds/calendar.js';
+import type { YamlKept } from '../util/yaml-kept.js';
 import { batchSchema, STANDARD_GROUPS } from './batch-schema.js';
 
 export const BATCH_FILE = 'batch.yaml';
 
-export async function loadBatch(dir: string): Promise<Batch> {
+/**
+ * Read and validate `<dir>/batch.yaml`. With `kept`, a text parsed before is not parsed again (its
+ * data is validated as always; a problem is then reported from a fresh parse, with its line).
+ * Throws CchcError (exit 3) naming the file, line and field.
+ */
+export async function loadBatch(dir: string, kept?: YamlKept): Promise<Batch> {
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new CchcError(`Không tìm thấy thư mục đợt thẩm định: ${root}`);
@@ -22,8 +28,18 @@ export async function loadBatch(dir: string): Promise<Batch> {
   if (!existsSync(file)) {
     throw new CchcError(`Thư mục ${root} không có tệp ${BATCH_FILE}: đây không phải một đợt thẩm định.`);
   }
-  const lines = new LineCounter();
   const text = nfc(await readFile(file, 'utf8'));
+  const known = kept ? await kept.get(text) : undefined;
+  if (known !== undefined) {
+    try {
+      return parseBatch(known, root, file);
+    } catch {
+      // Said again below with the line and column of each problem.
+    }
+  }
+  // The YAML library is loaded only when a text has to be parsed.
+  const { isNode, LineCounter, parseDocument } = await import('yaml');
+  const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   // An unclosed bracket also upsets the indentation after it: name the bracket.
   const syntax = doc.errors.find((e) => e.code === 'MISSING_CHAR' || /end with a [\]}]/u.test(e.message)) ?? doc.errors[0];
@@ -32,7 +48,10 @@ export async function loadBatch(dir: string): Promise<Batch> {
     const what = /end with a [\]}]/u.test(syntax.message) ? yamlProblem('MISSING_CHAR') : yamlProblem(syntax.code);
     throw new CchcError(`${file}, dòng ${at.line}, cột ${at.col}: không đọc được YAML (${what}).`);
   }
-  return parseBatch(doc.toJS(), root, file, locateIn(doc, lines));
+  const data: unknown = doc.toJS();
+  const batch = parseBatch(data, root, file, locateIn(doc, lines, isNode));
+  kept?.keep(text, data);
+  return batch;
 }
 
 /** The YAML library's error codes, as a person fixing the file would say them. */
@@ -51,7 +70,7 @@ function yamlProblem(code: string): string {
 }
 
 /** Line and column of a path in the parsed file: the node itself, or its nearest parent that exists. */
-function locateIn(doc: Document, lines: LineCounter): Locate {
+function locateIn(doc: Yaml.Document, lines: Yaml.LineCounter, isNode: typeof Yaml.isNode): Locate {
   return (keys) => {
     for (let n = keys.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n) as unknown[], true);

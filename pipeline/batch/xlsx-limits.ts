@@ -2,8 +2,7 @@
 // memory (a 100,000-row report: ~1.8 GB; one stray cell at row 1,048,576: ~2.1 GB), so the sheets are
 // cut to their first MAX_SHEET_ROWS rows in the zip itself, before exceljs sees them, and the caller
 // reports what was left out. A framework has a few hundred criteria; no report needs more rows.
-import { strFromU8, strToU8, unzipSync } from 'fflate';
-import { zipEntries } from '../util/zip.js';
+import { fflate, zipEntries } from '../util/zip.js';
 
 /** Rows read from each sheet of a typed workbook (report, survey, adjustments, council decisions). */
 export const MAX_SHEET_ROWS = 5000;
@@ -40,6 +39,7 @@ const ROW_NUMBER = /^<row\b[^>]*?\br="(\d+)"/u;
  * workbook reader then says why it cannot open it).
  */
 export function boundWorkbook(data: Uint8Array, maxRows = MAX_SHEET_ROWS): BoundedWorkbook {
+  const { strFromU8, strToU8, unzipSync } = fflate();
   let total = 0;
   let entries: Record<string, Uint8Array>;
   try {

@@ -1,11 +1,18 @@
-// Where a reader process spends its time on one file (opening, text layer, page image, rendering,
-// OCR…), for the benchmark's per-phase breakdown. Wall milliseconds: a reader process reads one file
-// at a time, so on an idle core this is its CPU time, OCR's worker thread included.
+// Where time goes, per phase. A reader process times one file's phases (opening, text layer, page
+// image, rendering, OCR…), for the benchmark's per-phase breakdown: wall milliseconds, and since a
+// reader process reads one file at a time, on an idle core that is its CPU time, OCR's worker thread
+// included. A run times its own phases one after another with `lap` (discovery, evidence, appraisal,
+// documents…), wall and CPU milliseconds of the run's process.
 
 export type Phases = Record<string, number>;
 
 export class PhaseTimer {
+  /** Wall milliseconds per phase. */
   readonly totals: Phases = {};
+  /** CPU milliseconds of this process (all its threads) per phase; filled by `lap` only. */
+  readonly cpu: Phases = {};
+  #lapWall = performance.now();
+  #lapCpu = process.cpuUsage();
 
   async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
@@ -27,5 +34,18 @@ export class PhaseTimer {
 
   add(phase: string, ms: number): void {
     this.totals[phase] = (this.totals[phase] ?? 0) + ms;
+  }
+
+  /**
+   * Phases that follow one another: charge the wall and CPU time since the previous lap (or since
+   * the timer was made) to `phase`.
+   */
+  lap(phase: string): void {
+    const now = performance.now();
+    const used = process.cpuUsage(this.#lapCpu);
+    this.add(phase, now - this.#lapWall);
+    this.cpu[phase] = (this.cpu[phase] ?? 0) + (used.user + used.system) / 1000;
+    this.#lapWall = now;
+    this.#lapCpu = process.cpuUsage();
   }
 }

@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import PQueue from 'p-queue';
+import type PQueue from 'p-queue';
 import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
+import type { StatIndex } from '../util/stat-index.js';
 import { CropCache } from '../audit/crop-cache.js';
 import { ExtractionCache } from './extraction-cache.js';
 import type { Phases } from './phase-timer.js';
@@ -41,6 +42,8 @@ export type ReaderEvent =
       ocrPages: number;
       /** Wall time from `read()` to the result, queue wait included. */
       ms: number;
+      /** Wall time the main process spent learning the file's SHA-256 (stat index, or reading and hashing it). */
+      hashMs: number;
       /** CPU time the reader process spent on this file (pdf.js and OCR), when it was read. */
       cpuMs?: number;
       /** Milliseconds per phase of reading (open, text, render, ocr…), when it was read. */
@@ -70,6 +73,11 @@ export interface EvidenceReaderOptions {
   crops?: boolean;
   /** Readers on other machines (`cchc run --redis`), asked before this machine's own processes. */
   remote?: RemoteReader;
+  /**
+   * The run's stat index (util/stat-index.ts): a file whose stat is unchanged since it was hashed
+   * keeps its SHA-256, and with its reading cached it is not opened at all.
+   */
+  hashes?: StatIndex;
   onEvent?: (event: ReaderEvent) => void;
 }
 
@@ -107,7 +115,9 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
   const timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const pool = new ReaderPool(readerPoolOptions(concurrency, timeoutMs, options));
-  const queue = new PQueue({ concurrency });
+  // The queue (and its library) only when a file has to be read: a quiet night reads none.
+  let queue: Promise<PQueue> | undefined;
+  const queued = () => (queue ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency })));
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
   const crops = options.cacheDir && options.crops ? new CropCache(options.cacheDir, READER_VERSION) : null;
   const emit = (event: ReaderEvent) => {
@@ -130,7 +140,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, ...(remote.failure ? { failure: remote.failure } : {}) };
     // Larger files first (scans take longest): the batch does not end waiting on one slow file
     // while the other processes have nothing left to read.
-    const outcome = await queue.add(() =>
+    const outcome = await (await queued()).add(() =>
       pool.read(file, {
         onStart: (pid) => emit({ type: 'start', file, pid }),
         onOcr: (regions) => emit({ type: 'ocr', file, regions }),
@@ -148,11 +158,12 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const read = async (file: string): Promise<Extraction> => {
     const started = performance.now();
     let sha256 = '';
+    let hashMs = 0;
     const finish = (reading: PdfReading, extra: { cached: boolean; cropped?: boolean | undefined; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
         type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached, cropped: extra.cropped === true,
-        ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started,
+        ocrRegions: extra.ocrRegions, ocrPages: extra.ocrRegions > 0 ? 1 : 0, ms: performance.now() - started, hashMs,
         ...(extra.cpuMs === undefined ? {} : { cpuMs: extra.cpuMs }),
         ...(extra.phases === undefined ? {} : { phases: extra.phases }),
         ...(extra.failure ? { failure: extra.failure } : {}),
@@ -161,18 +172,34 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       return extraction;
     };
     try {
-      const info = await stat(file);
+      const info = await stat(file, { bigint: true });
       if (!info.isFile()) return finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 });
-      const print = await fingerprint(file, info.size);
+      const size = Number(info.size);
+      // A file that was read has a crop to show; an unreadable one has none.
+      const usable = (reading: PdfReading | null, key: string): reading is PdfReading =>
+        reading !== null && (!crops || reading.status !== 'ok' || crops.has(key));
+      // Unchanged since it was hashed, and read before: nothing of the file is read again.
+      const hashing = performance.now();
+      const known = options.hashes?.lookup(file, info) ?? null;
+      hashMs = performance.now() - hashing;
+      if (known !== null && cache) {
+        const cached = await cache.get(known);
+        if (usable(cached, known)) {
+          sha256 = known;
+          return finish(cached, { cached: true, ocrRegions: 0 });
+        }
+      }
+      const print = await fingerprint(file, size);
+      hashMs = performance.now() - hashing;
       sha256 = print.sha256;
-      const problem = sniffFile(print.head, print.tail, info.size, path.basename(file));
+      options.hashes?.record(file, info, sha256);
+      const problem = sniffFile(print.head, print.tail, size, path.basename(file));
       if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
       const cached = cache ? await cache.get(sha256) : null;
-      // A file that was read has a crop to show; an unreadable one has none.
-      if (cached && (!crops || cached.status !== 'ok' || crops.has(sha256))) return finish(cached, { cached: true, ocrRegions: 0 });
+      if (usable(cached, sha256)) return finish(cached, { cached: true, ocrRegions: 0 });
       let pending = inFlight.get(sha256);
       if (!pending) {
-        pending = readOnce(file, sha256, info.size).finally(() => inFlight.delete(sha256));
+        pending = readOnce(file, sha256, size).finally(() => inFlight.delete(sha256));
         inFlight.set(sha256, pending);
       }
       const result = await pending;
@@ -187,7 +214,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   return {
     read,
     close: async () => {
-      await queue.onIdle();
+      if (queue) await (await queue).onIdle();
       await pool.close();
     },
   };

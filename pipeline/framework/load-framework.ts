@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Area, Criterion, FigureScale, Framework } from '../model.js';
 import { checkFigureScale } from './figure.js';
 import { CchcError } from '../util/errors.js';
@@ -12,6 +11,7 @@ import { describeProblems, validate } from '../util/validation.js';
 import { frameworkSchema, type CriterionInput } from './framework-schema.js';
 import { DOCUMENT_TYPES } from '../rules/describe.js';
 import { resolveRuleSettings } from './rule-settings.js';
+import type { YamlKept } from '../util/yaml-kept.js';
 
 export function bundledFrameworksDir(): string {
   return path.join(packageRoot(), 'frameworks');
@@ -29,7 +29,11 @@ export function resolveFrameworkRef(ref: string, baseDir: string): string {
   return path.join(bundledFrameworksDir(), `${ref}.yaml`);
 }
 
-export async function loadFramework(ref: string, baseDir: string): Promise<Framework> {
+/**
+ * Load and validate a framework (bundled name or path relative to `baseDir`). With `kept`, a text
+ * parsed before is not parsed again; the data is validated as always. Throws CchcError (exit 3).
+ */
+export async function loadFramework(ref: string, baseDir: string, kept?: YamlKept): Promise<Framework> {
   const file = resolveFrameworkRef(ref, baseDir);
   if (!existsSync(file)) {
     const bundled = await listBundledFrameworks().catch(() => []);
@@ -38,12 +42,18 @@ export async function loadFramework(ref: string, baseDir: string): Promise<Frame
     );
   }
   let data: unknown;
+  let text: string;
   try {
-    data = parseYaml(nfc(await readFile(file, 'utf8')));
+    text = nfc(await readFile(file, 'utf8'));
+    data = kept ? await kept.get(text) : undefined;
+    // The YAML library is loaded only when a text has to be parsed.
+    if (data === undefined) data = (await import('yaml')).parse(text);
   } catch (error) {
     throw new CchcError(`Bộ chỉ số ${file} không đọc được: ${(error as Error).message}`);
   }
-  return parseFramework(data, file);
+  const framework = parseFramework(data, file);
+  kept?.keep(text, data);
+  return framework;
 }
 
 export function parseFramework(data: unknown, file: string): Framework {

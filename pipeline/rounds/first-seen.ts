@@ -125,8 +125,12 @@ export async function loadIndex(out: string, now: Date): Promise<FirstSeenIndex>
   return data;
 }
 
+/** Write the index atomically; a night that saw nothing new leaves the file as it is (no write, no flush). */
 export async function saveIndex(out: string, index: FirstSeenIndex): Promise<void> {
-  await writeFileAtomic(path.join(out, FIRST_SEEN_FILE), `${JSON.stringify(index)}\n`);
+  const file = path.join(out, FIRST_SEEN_FILE);
+  const text = `${JSON.stringify(index)}\n`;
+  if ((await readFile(file, 'utf8').catch(() => null)) === text) return;
+  await writeFileAtomic(file, text);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

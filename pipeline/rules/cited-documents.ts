@@ -40,8 +40,17 @@ function isoDate(day: string | undefined, month: string | undefined, year: strin
  * look-alike `Ð` (U+00D0) taken as `Đ`, spaces dropped. `ĐA` and `DA` stay distinct.
  */
 export function numberKey(number: string): string {
-  return nfc(number).replace(/\u00D0/gu, 'Đ').replace(/\s+/gu, '').toUpperCase();
+  let key = numberKeys.get(number);
+  if (key === undefined) {
+    key = nfc(number).replace(/\u00D0/gu, 'Đ').replace(/\s+/gu, '').toUpperCase();
+    // Rules compare every file's number with every other file's of the unit: each is keyed once.
+    if (numberKeys.size >= 100_000) numberKeys.clear();
+    numberKeys.set(number, key);
+  }
+  return key;
 }
+
+const numberKeys = new Map<string, string>();
 
 /** The issuing body's code: the first part of the issuer (`SNV` in `SNV-CCHC&QLVTLT`). */
 export function issuerBody(issuerCode: string): string {

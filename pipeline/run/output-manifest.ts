@@ -8,8 +8,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_FILES, templatePath, type OutputContext } from '../documents/context.js';
+import type { UnitResult } from '../model.js';
 import { sha256File, sha256Hex } from '../util/files.js';
 import { packageVersion } from '../util/package-root.js';
+import type { StatIndex } from '../util/stat-index.js';
 
 export const MANIFEST_FILE = '.cchc-outputs.json';
 
@@ -22,15 +24,17 @@ export class OutputManifest {
   private constructor(
     private readonly dir: string,
     private readonly previous: Record<string, Entry>,
+    private readonly hashes: StatIndex | undefined,
     private readonly next: Record<string, Entry> = {},
   ) {}
 
-  static async open(dir: string): Promise<OutputManifest> {
+  /** The manifest of the output set in `dir`; `hashes` (the run's stat index) spares re-reading unchanged outputs. */
+  static async open(dir: string, hashes?: StatIndex): Promise<OutputManifest> {
     try {
       const data = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as { entries?: Record<string, Entry> };
-      return new OutputManifest(dir, data.entries ?? {});
+      return new OutputManifest(dir, data.entries ?? {}, hashes);
     } catch {
-      return new OutputManifest(dir, {});
+      return new OutputManifest(dir, {}, hashes);
     }
   }
 
@@ -39,7 +43,7 @@ export class OutputManifest {
     const entry = this.previous[rel];
     const file = path.join(this.dir, rel);
     if (!entry || entry.key !== key || !existsSync(file)) return false;
-    if ((await sha256File(file)) !== entry.sha256) return false;
+    if ((await (this.hashes?.sha256(file) ?? sha256File(file))) !== entry.sha256) return false;
     this.next[rel] = entry;
     return true;
   }
@@ -78,21 +82,36 @@ function rendererCode(): Promise<string> {
   return rendererDigest;
 }
 
+/** The keys of what documents are rendered from (renderKeys). */
+export interface RenderKeys {
+  /** A document that reads every unit (the decision, the workbook); `extra`: what only it reads. */
+  all(extra?: unknown): string;
+  /**
+   * A document about one unit (its minutes): everything but the other units' results, so that a
+   * night that changes one unit renders that unit's minutes again, not every unit's.
+   */
+  unit(unit: UnitResult, extra?: unknown): string;
+}
+
 /**
- * The keys of what documents are rendered from: everything they all read is hashed once, and
- * `keyOf(extra)` adds what only some documents read.
+ * The keys of what documents are rendered from: the program (version, renderers' code), the
+ * templates, batch.yaml, the frameworks and the results. What all documents read is hashed once.
  */
-export async function renderKeys(ctx: OutputContext): Promise<(extra?: unknown) => string> {
-  const hash = createHash('sha256');
-  hash.update(packageVersion());
-  hash.update(await rendererCode());
+export async function renderKeys(ctx: OutputContext): Promise<RenderKeys> {
+  const common = createHash('sha256');
+  common.update(packageVersion());
+  common.update(await rendererCode());
   for (const name of Object.values(TEMPLATE_FILES)) {
     const file = templatePath(name, ctx.batch.templates);
-    hash.update(file);
-    hash.update(existsSync(file) ? await readFile(file) : '');
+    common.update(file);
+    common.update(existsSync(file) ? await readFile(file) : '');
   }
-  hash.update(JSON.stringify(ctx.result));
-  hash.update(JSON.stringify(ctx.batch));
-  hash.update(JSON.stringify([...ctx.frameworks.entries()]));
-  return (extra = null) => hash.copy().update(JSON.stringify(extra)).digest('hex');
+  common.update(JSON.stringify({ ...ctx.result, units: null }));
+  common.update(JSON.stringify(ctx.batch));
+  common.update(JSON.stringify([...ctx.frameworks.entries()]));
+  const all = common.copy().update(JSON.stringify(ctx.result.units));
+  return {
+    all: (extra = null) => all.copy().update(JSON.stringify(extra)).digest('hex'),
+    unit: (unit, extra = null) => common.copy().update('unit').update(JSON.stringify(unit)).update(JSON.stringify(extra)).digest('hex'),
+  };
 }

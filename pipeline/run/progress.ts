@@ -1,6 +1,7 @@
 // Progress of a run: a bar with counts and ETA on a terminal; plain periodic lines otherwise (cron);
 // nothing when quiet. The run reports to it; it never affects results.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { RunLog } from './run-log.js';
 
 export interface FileProgress {
@@ -88,6 +89,8 @@ export function describeCounts(c: ProgressCounts, eta: number | null): string {
 /** A terminal bar on stderr. */
 export function barProgress(log: RunLog): Progress {
   const counter = new Counter();
+  // Loaded only for a terminal: a cron run does without it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       format: '{bar} {percentage}% | Đơn vị {units}/{unitsTotal} | Tệp {value}/{total} | OCR {ocr} trang | còn {eta_vn}',

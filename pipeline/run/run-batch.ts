@@ -32,7 +32,11 @@ import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit,
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
-import { removeDeadTemps, sha256File, toPosix } from '../util/files.js';
+import { removeDeadTemps, toPosix } from '../util/files.js';
+import { StatIndex, statIndexPath } from '../util/stat-index.js';
+import { YamlKept } from '../util/yaml-kept.js';
+import { PhaseTimer } from '../evidence/phase-timer.js';
+import { addReading, describePhases, emptyPhases, type RunPhases } from './run-phases.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
@@ -93,6 +97,15 @@ export interface RunSummary {
   elapsedMs: number;
   /** The snapshot recorded or checked by `cchc snapshot`. */
   snapshot?: { round: string; file: string; sha256: string };
+  /** Where the run's time went (run-phases.ts); also a line of the run log. */
+  phases: RunPhases;
+}
+
+/** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
+interface RunState {
+  hashes: StatIndex;
+  timer: PhaseTimer;
+  phases: RunPhases;
 }
 
 export interface RunOutcome {
@@ -117,9 +130,12 @@ interface UnitWork {
 
 export async function runBatch(batchDir: string, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
+  const timer = new PhaseTimer();
   const log = options.log ?? silentLog;
   const clock = options.now ?? (() => new Date());
-  const batch = await loadBatch(batchDir);
+  // batch.yaml and the frameworks as parsed before (read-only until the lock is held).
+  const kept = new YamlKept(options.cacheDir ?? path.join(path.resolve(options.out), '.cache'));
+  const batch = await loadBatch(batchDir, kept);
   const snapshotRound = options.snapshotRound === undefined ? undefined : requestedRound(batch, options.snapshotRound, clock());
   const out = path.resolve(options.out);
   // Nothing is created before both folders are known to lie outside the batch, links resolved.
@@ -128,7 +144,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   const byGroup = new Map<string, Framework>();
   const byId = new Map<string, Framework>();
   for (const group of batch.groups) {
-    const framework = await loadFramework(group.framework, batch.dir);
+    const framework = await loadFramework(group.framework, batch.dir, kept);
     byGroup.set(group.code, framework);
     byId.set(framework.id, framework);
   }
@@ -160,28 +176,38 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     const settled = await settleOutputs(out);
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
+    await kept.flush();
     const previous = await readPrevious(out, log);
-    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound);
+    // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
+    const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
+    if (hashes.problem) log.info(hashes.problem);
+    const run: RunState = { hashes, timer, phases: emptyPhases() };
+    timer.lap('start');
+    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound, run);
     if ('snapshot' in outcome) {
+      await finishRun(run, log);
       return {
         batch, result: previous ?? emptyResult(batch), changes: compareResults(null, emptyResult(batch)),
-        summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started), snapshot: outcome.snapshot },
+        summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started, run.phases), snapshot: outcome.snapshot },
       };
     }
     for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress);
+    timer.lap('changes');
+    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run);
     if (options.audit !== false) {
       options.progress?.phase('Đang lập trang kiểm tra tài liệu (audit)…');
       const audit = await writeAudit(outcome.result, { batchDir: batch.dir, dir: path.join(out, AUDIT_DIR), cacheDir: options.cacheDir ?? path.join(out, '.cache') });
       outputs.push(`${AUDIT_DIR}/index.html`);
       log.detail(`Trang kiểm tra tài liệu: ${audit.written} tệp ghi mới, ${audit.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${audit.cropsPlaced} ảnh đặt vào thư mục${audit.cropsMissing ? `, ${audit.cropsMissing} tài liệu không có ảnh` : ''}.`);
+      timer.lap('audit');
     }
+    await finishRun(run, log);
     return {
       batch,
       result: outcome.result,
       changes,
-      summary: summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started),
+      summary: summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases),
     };
   } finally {
     process.off('SIGINT', releaseOnSignal);
@@ -210,11 +236,12 @@ async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Cert
 
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
-  now: Date, snapshotRound: Round | undefined,
+  now: Date, snapshotRound: Round | undefined, run: RunState,
 ): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
-  const inputs = await readInputsKept(batch, cacheDir);
+  const { hashes, timer } = run;
+  const inputs = await readInputsKept(batch, cacheDir, hashes);
   const corrections = await readCorrections(batch.inputs.corrections ?? [], batch.dir);
   inputs.findings.push(...corrections.findings);
   const book = new CorrectionBook(corrections.entries);
@@ -226,8 +253,9 @@ async function appraiseBatch(
   const folders = await matchUnitFolders(batch);
   inputs.findings.push(...folders.findings.filter((f) => f.unit === ''));
   const work: UnitWork[] = [];
-  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders));
+  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders, hashes));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
+  timer.lap('discovery');
 
   // The reader's completion event says whether a file came from the cache and what it cost.
   const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
@@ -238,9 +266,11 @@ async function appraiseBatch(
     ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
     crops: options.audit !== false,
     ...(options.remote ? { remote: options.remote } : {}),
+    hashes,
     onEvent: (event) => {
       if (event.type === 'done') {
         done.set(event.file, event);
+        addReading(run.phases, event);
         if (event.cropped) cropsRendered += 1;
       }
     },
@@ -278,10 +308,12 @@ async function appraiseBatch(
     await reader.close();
     progress.end();
   }
+  timer.lap('evidence');
 
   // The first-seen history: what this run saw, and since when each content has been there.
   const index = recordSightings(await loadIndex(out, now), await observe(read), now, new Set(batch.units.map((u) => u.code)));
   await saveIndex(out, index);
+  timer.lap('history');
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
     rankUnits(read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
@@ -319,6 +351,7 @@ async function appraiseBatch(
     if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
   }
   inputs.findings.push(...book.unmatched());
+  timer.lap('appraisal');
   if (corrections.entries.length > 0 || corrections.findings.length > 0) {
     log.info(`Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục hợp lệ trong ${batch.inputs.corrections?.length ?? 0} tệp.`);
   }
@@ -341,7 +374,9 @@ async function appraiseBatch(
   };
 }
 
-async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string, folders: UnitFolders): Promise<UnitWork> {
+async function gatherUnit(
+  batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string, folders: UnitFolders, hashes: StatIndex,
+): Promise<UnitWork> {
   const framework = byGroup.get(unit.group);
   if (!framework) throw new Error(`no framework for group ${unit.group}`);
   const findings: Finding[] = [];
@@ -376,14 +411,14 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
       findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
     } else {
       const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel] },
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel], hashes },
         () => readReport(report, framework, unit.code, reportRel),
       );
       reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;
       if (kind) {
         const info = await stat(report);
-        reportFile = { path: report, relPath: reportRel, sha256: await sha256File(report), size: info.size, mtime: info.mtime.toISOString() };
+        reportFile = { path: report, relPath: reportRel, sha256: await hashes.sha256(report), size: info.size, mtime: info.mtime.toISOString() };
       }
     }
   } catch (error) {
@@ -399,16 +434,31 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */
-async function readInputsKept(batch: Batch, cacheDir: string): Promise<BatchInputs> {
+async function readInputsKept(batch: Batch, cacheDir: string, hashes: StatIndex): Promise<BatchInputs> {
   const files = Object.values(batch.inputs).filter((f): f is string => typeof f === 'string');
   const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units] },
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units], hashes },
     async () => {
       const inputs = await readBatchInputs(batch);
       return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
     },
   );
   return { ...kept, survey: new Map(kept.survey.map(([unit, points]) => [unit, new Map(points)])) };
+}
+
+/**
+ * Keep the stat index for the next run (failing to is no reason to fail this one: the next run only
+ * hashes more) and log where the time went.
+ */
+async function finishRun(run: RunState, log: RunLog): Promise<void> {
+  const { hashes } = run;
+  await hashes.save().catch((error: Error) => log.detail(`Không ghi được chỉ mục trạng thái tệp ${hashes.file} (${error.message}); lần chạy sau sẽ băm lại mọi tệp.`));
+  run.timer.lap('finish');
+  run.phases.wallMs = run.timer.totals;
+  run.phases.cpuMs = run.timer.cpu;
+  run.phases.hashing.reused = hashes.counts.reused;
+  run.phases.hashing.hashed = hashes.counts.hashed;
+  log.detail(describePhases(run.phases));
 }
 
 /** The last completed run's results, the baseline for "what changed". */
@@ -438,7 +488,7 @@ async function removeLeftovers(out: string): Promise<void> {
  * a kill or a full disk at any point leaves either the previous set or, once the next run has
  * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
  */
-async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress?: Progress): Promise<string[]> {
+async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress: Progress | undefined, run: RunState): Promise<string[]> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
@@ -450,9 +500,10 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     throw failed(error);
   }
   try {
-    const manifest = await OutputManifest.open(out);
-    const keyOf = await renderKeys(ctx);
-    const documentsKey = keyOf();
+    const manifest = await OutputManifest.open(out, run.hashes);
+    const keys = await renderKeys(ctx);
+    const documentsKey = keys.all();
+    run.timer.lap('keys');
     const written: string[] = [];
     let kept = 0;
     const write = async (rel: string, data: string | Uint8Array) => {
@@ -482,7 +533,8 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
       if (unit.status !== 'ok') continue;
       const n = sequence++;
-      await document(OUTPUT_FILES.minutes(unit.code), `${documentsKey}:${n}`, async () => {
+      // Each unit's minutes are keyed by that unit alone: one unit's change renders its minutes only.
+      await document(OUTPUT_FILES.minutes(unit.code), keys.unit(unit, n), async () => {
         const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
         minutesTemplate ??= loadMinutesTemplate(ctx);
         return buildMinutes(ctx, unit, n, await minutesTemplate);
@@ -505,15 +557,19 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
       }
     }
     for (const rel of await staleMinutes(out, new Set(written), manifest)) stage.remove(rel);
+    run.timer.lap('minutes');
     await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
+    run.timer.lap('decision');
     const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
-    await document(OUTPUT_FILES.workbook, keyOf(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
+    await document(OUTPUT_FILES.workbook, keys.all(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
+    run.timer.lap('workbook');
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
     await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
     await write(OUTPUT_FILES.results, renderResultsJson(ctx));
     // Last: the baseline of the next run is only replaced once everything else is in place.
     await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
+    run.timer.lap('results');
     return written;
   } catch (error) {
     await stage.abandon().catch(() => {});
@@ -534,7 +590,7 @@ async function staleMinutes(out: string, keep: Set<string>, manifest: OutputMani
     .filter((rel) => rel.endsWith('.docx') && !keep.has(rel) && manifest.wrotePreviously(rel));
 }
 
-function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number): RunSummary {
+function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number, phases: RunPhases): RunSummary {
   const all = [...result.findings, ...result.units.flatMap((u) => [...u.findings, ...u.criteria.flatMap((c) => c.findings)])];
   const count = (key: (f: Finding) => string) =>
     all.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
@@ -550,6 +606,7 @@ function summarise(result: BatchResult, criteriaChecked: number, outputs: string
     provisional: provisionalFacts(result),
     outputs,
     elapsedMs,
+    phases,
   };
 }
 

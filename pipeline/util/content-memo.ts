@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256File, writeFileAtomic } from './files.js';
+import type { StatIndex } from './stat-index.js';
 
 export interface MemoOptions {
   /** Cache folder; null computes every time. */
@@ -17,12 +18,14 @@ export interface MemoOptions {
   files: string[];
   /** Everything else the result depends on (framework, unit list, display names…). */
   salt: unknown;
+  /** The run's stat index: files unchanged since they were hashed are not read again. */
+  hashes?: StatIndex;
 }
 
 export async function memoByContent<T>(options: MemoOptions, compute: () => Promise<T>): Promise<T> {
   if (!options.dir) return compute();
   const hash = createHash('sha256').update(options.namespace).update(options.version).update(JSON.stringify(options.salt));
-  for (const file of options.files) hash.update(file).update(existsSync(file) ? await sha256File(file) : 'missing');
+  for (const file of options.files) hash.update(file).update(existsSync(file) ? await (options.hashes?.sha256(file) ?? sha256File(file)) : 'missing');
   const key = hash.digest('hex');
   const file = path.join(options.dir, options.namespace, `${key}.json`);
   try {

@@ -1,6 +1,6 @@
 // Nightly operation: locks, logs, progress without a terminal, and what changed since the last run.
 import { spawnSync } from 'node:child_process';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -27,6 +27,21 @@ async function sampleCopy(): Promise<{ batch: string; out: string }> {
   return { batch, out: path.join(dir, 'out') };
 }
 
+/**
+ * Each appraised unit's result (with its place among the minutes, which numbers them) and its minutes
+ * file as found on disk (inode and modification time: rewritten or not).
+ */
+async function minutesByUnit(out: string): Promise<Map<string, { result: string; file: string }>> {
+  const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+  const ok = result.units.filter((u) => u.status === 'ok');
+  const out_ = new Map<string, { result: string; file: string }>();
+  for (const [n, u] of ok.entries()) {
+    const info = await stat(path.join(out, 'bien-ban', `bien-ban-tham-dinh-${u.code}.docx`));
+    out_.set(u.code, { result: `${n}:${JSON.stringify(u)}`, file: `${info.ino}:${info.mtimeMs}` });
+  }
+  return out_;
+}
+
 /** The last progress line of the log: counts of files, cache hits, OCR pages. */
 async function lastProgress(out: string): Promise<string> {
   const lines = (await readFile(path.join(out, 'cchc.log'), 'utf8')).split('\n').filter((l) => l.includes('Tiến độ:'));
@@ -47,6 +62,18 @@ describe('nightly runs', () => {
     expect(await lastProgress(out)).toMatch(/188\/188 tệp \(100%\), 8\/8 đơn vị, 185 tệp lấy từ bộ nhớ đệm, 0 trang OCR/u);
     expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('8 văn bản không đổi so với lần chạy trước, giữ nguyên.');
     expect(warm.stdout).toContain('Thay đổi so với lần chạy trước: không có');
+    // No unchanged input is read to learn its SHA-256: the second run hashes only the three refused
+    // files (no reading of theirs is kept) and, at most, the 8 documents the first run wrote in the
+    // second it wrote its stat index (racily clean: hashed once more). The index lives in the cache.
+    const log = await readFile(path.join(out, 'cchc.log'), 'utf8');
+    const hashing = [...log.matchAll(/Mã SHA-256: (\d+) tệp theo chỉ mục trạng thái tệp, (\d+) tệp đọc và băm/gu)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(hashing).toHaveLength(2);
+    expect(hashing[0]![0]).toBe(0);
+    expect(hashing[1]![1]).toBeGreaterThanOrEqual(3);
+    expect(hashing[1]![1]).toBeLessThanOrEqual(3 + 8);
+    expect(hashing[1]![0] + hashing[1]![1]).toBe(hashing[0]![1] + 8);
+    expect(await readdir(path.join(cache, 'stat-index'))).toHaveLength(1);
+    expect((await readdir(batch, { recursive: true })).filter((f) => /stat-index|yaml\//u.test(String(f)))).toEqual([]);
   }, 240_000); // two runs of the whole sample batch, the first reading every PDF cold (its scans OCR'd and checked)
 
   it('stops a file that takes longer than the time limit, records it as unreadable, and completes the batch', async () => {
@@ -123,8 +150,16 @@ describe('nightly runs', () => {
     await rm(suffixed);
     await cp(proper, path.join(folder, 'ke-hoach-cai-cach-hanh-chinh-nam-2021-ban-so-hoa.pdf'));
 
+    const minutesBefore = await minutesByUnit(out);
     const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
+    // Only the minutes of units whose results changed are written again (one unit's night is not
+    // every unit's): the others keep their file, untouched.
+    const minutesAfter = await minutesByUnit(out);
+    const same = [...minutesAfter].filter(([code, m]) => minutesBefore.get(code)?.result === m.result);
+    expect(same.length).toBeGreaterThan(0);
+    for (const [code, m] of same) expect(m.file, code).toEqual(minutesBefore.get(code)!.file);
+    expect(minutesAfter.get('SXD')!.file).not.toEqual(minutesBefore.get('SXD')!.file);
     const changes = JSON.parse(await readFile(path.join(out, 'changes.json'), 'utf8')) as BatchChanges;
     expect(changes.hasPrevious).toBe(true);
     expect(changes.units.map((u) => u.unit)).toEqual(['SXD']);

@@ -30,6 +30,16 @@ describe('text helpers', () => {
     expect(formatScore(98.6875)).toBe('98,69');
   });
 
+  it('writes every score exactly as the vi-VN number format does (negative, tiny, huge, one or three decimals)', () => {
+    const values = [0, -0, 1, -1.5, 1.005, 2.675, 93.74, 99.995, 1e-7, -0.004, -0.005, 123456789.125, 1e15 + 0.5, Number.NaN, Infinity];
+    // A fixed spread of scores and figures, reproducible (no Math.random in a specification).
+    for (let i = 1; i < 4000; i++) values.push((i * 7919) % 100003 / 997 - 20, ((i * 104729) % 65537) / 3);
+    for (const digits of [0, 1, 2, 3]) {
+      const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits, useGrouping: false });
+      for (const v of values) expect(formatScore(v, digits)).toBe(intl.format(roundScore(v, digits)));
+    }
+  });
+
   it('formats ISO dates as dd/mm/yyyy', () => {
     expect(formatDateVn('2021-07-14')).toBe('14/07/2021');
   });
