@@ -1,6 +1,7 @@
 // Nightly-run figures on the sample batch: a cold run, a re-run with nothing changed, and a re-run
-// after one unit replaced a file, each as `cchc run` is started from cron; wall time and the peak
-// resident memory of the whole process tree (the CLI and its reader processes).
+// after one unit replaced a file, each as `cchc run` is started from cron; wall time, CPU time and the
+// peak resident memory of the whole process tree (the CLI and its reader processes). CPU time is
+// what to compare on a loaded machine: other processes stretch wall time, much less CPU time.
 //
 //   npm run build && npx tsx scripts/bench-nightly.ts [--runs 3]
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -14,13 +15,14 @@ const CLI = path.join(ROOT, 'dist', 'pipeline', 'cli.js');
 
 interface Measure {
   wallS: number;
+  cpuS: number;
   peakMb: number;
 }
 
 async function run(batch: string, out: string): Promise<Measure> {
-  const { code, wallS, peakMb } = await measureChild([CLI, 'run', batch, '--out', out, '--quiet'], 50);
+  const { code, wallS, cpuS, peakMb } = await measureChild([CLI, 'run', batch, '--out', out, '--quiet'], 50);
   if (code !== 0) throw new Error(`cchc run exited with ${code}`);
-  return { wallS, peakMb };
+  return { wallS, cpuS, peakMb };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -51,11 +53,15 @@ async function main(): Promise<void> {
   const c = median(cold.map((m) => m.wallS));
   const w = median(warm.map((m) => m.wallS));
   const ch = median(changed.map((m) => m.wallS));
+  const cpu = (ms: Measure[]) => median(ms.map((m) => m.cpuS));
+  const line = (name: string, wall: number, ms: Measure[]) =>
+    `  ${name.padEnd(36)}${wall.toFixed(2)} s   ${cpu(ms).toFixed(2)} CPU-s   ${Math.max(...ms.map((m) => m.peakMb)).toFixed(0)} MB`
+    + (ms === cold ? '' : `   ${((wall / c) * 100).toFixed(1)}% of cold wall, ${((cpu(ms) / cpu(cold)) * 100).toFixed(1)}% of cold CPU`);
   const lines = [
-    `Sample batch, ${runs} runs each (median wall time, peak memory of the process tree), ${os.cpus().length} cores`,
-    `  cold run (nothing cached)           ${c.toFixed(2)} s   ${Math.max(...cold.map((m) => m.peakMb)).toFixed(0)} MB`,
-    `  re-run, nothing changed             ${w.toFixed(2)} s   ${Math.max(...warm.map((m) => m.peakMb)).toFixed(0)} MB   ${((w / c) * 100).toFixed(1)}% of cold`,
-    `  re-run, one file replaced           ${ch.toFixed(2)} s   ${Math.max(...changed.map((m) => m.peakMb)).toFixed(0)} MB   ${((ch / c) * 100).toFixed(1)}% of cold`,
+    `Sample batch, ${runs} runs each (median wall and CPU time, peak memory of the process tree), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+    line('cold run (nothing cached)', c, cold),
+    line('re-run, nothing changed', w, warm),
+    line('re-run, one file replaced', ch, changed),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

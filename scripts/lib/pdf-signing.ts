@@ -196,3 +196,23 @@ export function fillSignature(pdf: Buffer, cms: (content: Buffer) => Buffer): Bu
   pdf.write(hex.padEnd(CONTENTS_HEX_LENGTH, '0'), contentsAt + 1, 'latin1');
   return pdf;
 }
+
+/**
+ * The same signed document signed again: the last signature's /Contents is replaced by the CMS `cms`
+ * computes over the same /ByteRange (a new signing time, another certificate). Everything the
+ * signature covers is unchanged, so the result verifies as the original does. For benchmarks that
+ * need many distinct signed files of one rendering.
+ */
+export function resignLast(pdf: Buffer, cms: (content: Buffer) => Buffer): Buffer {
+  const text = pdf.toString('latin1');
+  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/gu)];
+  const last = ranges[ranges.length - 1];
+  if (!last) throw new Error('no signature to sign again');
+  const [contentsAt, contentsEnd] = [Number(last[2]), Number(last[3])];
+  const out = Buffer.from(pdf);
+  const signed = cms(Buffer.concat([out.subarray(0, contentsAt), out.subarray(contentsEnd)]));
+  const hex = signed.toString('hex').toUpperCase();
+  if (hex.length > contentsEnd - contentsAt - 2) throw new Error('signature larger than its placeholder');
+  out.write(hex.padEnd(contentsEnd - contentsAt - 2, '0'), contentsAt + 1, 'latin1');
+  return out;
+}
