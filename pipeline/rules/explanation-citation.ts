@@ -26,7 +26,9 @@ export const explanationCitation = defineRule({
     // The unit-wide lookups below are built only for an explanation that cites something.
     if (citedDocuments.length === 0) return [];
     const byNumber = (key: string) => unitEvidence.filter((r) => r.extraction.number && numberKey(r.extraction.number) === key);
-    const citedInBodies = new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : ''))));
+    // Needed only for a cited number no file carries: built then, once.
+    let cited: Set<string> | undefined;
+    const citedInBodies = () => (cited ??= new Set(unitEvidence.flatMap((r) => r.extraction.citations.map((c) => (c.number ? numberKey(c.number) : '')))));
     const filedBodies = new Set([unit.code, ...unitEvidence.map((r) => r.extraction.issuerCode ?? '')].filter(Boolean).map(issuerBody));
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
@@ -37,7 +39,7 @@ export const explanationCitation = defineRule({
       const what = `văn bản số ${cited.number}${cited.date ? ` ngày ${formatDateVn(cited.date)}` : ''}`;
       const carriers = byNumber(key);
       if (carriers.length === 0) {
-        if (citedInBodies.has(key)) continue;
+        if (citedInBodies().has(key)) continue;
         reports.push({
           effect,
           reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng không có tài liệu kiểm chứng nào của đơn vị mang số này${attachedNumbers(own)}; ${effectClause(effect)}.`,
