@@ -88,7 +88,9 @@ function validEntry(value: unknown): value is StatEntry {
 export class StatIndex {
   readonly #previous: Map<string, StatEntry>;
   readonly #next = new Map<string, StatEntry>();
-  readonly #counts: StatIndexCounts = { reused: 0, hashed: 0 };
+  /** Paths whose SHA-256 came from the index, and paths read and hashed, in this run (each path once). */
+  readonly #reused = new Set<string>();
+  readonly #hashed = new Set<string>();
 
   private constructor(
     /** The index file; null keeps nothing between runs. */
@@ -145,14 +147,16 @@ export class StatIndex {
     const entry = this.#previous.get(file);
     if (!entry || !isFresh(entry, now, this.writtenNs)) return null;
     this.#next.set(file, entry);
-    this.#counts.reused += 1;
+    this.#reused.add(file);
     return entry.sha256;
   }
 
   /** Record that `file`, with the stat taken before it was read, hashed to `sha256`. */
   record(file: string, stats: BigIntStats, sha256: string): void {
     this.#next.set(file, { ...fileStat(stats), sha256 });
-    this.#counts.hashed += 1;
+    // A file known by its stat but read anyway (its reading was not kept) counts as hashed.
+    this.#reused.delete(file);
+    this.#hashed.add(file);
   }
 
   /** SHA-256 of `file`: from the index when its stat is unchanged, otherwise read and hashed. Rejects as `stat`/read do. */
@@ -167,7 +171,7 @@ export class StatIndex {
 
   /** How many files this run took from the index and how many it hashed. */
   get counts(): StatIndexCounts {
-    return { ...this.#counts };
+    return { reused: this.#reused.size, hashed: this.#hashed.size };
   }
 
   /**

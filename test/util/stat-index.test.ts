@@ -75,6 +75,18 @@ describe('StatIndex across runs', () => {
     expect((await stat(indexFile, { bigint: true })).mtimeNs).toBe(written);
   });
 
+  it('counts a file known by its stat but read anyway once, as hashed', async () => {
+    const { files, indexFile } = await setup();
+    await night(indexFile, files);
+    const index = await StatIndex.load(indexFile);
+    const info = await stat(files[0]!, { bigint: true });
+    const known = index.lookup(files[0]!, info);
+    expect(known).not.toBeNull();
+    // The reader had no kept reading for it (a refused file): it reads and hashes it again.
+    index.record(files[0]!, info, known!);
+    expect(index.counts).toEqual({ reused: 0, hashed: 1 });
+  });
+
   it('hashes a touched file again (another mtime, same content)', async () => {
     const { files, indexFile } = await setup();
     await night(indexFile, files);
