@@ -97,11 +97,11 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
     month = of(dmy?.month, 'month');
     year = dmy && dmy.year > 0 ? part<number>('read', dmy.year, date, page) : part<number>('unreadable', null, date, page, 0);
   }
-  if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number);
+  if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number, number.other?.numeral);
   if (number) symbol = checkedSymbol(symbol, number);
   if (date) {
-    day = unprovenBlank(day, date);
-    month = unprovenBlank(month, date);
+    day = unprovenBlank(day, date, date.other?.day);
+    month = unprovenBlank(month, date, date.other?.month);
   }
   if (date) {
     day = afterSecondRead(day, date, date.other?.day);
@@ -145,9 +145,10 @@ export const OCR_BLANK_CEILING = 0.6;
 /**
  * "Blank" is a claim that the place holds no ink. A text-layer blank with an annotation or a
  * signature widget drawn over its row is not that (`unreadable`: a person looks at the rendered
- * page); a blank only OCR saw is kept under the rules' 0.8, since faint or pen ink reads as nothing.
+ * page); a blank only OCR saw is kept under the rules' 0.8, since faint or pen ink reads as nothing;
+ * a blank with ink in it (measured in the blank, or a value the check read found there) is `handwritten`.
  */
-function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<unknown>): FieldPart<T> {
+function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<unknown>, other?: T | null): FieldPart<T> {
   if (p.status !== 'blank') return p;
   if (field.covered) {
     return { ...p, status: 'unreadable', confidence: 0.3, note: 'chỗ để trống có chú thích hoặc chữ ký số phủ lên (số, ngày có thể được cấp khi ký số): cần xem bản hiển thị' };
@@ -155,6 +156,10 @@ function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<
   if (field.origin === 'ocr' && field.gapInk !== undefined && field.gapInk >= GAP_INK) {
     // Ink in the blank: something is written there that OCR did not read.
     return { ...p, status: 'handwritten', confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `chỗ để trống có mực (${Math.round(field.gapInk * 100)}% diện tích): có thể điền tay, cần người đọc` };
+  }
+  if (other !== undefined && other !== null) {
+    // The check read of the same place read a value there: ink, whatever the first read saw.
+    return { ...p, status: 'handwritten', confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `lần đọc thứ nhất thấy để trống, lần đọc thứ hai đọc được ${other}: chỗ này có mực, có thể điền tay, cần người đọc` };
   }
   if (field.origin === 'ocr') return { ...p, confidence: round(Math.min(p.confidence, OCR_BLANK_CEILING)), note: 'OCR không đọc thấy gì ở chỗ này; chưa chắc chỗ này để trống' };
   return p;

@@ -206,17 +206,36 @@ function gapBox(mapped: MappedText, [start, end]: [number, number]): Box | null 
   const boxAt = (i: number): [number, number, number, number] | undefined => {
     const own = charBoxesIn(mapped, i, i + 1)[0]?.box;
     const word = mapped.owners[i];
-    return own ?? (word ? [word.x0, word.y0, word.x1, word.y1] : undefined);
+    return own ? [...own] : word ? [word.x0, word.y0, word.x1, word.y1] : undefined;
   };
   const before = boxAt(Math.max(0, start - 1));
   const after = boxAt(end);
   if (!before || !after) return null;
+  // OCR often gives the ink in a blank to the letter beside it (`tháng` whose `t` box runs 4 letters
+  // wide over a marker's `24`): a letter's box far wider than its word's other letters ends (or
+  // starts) where a letter of that word would.
+  const typical = (i: number) => typicalCharWidth(mapped, i);
+  const wAfter = typical(end);
+  if (wAfter !== null && after[2] - after[0] > 2 * wAfter) after[0] = after[2] - wAfter;
+  const wBefore = typical(Math.max(0, start - 1));
+  if (wBefore !== null && before[2] - before[0] > 2 * wBefore) before[2] = before[0] + wBefore;
   const top = Math.min(before[1], after[1]);
   const bottom = Math.max(before[3], after[3]);
   const h = bottom - top;
   // Too narrow to hold a written numeral or day: OCR's words cover what is there; nothing to measure.
   if (!(after[0] - before[2] > h)) return null;
   return { x0: before[2] + 1, x1: after[0] - 1, y0: top - 0.4 * h, y1: bottom + 0.1 * h };
+}
+
+/** The median width of the other letters of the OCR word character `i` belongs to (null with fewer than 2). */
+function typicalCharWidth(mapped: MappedText, i: number): number | null {
+  const word = mapped.owners[i];
+  const own = mapped.offsets[i];
+  const boxes = word?.charBoxes;
+  if (!boxes || own === undefined) return null;
+  const widths = boxes.filter((_, k) => k !== own).map((b) => b[2] - b[0]).sort((a, b) => a - b);
+  if (widths.length < 2) return null;
+  return widths[Math.floor(widths.length / 2)] ?? null;
 }
 
 /**

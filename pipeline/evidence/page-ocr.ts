@@ -198,6 +198,8 @@ export class PageOcr {
         if (kind === 'number') {
           const first = (field.value as ParsedNumber).numeral;
           const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
+          // A blank the check read finds a numeral in holds ink: not blank.
+          if (!first && second && (field.value as ParsedNumber).blankNumber) return { ...field, checked: 'disagree', other: { numeral: second } };
           if (!first || !second) unconfirmed = true;
           else if (second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
           // The symbol too: a hyphen lost (`SXDVP`), a letter misread (`CTF`), a layer without diacritics (`QD`).

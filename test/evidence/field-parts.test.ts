@@ -102,6 +102,16 @@ describe('field parts', () => {
     expect(empty.day.status).toBe('blank');
   });
 
+  it('a blank the check read finds a value in (`ngày 34 tháng` where the first read saw nothing) is `handwritten`, never blank', () => {
+    const day = partsOf({ number: null, date: date(null, 1, { confidence: 0.95, checked: 'disagree', other: { day: 34, month: 1, year: 2024 } }) });
+    expect(day.day.status).toBe('handwritten');
+    expect(day.day.note).toMatch(/34/u);
+    expect(flatFromParts(day)).toMatchObject({ blankDate: false, date: null });
+    const numeral = partsOf({ number: number(null, { confidence: 0.95, checked: 'disagree', other: { numeral: '46' } }), date: null });
+    expect(numeral.numeral.status).toBe('handwritten');
+    expect(flatFromParts(numeral).blankNumber).toBe(false);
+  });
+
   it('the check read covers the symbol too: `SXDVP` against `SXD-VP` is not decided', () => {
     const parts = partsOf({ number: number('2606', { checked: 'agree', other: { symbol: 'SXD-VP' } }), date: null });
     expect(parts.numeral.status).toBe('read');
