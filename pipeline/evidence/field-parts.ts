@@ -122,6 +122,36 @@ export function seenHandwritten(field: Field<unknown>): boolean {
   return shape !== undefined && !(shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT);
 }
 
+/** Digits within these of the print's height and baseline (see SHAPE_HEIGHT) look printed. */
+function printLike(shape: { height: number; shift: number } | undefined): boolean {
+  return shape !== undefined && shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT;
+}
+
+/** Tesseract's lowest character score over a value that may go without a check read. */
+export const SINGLE_READ_SCORE = 0.93;
+/** The most a value read once (no check read, its own evidence strong) is trusted. */
+export const SINGLE_READ_CEILING = 0.9;
+
+/**
+ * A first OCR read whose own evidence is strong enough to go without the check read: every
+ * character scored at least SINGLE_READ_SCORE, nothing repaired, no coloured ink, and the digits
+ * the shape of the print beside them (the numeral's against the symbol's capitals, the day's and
+ * the month's against the year's); a number with a known type code and issuer and no letter
+ * suffix (the suffix rule acts on it), a date with its place. A scanner's hidden layer, a
+ * handwritten-looking part, anything less: the check read is made.
+ */
+export function strongSingleRead(field: Field<ParsedNumber> | Field<ParsedDate>, kind: 'number' | 'date'): boolean {
+  if (field.origin !== 'ocr' || field.hiddenLayer || field.repairs.length > 0 || !(field.read >= SINGLE_READ_SCORE)) return false;
+  if (Object.values(field.partColour ?? {}).some((c) => c !== undefined && c > 0.1)) return false;
+  if (kind === 'number') {
+    const value = field.value as ParsedNumber;
+    return value.numeral !== null && !value.blankNumber && !value.suffixed && value.typeCode !== null && value.issuerCode !== null && printLike(field.numeralShape);
+  }
+  const value = field.value as ParsedDate;
+  const shape = field.dateShape;
+  return value.date !== null && value.place !== null && printLike(shape?.day) && printLike(shape?.month);
+}
+
 /**
  * An OCR'd numeral whose digits are not the size of the print around them, or not on its
  * baseline, was written in by hand (or stamped): `handwritten`, what OCR made of it kept as a guess.
@@ -179,6 +209,7 @@ function checkedSymbol(p: FieldPart<string>, field: Field<unknown>): FieldPart<s
     return { ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}), confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `hai lần đọc ký hiệu khác nhau (${p.value ?? '?'} / ${other}): cần người đọc` };
   }
   if (field.symbolUnconfirmed || field.checked === 'unconfirmed') return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)) };
+  if (field.checked === 'single') return { ...p, confidence: round(Math.min(p.confidence, SINGLE_READ_CEILING)) };
   return p;
 }
 
@@ -208,6 +239,7 @@ function afterSecondRead<T extends string | number>(p: FieldPart<T>, field: Fiel
   if (field.checked === 'unconfirmed') {
     return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)), note: 'lần đọc thứ hai không xác nhận được giá trị này' };
   }
+  if (field.checked === 'single') return { ...p, confidence: round(Math.min(p.confidence, SINGLE_READ_CEILING)) };
   return p;
 }
 

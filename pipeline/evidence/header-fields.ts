@@ -44,9 +44,10 @@ export interface Field<T> {
   turned?: 90 | 180 | 270;
   /**
    * A second, independent OCR read of the same place (another resolution): `agree` it read the same
-   * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable.
+   * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable; `single`:
+   * none was made, the first read's own evidence being strong (see `strongSingleRead`).
    */
-  checked?: 'agree' | 'disagree' | 'unconfirmed';
+  checked?: 'agree' | 'disagree' | 'unconfirmed' | 'single';
   /** What the second read gave, when it disagreed (`899` against `699`; a date's day, month, year). */
   other?: { numeral?: string; symbol?: string; day?: number | null; month?: number | null; year?: number };
   /** The check read found the numeral but no whole number, so the symbol stays unconfirmed. */
@@ -57,6 +58,11 @@ export interface Field<T> {
    * baseline sits from the capitals' in capital heights (print ≈ 0). Pen-written digits differ.
    */
   numeralShape?: { height: number; shift: number };
+  /**
+   * The day's and the month's digits against the year's printed after them (`năm 2024`), the same
+   * way: print ≈ 1 and ≈ 0; a pen's day differs.
+   */
+  dateShape?: { day?: { height: number; shift: number }; month?: { height: number; shift: number } };
   /** The blank between `Số:` and the slash, or between `ngày` and `tháng`, when OCR read it blank: where ink would be (image pixels until placed). */
   gap?: Box;
   /** Share of the blank's area that is ink (measured on the image OCR read): a blank with ink in it is not blank. */
@@ -148,6 +154,8 @@ export interface Seen extends Header {
   numeral: Stamped | null;
   text: string;
   confidence: number;
+  /** The text segments OCR read (a column's part of a line) and their boxes on the page as displayed: to re-read one alone. */
+  rows?: { text: string; box: Box }[];
 }
 
 export const NOTHING: Header = { number: null, date: null };
@@ -189,6 +197,12 @@ export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = [])
       const more = dmy ? subparts({ day: dmy.daySpan, month: dmy.monthSpan }) : subparts({ numeral: parsed.numeralSpan });
     const shape = !dmy && parsed.numeralSpan && span && (value as { blankNumber?: boolean }).blankNumber !== true ? numeralShape(mapped, parsed.numeralSpan, span[1]) : null;
     if (shape) Object.assign(more, { numeralShape: shape });
+    if (dmy?.yearSpan) {
+      const [ys, ye] = dmy.yearSpan;
+      const day = dmy.daySpan ? digitShape(mapped, dmy.daySpan, [ys, ye]) : null;
+      const month = dmy.monthSpan ? digitShape(mapped, dmy.monthSpan, [ys, ye]) : null;
+      if (day || month) Object.assign(more, { dateShape: { ...(day ? { day } : {}), ...(month ? { month } : {}) } });
+    }
     const blankSpan = dmy ? dmy.dayGap : (value as { blankNumber?: boolean }).blankNumber ? parsed.numeralSpan : undefined;
     const gap = blankSpan ? gapBox(mapped, blankSpan) : null;
     if (gap) Object.assign(more, { gap });
@@ -251,6 +265,19 @@ export function numeralShape(mapped: MappedText, numeral: [number, number], end:
   if (!(capHeight > 0)) return null;
   const height = median(digits.map((c) => c.box[3] - c.box[1])) / capHeight;
   const shift = (median(digits.map((c) => c.box[3])) - median(capitals.map((c) => c.box[3]))) / capHeight;
+  return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
+}
+
+/** Digits of `span` against the printed digits of `reference` (a date's year): median height ratio and baseline shift in their heights. */
+export function digitShape(mapped: MappedText, span: [number, number], reference: [number, number]): { height: number; shift: number } | null {
+  const digits = charBoxesIn(mapped, span[0], span[1]).filter((c) => /\d/u.test(c.char));
+  const printed = charBoxesIn(mapped, reference[0], reference[1]).filter((c) => /\d/u.test(c.char));
+  if (digits.length === 0 || printed.length < 2) return null;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const h = median(printed.map((c) => c.box[3] - c.box[1]));
+  if (!(h > 0)) return null;
+  const height = median(digits.map((c) => c.box[3] - c.box[1])) / h;
+  const shift = (median(digits.map((c) => c.box[3])) - median(printed.map((c) => c.box[3]))) / h;
   return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
 }
 
