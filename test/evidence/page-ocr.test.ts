@@ -90,7 +90,7 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
   function penHeader(): OcrEngine & { layouts: Layout[] } {
     const engine = {
       layouts: [] as Layout[],
-      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
+      async recognise(_image: GreyImage, layout: Layout): Promise<OcrResult> {
         engine.layouts.push(layout);
         const w = (text: string, x0: number, x1: number, y: number): Piece => ({ text, x0, x1, y0: y, y1: y + 40, origin: 'ocr', confidence: 0.8 });
         if (layout === 'block') {

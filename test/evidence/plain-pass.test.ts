@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OcrEngine } from '../../pipeline/evidence/ocr-engine.js';
-import { openPdf, renderRegion } from '../../pipeline/evidence/pdf-page.js';
-import { readPdf } from '../../pipeline/evidence/read-pdf.js';
-import type { PdfReading } from '../../pipeline/evidence/reading.js';
+import { renderRegion } from '../../pipeline/evidence/pdf-page.js';
+import { createEvidenceReader } from '../../pipeline/evidence/reader.js';
+import type { Extraction } from '../../pipeline/model.js';
 import { parseNaively } from '../../scripts/lib/naive-reader.js';
 import { type DocumentSpec } from '../../scripts/lib/decree30-pdf.js';
 import { renderScannedDocument, type ScanOptions } from '../../scripts/lib/scan-pdf.js';
@@ -36,11 +37,11 @@ const CASES: Case[] = [
 
 const ocr = new OcrEngine();
 let dir = '';
-const outcomes = new Map<string, { plain: ReturnType<typeof parseNaively>; reading: PdfReading; truth: { number: string; date: string } }>();
+const outcomes = new Map<string, { plain: ReturnType<typeof parseNaively>; reading: Extraction; truth: { number: string; date: string } }>();
 
 /** One plain pass: the top third of page 1 at 300 dpi, Tesseract's automatic layout, the first number and date that match. */
-async function plainPass(file: string): Promise<ReturnType<typeof parseNaively>> {
-  const doc = await openPdf(file);
+async function plainPass(bytes: Buffer): Promise<ReturnType<typeof parseNaively>> {
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   try {
     const page = await doc.getPage(1);
     const { image } = await renderRegion(page, { left: 0, top: 0, width: 1, height: 1 / 3 }, 300, 0);
@@ -53,12 +54,19 @@ async function plainPass(file: string): Promise<ReturnType<typeof parseNaively>>
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-plain-pass-'));
-  for (const c of CASES) {
-    const file = path.join(dir, `${c.scan.seed}.pdf`);
-    await writeFile(file, await renderScannedDocument(c.spec, c.scan));
-    const { day, month, year } = c.spec.date;
-    const truth = { number: `${c.spec.numeral}/${c.spec.symbol}`, date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
-    outcomes.set(c.name, { plain: await plainPass(file), reading: (await readPdf(file, { ocr })).reading, truth });
+  // The reader as the pipeline runs it (reader processes from dist/, built by `npm test`).
+  const reader = createEvidenceReader({ concurrency: 2 });
+  try {
+    for (const c of CASES) {
+      const file = path.join(dir, `${c.scan.seed}.pdf`);
+      const bytes = await renderScannedDocument(c.spec, c.scan);
+      await writeFile(file, bytes);
+      const { day, month, year } = c.spec.date;
+      const truth = { number: `${c.spec.numeral}/${c.spec.symbol}`, date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+      outcomes.set(c.name, { plain: await plainPass(bytes), reading: await reader.read(file), truth });
+    }
+  } finally {
+    await reader.close();
   }
 }, 300_000);
 
