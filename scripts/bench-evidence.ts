@@ -345,7 +345,7 @@ async function benchCorpus(args: Args, scansOnly: boolean): Promise<unknown> {
   for (const k of perKind) lines.push(`  ${k.kind.padEnd(20)} ${String(k.files).padStart(3)} files   ours ${String(k.ours).padStart(3)}   naive ${String(k.naive).padStart(3)}   ours CPU ${k.oursCpuMsPerFile} ms/file`);
   const phaseNames = [...new Set(perKind.flatMap((k) => Object.keys(k.phases)))].sort();
   lines.push('');
-  lines.push('Per kind, our reader processes\' CPU by phase (ms per file; `other` is CPU outside the timed phases):');
+  lines.push('Per kind, our reader processes\' time by phase (ms per file; `other` is CPU outside the timed phases):');
   lines.push(`  ${'kind'.padEnd(20)}${['cpu', ...phaseNames, 'other'].map((p) => p.padStart(11)).join('')}`);
   for (const k of perKind) {
     const timed = Object.values(k.phases).reduce((a, b) => a + b, 0);
