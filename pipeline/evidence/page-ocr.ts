@@ -1,6 +1,6 @@
 // OCR of page 1, spent only where needed: boxes of the page the text layer points at (a row under
 // a signing stamp, the lines of a legacy-font header), or, for a scan, the number/date row found
-// in the top of the page, then the whole top, the page turned over, and wider.
+// in the top of the page, then one plain pass over the top third and re-reads of the lines it shows.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
@@ -230,8 +230,10 @@ export class PageOcr {
 
   /**
    * The header of a scanned page 1: the number/date row of the top; if it reads as nothing the
-   * page may be upside down; half read, a second look at another resolution; then the whole top
-   * (also the text of a signature box there); then the page turned over; then wider.
+   * page may be upside down; half read, a second look at another resolution; then one plain pass
+   * over the top third (also the text of a signature box there); the page turned over or on its
+   * side only when that pass shows no header words; the line of a field it shows but could not
+   * read, re-read alone; wider only for a field the top third does not show.
    */
   async scannedHeader(): Promise<{ header: Header; topText: string }> {
     const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
