@@ -6,6 +6,8 @@
 //   npm run bench -- --quick           skip the scans-only runs
 //   npm run bench -- --no-harsh        only the main corpus
 //   npm run bench -- --seed 7 --dir /tmp/corpus
+//   npm run bench -- --reuse-naive     take the naive reader's run from the last one on the same files
+//                                      (<dir>/naive-*.json, its readings and times) instead of reading again
 //
 // Each reader runs in its own subprocess so CPU time (its whole process tree, reader processes and
 // OCR threads included) and peak memory (resident memory of the tree, sampled every 100 ms) are its
@@ -31,6 +33,7 @@ interface Args {
   dir: string;
   quick: boolean;
   harsh: boolean;
+  reuseNaive: boolean;
   /** Which corpus a `--run` subprocess reads (its truth and PDFs are under `dir`). */
   corpus: 'main' | 'harsh';
   concurrency: number;
@@ -49,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     seed,
     dir: path.resolve(value('dir') ?? path.join(os.tmpdir(), `cchc-bench-${seed}`)),
     quick: argv.includes('--quick'),
+    reuseNaive: argv.includes('--reuse-naive'),
     harsh: !argv.includes('--no-harsh'),
     corpus: value('corpus') === 'harsh' ? 'harsh' : 'main',
     concurrency: Number(value('concurrency') ?? os.availableParallelism()),
@@ -159,6 +163,21 @@ async function measure(label: string, args: Args, mode: 'ours' | 'naive', names:
   const { readings } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { readings: Reading[] };
   const run = { label, files: names.length, wallS, cpuS, peakMb: peak, readings };
   process.stderr.write(`${label}: ${names.length} files, ${wallS.toFixed(1)} s, CPU ${run.cpuS.toFixed(1)} s, peak ${peak.toFixed(0)} MB\n`);
+  return run;
+}
+
+/** The naive reader's run (saved beside the corpus), or with --reuse-naive the last one saved for the same files. */
+async function naiveMeasure(label: string, args: Args, names: string[]): Promise<RunMeasure> {
+  const saved = path.join(args.dir, `naive-${label.replace(/\W+/gu, '-')}.json`);
+  if (args.reuseNaive && existsSync(saved)) {
+    const run = JSON.parse(await readFile(saved, 'utf8')) as RunMeasure & { names: string[] };
+    if (JSON.stringify(run.names) === JSON.stringify(names)) {
+      process.stderr.write(`${label}: reused from ${saved} (${run.wallS.toFixed(1)} s, CPU ${run.cpuS.toFixed(1)} s)\n`);
+      return run;
+    }
+  }
+  const run = await measure(label, args, 'naive', names);
+  await writeFile(saved, `${JSON.stringify({ ...run, names })}\n`);
   return run;
 }
 
@@ -280,9 +299,9 @@ async function benchCorpus(args: Args, scansOnly: boolean): Promise<unknown> {
 
   const ours = await measure('ours, cold', args, 'ours', all, cacheDir);
   const warm = await measure('ours, cached re-run', args, 'ours', all, cacheDir);
-  const naive = await measure('naive', args, 'naive', all);
+  const naive = await naiveMeasure('naive', args, all);
   const oursScans = scansOnly ? await measure('ours, scans only', args, 'ours', scans) : null;
-  const naiveScans = scansOnly ? await measure('naive, scans only', args, 'naive', scans) : null;
+  const naiveScans = scansOnly ? await naiveMeasure('naive, scans only', args, scans) : null;
 
   const accOurs = accuracy(items, ours.readings);
   const accNaive = accuracy(items, naive.readings);
@@ -314,6 +333,7 @@ async function benchCorpus(args: Args, scansOnly: boolean): Promise<unknown> {
   row(['files per second', (items.length / ours.wallS).toFixed(2), (items.length / naive.wallS).toFixed(2)]);
   row(['throughput ratio', `${(naive.wallS / ours.wallS).toFixed(1)}x`, '1x']);
   row(['CPU seconds, whole corpus', ours.cpuS.toFixed(1), naive.cpuS.toFixed(1)]);
+  row(['throughput ratio by CPU', `${(naive.cpuS / ours.cpuS).toFixed(1)}x`, '1x']);
   if (oursScans && naiveScans) {
     row(['CPU seconds per scanned file', (oursScans.cpuS / scans.length).toFixed(2), (naiveScans.cpuS / scans.length).toFixed(2)]);
     row(['scans: files per second', (scans.length / oursScans.wallS).toFixed(2), (scans.length / naiveScans.wallS).toFixed(2)]);

@@ -97,11 +97,11 @@ export function partsOf(header: Header, page = 1): ExtractionParts {
     month = of(dmy?.month, 'month');
     year = dmy && dmy.year > 0 ? part<number>('read', dmy.year, date, page) : part<number>('unreadable', null, date, page, 0);
   }
-  if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number);
+  if (number) numeral = unprovenBlank(afterSecondRead(byShape(numeral, number), number, number.other?.numeral), number, number.other?.numeral);
   if (number) symbol = checkedSymbol(symbol, number);
   if (date) {
-    day = unprovenBlank(day, date);
-    month = unprovenBlank(month, date);
+    day = unprovenBlank(day, date, date.other?.day);
+    month = unprovenBlank(month, date, date.other?.month);
   }
   if (date) {
     day = afterSecondRead(day, date, date.other?.day);
@@ -120,6 +120,36 @@ export function seenHandwritten(field: Field<unknown>): boolean {
   if (Object.values(field.partColour ?? {}).some((c) => c !== undefined && c >= HANDWRITTEN_COLOUR)) return true;
   const shape = field.numeralShape;
   return shape !== undefined && !(shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT);
+}
+
+/** Digits within these of the print's height and baseline (see SHAPE_HEIGHT) look printed. */
+function printLike(shape: { height: number; shift: number } | undefined): boolean {
+  return shape !== undefined && shape.height >= SHAPE_HEIGHT[0] && shape.height <= SHAPE_HEIGHT[1] && Math.abs(shape.shift) <= SHAPE_SHIFT;
+}
+
+/** Tesseract's lowest character score over a value that may go without a check read. */
+export const SINGLE_READ_SCORE = 0.93;
+/** The most a value read once (no check read, its own evidence strong) is trusted. */
+export const SINGLE_READ_CEILING = 0.9;
+
+/**
+ * A first OCR read whose own evidence is strong enough to go without the check read: every
+ * character scored at least SINGLE_READ_SCORE, nothing repaired, no coloured ink, and the digits
+ * the shape of the print beside them (the numeral's against the symbol's capitals, the day's and
+ * the month's against the year's); a number with a known type code and issuer and no letter
+ * suffix (the suffix rule acts on it), a date with its place. A scanner's hidden layer, a
+ * handwritten-looking part, anything less: the check read is made.
+ */
+export function strongSingleRead(field: Field<ParsedNumber> | Field<ParsedDate>, kind: 'number' | 'date'): boolean {
+  if (field.origin !== 'ocr' || field.hiddenLayer || field.repairs.length > 0 || !(field.read >= SINGLE_READ_SCORE)) return false;
+  if (Object.values(field.partColour ?? {}).some((c) => c !== undefined && c > 0.1)) return false;
+  if (kind === 'number') {
+    const value = field.value as ParsedNumber;
+    return value.numeral !== null && !value.blankNumber && !value.suffixed && value.typeCode !== null && value.issuerCode !== null && printLike(field.numeralShape);
+  }
+  const value = field.value as ParsedDate;
+  const shape = field.dateShape;
+  return value.date !== null && value.place !== null && printLike(shape?.day) && printLike(shape?.month);
 }
 
 /**
@@ -145,9 +175,10 @@ export const OCR_BLANK_CEILING = 0.6;
 /**
  * "Blank" is a claim that the place holds no ink. A text-layer blank with an annotation or a
  * signature widget drawn over its row is not that (`unreadable`: a person looks at the rendered
- * page); a blank only OCR saw is kept under the rules' 0.8, since faint or pen ink reads as nothing.
+ * page); a blank only OCR saw is kept under the rules' 0.8, since faint or pen ink reads as nothing;
+ * a blank with ink in it (measured in the blank, or a value the check read found there) is `handwritten`.
  */
-function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<unknown>): FieldPart<T> {
+function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<unknown>, other?: T | null): FieldPart<T> {
   if (p.status !== 'blank') return p;
   if (field.covered) {
     return { ...p, status: 'unreadable', confidence: 0.3, note: 'chỗ để trống có chú thích hoặc chữ ký số phủ lên (số, ngày có thể được cấp khi ký số): cần xem bản hiển thị' };
@@ -155,6 +186,10 @@ function unprovenBlank<T extends string | number>(p: FieldPart<T>, field: Field<
   if (field.origin === 'ocr' && field.gapInk !== undefined && field.gapInk >= GAP_INK) {
     // Ink in the blank: something is written there that OCR did not read.
     return { ...p, status: 'handwritten', confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `chỗ để trống có mực (${Math.round(field.gapInk * 100)}% diện tích): có thể điền tay, cần người đọc` };
+  }
+  if (other !== undefined && other !== null) {
+    // The check read of the same place read a value there: ink, whatever the first read saw.
+    return { ...p, status: 'handwritten', confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `lần đọc thứ nhất thấy để trống, lần đọc thứ hai đọc được ${other}: chỗ này có mực, có thể điền tay, cần người đọc` };
   }
   if (field.origin === 'ocr') return { ...p, confidence: round(Math.min(p.confidence, OCR_BLANK_CEILING)), note: 'OCR không đọc thấy gì ở chỗ này; chưa chắc chỗ này để trống' };
   return p;
@@ -174,6 +209,7 @@ function checkedSymbol(p: FieldPart<string>, field: Field<unknown>): FieldPart<s
     return { ...p, status: 'handwritten', value: null, ...(p.value !== null ? { guess: p.value } : {}), confidence: round(Math.min(p.confidence, DISAGREED_CEILING)), note: `hai lần đọc ký hiệu khác nhau (${p.value ?? '?'} / ${other}): cần người đọc` };
   }
   if (field.symbolUnconfirmed || field.checked === 'unconfirmed') return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)) };
+  if (field.checked === 'single') return { ...p, confidence: round(Math.min(p.confidence, SINGLE_READ_CEILING)) };
   return p;
 }
 
@@ -203,6 +239,7 @@ function afterSecondRead<T extends string | number>(p: FieldPart<T>, field: Fiel
   if (field.checked === 'unconfirmed') {
     return { ...p, confidence: round(Math.min(p.confidence, UNCONFIRMED_CEILING)), note: 'lần đọc thứ hai không xác nhận được giá trị này' };
   }
+  if (field.checked === 'single') return { ...p, confidence: round(Math.min(p.confidence, SINGLE_READ_CEILING)) };
   return p;
 }
 

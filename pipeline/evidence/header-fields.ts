@@ -44,9 +44,10 @@ export interface Field<T> {
   turned?: 90 | 180 | 270;
   /**
    * A second, independent OCR read of the same place (another resolution): `agree` it read the same
-   * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable.
+   * value; `disagree` it read another (`other`); `unconfirmed` it read nothing usable; `single`:
+   * none was made, the first read's own evidence being strong (see `strongSingleRead`).
    */
-  checked?: 'agree' | 'disagree' | 'unconfirmed';
+  checked?: 'agree' | 'disagree' | 'unconfirmed' | 'single';
   /** What the second read gave, when it disagreed (`899` against `699`; a date's day, month, year). */
   other?: { numeral?: string; symbol?: string; day?: number | null; month?: number | null; year?: number };
   /** The check read found the numeral but no whole number, so the symbol stays unconfirmed. */
@@ -57,6 +58,11 @@ export interface Field<T> {
    * baseline sits from the capitals' in capital heights (print ≈ 0). Pen-written digits differ.
    */
   numeralShape?: { height: number; shift: number };
+  /**
+   * The day's and the month's digits against the year's printed after them (`năm 2024`), the same
+   * way: print ≈ 1 and ≈ 0; a pen's day differs.
+   */
+  dateShape?: { day?: { height: number; shift: number }; month?: { height: number; shift: number } };
   /** The blank between `Số:` and the slash, or between `ngày` and `tháng`, when OCR read it blank: where ink would be (image pixels until placed). */
   gap?: Box;
   /** Share of the blank's area that is ink (measured on the image OCR read): a blank with ink in it is not blank. */
@@ -148,6 +154,8 @@ export interface Seen extends Header {
   numeral: Stamped | null;
   text: string;
   confidence: number;
+  /** The text segments OCR read (a column's part of a line) and their boxes on the page as displayed: to re-read one alone. */
+  rows?: { text: string; box: Box }[];
 }
 
 export const NOTHING: Header = { number: null, date: null };
@@ -189,6 +197,12 @@ export function readMapped(mapped: MappedText, ocr: boolean, lines: Line[] = [])
       const more = dmy ? subparts({ day: dmy.daySpan, month: dmy.monthSpan }) : subparts({ numeral: parsed.numeralSpan });
     const shape = !dmy && parsed.numeralSpan && span && (value as { blankNumber?: boolean }).blankNumber !== true ? numeralShape(mapped, parsed.numeralSpan, span[1]) : null;
     if (shape) Object.assign(more, { numeralShape: shape });
+    if (dmy?.yearSpan) {
+      const [ys, ye] = dmy.yearSpan;
+      const day = dmy.daySpan ? digitShape(mapped, dmy.daySpan, [ys, ye]) : null;
+      const month = dmy.monthSpan ? digitShape(mapped, dmy.monthSpan, [ys, ye]) : null;
+      if (day || month) Object.assign(more, { dateShape: { ...(day ? { day } : {}), ...(month ? { month } : {}) } });
+    }
     const blankSpan = dmy ? dmy.dayGap : (value as { blankNumber?: boolean }).blankNumber ? parsed.numeralSpan : undefined;
     const gap = blankSpan ? gapBox(mapped, blankSpan) : null;
     if (gap) Object.assign(more, { gap });
@@ -206,17 +220,36 @@ function gapBox(mapped: MappedText, [start, end]: [number, number]): Box | null 
   const boxAt = (i: number): [number, number, number, number] | undefined => {
     const own = charBoxesIn(mapped, i, i + 1)[0]?.box;
     const word = mapped.owners[i];
-    return own ?? (word ? [word.x0, word.y0, word.x1, word.y1] : undefined);
+    return own ? [...own] : word ? [word.x0, word.y0, word.x1, word.y1] : undefined;
   };
   const before = boxAt(Math.max(0, start - 1));
   const after = boxAt(end);
   if (!before || !after) return null;
+  // OCR often gives the ink in a blank to the letter beside it (`tháng` whose `t` box runs 4 letters
+  // wide over a marker's `24`): a letter's box far wider than its word's other letters ends (or
+  // starts) where a letter of that word would.
+  const typical = (i: number) => typicalCharWidth(mapped, i);
+  const wAfter = typical(end);
+  if (wAfter !== null && after[2] - after[0] > 2 * wAfter) after[0] = after[2] - wAfter;
+  const wBefore = typical(Math.max(0, start - 1));
+  if (wBefore !== null && before[2] - before[0] > 2 * wBefore) before[2] = before[0] + wBefore;
   const top = Math.min(before[1], after[1]);
   const bottom = Math.max(before[3], after[3]);
   const h = bottom - top;
   // Too narrow to hold a written numeral or day: OCR's words cover what is there; nothing to measure.
   if (!(after[0] - before[2] > h)) return null;
   return { x0: before[2] + 1, x1: after[0] - 1, y0: top - 0.4 * h, y1: bottom + 0.1 * h };
+}
+
+/** The median width of the other letters of the OCR word character `i` belongs to (null with fewer than 2). */
+function typicalCharWidth(mapped: MappedText, i: number): number | null {
+  const word = mapped.owners[i];
+  const own = mapped.offsets[i];
+  const boxes = word?.charBoxes;
+  if (!boxes || own === undefined) return null;
+  const widths = boxes.filter((_, k) => k !== own).map((b) => b[2] - b[0]).sort((a, b) => a - b);
+  if (widths.length < 2) return null;
+  return widths[Math.floor(widths.length / 2)] ?? null;
 }
 
 /**
@@ -232,6 +265,19 @@ export function numeralShape(mapped: MappedText, numeral: [number, number], end:
   if (!(capHeight > 0)) return null;
   const height = median(digits.map((c) => c.box[3] - c.box[1])) / capHeight;
   const shift = (median(digits.map((c) => c.box[3])) - median(capitals.map((c) => c.box[3]))) / capHeight;
+  return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
+}
+
+/** Digits of `span` against the printed digits of `reference` (a date's year): median height ratio and baseline shift in their heights. */
+export function digitShape(mapped: MappedText, span: [number, number], reference: [number, number]): { height: number; shift: number } | null {
+  const digits = charBoxesIn(mapped, span[0], span[1]).filter((c) => /\d/u.test(c.char));
+  const printed = charBoxesIn(mapped, reference[0], reference[1]).filter((c) => /\d/u.test(c.char));
+  if (digits.length === 0 || printed.length < 2) return null;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const h = median(printed.map((c) => c.box[3] - c.box[1]));
+  if (!(h > 0)) return null;
+  const height = median(digits.map((c) => c.box[3] - c.box[1])) / h;
+  const shift = (median(digits.map((c) => c.box[3])) - median(printed.map((c) => c.box[3]))) / h;
   return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
 }
 

@@ -1,17 +1,18 @@
 // OCR of page 1, spent only where needed: boxes of the page the text layer points at (a row under
 // a signing stamp, the lines of a legacy-font header), or, for a scan, the number/date row found
-// in the top of the page, then the whole top, the page turned over, and wider.
+// in the top of the page, then one plain pass over the top third and re-reads of the lines it shows.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
 import { cropBand, findNumberDateRow } from './header-rows.js';
-import { type Box, boxTurned, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
+import { type Box, boxOnPage, boxTurned, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
 import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
 import type { Layout, OcrEngine } from './ocr-engine.js';
 import type { ParsedDate, ParsedNumber } from './parse-header.js';
-import { seenHandwritten, symbolOf } from './field-parts.js';
+import { seenHandwritten, strongSingleRead, symbolOf } from './field-parts.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
+import { foldVietnamese } from '../util/text.js';
 import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion, type Turn } from './pdf-page.js';
 
 /** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
@@ -86,7 +87,13 @@ export class PageOcr {
     const seen: Seen = { ...readMapped(mapped, true), numeral: readStamped(mapped), text: plainText(lines).text, confidence: result.confidence };
     // A blank OCR read as nothing: is there ink in it? (Faint pen strokes read as nothing too.)
     const measured = <T>(f: Field<T> | null): Field<T> | null => (f?.gap ? { ...f, gapInk: inkShare(image, f.gap) } : f);
-    return onPage({ ...seen, number: measured(seen.number), date: measured(seen.date) }, frame);
+    // A row's height is its typical word's: a pen's tall digits must not stretch it over the next line.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const rows = lines.flatMap((l) => l.segments).map((g) => ({
+      text: g.pieces.map((p) => p.text).join(' '),
+      box: boxOnPage({ x0: g.x0, x1: g.x1, y0: median(g.pieces.map((p) => p.y0)), y1: median(g.pieces.map((p) => p.y1)) }, frame),
+    }));
+    return { ...onPage({ ...seen, number: measured(seen.number), date: measured(seen.date) }, frame), rows };
   }
 
   /** Where a rendering of `region` (turned by `rotation`) sits on the page, for `recognise`. */
@@ -176,6 +183,8 @@ export class PageOcr {
   async verify(header: Header): Promise<Header> {
     const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
       if (!field || !(field.origin === 'ocr' || field.hiddenLayer) || field.checked || !field.box || seenHandwritten(field)) return field;
+      // Print read with every character scored high, in the shape of the print around it: one read is evidence enough.
+      if (strongSingleRead(field as Field<ParsedNumber> | Field<ParsedDate>, kind)) return { ...field, checked: 'single' };
       // In the page as read (turned for an upside-down or sideways scan).
       const rotation: Turn = field.turned ?? 0;
       const sideways = rotation === 90 || rotation === 270;
@@ -198,6 +207,8 @@ export class PageOcr {
         if (kind === 'number') {
           const first = (field.value as ParsedNumber).numeral;
           const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
+          // A blank the check read finds a numeral in holds ink: not blank.
+          if (!first && second && (field.value as ParsedNumber).blankNumber) return { ...field, checked: 'disagree', other: { numeral: second } };
           if (!first || !second) unconfirmed = true;
           else if (second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
           // The symbol too: a hyphen lost (`SXDVP`), a letter misread (`CTF`), a layer without diacritics (`QD`).
@@ -219,8 +230,10 @@ export class PageOcr {
 
   /**
    * The header of a scanned page 1: the number/date row of the top; if it reads as nothing the
-   * page may be upside down; half read, a second look at another resolution; then the whole top
-   * (also the text of a signature box there); then the page turned over; then wider.
+   * page may be upside down; half read, a second look at another resolution; then one plain pass
+   * over the top third (also the text of a signature box there); the page turned over or on its
+   * side only when that pass shows no header words; the line of a field it shows but could not
+   * read, re-read alone; wider only for a field the top third does not show.
    */
   async scannedHeader(): Promise<{ header: Header; topText: string }> {
     const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
@@ -232,6 +245,10 @@ export class PageOcr {
       const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
       const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
       return { rendered, turn, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
+    };
+    const plainPass = async (turn: Turn) => {
+      const plain = await this.render(third, SCAN_DPI, turn);
+      return plain.inkPixels === 0 ? null : this.recognise(plain.image, 'block', this.frameOf(third, plain.image, turn));
     };
     // An upside-down half-page scan has nothing at the top of the page as displayed: look at its other end.
     const upright = (await rowOf(0)) ?? (await rowOf(180));
@@ -251,43 +268,92 @@ export class PageOcr {
       const again = await rowOf(rotation, RETRY_DPI);
       if (again) found = mergeHeader(found, again.seen);
     }
-    if (!complete(found)) {
-      // Never less than one plain OCR pass over the top third of the page would read.
-      const plain = await this.render(third, SCAN_DPI, rotation);
-      const seen = await this.recognise(plain.image, 'block', this.frameOf(third, plain.image, rotation));
-      found = mergeHeader(found, seen);
-      topText = seen.text;
-      if (!found.number && !found.date && rotation === 0) {
-        const turned = await this.render(third, SCAN_DPI, 180);
-        const again = await this.recognise(turned.image, 'block', this.frameOf(third, turned.image, 180));
-        if (again.number || again.date) {
-          found = again;
-          rotation = 180;
-          topText = again.text;
-        }
-      }
+    if (complete(found)) return { header: found, topText };
+    // Never less than one plain OCR pass over the top third of the page would read.
+    const plain = await plainPass(rotation);
+    let marks = headerLandmarks(plain?.text ?? '');
+    let rows = plain?.rows ?? [];
+    if (plain) {
+      found = mergeHeader(found, plain);
+      topText = plain.text;
     }
-    if (!found.number && !found.date) {
-      // A scan fed sideways with no /Rotate to put it upright: read it turned a quarter either way.
-      for (const turn of [90, 270] as const) {
-        const plain = await this.render(third, SCAN_DPI, turn);
-        if (plain.inkPixels === 0) continue;
-        const seen = await this.recognise(plain.image, 'block', this.frameOf(third, plain.image, turn));
-        if (seen.number || seen.date) {
+    // Turned over or on its side only when what was read upright is no header at all: OCR of an
+    // upright header's print reads its motto and labels even where its number and date fail.
+    if (!found.number && !found.date && !marks.upright) {
+      for (const turn of ([180, 90, 270] as const).filter((t) => t !== rotation)) {
+        const seen = await plainPass(turn);
+        if (!seen) continue;
+        const theirs = headerLandmarks(seen.text);
+        if (seen.number || seen.date || theirs.upright) {
           found = seen;
           rotation = turn;
           topText = seen.text;
+          marks = theirs;
+          rows = seen.rows ?? [];
           break;
         }
       }
     }
-    if (!complete(found)) {
+    if (complete(found)) return { header: found, topText };
+    // A field whose line the plain pass shows (its label read, its value not) is re-read alone,
+    // that line only, at another resolution; only a field the top third does not show at all is
+    // looked for lower down the page.
+    const wantNumber = !found.number;
+    const wantDate = !found.date || !(found.date.value.date !== null || found.date.value.blankDate);
+    for (const [want, label] of [[wantNumber, NUMBER_LABEL], [wantDate, DATE_LABEL]] as const) {
+      if (!want) continue;
+      const row = rows.find((r) => label.test(foldVietnamese(r.text)));
+      if (!row) continue;
+      const seen = await this.lineAgain(row.box, rotation, RETRY_DPI);
+      if (seen) found = mergeHeader(found, seen);
+    }
+    const unseen = (wantNumber && !found.number && !marks.number) || (wantDate && !found.date && !marks.date);
+    if (!complete(found) && unseen) {
       const area: Region = { left: 0, top: 0, width: 1, height: found.number || found.date ? 0.5 : 1 };
       const wider = await this.render(area, SCAN_DPI, rotation);
       found = mergeHeader(found, await this.recognise(wider.image, 'auto', this.frameOf(area, wider.image, rotation)));
     }
     return { header: found, topText };
   }
+
+  /** One text line (a box of the page as displayed, read turned by `rotation`) OCR'd alone at `dpi`. */
+  async lineAgain(box: Box, rotation: Turn, dpi: number): Promise<Seen | null> {
+    const sideways = rotation === 90 || rotation === 270;
+    const W = sideways ? this.size.height : this.size.width;
+    const H = sideways ? this.size.width : this.size.height;
+    const b = boxTurned(box, rotation, this.size);
+    const h = Math.max(4, b.y1 - b.y0);
+    const left = Math.max(0, b.x0 - h);
+    const right = Math.min(W, b.x1 + h);
+    const top = Math.max(0, b.y0 - 0.4 * h);
+    const bottom = Math.min(H, b.y1 + 0.5 * h);
+    if (!(right > left && bottom > top)) return null;
+    const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
+    const rendered = await this.render(region, dpi, rotation);
+    if (rendered.inkPixels === 0) return null;
+    return this.recognise(rendered.image, 'line', this.frameOf(region, rendered.image, rotation), Number.POSITIVE_INFINITY);
+  }
+}
+
+/** The number's label at the start of a line (`Số:`, OCR's `Sô:`, `S6:`), accents folded. */
+const NUMBER_LABEL = /(?:^|[\s.,'"`])s[o06]\s*[:;.]/u;
+/** The place-date line's words, accents folded (`ngày … tháng … năm`, OCR's `nqay`, `nam`). */
+const DATE_LABEL = /n[gq]a[yv]\b.*th[a]ng|th[a]ng.*na[mn]\s*[0-9oil]{4}/u;
+/** Words only an upright Decree 30 header prints (accents folded): the national name, the motto, the bodies' names. */
+const MOTTO = [/cong hoa/u, /xa hoi chu nghia/u, /viet nam/u, /doc lap/u, /hanh phuc/u, /tu do/u, /nhan dan/u, /uy ban/u];
+
+/**
+ * What OCR of the top of a page shows of a Decree 30 header (Appendix I): the number's label,
+ * the place-date line, and whether it reads as an upright header at all (two words of the
+ * national name and motto, or a label and one of them). Garbage OCR of an upside-down or
+ * sideways page shows none of these.
+ */
+export function headerLandmarks(text: string): { number: boolean; date: boolean; upright: boolean } {
+  const folded = foldVietnamese(text);
+  const number = NUMBER_LABEL.test(folded);
+  const date = DATE_LABEL.test(folded);
+  const motto = MOTTO.filter((m) => m.test(folded)).length;
+  return { number, date, upright: motto >= 2 || (motto >= 1 && (number || date)) || (number && date) };
 }
 
 /** The first numeral before a slash in an OCR'd number line whose label was lost (`: 32. /2020/TT`). */

@@ -59,6 +59,8 @@ export interface DateParts {
   /** Where the day's and the month's digits are in the parsed text, when printed. */
   daySpan?: Span;
   monthSpan?: Span;
+  /** Where the year's digits are. */
+  yearSpan?: Span;
   /** A blank day: from just after `ngày` to `tháng` (the place a person writes the day in). */
   dayGap?: Span;
 }
@@ -385,7 +387,8 @@ function findDate(text: string, folded: string, options: ParseOptions, after: nu
     const blankAt = m.indices?.groups?.dayBlank;
     const afterNgay = m.index + m[0].search(/n[gq]a[yv]/u) + 4;
     const dayGap: Span | undefined = day === null && blankAt ? [afterNgay, m.index + m[0].indexOf('th', blankAt[1] - m.index)] : undefined;
-    const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}), ...(dayGap ? { dayGap } : {}) };
+    const yearSpan = at(m.indices?.groups?.year);
+    const parts: DateParts = { day, month, year, ...(daySpan ? { daySpan } : {}), ...(monthSpan ? { monthSpan } : {}), ...(yearSpan ? { yearSpan } : {}), ...(dayGap ? { dayGap } : {}) };
     if (place !== null) return { value, span, repairs, parts };
     if (!fallback && standsAlone(text, m.index + m[0].search(/n[gq]a[yv]/u), Math.max(after, 0))) fallback = { value, span, repairs: [...repairs, 'no-place'], parts };
   }

@@ -17,8 +17,8 @@ import { PhaseTimer } from './phase-timer.js';
 import { handwritingPass, partsToRead } from './handwriting/hand-pass.js';
 import type { DigitRecognizer } from './handwriting/recognizer.js';
 import { withParts } from './handwriting/resolve.js';
-import type { ExtractionParts } from '../model.js';
-import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, viewportRect } from './pdf-page.js';
+import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, type Turn, viewportRect } from './pdf-page.js';
+import { displayedParts, uprightParts } from './upright-parts.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
 import { parseSignatureBox } from './signature-box.js';
 import { verifyFileSignatures } from './signature/verify.js';
@@ -122,14 +122,17 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
       const pageOcr = ocr;
       const cpu = process.cpuUsage();
-      const got = await phases.time('handwriting', () => handwritingPass(reading.parts as ExtractionParts, {
-        page: size,
-        render: async (region, dpi) => (await pageOcr.render(region, dpi, 0)).image,
+      // Upright, as the reader read the page (a scan upside down or sideways): the lines are rendered turned.
+      const turn: Turn = header.number?.turned ?? header.date?.turned ?? 0;
+      const upright = uprightParts(reading.parts, turn, size);
+      const got = await phases.time('handwriting', () => handwritingPass(upright.parts, {
+        page: upright.page,
+        render: async (region, dpi) => (await pageOcr.render(region, dpi, turn)).image,
         recognizer: options.handwriting as DigitRecognizer,
       }));
       const used = process.cpuUsage(cpu);
       phases.add('handwriting-cpu', (used.user + used.system) / 1000);
-      if (got.length > 0) Object.assign(reading, withParts(reading, reading.parts));
+      if (got.length > 0) Object.assign(reading, withParts(reading, displayedParts(upright.parts, turn, size)));
     }
     if (scan && image) {
       reading.scanned = true;

@@ -9,7 +9,8 @@ import type { KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDocument, type PDFEmbeddedPage, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef, StandardFonts } from 'pdf-lib';
+import PDFKitDocument from 'pdfkit';
 import { composeDocument, type DocumentSpec, finish, headerSpots, PAGE, SIGNATURE_BOX, type Spot } from './decree30-pdf.js';
 import { type Certificate, type Der, type Digest, issueCertificate, TEST_CA, testKey } from './der.js';
 import { CONTENTS_HEX_LENGTH, cmsOf, fillSignature } from './pdf-signing.js';
@@ -31,7 +32,8 @@ export interface SignedOptions {
    *   (`/FT /Sig`, `/F 132`) laid over its blank, drawn through `/FRM` → `/n0` (`% DSBlank`) and
    *   `/n2` (13 pt digits after leading spaces, 2 pt in and 5.3 pt up); the number's widget is
    *   198 × 29 pt and runs on past the symbol; a third widget at the top right holds the
-   *   publishing centre's dated stamp. Simple Times fonts stand in for the original's Type0 subset;
+   *   publishing centre's dated stamp. The text is drawn in an embedded subset of DejaVu Serif
+   *   (Type0/CIDFontType2, Identity-H, ToUnicode), as the original's subset TimesNewRomanPSMT;
    * `none`: not stamped: the document stays an unnumbered draft.
    */
   overlay?: 'freetext' | 'stamp' | 'stamp-image' | 'sig-widgets' | 'none';
@@ -132,36 +134,37 @@ export async function renderSignedDocument(spec: DocumentSpec, options: SignedOp
   const annotations: PDFRef[] = [];
   const widgetFields: PDFRef[] = [];
   if (overlay === 'sig-widgets') {
-    const times = await pdf.embedFont(StandardFonts.TimesRoman);
-    const italic = await pdf.embedFont(StandardFonts.TimesRomanItalic);
     const form = (content: string, width: number, height: number, resources: Record<string, PDFRef | Record<string, PDFRef>>) => pdf.context.register(pdf.context.stream(content, {
       Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: resources,
     }));
-    const sigWidget = (name: string, rect: [number, number, number, number], lines: string[], font: PDFRef, size: number): PDFRef => {
-      const width = rect[2] - rect[0];
-      const height = rect[3] - rect[1];
-      const n0 = form('% DSBlank\n', width, height, {});
-      const text = lines.map((line, k) => `BT 1 0 0 1 2 ${(5.3 + (lines.length - 1 - k) * size * 1.15).toFixed(2)} Tm /F1 ${size} Tf 0 0 0 rg (${line}) Tj ET`).join('\n');
-      const n2 = form(text, width, height, { Font: { F1: font } });
-      const frm = form('q 1 0 0 1 0 0 cm /n0 Do Q\nq 1 0 0 1 0 0 cm /n2 Do Q\n', width, height, { XObject: { n0, n2 } });
-      const appearance = form('q 1 0 0 1 0 0 cm /FRM Do Q\n', width, height, { XObject: { FRM: frm } });
-      const ref = pdf.context.register(pdf.context.obj({
-        Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(name), F: 132, P: page.ref, Rect: rect, AP: { N: appearance },
-      }));
-      widgetFields.push(ref);
-      return ref;
-    };
     const top = (spot: Spot) => PAGE.height - spot.y - spot.height;
+    const published = `${pad(day)}.${pad(month ?? 1)}.${year} ${pad(Math.min(time.hour + 1, 23))}:${pad(time.minute)}:${pad(time.second)} +07:00`;
+    const widgets: WidgetText[] = [];
     if (stampNumber && spec.numeral) {
       const y = top(spots.numeral) - 1;
-      annotations.push(sigWidget('SoVanBan', [spots.numeral.x - 2, y, spots.numeral.x + 196, y + 29], [`   ${spec.numeral}`], times.ref, 13));
+      widgets.push({ name: 'SoVanBan', rect: [spots.numeral.x - 2, y, spots.numeral.x + 196, y + 29], lines: [`   ${spec.numeral}`], italic: false, size: 13 });
     }
     if (stampDay && spec.date.day !== null) {
       const y = top(spots.day) - 1;
-      annotations.push(sigWidget('NgayVanBan', [spots.day.x - 2, y, spots.day.x + 43, y + 29], [` ${pad(spec.date.day)}`], italic.ref, 13));
+      widgets.push({ name: 'NgayVanBan', rect: [spots.day.x - 2, y, spots.day.x + 43, y + 29], lines: [` ${pad(spec.date.day)}`], italic: true, size: 13 });
     }
-    const published = `${pad(day)}.${pad(month ?? 1)}.${year} ${pad(Math.min(time.hour + 1, 23))}:${pad(time.minute)}:${pad(time.second)} +07:00`;
-    annotations.push(sigWidget('CongBao', [PAGE.width - 200, PAGE.height - 62, PAGE.width - 30, PAGE.height - 12], ['TRUNG TAM CONG BAO VA TIN HOC', options.signer.email, published], times.ref, 7));
+    widgets.push({ name: 'CongBao', rect: [PAGE.width - 200, PAGE.height - 62, PAGE.width - 30, PAGE.height - 12], lines: ['TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', options.signer.email, published], italic: false, size: 7 });
+    // Each widget's text layer (`/n2`) is a form drawing its text in an embedded subset TrueType
+    // font (Type0, Identity-H, with a ToUnicode map), as records systems' signing software writes it.
+    const layers = await pdf.embedPdf(await widgetTextPages(widgets), widgets.map((_, k) => k));
+    widgets.forEach((w, k) => {
+      const width = w.rect[2] - w.rect[0];
+      const height = w.rect[3] - w.rect[1];
+      const n0 = form('% DSBlank\n', width, height, {});
+      const n2 = (layers[k] as PDFEmbeddedPage).ref;
+      const frm = form('q 1 0 0 1 0 0 cm /n0 Do Q\nq 1 0 0 1 0 0 cm /n2 Do Q\n', width, height, { XObject: { n0, n2 } });
+      const appearance = form('q 1 0 0 1 0 0 cm /FRM Do Q\n', width, height, { XObject: { FRM: frm } });
+      const ref = pdf.context.register(pdf.context.obj({
+        Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(w.name), F: 132, P: page.ref, Rect: w.rect, AP: { N: appearance },
+      }));
+      widgetFields.push(ref);
+      annotations.push(ref);
+    });
   } else {
     if (stampNumber && spec.numeral) annotations.push(await overlayAnnotation(spots.numeral, spec.numeral));
     if (stampDay && spec.date.day !== null) annotations.push(await overlayAnnotation(spots.day, pad(spec.date.day)));
@@ -246,4 +249,35 @@ function stampImage(text: string, width: number, height: number, ink: [number, n
   ctx.textBaseline = 'alphabetic';
   ctx.fillText(text, canvas.width / 2, canvas.height - 3.5 * scale);
   return canvas.toBuffer('image/png');
+}
+
+/** The text of one signature-field widget a records system stamps: its rectangle (PDF user space) and lines. */
+interface WidgetText {
+  name: string;
+  rect: [number, number, number, number];
+  lines: string[];
+  italic: boolean;
+  size: number;
+}
+
+/**
+ * One page per widget, the size of its rectangle, its lines drawn 2 pt in from the left, the last
+ * line's baseline 5.3 pt above the bottom, in DejaVu Serif (italic for the day): pdfkit embeds the
+ * glyphs used as a Type0 font with a CIDFontType2 subset, Identity-H and a ToUnicode map.
+ */
+async function widgetTextPages(widgets: WidgetText[]): Promise<Buffer> {
+  const doc = new PDFKitDocument({ autoFirstPage: false, compress: true, info: { Producer: 'cchc test generator', CreationDate: new Date(Date.UTC(2020, 0, 1)) } });
+  for (const w of widgets) {
+    const width = w.rect[2] - w.rect[0];
+    const height = w.rect[3] - w.rect[1];
+    doc.addPage({ size: [width, height], margin: 0 });
+    doc.font(path.join(FONT_DIR, w.italic ? 'DejaVuSerif-Italic.ttf' : 'DejaVuSerif.ttf')).fontSize(w.size).fillColor('black');
+    // pdfkit places a line by the top of its box; its baseline sits the font's ascent below.
+    const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender * w.size / 1000;
+    w.lines.forEach((line, k) => {
+      const baseline = height - 5.3 - (w.lines.length - 1 - k) * w.size * 1.15;
+      doc.text(line, 2, baseline - ascent, { lineBreak: false });
+    });
+  }
+  return finish(doc);
 }

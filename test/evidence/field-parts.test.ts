@@ -1,6 +1,6 @@
 // The number and the date in parts: what each status means and how the flat fields follow from them.
 import { describe, expect, it } from 'vitest';
-import { boundBySigning, flatFromParts, partsOf, symbolOf } from '../../pipeline/evidence/field-parts.js';
+import { boundBySigning, flatFromParts, partsOf, SINGLE_READ_CEILING, strongSingleRead, symbolOf } from '../../pipeline/evidence/field-parts.js';
 import type { Field, Header } from '../../pipeline/evidence/header-fields.js';
 import type { ParsedDate, ParsedNumber } from '../../pipeline/evidence/parse-header.js';
 import { emptyReading } from '../../pipeline/evidence/reading.js';
@@ -102,10 +102,60 @@ describe('field parts', () => {
     expect(empty.day.status).toBe('blank');
   });
 
+  it('a blank the check read finds a value in (`ngày 34 tháng` where the first read saw nothing) is `handwritten`, never blank', () => {
+    const day = partsOf({ number: null, date: date(null, 1, { confidence: 0.95, checked: 'disagree', other: { day: 34, month: 1, year: 2024 } }) });
+    expect(day.day.status).toBe('handwritten');
+    expect(day.day.note).toMatch(/34/u);
+    expect(flatFromParts(day)).toMatchObject({ blankDate: false, date: null });
+    const numeral = partsOf({ number: number(null, { confidence: 0.95, checked: 'disagree', other: { numeral: '46' } }), date: null });
+    expect(numeral.numeral.status).toBe('handwritten');
+    expect(flatFromParts(numeral).blankNumber).toBe(false);
+  });
+
   it('the check read covers the symbol too: `SXDVP` against `SXD-VP` is not decided', () => {
     const parts = partsOf({ number: number('2606', { checked: 'agree', other: { symbol: 'SXD-VP' } }), date: null });
     expect(parts.numeral.status).toBe('read');
     expect(parts.symbol).toMatchObject({ status: 'handwritten', guess: 'KH-SXD' });
     expect(flatFromParts(parts).numberConfidence).toBeLessThan(0.8);
+  });
+
+  describe('one read is enough only when its own evidence is strong', () => {
+    const print = { height: 1.02, shift: 0.03 };
+    const strongNumber = (extra: Partial<Field<ParsedNumber>> = {}) => number('125', { read: 0.97, numeralShape: print, ...extra });
+    const strongDate = (extra: Partial<Field<ParsedDate>> = {}) => date(5, 2, { read: 0.97, dateShape: { day: print, month: print }, ...extra });
+
+    it('print read with every character scored high, its digits the shape of the print beside them', () => {
+      expect(strongSingleRead(strongNumber(), 'number')).toBe(true);
+      expect(strongSingleRead(strongDate(), 'date')).toBe(true);
+    });
+
+    it.each([
+      ['a character scored under 0.93', strongNumber({ read: 0.9 })],
+      ['a repair (`ocr-digit`)', strongNumber({ repairs: ['ocr-digit'] })],
+      ['digits taller than the capitals after them (a pen)', strongNumber({ numeralShape: { height: 1.4, shift: 0 } })],
+      ['no capitals to compare the digits with', strongNumber({ numeralShape: undefined })],
+      ['coloured ink', strongNumber({ partColour: { numeral: 0.6 } })],
+      ['a scanner’s hidden text layer', strongNumber({ hiddenLayer: true })],
+      ['a letter suffix (`30a`: the suffix rule acts on it)', number('30a', { read: 0.97, numeralShape: print, value: { number: '30a/KH-SXD', numeral: '30a', suffixed: true, typeCode: 'KH', issuerCode: 'SXD', year: null, blankNumber: false } })],
+    ])('the number needs its check read: %s', (_name, field) => {
+      expect(strongSingleRead(field, 'number')).toBe(false);
+    });
+
+    it.each([
+      ['a day whose digits are not the year’s size (written in)', strongDate({ dateShape: { day: { height: 1.35, shift: -0.3 }, month: print } })],
+      ['no year digits to compare with', strongDate({ dateShape: undefined })],
+      ['no place before `ngày`', date(5, 2, { read: 0.97, dateShape: { day: print, month: print }, value: { date: '2024-02-05', place: null, blankDate: false } })],
+      ['a character scored under 0.93', strongDate({ read: 0.88 })],
+    ])('the date needs its check read: %s', (_name, field) => {
+      expect(strongSingleRead(field, 'date')).toBe(false);
+    });
+
+    it('a value read once is decided at most at 0.9: below a value two reads agree on', () => {
+      const parts = partsOf({ number: strongNumber({ checked: 'single', confidence: 0.97 }), date: strongDate({ checked: 'single', confidence: 0.97 }) });
+      expect(parts.numeral).toMatchObject({ status: 'read', value: '125', confidence: SINGLE_READ_CEILING });
+      expect(parts.symbol.confidence).toBe(SINGLE_READ_CEILING);
+      expect(parts.day).toMatchObject({ status: 'read', value: 5, confidence: SINGLE_READ_CEILING });
+      expect(flatFromParts(parts)).toMatchObject({ numberConfidence: 0.9, dateConfidence: 0.9 });
+    });
   });
 });

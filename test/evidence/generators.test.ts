@@ -2,6 +2,7 @@
 // what they claim to be (a text layer with blanks, an overlay, a real signature, page images).
 import { createHash } from 'node:crypto';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { toLegacyMojibake } from '../../scripts/lib/legacy-font-pdf.js';
 import { renderScannedDocument } from '../../scripts/lib/scan-pdf.js';
@@ -24,6 +25,30 @@ describe('renderSignedDocument', () => {
     const a = await renderSignedDocument(letterSpec(), { seed: 3, signer: SIGNER, box: 'text' });
     const b = await renderSignedDocument(letterSpec(), { seed: 3, signer: SIGNER, box: 'text' });
     expect(sha(a)).toBe(sha(b));
+  });
+
+  it('sig-widgets: the number and the day are signature-widget appearances drawn in an embedded subset TrueType font (Type0, Identity-H, ToUnicode), as records systems draw them', async () => {
+    const pdf = await renderSignedDocument(letterSpec({ numeral: '11', symbol: 'TB-UBND', date: { day: 8, month: 1, year: 2025 } }), { seed: 11, signer: SIGNER, overlay: 'sig-widgets', box: 'none' });
+    expect(sha(pdf)).toBe(sha(await renderSignedDocument(letterSpec({ numeral: '11', symbol: 'TB-UBND', date: { day: 8, month: 1, year: 2025 } }), { seed: 11, signer: SIGNER, overlay: 'sig-widgets', box: 'none' })));
+    const doc = await PDFDocument.load(pdf);
+    const widgets = (doc.getPage(0).node.Annots()?.asArray() ?? []).map((ref) => doc.context.lookup(ref, PDFDict))
+      .filter((a) => a.get(PDFName.of('FT')) === PDFName.of('Sig') && a.get(PDFName.of('T'))?.toString() !== '(Signature1)');
+    expect(widgets.map((w) => w.get(PDFName.of('T'))?.toString())).toEqual(['(SoVanBan)', '(NgayVanBan)', '(CongBao)']);
+    for (const widget of widgets) {
+      // /AP /N → /FRM → /n2, whose font is the subset.
+      const appearance = doc.context.lookup(widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N'))) as PDFRawStream;
+      const frm = appearance.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('XObject'), PDFDict).lookup(PDFName.of('FRM')) as PDFRawStream;
+      const n2 = frm.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('XObject'), PDFDict).lookup(PDFName.of('n2')) as PDFRawStream;
+      const fonts = n2.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('Font'), PDFDict);
+      const font = fonts.lookup(fonts.keys()[0] as PDFName, PDFDict);
+      expect(font.get(PDFName.of('Subtype'))).toBe(PDFName.of('Type0'));
+      expect(font.get(PDFName.of('Encoding'))).toBe(PDFName.of('Identity-H'));
+      expect(font.has(PDFName.of('ToUnicode'))).toBe(true);
+      expect(font.get(PDFName.of('BaseFont'))?.toString()).toMatch(/^\/[A-Z]{6}\+DejaVuSerif/u);
+    }
+    // The text layer alone has the blanks.
+    const { text } = await pageOneText(pdf);
+    expect(text).not.toMatch(/Số:\s*11/u);
   });
 
   it('leaves the number and the day blank in the text layer and stamps them in annotations, with a signature field and box', async () => {

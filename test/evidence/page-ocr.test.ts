@@ -6,7 +6,8 @@ import { COLUMN_SPLIT } from '../../pipeline/evidence/decree30-layout.js';
 import { readMapped } from '../../pipeline/evidence/header-fields.js';
 import { buildLines, columnText, type Piece } from '../../pipeline/evidence/layout.js';
 import type { Layout, OcrEngine, OcrResult } from '../../pipeline/evidence/ocr-engine.js';
-import { PageOcr } from '../../pipeline/evidence/page-ocr.js';
+import { headerLandmarks, PageOcr } from '../../pipeline/evidence/page-ocr.js';
+import type { PageImage } from '../../pipeline/evidence/page-image.js';
 import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
 
 const SIZE = { width: 595, height: 842 };
@@ -61,5 +62,60 @@ describe('PageOcr.pictures', () => {
     const blank = { ...numberPicture, image: { width: 10, height: 10, data: new Uint8Array(100).fill(255) } };
     await new PageOcr({} as PDFPageProxy, SIZE, engine).pictures([blank], ROW, blankHeader());
     expect(engine.calls).toBe(0);
+  });
+});
+
+describe('headerLandmarks', () => {
+  it.each([
+    ['an upright header whose number and date OCR could not read', 'ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTÍNH NINH BÌNH   Độc lập - Tự do - Hạnh phúc\nSố: 2/7ẨUBND-KT   Ninh Bình, ngày ( tháng 8 năm 2021', { number: true, date: true, upright: true }],
+    ['OCR’s `Sô:` and `nšm` (real-headers h01)', 'Sô:46` /TB-UBND   Quảng Ngãi, ngày 94 tháng DJ] nšm 2025', { number: true, date: true, upright: true }],
+    ['the same header read upside down', '. UV UCA U9ẨnN   :   |   .\nTA :MM -\n(9/q) uun GN8H -   ,\n” 20G WVIO OHd   :uộUU ‡ON', { number: false, date: false, upright: false }],
+    ['a page read on its side', ':   :   .   =   <\nEm P0?   =   -\nsi li số cần G88 SA ág E SỸ', { number: false, date: false, upright: false }],
+  ])('%s', (_name, text, expected) => {
+    expect(headerLandmarks(text)).toEqual(expected);
+  });
+});
+
+describe('PageOcr.scannedHeader: a strategy that reads at least what one plain pass reads, and not more often', () => {
+  // A scanned page 1 as a grey image: a few rows of dark print-like bars at the top (the header).
+  const SCAN = { width: 595, height: 842 };
+  const rowsImage = (): PageImage => {
+    const width = 1240;
+    const height = 1754;
+    const rows = new Uint8Array(width * height).fill(240);
+    for (const y of [60, 110, 206, 260]) for (let yy = y; yy < y + 22; yy += 1) for (let x = 80; x < 1160; x += 1) if (x % 9 < 6 && (x < 520 || x > 620)) rows[yy * width + x] = 20;
+    return { kind: 'grey', rows, bits: 8, rowBytes: width, width, height, pageWidth: SCAN.width, pageHeight: SCAN.height };
+  };
+  /** An engine that reads an upright header whose number and day are pen-written (nothing parses), logging each call's layout. */
+  function penHeader(): OcrEngine & { layouts: Layout[] } {
+    const engine = {
+      layouts: [] as Layout[],
+      async recognise(_image: GreyImage, layout: Layout): Promise<OcrResult> {
+        engine.layouts.push(layout);
+        const w = (text: string, x0: number, x1: number, y: number): Piece => ({ text, x0, x1, y0: y, y1: y + 40, origin: 'ocr', confidence: 0.8 });
+        if (layout === 'block') {
+          return { lines: [
+            [w('ỦY', 60, 120, 100), w('BAN', 130, 220, 100), w('NHÂN', 230, 330, 100), w('DÂN', 340, 420, 100), w('CỘNG', 900, 1010, 100), w('HÒA', 1020, 1100, 100), w('XÃ', 1110, 1160, 100), w('HỘI', 1170, 1250, 100)],
+            [w('Độc', 1000, 1070, 180), w('lập', 1080, 1150, 180), w('-', 1160, 1170, 180), w('Tự', 1180, 1230, 180), w('do', 1240, 1290, 180)],
+            [w('Số:', 150, 220, 300), w('2/7ẨUBND-KT', 260, 520, 300), w('Ninh', 930, 1010, 300), w('Bình,', 1020, 1110, 300), w('ngày', 1120, 1210, 300), w('(', 1240, 1250, 300), w('tháng', 1300, 1410, 300), w('8', 1420, 1440, 300), w('năm', 1460, 1540, 300), w('2021', 1550, 1640, 300)],
+          ], confidence: 0.8 };
+        }
+        return { lines: [[w('¬n', 10, 60, 5), w('Ì', 70, 80, 5), w('máng', 90, 200, 5)]], confidence: 0.3 };
+      },
+    };
+    return engine as unknown as OcrEngine & { layouts: Layout[] };
+  }
+
+  it('an upright header whose number and day do not read is never read turned over or on its side, nor the whole page: its two lines are re-read alone', async () => {
+    const engine = penHeader();
+    // pdf.js is never needed: the page image is turned upright or over by the reader itself; a sideways read would call the stub and fail.
+    const page = { getViewport: () => { throw new Error('rendered sideways'); } } as unknown as PDFPageProxy;
+    const ocr = new PageOcr(page, SCAN, engine);
+    ocr.useImage(rowsImage());
+    await ocr.scannedHeader();
+    expect(engine.layouts.filter((l) => l === 'block')).toHaveLength(1);
+    expect(engine.layouts).not.toContain('auto');
+    // After the plain pass: the number line and the place-date line, each read once more alone.
+    expect(engine.layouts.slice(engine.layouts.indexOf('block') + 1)).toEqual(['line', 'line']);
   });
 });

@@ -50,6 +50,8 @@ beforeAll(async () => {
     'scan-half-page-upside-down.pdf': await renderScannedDocument(scanned, { seed: 12, dpi: 150, skewDegrees: 0.8, noise: 0.3, jpegQuality: 50, upsideDown: true, halfPage: true, maxPages: 1 }),
     'scan-rotate-90.pdf': await renderScannedDocument(scanned, { seed: 13, dpi: 200, skewDegrees: 0.5, noise: 0.3, jpegQuality: 55, quarterTurn: 'rotate-entry', maxPages: 1 }),
     'scan-sideways.pdf': await renderScannedDocument(scanned, { seed: 14, dpi: 200, skewDegrees: -0.5, noise: 0.3, jpegQuality: 55, quarterTurn: 'sideways', maxPages: 1 }),
+    // The day written in by the clerk (blue ink), the page fed sideways with no /Rotate.
+    'scan-sideways-handwritten-day.pdf': await renderScannedDocument(scanned, { seed: 21, dpi: 200, skewDegrees: 0.4, noise: 0.3, jpegQuality: 60, maxPages: 1, quarterTurn: 'sideways', stamp: { number: true, day: true, ink: 'blue', style: 'handwriting' } }),
     'scan-100dpi.pdf': await renderScannedDocument(scanned, { seed: 15, dpi: 100, skewDegrees: 0.4, noise: 0.3, fade: 0.1, jpegQuality: 60, maxPages: 1 }),
     'scan-bilevel.pdf': await renderScannedDocument(letterSpec(), { seed: 5, dpi: 300, skewDegrees: 0.6, noise: 0.3, encoding: 'bilevel', maxPages: 1 }),
     'legacy-tcvn3.pdf': await renderLegacyFontDocument(planSpec({ numeral: '45', symbol: 'QĐ-SXD', kind: 'QUYẾT ĐỊNH', date: { day: 5, month: 2, year: 2004 } }), 'tcvn3'),
@@ -192,6 +194,13 @@ describe('scans', () => {
     expect(r).toMatchObject({ status: 'ok', scanned: true, number: '125/KH-SXD', date: '2024-02-05' });
     // Turned clockwise on the page: the header runs down its right-hand side.
     expect(r.parts?.numeral.region?.x0).toBeGreaterThan(842 / 2);
+  });
+
+  it('trap: on a scan turned 90° with no /Rotate the handwriting pass reads the line upright: the handwritten day gets the recognizer’s candidates, placed on the page as displayed', () => {
+    const r = result('scan-sideways-handwritten-day.pdf');
+    expect(r.parts?.day.status).toBe('handwritten');
+    expect(r.parts?.day.handwriting?.candidates[0]?.value).toBe('5');
+    expect(r.parts?.day.region?.x0).toBeGreaterThan(842 / 2);
   });
 
   it('trap: a 100 dpi page image is read, and never more confidently than it can be checked', () => {
