@@ -1,14 +1,17 @@
 // Read and validate batch.yaml. Problems that make the batch impossible to run stop here,
 // with a Vietnamese message naming the file and the field.
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, type Document, type LineCounter } from 'yaml';
 import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { nfc } from '../util/text.js';
+import { parseYamlText } from '../util/yaml-text.js';
 import { describePath, describeProblems, type Locate, validate } from '../util/validation.js';
 import { parseCalendar } from '../rounds/calendar.js';
+import { checkPathsInsideBatch } from './batch-paths.js';
 import { batchSchema, STANDARD_GROUPS } from './batch-schema.js';
 
 export const BATCH_FILE = 'batch.yaml';
@@ -22,32 +25,31 @@ export async function loadBatch(dir: string): Promise<Batch> {
   if (!existsSync(file)) {
     throw new CchcError(`Thư mục ${root} không có tệp ${BATCH_FILE}: đây không phải một đợt thẩm định.`);
   }
-  const lines = new LineCounter();
-  const text = nfc(await readFile(file, 'utf8'));
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  // An unclosed bracket also upsets the indentation after it: name the bracket.
-  const syntax = doc.errors.find((e) => e.code === 'MISSING_CHAR' || /end with a [\]}]/u.test(e.message)) ?? doc.errors[0];
-  if (syntax) {
-    const at = lines.linePos(syntax.pos[0]);
-    const what = /end with a [\]}]/u.test(syntax.message) ? yamlProblem('MISSING_CHAR') : yamlProblem(syntax.code);
-    throw new CchcError(`${file}, dòng ${at.line}, cột ${at.col}: không đọc được YAML (${what}).`);
+  let source: string;
+  try {
+    source = nfc(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CchcError(`Không đọc được tệp ${file} (${describeFsError(error)}).`);
   }
-  return parseBatch(doc.toJS(), root, file, locateIn(doc, lines));
+  const { doc, lines, data } = parseYamlText(source, file);
+  const locate = locateIn(doc, lines);
+  const batch = parseBatch(data, root, file, locate);
+  await checkPathsInsideBatch(batch, file);
+  if (batch.templates) await checkTemplatesFolder(batch.templates, file, locate(['templates']));
+  return batch;
 }
 
-/** The YAML library's error codes, as a person fixing the file would say them. */
-function yamlProblem(code: string): string {
-  const known: Record<string, string> = {
-    MISSING_CHAR: 'thiếu dấu đóng, ví dụ ] hoặc } hoặc dấu nháy',
-    BAD_INDENT: 'thụt lề không đúng',
-    DUPLICATE_KEY: 'một mục được khai báo hai lần',
-    BLOCK_AS_IMPLICIT_KEY: 'thiếu dấu hai chấm hoặc thụt lề không đúng',
-    MULTILINE_IMPLICIT_KEY: 'tên mục trải trên nhiều dòng; thiếu dấu hai chấm',
-    UNEXPECTED_TOKEN: 'ký tự không đúng chỗ',
-    TAB_AS_INDENT: 'dùng phím Tab để thụt lề; cần dùng dấu cách',
-    BAD_SCALAR_START: 'giá trị bắt đầu bằng ký tự đặc biệt; cần đặt trong dấu nháy',
-  };
-  return known[code] ?? 'sai cú pháp YAML';
+/**
+ * A batch's own templates folder must exist: a mistyped name must not quietly give the bundled prose
+ * (the secretariat would sign minutes worded as it did not write them).
+ */
+async function checkTemplatesFolder(folder: string, file: string, where: string | null): Promise<void> {
+  const info = await stat(folder).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (info instanceof Error || !info.isDirectory()) {
+    const why = info instanceof Error ? (info.code === 'ENOENT' ? 'không tồn tại' : describeFsError(info)) : 'không phải thư mục';
+    throw new CchcError(`${file}${where ? `, ${where}` : ''}: templates: thư mục mẫu văn bản ${folder} ${why}. `
+      + 'Sửa đường dẫn, hoặc bỏ dòng templates để dùng mẫu có sẵn của phần mềm.');
+  }
 }
 
 /** Line and column of a path in the parsed file: the node itself, or its nearest parent that exists. */

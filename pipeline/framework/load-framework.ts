@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Area, Criterion, FigureScale, Framework } from '../model.js';
 import { checkFigureScale } from './figure.js';
 import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
+import { parseYamlText } from '../util/yaml-text.js';
 import { packageRoot } from '../util/package-root.js';
 import { nfc, roundScore } from '../util/text.js';
 import { describeProblems, validate } from '../util/validation.js';
@@ -22,10 +23,14 @@ export async function listBundledFrameworks(): Promise<string[]> {
   return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
 }
 
+/** True when a framework reference is a path to a YAML file, not a bundled name. */
+export function frameworkRefIsPath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/iu.test(ref);
+}
+
 /** A reference is a bundled name (`hung-yen-2021-so`) or a path to a YAML file, relative to `baseDir`. */
 export function resolveFrameworkRef(ref: string, baseDir: string): string {
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.ya?ml$/iu.test(ref);
-  if (looksLikePath) return path.resolve(baseDir, ref);
+  if (frameworkRefIsPath(ref)) return path.resolve(baseDir, ref);
   return path.join(bundledFrameworksDir(), `${ref}.yaml`);
 }
 
@@ -37,13 +42,13 @@ export async function loadFramework(ref: string, baseDir: string): Promise<Frame
       `Không tìm thấy bộ chỉ số "${ref}" (${file}). Các bộ chỉ số có sẵn: ${bundled.join(', ') || '(không có)'}.`,
     );
   }
-  let data: unknown;
+  let source: string;
   try {
-    data = parseYaml(nfc(await readFile(file, 'utf8')));
+    source = nfc(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new CchcError(`Bộ chỉ số ${file} không đọc được: ${(error as Error).message}`);
+    throw new CchcError(`Bộ chỉ số ${file} không đọc được (${describeFsError(error)}).`);
   }
-  return parseFramework(data, file);
+  return parseFramework(parseYamlText(source, file).data, file);
 }
 
 export function parseFramework(data: unknown, file: string): Framework {

@@ -33,7 +33,7 @@ import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
 import { removeDeadTemps, sha256File, toPosix } from '../util/files.js';
-import { describeFsError } from '../util/fs-errors.js';
+import { describeFsError, describeJsonError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
 import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
@@ -136,7 +136,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
+    throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
   }
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
@@ -415,10 +415,13 @@ async function readInputsKept(batch: Batch, cacheDir: string): Promise<BatchInpu
 async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
   if (!existsSync(file)) return null;
+  let text = '';
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as BatchResult;
+    text = await readFile(file, 'utf8');
+    return JSON.parse(text) as BatchResult;
   } catch (error) {
-    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${(error as Error).message}; coi như lần chạy đầu.`);
+    const why = (error as NodeJS.ErrnoException).code ? describeFsError(error) : describeJsonError(error, text);
+    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${why}; coi như lần chạy đầu.`);
     return null;
   }
 }
