@@ -14,7 +14,7 @@ import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
 import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
-import { matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
+import { checkUnitsFolder, matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { provisionalFacts, type ProvisionalFacts } from '../documents/facts.js';
@@ -132,6 +132,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     byGroup.set(group.code, framework);
     byId.set(framework.id, framework);
   }
+  await checkUnitsFolder(batch);
 
   try {
     await mkdir(out, { recursive: true });
