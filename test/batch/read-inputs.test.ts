@@ -64,9 +64,9 @@ describe('readBatchInputs', () => {
   // Issue 12, item 1: an input workbook that exists but cannot be read is a run-level error, never
   // an info finding quoting an English library error.
   it.each([
-    ['an Excel 97–2003 file (.xls saved as dieu-tra.xlsx)', () => xlsWorkbook(), 'đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+    ['an Excel 97–2003 file (.xls saved as dieu-tra.xlsx)', () => xlsWorkbook(), 'đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại'],
     ['a password-protected .xlsx', () => encryptedXlsx(), 'tệp Excel được đặt mật khẩu (mã hóa): cần gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx'],
-    ['another program\'s HTML export named .xlsx', () => Buffer.from('<html><table><tr><td>Mã đơn vị</td></tr></table></html>'), 'đây là trang web (HTML) đặt đuôi .xlsx, do một phần mềm khác xuất ra: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+    ['another program\'s HTML export named .xlsx', () => Buffer.from('<html><table><tr><td>Mã đơn vị</td></tr></table></html>'), 'đây là trang web (HTML) đặt đuôi .xlsx, do một phần mềm khác xuất ra: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại'],
   ])('a survey workbook that is %s: run-level error in Vietnamese', async (_name, bytes, why) => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'dieu-tra.xlsx'), bytes());
@@ -83,7 +83,7 @@ describe('readBatchInputs', () => {
     const batch = parseBatch(parse(batchYaml({ inputs: { councilDecisions: 'ket-luan.xlsx' } })), dir);
     const inputs = await readBatchInputs(batch);
     expect(inputs.errors.map((e) => e.reason)).toEqual([
-      'chưa có kết luận của Hội đồng thẩm định: tệp ket-luan.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)")',
+      'chưa có kết luận của Hội đồng thẩm định: tệp ket-luan.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại)',
     ]);
   });
 
