@@ -11,7 +11,7 @@ import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
-import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
+import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
 import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
 import { checkUnitsFolder, matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
@@ -27,7 +27,7 @@ import type { RemoteReader } from '../evidence/remote-reader.js';
 import { settleSignatures } from '../evidence/signature/settle.js';
 import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
-import { leafCriteria, loadFramework } from '../framework/load-framework.js';
+import { allCriteria, leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
@@ -53,7 +53,7 @@ import { silentLog, type RunLog } from './run-log.js';
 
 export const CHANGES_FILE = 'changes.json';
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-2';
+const INPUTS_READER_VERSION = 'inputs-3';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */
@@ -215,7 +215,7 @@ async function appraiseBatch(
 ): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
-  const inputs = await readInputsKept(batch, cacheDir);
+  const inputs = await readInputsKept(batch, byGroup, cacheDir);
   const corrections = await readCorrections(batch.inputs.corrections ?? [], batch.dir);
   inputs.findings.push(...corrections.findings);
   const book = new CorrectionBook(corrections.entries);
@@ -400,12 +400,19 @@ async function gatherUnit(batch: Batch, unit: Unit, byGroup: Map<string, Framewo
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */
-async function readInputsKept(batch: Batch, cacheDir: string): Promise<BatchInputs> {
+async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cacheDir: string): Promise<BatchInputs> {
   const files = Object.values(batch.inputs).filter((f): f is string => typeof f === 'string');
+  const criteria: UnitCriteria = {};
+  for (const unit of batch.units) {
+    const framework = byGroup.get(unit.group);
+    if (!framework) continue;
+    const all = allCriteria(framework).map((e) => e.criterion);
+    criteria[unit.code] = { survey: leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion.code), known: all.map((c) => c.code) };
+  }
   const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units] },
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria] },
     async () => {
-      const inputs = await readBatchInputs(batch);
+      const inputs = await readBatchInputs(batch, criteria);
       return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
     },
   );
