@@ -39,7 +39,6 @@ import { loadIndex, recordSightings, saveIndex, type Observation } from '../roun
 import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
 import { appraiseRounds, ensureSnapshots } from '../rounds/run-rounds.js';
 import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
-import type { StoredSnapshot } from '../rounds/snapshot.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
@@ -77,6 +76,11 @@ export interface RunOptions {
   snapshotRound?: number;
   /** Readers on other machines (`--redis`: pipeline/queue/), asked for files the cache does not hold. */
   remote?: RemoteReader;
+  /**
+   * With `snapshotRound`, when no history from before the deadline exists: take the folder as it is
+   * as what was there at the deadline (`cchc snapshot --accept-current`, a person's declaration).
+   */
+  acceptCurrent?: boolean;
 }
 
 export interface RunSummary {
@@ -282,6 +286,11 @@ async function appraiseBatch(
 
   // The first-seen history: what this run saw, and since when each content has been there.
   const index = recordSightings(await loadIndex(out, now), await observe(read), now, new Set(batch.units.map((u) => u.code)));
+  // Snapshots before the history is kept: a closed round whose content cannot be established stops
+  // the run here, and nothing (the history included) is written, so a corrected folder starts afresh.
+  const snapshots = snapshotRound
+    ? await ensureSnapshots(batch, out, now, index, log, snapshotRound, { acceptCurrent: options.acceptCurrent === true })
+    : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, log) : null;
   await saveIndex(out, index);
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
     rankUnits(read.map(({ work: w, evidence }) => {
@@ -300,13 +309,12 @@ async function appraiseBatch(
     }));
 
   if (snapshotRound) {
-    const taken = (await ensureSnapshots(batch, out, now, index, log, snapshotRound)).get(snapshotRound.index)!;
+    const taken = snapshots!.get(snapshotRound.index)!;
     return { snapshot: { round: snapshotRound.name, file: taken.file, sha256: taken.sha256 } };
   }
   let ranked: UnitResult[];
   let rounds: BatchResult['rounds'];
-  if (batch.rounds && roundsClosed(batch.rounds, now).length > 0) {
-    const snapshots: Map<number, StoredSnapshot> = await ensureSnapshots(batch, out, now, index, log);
+  if (batch.rounds && snapshots) {
     const current = new Map(read.map(({ work: w, evidence }) => [w.unit.code, currentUnit(w, evidence, index)]));
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
