@@ -54,6 +54,7 @@ export function runCommand(): Command {
         outcome = await runBatch(dir, {
           out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
           ...(workers ? { workers } : {}),
+          onStop: (message) => process.stderr.write(`${message}\n`),
           ...(opts.cache ? { cacheDir: opts.cache } : {}),
           ...(remote ? { remote } : {}),
         });

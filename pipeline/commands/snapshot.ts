@@ -26,7 +26,7 @@ export function snapshotCommand(): Command {
       if (!Number.isInteger(round) || round < 1) throw new CchcError(`--round cần số thứ tự vòng (1, 2…), không phải "${opts.round}".`, ExitCode.Usage);
       const out = path.resolve(opts.out);
       const log = createRunLog(out, (line) => process.stderr.write(`${line}\n`));
-      const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, acceptCurrent: opts.acceptCurrent === true, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
+      const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, onStop: (message) => process.stderr.write(`${message}\n`), acceptCurrent: opts.acceptCurrent === true, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
       const taken = summary.snapshot!;
       const text = `Ảnh chụp hồ sơ ${taken.round}: ${taken.file}\nSHA-256: ${taken.sha256}\n`;
       log.detail(text.trim());

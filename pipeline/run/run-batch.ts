@@ -46,7 +46,7 @@ import { compareResults, type BatchChanges, type ChangeRounds } from './changes.
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
-import { OutputStage, settleOutputs, switchInProgress } from './output-set.js';
+import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -81,6 +81,11 @@ export interface RunOptions {
    * as what was there at the deadline (`cchc snapshot --accept-current`, a person's declaration).
    */
   acceptCurrent?: boolean;
+  /**
+   * Where the stop message of a run ended by Ctrl-C or SIGTERM goes (the CLI: the terminal, even
+   * when quiet); by default it is logged for people. It is always in the log file.
+   */
+  onStop?: (message: string) => void;
 }
 
 export interface RunSummary {
@@ -145,7 +150,15 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   }
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
+  /** Evidence files being read now (absolute path → batch-relative), for the stop message. */
+  const reading = new Map<string, string>();
   const releaseOnSignal = (signal: NodeJS.Signals) => {
+    const message = stopMessage(signal, [...reading.values()], switchUnderWay());
+    options.progress?.end();
+    if (options.onStop) {
+      log.detail(message);
+      options.onStop(message);
+    } else log.info(message);
     // A switch under way is finished first (a few renames), so the folder holds one whole set.
     void switchInProgress()
       .then(() => lock.release())
@@ -166,7 +179,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     const previous = await readPrevious(out, log);
-    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound);
+    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound, reading);
     if ('snapshot' in outcome) {
       return {
         batch, result: previous ?? emptyResult(batch), changes: compareResults(null, emptyResult(batch)),
@@ -196,6 +209,26 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
 }
 
 /**
+ * What a run stopped by a signal says (Ctrl-C, SIGTERM): that it stopped as asked, which files it was
+ * reading (not read because of the stop, never "the reader crashed"; the next run reads them), and
+ * which output set the folder holds.
+ */
+export function stopMessage(signal: NodeJS.Signals, unread: string[], switching: boolean): string {
+  const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+  const lines = [`Đã dừng theo yêu cầu (${how}).`];
+  if (unread.length > 0) {
+    const shown = [...unread].sort();
+    lines.push(`  ${shown.length} tệp đang đọc dở, chưa đọc vì lần chạy bị dừng (lần chạy sau sẽ đọc lại):`);
+    lines.push(...shown.slice(0, 10).map((f) => `    ${f}`));
+    if (shown.length > 10) lines.push(`    … và ${shown.length - 10} tệp khác`);
+  }
+  lines.push(switching
+    ? '  Việc thay bộ kết quả đã bắt đầu nên được hoàn tất trước khi dừng: thư mục kết quả là bộ kết quả mới, trọn vẹn, của lần chạy này.'
+    : '  Bộ kết quả trong thư mục kết quả (của lần chạy trước, nếu có) được giữ nguyên: lần chạy này không thay kết quả nào.');
+  return lines.join('\n');
+}
+
+/**
  * The certificates the province trusts (`trust:` in batch.yaml). A folder that cannot be read, or
  * files in it that are not certificates, become batch findings; chains are then not checked.
  */
@@ -215,7 +248,7 @@ async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Cert
 
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
-  now: Date, snapshotRound: Round | undefined,
+  now: Date, snapshotRound: Round | undefined, reading: Map<string, string>,
 ): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
@@ -234,6 +267,7 @@ async function appraiseBatch(
   for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
 
+  const relOfFile = new Map(work.flatMap((w) => w.files.map((f) => [f.path, f.relPath] as const)));
   // The reader's completion event says whether a file came from the cache and what it cost.
   const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
   let cropsRendered = 0;
@@ -244,7 +278,9 @@ async function appraiseBatch(
     crops: options.audit !== false,
     ...(options.remote ? { remote: options.remote } : {}),
     onEvent: (event) => {
+      if (event.type === 'start') reading.set(event.file, relOfFile.get(event.file) ?? event.file);
       if (event.type === 'done') {
+        reading.delete(event.file);
         done.set(event.file, event);
         if (event.cropped) cropsRendered += 1;
       }
