@@ -75,6 +75,9 @@ describe('cchc command line', () => {
     const all = await runCli(['help']);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('Lệnh:');
+    const none = await runCli([]);
+    expect(none.code).toBe(ExitCode.Usage);
+    expect(none.stderr).toContain('Cách dùng: cchc');
     const bogus = await runCli(['help', 'bogus']);
     expect(bogus.code).toBe(ExitCode.Usage);
     expect(bogus.stderr).toContain('Lỗi: không có lệnh "bogus". Các lệnh: run, snapshot, audit, extract, template, frameworks.');
