@@ -131,8 +131,12 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
   ws.getColumn(4).numFmt = '0.##';
   ws.getColumn(5).numFmt = '0.##';
 
-  const guide = wb.addWorksheet('Hướng dẫn');
-  guide.getColumn(1).width = 110;
+  const guide = wb.addWorksheet('Hướng dẫn', {
+    // One page wide when printed; rows are as tall as their wrapped text (neither Excel nor
+    // LibreOffice grows a row for wrapped text written by a program, so lines would overlap).
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  guide.getColumn(1).width = GUIDE_WIDTH;
   [
     'HƯỚNG DẪN ĐIỀN BÁO CÁO TỰ ĐÁNH GIÁ',
     '1. Cột "Điểm tự đánh giá": điểm đơn vị tự chấm cho từng tiêu chí thành phần, không vượt "Điểm tối đa"; dùng dấu phẩy hoặc dấu chấm cho phần thập phân.',
@@ -145,11 +149,15 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
   ].forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = line;
-    cell.alignment = { wrapText: true };
+    cell.alignment = { wrapText: true, vertical: 'top' };
     if (i === 0) cell.font = { bold: true, size: 13 };
+    guide.getRow(i + 1).height = 15 * Math.max(1, Math.ceil(line.length / (GUIDE_WIDTH * 1.05)));
   });
   return wb;
 }
+
+/** Width of the guide sheet's text column, in characters. */
+const GUIDE_WIDTH = 68;
 
 /**
  * Line 2 of the guide: what a tick in "Không áp dụng" does under this framework. Only a clear tick
