@@ -31,7 +31,7 @@ export async function loadBatch(dir: string): Promise<Batch> {
   } catch (error) {
     throw new CchcError(`Không đọc được tệp ${file} (${describeFsError(error)}).`);
   }
-  const { doc, lines, data } = parseYamlText(source, file);
+  const { doc, lines, data } = await parseYamlText(source, file);
   const locate = locateIn(doc, lines);
   const batch = parseBatch(data, root, file, locate);
   await checkPathsInsideBatch(batch, file);

@@ -48,7 +48,7 @@ export async function loadFramework(ref: string, baseDir: string): Promise<Frame
   } catch (error) {
     throw new CchcError(`Bộ chỉ số ${file} không đọc được (${describeFsError(error)}).`);
   }
-  return parseFramework(parseYamlText(source, file).data, file);
+  return parseFramework((await parseYamlText(source, file)).data, file);
 }
 
 export function parseFramework(data: unknown, file: string): Framework {

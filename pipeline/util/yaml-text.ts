@@ -1,6 +1,6 @@
 // YAML files people write (batch.yaml, frameworks): parsed with the `yaml` library, its problems said
 // in Vietnamese with the line and column, never its English messages.
-import { LineCounter, parseDocument, visit, type Alias, type Document, type ErrorCode, type YAMLError } from 'yaml';
+import type { Alias, Document, ErrorCode, LineCounter, YAMLError } from 'yaml';
 import { CchcError } from './errors.js';
 
 /** Every error code of the `yaml` library, as a person fixing the file would say it. */
@@ -48,7 +48,9 @@ export interface ParsedYaml {
  * Parse `text` (already NFC) from `file`. Throws a CchcError (exit 3) naming the file, the line and
  * column and the problem in Vietnamese: a syntax error, or an alias that cannot be resolved.
  */
-export function parseYamlText(text: string, file: string): ParsedYaml {
+export async function parseYamlText(text: string, file: string): Promise<ParsedYaml> {
+  // The YAML library is loaded only when a text has to be parsed (a run's start-up stays short).
+  const { LineCounter, parseDocument, visit } = await import('yaml');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   // An unclosed bracket also upsets the indentation after it: name the bracket.
@@ -65,14 +67,14 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
     if (/alias count|resource/iu.test((error as Error).message ?? '')) {
       throw new CchcError(`${file}: không đọc được YAML (${PROBLEMS.RESOURCE_EXHAUSTION}).`);
     }
-    const lost = unresolvedAlias(doc);
+    const lost = unresolvedAlias(doc, visit);
     const at = lost?.range ? lines.linePos(lost.range[0]) : null;
     throw new CchcError(`${file}${at ? `, dòng ${at.line}, cột ${at.col}` : ''}: không đọc được YAML (bí danh *${lost?.source ?? ''} không trỏ tới nhãn &${lost?.source ?? ''} nào đặt trước nó).`);
   }
   return { doc, lines, data };
 }
 
-function unresolvedAlias(doc: Document): Alias | null {
+function unresolvedAlias(doc: Document, visit: typeof import('yaml').visit): Alias | null {
   let found: Alias | null = null;
   visit(doc, {
     Alias(_, node) {
