@@ -80,7 +80,7 @@ describe('cchc command line', () => {
     expect(none.stderr).toContain('Cách dùng: cchc');
     const bogus = await runCli(['help', 'bogus']);
     expect(bogus.code).toBe(ExitCode.Usage);
-    expect(bogus.stderr).toContain('Lỗi: không có lệnh "bogus". Các lệnh: run, snapshot, audit, extract, template, frameworks.');
+    expect(bogus.stderr).toContain('Lỗi: không có lệnh "bogus". Các lệnh: run, snapshot, audit, extract, template, frameworks, worker.');
     expect(bogus.stdout).toBe('');
   });
 
