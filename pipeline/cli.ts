@@ -55,7 +55,7 @@ export function buildProgram(): Command {
     .description('Thẩm định Chỉ số cải cách hành chính (Chỉ số CCHC): đọc tài liệu kiểm chứng, chấm điểm, xếp hạng, lập biên bản và dự thảo quyết định.')
     .version(packageVersion(), '-V, --version', 'in số phiên bản')
     .helpOption('-h, --help', 'hiển thị trợ giúp')
-    .helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh')
+    .helpCommand(false)
     .showHelpAfterError('(xem trợ giúp: cchc --help)');
   program.createHelp = () => new VietnameseHelp();
   program.addCommand(runCommand());
@@ -65,6 +65,7 @@ export function buildProgram(): Command {
   program.addCommand(templateCommand());
   program.addCommand(frameworksCommand());
   program.addCommand(workerCommand());
+  program.addCommand(helpCommand(program));
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', 'hiển thị trợ giúp');
     cmd.showHelpAfterError(`(xem trợ giúp: cchc ${cmd.name()} --help)`);
@@ -77,6 +78,25 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `cchc help [lệnh]`: the program's or one command's help; an unknown command is a usage error (exit 2). */
+function helpCommand(program: Command): Command {
+  return new Command('help')
+    .description('hiển thị trợ giúp của một lệnh')
+    .argument('[lệnh]', 'tên lệnh')
+    .action((name?: string) => {
+      if (name === undefined) {
+        program.outputHelp();
+        return;
+      }
+      const command = program.commands.find((c) => c.name() === name && c.name() !== 'help');
+      if (!command) {
+        const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+        throw new CchcError(`không có lệnh "${name}". Các lệnh: ${names.join(', ')}.`, ExitCode.Usage);
+      }
+      command.outputHelp();
+    });
+}
+
 /** Commander's own error messages are English; say them in Vietnamese. */
 export function translateCommanderError(message: string): string {
   return message
@@ -85,6 +105,7 @@ export function translateCommanderError(message: string): string {
     .replace(/^error: unknown option '(.+)'/mu, "lỗi: tùy chọn không hợp lệ '$1'")
     .replace(/^error: unknown command '(.+)'/mu, "lỗi: lệnh không hợp lệ '$1'")
     .replace(/^error: option '(.+)' argument missing/mu, "lỗi: tùy chọn '$1' thiếu giá trị")
+    .replace(/^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/mu, "lỗi: tùy chọn '$1' không nhận giá trị '$2'; các giá trị hợp lệ: $3.")
     .replace(/^error: too many arguments.*$/mu, 'lỗi: thừa tham số')
     .replace(/^\(Did you mean (.+)\?\)/mu, '(Có phải ý bạn là $1?)')
     .replace(/^error: /mu, 'lỗi: ');
@@ -97,7 +118,9 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Ok;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
+      // Help shown because no command was given (`cchc` alone): on stderr, as a usage error.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
       return ExitCode.Usage;
     }
     if (error instanceof CchcError) {

@@ -52,6 +52,11 @@ export async function findReport(folder: string, relOf: (file: string) => string
     const file = readable[0]!;
     return { file, notes: [`Không có tệp ${REPORT_FILE}; tệp ${relOf(file)} có bảng tự đánh giá (cột "Mã tiêu chí", "Điểm tự đánh giá") nên được dùng làm báo cáo tự đánh giá.`, ...notes] };
   }
+  if (readable.length === 0 && workbooks.some((n) => !/\.(xlsx|xlsm)$/iu.test(n))) {
+    // Most likely the report itself in another format: say where the converted file goes and that
+    // the evidence is not held back meanwhile.
+    notes.push(`Lưu lại báo cáo tự đánh giá thành ${relOf(path.join(folder, REPORT_FILE))}. Tài liệu kiểm chứng của đơn vị vẫn được đọc và giữ kết quả; khi có báo cáo, lần chạy sau thẩm định ngay.`);
+  }
   if (readable.length > 1) {
     return {
       file: null,

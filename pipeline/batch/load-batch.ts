@@ -1,15 +1,18 @@
 // Read and validate batch.yaml. Problems that make the batch impossible to run stop here,
 // with a Vietnamese message naming the file and the field.
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type * as Yaml from 'yaml';
 import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { nfc } from '../util/text.js';
+import { parseYamlText } from '../util/yaml-text.js';
 import { describePath, describeProblems, type Locate, validate } from '../util/validation.js';
 import { parseCalendar } from '../rounds/calendar.js';
 import type { YamlKept } from '../util/yaml-kept.js';
+import { checkPathsInsideBatch } from './batch-paths.js';
 import { batchSchema, STANDARD_GROUPS } from './batch-schema.js';
 
 export const BATCH_FILE = 'batch.yaml';
@@ -28,45 +31,47 @@ export async function loadBatch(dir: string, kept?: YamlKept): Promise<Batch> {
   if (!existsSync(file)) {
     throw new CchcError(`Thư mục ${root} không có tệp ${BATCH_FILE}: đây không phải một đợt thẩm định.`);
   }
-  const text = nfc(await readFile(file, 'utf8'));
+  let text: string;
+  try {
+    text = nfc(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CchcError(`Không đọc được tệp ${file} (${describeFsError(error)}).`);
+  }
   const known = kept ? await kept.get(text) : undefined;
   if (known !== undefined) {
     try {
-      return parseBatch(known, root, file);
+      return await checkedBatch(parseBatch(known, root, file), file, () => null);
     } catch {
       // Said again below with the line and column of each problem.
     }
   }
-  // The YAML library is loaded only when a text has to be parsed.
-  const { isNode, LineCounter, parseDocument } = await import('yaml');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  // An unclosed bracket also upsets the indentation after it: name the bracket.
-  const syntax = doc.errors.find((e) => e.code === 'MISSING_CHAR' || /end with a [\]}]/u.test(e.message)) ?? doc.errors[0];
-  if (syntax) {
-    const at = lines.linePos(syntax.pos[0]);
-    const what = /end with a [\]}]/u.test(syntax.message) ? yamlProblem('MISSING_CHAR') : yamlProblem(syntax.code);
-    throw new CchcError(`${file}, dòng ${at.line}, cột ${at.col}: không đọc được YAML (${what}).`);
-  }
-  const data: unknown = doc.toJS();
-  const batch = parseBatch(data, root, file, locateIn(doc, lines, isNode));
+  const { doc, lines, data } = await parseYamlText(text, file);
+  // The YAML library is loaded only when a text has to be parsed (parseYamlText loaded it).
+  const { isNode } = await import('yaml');
+  const locate = locateIn(doc, lines, isNode);
+  const batch = await checkedBatch(parseBatch(data, root, file, locate), file, locate);
   kept?.keep(text, data);
   return batch;
 }
 
-/** The YAML library's error codes, as a person fixing the file would say them. */
-function yamlProblem(code: string): string {
-  const known: Record<string, string> = {
-    MISSING_CHAR: 'thiếu dấu đóng, ví dụ ] hoặc } hoặc dấu nháy',
-    BAD_INDENT: 'thụt lề không đúng',
-    DUPLICATE_KEY: 'một mục được khai báo hai lần',
-    BLOCK_AS_IMPLICIT_KEY: 'thiếu dấu hai chấm hoặc thụt lề không đúng',
-    MULTILINE_IMPLICIT_KEY: 'tên mục trải trên nhiều dòng; thiếu dấu hai chấm',
-    UNEXPECTED_TOKEN: 'ký tự không đúng chỗ',
-    TAB_AS_INDENT: 'dùng phím Tab để thụt lề; cần dùng dấu cách',
-    BAD_SCALAR_START: 'giá trị bắt đầu bằng ký tự đặc biệt; cần đặt trong dấu nháy',
-  };
-  return known[code] ?? 'sai cú pháp YAML';
+/** The checks batch.yaml's paths need beyond its schema: inside the batch folder, templates a folder. */
+async function checkedBatch(batch: Batch, file: string, locate: Locate): Promise<Batch> {
+  await checkPathsInsideBatch(batch, file);
+  if (batch.templates) await checkTemplatesFolder(batch.templates, file, locate(['templates']));
+  return batch;
+}
+
+/**
+ * A batch's own templates folder must exist: a mistyped name must not quietly give the bundled prose
+ * (the secretariat would sign minutes worded as it did not write them).
+ */
+async function checkTemplatesFolder(folder: string, file: string, where: string | null): Promise<void> {
+  const info = await stat(folder).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (info instanceof Error || !info.isDirectory()) {
+    const why = info instanceof Error ? (info.code === 'ENOENT' ? 'không tồn tại' : describeFsError(info)) : 'không phải thư mục';
+    throw new CchcError(`${file}${where ? `, ${where}` : ''}: templates: thư mục mẫu văn bản ${folder} ${why}. `
+      + 'Sửa đường dẫn, hoặc bỏ dòng templates để dùng mẫu có sẵn của phần mềm.');
+  }
 }
 
 /** Line and column of a path in the parsed file: the node itself, or its nearest parent that exists. */

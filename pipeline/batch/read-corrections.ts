@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Finding } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
 import { toPosix } from '../util/files.js';
+import { describeFsError, describeJsonError } from '../util/fs-errors.js';
 import { cleanText } from '../util/text.js';
 import { readTable, TableError, toText } from './xlsx-table.js';
 
@@ -56,7 +57,7 @@ export async function readCorrections(files: string[], batchDir: string): Promis
       if (!text) await stat(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      out.findings.push(problem(`Không đọc được tệp hiệu chỉnh ${rel} (${code === 'ENOENT' ? 'không tìm thấy tệp' : (error as Error).message}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
+      out.findings.push(problem(`Không đọc được tệp hiệu chỉnh ${rel} (${code === 'ENOENT' ? 'không tìm thấy tệp' : describeFsError(error)}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
       continue;
     }
     const parsed = /\.xlsx$/iu.test(file) ? await readCorrectionsWorkbook(file, rel) : parseCorrections(text, rel);
@@ -73,7 +74,7 @@ export function parseCorrections(text: string, rel: string): CorrectionsReading 
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/u, ''));
   } catch (error) {
-    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không phải JSON hợp lệ (${(error as Error).message}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không phải JSON hợp lệ (${describeJsonError(error, text)}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
     return out;
   }
   if (!isObject(doc) || !Array.isArray(doc.corrections)) {
@@ -153,7 +154,7 @@ export async function readCorrectionsWorkbook(file: string, rel: string): Promis
   try {
     table = await readTable(file, { columns: CORRECTION_COLUMNS, required: ['sha256', 'numeral'], sheets: ['Tài liệu'] });
   } catch (error) {
-    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không đọc được: ${error instanceof TableError ? error.message : (error as Error).message}; không hiệu chỉnh nào trong tệp này được áp dụng.`));
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không đọc được: ${error instanceof TableError ? error.message : describeFsError(error)}; không hiệu chỉnh nào trong tệp này được áp dụng.`));
     return out;
   }
   const at = (await stat(file)).mtime.toISOString();

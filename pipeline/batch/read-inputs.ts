@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Adjustment, Batch, CouncilDecision, Finding, InputError } from '../model.js';
 import { toPosix } from '../util/files.js';
-import { foldVietnamese } from '../util/text.js';
+import { foldVietnamese, formatScore } from '../util/text.js';
 import { loadWorkbook, readTable, readTableFrom, TableError, toNumber, toText } from './xlsx-table.js';
 
 export interface BatchInputs {
@@ -27,7 +27,16 @@ export const INPUT_MISSING: Record<InputError['input'], string> = {
   councilDecisions: 'chưa có kết luận của Hội đồng thẩm định',
 };
 
-export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
+/** Per unit code: its framework's survey criteria and every criterion code it knows (to check survey rows). */
+export type UnitCriteria = Record<string, { survey: string[]; known: string[] }>;
+
+/**
+ * Read the declared input workbooks. `criteria` (per unit: its framework's survey criteria and all
+ * its codes) lets survey rows be checked: a row for a criterion that is not a survey criterion, or
+ * a second row for the same unit and criterion, is a finding naming the rows, never dropped or
+ * overridden in silence.
+ */
+export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Promise<BatchInputs> {
   const out: BatchInputs = { survey: new Map(), adjustments: [], councilDecisions: [], findings: [], errors: [] };
   const units = new Set(batch.units.map((u) => u.code));
   const problem = (reason: string, unit = '') => out.findings.push({ rule: INPUT_RULE, effect: 'info', reason, unit });
@@ -68,17 +77,49 @@ export async function readBatchInputs(batch: Batch): Promise<BatchInputs> {
     unit: ['Mã đơn vị'], criterion: ['Mã tiêu chí'], points: ['Điểm', 'Điểm điều tra'],
   }, ['unit', 'criterion', 'points']);
   if (survey && batch.inputs.survey) {
+    const file = rel(batch.inputs.survey);
+    /** unit → criterion → the first row giving its points, and rows that disagree with it. */
+    const seen = new Map<string, { row: number; points: number; conflicts: Array<{ row: number; points: number }> }>();
     for (const { row, values } of survey.rows) {
       const unit = toText(values.unit);
+      const criterion = toText(values.criterion);
       const points = toNumber(values.points);
       if (!checkUnit(batch.inputs.survey, row, unit)) continue;
       if (points === null || Number.isNaN(points) || points < 0) {
-        problem(`${rel(batch.inputs.survey)}, dòng ${row}: điểm điều tra "${toText(values.points)}" không hợp lệ.`, unit);
+        problem(`${file}, dòng ${row}: điểm điều tra "${toText(values.points)}" không hợp lệ.`, unit);
         continue;
       }
+      const own = criteria?.[unit];
+      if (own && !own.survey.includes(criterion)) {
+        const what = own.known.includes(criterion)
+          ? `tiêu chí ${criterion} không phải tiêu chí đánh giá qua điều tra xã hội học trong bộ chỉ số của đơn vị ${unit}`
+          : `mã tiêu chí "${criterion}" không có trong bộ chỉ số của đơn vị ${unit}`;
+        problem(`${file}, dòng ${row}: ${what}; điểm ${formatScore(points)} của dòng này không được tính (các tiêu chí điều tra: ${own.survey.join(', ') || 'không có'}).`, unit);
+        continue;
+      }
+      const key = `${unit}\u0000${criterion}`;
+      const first = seen.get(key);
+      if (first) {
+        if (first.points === points) {
+          problem(`${file}, dòng ${row}: trùng với dòng ${first.row} (đơn vị ${unit}, tiêu chí ${criterion}, cùng ${formatScore(points)} điểm); điểm được tính một lần.`, unit);
+        } else first.conflicts.push({ row, points });
+        continue;
+      }
+      seen.set(key, { row, points, conflicts: [] });
       const map = out.survey.get(unit) ?? new Map<string, number>();
-      map.set(toText(values.criterion), points);
+      map.set(criterion, points);
       out.survey.set(unit, map);
+    }
+    // Two rows that disagree: neither is taken (a wrong score is worse than none); the council decides.
+    for (const [key, first] of seen) {
+      if (first.conflicts.length === 0) continue;
+      const [unit = '', criterion = ''] = key.split('\u0000');
+      out.survey.get(unit)?.delete(criterion);
+      const rows = [first, ...first.conflicts];
+      out.findings.push({
+        rule: INPUT_RULE, effect: 'review', unit, criterion, file,
+        reason: `${file}: đơn vị ${unit}, tiêu chí ${criterion} có ${rows.length} dòng điểm điều tra khác nhau (${rows.map((r) => `dòng ${r.row}: ${formatScore(r.points)} điểm`).join('; ')}); không dòng nào được tính cho đến khi bảng điều tra được sửa, chỉ giữ một dòng.`,
+      });
     }
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Claim, Criterion, Finding, Framework, Report } from '../model.js';
 import { formatFigure, PERCENT } from '../framework/figure.js';
 import { allCriteria } from '../framework/load-framework.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
 import { resolveNumericCode } from './numeric-code.js';
@@ -47,7 +48,7 @@ export async function readReport(file: string, framework: Framework, unit: strin
       sheets: [REPORT_SHEET],
     });
   } catch (error) {
-    const why = error instanceof TableError ? error.message : (error as Error).message;
+    const why = error instanceof TableError ? error.message : describeFsError(error);
     return { report: null, findings: [finding(`Báo cáo tự đánh giá ${displayName} không đọc được: ${why}.`)] };
   }
 

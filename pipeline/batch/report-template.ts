@@ -131,12 +131,16 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
   ws.getColumn(4).numFmt = '0.##';
   ws.getColumn(5).numFmt = '0.##';
 
-  const guide = wb.addWorksheet('Hướng dẫn');
-  guide.getColumn(1).width = 110;
+  const guide = wb.addWorksheet('Hướng dẫn', {
+    // One page wide when printed; rows are as tall as their wrapped text (neither Excel nor
+    // LibreOffice grows a row for wrapped text written by a program, so lines would overlap).
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  guide.getColumn(1).width = GUIDE_WIDTH;
   [
     'HƯỚNG DẪN ĐIỀN BÁO CÁO TỰ ĐÁNH GIÁ',
     '1. Cột "Điểm tự đánh giá": điểm đơn vị tự chấm cho từng tiêu chí thành phần, không vượt "Điểm tối đa"; dùng dấu phẩy hoặc dấu chấm cho phần thập phân.',
-    '2. Cột "Không áp dụng": đánh dấu x nếu tiêu chí không áp dụng với đơn vị; điểm tối đa của tiêu chí đó được loại khỏi thang điểm.',
+    notApplicableGuide(framework),
     '3. Cột "Tài liệu kiểm chứng": tên tệp PDF (mỗi tệp một dòng), đặt trong thư mục units/<mã đơn vị>/evidence/<mã tiêu chí>/.',
     '   Tài liệu kiểm chứng là bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.',
     '4. Cột "Giải trình": bắt buộc khi không có tài liệu kiểm chứng hoặc tài liệu chưa thể hiện đủ nội dung; nêu rõ số, ngày văn bản và Mục, Khoản, Điểm của văn bản làm căn cứ.',
@@ -145,10 +149,35 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
   ].forEach((line, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = line;
-    cell.alignment = { wrapText: true };
+    cell.alignment = { wrapText: true, vertical: 'top' };
     if (i === 0) cell.font = { bold: true, size: 13 };
+    guide.getRow(i + 1).height = 15 * Math.max(1, Math.ceil(line.length / (GUIDE_WIDTH * 1.05)));
   });
   return wb;
+}
+
+/** Width of the guide sheet's text column, in characters. */
+const GUIDE_WIDTH = 68;
+
+/**
+ * Line 2 of the guide: what a tick in "Không áp dụng" does under this framework. Only a clear tick
+ * (x, có, KAD, 1) waives (report-format.ts readNotApplicableMark); a waiver the framework does not
+ * allow, or one it wants explained and is not, keeps the criterion in the maximum until the council
+ * accepts it (rule `not-applicable`, Hưng Yên art. 3.3, 4.3b).
+ */
+export function notApplicableGuide(framework: Framework): string {
+  const rule = framework.rules['not-applicable'];
+  const parts = [
+    '2. Cột "Không áp dụng": chỉ đánh dấu x (hoặc "có", "KAD") khi tiêu chí không áp dụng với đơn vị; ô để trống, 0 hoặc "không" là có áp dụng.',
+    'Chỉ dấu rõ ràng như vậy mới được hiểu là không áp dụng: số hoặc chữ khác (2, 100, một ngày…) không phải dấu, tiêu chí vẫn tính vào điểm tối đa và ô đó được nêu để Hội đồng thẩm định xem xét.',
+  ];
+  if (rule?.enabled) {
+    const allowed = rule['allowed'];
+    if (Array.isArray(allowed)) parts.push(`Chỉ các tiêu chí sau được đánh dấu không áp dụng: ${allowed.join(', ')}; đánh dấu tiêu chí khác thì tiêu chí vẫn tính vào điểm tối đa và chuyển Hội đồng xem xét.`);
+    if (rule['requireExplanation'] !== false) parts.push('Phải ghi lý do ở cột "Giải trình": không giải trình thì tiêu chí vẫn tính vào điểm tối đa (theo điểm tự chấm, 0 nếu để trống) cho đến khi Hội đồng chấp nhận.');
+  }
+  parts.push('Khi việc không áp dụng được chấp nhận, điểm tối đa của tiêu chí được loại khỏi thang điểm và tổng điểm được quy về thang 100.');
+  return parts.join(' ');
 }
 
 const thin: Partial<ExcelJS.Borders> = {

@@ -2,9 +2,12 @@
 // name them (the code in another case, the unit's name "Xã Hòa An", "STP - Sở Tư pháp"). Every
 // folder the run does not use is listed, so nothing a unit sent is passed over in silence.
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { access, lstat, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import type { Batch, Finding } from '../model.js';
+import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { foldVietnamese, nfc } from '../util/text.js';
 
 export const UNIT_FOLDER_RULE = 'unit-folder';
@@ -14,6 +17,25 @@ export interface UnitFolders {
   dirs: Map<string, string>;
   /** Unit-level guesses (`unit` set) and batch-level unused folders (`unit` empty). */
   findings: Finding[];
+}
+
+/**
+ * The batch's `units/` folder must be there and readable: without it no unit can be appraised, and a
+ * run that published "nobody" with exit 0 would look like a finished appraisal (exit 3 instead, naming
+ * the folder). An empty `units/` is a batch nobody has uploaded to yet: that runs.
+ */
+export async function checkUnitsFolder(batch: Batch): Promise<void> {
+  const root = path.join(batch.dir, 'units');
+  const info = await lstat(root).catch((error: unknown) => error as NodeJS.ErrnoException);
+  let why: string | null = null;
+  if (info instanceof Error) why = info.code === 'ENOENT' ? 'không tồn tại' : describeFsError(info);
+  else if (info.isSymbolicLink()) why = 'là liên kết (symlink), không được theo';
+  else if (!info.isDirectory()) why = 'không phải thư mục';
+  else why = await access(root, constants.R_OK | constants.X_OK).then(() => null, (error: unknown) => describeFsError(error));
+  if (why) {
+    throw new CchcError(`Thư mục hồ sơ các đơn vị ${root} ${why}: không đơn vị nào thẩm định được. `
+      + 'Mỗi đơn vị cần một thư mục units/<mã đơn vị>/ có báo cáo tự đánh giá và tài liệu kiểm chứng (xem README, "Định dạng đợt thẩm định").');
+  }
 }
 
 const key = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]+/gu, ' ').trim();

@@ -7,7 +7,8 @@ import { open } from 'node:fs/promises';
 /** Bytes looked at: an OLE file's directory (stream names) may sit after its data, so read generously. */
 const SNIFF_BYTES = 16 * 1024 * 1024;
 
-const RESAVE = 'cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"';
+/** How to convert: Excel's own menu words (Vietnamese Office), then run again. */
+const RESAVE = 'cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại';
 
 /**
  * Why `file` cannot be read as an .xlsx workbook, as a Vietnamese clause (no file name, no final

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { describeRounds } from '../rounds/run-rounds.js';
 import { provisionalDetail, provisionalMark } from '../documents/facts.js';
 import { ruleLabel } from '../rules/names.js';
@@ -29,7 +29,7 @@ export function runCommand(): Command {
     .option('-o, --out <thư-mục>', 'thư mục kết quả', 'output')
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
     .option('-q, --quiet', 'chỉ in tóm tắt cuối (nhật ký chi tiết vẫn ghi vào cchc.log)')
-    .option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines', 'auto')
+    .addOption(new Option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines').choices(['auto', 'bar', 'lines']).default('auto'))
     .option('--file-timeout <giây>', 'thời gian tối đa đọc một tệp; quá hạn thì tệp được ghi là không đọc được', '120')
     .option('--workers <số>', 'số tiến trình đọc tài liệu chạy song song (mặc định: số lõi CPU)')
     .option('--no-audit', 'không lập trang kiểm tra tài liệu (thư mục audit/) và không vẽ ảnh đầu văn bản')
@@ -54,6 +54,7 @@ export function runCommand(): Command {
         outcome = await runBatch(dir, {
           out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
           ...(workers ? { workers } : {}),
+          onStop: (message) => process.stderr.write(`${message}\n`),
           ...(opts.cache ? { cacheDir: opts.cache } : {}),
           ...(remote ? { remote } : {}),
         });

@@ -9,6 +9,7 @@ interface SnapshotFlags {
   out: string;
   round: string;
   cache?: string;
+  acceptCurrent?: boolean;
 }
 
 /** `cchc snapshot <batch> --round N`: record a closed round's snapshot now (once; an existing one is kept and shown). */
@@ -19,12 +20,13 @@ export function snapshotCommand(): Command {
     .requiredOption('--round <số>', 'số thứ tự của vòng trong lịch thẩm định (1 = vòng đầu)')
     .option('-o, --out <thư-mục>', 'thư mục kết quả (ảnh chụp ghi vào <thư mục>/snapshots/)', 'output')
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
+    .option('--accept-current', 'khi không có lịch sử nào trước thời hạn (thư mục đợt vừa được sao chép): xác nhận hồ sơ hiện có là hồ sơ tại thời hạn; ảnh chụp ghi rõ là do người chạy xác nhận')
     .action(async (dir: string, opts: SnapshotFlags) => {
       const round = Number(opts.round);
       if (!Number.isInteger(round) || round < 1) throw new CchcError(`--round cần số thứ tự vòng (1, 2…), không phải "${opts.round}".`, ExitCode.Usage);
       const out = path.resolve(opts.out);
       const log = createRunLog(out, (line) => process.stderr.write(`${line}\n`));
-      const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
+      const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, onStop: (message) => process.stderr.write(`${message}\n`), acceptCurrent: opts.acceptCurrent === true, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
       const taken = summary.snapshot!;
       const text = `Ảnh chụp hồ sơ ${taken.round}: ${taken.file}\nSHA-256: ${taken.sha256}\n`;
       log.detail(text.trim());

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { formatScore, nfc, stripControlChars } from '../util/text.js';
 import { longDate, shortDate, upper } from './vn-format.js';
 
@@ -42,7 +43,7 @@ export async function loadTemplate(file: string, sections: readonly string[]): P
   try {
     source = nfc(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new CchcError(`Không đọc được mẫu văn bản ${file}: ${(error as Error).message}`);
+    throw new CchcError(`Không đọc được mẫu văn bản ${file} (${describeFsError(error)}).`);
   }
   return parseTemplate(source, file, sections);
 }
@@ -56,8 +57,10 @@ export function parseTemplate(source: string, file: string, sections: readonly s
     );
   }
   const bodies = new Map<string, string[]>();
+  /** 1-based line in the file of each section's first body line, to name places in the file. */
+  const firstLine = new Map<string, number>();
   let current: string[] | null = null;
-  for (const line of source.split(/\r?\n/u)) {
+  for (const [i, line] of source.split(/\r?\n/u).entries()) {
     const mark = SECTION_MARK.exec(line);
     if (mark) {
       const name = mark[1] ?? '';
@@ -67,6 +70,7 @@ export function parseTemplate(source: string, file: string, sections: readonly s
       if (bodies.has(name)) throw new CchcError(`Mẫu văn bản ${file}: phần "${name}" xuất hiện hai lần.`);
       current = [];
       bodies.set(name, current);
+      firstLine.set(name, i + 2);
     } else if (current) {
       current.push(line);
     }
@@ -77,11 +81,13 @@ export function parseTemplate(source: string, file: string, sections: readonly s
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, lines] of bodies) {
+    const body = lines.join('\n');
     try {
-      const template = engine.compile(lines.join('\n'), { strict: true });
-      compiled.set(name, template);
+      // Compiled now, not at the first render: a syntax error stops the run before any output.
+      engine.precompile(body, { strict: true });
+      compiled.set(name, engine.compile(body, { strict: true }));
     } catch (error) {
-      throw new CchcError(`Mẫu văn bản ${file}, phần "${name}": ${(error as Error).message}`);
+      throw new CchcError(`Mẫu văn bản ${file}, phần "${name}": ${describeTemplateError(error, firstLine.get(name) ?? 1)}`);
     }
   }
   return {
@@ -94,7 +100,7 @@ export function parseTemplate(source: string, file: string, sections: readonly s
       try {
         output = template(sanitiseView(view));
       } catch (error) {
-        throw new CchcError(`Mẫu văn bản ${file}, phần "${section}": ${(error as Error).message}`);
+        throw new CchcError(`Mẫu văn bản ${file}, phần "${section}": ${describeTemplateError(error, firstLine.get(section) ?? 1)}`);
       }
       return output
         .split('\n')
@@ -102,6 +108,33 @@ export function parseTemplate(source: string, file: string, sections: readonly s
         .filter((runs) => runs.length > 0);
     },
   };
+}
+
+/**
+ * A Handlebars error in Vietnamese, with the line in the template file (`firstLine`: the file line of
+ * the section's first body line) and the column. Handlebars' own English never reaches the user.
+ */
+export function describeTemplateError(error: unknown, firstLine: number): string {
+  const message = (error as Error)?.message ?? String(error);
+  const fileLine = (line: number) => firstLine + line - 1;
+  const parse = /^Parse error on line (\d+):\n(.*)\n-*\^\n.*got '([A-Z_]+)'/su.exec(message);
+  if (parse) {
+    const got = parse[3];
+    const near = (parse[2] ?? '').trim();
+    if (got === 'EOF') return `đến hết phần (dòng ${fileLine(Number(parse[1]))}) vẫn thiếu {{/…}} đóng khối hoặc thiếu }}, gần "${near}".`;
+    const hint = got === 'INVALID' ? 'thiếu }} hoặc có ký tự không hợp lệ trong {{ }}' : 'viết sai trong {{ }}';
+    return `dòng ${fileLine(Number(parse[1]))}: sai cú pháp mẫu (${hint}), gần "${near}".`;
+  }
+  const mismatch = /^(\S+) doesn't match (\S+) - (\d+):(\d+)/u.exec(message);
+  if (mismatch) return `dòng ${fileLine(Number(mismatch[3]))}, cột ${Number(mismatch[4]) + 1}: khối {{#${mismatch[1]}}} lại đóng bằng {{/${mismatch[2]}}}.`;
+  const unknown = /^"(.+)" not defined in .* - (\d+):(\d+)/u.exec(message);
+  if (unknown) return `dòng ${fileLine(Number(unknown[2]))}, cột ${Number(unknown[3]) + 1}: không có giá trị tên "${unknown[1]}" (các tên dùng được: xem templates/README.md).`;
+  const partial = /^The partial (.+) could not be found/u.exec(message);
+  if (partial) return `không dùng được mẫu con {{> ${partial[1]}}} (mẫu văn bản không có mẫu con).`;
+  const helper = /^Missing helper: "(.+)"/u.exec(message);
+  if (helper) return `không có hàm "${helper[1]}" (các hàm dùng được: diem, ngay, ngayNgan, hoa, if, unless, each, with).`;
+  if (/^Must pass iterator to #each/u.test(message)) return '{{#each}} cần tên một danh sách, ví dụ {{#each thanhVien}}.';
+  return 'mẫu có lỗi cú pháp {{ }}; hãy so với mẫu có sẵn trong thư mục templates/ của phần mềm.';
 }
 
 /**

@@ -16,6 +16,12 @@ export type ReaderReply =
   | { type: 'ocr'; id: number; regions: number }
   | { type: 'done'; id: number; reading: PdfReading; ocrRegions: number; rss: number; cpuMs: number; phases?: Phases; crop?: Uint8Array };
 
+// Ctrl-C at a terminal signals the whole process group, this process included: the run decides (it
+// stops between files and names those it was reading) and this process ends with it (dieWithParent),
+// so a stop is never reported as a reader crash. The pool itself ends processes with SIGKILL.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+
 const ocr = new OcrEngine();
 // The handwriting model loads on the first file that needs it, once per process.
 const handwriting = new DigitRecognizer();

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Area, Criterion, FigureScale, Framework } from '../model.js';
 import { checkFigureScale } from './figure.js';
 import { CchcError } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
+import { parseYamlText } from '../util/yaml-text.js';
 import { packageRoot } from '../util/package-root.js';
 import { nfc, roundScore } from '../util/text.js';
 import { describeProblems, validate } from '../util/validation.js';
@@ -22,10 +24,14 @@ export async function listBundledFrameworks(): Promise<string[]> {
   return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
 }
 
+/** True when a framework reference is a path to a YAML file, not a bundled name. */
+export function frameworkRefIsPath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/iu.test(ref);
+}
+
 /** A reference is a bundled name (`hung-yen-2021-so`) or a path to a YAML file, relative to `baseDir`. */
 export function resolveFrameworkRef(ref: string, baseDir: string): string {
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || /\.ya?ml$/iu.test(ref);
-  if (looksLikePath) return path.resolve(baseDir, ref);
+  if (frameworkRefIsPath(ref)) return path.resolve(baseDir, ref);
   return path.join(bundledFrameworksDir(), `${ref}.yaml`);
 }
 
@@ -41,16 +47,15 @@ export async function loadFramework(ref: string, baseDir: string, kept?: YamlKep
       `Không tìm thấy bộ chỉ số "${ref}" (${file}). Các bộ chỉ số có sẵn: ${bundled.join(', ') || '(không có)'}.`,
     );
   }
-  let data: unknown;
   let text: string;
   try {
     text = nfc(await readFile(file, 'utf8'));
-    data = kept ? await kept.get(text) : undefined;
-    // The YAML library is loaded only when a text has to be parsed.
-    if (data === undefined) data = (await import('yaml')).parse(text);
   } catch (error) {
-    throw new CchcError(`Bộ chỉ số ${file} không đọc được: ${(error as Error).message}`);
+    throw new CchcError(`Bộ chỉ số ${file} không đọc được (${describeFsError(error)}).`);
   }
+  let data = kept ? await kept.get(text) : undefined;
+  // The YAML library is loaded only when a text has to be parsed.
+  if (data === undefined) data = (await parseYamlText(text, file)).data;
   const framework = parseFramework(data, file);
   kept?.keep(text, data);
   return framework;

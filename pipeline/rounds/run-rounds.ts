@@ -12,7 +12,8 @@ import {
   firstRoundInput, lateChanges, lateFindings, laterRoundInput, type CurrentUnit, type FileChange, type RoundUnitInput,
 } from './round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from './round-result.js';
-import { buildSnapshot, serialiseSnapshot, type SnapshotUnit, type StoredSnapshot } from './snapshot.js';
+import { CchcError, ExitCode } from '../util/errors.js';
+import { buildSnapshot, deadlineUnestablished, historyBefore, serialiseSnapshot, type SnapshotUnit, type StoredSnapshot } from './snapshot.js';
 import { readCarriedSnapshot, readStoredSnapshot, storeSnapshot } from './snapshot-store.js';
 
 /**
@@ -20,7 +21,7 @@ import { readCarriedSnapshot, readStoredSnapshot, storeSnapshot } from './snapsh
  * then the one in the output folder, else one taken now from the first-seen history and written once.
  */
 export async function ensureSnapshots(
-  batch: Batch, out: string, now: Date, index: FirstSeenIndex, log: RunLog, only?: Round,
+  batch: Batch, out: string, now: Date, index: FirstSeenIndex, log: RunLog, only?: Round, options: { acceptCurrent?: boolean } = {},
 ): Promise<Map<number, StoredSnapshot>> {
   const snapshots = new Map<number, StoredSnapshot>();
   const relBatch = (file: string) => toPosix(path.relative(batch.dir, file));
@@ -38,16 +39,44 @@ export async function ensureSnapshots(
       snapshots.set(round.index, stored);
       continue;
     }
-    const snapshot = buildSnapshot(batch, round, index, now);
+    if (options.acceptCurrent && historyBefore(index, round)) {
+      throw new CchcError(
+        `Không dùng được --accept-current cho ${round.name}: lịch sử "lần đầu thấy" của thư mục kết quả có từ ${formatVietnamTime(index.started)}, trước thời hạn ${round.untilText}; ảnh chụp được lập theo lịch sử đó (bỏ --accept-current).`,
+        ExitCode.Usage,
+      );
+    }
+    const snapshot = buildSnapshot(batch, round, index, now, options);
+    if (deadlineUnestablished(batch, round, index, snapshot)) throw unestablished(batch, round, index);
     const taken = await storeSnapshot(out, round, serialiseSnapshot(snapshot));
     const mtimeOnly = snapshot.units.some((u) => u.report?.basis === 'mtime' || u.files.some((f) => f.basis === 'mtime'));
+    const declared = snapshot.units.some((u) => u.report?.basis === 'declared' || u.files.some((f) => f.basis === 'declared'));
     log.info(`Đã chụp hồ sơ ${round.name} (hạn ${round.untilText}): ${toPosix(path.relative(out, taken.file))}, SHA-256 ${taken.sha256}.`);
+    if (declared) {
+      log.info(`Lưu ý: ảnh chụp ${round.name} lập theo hồ sơ hiện có trong thư mục đợt, do người chạy xác nhận đó là hồ sơ tại thời hạn (--accept-current); không có lịch sử nào trước thời hạn để đối chiếu.`);
+    }
     if (mtimeOnly) {
       log.info(`Lưu ý: lịch sử "lần đầu thấy" chỉ bắt đầu từ ${formatVietnamTime(index.started)}, sau thời hạn ${round.name}; các tệp có trước đó được xác định theo thời gian sửa đổi tệp (mtime), chỉ mang tính tham khảo.`);
     }
     snapshots.set(round.index, taken);
   }
   return snapshots;
+}
+
+/**
+ * The stop when a closed round's content cannot be established (see deadlineUnestablished): what
+ * happened, and the four ways on, in Vietnamese.
+ */
+function unestablished(batch: Batch, round: Round, index: FirstSeenIndex): CchcError {
+  const n = round.index;
+  return new CchcError([
+    `Không xác định được hồ sơ các đơn vị đã nộp đến thời hạn ${round.name} (${round.untilText}, giờ Việt Nam).`,
+    `Chưa có ảnh chụp hồ sơ của vòng này; lịch sử "lần đầu thấy" của thư mục kết quả bắt đầu từ ${formatVietnamTime(index.started)}, sau thời hạn; và mọi tệp trong thư mục đợt đều có thời gian sửa đổi sau thời hạn (thư mục đợt có lẽ vừa được sao chép, ví dụ bằng cp -r hoặc git clone).`,
+    'Không lập ảnh chụp rỗng (ảnh chụp chỉ ghi một lần, không sửa được) và không ghi kết quả nào. Cách làm tiếp, một trong các cách:',
+    `  1. Mang theo ảnh chụp đã lập trên máy cũ: chép tệp snapshots/lan-${n}.json vào thư mục đợt và khai báo trong batch.yaml, ở vòng ${round.name}: snapshot: { file: snapshots/lan-${n}.json, sha256: <SHA-256 trong tệp lan-${n}.json.sha256> }.`,
+    '  2. Chạy với --out là thư mục kết quả cũ (có .history/first-seen.json) hoặc một bản sao của nó.',
+    '  3. Sao chép lại thư mục đợt mà giữ nguyên thời gian sửa đổi tệp (cp -a, rsync -a), vào một thư mục kết quả mới.',
+    `  4. Nếu chắc chắn hồ sơ hiện có đúng là hồ sơ tại thời hạn: cchc snapshot ${batch.dir} --round ${n} --accept-current --out <thư mục kết quả> (ảnh chụp ghi rõ là do người chạy xác nhận), rồi chạy lại cchc run.`,
+  ].join('\n'), ExitCode.RoundUnestablished);
 }
 
 export interface RoundsOutcome {

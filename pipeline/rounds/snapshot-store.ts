@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { describeJsonError } from '../util/fs-errors.js';
 import { sha256Hex, tempPathFor, writeFlushed } from '../util/files.js';
 import type { Round } from './calendar.js';
 import { SNAPSHOT_FORMAT, type Snapshot, type StoredSnapshot } from './snapshot.js';
@@ -101,10 +102,11 @@ export async function readCarriedSnapshot(round: Round, rel: (file: string) => s
 
 function parseSnapshot(bytes: Uint8Array, label: string, round: Round): Snapshot {
   let data: Snapshot;
+  const text = Buffer.from(bytes).toString('utf8');
   try {
-    data = JSON.parse(Buffer.from(bytes).toString('utf8')) as Snapshot;
+    data = JSON.parse(text) as Snapshot;
   } catch (error) {
-    throw new CchcError(`Ảnh chụp hồ sơ ${label} không đọc được: ${(error as Error).message}`);
+    throw new CchcError(`Ảnh chụp hồ sơ ${label} không đọc được (${describeJsonError(error, text)}).`);
   }
   if (data?.format !== SNAPSHOT_FORMAT || !Array.isArray(data.units)) {
     throw new CchcError(`${label}: không phải ảnh chụp hồ sơ của cchc (format ${SNAPSHOT_FORMAT}).`);

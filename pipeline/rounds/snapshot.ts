@@ -8,8 +8,13 @@ import { contentAt, type FirstSeenIndex, type Sighting } from './first-seen.js';
 
 export const SNAPSHOT_FORMAT = 'cchc-snapshot/1';
 
-/** On what a file's presence at the deadline rests (see first-seen.ts contentAt). */
-export type SeenBasis = 'first-seen' | 'mtime';
+/**
+ * On what a file's presence at the deadline rests (see first-seen.ts contentAt): `first-seen` a run
+ * saw it before the deadline; `mtime` no history before the deadline, the file's own time is before
+ * it; `declared` no history before the deadline and the person taking the snapshot declared the
+ * folder as it is to be what was there (`cchc snapshot --accept-current`).
+ */
+export type SeenBasis = 'first-seen' | 'mtime' | 'declared';
 
 export interface SnapshotFile {
   /** Relative to the batch folder, `/`-separated. */
@@ -65,14 +70,17 @@ export interface StoredSnapshot {
  * the report and the evidence files it had just before the deadline; content whose reading the
  * index no longer holds gets `reading: null` (the appraisal sends it to the council).
  */
-export function buildSnapshot(batch: Batch, round: Round, index: FirstSeenIndex, takenAt: Date): Snapshot {
+export function buildSnapshot(batch: Batch, round: Round, index: FirstSeenIndex, takenAt: Date, options: { acceptCurrent?: boolean } = {}): Snapshot {
   const deadline = new Date(round.until);
+  const declare = options.acceptCurrent === true && !historyBefore(index, round);
   const units: SnapshotUnit[] = batch.units.map((u) => ({ code: u.code, report: null, files: [] }));
   const byCode = new Map(units.map((u) => [u.code, u]));
   for (const [p, history] of Object.entries(index.paths)) {
     const unit = byCode.get(history.unit);
     if (!unit) continue;
-    const at = contentAt(index, history, deadline);
+    const current = history.sightings[history.sightings.length - 1];
+    const at = contentAt(index, history, deadline)
+      ?? (declare && current?.sha256 ? { sighting: current, basis: 'declared' as const } : null);
     if (!at) continue;
     const { sighting, basis } = at;
     const base = { path: p, size: sighting.size, sha256: sighting.sha256!, firstSeen: sighting.firstSeen, basis };
@@ -92,6 +100,24 @@ export function buildSnapshot(batch: Batch, round: Round, index: FirstSeenIndex,
     historySince: index.started,
     units,
   };
+}
+
+/** True when the first-seen history began before the round's deadline (a run saw the folder while it was open). */
+export function historyBefore(index: FirstSeenIndex, round: Round): boolean {
+  return new Date(index.started).getTime() < new Date(round.until).getTime();
+}
+
+/**
+ * True when what the units had filed at `round`'s deadline cannot be established: the history began
+ * after the deadline (no run saw the folder while it was open), files are there now, and not one has
+ * a modification time before the deadline — a folder copied afresh (`cp -r`, `git clone`), whose
+ * snapshot would say "nothing was filed" and, written once, would say it for ever. Pure.
+ */
+export function deadlineUnestablished(batch: Batch, round: Round, index: FirstSeenIndex, snapshot: Snapshot): boolean {
+  if (historyBefore(index, round)) return false;
+  if (snapshot.units.some((u) => u.report || u.files.length > 0)) return false;
+  const units = new Set(batch.units.map((u) => u.code));
+  return Object.values(index.paths).some((h) => units.has(h.unit) && (h.sightings[h.sightings.length - 1]?.sha256 ?? null) !== null);
 }
 
 function reportOf(s: Sighting): Pick<SnapshotReport, 'claims' | 'findings'> {

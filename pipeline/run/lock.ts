@@ -6,6 +6,7 @@ import { readFile, open, unlink, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 export const LOCK_FILE = '.cchc.lock';
 
@@ -84,7 +85,7 @@ async function createExclusive(file: string, owner: LockOwner): Promise<boolean>
     handle = await open(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new CchcError(`Không tạo được tệp khóa ${file}: ${(error as Error).message}`, ExitCode.Output);
+    throw new CchcError(`Không tạo được tệp khóa ${file} (${describeFsError(error, 'write')}).`, ExitCode.Output);
   }
   try {
     await handle.writeFile(`${JSON.stringify(owner)}\n`);

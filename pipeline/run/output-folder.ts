@@ -4,6 +4,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 /**
  * The real path `target` designates: its longest existing ancestor with links resolved, then the
@@ -17,7 +18,7 @@ export async function realTarget(target: string, label: string): Promise<string>
   for (;;) {
     const info = await lstat(existing).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-      throw new CchcError(`Không tạo được ${label.toLowerCase()} ${absolute}: không truy cập được ${existing} (${error.code ?? error.message}).`, ExitCode.Output);
+      throw new CchcError(`Không tạo được ${label.toLowerCase()} ${absolute}: không truy cập được ${existing} (${describeFsError(error)}).`, ExitCode.Output);
     });
     if (info) break;
     const parent = path.dirname(existing);

@@ -94,6 +94,11 @@ export class OutputStage {
 /** The switch being applied in this process, if any. */
 let switching: Promise<void> | null = null;
 
+/** True while a switch to a new output set is being applied (the plan is written: it will be finished). */
+export function switchUnderWay(): boolean {
+  return switching !== null;
+}
+
 /** Resolves once no switch is being applied (at once when none is): a signal handler waits for it. */
 export function switchInProgress(): Promise<void> {
   return switching ?? Promise.resolve();

@@ -11,10 +11,10 @@ import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
 import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
-import { readBatchInputs, type BatchInputs } from '../batch/read-inputs.js';
+import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
 import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
-import { matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
+import { checkUnitsFolder, matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
 import type { OutputContext } from '../documents/context.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { provisionalFacts, type ProvisionalFacts } from '../documents/facts.js';
@@ -27,7 +27,7 @@ import type { RemoteReader } from '../evidence/remote-reader.js';
 import { settleSignatures } from '../evidence/signature/settle.js';
 import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
-import { leafCriteria, loadFramework } from '../framework/load-framework.js';
+import { allCriteria, leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
@@ -37,13 +37,12 @@ import { StatIndex, statIndexPath } from '../util/stat-index.js';
 import { YamlKept } from '../util/yaml-kept.js';
 import { PhaseTimer } from '../evidence/phase-timer.js';
 import { addReading, describePhases, emptyPhases, type RunPhases } from './run-phases.js';
-import { describeFsError } from '../util/fs-errors.js';
+import { describeFsError, describeJsonError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
 import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
 import { appraiseRounds, ensureSnapshots } from '../rounds/run-rounds.js';
 import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
-import type { StoredSnapshot } from '../rounds/snapshot.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
@@ -51,13 +50,13 @@ import { compareResults, type BatchChanges, type ChangeRounds } from './changes.
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
-import { OutputStage, settleOutputs, switchInProgress } from './output-set.js';
+import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
 export const CHANGES_FILE = 'changes.json';
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-2';
+const INPUTS_READER_VERSION = 'inputs-3';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */
@@ -81,6 +80,16 @@ export interface RunOptions {
   snapshotRound?: number;
   /** Readers on other machines (`--redis`: pipeline/queue/), asked for files the cache does not hold. */
   remote?: RemoteReader;
+  /**
+   * With `snapshotRound`, when no history from before the deadline exists: take the folder as it is
+   * as what was there at the deadline (`cchc snapshot --accept-current`, a person's declaration).
+   */
+  acceptCurrent?: boolean;
+  /**
+   * Where the stop message of a run ended by Ctrl-C or SIGTERM goes (the CLI: the terminal, even
+   * when quiet); by default it is logged for people. It is always in the log file.
+   */
+  onStop?: (message: string) => void;
 }
 
 export interface RunSummary {
@@ -148,15 +157,24 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     byGroup.set(group.code, framework);
     byId.set(framework.id, framework);
   }
+  await checkUnitsFolder(batch);
 
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${(error as Error).message}`, ExitCode.Output);
+    throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
   }
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
+  /** Evidence files being read now (absolute path → batch-relative), for the stop message. */
+  const reading = new Map<string, string>();
   const releaseOnSignal = (signal: NodeJS.Signals) => {
+    const message = stopMessage(signal, [...reading.values()], switchUnderWay());
+    options.progress?.end();
+    if (options.onStop) {
+      log.detail(message);
+      options.onStop(message);
+    } else log.info(message);
     // A switch under way is finished first (a few renames), so the folder holds one whole set.
     void switchInProgress()
       .then(() => lock.release())
@@ -183,7 +201,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     if (hashes.problem) log.info(hashes.problem);
     const run: RunState = { hashes, timer, phases: emptyPhases() };
     timer.lap('start');
-    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound, run);
+    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound, run, reading);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
@@ -217,6 +235,26 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
 }
 
 /**
+ * What a run stopped by a signal says (Ctrl-C, SIGTERM): that it stopped as asked, which files it was
+ * reading (not read because of the stop, never "the reader crashed"; the next run reads them), and
+ * which output set the folder holds.
+ */
+export function stopMessage(signal: NodeJS.Signals, unread: string[], switching: boolean): string {
+  const how = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+  const lines = [`Đã dừng theo yêu cầu (${how}).`];
+  if (unread.length > 0) {
+    const shown = [...unread].sort();
+    lines.push(`  ${shown.length} tệp đang đọc dở, chưa đọc vì lần chạy bị dừng (lần chạy sau sẽ đọc lại):`);
+    lines.push(...shown.slice(0, 10).map((f) => `    ${f}`));
+    if (shown.length > 10) lines.push(`    … và ${shown.length - 10} tệp khác`);
+  }
+  lines.push(switching
+    ? '  Việc thay bộ kết quả đã bắt đầu nên được hoàn tất trước khi dừng: thư mục kết quả là bộ kết quả mới, trọn vẹn, của lần chạy này.'
+    : '  Bộ kết quả trong thư mục kết quả (của lần chạy trước, nếu có) được giữ nguyên: lần chạy này không thay kết quả nào.');
+  return lines.join('\n');
+}
+
+/**
  * The certificates the province trusts (`trust:` in batch.yaml). A folder that cannot be read, or
  * files in it that are not certificates, become batch findings; chains are then not checked.
  */
@@ -236,12 +274,12 @@ async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Cert
 
 async function appraiseBatch(
   batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
-  now: Date, snapshotRound: Round | undefined, run: RunState,
+  now: Date, snapshotRound: Round | undefined, run: RunState, reading: Map<string, string>,
 ): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
   const progress = options.progress ?? quietProgress(log);
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
   const { hashes, timer } = run;
-  const inputs = await readInputsKept(batch, cacheDir, hashes);
+  const inputs = await readInputsKept(batch, byGroup, cacheDir, hashes);
   const corrections = await readCorrections(batch.inputs.corrections ?? [], batch.dir);
   inputs.findings.push(...corrections.findings);
   const book = new CorrectionBook(corrections.entries);
@@ -257,6 +295,7 @@ async function appraiseBatch(
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
   timer.lap('discovery');
 
+  const relOfFile = new Map(work.flatMap((w) => w.files.map((f) => [f.path, f.relPath] as const)));
   // The reader's completion event says whether a file came from the cache and what it cost.
   const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
   let cropsRendered = 0;
@@ -268,7 +307,9 @@ async function appraiseBatch(
     ...(options.remote ? { remote: options.remote } : {}),
     hashes,
     onEvent: (event) => {
+      if (event.type === 'start') reading.set(event.file, relOfFile.get(event.file) ?? event.file);
       if (event.type === 'done') {
+        reading.delete(event.file);
         done.set(event.file, event);
         addReading(run.phases, event);
         if (event.cropped) cropsRendered += 1;
@@ -312,6 +353,11 @@ async function appraiseBatch(
 
   // The first-seen history: what this run saw, and since when each content has been there.
   const index = recordSightings(await loadIndex(out, now), await observe(read), now, new Set(batch.units.map((u) => u.code)));
+  // Snapshots before the history is kept: a closed round whose content cannot be established stops
+  // the run here, and nothing (the history included) is written, so a corrected folder starts afresh.
+  const snapshots = snapshotRound
+    ? await ensureSnapshots(batch, out, now, index, log, snapshotRound, { acceptCurrent: options.acceptCurrent === true })
+    : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, log) : null;
   await saveIndex(out, index);
   timer.lap('history');
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
@@ -331,13 +377,12 @@ async function appraiseBatch(
     }));
 
   if (snapshotRound) {
-    const taken = (await ensureSnapshots(batch, out, now, index, log, snapshotRound)).get(snapshotRound.index)!;
+    const taken = snapshots!.get(snapshotRound.index)!;
     return { snapshot: { round: snapshotRound.name, file: taken.file, sha256: taken.sha256 } };
   }
   let ranked: UnitResult[];
   let rounds: BatchResult['rounds'];
-  if (batch.rounds && roundsClosed(batch.rounds, now).length > 0) {
-    const snapshots: Map<number, StoredSnapshot> = await ensureSnapshots(batch, out, now, index, log);
+  if (batch.rounds && snapshots) {
     const current = new Map(read.map(({ work: w, evidence }) => [w.unit.code, currentUnit(w, evidence, index)]));
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
@@ -434,12 +479,19 @@ async function gatherUnit(
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */
-async function readInputsKept(batch: Batch, cacheDir: string, hashes: StatIndex): Promise<BatchInputs> {
+async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cacheDir: string, hashes: StatIndex): Promise<BatchInputs> {
   const files = Object.values(batch.inputs).filter((f): f is string => typeof f === 'string');
+  const criteria: UnitCriteria = {};
+  for (const unit of batch.units) {
+    const framework = byGroup.get(unit.group);
+    if (!framework) continue;
+    const all = allCriteria(framework).map((e) => e.criterion);
+    criteria[unit.code] = { survey: leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion.code), known: all.map((c) => c.code) };
+  }
   const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units], hashes },
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },
     async () => {
-      const inputs = await readBatchInputs(batch);
+      const inputs = await readBatchInputs(batch, criteria);
       return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
     },
   );
@@ -465,10 +517,13 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
 async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
   if (!existsSync(file)) return null;
+  let text = '';
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as BatchResult;
+    text = await readFile(file, 'utf8');
+    return JSON.parse(text) as BatchResult;
   } catch (error) {
-    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${(error as Error).message}; coi như lần chạy đầu.`);
+    const why = (error as NodeJS.ErrnoException).code ? describeFsError(error) : describeJsonError(error, text);
+    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${why}; coi như lần chạy đầu.`);
     return null;
   }
 }

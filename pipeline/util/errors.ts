@@ -21,6 +21,11 @@ export const ExitCode = {
    * council decisions) is missing or cannot be read: the results are provisional.
    */
   InputUnreadable: 7,
+  /**
+   * A round's deadline has passed, it has no snapshot, and what the units had filed by then cannot
+   * be established (no history from before the deadline, every file newer than it): nothing written.
+   */
+  RoundUnestablished: 8,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

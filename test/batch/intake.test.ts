@@ -153,13 +153,16 @@ describe('item 4: the report under another name, or as .xls', () => {
     expect(found.notes[1]).toMatch(/^Tệp danh-sach-can-bo\.xlsx không phải báo cáo tự đánh giá đọc được: không tìm thấy dòng tiêu đề/u);
   });
 
-  it('names an Excel 97–2003 report and says to save it as .xlsx', async () => {
+  it('names an Excel 97–2003 report, says how to convert it (Save As .xlsx, named report.xlsx) and that the evidence is still read', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'bao-cao.xls'), xlsWorkbook());
     const found = await findReport(dir, relOf(dir));
     expect(found).toEqual({
       file: null,
-      notes: ['Tệp bao-cao.xls không đọc được: đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)".'],
+      notes: [
+        'Tệp bao-cao.xls không đọc được: đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại.',
+        'Lưu lại báo cáo tự đánh giá thành report.xlsx. Tài liệu kiểm chứng của đơn vị vẫn được đọc và giữ kết quả; khi có báo cáo, lần chạy sau thẩm định ngay.',
+      ],
     });
   });
 

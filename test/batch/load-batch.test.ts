@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBatch } from '../../pipeline/batch/load-batch.js';
@@ -104,5 +104,68 @@ describe('loadBatch', () => {
     await mkdir(path.join(dir, 'units'));
     const batch = await loadBatch(dir);
     expect(batch.inputs.survey).toBe(path.join(dir, 'dieu-tra.xlsx'));
+  });
+
+  it('says every YAML problem in Vietnamese with its line, never the library\'s English', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['province: "Hưng\\q Yên"\n', /dòng 1, cột \d+: không đọc được YAML \(chuỗi trong dấu nháy kép có dấu \\ không hợp lệ/u],
+      ['province: Hưng Yên\n---\nyear: 2021\n', /dòng 2, cột 1: không đọc được YAML \(tệp có nhiều hơn một tài liệu/u],
+      ['province: Hưng Yên\ncouncil:\n  name: *to-tham-dinh\n', /dòng 3, cột 9: không đọc được YAML \(bí danh \*to-tham-dinh không trỏ tới nhãn &to-tham-dinh nào/u],
+    ];
+    for (const [text, expected] of cases) {
+      const message = await loadBatch(await batchWith(text)).then(() => '', (e: unknown) => { expect(e).toBeInstanceOf(CchcError); return (e as Error).message; });
+      expect(message).toMatch(expected);
+      expect(message).not.toMatch(/[A-Z][a-z]+ (alias|error|escape|document)/u);
+    }
+  });
+
+  it('names batch.yaml when it is a folder, not a file (EISDIR)', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'batch.yaml'));
+    await expect(loadBatch(dir)).rejects.toThrow(/Không đọc được tệp .*batch\.yaml \(là một thư mục, không phải tệp\)\.$/u);
+  });
+});
+
+describe('paths batch.yaml declares', () => {
+  it('`templates:` naming a folder that does not exist stops the run, naming it (never the bundled prose in silence)', async () => {
+    const dir = await batchWith(batchYaml({ templates: 'mau-van-ban' }));
+    const message = await problem(batchYaml({ templates: 'mau-van-ban' })).catch(() => '');
+    expect(message).toMatch(/batch\.yaml, dòng \d+, cột \d+: templates: thư mục mẫu văn bản .*mau-van-ban không tồn tại\./u);
+    await mkdir(path.join(dir, 'mau-van-ban'));
+    await expect(loadBatch(dir)).resolves.toMatchObject({ templates: path.join(dir, 'mau-van-ban') });
+  });
+
+  it('`survey: ../../../etc/passwd` is refused: nothing outside the batch folder is opened', async () => {
+    const message = await problem(batchYaml({ inputs: { survey: '../../../etc/passwd' } }));
+    expect(message).toMatch(/batch\.yaml, inputs › survey: đường dẫn \/etc\/passwd nằm ngoài thư mục đợt thẩm định/u);
+  });
+
+  it('an absolute path is accepted only inside the batch folder', async () => {
+    expect(await problem(batchYaml({ inputs: { adjustments: '/etc/passwd' } }))).toContain('inputs › adjustments: đường dẫn /etc/passwd nằm ngoài thư mục đợt thẩm định');
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'batch.yaml'), batchYaml({ inputs: { survey: path.join(dir, 'dieu-tra.xlsx') } }));
+    await expect(loadBatch(dir)).resolves.toMatchObject({ inputs: { survey: path.join(dir, 'dieu-tra.xlsx') } });
+  });
+
+  it('a link inside the batch that leads out of it is refused (paths are compared after resolving links)', async () => {
+    const outside = await tempDir();
+    await writeFile(path.join(outside, 'dieu-tra.xlsx'), 'x');
+    const dir = await batchWith(batchYaml({ inputs: { survey: 'dung-chung/dieu-tra.xlsx' }, trust: 'dung-chung' }));
+    await symlink(outside, path.join(dir, 'dung-chung'));
+    const message = await loadBatch(dir).then(() => '', (e: unknown) => (e as Error).message);
+    expect(message).toMatch(/inputs › survey: đường dẫn .*dung-chung\/dieu-tra\.xlsx nằm ngoài thư mục đợt thẩm định \(qua liên kết symlink\)/u);
+    expect(message).toMatch(/trust: đường dẫn .*dung-chung nằm ngoài thư mục đợt thẩm định/u);
+  });
+
+  it('framework files, corrections and carried snapshots are held to the same rule; bundled framework names are not paths', async () => {
+    const message = await problem(batchYaml({
+      framework: '../khung/bo-chi-so.yaml',
+      inputs: { corrections: ['hieu-chinh-STP.json', '../hieu-chinh-SXD.json'] },
+      rounds: [{ name: 'Lần 1', until: '2021-12-20T23:59', snapshot: { file: '/tmp/lan-1.json', sha256: 'a'.repeat(64) } }],
+    }));
+    expect(message).toContain('framework của nhóm so: đường dẫn');
+    expect(message).toContain('inputs › corrections › tệp thứ 2: đường dẫn');
+    expect(message).not.toContain('tệp thứ 1');
+    expect(message).toContain('rounds › Lần 1 › snapshot › file: đường dẫn /tmp/lan-1.json');
   });
 });

@@ -64,9 +64,9 @@ describe('readBatchInputs', () => {
   // Issue 12, item 1: an input workbook that exists but cannot be read is a run-level error, never
   // an info finding quoting an English library error.
   it.each([
-    ['an Excel 97–2003 file (.xls saved as dieu-tra.xlsx)', () => xlsWorkbook(), 'đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+    ['an Excel 97–2003 file (.xls saved as dieu-tra.xlsx)', () => xlsWorkbook(), 'đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại'],
     ['a password-protected .xlsx', () => encryptedXlsx(), 'tệp Excel được đặt mật khẩu (mã hóa): cần gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx'],
-    ['another program\'s HTML export named .xlsx', () => Buffer.from('<html><table><tr><td>Mã đơn vị</td></tr></table></html>'), 'đây là trang web (HTML) đặt đuôi .xlsx, do một phần mềm khác xuất ra: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)"'],
+    ['another program\'s HTML export named .xlsx', () => Buffer.from('<html><table><tr><td>Mã đơn vị</td></tr></table></html>'), 'đây là trang web (HTML) đặt đuôi .xlsx, do một phần mềm khác xuất ra: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại'],
   ])('a survey workbook that is %s: run-level error in Vietnamese', async (_name, bytes, why) => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'dieu-tra.xlsx'), bytes());
@@ -83,7 +83,7 @@ describe('readBatchInputs', () => {
     const batch = parseBatch(parse(batchYaml({ inputs: { councilDecisions: 'ket-luan.xlsx' } })), dir);
     const inputs = await readBatchInputs(batch);
     expect(inputs.errors.map((e) => e.reason)).toEqual([
-      'chưa có kết luận của Hội đồng thẩm định: tệp ket-luan.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)")',
+      'chưa có kết luận của Hội đồng thẩm định: tệp ket-luan.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại)',
     ]);
   });
 
@@ -120,4 +120,38 @@ describe('readBatchInputs', () => {
     expect(reasons).toContain('survey.xlsx, trang "Trang 1", ô C2: ô chứa công thức =VLOOKUP(A2,Nguon!A:B,2,0) nhưng tệp không lưu kết quả tính (tệp do phần mềm khác tạo); cần mở bằng Excel, để Excel tính lại rồi lưu; dòng 2 bị bỏ qua.');
     expect(reasons).toContain('survey.xlsx, trang "Trang 1", ô C3: ô có lỗi #DIV/0!; dòng 3 bị bỏ qua.');
   });
+
+  describe('survey rows are checked against the unit\'s framework: none dropped or overridden in silence', () => {
+    const criteria = { STP: { survey: ['8.1', '8.2'], known: ['1.1', '1.1.1', '8', '8.1', '8.2'] } };
+    const read = async (rows: unknown[][]) => {
+      const dir = await tempDir();
+      await sheet(dir, 'survey.xlsx', [['Mã đơn vị', 'Mã tiêu chí', 'Điểm'], ...rows]);
+      return readBatchInputs(parseBatch(parse(batchYaml({ inputs: { survey: 'survey.xlsx' } })), dir), criteria);
+    };
+
+    it('two rows for STP 8.1 with different points: neither counts, one review finding names both rows', async () => {
+      const inputs = await read([['STP', '8.1', 3.6], ['STP', '8.2', 3.2], ['STP', '8.1', 2.9]]);
+      expect([...inputs.survey.get('STP')!]).toEqual([['8.2', 3.2]]);
+      expect(inputs.findings).toEqual([{
+        rule: 'input-format', effect: 'review', unit: 'STP', criterion: '8.1', file: 'survey.xlsx',
+        reason: 'survey.xlsx: đơn vị STP, tiêu chí 8.1 có 2 dòng điểm điều tra khác nhau (dòng 2: 3,6 điểm; dòng 4: 2,9 điểm); không dòng nào được tính cho đến khi bảng điều tra được sửa, chỉ giữ một dòng.',
+      }]);
+    });
+
+    it('a row repeated with the same points counts once, and the repeat is named', async () => {
+      const inputs = await read([['STP', '8.1', 3.6], ['STP', '8.1', '3,6']]);
+      expect([...inputs.survey.get('STP')!]).toEqual([['8.1', 3.6]]);
+      expect(inputs.findings.map((f) => f.reason)).toEqual(['survey.xlsx, dòng 3: trùng với dòng 2 (đơn vị STP, tiêu chí 8.1, cùng 3,6 điểm); điểm được tính một lần.']);
+    });
+
+    it('a row for a criterion that is not a survey criterion (1.1.1) or not in the framework (9.9) is a finding, its points not counted', async () => {
+      const inputs = await read([['STP', '1.1.1', 1], ['STP', '9.9', 2], ['STP', '8.1', 3]]);
+      expect([...inputs.survey.get('STP')!]).toEqual([['8.1', 3]]);
+      expect(inputs.findings.map((f) => f.reason)).toEqual([
+        'survey.xlsx, dòng 2: tiêu chí 1.1.1 không phải tiêu chí đánh giá qua điều tra xã hội học trong bộ chỉ số của đơn vị STP; điểm 1 của dòng này không được tính (các tiêu chí điều tra: 8.1, 8.2).',
+        'survey.xlsx, dòng 3: mã tiêu chí "9.9" không có trong bộ chỉ số của đơn vị STP; điểm 2 của dòng này không được tính (các tiêu chí điều tra: 8.1, 8.2).',
+      ]);
+    });
+  });
 });
+

@@ -160,3 +160,26 @@ describe('readReport', () => {
     expect(findings[0]?.reason).toBe('Không có báo cáo tự đánh giá (units/STP/report.xlsx): đơn vị chưa được thẩm định.');
   });
 });
+
+describe('the report template\'s guide sheet', () => {
+  const guide = (framework: Framework) => {
+    const sheet = buildReportWorkbook(framework).getWorksheet('Hướng dẫn')!;
+    return sheet.getColumn(1).values.filter((v): v is string => typeof v === 'string');
+  };
+
+  it('says only a clear tick in "Không áp dụng" waives, and only with an explanation (Hưng Yên: any criterion)', async () => {
+    const line = guide(await loadFramework('hung-yen-2021-so', '.')).find((l) => l.startsWith('2. Cột "Không áp dụng"'))!;
+    expect(line).toContain('chỉ đánh dấu x (hoặc "có", "KAD")');
+    expect(line).toContain('số hoặc chữ khác (2, 100, một ngày…) không phải dấu, tiêu chí vẫn tính vào điểm tối đa');
+    expect(line).toContain('Phải ghi lý do ở cột "Giải trình"');
+    expect(line).not.toContain('Chỉ các tiêu chí sau');
+    // The maximum leaves the scale only once the waiver is accepted, never on the tick alone.
+    expect(line).not.toMatch(/đánh dấu x nếu tiêu chí không áp dụng với đơn vị; điểm tối đa/u);
+    expect(line).toContain('Khi việc không áp dụng được chấp nhận, điểm tối đa của tiêu chí được loại khỏi thang điểm');
+  });
+
+  it('names the criteria a framework lets a unit waive (two-tier 2025: 1.6 and 6.2)', async () => {
+    const line = guide(await loadFramework('hai-cap-2025-so', '.')).find((l) => l.startsWith('2. Cột "Không áp dụng"'))!;
+    expect(line).toContain('Chỉ các tiêu chí sau được đánh dấu không áp dụng: 1.6, 6.2');
+  });
+});

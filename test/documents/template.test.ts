@@ -68,6 +68,24 @@ describe('document templates', () => {
     expect(() => t.render('than', { donVi: { ten: 'A' } })).toThrow(/mau\.hbs, phần "than"/u);
   });
 
+  it('says a broken template\'s syntax in Vietnamese with its line in the file, never Handlebars\' English', () => {
+    // source(): line 1 comment, 2 `=== tieu-de ===`, 3 BIÊN BẢN, 4 `=== than ===`, 5 the body.
+    const unclosed = () => parseTemplate(source('Thành phần:\n{{#each thanhVien}} {{ten}}'), 'mau.hbs', SECTIONS);
+    expect(unclosed).toThrow(/^Mẫu văn bản mau\.hbs, phần "than": đến hết phần \(dòng 7\) vẫn thiếu \{\{\/…\}\} đóng khối hoặc thiếu \}\}/u);
+    const mismatched = () => parseTemplate(source('{{#if a}}x{{/each}}'), 'mau.hbs', SECTIONS);
+    expect(mismatched).toThrow('dòng 5, cột 4: khối {{#if}} lại đóng bằng {{/each}}.');
+    const open = () => parseTemplate(source('Ông {{ten'), 'mau.hbs', SECTIONS);
+    expect(open).toThrow(/đến hết phần \(dòng 5\) vẫn thiếu .* gần "Ông \{\{ten"/u);
+    const wrong = () => parseTemplate(source('Ông {{ten chucVu=}}'), 'mau.hbs', SECTIONS);
+    expect(wrong).toThrow(/dòng 5: sai cú pháp mẫu \(viết sai trong \{\{ \}\}\), gần "Ông \{\{ten chucVu=\}\}"/u);
+    const misspelt = parseTemplate(source('x\n{{donVi.tenn}}'), 'mau.hbs', SECTIONS);
+    expect(() => misspelt.render('than', { donVi: { ten: 'A' } })).toThrow('dòng 6, cột 3: không có giá trị tên "tenn"');
+    for (const broken of [unclosed, mismatched, open, wrong, () => misspelt.render('than', { donVi: {} })]) {
+      const message = (() => { try { broken(); return ''; } catch (e) { return (e as Error).message; } })();
+      expect(message).not.toMatch(/Parse error|Expecting|doesn't match|not defined/u);
+    }
+  });
+
   it('prefers the batch\'s own template folder and falls back to the bundled templates', () => {
     expect(templatePath(MINUTES_TEMPLATE, '/khong/co/thu-muc')).toMatch(/templates[/\\]bien-ban-tham-dinh\.hbs$/u);
   });

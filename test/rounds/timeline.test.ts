@@ -2,7 +2,7 @@
 // until 23:59 on 20/12 (Lần 1), the council appraises, the folder reopens 26–31/12 for what the
 // minutes asked (Lần 2, scope: requested). Each run is checked for what it counts and what it lists.
 import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
 import { stringify, parse } from 'yaml';
@@ -11,7 +11,8 @@ import type { BatchChanges } from '../../pipeline/run/changes.js';
 import { runBatch } from '../../pipeline/run/run-batch.js';
 import { createRunLog } from '../../pipeline/run/run-log.js';
 import { sha256Hex } from '../../pipeline/rounds/snapshot-store.js';
-import { ExitCode } from '../../pipeline/util/errors.js';
+import type { Snapshot } from '../../pipeline/rounds/snapshot.js';
+import { CchcError, ExitCode } from '../../pipeline/util/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -149,12 +150,56 @@ describe('cchc snapshot <batch> --round N', () => {
     expect(future.code).toBe(ExitCode.Usage);
     expect(future.stderr).toContain('Lần 2 chưa đến hạn (23:59 ngày 31/12/2099, giờ Việt Nam;');
 
-    const first = await runCli(['snapshot', batch, '--round', '1', '--out', out, ...cache]);
+    // The batch was just copied (fresh file times) and nothing saw it before the deadline: the
+    // snapshot cannot rest on anything but the person's word, so it needs --accept-current.
+    const unsaid = await runCli(['snapshot', batch, '--round', '1', '--out', out, ...cache]);
+    expect(unsaid.code).toBe(ExitCode.RoundUnestablished);
+    expect(unsaid.stderr).toContain('--accept-current');
+    expect(existsSync(path.join(out, 'snapshots/lan-1.json'))).toBe(false);
+
+    const first = await runCli(['snapshot', batch, '--round', '1', '--accept-current', '--out', out, ...cache]);
     expect(first.code).toBe(0);
     const bytes = await readFile(path.join(out, 'snapshots/lan-1.json'));
     expect(first.stdout).toContain(`SHA-256: ${sha256Hex(bytes)}`);
+    const taken = JSON.parse(bytes.toString('utf8')) as Snapshot;
+    const files = taken.units.flatMap((u) => u.files);
+    expect(files.length).toBeGreaterThan(0);
+    expect(new Set(files.map((f) => f.basis))).toEqual(new Set(['declared']));
+    expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toContain('do người chạy xác nhận đó là hồ sơ tại thời hạn (--accept-current)');
     const again = await runCli(['snapshot', batch, '--round', '1', '--out', out, ...cache]);
     expect(again.stdout).toBe(first.stdout);
     expect(existsSync(path.join(out, 'results.json'))).toBe(false);
   }, 120_000);
+});
+
+describe('a batch copied afresh after a deadline (cp -r, git clone), with no history and no carried snapshot', () => {
+  it('freezes no empty snapshot: the run stops (exit 8) saying the round\'s content cannot be established and how to go on, writing nothing', async () => {
+    const { batch, out, run } = await setup();
+    const error = await run('2021-12-21T08:00').then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CchcError);
+    expect((error as CchcError).exitCode).toBe(ExitCode.RoundUnestablished);
+    const message = (error as CchcError).message;
+    expect(message).toMatch(/^Không xác định được hồ sơ các đơn vị đã nộp đến thời hạn Lần 1 \(23:59 ngày 20\/12\/2021, giờ Việt Nam\)\./u);
+    expect(message).toContain('mọi tệp trong thư mục đợt đều có thời gian sửa đổi sau thời hạn');
+    expect(message).toContain('snapshot: { file: snapshots/lan-1.json, sha256:');
+    expect(message).toContain('cp -a, rsync -a');
+    expect(message).toContain(`cchc snapshot ${batch} --round 1 --accept-current`);
+    for (const written of ['snapshots', 'results.json', '.history/first-seen.json']) expect(existsSync(path.join(out, written))).toBe(false);
+
+    // Copied again keeping the files' times (cp -a): the snapshot rests on them, and says so.
+    const before = new Date('2021-12-10T08:00:00+07:00');
+    const touch = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) await touch(path.join(dir, e.name));
+        else await utimes(path.join(dir, e.name), before, before);
+      }
+    };
+    await touch(path.join(batch, 'units'));
+    const r = await run('2021-12-21T08:00');
+    expect(r.result.rounds?.[0]?.status).toBe('closed');
+    const taken = JSON.parse(await readFile(path.join(out, 'snapshots/lan-1.json'), 'utf8')) as Snapshot;
+    expect(taken.units[0]!.files.length).toBeGreaterThan(0);
+    expect(new Set(taken.units[0]!.files.map((f) => f.basis))).toEqual(new Set(['mtime']));
+    expect(stp(r.result).status).not.toBe('error');
+  }, 240_000);
 });

@@ -107,6 +107,7 @@ describe('a clerk\'s folder with every kind of problem at once', () => {
     await put(path.join(stp, 'evidence', 'Ảnh hoạt động', 'hop.pdf'), await pdf('3', 'TB-STP', 3, 3));
     // SXD: only an Excel 97–2003 report. SYT: nothing. A folder no unit uses.
     await put(path.join(batch, 'units', 'SXD', 'bao-cao.xls'), xlsWorkbook());
+    await put(path.join(batch, 'units', 'SXD', 'evidence', '1.1.1', 'ke-hoach.pdf'), await pdf('12', 'KH-SXD', 5, 1));
     await put(path.join(batch, 'units', 'Cũ', 'report.xlsx'), Buffer.from(await buildReportWorkbook(framework).xlsx.writeBuffer()));
 
     const out = path.join(root, 'ket-qua');
@@ -140,7 +141,10 @@ describe('a clerk\'s folder with every kind of problem at once', () => {
     expect(STP.evidence.find((e) => e.file.endsWith('scan.tif'))?.error).toMatch(/^là ảnh TIFF/u);
     // 4. SXD sent only an .xls: not appraised, and the file is named with what to do.
     expect(SXD.status).toBe('error');
-    expect(SXD.findings.map((f) => f.reason)).toContain('Tệp units/SXD/bao-cao.xls không đọc được: đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel và lưu lại dạng "Sổ làm việc Excel (.xlsx)".');
+    expect(SXD.findings.map((f) => f.reason)).toContain('Tệp units/SXD/bao-cao.xls không đọc được: đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại.');
+    // Nothing else is lost meanwhile: its evidence is read (and cached for the run with the report).
+    expect(SXD.evidence.map((e) => [e.file, e.status, e.number])).toEqual([['units/SXD/evidence/1.1.1/ke-hoach.pdf', 'ok', '12/KH-SXD']]);
+    expect(SXD.findings.map((f) => f.reason)).toContain('Lưu lại báo cáo tự đánh giá thành units/SXD/report.xlsx. Tài liệu kiểm chứng của đơn vị vẫn được đọc và giữ kết quả; khi có báo cáo, lần chạy sau thẩm định ngay.');
     // 9. Units that could not be appraised carry no total or index, with the reason.
     for (const u of [SXD, SYT] as unknown as Array<Record<string, unknown>>) {
       expect(u).toMatchObject({ appraisedTotal: null, index: null, rank: null });

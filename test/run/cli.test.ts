@@ -1,4 +1,5 @@
 // What the command line says and returns when it cannot run.
+import { existsSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,45 @@ describe('cchc command line', () => {
     expect(r.stderr).toContain('không được ghi vào thư mục đầu vào');
   });
 
+  it('a batch without its units/ folder is not run (exit 3, naming the folder): no decision that publishes nobody', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'batch.yaml'), batchYaml());
+    const out = `${dir}-out`;
+    const r = await runCli(['run', dir, '--out', out, '--quiet']);
+    expect(r.code).toBe(ExitCode.BadBatch);
+    expect(r.stderr).toContain(`Lỗi: Thư mục hồ sơ các đơn vị ${path.join(dir, 'units')} không tồn tại: không đơn vị nào thẩm định được.`);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    // units/ as a file is the same.
+    await writeFile(path.join(dir, 'units'), '');
+    const file = await runCli(['run', dir, '--out', out, '--quiet']);
+    expect(file.code).toBe(ExitCode.BadBatch);
+    expect(file.stderr).toContain('units không phải thư mục');
+  });
+
+  it('--progress takes auto, bar or lines; anything else is refused in Vietnamese, listing them (exit 2)', async () => {
+    const r = await runCli(['run', 'fixtures/sample-batch', '--progress', 'foo']);
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr).toContain("lỗi: tùy chọn '--progress <kiểu>' không nhận giá trị 'foo'; các giá trị hợp lệ: auto, bar, lines.");
+    expect(r.stderr).not.toMatch(/Allowed choices|is invalid/u);
+  });
+
+  it('`cchc help <lệnh>` shows that command\'s help; an unknown command is refused (exit 2)', async () => {
+    const run = await runCli(['help', 'run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Cách dùng: cchc run [tùy chọn] <thư-mục-đợt>');
+    const all = await runCli(['help']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Lệnh:');
+    const none = await runCli([]);
+    expect(none.code).toBe(ExitCode.Usage);
+    expect(none.stderr).toContain('Cách dùng: cchc');
+    const bogus = await runCli(['help', 'bogus']);
+    expect(bogus.code).toBe(ExitCode.Usage);
+    expect(bogus.stderr).toContain('Lỗi: không có lệnh "bogus". Các lệnh: run, snapshot, audit, extract, template, frameworks, worker.');
+    expect(bogus.stdout).toBe('');
+  });
+
   it('explains a wrong option in Vietnamese (exit 2)', async () => {
     const r = await runCli(['run', '--khong-co']);
     expect(r.code).toBe(ExitCode.Usage);
@@ -53,6 +93,7 @@ describe('cchc command line', () => {
   it('runs a unit that has no folder yet as "not appraised" and still completes', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'batch.yaml'), batchYaml());
+    await mkdir(path.join(dir, 'units'));
     const r = await runCli(['run', dir, '--out', `${dir}-out`, '--quiet']);
     expect(r.code).toBe(ExitCode.Ok);
     expect(r.stdout).toContain('1 đơn vị không thẩm định được');
