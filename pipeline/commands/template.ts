@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadFramework } from '../framework/load-framework.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 export function templateCommand(): Command {
   return new Command('template')
@@ -22,7 +23,12 @@ export function templateCommand(): Command {
       if (existsSync(out) && !opts.force) throw new CchcError(`Tệp ${out} đã có; dùng --force để ghi đè.`, ExitCode.Usage);
       const unit = opts.unit ? { code: opts.unit, name: opts.name ?? opts.unit, group: framework.level } : undefined;
       const { reportWorkbookBuffer } = await import('../batch/report-template.js');
-      await writeFileAtomic(out, await reportWorkbookBuffer(framework, unit ? { unit } : {}));
+      const workbook = await reportWorkbookBuffer(framework, unit ? { unit } : {});
+      try {
+        await writeFileAtomic(out, workbook);
+      } catch (error) {
+        throw new CchcError(`Không ghi được mẫu báo cáo ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
+      }
       process.stdout.write(`Đã tạo mẫu báo cáo ${out} theo bộ chỉ số ${framework.id}.\n`);
     });
 }

@@ -3,7 +3,7 @@
 // the next run compares against), so a run started again produces what an uninterrupted run would.
 import type { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
@@ -32,7 +32,7 @@ import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit,
 import type { EvidenceRecord } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
-import { removeDeadTemps, toPosix } from '../util/files.js';
+import { makeDirectory, removeDeadTemps, toPosix } from '../util/files.js';
 import { StatIndex, statIndexPath } from '../util/stat-index.js';
 import { YamlKept } from '../util/yaml-kept.js';
 import { PhaseTimer } from '../evidence/phase-timer.js';
@@ -160,7 +160,7 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
   await checkUnitsFolder(batch);
 
   try {
-    await mkdir(out, { recursive: true });
+    await makeDirectory(out);
   } catch (error) {
     throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
   }

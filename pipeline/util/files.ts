@@ -24,11 +24,38 @@ export async function writeFlushed(file: string, data: string | Uint8Array, flag
 }
 
 /**
+ * `mkdir -p` for a folder a person named (`--out`): creates the missing folders one level at a time.
+ * Node's `mkdir(…, { recursive: true })` never returns under pseudo file systems such as `/proc`
+ * (it retries ENOENT forever); one level at a time fails there with ENOENT like anywhere else.
+ * Errors: the fs error of the first level that cannot be created (ENOENT, EACCES, ENOTDIR, EROFS).
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info) break;
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing.reverse()) {
+    await mkdir(level).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/**
  * Write a file so that readers only ever see the old or the new content:
  * write a temp file beside it, flush it to disk, then rename over the target.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
+  await makeDirectory(path.dirname(target));
   const temp = tempPathFor(target);
   try {
     await writeFlushed(temp, data);

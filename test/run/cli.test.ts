@@ -114,6 +114,13 @@ describe('cchc command line', () => {
     expect(folder.stderr).toContain('là một thư mục');
   });
 
+  it('a template that cannot be written is an output error naming the file (exit 4), never a hang: not even under /proc', async () => {
+    const r = await runCli(['template', 'hung-yen-2021-so', '--out', '/proc/cchc-nope/report.xlsx']);
+    expect(r.code).toBe(ExitCode.Output);
+    expect(r.stderr).toContain('Không ghi được mẫu báo cáo /proc/cchc-nope/report.xlsx');
+    expect(r.stderr).not.toMatch(/ENOENT|Error:/u);
+  });
+
   it('lists the bundled frameworks', async () => {
     const r = await runCli(['frameworks']);
     expect(r.code).toBe(0);

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { removeDeadTemps, sha256File, writeFileAtomic } from '../../pipeline/util/files.js';
+import { makeDirectory, removeDeadTemps, sha256File, writeFileAtomic } from '../../pipeline/util/files.js';
 import { normaliseZip } from '../../pipeline/util/zip.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -21,6 +21,26 @@ describe('writeFileAtomic', () => {
     const dir = await tempDir();
     await writeFileAtomic(path.join(dir, 'a.txt'), 'abc');
     expect(await sha256File(path.join(dir, 'a.txt'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('makeDirectory', () => {
+  it('creates every missing level of a folder and accepts one that exists', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'a', 'b', 'c');
+    await makeDirectory(target);
+    await makeDirectory(target);
+    expect(await readdir(path.join(dir, 'a', 'b'))).toEqual(['c']);
+  });
+
+  it('fails with ENOTDIR under a file instead of creating anything', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'file'), 'x');
+    await expect(makeDirectory(path.join(dir, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  it.runIf(process.platform === 'linux')('fails under /proc, where Node\'s recursive mkdir never returns', async () => {
+    await expect(makeDirectory('/proc/cchc-nope/out')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
