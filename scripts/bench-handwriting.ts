@@ -99,6 +99,37 @@ function score(parts: Part[], scenario: Scenario, wrongShare = 0.1): { byKind: R
   return { byKind, wrongCases };
 }
 
+/** Every value one digit off the truth (a digit changed; a day's or month's leading digit may drop: 16 → 6). */
+function everyWrong(kind: HandPartKind, v: string): string[] {
+  const out = new Set<string>();
+  for (let at = 0; at < v.length; at += 1) {
+    for (let d = 0; d < 10; d += 1) {
+      const w = v.slice(0, at) + String(d) + v.slice(at + 1);
+      const n = Number(w);
+      if (kind === 'numeral' ? n > 0 && !w.startsWith('0') : kind === 'day' ? n >= 1 && n <= 31 : n >= 1 && n <= 12) out.add(kind === 'numeral' ? w : String(n));
+    }
+  }
+  out.delete(kind === 'numeral' ? v : String(Number(v)));
+  return [...out];
+}
+
+/** Each part claimed with every value one digit off its truth: how many of those wrong claims decide (must be 0). */
+function stressEveryWrong(title: string, parts: Part[]): void {
+  console.log(`\n${title}`);
+  const byKind = new Map<string, { claims: number; taken: string[] }>();
+  for (const part of parts) {
+    const t = byKind.get(part.kind) ?? { claims: 0, taken: [] };
+    byKind.set(part.kind, t);
+    for (const w of everyWrong(part.kind, part.truth)) {
+      t.claims += 1;
+      const verdict = verifyPart(part.reading, [{ kind: part.kind, value: w, source: 'explanation', text: w }], part.kind);
+      if (verdict.outcome === 'supported') t.taken.push(`${part.file} ${part.kind}: truth ${part.truth}, claim ${w} taken (candidates ${part.reading?.candidates.map((c) => `${c.value}@${c.probability.toFixed(2)}`).join(' ')})`);
+    }
+  }
+  for (const [kind, t] of byKind) console.log(`${kind.padEnd(9)} wrong claims ${String(t.claims).padStart(5)}  taken ${t.taken.length}`);
+  for (const [, t] of byKind) for (const w of t.taken) console.log(`  TAKEN ${w}`);
+}
+
 function print(title: string, result: ReturnType<typeof score>): void {
   console.log(`\n${title}`);
   console.log('part      parts  decided-right  confident-wrong  contradiction-caught  undecided');
@@ -167,6 +198,7 @@ async function main(): Promise<void> {
   print('with the true value claimed', score(generated, 'true-claim'));
   print('with claims, a tenth of them wrong (one digit changed)', score(generated, 'wrong-claim'));
   print('every claim wrong (one digit changed): how often a wrong claim is taken', score(generated, 'wrong-claim', 1));
+  stressEveryWrong('every value one digit off the truth claimed, one at a time', generated);
   cpu.sort((a, b) => a - b);
   const mean = cpu.reduce((s, c) => s + c, 0) / Math.max(1, cpu.length);
   console.log(`\nCPU of the handwriting pass per scan: mean ${mean.toFixed(0)} ms, median ${cpu[Math.floor(cpu.length / 2)]?.toFixed(0)} ms, max ${cpu[cpu.length - 1]?.toFixed(0)} ms`);
@@ -199,6 +231,7 @@ async function main(): Promise<void> {
     print('true value claimed for every part', score(real, 'true-claim'));
     print('claims, a third of them wrong', score(real, 'wrong-claim', 0.34));
     print('every claim wrong (one digit changed)', score(real, 'wrong-claim', 1));
+    stressEveryWrong('every value one digit off the truth claimed, one at a time', real);
   }
   await engine.close();
   await recognizer.close();
