@@ -211,3 +211,28 @@ export function inkMarks(strokes: readonly Stroke[]): number {
   // Count after merging, so a short piece inside a tall mark's columns joins it rather than vanishing.
   return marks.filter((m) => strokes.some((s) => s.x0 >= m.x0 && s.x1 <= m.x1 && s.y1 - s.y0 >= tallest * 0.4)).length;
 }
+
+/**
+ * The columns of `image` that hold ink between rows `y0` and `y1` (pixels), from the first to the
+ * last, widened by `margin` each side and clamped: a header line's text without the empty paper
+ * around it, which the recognizer would otherwise read frame by frame. Null when there is no ink.
+ */
+export function inkColumns(image: GreyImage, x0: number, x1: number, y0: number, y1: number, margin: number): { x0: number; x1: number } | null {
+  const threshold = Math.min(otsuThreshold(image), 190);
+  const left = Math.max(0, Math.floor(x0));
+  const right = Math.min(image.width, Math.ceil(x1));
+  const top = Math.max(0, Math.floor(y0));
+  const bottom = Math.min(image.height, Math.ceil(y1));
+  let first = -1;
+  let last = -1;
+  for (let x = left; x < right; x += 1) {
+    let dark = 0;
+    for (let y = top; y < bottom && dark < 2; y += 1) if ((image.data[y * image.width + x] ?? 255) <= threshold) dark += 1;
+    // Two dark pixels in a column: a speck of noise is not text.
+    if (dark < 2) continue;
+    if (first < 0) first = x;
+    last = x;
+  }
+  if (first < 0) return null;
+  return { x0: Math.max(left, first - margin), x1: Math.min(right, last + 1 + margin) };
+}

@@ -3,8 +3,8 @@
 // printed labels (`Số:`, the slash, `ngày`, `tháng`, `năm`); the ink between them is read on
 // digits, on the line and cut out on its own.
 import type { GreyImage, Region } from '../pdf-page.js';
-import { blankCrops, type HandPartKind } from './blank-crops.js';
-import { clerkStrokes, inkCrop, type InkCropView, inkMarks } from './ink-crop.js';
+import { blankCrops, cropImage, type HandPartKind } from './blank-crops.js';
+import { clerkStrokes, inkColumns, inkCrop, type InkCropView, inkMarks } from './ink-crop.js';
 import type { DigitFrames } from './ctc-digits.js';
 import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
@@ -72,12 +72,15 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
   const marks = new Map<HandPartKind, number>();
   const add = (kind: HandPartKind, f: DigitFrames) => frames.set(kind, [...(frames.get(kind) ?? []), f]);
   for (const line of lines) {
-    const image = await deps.render(lineRegion(line.region, deps.page, VIEW.above, VIEW.below), HAND_DPI);
-    const out = await deps.recognizer.line(image);
+    const rendered = await deps.render(lineRegion(line.region, deps.page, VIEW.above, VIEW.below), HAND_DPI);
     // The printed line's rows in the image: the view adds `above` and `below` line heights.
     const total = 1 + VIEW.above + VIEW.below;
-    const rowTop = (VIEW.above / total) * image.height;
-    const rowBottom = ((1 + VIEW.above) / total) * image.height;
+    const rowTop = (VIEW.above / total) * rendered.height;
+    const rowBottom = ((1 + VIEW.above) / total) * rendered.height;
+    // Only the columns with text: the recognizer's cost is per frame, and a column's margins are many.
+    const text = inkColumns(rendered, 0, rendered.width, rowTop, rowBottom, rowBottom - rowTop);
+    const image = text ? cropImage(rendered, { x0: text.x0, x1: text.x1, y0: 0, y1: rendered.height }) : rendered;
+    const out = await deps.recognizer.line(image);
     const perFrame = image.width / out.frames;
     for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
       add(range.kind, framesOf(out, range));

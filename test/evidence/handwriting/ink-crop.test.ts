@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerkStrokes, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
+import { clerkStrokes, inkColumns, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
 import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
 
 /** A paper-grey image (230) with rectangles of ink `[x0, y0, x1, y1, grey]`. */
@@ -66,5 +66,16 @@ describe('inkCrop: the ink alone, at the recognizer\'s height', () => {
   });
   it('nothing to crop without strokes', () => {
     expect(inkCrop(image(10, 10, []), [])).toBeNull();
+  });
+});
+
+describe('inkColumns: a header line without the empty paper around its text', () => {
+  it('from the first to the last column with ink in the line\'s rows, widened by the margin', () => {
+    const line = image(200, 70, [...label, ...symbol, [70, 0, 190, 4]]);
+    expect(inkColumns(line, 0, 200, 20, 50, 10)).toEqual({ x0: 0, x1: 200 });
+    expect(inkColumns(image(400, 70, [[100, 20, 120, 50], [200, 22, 260, 50]]), 0, 400, 20, 50, 10)).toEqual({ x0: 90, x1: 270 });
+  });
+  it('a rule above the rows and a lone speck are not text; no text, no columns', () => {
+    expect(inkColumns(image(400, 70, [[10, 0, 390, 4], [300, 30, 301, 31]]), 0, 400, 20, 50, 10)).toBeNull();
   });
 });

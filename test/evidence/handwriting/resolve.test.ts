@@ -49,9 +49,16 @@ describe('resolveHandwriting: a handwritten numeral decided by the ink and what 
     expect(out.parts?.numeral.claimCheck?.outcome).toBe('unsupported');
     expect(runRule('handwritten-claim', { evidence: [record('1.1', 'scan.pdf', out)] })).toEqual([]);
   });
-  it('no claim: only near-certain ink decides, from the ink (source ocr)', () => {
-    expect(resolveHandwriting(scan('scan.pdf', hand([['46', 0.99]], 0.95)), NOTHING_SAID).number).toBe('46/QĐ-UBND');
-    expect(resolveHandwriting(scan('scan.pdf', hand([['4532', 0.82]], 0.73)), NOTHING_SAID).number).toBeNull();
+  it('no claim: a numeral is never decided from the ink alone, however sure', () => {
+    expect(resolveHandwriting(scan('scan.pdf', hand([['46', 0.99]], 0.95)), NOTHING_SAID).number).toBeNull();
+  });
+  it('no claim: a near-certain handwritten day is decided from the ink (source ocr), a probable one is not', () => {
+    const withDay = (candidates: [string, number][]) => {
+      const base = scan('scan.pdf', read('1975'), '2017-10-02');
+      return resolveHandwriting({ ...base, parts: { ...(base.parts as NonNullable<Extraction['parts']>), day: { ...hand(candidates, 0.95), value: null } as never } }, NOTHING_SAID);
+    };
+    expect(withDay([['2', 0.99]]).parts?.day).toMatchObject({ status: 'read', value: 2, source: 'ocr' });
+    expect(withDay([['2', 0.82]]).parts?.day.status).toBe('handwritten');
   });
   it('a reading without handwriting candidates is left as it is', () => {
     const plain = reading('12/KH-SNV', '2024-01-15');

@@ -23,7 +23,7 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
     { name: 'a claim and no ink at all decides nothing', reading: null, claims: [says('1975')], outcome: 'undecided' },
     { name: 'a claim the ink barely allows (under a tenth of the first) decides nothing', reading: ink([['4532', 0.82], ['4552', 0.05]], 0.73), claims: [says('4552')], outcome: 'undecided' },
     { name: 'two claimed values both supported: nothing decided', reading: ink([['46', 0.5], ['48', 0.4]], 0.5), claims: [says('46'), says('48', 'file-name')], outcome: 'undecided' },
-    { name: 'no claim, near-certain ink: decided from the ink', reading: ink([['46', 0.99]], 0.95), claims: [], outcome: 'ink', value: '46' },
+    { name: 'no claim, a numeral the ink reads near-certainly: nothing decided (`731/` read 73 at 0.99, the 1 joined to the slash)', reading: ink([['73', 0.99]], 0.95), claims: [], outcome: 'undecided' },
     { name: 'no claim, probable but not near-certain ink: nothing decided', reading: ink([['4532', 0.82]], 0.73), claims: [], outcome: 'undecided' },
     { name: 'the ink reads 263 for certain, the unit says 2639: a dropped digit, not another document', reading: ink([['263', 0.88]], 0.98), claims: [says('2639')], outcome: 'undecided' },
     { name: 'a claim of another part (the day) is not a claim on the numeral', reading: ink([['332', 0.5]], 0.4), claims: [{ ...says('2'), kind: 'day' }], outcome: 'undecided' },
@@ -47,6 +47,11 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
   it('a day or month claim needs a third of certainty: `1` claimed where the ink gives 1 only 0.14 (h09, truly 11) is not supported', () => {
     const day = { ...ink([['1', 0.14], ['7', 0.03], ['4', 0.02], ['11', 0.01]]), kind: 'day' as const };
     expect(verifyPart(day, [{ ...says('1'), kind: 'day' }], 'day').outcome).toBe('undecided');
+  });
+
+  it('no claim, a day the ink reads near-certainly: decided from the ink', () => {
+    const day = { ...ink([['24', 0.99]], 0.95), kind: 'day' as const };
+    expect(verifyPart(day, [], 'day')).toMatchObject({ outcome: 'ink', value: '24' });
   });
 
   it('a day claim needs the ink to favour it: `7` claimed where the ink reads 17 first is not supported', () => {
