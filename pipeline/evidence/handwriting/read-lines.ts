@@ -42,6 +42,9 @@ export const HAND_DPI = 220;
  */
 const VIEW = { above: 0.35, below: 0.25 };
 
+/** The most digits a part of each kind is written with (`05`, `12`; numerals run to thousands in a year). */
+const MAX_DIGITS: Record<HandPartKind, number> = { numeral: 5, day: 2, month: 2 };
+
 /**
  * The crops of a blank besides the line's own frames: the clerk's strokes alone on white
  * (ink-crop.ts) at two sizes and stretched, and the ink box as scanned (blank-crops.ts). The
@@ -98,7 +101,9 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
   }
   const result: Partial<Record<HandPartKind, HandReading>> = {};
   for (const [kind, list] of frames) {
-    const reading = poolCandidates(kind, list, marks.get(kind) ?? 0);
+    // More marks than a part of this kind has digits: print came into the blank; the count says nothing.
+    const count = marks.get(kind) ?? 0;
+    const reading = poolCandidates(kind, list, count <= MAX_DIGITS[kind] ? count : 0);
     if (reading.candidates.length > 0) result[kind] = reading;
   }
   return result;
