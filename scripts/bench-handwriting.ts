@@ -18,6 +18,7 @@ import { HEADER_OCR_ZONE } from '../pipeline/evidence/decree30-layout.js';
 import type { HandPartKind } from '../pipeline/evidence/handwriting/blank-crops.js';
 import { findBlanks } from '../pipeline/evidence/handwriting/blank-crops.js';
 import type { ClaimedValue } from '../pipeline/evidence/handwriting/claimed-values.js';
+import type { Extraction } from '../pipeline/model.js';
 import type { HandReading } from '../pipeline/evidence/handwriting/read-blank.js';
 import { type HandLine, readHandLines } from '../pipeline/evidence/handwriting/read-lines.js';
 import { DigitRecognizer } from '../pipeline/evidence/handwriting/recognizer.js';
@@ -238,6 +239,26 @@ async function main(): Promise<void> {
   if (!argv.includes('--no-pipeline')) await pipelineCost(items.map((i) => path.join(dir, i.name)));
 }
 
+type RealTruth = { file: string; number: string; date: string; handwrittenNumber: boolean; handwrittenDay: boolean };
+
+/** real-headers as the pipeline reads them: the candidates the reader attached to its own parts, checked against claims. */
+function scoreReaderParts(readings: Extraction[], truth: RealTruth[]): void {
+  const parts: Part[] = [];
+  for (const t of truth) {
+    const e = readings.find((r) => path.basename(r.file) === t.file);
+    const reading = (kind: 'numeral' | 'day'): HandReading | null => {
+      const hand = e?.parts?.[kind].handwriting;
+      return hand ? { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views } : null;
+    };
+    if (t.handwrittenNumber) parts.push({ file: t.file, kind: 'numeral', truth: t.number.split('/')[0] ?? '', reading: reading('numeral') });
+    if (t.handwrittenDay) parts.push({ file: t.file, kind: 'day', truth: String(Number(t.date.split('-')[2])), reading: reading('day') });
+  }
+  console.log('\n  real-headers through the reader (its own parts and lines, not an OCR pass over the crop):');
+  print('true value claimed for every part', score(parts, 'true-claim'));
+  print('every claim wrong (one digit changed)', score(parts, 'wrong-claim', 1));
+  stressEveryWrong('every value one digit off the truth claimed, one at a time', parts);
+}
+
 /**
  * The reader as the pipeline runs it (reader processes, model loaded once per process): CPU per
  * file and the handwriting phase, on the generated scans, on real-headers, and on files with no
@@ -270,8 +291,10 @@ async function pipelineCost(generatedFiles: string[]): Promise<void> {
       hand.push(event.phases?.['handwriting-cpu'] ?? 0);
     };
     const tracked = createEvidenceReader({ concurrency: 1, onEvent });
-    for (const f of files) await tracked.read(f);
+    const readings: Extraction[] = [];
+    for (const f of files) readings.push(await tracked.read(f));
     await tracked.close();
+    if (name === 'real-headers') scoreReaderParts(readings, JSON.parse(await readFile(path.join(REAL, 'truth.json'), 'utf8')) as RealTruth[]);
     const withPass = hand.filter((h) => h > 0);
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
     console.log(`  ${name}: ${files.length} files, mean CPU ${mean(cpu).toFixed(0)} ms/file; handwriting pass on ${withPass.length} files, mean ${mean(withPass).toFixed(0)} CPU-ms, max ${Math.max(0, ...withPass).toFixed(0)} CPU-ms (the first includes loading the model)`);
