@@ -18,6 +18,7 @@ import { HEADER_OCR_ZONE } from '../pipeline/evidence/decree30-layout.js';
 import type { HandPartKind } from '../pipeline/evidence/handwriting/blank-crops.js';
 import { findBlanks } from '../pipeline/evidence/handwriting/blank-crops.js';
 import type { ClaimedValue } from '../pipeline/evidence/handwriting/claimed-values.js';
+import type { Extraction } from '../pipeline/model.js';
 import type { HandReading } from '../pipeline/evidence/handwriting/read-blank.js';
 import { type HandLine, readHandLines } from '../pipeline/evidence/handwriting/read-lines.js';
 import { DigitRecognizer } from '../pipeline/evidence/handwriting/recognizer.js';
@@ -99,6 +100,37 @@ function score(parts: Part[], scenario: Scenario, wrongShare = 0.1): { byKind: R
   return { byKind, wrongCases };
 }
 
+/** Every value one digit off the truth (a digit changed; a day's or month's leading digit may drop: 16 → 6). */
+function everyWrong(kind: HandPartKind, v: string): string[] {
+  const out = new Set<string>();
+  for (let at = 0; at < v.length; at += 1) {
+    for (let d = 0; d < 10; d += 1) {
+      const w = v.slice(0, at) + String(d) + v.slice(at + 1);
+      const n = Number(w);
+      if (kind === 'numeral' ? n > 0 && !w.startsWith('0') : kind === 'day' ? n >= 1 && n <= 31 : n >= 1 && n <= 12) out.add(kind === 'numeral' ? w : String(n));
+    }
+  }
+  out.delete(kind === 'numeral' ? v : String(Number(v)));
+  return [...out];
+}
+
+/** Each part claimed with every value one digit off its truth: how many of those wrong claims decide (must be 0). */
+function stressEveryWrong(title: string, parts: Part[]): void {
+  console.log(`\n${title}`);
+  const byKind = new Map<string, { claims: number; taken: string[] }>();
+  for (const part of parts) {
+    const t = byKind.get(part.kind) ?? { claims: 0, taken: [] };
+    byKind.set(part.kind, t);
+    for (const w of everyWrong(part.kind, part.truth)) {
+      t.claims += 1;
+      const verdict = verifyPart(part.reading, [{ kind: part.kind, value: w, source: 'explanation', text: w }], part.kind);
+      if (verdict.outcome === 'supported') t.taken.push(`${part.file} ${part.kind}: truth ${part.truth}, claim ${w} taken (candidates ${part.reading?.candidates.map((c) => `${c.value}@${c.probability.toFixed(2)}`).join(' ')})`);
+    }
+  }
+  for (const [kind, t] of byKind) console.log(`${kind.padEnd(9)} wrong claims ${String(t.claims).padStart(5)}  taken ${t.taken.length}`);
+  for (const [, t] of byKind) for (const w of t.taken) console.log(`  TAKEN ${w}`);
+}
+
 function print(title: string, result: ReturnType<typeof score>): void {
   console.log(`\n${title}`);
   console.log('part      parts  decided-right  confident-wrong  contradiction-caught  undecided');
@@ -167,6 +199,7 @@ async function main(): Promise<void> {
   print('with the true value claimed', score(generated, 'true-claim'));
   print('with claims, a tenth of them wrong (one digit changed)', score(generated, 'wrong-claim'));
   print('every claim wrong (one digit changed): how often a wrong claim is taken', score(generated, 'wrong-claim', 1));
+  stressEveryWrong('every value one digit off the truth claimed, one at a time', generated);
   cpu.sort((a, b) => a - b);
   const mean = cpu.reduce((s, c) => s + c, 0) / Math.max(1, cpu.length);
   console.log(`\nCPU of the handwriting pass per scan: mean ${mean.toFixed(0)} ms, median ${cpu[Math.floor(cpu.length / 2)]?.toFixed(0)} ms, max ${cpu[cpu.length - 1]?.toFixed(0)} ms`);
@@ -199,10 +232,31 @@ async function main(): Promise<void> {
     print('true value claimed for every part', score(real, 'true-claim'));
     print('claims, a third of them wrong', score(real, 'wrong-claim', 0.34));
     print('every claim wrong (one digit changed)', score(real, 'wrong-claim', 1));
+    stressEveryWrong('every value one digit off the truth claimed, one at a time', real);
   }
   await engine.close();
   await recognizer.close();
   if (!argv.includes('--no-pipeline')) await pipelineCost(items.map((i) => path.join(dir, i.name)));
+}
+
+type RealTruth = { file: string; number: string; date: string; handwrittenNumber: boolean; handwrittenDay: boolean };
+
+/** real-headers as the pipeline reads them: the candidates the reader attached to its own parts, checked against claims. */
+function scoreReaderParts(readings: Extraction[], truth: RealTruth[]): void {
+  const parts: Part[] = [];
+  for (const t of truth) {
+    const e = readings.find((r) => path.basename(r.file) === t.file);
+    const reading = (kind: 'numeral' | 'day'): HandReading | null => {
+      const hand = e?.parts?.[kind].handwriting;
+      return hand ? { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views } : null;
+    };
+    if (t.handwrittenNumber) parts.push({ file: t.file, kind: 'numeral', truth: t.number.split('/')[0] ?? '', reading: reading('numeral') });
+    if (t.handwrittenDay) parts.push({ file: t.file, kind: 'day', truth: String(Number(t.date.split('-')[2])), reading: reading('day') });
+  }
+  console.log('\n  real-headers through the reader (its own parts and lines, not an OCR pass over the crop):');
+  print('true value claimed for every part', score(parts, 'true-claim'));
+  print('every claim wrong (one digit changed)', score(parts, 'wrong-claim', 1));
+  stressEveryWrong('every value one digit off the truth claimed, one at a time', parts);
 }
 
 /**
@@ -237,8 +291,10 @@ async function pipelineCost(generatedFiles: string[]): Promise<void> {
       hand.push(event.phases?.['handwriting-cpu'] ?? 0);
     };
     const tracked = createEvidenceReader({ concurrency: 1, onEvent });
-    for (const f of files) await tracked.read(f);
+    const readings: Extraction[] = [];
+    for (const f of files) readings.push(await tracked.read(f));
     await tracked.close();
+    if (name === 'real-headers') scoreReaderParts(readings, JSON.parse(await readFile(path.join(REAL, 'truth.json'), 'utf8')) as RealTruth[]);
     const withPass = hand.filter((h) => h > 0);
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
     console.log(`  ${name}: ${files.length} files, mean CPU ${mean(cpu).toFixed(0)} ms/file; handwriting pass on ${withPass.length} files, mean ${mean(withPass).toFixed(0)} CPU-ms, max ${Math.max(0, ...withPass).toFixed(0)} CPU-ms (the first includes loading the model)`);

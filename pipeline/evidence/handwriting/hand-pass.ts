@@ -6,8 +6,9 @@
 import type { ExtractionParts, FieldPart } from '../../model.js';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from '../decree30-layout.js';
 import { otsuThreshold } from '../header-rows.js';
-import type { GreyImage, Region } from '../pdf-page.js';
-import type { HandPartKind } from './blank-crops.js';
+import type { GreyImage } from '../pdf-page.js';
+import { cropImage, type HandPartKind } from './blank-crops.js';
+import { inkColumns } from './ink-crop.js';
 import { blankFrames, greedyPath } from './line-blanks.js';
 import type { HandReading } from './read-blank.js';
 import { type HandLine, type HandPassDeps, type PointBox, readHandLines } from './read-lines.js';
@@ -25,8 +26,6 @@ export function partsToRead(parts: ExtractionParts | undefined): HandPartKind[] 
 
 /** Resolution the header's top is searched for its lines at. */
 const SEARCH_DPI = 150;
-/** Resolution each row is read at while searching: enough for the printed labels. */
-const ROW_DPI = 120;
 /** Rows searched per column, top down (the number and the date sit on the third to sixth). */
 const MAX_ROWS = 8;
 
@@ -78,7 +77,7 @@ function attach(part: FieldPart, reading: HandReading): FieldPart {
  * shows the labels of the parts wanted.
  */
 async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<HandLine[]> {
-  const { width, height } = deps.page;
+  const { height } = deps.page;
   // A short page (a header cut out) is all header.
   const zone = Math.min(1, (HEADER_OCR_ZONE * 842) / height);
   const top = await deps.render({ left: 0, top: 0, width: 1, height: zone }, SEARCH_DPI);
@@ -92,9 +91,12 @@ async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<H
   for (const column of columns) {
     if (column.kinds.length === 0) continue;
     for (const row of textRows(top, column.x0, column.x1).slice(0, MAX_ROWS)) {
-      const box: PointBox = { x0: column.x0 / k, x1: column.x1 / k, y0: row.y0 / k, y1: row.y1 / k };
-      const region: Region = { left: box.x0 / width, top: box.y0 / height, width: (box.x1 - box.x0) / width, height: (box.y1 - box.y0) / height };
-      const out = await deps.recognizer.line(await deps.render(region, ROW_DPI));
+      // The row's text only, not the column's empty paper: the recognizer's cost is per frame.
+      const text = inkColumns(top, column.x0, column.x1, row.y0, row.y1, row.y1 - row.y0);
+      if (!text) continue;
+      const box: PointBox = { x0: text.x0 / k, x1: text.x1 / k, y0: row.y0 / k, y1: row.y1 / k };
+      // Cut from the header already rendered: a second render of each row costs more than reading it.
+      const out = await deps.recognizer.line(cropImage(top, { x0: text.x0, x1: text.x1, y0: row.y0, y1: row.y1 }));
       const ranges = blankFrames(greedyPath(out), out.frames, column.kinds);
       if (ranges.length > 0) {
         found.push({ kinds: column.kinds, region: box });

@@ -39,7 +39,15 @@ export function sequenceVerdict(doc: SequenceDocument, batch: readonly SequenceD
   return { fit: 'fits', before: earlier, after: later };
 }
 
-/** Confidence of a handwritten numeral once its place in the sequence is known, and why (Vietnamese). */
+/** What a fit in the issuer's sequence adds to a handwritten numeral's confidence, and the most it can reach. */
+export const SEQUENCE_FIT_GAIN = 0.05;
+export const SEQUENCE_FIT_CEILING = 0.95;
+
+/**
+ * Confidence of a handwritten numeral once its place in the sequence is known, and why (Vietnamese):
+ * a break drops it to at most 0.6 (a person reads it); a fit between reference numbers raises it by
+ * `SEQUENCE_FIT_GAIN`, to at most `SEQUENCE_FIT_CEILING`; unknown leaves it.
+ */
 export function withSequence(confidence: number, verdict: SequenceVerdict, numeral: string): { confidence: number; note: string | null } {
   if (verdict.fit === 'breaks') {
     const c = verdict.conflict;
@@ -51,7 +59,8 @@ export function withSequence(confidence: number, verdict: SequenceVerdict, numer
   }
   if (verdict.fit === 'fits') {
     const around = [verdict.before ? `sau số ${verdict.before.numeral}` : null, verdict.after ? `trước số ${verdict.after.numeral}` : null].filter(Boolean).join(', ');
-    return { confidence, note: `số ${numeral} khớp thứ tự số của cơ quan ban hành (${around})` };
+    // Support, not proof: a fit raises a decided numeral a little, never above what print earns.
+    return { confidence: Math.max(confidence, Math.min(SEQUENCE_FIT_CEILING, confidence + SEQUENCE_FIT_GAIN)), note: `số ${numeral} khớp thứ tự số của cơ quan ban hành (${around})` };
   }
   return { confidence, note: null };
 }

@@ -1,7 +1,6 @@
-// A blank read by the second recognizer: every crop of it decoded on digits, the candidates pooled
+// A blank read by the second recognizer: the candidates of every crop of it decoded on digits, pooled
 // over the crops with their exact probabilities, and the values a part of that kind can take kept.
-import type { GreyImage } from '../pdf-page.js';
-import { type Blank, blankCrops, type HandPartKind } from './blank-crops.js';
+import type { HandPartKind } from './blank-crops.js';
 import { beamCandidates, charScoresOf, type DigitFrames, labelProbability } from './ctc-digits.js';
 
 /** A value the ink may hold, with its probability pooled over the crops (0–1). */
@@ -39,13 +38,15 @@ export function canonical(kind: HandPartKind, digits: string): string {
  * Pools the candidates of several crops of one blank: each string's probability is its mean
  * exact (CTC forward) probability over all crops, so a value only one crop favours is
  * discounted; implausible values are dropped and day/month spellings (`02`, `2`) merged.
+ * Spellings of fewer than `minDigits` digits are dropped: the ink shows that many separate marks
+ * (a recognizer merges a doubled `22` into `2` and loses a thin leading `1`; the ink does not).
  */
-export function poolCandidates(kind: HandPartKind, crops: DigitFrames[]): HandReading {
+export function poolCandidates(kind: HandPartKind, crops: DigitFrames[], minDigits = 0): HandReading {
   const strings = new Set<string>();
   for (const frames of crops) for (const c of beamCandidates(frames, 6, kind === 'numeral' ? 6 : 3)) strings.add(c.digits);
   const pooled = new Map<string, number>();
   for (const digits of strings) {
-    if (!plausible(kind, digits)) continue;
+    if (!plausible(kind, digits) || digits.length < minDigits) continue;
     const p = crops.reduce((sum, frames) => sum + labelProbability(frames, digits), 0) / Math.max(1, crops.length);
     const key = canonical(kind, digits);
     pooled.set(key, (pooled.get(key) ?? 0) + p);
@@ -60,25 +61,11 @@ export function poolCandidates(kind: HandPartKind, crops: DigitFrames[]): HandRe
     weakestDigit = 1;
     for (const frames of crops) {
       // The first candidate as the crop best spells it (`2` or `02` for a day).
-      const spellings = [...strings].filter((s) => plausible(kind, s) && canonical(kind, s) === first.value);
+      const spellings = [...strings].filter((s) => plausible(kind, s) && s.length >= minDigits && canonical(kind, s) === first.value);
       const best = spellings.map((s) => ({ s, p: labelProbability(frames, s) })).sort((a, b) => b.p - a.p)[0];
       const scores = best ? charScoresOf(frames, best.s) : [0];
       weakestDigit = Math.min(weakestDigit, ...scores);
     }
   }
   return { kind, candidates, weakestDigit, crops: crops.length };
-}
-
-/** The recognizer's surface as `readBlank` needs it (frames of one crop). */
-export interface FrameSource {
-  frames(image: GreyImage): Promise<DigitFrames>;
-}
-
-/** Reads one blank of `image`: null when it holds no ink. */
-export async function readBlank(recognizer: FrameSource, image: GreyImage, blank: Blank): Promise<HandReading | null> {
-  const crops = blankCrops(image, blank);
-  if (crops.length === 0) return null;
-  const frames: DigitFrames[] = [];
-  for (const crop of crops) frames.push(await recognizer.frames(crop));
-  return poolCandidates(blank.kind, frames);
 }

@@ -1,9 +1,10 @@
 // The second recognizer's pass over page 1: each header line that holds a handwritten part (the
-// number line, the place-date line) rendered in a few views, each read whole by the recognizer,
-// which finds the printed labels (`Số:`, the slash, `ngày`, `tháng`, `năm`) and reads the digits
-// between them.
+// number line, the place-date line) is rendered and read whole by the recognizer, which finds the
+// printed labels (`Số:`, the slash, `ngày`, `tháng`, `năm`); the ink between them is read on
+// digits, on the line and cut out on its own.
 import type { GreyImage, Region } from '../pdf-page.js';
-import { blankCrops, type HandPartKind } from './blank-crops.js';
+import { blankCrops, cropImage, type HandPartKind } from './blank-crops.js';
+import { clerkStrokes, inkColumns, inkCrop, type InkCropView, inkMarks } from './ink-crop.js';
 import type { DigitFrames } from './ctc-digits.js';
 import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
@@ -35,12 +36,23 @@ export interface HandPassDeps {
 export const HAND_DPI = 220;
 
 /**
- * The views of a line the recognizer reads: the line with a little room above and below, with more
- * room above (the pen rides high and runs tall), and the first stretched wider (more frames per
- * digit, so a doubled `55` keeps the blank frame between its two). The recognizer seldom errs the
- * same way on all three. Fractions of the line height: [above, below, horizontal stretch].
+ * The view of a line the recognizer reads, in fractions of the line height: a little room above
+ * (the pen rides high) and below. One view: the crops of its blanks (below) do better than more
+ * views of the whole line, at a third of the cost.
  */
-const VIEWS: [number, number, number][] = [[0.35, 0.25, 1], [0.8, 0.35, 1], [0.35, 0.25, 1.35]];
+const VIEW = { above: 0.35, below: 0.25 };
+
+/** The most digits a part of each kind is written with (`05`, `12`; numerals run to thousands in a year). */
+const MAX_DIGITS: Record<HandPartKind, number> = { numeral: 5, day: 2, month: 2 };
+
+/**
+ * The crops of a blank besides the line's own frames: the clerk's strokes alone on white
+ * (ink-crop.ts) at two sizes and stretched, and the ink box as scanned (blank-crops.ts). The
+ * recognizer seldom errs the same way on all of them; measured on the generated set and
+ * real-headers (npm run bench:handwriting), the ink alone reads days best, the box as scanned
+ * numerals, together best.
+ */
+const INK_VIEWS: InkCropView[] = [{ fill: 0.7, stretch: 1, normalise: true }, { fill: 0.6, stretch: 1, normalise: true }, { fill: 0.7, stretch: 1.4, normalise: true }];
 
 /** The region rendered for a line, `above` and `below` line heights added, half a line height each side. */
 export function lineRegion(box: PointBox, page: { width: number; height: number }, above: number, below: number): Region {
@@ -53,45 +65,46 @@ export function lineRegion(box: PointBox, page: { width: number; height: number 
 }
 
 /**
- * Reads the wanted parts of each line: every view recognised once, the blanks found on its best
- * path, their frames decoded on digits, the candidates pooled over the views. A part whose labels
- * are not found on any view is absent from the result.
+ * Reads the wanted parts of each line: the line recognised once, the blanks found on its best
+ * path, and for each blank its frames on the line and its crops decoded on digits, the candidates
+ * pooled, no shorter than the separate marks the clerk's ink makes. A part whose labels are not
+ * found is absent from the result.
  */
 export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Promise<Partial<Record<HandPartKind, HandReading>>> {
   const frames = new Map<HandPartKind, DigitFrames[]>();
+  const marks = new Map<HandPartKind, number>();
   const add = (kind: HandPartKind, f: DigitFrames) => frames.set(kind, [...(frames.get(kind) ?? []), f]);
   for (const line of lines) {
-    const cropped = new Set<HandPartKind>();
-    for (const [above, below, stretch] of VIEWS) {
-      const rendered = await deps.render(lineRegion(line.region, deps.page, above, below), HAND_DPI);
-      const image = stretch === 1 ? rendered : stretched(rendered, stretch);
-      const out = await deps.recognizer.line(image);
-      for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
-        add(range.kind, framesOf(out, range));
-        if (cropped.has(range.kind) || stretch !== 1) continue;
-        // The blank cut out tight around its ink, read on its own: more pixels per digit than the line.
-        cropped.add(range.kind);
-        const perFrame = image.width / out.frames;
-        for (const crop of blankCrops(image, { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, y0: 0, y1: image.height })) {
-          add(range.kind, await deps.recognizer.frames(crop));
-        }
+    const rendered = await deps.render(lineRegion(line.region, deps.page, VIEW.above, VIEW.below), HAND_DPI);
+    // The printed line's rows in the image: the view adds `above` and `below` line heights.
+    const total = 1 + VIEW.above + VIEW.below;
+    const rowTop = (VIEW.above / total) * rendered.height;
+    const rowBottom = ((1 + VIEW.above) / total) * rendered.height;
+    // Only the columns with text: the recognizer's cost is per frame, and a column's margins are many.
+    const text = inkColumns(rendered, 0, rendered.width, rowTop, rowBottom, rowBottom - rowTop);
+    const image = text ? cropImage(rendered, { x0: text.x0, x1: text.x1, y0: 0, y1: rendered.height }) : rendered;
+    const out = await deps.recognizer.line(image);
+    const perFrame = image.width / out.frames;
+    for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
+      add(range.kind, framesOf(out, range));
+      const place = { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, rowTop, rowBottom };
+      const strokes = clerkStrokes(image, place);
+      marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes)));
+      for (const view of INK_VIEWS) {
+        const crop = inkCrop(image, strokes, view);
+        if (crop) add(range.kind, await deps.recognizer.frames(crop));
+      }
+      for (const crop of blankCrops(image, { x0: place.x0, x1: place.x1, y0: 0, y1: image.height })) {
+        add(range.kind, await deps.recognizer.frames(crop));
       }
     }
   }
   const result: Partial<Record<HandPartKind, HandReading>> = {};
   for (const [kind, list] of frames) {
-    const reading = poolCandidates(kind, list);
+    // More marks than a part of this kind has digits: print came into the blank; the count says nothing.
+    const count = marks.get(kind) ?? 0;
+    const reading = poolCandidates(kind, list, count <= MAX_DIGITS[kind] ? count : 0);
     if (reading.candidates.length > 0) result[kind] = reading;
   }
   return result;
-}
-
-/** The image stretched horizontally by `k` (nearest pixel). */
-function stretched(image: GreyImage, k: number): GreyImage {
-  const width = Math.round(image.width * k);
-  const data = new Uint8Array(width * image.height);
-  for (let y = 0; y < image.height; y += 1) {
-    for (let x = 0; x < width; x += 1) data[y * width + x] = image.data[y * image.width + Math.min(image.width - 1, Math.floor(x / k))] ?? 255;
-  }
-  return { width, height: image.height, data, scale: image.scale };
 }

@@ -33,8 +33,16 @@ describe('withSequence', () => {
     expect(out.confidence).toBeLessThan(0.8);
     expect(out.note).toContain('1900/QĐ-UBND');
   });
-  it('a fit keeps the confidence and says between which numbers', () => {
+  it('a fit gains a little support (0.85 → 0.9) and says between which numbers', () => {
     const out = withSequence(0.85, sequenceVerdict(doc('x', '2017-10-02', 1975, false), batch), '1975');
-    expect(out).toEqual({ confidence: 0.85, note: 'số 1975 khớp thứ tự số của cơ quan ban hành (sau số 1900, trước số 2010)' });
+    expect(out.confidence).toBeCloseTo(0.9);
+    expect(out.note).toBe('số 1975 khớp thứ tự số của cơ quan ban hành (sau số 1900, trước số 2010)');
+  });
+  it('a fit never lifts a numeral above 0.95, nor lowers one already there', () => {
+    expect(withSequence(0.93, sequenceVerdict(doc('x', '2017-10-02', 1975, false), batch), '1975').confidence).toBe(0.95);
+    expect(withSequence(0.97, sequenceVerdict(doc('x', '2017-10-02', 1975, false), batch), '1975').confidence).toBe(0.97);
+  });
+  it('no reference peers: the confidence stays and nothing is said', () => {
+    expect(withSequence(0.85, { fit: 'unknown' }, '1975')).toEqual({ confidence: 0.85, note: null });
   });
 });

@@ -24,7 +24,7 @@ const explanation = (numeral: string) => ({ explanation: `Đã ban hành Quyết
 
 describe('resolveHandwriting: a handwritten numeral decided by the ink and what the unit says', () => {
   it('a claim the candidates support decides the part, source ocr+claim, quoting where it was claimed', () => {
-    const out = resolveHandwriting(scan('scan.pdf', hand([['1915', 0.5], ['1975', 0.3]], 0.5)), explanation('1975'));
+    const out = resolveHandwriting(scan('scan.pdf', hand([['1975', 0.5], ['975', 0.2]], 0.5)), explanation('1975'));
     expect(out.number).toBe('1975/QĐ-UBND');
     expect(out.source).toBe('ocr+claim');
     expect(out.numberConfidence).toBeGreaterThanOrEqual(0.8);
@@ -49,9 +49,16 @@ describe('resolveHandwriting: a handwritten numeral decided by the ink and what 
     expect(out.parts?.numeral.claimCheck?.outcome).toBe('unsupported');
     expect(runRule('handwritten-claim', { evidence: [record('1.1', 'scan.pdf', out)] })).toEqual([]);
   });
-  it('no claim: only near-certain ink decides, from the ink (source ocr)', () => {
-    expect(resolveHandwriting(scan('scan.pdf', hand([['46', 0.99]], 0.95)), NOTHING_SAID).number).toBe('46/QĐ-UBND');
-    expect(resolveHandwriting(scan('scan.pdf', hand([['4532', 0.82]], 0.73)), NOTHING_SAID).number).toBeNull();
+  it('no claim: a numeral is never decided from the ink alone, however sure', () => {
+    expect(resolveHandwriting(scan('scan.pdf', hand([['46', 0.99]], 0.95)), NOTHING_SAID).number).toBeNull();
+  });
+  it('no claim: a near-certain handwritten day is decided from the ink (source ocr), a probable one is not', () => {
+    const withDay = (candidates: [string, number][]) => {
+      const base = scan('scan.pdf', read('1975'), '2017-10-02');
+      return resolveHandwriting({ ...base, parts: { ...(base.parts as NonNullable<Extraction['parts']>), day: { ...hand(candidates, 0.95), value: null } as never } }, NOTHING_SAID);
+    };
+    expect(withDay([['2', 0.99]]).parts?.day).toMatchObject({ status: 'read', value: 2, source: 'ocr' });
+    expect(withDay([['2', 0.82]]).parts?.day.status).toBe('handwritten');
   });
   it('a reading without handwriting candidates is left as it is', () => {
     const plain = reading('12/KH-SNV', '2024-01-15');
@@ -67,9 +74,11 @@ describe('checkIssuerSequences: numbers run consecutively per issuer per year (D
     expect(out?.numberConfidence).toBeLessThan(0.8);
     expect(out?.parts?.numeral.note).toContain('không khớp thứ tự số của cơ quan ban hành');
   });
-  it('one that fits keeps its confidence and says between which numbers', () => {
-    const [, , out] = checkIssuerSequences([printed('1900', '2017-09-20'), printed('2010', '2017-10-05'), decided('1975')]);
-    expect(out?.numberConfidence).toBeGreaterThanOrEqual(0.8);
+  it('one that fits gains support and says between which numbers', () => {
+    // Supported second to a reading two digits short: decided at 0.85, room to gain.
+    const alone = resolveHandwriting(scan('scan.pdf', hand([['95', 0.5], ['1975', 0.3]])), explanation('1975'));
+    const [, , out] = checkIssuerSequences([printed('1900', '2017-09-20'), printed('2010', '2017-10-05'), alone]);
+    expect(out?.numberConfidence).toBeGreaterThan(alone.numberConfidence);
     expect(out?.parts?.numeral.note).toBe('số 1975 viết tay, khớp với giải trình của đơn vị; số 1975 khớp thứ tự số của cơ quan ban hành (sau số 1900, trước số 2010)');
   });
 });

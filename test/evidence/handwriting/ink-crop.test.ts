@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { clerkStrokes, inkColumns, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
+import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
+
+/** A paper-grey image (230) with rectangles of ink `[x0, y0, x1, y1, grey]`. */
+function image(width: number, height: number, boxes: [number, number, number, number, number?][]): GreyImage {
+  const data = new Uint8Array(width * height).fill(230);
+  for (const [x0, y0, x1, y1, grey = 20] of boxes) for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) data[y * width + x] = grey;
+  return { width, height, data, scale: 220 / 72 };
+}
+
+// A header line 30 px tall (rows 20–50) in a 200 × 70 view: `Số:` printed at 5–40, the blank 45–140, `/QĐ` at 145–195.
+const label: [number, number, number, number][] = [[5, 22, 30, 50], [33, 30, 36, 34], [33, 42, 36, 46]];
+const symbol: [number, number, number, number][] = [[145, 20, 150, 52], [155, 22, 195, 50]];
+const blank = { x0: 40, x1: 142, rowTop: 20, rowBottom: 50 };
+
+describe('clerkStrokes: the clerk\'s ink in a blank, without the print around it', () => {
+  it('`Số: 46 /QĐ`: the two pen digits, not the label, its colon, the slash or the symbol', () => {
+    const line = image(200, 70, [...label, ...symbol, [60, 12, 75, 48], [85, 10, 100, 47]]);
+    expect(clerkStrokes(line, blank).map((s) => [s.x0, s.x1])).toEqual([[60, 75], [85, 100]]);
+  });
+  it('a dotted leader, a rule under the line and the next line\'s ascenders are not ink', () => {
+    const dots: [number, number, number, number][] = [50, 60, 70, 80, 90].map((x) => [x, 47, x + 2, 49]);
+    const line = image(200, 70, [...label, ...symbol, ...dots, [45, 52, 140, 54], [70, 62, 78, 70]]);
+    expect(clerkStrokes(line, blank)).toEqual([]);
+  });
+  it('a faint pen (grey 170) beside black print still counts as ink', () => {
+    const line = image(200, 70, [...label, ...symbol, [60, 12, 75, 48, 170]]);
+    expect(clerkStrokes(line, blank).map((s) => [s.x0, s.x1])).toEqual([[60, 75]]);
+  });
+  it('a last digit drawn through the printed slash is kept whole with it', () => {
+    const line = image(200, 70, [...label, [155, 22, 195, 50], [60, 12, 75, 48], [125, 14, 151, 48]]);
+    expect(clerkStrokes(line, blank).map((s) => [s.x0, s.x1])).toEqual([[60, 75], [125, 151]]);
+  });
+});
+
+describe('inkMarks: how many separate marks the ink makes', () => {
+  it('`27`: two marks; a `5` whose flag overlaps its body is one', () => {
+    const two = image(200, 70, [[60, 12, 75, 48], [85, 10, 100, 47]]);
+    expect(inkMarks(clerkStrokes(two, blank))).toBe(2);
+    const five = image(200, 70, [[60, 20, 72, 48], [64, 10, 80, 14]]);
+    expect(inkMarks(clerkStrokes(five, blank))).toBe(1);
+  });
+  it('no ink, no marks', () => {
+    expect(inkMarks([])).toBe(0);
+  });
+});
+
+describe('inkCrop: the ink alone, at the recognizer\'s height', () => {
+  it('is 48 px tall, white but for the strokes, a faint pen darkened to black', () => {
+    const line = image(200, 70, [...label, ...symbol, [60, 12, 75, 48, 170]]);
+    const crop = inkCrop(line, clerkStrokes(line, blank), { fill: 0.7, stretch: 1, normalise: true });
+    expect(crop?.height).toBe(48);
+    const values = [...(crop?.data ?? [])];
+    expect(Math.min(...values)).toBeLessThan(30);
+    // The corners are margin: pure white, not the scan's grey paper.
+    expect(values[0]).toBe(255);
+    expect(values[values.length - 1]).toBe(255);
+  });
+  it('stretched, it is wider by the stretch', () => {
+    const line = image(200, 70, [[60, 12, 75, 48]]);
+    const strokes = clerkStrokes(line, blank);
+    const plain = inkCrop(line, strokes, { fill: 0.7, stretch: 1 });
+    const wide = inkCrop(line, strokes, { fill: 0.7, stretch: 1.4 });
+    expect((wide?.width ?? 0) / (plain?.width ?? 1)).toBeCloseTo(1.4, 1);
+  });
+  it('nothing to crop without strokes', () => {
+    expect(inkCrop(image(10, 10, []), [])).toBeNull();
+  });
+});
+
+describe('inkColumns: a header line without the empty paper around its text', () => {
+  it('from the first to the last column with ink in the line\'s rows, widened by the margin', () => {
+    const line = image(200, 70, [...label, ...symbol, [70, 0, 190, 4]]);
+    expect(inkColumns(line, 0, 200, 20, 50, 10)).toEqual({ x0: 0, x1: 200 });
+    expect(inkColumns(image(400, 70, [[100, 20, 120, 50], [200, 22, 260, 50]]), 0, 400, 20, 50, 10)).toEqual({ x0: 90, x1: 270 });
+  });
+  it('a rule above the rows and a lone speck are not text; no text, no columns', () => {
+    expect(inkColumns(image(400, 70, [[10, 0, 390, 4], [300, 30, 301, 31]]), 0, 400, 20, 50, 10)).toBeNull();
+  });
+});
