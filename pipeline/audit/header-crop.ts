@@ -12,6 +12,8 @@ export const CROP_VERSION = 'crop-2';
 export const CROP_DPI = 100;
 /** Outline colours: the number red, the date blue (the page's legend says so). */
 export const OUTLINE = { number: '#d4002a', date: '#005fd4' } as const;
+/** Palette index of each grey value, looked up rather than computed per pixel. */
+const GREY_INDEX = Uint8Array.from({ length: 256 }, (_, v) => greyIndex(v));
 /** Outline thickness in pixels. */
 const OUTLINE_WIDTH = 3;
 
@@ -63,7 +65,7 @@ export async function renderHeaderCrop(
   const { image } = await render(region, CROP_DPI);
   const { width, height } = image;
   const pixels = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i += 1) pixels[i] = greyIndex(image.data[i] ?? 255);
+  for (let i = 0; i < pixels.length; i += 1) pixels[i] = GREY_INDEX[image.data[i] ?? 255] as number;
   (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
     if (!box) return;
