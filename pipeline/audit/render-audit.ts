@@ -79,7 +79,11 @@ function batchTitle(result: BatchResult): string {
 
 function renderIndex(result: BatchResult): string {
   const groups = new Map(result.groups.map((g) => [g.code, g.name]));
-  const rows = result.units.map((u) => {
+  // Each group's units in rank order, those not ranked last: the order of the decision's annex.
+  const groupOrder = new Map(result.groups.map((g, i) => [g.code, i]));
+  const ordered = [...result.units].sort((a, b) => (groupOrder.get(a.group) ?? Infinity) - (groupOrder.get(b.group) ?? Infinity)
+    || (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.code.localeCompare(b.code, 'vi'));
+  const rows = ordered.map((u) => {
     const unread = u.evidence.filter((e) => e.status === 'unreadable').length;
     const weak = u.evidence.filter(unverified).length;
     const provisional = u.status === 'ok' && (u.pendingReview > 0 || weak > 0 || unread > 0);
