@@ -50,12 +50,14 @@ li.effect-zero .effect, li.effect-cap .effect { color: var(--bad); }
 li.effect-review .effect { color: var(--warn); }
 article.evidence { border-top: 1px dashed var(--line); padding-top: 10px; margin-top: 10px; }
 article.evidence.unreadable h4 { color: var(--bad); }
-.evidence-body { display: grid; grid-template-columns: minmax(0, max-content) minmax(20em, 1fr); gap: 12px; align-items: start; }
+.evidence-body { display: grid; grid-template-columns: minmax(0, max-content) minmax(22em, 1fr); gap: 12px; align-items: start; }
+.crop-box { max-width: 780px; }
 @media (max-width: 900px) { .evidence-body { grid-template-columns: 1fr; } }
 img.crop { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; display: block; }
 .no-crop { color: var(--bad); }
 a.pdf { font-weight: normal; font-size: 0.9em; margin-left: 8px; }
 table.parts { width: 100%; font-size: 0.92em; }
+table.parts td:first-child, table.parts td:last-child, table.parts th { white-space: nowrap; }
 table.parts td.low { color: var(--bad); font-weight: 600; }
 table.parts .sub { display: block; font-size: 0.85em; }
 .corrected { color: var(--ok); font-weight: 600; }

@@ -214,7 +214,8 @@ ${c.evidence.length === 0 ? '<p class="none">Không có tài liệu kiểm chứ
 }
 
 const EFFECTS: Record<string, string> = { zero: 'chấm 0', cap: 'giới hạn điểm', review: 'chờ Hội đồng', exclude: 'không tính tệp', info: 'ghi nhận' };
-const SOURCES: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích khi ký', ocr: 'nhận dạng ảnh (OCR)', 'ocr+claim': 'OCR, khớp với giải trình', person: 'người kiểm tra' };
+/** Where a value was read, in the words of the page's legend (short: they sit in a table column). */
+const SOURCES: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích khi ký', ocr: 'OCR ảnh', 'ocr+claim': 'OCR ảnh, khớp giải trình', person: 'người kiểm tra' };
 
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`;

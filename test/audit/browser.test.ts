@@ -157,11 +157,11 @@ describe('the audit in Chromium', () => {
     const e = sxd.evidence.find((x) => x.number === '30a/KH-SXD')!;
     const rows = await page.locator(`article[data-sha256="${e.sha256}"] table.parts tr[data-part]`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
     expect(rows).toEqual([
-      ['Số', e.parts!.numeral.value, 'nhận dạng ảnh (OCR)', `${Math.round(e.parts!.numeral.confidence * 100)}%`],
-      ['Ký hiệu', e.parts!.symbol.value, 'nhận dạng ảnh (OCR)', `${Math.round(e.parts!.symbol.confidence * 100)}%`],
-      ['Ngày', String(e.parts!.day.value), 'nhận dạng ảnh (OCR)', `${Math.round(e.parts!.day.confidence * 100)}%`],
-      ['Tháng', String(e.parts!.month.value), 'nhận dạng ảnh (OCR)', `${Math.round(e.parts!.month.confidence * 100)}%`],
-      ['Năm', String(e.parts!.year.value), 'nhận dạng ảnh (OCR)', `${Math.round(e.parts!.year.confidence * 100)}%`],
+      ['Số', e.parts!.numeral.value, 'OCR ảnh', `${Math.round(e.parts!.numeral.confidence * 100)}%`],
+      ['Ký hiệu', e.parts!.symbol.value, 'OCR ảnh', `${Math.round(e.parts!.symbol.confidence * 100)}%`],
+      ['Ngày', String(e.parts!.day.value), 'OCR ảnh', `${Math.round(e.parts!.day.confidence * 100)}%`],
+      ['Tháng', String(e.parts!.month.value), 'OCR ảnh', `${Math.round(e.parts!.month.confidence * 100)}%`],
+      ['Năm', String(e.parts!.year.value), 'OCR ảnh', `${Math.round(e.parts!.year.confidence * 100)}%`],
     ]);
     const signed = sxd.evidence.find((x) => x.signatureStatus === 'valid' && x.signer && x.signedAt)!;
     expect(await page.locator(`article[data-sha256="${signed.sha256}"] .signature`).textContent()).toMatch(new RegExp(`^chữ ký số hợp lệ: ${signed.signer}, ký lúc \\d\\d:\\d\\d:\\d\\d ngày \\d\\d/\\d\\d/\\d{4}`, 'u'));
