@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const without: Measure[] = [];
   const withAudit: Measure[] = [];
   const warm: Measure[] = [];
+  const warmPlain: Measure[] = [];
   let warmLine = '';
   let crops = { files: 0, bytes: 0 };
   let big = '';
@@ -42,10 +43,12 @@ async function main(): Promise<void> {
     try {
       const batch = path.join(dir, 'batch');
       await cp(path.join(ROOT, 'fixtures', 'sample-batch'), batch, { recursive: true });
-      without.push(await run(batch, path.join(dir, 'plain'), ['--no-audit']));
+      const plain = path.join(dir, 'plain');
+      without.push(await run(batch, plain, ['--no-audit']));
       const out = path.join(dir, 'audit');
       withAudit.push(await run(batch, out));
       warm.push(await run(batch, out));
+      warmPlain.push(await run(batch, plain, ['--no-audit']));
       warmLine = (await readFile(path.join(out, 'cchc.log'), 'utf8')).split('\n').filter((l) => l.includes('Trang kiểm tra tài liệu')).pop() ?? '';
       const names = await readdir(path.join(out, 'audit', 'anh'));
       let bytes = 0;
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
     `Sample batch, ${runs} runs each (median), ${os.cpus().length} cores; wall / CPU of the process tree`,
     `  cold run, --no-audit           ${w(without).toFixed(2)} s / ${c(without).toFixed(2)} s`,
     `  cold run, with the audit       ${w(withAudit).toFixed(2)} s / ${c(withAudit).toFixed(2)} s   (+${pct(w(withAudit), w(without))} wall, +${pct(c(withAudit), c(without))} CPU)`,
-    `  re-run, nothing changed        ${w(warm).toFixed(2)} s / ${c(warm).toFixed(2)} s`,
+    `  re-run, nothing changed        ${w(warm).toFixed(2)} s / ${c(warm).toFixed(2)} s   (--no-audit: ${w(warmPlain).toFixed(2)} s / ${c(warmPlain).toFixed(2)} s)`,
     `  crops: ${crops.files} PNG, ${(crops.bytes / 1024 / 1024).toFixed(1)} MB (${(crops.bytes / Math.max(1, crops.files) / 1024).toFixed(0)} KB each)`,
     `  re-run log: ${warmLine.replace(/^\S+ /u, '')}`,
     big,
