@@ -228,7 +228,9 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
   ctx.fillRect(0, 0, width, height);
   const filter = options.onlyTextInRegion ? bandFilter(page, viewport.transform, height) : null;
   await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport, ...(filter ? { operationsFilter: (i: number) => filter.keep(i) } : {}) }).promise;
-  const { data, inkPixels, chroma } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
+  // The canvas's own pixels (RGBA, premultiplied: the same bytes on this opaque white page) without
+  // getImageData's copy and conversion.
+  const { data, inkPixels, chroma } = greyFromRgba(canvas.data(), width * height);
   return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped } : {}) };
 }
 

@@ -4,7 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { openPdf, renderRegion } from '../../pipeline/evidence/pdf-page.js';
+import { createCanvas } from '@napi-rs/canvas';
+import { greyFromRgba, openPdf, renderRegion } from '../../pipeline/evidence/pdf-page.js';
 import { BandTextFilter, type FontInfo, type OperatorList } from '../../pipeline/evidence/region-text-ops.js';
 
 const { OPS } = pdfjs;
@@ -105,4 +106,32 @@ describe('a band rendered without the text outside it', () => {
     // Most of a page's lines lie outside a band of it.
     expect(leftOut).toBeGreaterThan(10 * compared);
   }, 300_000);
+
+  it("reads the canvas's own pixels: the same grey as getImageData gives, coloured stamps included", async () => {
+    const files = (await pdfsUnder('fixtures/sample-batch/units')).filter((_, k) => k % 15 === 0);
+    for (const file of files) {
+      let doc;
+      try {
+        doc = await openPdf(new Uint8Array(await readFile(file)));
+      } catch {
+        continue;
+      }
+      try {
+        const page = await doc.getPage(1);
+        const region = { left: 0, top: 0, width: 1, height: 0.3 };
+        const ours = await renderRegion(page, region, 100);
+        const viewport = page.getViewport({ scale: ours.image.scale });
+        const canvas = createCanvas(ours.image.width, ours.image.height);
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, ours.image.width, ours.image.height);
+        await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
+        const theirs = greyFromRgba(ctx.getImageData(0, 0, ours.image.width, ours.image.height).data, ours.image.width * ours.image.height);
+        expect(Buffer.from(ours.image.data).equals(Buffer.from(theirs.data)), file).toBe(true);
+        expect(ours.image.chroma ? Buffer.from(ours.image.chroma).equals(Buffer.from(theirs.chroma ?? [])) : theirs.chroma === null, file).toBe(true);
+      } finally {
+        await doc.destroy();
+      }
+    }
+  }, 120_000);
 });
