@@ -5,7 +5,7 @@
 export const AUDIT_CSS = `
 :root { --fg: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --warn: #9a5b00; --warn-bg: #fff4df; --bad: #a4001f; --bad-bg: #fde8ec; --ok: #0f6a2f; }
 * { box-sizing: border-box; }
-body { font: 15px/1.45 "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--fg); margin: 0 auto; max-width: 1200px; padding: 0 16px 48px; }
+body { font: 15px/1.45 "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--fg); margin: 0 auto; max-width: 1440px; padding: 0 16px 48px; }
 h1 { font-size: 1.5em; margin: 16px 0 4px; }
 h2 { font-size: 1.15em; margin: 24px 0 8px; }
 h3 { font-size: 1.05em; margin: 0 0 8px; }
@@ -23,7 +23,7 @@ td.bad { background: var(--bad-bg); color: var(--bad); font-weight: 600; }
 #units th[data-sort] { cursor: pointer; user-select: none; }
 #units th[aria-sort="ascending"]::after { content: " ▲"; }
 #units th[aria-sort="descending"]::after { content: " ▼"; }
-.tag { display: inline-block; border-radius: 3px; padding: 0 6px; font-size: 0.8em; font-weight: 600; background: #e9ecef; vertical-align: middle; }
+.tag { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 6px; font-size: 0.8em; font-weight: 600; background: #e9ecef; vertical-align: middle; }
 .tag.provisional, .tag.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #e8c98f; }
 .tag.bad { background: var(--bad-bg); color: var(--bad); }
 .note.provisional { background: var(--warn-bg); border-left: 4px solid var(--warn); padding: 6px 10px; }
@@ -50,12 +50,14 @@ li.effect-zero .effect, li.effect-cap .effect { color: var(--bad); }
 li.effect-review .effect { color: var(--warn); }
 article.evidence { border-top: 1px dashed var(--line); padding-top: 10px; margin-top: 10px; }
 article.evidence.unreadable h4 { color: var(--bad); }
-.evidence-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18em, 2fr); gap: 12px; }
+.evidence-body { display: grid; grid-template-columns: minmax(0, max-content) minmax(22em, 1fr); gap: 12px; align-items: start; }
+.crop-box { max-width: 780px; }
 @media (max-width: 900px) { .evidence-body { grid-template-columns: 1fr; } }
 img.crop { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; display: block; }
 .no-crop { color: var(--bad); }
 a.pdf { font-weight: normal; font-size: 0.9em; margin-left: 8px; }
 table.parts { width: 100%; font-size: 0.92em; }
+table.parts td:first-child, table.parts td:last-child, table.parts th { white-space: nowrap; }
 table.parts td.low { color: var(--bad); font-weight: 600; }
 table.parts .sub { display: block; font-size: 0.85em; }
 .corrected { color: var(--ok); font-weight: 600; }
@@ -106,10 +108,12 @@ export const AUDIT_JS = `
           var cell = row.cells[col];
           if (!numeric) return cell.textContent.trim();
           var v = cell.getAttribute('data-value');
-          return v === '' || v === null ? Infinity : Number(v);
+          return v === '' || v === null ? null : Number(v);
         };
+        // Units without a value (not appraised, not ranked) stay last whichever way.
         rows.sort(function (a, b) {
           var x = key(a), y = key(b);
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
           return dir * (numeric ? (x === y ? 0 : x < y ? -1 : 1) : String(x).localeCompare(String(y), 'vi'));
         });
         rows.forEach(function (row) { body.appendChild(row); });

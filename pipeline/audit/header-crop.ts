@@ -7,11 +7,13 @@ import type { Extraction, FieldPart, PageRegion } from '../model.js';
 import { encodeIndexedPng, GREYS, greyIndex } from './png.js';
 
 /** Bump when the crops' geometry or look changes, so cached crops are rendered again. */
-export const CROP_VERSION = 'crop-2';
+export const CROP_VERSION = 'crop-3';
 /** Readable on screen without zooming: 12–13 pt print is some 17 px high. */
 export const CROP_DPI = 100;
 /** Outline colours: the number red, the date blue (the page's legend says so). */
 export const OUTLINE = { number: '#d4002a', date: '#005fd4' } as const;
+/** Palette index of each grey value, looked up rather than computed per pixel. */
+const GREY_INDEX = Uint8Array.from({ length: 256 }, (_, v) => greyIndex(v));
 /** Outline thickness in pixels. */
 const OUTLINE_WIDTH = 3;
 
@@ -48,7 +50,7 @@ export function cropRegion(regions: HeaderRegions, size: PageSize): Region {
   const y1 = Math.max(...boxes.map((b) => b.y1));
   const line = Math.max(8, Math.min(...boxes.map((b) => b.y1 - b.y0)));
   const top = Math.max(0, y0 - 5.5 * line);
-  const bottom = Math.min(size.height, y1 + 1.5 * line);
+  const bottom = Math.min(size.height, y1 + 1.1 * line);
   return { left: 0, top: top / size.height, width: 1, height: Math.max(line, bottom - top) / size.height };
 }
 
@@ -63,11 +65,12 @@ export async function renderHeaderCrop(
   const { image } = await render(region, CROP_DPI);
   const { width, height } = image;
   const pixels = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i += 1) pixels[i] = greyIndex(image.data[i] ?? 255);
+  for (let i = 0; i < pixels.length; i += 1) pixels[i] = GREY_INDEX[image.data[i] ?? 255] as number;
   (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
     if (!box) return;
-    const pad = 3;
+    // Clear of the glyphs: an OCR word box hugs the ink.
+    const pad = 6;
     const x0 = Math.round((box.x0 - region.left * size.width) * image.scale) - pad;
     const x1 = Math.round((box.x1 - region.left * size.width) * image.scale) + pad;
     const y0 = Math.round((box.y0 - region.top * size.height) * image.scale) - pad;

@@ -1,7 +1,10 @@
 // A small PNG encoder for the header crops: one byte per pixel (an indexed-colour PNG whose
 // palette is a grey ramp plus the outline colours), deflated with zlib. Several times faster
 // than going through a canvas as RGBA, and the files are about half the size.
-import { deflateSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
+
+/** Level 3: half the time of the default 6 for some 5% more bytes on a header crop. */
+const DEFLATE_LEVEL = 3;
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -34,7 +37,7 @@ export function encodeIndexedPng(width: number, height: number, pixels: Uint8Arr
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 3; // indexed colour
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', palette), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', palette), chunk('IDAT', zlib.deflateSync(raw, { level: DEFLATE_LEVEL })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -52,7 +55,11 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
+/** zlib's own CRC-32 (Node ≥ 20.15), else the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
   let c = 0xffffffff;
   for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -79,7 +79,11 @@ function batchTitle(result: BatchResult): string {
 
 function renderIndex(result: BatchResult): string {
   const groups = new Map(result.groups.map((g) => [g.code, g.name]));
-  const rows = result.units.map((u) => {
+  // Each group's units in rank order, those not ranked last: the order of the decision's annex.
+  const groupOrder = new Map(result.groups.map((g, i) => [g.code, i]));
+  const ordered = [...result.units].sort((a, b) => (groupOrder.get(a.group) ?? Infinity) - (groupOrder.get(b.group) ?? Infinity)
+    || (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.code.localeCompare(b.code, 'vi'));
+  const rows = ordered.map((u) => {
     const unread = u.evidence.filter((e) => e.status === 'unreadable').length;
     const weak = u.evidence.filter(unverified).length;
     const provisional = u.status === 'ok' && (u.pendingReview > 0 || weak > 0 || unread > 0);
@@ -210,7 +214,8 @@ ${c.evidence.length === 0 ? '<p class="none">Không có tài liệu kiểm chứ
 }
 
 const EFFECTS: Record<string, string> = { zero: 'chấm 0', cap: 'giới hạn điểm', review: 'chờ Hội đồng', exclude: 'không tính tệp', info: 'ghi nhận' };
-const SOURCES: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích khi ký', ocr: 'nhận dạng ảnh (OCR)', 'ocr+claim': 'OCR, khớp với giải trình', person: 'người kiểm tra' };
+/** Where a value was read, in the words of the page's legend (short: they sit in a table column). */
+const SOURCES: Record<string, string> = { text: 'lớp chữ', annotation: 'chú thích khi ký', ocr: 'OCR ảnh', 'ocr+claim': 'OCR ảnh, khớp giải trình', person: 'người kiểm tra' };
 
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`;

@@ -1,22 +1,34 @@
-// Writing the audit folder: the pages (rewritten only when their text changed), the style and
-// script, and the header crops linked (or copied) from the crop cache, never rendered here.
+// Writing the audit folder as part of the run's output set: the pages whose text changed and the
+// header crops new to the folder are staged (crops hard-linked or copied from the crop cache, never
+// rendered here), pages and crops no longer wanted are removed at the switch, and the unchanged
+// ones are left where they are. So a run killed at any moment leaves the audit of the previous set
+// or of the new one, never half of each, and a re-run with nothing changed stages nothing.
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchResult, Extraction } from '../model.js';
-import { CchcError, ExitCode } from '../util/errors.js';
-import { toPosix, writeFileAtomic } from '../util/files.js';
+import { toPosix } from '../util/files.js';
 import { AUDIT_CSS, AUDIT_JS } from './assets.js';
 import { CropCache } from './crop-cache.js';
 import { AUDIT_FILES, renderAudit } from './render-audit.js';
 
 export const AUDIT_DIR = 'audit';
 
+/** Where the audit's new files go: the run's staged output set (pipeline/run/output-set.ts). */
+export interface AuditSink {
+  /** Stage the new content of output `rel` (relative to the output folder, `/`-separated). */
+  write(rel: string, data: string | Uint8Array): Promise<void>;
+  /** Stage output `rel` as a copy (hard link) of `source`. */
+  place(rel: string, source: string): Promise<void>;
+  /** Output `rel` of the previous set is not part of the new one. */
+  remove(rel: string): void;
+}
+
 export interface AuditOptions {
   /** Absolute path of the batch folder (the PDFs are linked relative to it). */
   batchDir: string;
-  /** The audit folder (`<out>/audit`). */
-  dir: string;
+  /** The output folder; the audit is its `audit/` folder. */
+  out: string;
   /** The cache the reader kept readings and crops in. */
   cacheDir: string;
   /** Only this unit's page (and the index). */
@@ -24,7 +36,7 @@ export interface AuditOptions {
 }
 
 export interface AuditOutcome {
-  /** Pages and assets written because their content changed. */
+  /** Pages and assets staged because their content changed. */
   written: number;
   /** Pages unchanged, left as they were. */
   kept: number;
@@ -35,18 +47,14 @@ export interface AuditOutcome {
 }
 
 /**
- * Write `<dir>/index.html`, `<dir>/don-vi/<MÃ>.html`, `audit.css`, `audit.js` and `anh/*.png`.
- * Throws CchcError(Output) when the folder cannot be written.
+ * Stage `audit/index.html`, `audit/don-vi/<MÃ>.html`, `audit.css`, `audit.js` and `anh/*.png` into
+ * `sink`, comparing with the audit folder in place under `options.out`. File-system errors
+ * propagate (the caller abandons the stage).
  */
-export async function writeAudit(result: BatchResult, options: AuditOptions): Promise<AuditOutcome> {
-  const { dir } = options;
+export async function writeAudit(result: BatchResult, options: AuditOptions, sink: AuditSink): Promise<AuditOutcome> {
+  const dir = path.join(options.out, AUDIT_DIR);
+  const rel = (...parts: string[]) => [AUDIT_DIR, ...parts].join('/');
   const cropsDir = path.join(dir, AUDIT_FILES.cropsDir);
-  try {
-    await mkdir(path.join(dir, AUDIT_FILES.unitsDir), { recursive: true });
-    await mkdir(cropsDir, { recursive: true });
-  } catch (error) {
-    throw new CchcError(`Không tạo được thư mục ${dir}: ${(error as Error).message}`, ExitCode.Output);
-  }
   const outcome: AuditOutcome = { written: 0, kept: 0, cropsPlaced: 0, cropsMissing: 0 };
   const caches = new Map<string, CropCache>();
   const cacheFor = (e: Extraction) => {
@@ -69,21 +77,16 @@ export async function writeAudit(result: BatchResult, options: AuditOptions): Pr
   };
   const unitPagesDir = path.join(dir, AUDIT_FILES.unitsDir);
   const pages = renderAudit(result, {
-    pdf: (rel) => toPosix(path.relative(unitPagesDir, path.join(options.batchDir, rel))),
+    pdf: (file) => toPosix(path.relative(unitPagesDir, path.join(options.batchDir, file))),
     crop: cropOf,
   });
-  const write = async (rel: string, text: string) => {
-    const target = path.join(dir, rel);
-    const old = await readFile(target, 'utf8').catch(() => null);
+  const write = async (file: string, text: string) => {
+    const old = await readFile(path.join(dir, file), 'utf8').catch(() => null);
     if (old === text) {
       outcome.kept += 1;
       return;
     }
-    try {
-      await writeFileAtomic(target, text);
-    } catch (error) {
-      throw new CchcError(`Không ghi được ${target}: ${(error as Error).message}`, ExitCode.Output);
-    }
+    await sink.write(rel(file), text);
     outcome.written += 1;
   };
   await write(AUDIT_FILES.style, AUDIT_CSS);
@@ -93,18 +96,19 @@ export async function writeAudit(result: BatchResult, options: AuditOptions): Pr
     if (only === null || p.path === AUDIT_FILES.index || p.path === only) await write(p.path, p.html);
   }
   for (const [name, source] of wanted) {
-    const target = path.join(cropsDir, name);
-    if (existsSync(target)) continue;
-    await link(source, target).catch(() => copyFile(source, target)).catch((error: Error) => {
-      throw new CchcError(`Không ghi được ${target}: ${error.message}`, ExitCode.Output);
-    });
+    if (existsSync(path.join(cropsDir, name))) continue;
+    await sink.place(rel(AUDIT_FILES.cropsDir, name), source);
     outcome.cropsPlaced += 1;
   }
   if (only === null) {
     // Pages of units no longer in the batch, crops of files no longer there.
     const keepPages = new Set(pages.map((p) => path.basename(p.path)));
-    for (const name of await readdir(unitPagesDir)) if (name.endsWith('.html') && !keepPages.has(name)) await unlink(path.join(unitPagesDir, name)).catch(() => {});
-    for (const name of await readdir(cropsDir)) if (name.endsWith('.png') && !wanted.has(name)) await unlink(path.join(cropsDir, name)).catch(() => {});
+    for (const name of await readdir(unitPagesDir).catch(() => [] as string[])) {
+      if (name.endsWith('.html') && !keepPages.has(name)) sink.remove(rel(AUDIT_FILES.unitsDir, name));
+    }
+    for (const name of await readdir(cropsDir).catch(() => [] as string[])) {
+      if (name.endsWith('.png') && !wanted.has(name)) sink.remove(rel(AUDIT_FILES.cropsDir, name));
+    }
   }
   return outcome;
 }

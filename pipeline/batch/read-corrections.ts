@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Finding } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
 import { toPosix } from '../util/files.js';
-import { describeFsError, describeJsonError } from '../util/fs-errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { cleanText } from '../util/text.js';
+import { parseJson } from '../util/json.js';
 import { readTable, TableError, toText } from './xlsx-table.js';
 
 /** The `format` a corrections file declares. */
@@ -70,13 +71,12 @@ export async function readCorrections(files: string[], batchDir: string): Promis
 /** Parse one corrections file's text; `rel` names it in messages. Pure. */
 export function parseCorrections(text: string, rel: string): CorrectionsReading {
   const out: CorrectionsReading = { entries: [], findings: [] };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/u, ''));
-  } catch (error) {
-    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không phải JSON hợp lệ (${describeJsonError(error, text)}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không phải JSON hợp lệ (${parsed.problem}); không hiệu chỉnh nào trong tệp này được áp dụng.`));
     return out;
   }
+  const doc = parsed.value;
   if (!isObject(doc) || !Array.isArray(doc.corrections)) {
     out.findings.push(problem(`Tệp hiệu chỉnh ${rel} không có danh sách "corrections" (tệp do trang kiểm tra tài liệu lưu ra); không hiệu chỉnh nào được áp dụng.`));
     return out;

@@ -213,7 +213,8 @@ export async function renderImageRegion(page: PageImage, region: Region, dpi: nu
       ctx.rotate(Math.PI);
     }
     ctx.drawImage(image, left, top, sw, sh, 0, 0, width, height);
-    ({ data, inkPixels, chroma } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height));
+    // The canvas's own pixels: the same bytes as getImageData's on this opaque page, without the copy.
+    ({ data, inkPixels, chroma } = greyFromRgba(canvas.data(), width * height));
   } else {
     ({ data, inkPixels } = areaAverage(page, { left, top, sw, sh }, width, height, rotation));
   }

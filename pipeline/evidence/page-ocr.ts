@@ -74,6 +74,15 @@ export class PageOcr {
   }
 
   /**
+   * The audit's header crop of `region`, upright: from the page's own image when it has one (a
+   * scan, decoded already), else rendered by pdf.js without the text lines outside the region.
+   */
+  async renderCrop(region: Region, dpi: number): Promise<RenderedRegion> {
+    const image = this.#image;
+    return this.phases.time('crop-render', () => (image ? renderImageRegion(image, region, dpi, 0) : renderRegion(this.page, region, dpi, 0, { onlyTextInRegion: true })));
+  }
+
+  /**
    * OCR of an image of the page; `frame` says where the image sits on the page, so the fields'
    * boxes come back in points of the page (see `onPage`).
    */

@@ -9,6 +9,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { nfc } from '../util/text.js';
 import type { Piece } from './layout.js';
+import { BandTextFilter, type FontInfo, type OperatorList } from './region-text-ops.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -19,9 +20,10 @@ const MAX_IMAGE_PIXELS = 60_000_000;
 /** Largest canvas we render, in pixels. */
 export const MAX_RENDER_PIXELS = 14_000_000;
 
-export async function openPdf(file: string): Promise<PDFDocumentProxy> {
+/** Open a PDF from its path (range reads), or from bytes already in memory. */
+export async function openPdf(file: string | Uint8Array): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
-    url: pathToFileURL(file),
+    ...(typeof file === 'string' ? { url: pathToFileURL(file) } : { data: file }),
     disableStream: true,
     disableAutoFetch: true,
     rangeChunkSize: 256 * 1024,
@@ -168,6 +170,38 @@ export interface RenderedRegion {
   largestImage: { width: number; height: number } | null;
   /** Pixels darker than paper: none means nothing is printed in the region. */
   inkPixels: number;
+  /** With `onlyTextInRegion`: show-text operations left out (lines outside the region). */
+  textLeftOut?: number;
+}
+
+export interface RenderOptions {
+  /**
+   * Leave out the text lines wholly outside the region (region-text-ops.ts): the same picture,
+   * without building the glyphs of the rest of the page. For the audit's header crop.
+   */
+  onlyTextInRegion?: boolean;
+}
+
+type IntentState = { operatorList?: OperatorList; renderTasks?: Set<unknown> };
+
+/**
+ * The filter of a render about to start on `page`: it finds that render's operator list (pdf.js
+ * keeps it per intent in `_intentStates`; pinned pdfjs-dist, and without it everything is drawn).
+ */
+function bandFilter(page: PDFPageProxy, base: number[], height: number): BandTextFilter {
+  let list: OperatorList | null = null;
+  const find = (): OperatorList | null => {
+    const states = (page as unknown as { _intentStates?: Map<string, IntentState> })._intentStates;
+    const active = [...(states?.values() ?? [])].filter((s) => (s.renderTasks?.size ?? 0) > 0 && s.operatorList);
+    return active.length === 1 ? (active[0]!.operatorList as OperatorList) : null;
+  };
+  const fontOf = (name: string): FontInfo | null => {
+    if (!page.commonObjs.has(name)) return null;
+    const font = page.commonObjs.get(name) as { isType3Font?: boolean; fontMatrix?: number[] } | null;
+    if (!font) return null;
+    return { type3: font.isType3Font === true, scale: Math.abs(font.fontMatrix?.[3] ?? 0.001) * 1000 };
+  };
+  return new BandTextFilter(() => (list ??= find()), base, height, fontOf);
 }
 
 /**
@@ -175,7 +209,7 @@ export interface RenderedRegion {
  * canvas would be too large), onto white, as grey where coloured ink (a blue stamp, a red number)
  * counts as dark: each pixel is its darkest channel.
  */
-export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn = 0): Promise<RenderedRegion> {
+export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn = 0, options: RenderOptions = {}): Promise<RenderedRegion> {
   const base = page.getViewport({ scale: 1, rotation: (page.rotate + rotation) % 360 });
   let scale = dpi / 72;
   const areaAt = (s: number) => base.width * region.width * s * base.height * region.height * s;
@@ -192,9 +226,12 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
-  await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
-  const { data, inkPixels, chroma } = greyFromRgba(ctx.getImageData(0, 0, width, height).data, width * height);
-  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels };
+  const filter = options.onlyTextInRegion ? bandFilter(page, viewport.transform, height) : null;
+  await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport, ...(filter ? { operationsFilter: (i: number) => filter.keep(i) } : {}) }).promise;
+  // The canvas's own pixels (RGBA, premultiplied: the same bytes on this opaque white page) without
+  // getImageData's copy and conversion.
+  const { data, inkPixels, chroma } = greyFromRgba(canvas.data(), width * height);
+  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped } : {}) };
 }
 
 /**

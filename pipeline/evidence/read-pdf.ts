@@ -153,7 +153,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (options.crop) {
       // A crop that cannot be rendered leaves the page without its picture, never the file unread.
       const pageOcr = ocr;
-      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.render(region, dpi, 0), headerRegions(reading), size)).catch(() => undefined);
+      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi), headerRegions(reading), size)).catch(() => undefined);
     }
     page.cleanup();
     return { reading, ocrRegions: ocr.regions, ...(crop ? { crop } : {}) };

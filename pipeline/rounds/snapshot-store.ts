@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CchcError, ExitCode } from '../util/errors.js';
-import { describeJsonError } from '../util/fs-errors.js';
+import { parseJson } from '../util/json.js';
 import { sha256Hex, tempPathFor, writeFlushed } from '../util/files.js';
 import type { Round } from './calendar.js';
 import { SNAPSHOT_FORMAT, type Snapshot, type StoredSnapshot } from './snapshot.js';
@@ -101,13 +101,9 @@ export async function readCarriedSnapshot(round: Round, rel: (file: string) => s
 }
 
 function parseSnapshot(bytes: Uint8Array, label: string, round: Round): Snapshot {
-  let data: Snapshot;
-  const text = Buffer.from(bytes).toString('utf8');
-  try {
-    data = JSON.parse(text) as Snapshot;
-  } catch (error) {
-    throw new CchcError(`Ảnh chụp hồ sơ ${label} không đọc được (${describeJsonError(error, text)}).`);
-  }
+  const parsed = parseJson(Buffer.from(bytes).toString('utf8'));
+  if (!parsed.ok) throw new CchcError(`Ảnh chụp hồ sơ ${label} không đọc được (${parsed.problem}).`);
+  const data = parsed.value as Snapshot;
   if (data?.format !== SNAPSHOT_FORMAT || !Array.isArray(data.units)) {
     throw new CchcError(`${label}: không phải ảnh chụp hồ sơ của cchc (format ${SNAPSHOT_FORMAT}).`);
   }

@@ -5,7 +5,7 @@
 // the next run before anything else (the plan is replayed: moves are idempotent). A full disk fails
 // while staging, before the plan, so the previous set stays whole.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, writeFlushed } from '../util/files.js';
 
@@ -29,12 +29,15 @@ export interface StageFs {
   writeFile(file: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
+  /** Put a copy of `from` (a file outside the output set, e.g. a cached crop) at `to`: a hard link, else a copy. */
+  place(from: string, to: string): Promise<void>;
 }
 
 export const nodeStageFs: StageFs = {
   writeFile: (file, data) => writeFlushed(file, data),
   rename: (from, to) => rename(from, to),
   unlink: (file) => unlink(file),
+  place: (from, to) => link(from, to).catch(() => copyFile(from, to)),
 };
 
 /** A set of outputs being rendered; nothing in the output folder changes until `commit()`. */
@@ -60,6 +63,17 @@ export class OutputStage {
     const file = path.join(this.out, this.staging, rel);
     await mkdir(path.dirname(file), { recursive: true });
     await this.fs.writeFile(file, data);
+    this.#moves.push(rel);
+  }
+
+  /**
+   * Stage output `rel` as a copy of an existing file outside the set (a crop kept in the cache):
+   * hard-linked when it can be, so nothing is copied or rendered.
+   */
+  async place(rel: string, source: string): Promise<void> {
+    const file = path.join(this.out, this.staging, rel);
+    await mkdir(path.dirname(file), { recursive: true });
+    await this.fs.place(source, file);
     this.#moves.push(rel);
   }
 

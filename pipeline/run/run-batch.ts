@@ -37,7 +37,7 @@ import { StatIndex, statIndexPath } from '../util/stat-index.js';
 import { YamlKept } from '../util/yaml-kept.js';
 import { PhaseTimer } from '../evidence/phase-timer.js';
 import { addReading, describePhases, emptyPhases, type RunPhases } from './run-phases.js';
-import { describeFsError, describeJsonError } from '../util/fs-errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
 import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
@@ -51,6 +51,7 @@ import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
 import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
+import { parseJson } from '../util/json.js';
 import { quietProgress, type Progress } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 
@@ -212,14 +213,15 @@ export async function runBatch(batchDir: string, options: RunOptions): Promise<R
     for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
     timer.lap('changes');
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run);
-    if (options.audit !== false) {
+    const cacheDir = options.cacheDir ?? path.join(out, '.cache');
+    // The audit pages are part of the output set: staged with the documents, switched with them.
+    const audit = options.audit === false ? undefined : async (stage: OutputStage) => {
       options.progress?.phase('Đang lập trang kiểm tra tài liệu (audit)…');
-      const audit = await writeAudit(outcome.result, { batchDir: batch.dir, dir: path.join(out, AUDIT_DIR), cacheDir: options.cacheDir ?? path.join(out, '.cache') });
-      outputs.push(`${AUDIT_DIR}/index.html`);
-      log.detail(`Trang kiểm tra tài liệu: ${audit.written} tệp ghi mới, ${audit.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${audit.cropsPlaced} ảnh đặt vào thư mục${audit.cropsMissing ? `, ${audit.cropsMissing} tài liệu không có ảnh` : ''}.`);
-      timer.lap('audit');
-    }
+      const staged = await writeAudit(outcome.result, { batchDir: batch.dir, out, cacheDir }, stage);
+      log.detail(`Trang kiểm tra tài liệu: ${staged.written} tệp ghi mới, ${staged.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${staged.cropsPlaced} ảnh đặt vào thư mục${staged.cropsMissing ? `, ${staged.cropsMissing} tài liệu không có ảnh` : ''}.`);
+      return `${AUDIT_DIR}/index.html`;
+    };
+    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, audit);
     await finishRun(run, log);
     return {
       batch,
@@ -517,15 +519,17 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
 async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
   if (!existsSync(file)) return null;
-  let text = '';
+  let text: string;
   try {
     text = await readFile(file, 'utf8');
-    return JSON.parse(text) as BatchResult;
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ? describeFsError(error) : describeJsonError(error, text);
-    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${why}; coi như lần chạy đầu.`);
+    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${describeFsError(error)}; coi như lần chạy đầu.`);
     return null;
   }
+  const parsed = parseJson(text);
+  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && Array.isArray((parsed.value as BatchResult).units)) return parsed.value as BatchResult;
+  log.info(`Không đọc được kết quả lần chạy trước (${file}): ${parsed.ok ? 'không đúng cấu trúc kết quả của cchc' : parsed.problem}; coi như lần chạy đầu.`);
+  return null;
 }
 
 /** Temp files of a run that was killed mid-write; only ours, only while we hold the lock. */
@@ -543,7 +547,7 @@ async function removeLeftovers(out: string): Promise<void> {
  * a kill or a full disk at any point leaves either the previous set or, once the next run has
  * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
  */
-async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress: Progress | undefined, run: RunState): Promise<string[]> {
+async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
@@ -618,6 +622,8 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
     await document(OUTPUT_FILES.workbook, keys.all(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
     run.timer.lap('workbook');
+    const auditIndex = audit ? await audit(stage) : null;
+    if (audit) run.timer.lap('audit');
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
     await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
@@ -625,7 +631,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     // Last: the baseline of the next run is only replaced once everything else is in place.
     await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
     run.timer.lap('results');
-    return written;
+    return auditIndex ? [...written, auditIndex] : written;
   } catch (error) {
     await stage.abandon().catch(() => {});
     throw failed(error);

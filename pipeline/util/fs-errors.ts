@@ -35,20 +35,3 @@ export function describeFsError(error: unknown, action: 'read' | 'write' = 'read
   }
 }
 
-/**
- * Why JSON.parse refused `text`, as a Vietnamese phrase with the line and column when V8 gives the
- * position (its own English never reaches the user).
- */
-export function describeJsonError(error: unknown, text?: string): string {
-  const message = (error as Error)?.message ?? '';
-  if (/Unexpected end of JSON input/u.test(message)) return 'tệp JSON rỗng hoặc bị cắt cụt';
-  const position = /at position (\d+)/u.exec(message);
-  if (position && text !== undefined) {
-    const before = text.slice(0, Number(position[1]));
-    const line = before.split('\n').length;
-    return `sai cú pháp JSON ở dòng ${line}, cột ${before.length - before.lastIndexOf('\n')}`;
-  }
-  const token = /Unexpected token '(.+?)'/u.exec(message);
-  if (token) return `sai cú pháp JSON: ký tự '${token[1]}' không đúng chỗ`;
-  return 'sai cú pháp JSON';
-}

@@ -1,16 +1,19 @@
 // `cchc run` writes the audit folder; `cchc audit` rebuilds it from results.json and the cache.
 // Crops are rendered once per file content: an unchanged re-run renders none.
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CropCache } from '../../pipeline/audit/crop-cache.js';
+import { writeAudit } from '../../pipeline/audit/write-audit.js';
+import { OutputStage } from '../../pipeline/run/output-set.js';
 import type { BatchResult } from '../../pipeline/model.js';
 import { ExitCode } from '../../pipeline/util/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { sharedCacheArgs } from '../helpers/shared-cache.js';
 import { tempDir } from '../helpers/temp.js';
+import { treeHash } from '../helpers/tree-hash.js';
 
 let batch = '';
 let out = '';
@@ -99,5 +102,54 @@ describe('audit folder', () => {
     const unknown = await runCli(['audit', batch, '--out', out, '--unit', 'KHONG-CO', ...sharedCacheArgs()]);
     expect(unknown.code).toBe(ExitCode.Usage);
     expect(unknown.stderr).toContain('Không có đơn vị mã "KHONG-CO"');
+  });
+
+  it('`cchc audit` given a damaged results.json names the file and says what is wrong, in Vietnamese', async () => {
+    const dir = await tempDir();
+    const copy = path.join(dir, 'out');
+    await cp(out, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}.cache`) });
+    const resultsFile = path.join(copy, 'results.json');
+    const text = await readFile(resultsFile, 'utf8');
+    const cases: Array<[string, RegExp]> = [
+      [text.slice(0, 5000), /bị hỏng \(tệp kết thúc giữa chừng \(bị cắt cụt hoặc chưa ghi xong\)\)/u],
+      [text.replace('"units": [', '"units": [,'), /bị hỏng \(lỗi cú pháp JSON ở dòng \d+, cột \d+\)/u],
+      ['{"units": 3}', /bị hỏng \(không đúng cấu trúc kết quả của cchc: province: .*\)/u],
+      ['[]', /bị hỏng \(không đúng cấu trúc kết quả của cchc: \(gốc\): .*\)/u],
+    ];
+    for (const [damaged, message] of cases) {
+      await writeFile(resultsFile, damaged);
+      const r = await runCli(['audit', batch, '--out', copy, ...sharedCacheArgs()]);
+      expect(r.code).toBe(ExitCode.BadBatch);
+      expect(r.stderr).toContain(`Tệp kết quả ${resultsFile} bị hỏng`);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/Unexpected|JSON at position|is not valid|TypeError|Cannot read|expected/u);
+    }
+  });
+
+  it('is staged with the other outputs: nothing in audit/ changes until the switch, and a stage given up leaves it whole', async () => {
+    const before = await treeHash(path.join(out, 'audit'));
+    // The next run's audit: one unit gone, another renamed.
+    const next = structuredClone(result);
+    next.units = next.units.filter((u) => u.code !== 'STP');
+    next.units[0]!.name = 'Sở Thử nghiệm';
+    const options = { batchDir: batch, out, cacheDir: sharedCacheArgs()[1]! };
+    const abandoned = await OutputStage.begin(out);
+    const staged = await writeAudit(next, options, abandoned);
+    expect(staged.written).toBeGreaterThan(0);
+    expect(await treeHash(path.join(out, 'audit'))).toEqual(before);
+    await abandoned.abandon();
+    expect(await treeHash(path.join(out, 'audit'))).toEqual(before);
+
+    const stage = await OutputStage.begin(out);
+    await writeAudit(next, options, stage);
+    expect(await treeHash(path.join(out, 'audit'))).toEqual(before);
+    await stage.commit();
+    const after = await treeHash(path.join(out, 'audit'));
+    expect(after.has('don-vi/STP.html')).toBe(false);
+    const stpCrops = result.units.find((u) => u.code === 'STP')!.evidence.filter((e) => e.status === 'ok' && !next.units.some((u) => u.evidence.some((x) => x.sha256 === e.sha256)));
+    for (const e of stpCrops) expect(after.has(`anh/${path.basename(new CropCache('', e.readerVersion).file(e.sha256))}`)).toBe(false);
+    expect(after.get('index.html')).not.toBe(before.get('index.html'));
+    expect(await readFile(path.join(out, 'audit', 'don-vi', `${next.units[0]!.code}.html`), 'utf8')).toContain('Sở Thử nghiệm');
+    expect((await readdir(out)).filter((n) => n.startsWith('.cchc-staging-') || n === '.cchc-switch.json')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // as a clerk would: the index, a unit, the pending filter, every crop with its outline, a PDF
 // link; then a correction is typed, saved, placed in a copy of the batch and the batch run again.
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -106,6 +106,68 @@ describe('the audit in Chromium', () => {
     await page.close();
   });
 
+  it('sorts and searches the index; filters a unit page by zeroed, low confidence, rule and number; shows each part read with its source and confidence', async () => {
+    const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'index.html')).href);
+    const codes = () => page.locator('#units tbody tr:not([hidden]) td:nth-child(2)').allTextContents();
+    // Units not appraised have no total: last whichever way.
+    const total = new Map(result.units.map((u) => [u.code, u.status === 'ok' ? u.appraisedTotal : null]));
+    const totals = async () => (await codes()).map((c) => total.get(c));
+    const ascending = [...total.values()].filter((v) => v !== null).sort((a, b) => a! - b!);
+    const unappraised = [...total.values()].filter((v) => v === null);
+    await page.click('#units th:has-text("Thẩm định")');
+    expect(await totals()).toEqual([...ascending, ...unappraised]);
+    await page.click('#units th:has-text("Thẩm định")');
+    expect(await totals()).toEqual([...[...ascending].reverse(), ...unappraised]);
+    // Typed without diacritics, as people search.
+    await page.fill('#unit-search', 'xay dung');
+    expect(await codes()).toEqual(['SXD']);
+    await page.fill('#unit-search', '');
+    await page.check('#only-provisional');
+    const provisional = await codes();
+    expect(provisional.length).toBeGreaterThan(0);
+    expect(provisional).not.toContain('SGTVT');
+    await page.uncheck('#only-provisional');
+
+    const sxd = result.units.find((u) => u.code === 'SXD')!;
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'don-vi', 'SXD.html')).href);
+    const shown = () => page.locator('section.criterion:not([hidden])').evaluateAll((els) => els.map((e) => e.id.replace(/^tc-/u, '')).sort());
+    const leaves = sxd.criteria.filter((c) => c.leaf);
+    await page.check('#f-zeroed');
+    const zeroed = await shown();
+    expect(zeroed).toContain('1.1.1');
+    for (const code of zeroed) {
+      const c = leaves.find((x) => x.code === code)!;
+      expect(c.findings.some((f) => f.effect === 'zero' || f.effect === 'cap') || c.proposed < (c.self ?? 0)).toBe(true);
+    }
+    await page.uncheck('#f-zeroed');
+    await page.selectOption('#f-rule', 'suffixed-number');
+    expect(await shown()).toEqual(leaves.filter((c) => c.findings.some((f) => f.rule === 'suffixed-number')).map((c) => c.code).sort());
+    await page.selectOption('#f-rule', '');
+    await page.check('#f-low');
+    const weak = new Set(sxd.evidence.filter((e) => e.status === 'unreadable' || (e.source !== 'person' && e.confidence < 0.8)).map((e) => e.file));
+    expect(await shown()).toEqual(leaves.filter((c) => c.evidence.some((f) => weak.has(f))).map((c) => c.code).sort());
+    await page.uncheck('#f-low');
+    await page.fill('#f-number', '30a');
+    expect(await shown()).toEqual(['1.1.1']);
+    expect(await page.locator('article.evidence:not([hidden])').count()).toBe(1);
+    await page.fill('#f-number', '');
+
+    const e = sxd.evidence.find((x) => x.number === '30a/KH-SXD')!;
+    const rows = await page.locator(`article[data-sha256="${e.sha256}"] table.parts tr[data-part]`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(rows).toEqual([
+      ['Số', e.parts!.numeral.value, 'OCR ảnh', `${Math.round(e.parts!.numeral.confidence * 100)}%`],
+      ['Ký hiệu', e.parts!.symbol.value, 'OCR ảnh', `${Math.round(e.parts!.symbol.confidence * 100)}%`],
+      ['Ngày', String(e.parts!.day.value), 'OCR ảnh', `${Math.round(e.parts!.day.confidence * 100)}%`],
+      ['Tháng', String(e.parts!.month.value), 'OCR ảnh', `${Math.round(e.parts!.month.confidence * 100)}%`],
+      ['Năm', String(e.parts!.year.value), 'OCR ảnh', `${Math.round(e.parts!.year.confidence * 100)}%`],
+    ]);
+    const signed = sxd.evidence.find((x) => x.signatureStatus === 'valid' && x.signer && x.signedAt)!;
+    expect(await page.locator(`article[data-sha256="${signed.sha256}"] .signature`).textContent()).toMatch(new RegExp(`^chữ ký số hợp lệ: ${signed.signer}, ký lúc \\d\\d:\\d\\d:\\d\\d ngày \\d\\d/\\d\\d/\\d{4}`, 'u'));
+    await page.close();
+  });
+
   it('turns a typed correction into a corrections file that the next run applies: reading, score and minutes change', async () => {
     const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
     const sxd = result.units.find((u) => u.code === 'SXD')!;
@@ -183,6 +245,30 @@ describe('the audit in Chromium', () => {
     expect(await page.locator('h1').textContent()).toContain('<script>window.__pwned=1</script>');
     expect(await page.locator('h1').textContent()).toContain('‹U+202E›exe.pdf‹U+0007›');
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a unit of 60 evidence files light: its crops load as they come into view, not with the page', async () => {
+    const base = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const unit = structuredClone(base.units.find((u) => u.code === 'SXD')!);
+    const model = unit.evidence.find((e) => e.status === 'ok')!;
+    const leaves = unit.criteria.filter((c) => c.leaf);
+    unit.evidence = Array.from({ length: 60 }, (_, k) => ({ ...model, file: `units/SXD/evidence/tep-${k}.pdf`, sha256: k.toString(16).padStart(64, '0') }));
+    leaves.forEach((c, i) => (c.evidence = unit.evidence.filter((_, k) => k % leaves.length === i).map((e) => e.file)));
+    const site = path.join(dir, 'big');
+    await cp(path.join(out, 'audit'), site, { recursive: true });
+    const crop = (await readdir(path.join(site, 'anh')))[0]!;
+    for (let k = 0; k < 60; k += 1) await cp(path.join(site, 'anh', crop), path.join(site, 'anh', `tep-${k}.png`));
+    const pages = renderAudit({ ...base, units: [unit] }, { pdf: (rel) => `../../batch/${rel}`, crop: (e) => `anh/${path.basename(e.file, '.pdf')}.png` });
+    for (const p of pages) await writeFile(path.join(site, p.path), p.html);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(site, 'don-vi', 'SXD.html')).href, { waitUntil: 'load' });
+    const loaded = () => page.locator('img.crop').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length);
+    expect(await page.locator('img.crop').count()).toBe(60);
+    expect(await loaded()).toBeLessThan(20);
+    const last = page.locator('img.crop').last();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await page.close();
   });
 });

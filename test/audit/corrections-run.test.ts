@@ -38,13 +38,20 @@ describe('corrections files named in batch.yaml', () => {
   it('applies what is valid, reports each bad entry or row, and takes corrections typed into the workbook', async () => {
     const sxd = unitOf(first, 'SXD').evidence.find((e) => e.number === '30a/KH-SXD')!;
     const stp = unitOf(first, 'STP').evidence.find((e) => e.status === 'ok' && e.number)!;
+    const other = unitOf(first, 'SXD').evidence.find((e) => e.status === 'ok' && e.number && e.sha256 !== sxd.sha256)!;
     await writeFile(path.join(batch, 'hieu-chinh-SXD.json'), JSON.stringify({
       format: 'cchc-corrections', version: 1, unit: 'SXD', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z',
       corrections: [
         { sha256: sxd.sha256, file: sxd.file, action: 'correct', numeral: '30' },
         { sha256: 'f'.repeat(64), file: 'units/SXD/evidence/9.9/khong-co.pdf', action: 'confirm' },
         { sha256: sxd.sha256, action: 'correct', day: 31, month: 2, year: 2021 },
+        { sha256: other.sha256, file: other.file, action: 'correct', numeral: '11' },
       ],
+    }));
+    // Another clerk's file gives the same document another number: a conflict, not a silent choice.
+    await writeFile(path.join(batch, 'hieu-chinh-SXD-2.json'), JSON.stringify({
+      format: 'cchc-corrections', version: 1, unit: 'SXD', by: 'Lê Văn Cường', at: '2021-12-02T09:00:00Z',
+      corrections: [{ sha256: other.sha256, file: other.file, action: 'correct', numeral: '12' }],
     }));
     await writeFile(path.join(batch, 'hieu-chinh-hong.json'), '{ "corrections": [');
     const workbook = new ExcelJS.Workbook();
@@ -61,7 +68,7 @@ describe('corrections files named in batch.yaml', () => {
     sheet.getRow(row).getCell(column('Người hiệu chỉnh')).value = 'Trần Văn Bình';
     await workbook.xlsx.writeFile(path.join(batch, 'kiem-tra.xlsx'));
     const yaml = await readFile(path.join(batch, 'batch.yaml'), 'utf8');
-    await writeFile(path.join(batch, 'batch.yaml'), yaml.replace(/^inputs:\n/mu, 'inputs:\n  corrections: [hieu-chinh-SXD.json, hieu-chinh-hong.json, kiem-tra.xlsx]\n'));
+    await writeFile(path.join(batch, 'batch.yaml'), yaml.replace(/^inputs:\n/mu, 'inputs:\n  corrections: [hieu-chinh-SXD.json, hieu-chinh-SXD-2.json, hieu-chinh-hong.json, kiem-tra.xlsx]\n'));
 
     const r = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
     expect(r.code).toBe(0);
@@ -70,6 +77,13 @@ describe('corrections files named in batch.yaml', () => {
     expect(unitOf(result, 'STP').evidence.find((e) => e.sha256 === stp.sha256)).toMatchObject({
       number: `99/${stp.number!.split('/').slice(1).join('/')}`, source: 'person', correction: { by: 'Trần Văn Bình', file: 'kiem-tra.xlsx', line: row },
     });
+    const disputed = unitOf(result, 'SXD').evidence.find((e) => e.sha256 === other.sha256)!;
+    expect(disputed).toMatchObject({ number: other.number, source: other.source });
+    expect(disputed.correction).toBeUndefined();
+    const conflict = unitOf(result, 'SXD').criteria.flatMap((c) => c.findings).filter((f) => f.rule === 'conflicting-corrections');
+    expect(conflict).toHaveLength(1);
+    expect(conflict[0]).toMatchObject({ effect: 'review', file: other.file });
+    expect(conflict[0]!.reason).toMatch(/Vũ Thị Hạnh .*mục 4\): số 11\/.*Lê Văn Cường .*mục 1\): số 12\//u);
     const reasons = [...result.findings, ...result.units.flatMap((u) => u.findings)].filter((f) => f.rule === 'corrections-file').map((f) => f.reason);
     expect(reasons).toEqual(expect.arrayContaining([
       expect.stringContaining('Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 2: không có tệp nào trong đợt có mã SHA-256 ffffffffffff… (tệp units/SXD/evidence/9.9/khong-co.pdf không còn trong đợt)'),

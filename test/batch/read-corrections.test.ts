@@ -38,10 +38,12 @@ describe('parseCorrections', () => {
     expect(r.entries.map((e) => e.line)).toEqual([2]);
   });
 
-  it('a file that is not JSON is one finding; nothing from it applies', () => {
+  it('a file that is not JSON is one finding, in Vietnamese with the place; nothing from it applies', () => {
     const r = parseCorrections('{ "corrections": [', 'hieu-chinh-STP.json');
     expect(r.entries).toEqual([]);
-    expect(r.findings[0]!.reason).toMatch(/^Tệp hiệu chỉnh hieu-chinh-STP\.json không phải JSON hợp lệ/u);
+    expect(r.findings.map((f) => f.reason)).toEqual(['Tệp hiệu chỉnh hieu-chinh-STP.json không phải JSON hợp lệ (tệp kết thúc giữa chừng (bị cắt cụt hoặc chưa ghi xong)); không hiệu chỉnh nào trong tệp này được áp dụng.']);
+    const typo = parseCorrections('{\n  "by": "Vũ Thị Hạnh",\n  "corrections": [\n    {"sha256": "ab" "action": "confirm"}\n  ]\n}', 'hieu-chinh-STP.json');
+    expect(typo.findings[0]!.reason).toContain('(lỗi cú pháp JSON ở dòng 4, cột 21)');
   });
 
   it('no person named anywhere → the entry is not applied', () => {

@@ -44,6 +44,7 @@ function dyingFs(steps: number): StageFs & { dead: boolean } {
     writeFile: (file: string, data: string | Uint8Array) => fs.step(() => nodeStageFs.writeFile(file, data)),
     rename: (from: string, to: string) => fs.step(() => nodeStageFs.rename(from, to)),
     unlink: (file: string) => fs.step(() => nodeStageFs.unlink(file)),
+    place: (from: string, to: string) => fs.step(() => nodeStageFs.place(from, to)),
   };
   return fs;
 }
