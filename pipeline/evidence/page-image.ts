@@ -7,7 +7,7 @@ import { inflateSync } from 'node:zlib';
 import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
 import { decodePDFRawStream, loadWholePdf, numberIn, PDFArray, PDFDict, type PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
 import { operations, STATE_OPERATORS } from './content-stream.js';
-import { unpredictPng } from './image-xobject.js';
+import { unpredictPng } from './png-predictor.js';
 import { jpegTopRows } from './jpeg-rows.js';
 import type { GreyImage, Region, RenderedRegion } from './pdf-page.js';
 import { greyFromRgba, MAX_RENDER_PIXELS } from './pdf-page.js';

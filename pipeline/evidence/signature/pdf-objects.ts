@@ -9,6 +9,7 @@
 // objects are found as a viewer repairing the file would: by scanning the bytes for `N G obj`, the
 // last definition before the revision's end winning.
 import { constants, inflateSync } from 'node:zlib';
+import { unpredictPng } from '../png-predictor.js';
 
 export class PdfName {
   constructor(readonly name: string) {}
@@ -459,7 +460,9 @@ export function decodeStream(raw: Buffer, dict: PdfDict): Buffer {
       const bits = parm.get('BitsPerComponent');
       const bpp = Math.max(1, Math.ceil(((typeof colors === 'number' ? colors : 1) * (typeof bits === 'number' ? bits : 8)) / 8));
       const rowBytes = Math.ceil(((typeof columns === 'number' ? columns : 1) * (typeof colors === 'number' ? colors : 1) * (typeof bits === 'number' ? bits : 8)) / 8);
-      data = unpredictPng(data, rowBytes, bpp);
+      const rows = unpredictPng(data, rowBytes, Math.floor(data.length / (rowBytes + 1)), bpp);
+      if (!rows) throw new Error('bad PNG predictor row');
+      data = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
     } else if (typeof predictor === 'number' && predictor > 1) {
       throw new Error(`unsupported predictor ${predictor}`);
     }
@@ -467,35 +470,6 @@ export function decodeStream(raw: Buffer, dict: PdfDict): Buffer {
   return data;
 }
 
-/** PNG predictors (RFC 2083 §6): each row starts with its filter type byte. */
-function unpredictPng(data: Buffer, rowBytes: number, bpp: number): Buffer {
-  const rows = Math.floor(data.length / (rowBytes + 1));
-  const out = Buffer.alloc(rows * rowBytes);
-  for (let r = 0; r < rows; r += 1) {
-    const type = data[r * (rowBytes + 1)] as number;
-    const src = r * (rowBytes + 1) + 1;
-    const dst = r * rowBytes;
-    for (let k = 0; k < rowBytes; k += 1) {
-      const raw = data[src + k] as number;
-      const left = k >= bpp ? (out[dst + k - bpp] as number) : 0;
-      const up = r > 0 ? (out[dst - rowBytes + k] as number) : 0;
-      const upLeft = r > 0 && k >= bpp ? (out[dst - rowBytes + k - bpp] as number) : 0;
-      let value = raw;
-      if (type === 1) value = raw + left;
-      else if (type === 2) value = raw + up;
-      else if (type === 3) value = raw + Math.floor((left + up) / 2);
-      else if (type === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      }
-      out[dst + k] = value & 0xff;
-    }
-  }
-  return out;
-}
 
 const STARTXREF = Buffer.from('startxref', 'latin1');
 
