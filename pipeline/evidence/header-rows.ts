@@ -45,7 +45,7 @@ export function otsuThreshold(image: GreyImage): number {
   return threshold;
 }
 
-interface Run {
+export interface Run {
   y0: number;
   y1: number;
 }
@@ -119,23 +119,32 @@ function sharpness({ bins }: Profile): number {
   return s;
 }
 
+/**
+ * Runs `[y0, y1)` of a projection profile's first `length` entries whose count exceeds `floor`,
+ * a run starting at most `gap` rows after the previous one's end joined to it.
+ */
+export function profileRuns(counts: ArrayLike<number>, length: number, floor: number, gap: number): Run[] {
+  const runs: Run[] = [];
+  let start = -1;
+  for (let y = 0; y <= length; y += 1) {
+    const on = y < length && (counts[y] ?? 0) > floor;
+    if (on && start < 0) start = y;
+    if (!on && start >= 0) {
+      const last = runs[runs.length - 1];
+      if (last && start - last.y1 <= gap) last.y1 = y;
+      else runs.push({ y0: start, y1: y });
+      start = -1;
+    }
+  }
+  return runs;
+}
+
 /** Runs of rows whose dark count stands clear of the noise. */
 function rowRuns({ bins }: Profile): Run[] {
   let max = 0;
   for (const b of bins) if (b > max) max = b;
   const floor = Math.max(2, max * 0.06);
-  const runs: Run[] = [];
-  let start = -1;
-  for (let y = 0; y <= bins.length; y += 1) {
-    const on = (bins[y] ?? 0) > floor;
-    if (on && start < 0) start = y;
-    if (!on && start >= 0) {
-      const last = runs[runs.length - 1];
-      if (last && start - last.y1 <= 1) last.y1 = y;
-      else runs.push({ y0: start, y1: y });
-      start = -1;
-    }
-  }
+  const runs = profileRuns(bins, bins.length, floor, 1);
   return runs;
 }
 

@@ -5,7 +5,7 @@
 // parts were all read or truly blank costs nothing.
 import type { ExtractionParts, FieldPart } from '../../model.js';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from '../decree30-layout.js';
-import { otsuThreshold } from '../header-rows.js';
+import { otsuThreshold, profileRuns } from '../header-rows.js';
 import type { GreyImage } from '../pdf-page.js';
 import { cropImage, type HandPartKind } from './blank-crops.js';
 import { inkColumns } from './ink-crop.js';
@@ -117,18 +117,7 @@ export function textRows(image: GreyImage, x0: number, x1: number): { y0: number
     counts[y] = n;
   }
   const floor = Math.max(2, (x1 - x0) * 0.004);
-  const runs: { y0: number; y1: number }[] = [];
-  let start = -1;
-  for (let y = 0; y <= image.height; y += 1) {
-    const on = y < image.height && (counts[y] ?? 0) > floor;
-    if (on && start < 0) start = y;
-    if (!on && start >= 0) {
-      const last = runs[runs.length - 1];
-      if (last && start - last.y1 <= 2) last.y1 = y;
-      else runs.push({ y0: start, y1: y });
-      start = -1;
-    }
-  }
+  const runs = profileRuns(counts, image.height, floor, 2);
   const heights = runs.map((r) => r.y1 - r.y0).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)] ?? 0;
   return runs.filter((r) => r.y1 - r.y0 >= Math.max(4, typical * 0.5));
