@@ -36,6 +36,41 @@ engine.registerHelper('ngay', (value: unknown) => (typeof value === 'string' ? l
 engine.registerHelper('ngayNgan', (value: unknown) => (typeof value === 'string' ? shortDate(value) : ''));
 engine.registerHelper('hoa', (value: unknown) => (typeof value === 'string' ? upper(value) : ''));
 
+/**
+ * Handlebars' strict mode does not reach block helpers' arguments: `{{#each thanhVienn}}` over a name the
+ * view lacks would print nothing and stop no one. `each` and `with` therefore refuse `undefined` (a
+ * list that is merely empty is `[]` in every view), naming the place; `render` names the argument.
+ */
+class MissingBlockValue extends Error {
+  constructor(readonly place: string) {
+    super(`missing block value at ${place}`);
+  }
+}
+type BlockOptions = { loc?: { start: { line: number; column: number } } };
+for (const name of ['each', 'with'] as const) {
+  const builtIn = engine.helpers[name] as (this: unknown, value: unknown, options: BlockOptions) => unknown;
+  engine.registerHelper(name, function (this: unknown, value: unknown, options: BlockOptions) {
+    if (value === undefined && options?.loc) throw new MissingBlockValue(`${options.loc.start.line}:${options.loc.start.column}`);
+    return builtIn.call(this, value, options);
+  });
+}
+
+/** `line:column` of every `{{#each …}}`/`{{#with …}}` in a section → the argument as written. */
+function blockArguments(body: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; path?: { original?: string }; params?: Array<{ original?: unknown }>; loc?: BlockOptions['loc'] };
+    if (n.type === 'BlockStatement' && (n.path?.original === 'each' || n.path?.original === 'with') && n.loc) {
+      found.set(`${n.loc.start.line}:${n.loc.start.column}`, String(n.params?.[0]?.original ?? ''));
+    }
+    for (const [key, inner] of Object.entries(n)) if (key !== 'loc') visit(inner);
+  };
+  visit(Handlebars.parse(body));
+  return found;
+}
+
 export { templatePath } from './context.js';
 
 export async function loadTemplate(file: string, sections: readonly string[]): Promise<DocumentTemplate> {
@@ -80,12 +115,14 @@ export function parseTemplate(source: string, file: string, sections: readonly s
     throw new CchcError(`Mẫu văn bản ${file}: thiếu phần ${missing.map((m) => `"=== ${m} ==="`).join(', ')}.`);
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const blocks = new Map<string, Map<string, string>>();
   for (const [name, lines] of bodies) {
     const body = lines.join('\n');
     try {
       // Compiled now, not at the first render: a syntax error stops the run before any output.
       engine.precompile(body, { strict: true });
       compiled.set(name, engine.compile(body, { strict: true }));
+      blocks.set(name, blockArguments(body));
     } catch (error) {
       throw new CchcError(`Mẫu văn bản ${file}, phần "${name}": ${describeTemplateError(error, firstLine.get(name) ?? 1)}`);
     }
@@ -100,6 +137,14 @@ export function parseTemplate(source: string, file: string, sections: readonly s
       try {
         output = template(sanitiseView(view));
       } catch (error) {
+        if (error instanceof MissingBlockValue) {
+          const [line = 1, column = 0] = error.place.split(':').map(Number);
+          const name = blocks.get(section)?.get(error.place) ?? '?';
+          throw new CchcError(
+            `Mẫu văn bản ${file}, phần "${section}": dòng ${(firstLine.get(section) ?? 1) + line - 1}, cột ${column + 1}: ` +
+              `không có danh sách hay giá trị tên "${name}" (các tên dùng được: xem templates/README.md).`,
+          );
+        }
         throw new CchcError(`Mẫu văn bản ${file}, phần "${section}": ${describeTemplateError(error, firstLine.get(section) ?? 1)}`);
       }
       return output

@@ -86,6 +86,18 @@ describe('document templates', () => {
     }
   });
 
+  it('a misspelt list in {{#each}} or {{#with}} stops the render naming it, while an empty list prints nothing', () => {
+    const misspelt = parseTemplate(source('Thành phần:\n  {{#each thanhVienn}}{{ten}}{{/each}}'), 'mau.hbs', SECTIONS);
+    expect(() => misspelt.render('than', { thanhVien: [{ ten: 'A' }] })).toThrow(
+      'Mẫu văn bản mau.hbs, phần "than": dòng 6, cột 3: không có danh sách hay giá trị tên "thanhVienn"',
+    );
+    expect(misspelt.render('than', { thanhVienn: [] }).map((l) => l.map((r) => r.text).join(''))).toEqual(['Thành phần:']);
+    const within = parseTemplate(source('{{#with hoiDongg}}{{ten}}{{/with}}'), 'mau.hbs', SECTIONS);
+    expect(() => within.render('than', { hoiDong: { ten: 'A' } })).toThrow(/dòng 5, cột 1: .*"hoiDongg"/u);
+    const parent = parseTemplate(source('{{#each donVi}}{{#each ../tieuChii}}x{{/each}}{{/each}}'), 'mau.hbs', SECTIONS);
+    expect(() => parent.render('than', { donVi: [{}], tieuChi: [] })).toThrow(/"\.\.\/tieuChii"/u);
+  });
+
   it('prefers the batch\'s own template folder and falls back to the bundled templates', () => {
     expect(templatePath(MINUTES_TEMPLATE, '/khong/co/thu-muc')).toMatch(/templates[/\\]bien-ban-tham-dinh\.hbs$/u);
   });
