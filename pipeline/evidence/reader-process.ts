@@ -7,7 +7,7 @@ import { OcrEngine } from './ocr-engine.js';
 import { dieWithParent } from './parent-watch.js';
 import { type Phases, PhaseTimer } from './phase-timer.js';
 import { readPdf } from './read-pdf.js';
-import { type PdfReading, unreadable } from './reading.js';
+import { pdfDetail, type PdfReading, unreadable } from './reading.js';
 
 export type ReaderRequest = { type: 'read'; id: number; file: string; citationPages?: number; crop?: boolean } | { type: 'close' };
 
@@ -66,7 +66,7 @@ async function handle(request: ReaderRequest): Promise<void> {
     });
     send({ type: 'done', id: request.id, reading, ocrRegions, rss: process.memoryUsage().rss, cpuMs: cpuMs(), phases: phases.totals, ...(crop ? { crop } : {}) });
   } catch (error) {
-    send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${(error as Error).message ?? String(error)})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+    send({ type: 'done', id: request.id, reading: unreadable(`lỗi khi đọc tệp PDF (${pdfDetail((error as Error).message ?? String(error))})`), ocrRegions: regions, rss: process.memoryUsage().rss, cpuMs: cpuMs() });
   } finally {
     await image?.remove();
     current = null;
@@ -76,7 +76,7 @@ async function handle(request: ReaderRequest): Promise<void> {
 // Whatever escapes becomes this file's outcome; then the process exits and the pool starts a fresh one.
 function fatal(error: unknown): void {
   if (current !== null) {
-    send({ type: 'done', id: current, reading: unreadable(`trình đọc PDF gặp lỗi (${(error as Error)?.message ?? String(error)})`), ocrRegions: 0, rss: process.memoryUsage().rss, cpuMs: 0 });
+    send({ type: 'done', id: current, reading: unreadable(`trình đọc PDF gặp lỗi (${pdfDetail((error as Error)?.message ?? String(error))})`), ocrRegions: 0, rss: process.memoryUsage().rss, cpuMs: 0 });
   }
   setTimeout(() => process.exit(70), 50);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type PQueue from 'p-queue';
 import type { Extraction, ExtractionSource } from '../model.js';
 import { sha256File } from '../util/files.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { packageRoot } from '../util/package-root.js';
 import type { StatIndex } from '../util/stat-index.js';
 import { CropCache } from '../audit/crop-cache.js';
@@ -206,7 +207,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       return finish(result.reading, { cached: false, cropped: result.cropped, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${(error as Error).message})`;
+      const reason = code === 'ENOENT' ? 'không tìm thấy tệp' : code === 'EACCES' ? 'không có quyền đọc tệp' : `không đọc được tệp (${describeFsError(error)})`;
       return finish(unreadable(reason), { cached: false, ocrRegions: 0 });
     }
   };

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceReader, type ReaderEvent } from '../../pipeline/evidence/reader.js';
+import { pdfDetail } from '../../pipeline/evidence/reading.js';
 import type { Extraction } from '../../pipeline/model.js';
 import { packageRoot } from '../../pipeline/util/package-root.js';
 import { encryptedPdf, enormousPagePdf, imageOnlyWithoutImages, longPdf, notPdf, truncatedPdf, zeroBytePdf } from '../../scripts/lib/bad-pdf.js';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     'enormous-page-image.pdf': await enormousPagePdf('image'),
     'good.pdf': good,
     'nul-padded.pdf': Buffer.concat([good, Buffer.alloc(40_000)]),
+    'broken-structure.pdf': Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalo\x00\x01 garbage\nendobj\nxref\n0 x\n%%EOF\n', 'latin1'),
   };
   for (const [name, bytes] of Object.entries(fixtures)) await writeFile(file(name), bytes);
   await mkdir(file('a-folder.pdf'));
@@ -62,9 +64,19 @@ describe('files that are not readable evidence', () => {
     ['enormous-page-image.pdf', /khổ quá lớn \(508 × 508 cm\)/u],
     ['a-folder.pdf', /không phải là tệp/u],
     ['missing.pdf', /không tìm thấy tệp/u],
+    ['broken-structure.pdf', /tệp PDF hỏng, không đọc được cấu trúc \(cấu trúc tệp không hợp lệ\)/u],
   ])('%s is unreadable: %s', (name, reason) => {
     expect(result(name)).toMatchObject({ status: 'unreadable', number: null, confidence: 0 });
     expect(result(name).error).toMatch(reason);
+  });
+
+  it('no reason carries a library\'s bare English: known details are translated, others labelled technical', () => {
+    for (const [name, r] of results) {
+      const detail = (r.error ?? '').replace(/chi tiết kỹ thuật: .*$/u, '');
+      expect(detail, name).not.toMatch(/\b(?:Invalid|structure|stream|undefined|Error|failed|cannot)\b/iu);
+    }
+    expect(pdfDetail('Bad FCHECK in flate stream: 120, 3')).toBe('dữ liệu nén (hình ảnh hoặc nội dung trang) bị hỏng');
+    expect(pdfDetail('Something new went wrong')).toBe('chi tiết kỹ thuật: Something new went wrong');
   });
 
   it('a valid PDF followed by NUL padding is read, not called truncated (%%EOF looked for before the padding)', () => {
