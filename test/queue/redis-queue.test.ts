@@ -259,7 +259,7 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
       await viaQueue.close();
       await alone.close();
     }
-    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2 });
+    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2, fallback: 'không có máy đọc nào trên hàng đợi trong 1 giây: 2 tài liệu còn lại được đọc tại máy này' });
     expect(info.join('\n')).toMatch(new RegExp(`Không có máy đọc nào \\(cchc worker, trình đọc ${READER_VERSION.replace(/[+.]/gu, '\\$&')}\\) trên hàng đợi`, 'u'));
   }, 120_000);
 
