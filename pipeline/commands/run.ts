@@ -63,7 +63,7 @@ export function runCommand(): Command {
       }
       const { summary, changes, result } = outcome;
       const text = [
-        formatSummary(summary, out), ...(remote ? [describeQueue(remote.stats())] : []), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+        formatSummary(summary, out), ...(remote ? describeQueue(remote.stats()) : []), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
       ].join('\n');
       log.detail(text);
       process.stdout.write(text);
@@ -72,9 +72,15 @@ export function runCommand(): Command {
     });
 }
 
-/** How the files asked of the queue were answered, one summary line. */
-export function describeQueue(s: QueueReaderStats): string {
-  return `  Hàng đợi Redis: ${s.read} tài liệu do máy đọc đọc, ${s.shared} lấy từ kết quả dùng chung, ${s.local} đọc tại máy này${s.failed ? `, ${s.failed} không đọc được trên hàng đợi` : ''}`;
+/**
+ * How the files asked of the queue were answered: one summary line, and a warning line when the run
+ * read files itself because Redis could not be reached or no worker answered.
+ */
+export function describeQueue(s: QueueReaderStats): string[] {
+  return [
+    `  Hàng đợi Redis: ${s.read} tài liệu do máy đọc đọc, ${s.shared} lấy từ kết quả dùng chung, ${s.local} đọc tại máy này${s.failed ? `, ${s.failed} không đọc được trên hàng đợi` : ''}`,
+    ...(s.fallback ? [`  CẢNH BÁO: ${s.fallback}.`] : []),
+  ];
 }
 
 /** Whether `url` is a Redis URL ioredis accepts (redis:// or rediss://). */

@@ -2,16 +2,20 @@ import os from 'node:os';
 import { Command } from 'commander';
 import { READER_VERSION } from '../evidence/reader.js';
 import { CchcError, ExitCode } from '../util/errors.js';
-import { DEFAULT_LOCK_MS } from '../queue/lock.js';
+import { DEFAULT_LOCK_MS, DEFAULT_REDIS_TIMEOUT_MS } from '../queue/lock.js';
+import { parsePathMap } from '../queue/path-map.js';
 import { isRedisUrl } from './run.js';
 
 const DEFAULT_LOCK_S = DEFAULT_LOCK_MS / 1000;
+const DEFAULT_REDIS_TIMEOUT_S = DEFAULT_REDIS_TIMEOUT_MS / 1000;
 
 interface WorkerFlags {
   redis: string;
   concurrency?: string;
   lockTimeout?: string;
   keepDays?: string;
+  pathMap?: string[];
+  redisTimeout?: string;
 }
 
 export function workerCommand(): Command {
@@ -21,8 +25,13 @@ export function workerCommand(): Command {
     .option('--concurrency <số>', 'số tệp đọc cùng lúc, mỗi tệp một tiến trình đọc (mặc định: số lõi CPU)')
     .option('--lock-timeout <giây>', 'máy đọc bị dừng đột ngột: sau chừng này giây tệp đang đọc được giao cho máy đọc khác', String(DEFAULT_LOCK_S))
     .option('--keep-days <ngày>', 'số ngày giữ kết quả đọc (kèm ảnh đầu văn bản) trên Redis cho các lần chạy khác dùng chung', '7')
+    .option('--path-map <máy-chạy=máy-đọc>', 'máy đọc gắn thư mục đợt ở chỗ khác, ví dụ /srv/cchc=/mnt/cchc: tệp /srv/cchc/… của lần chạy được đọc tại /mnt/cchc/… (vẫn kiểm tra SHA-256); ghi nhiều lần cho nhiều thư mục', collect)
+    .option('--redis-timeout <giây>', `không kết nối được Redis (lúc khởi động hoặc khi mất kết nối) trong chừng này giây thì dừng với mã thoát ${ExitCode.RedisUnreachable}`, String(DEFAULT_REDIS_TIMEOUT_S))
     .action(async (opts: WorkerFlags) => {
       if (!isRedisUrl(opts.redis)) throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
+      const pathMap = parsePathMap(opts.pathMap ?? []);
+      if ('problem' in pathMap) throw new CchcError(pathMap.problem, ExitCode.Usage);
+      const redisTimeoutMs = Math.round(positive(opts.redisTimeout ?? String(DEFAULT_REDIS_TIMEOUT_S), '--redis-timeout') * 1000);
       const concurrency = opts.concurrency === undefined ? os.availableParallelism() : Math.round(positive(opts.concurrency, '--concurrency'));
       const lockMs = Math.round(positive(opts.lockTimeout ?? String(DEFAULT_LOCK_S), '--lock-timeout') * 1000);
       const keepS = Math.round(positive(opts.keepDays ?? '7', '--keep-days') * 24 * 3600);
@@ -30,11 +39,19 @@ export function workerCommand(): Command {
       // BullMQ and ioredis are loaded only by the commands that use them.
       const { queueName, redactUrl } = await import('../queue/evidence-queue.js');
       const { startQueueWorker } = await import('../queue/queue-worker.js');
-      const worker = startQueueWorker({ url: opts.redis, concurrency, lockMs, keepS, log });
       let stopping: Promise<void> | null = null;
       let stopped = () => {};
       const finished = new Promise<void>((resolve) => {
         stopped = resolve;
+      });
+      const worker = startQueueWorker({
+        url: opts.redis, concurrency, lockMs, keepS, log, pathMap: pathMap.mappings, redisTimeoutMs,
+        // Bounded: an unreachable Redis ends the worker with its own exit code, for the supervisor.
+        onUnreachable: (message) => {
+          log(`${message} (mã thoát ${ExitCode.RedisUnreachable})`);
+          process.exitCode = ExitCode.RedisUnreachable;
+          stopping ??= worker.stop('release').finally(stopped);
+        },
       });
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
@@ -48,11 +65,18 @@ export function workerCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
-      await Promise.race([worker.ready, finished]);
-      if (!stopping) log(`Máy đọc ${worker.name} đang chờ tài liệu trên hàng đợi ${queueName()} tại ${redactUrl(opts.redis)} (trình đọc ${READER_VERSION}, đọc ${concurrency} tệp cùng lúc).`);
+      await Promise.race([worker.ready.catch(() => finished), finished]);
+      if (!stopping) {
+        log(`Máy đọc ${worker.name} đang chờ tài liệu trên hàng đợi ${queueName()} tại ${redactUrl(opts.redis)} (trình đọc ${READER_VERSION}, đọc ${concurrency} tệp cùng lúc).`);
+        for (const m of pathMap.mappings) log(`Ánh xạ đường dẫn: tệp ${m.from}/… của lần chạy được đọc tại ${m.to}/… trên máy này.`);
+      }
       await finished;
       log('Máy đọc đã dừng.');
     });
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function positive(value: string, option: string): number {

@@ -8,3 +8,9 @@
  */
 export const DEFAULT_LOCK_MS = 60_000;
 export const MAX_STALLED = 1;
+
+/**
+ * How long a worker keeps trying to reach an unreachable Redis (at its start, or after losing the
+ * connection) before it gives up with exit code 9, by default: 2 minutes.
+ */
+export const DEFAULT_REDIS_TIMEOUT_MS = 120_000;

@@ -31,6 +31,12 @@ export interface QueueReaderStats {
   failed: number;
   /** Left to this machine's own reader processes. */
   local: number;
+  /**
+   * Why the run stopped asking the queue and read files itself (Redis unreachable at the start,
+   * the connection lost, no worker on the queue), in Vietnamese, for the summary's warning; absent
+   * when the queue answered throughout.
+   */
+  fallback?: string;
 }
 
 export interface QueueReader extends RemoteReader {
@@ -38,21 +44,35 @@ export interface QueueReader extends RemoteReader {
   close(): Promise<void>;
 }
 
+/** How long connecting to Redis and the queue may take before the run reads its files itself. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
- * Connect to Redis and the queue. Null when Redis cannot be reached (the run then reads every
- * file itself, and says so through `info`).
+ * Connect to Redis and the queue. Never rejects and never waits for Redis without bound: when Redis
+ * cannot be reached within 10 s the reader answers null for every file (the run reads them
+ * itself) and its stats carry the reason (`fallback`), which `info` is told too. Likewise when
+ * the connection is lost for `waitMs` while files are outstanding, or no worker is on the queue.
  */
-export async function connectQueueReader(options: QueueReaderOptions): Promise<QueueReader | null> {
+export async function connectQueueReader(options: QueueReaderOptions): Promise<QueueReader> {
   const where = redactUrl(options.url);
   const detail = options.detail ?? (() => {});
-  const redis = connectRedis(options.url, (message) => detail(`Redis (${where}): ${message}`));
-  try {
-    await withTimeout(redis.connect(), 10_000);
-    await withTimeout(redis.ping(), 10_000);
-  } catch (error) {
+  let lastError = '';
+  const redis = connectRedis(options.url, (message) => {
+    lastError = message;
+    detail(`Redis (${where}): ${message}`);
+  });
+  const unreachable = (error: unknown): QueueReader => {
     redis.disconnect();
-    options.info(`Không kết nối được Redis tại ${where} (${(error as Error).message}): đọc mọi tài liệu tại máy này.`);
-    return null;
+    const why = lastError || (error as Error).message;
+    const reason = `không kết nối được Redis tại ${where} (${why}): mọi tài liệu cần đọc được đọc tại máy này`;
+    options.info(`Không kết nối được Redis tại ${where} (${why}): đọc mọi tài liệu tại máy này.`);
+    return localReader(reason);
+  };
+  try {
+    await withTimeout(redis.connect(), CONNECT_TIMEOUT_MS);
+    await withTimeout(redis.ping(), CONNECT_TIMEOUT_MS);
+  } catch (error) {
+    return unreachable(error);
   }
   const queue = new Queue<EvidenceJob, EvidenceJobResult>(queueName(), { connection: redis });
   // QueueEvents blocks on its connection (XREAD): it gets its own.
@@ -64,14 +84,28 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   // job.waitUntilFinished listens on the queue ('closing') and the events once per waiting file.
   queue.setMaxListeners(0);
   events.setMaxListeners(0);
-  await events.waitUntilReady();
+  const closeAll = async () => {
+    // Bounded: with Redis gone, BullMQ's close would wait for a reconnection.
+    await withTimeout(Promise.all([events.close(), queue.close()]), 2_000).catch(() => {});
+    for (const connection of [eventsRedis, redis]) {
+      if (connection.status === 'ready') await withTimeout(connection.quit(), 2_000).catch(() => connection.disconnect());
+      else connection.disconnect();
+    }
+  };
+  try {
+    await withTimeout(events.waitUntilReady(), CONNECT_TIMEOUT_MS);
+  } catch (error) {
+    await closeAll();
+    return unreachable(error);
+  }
   const shared = new SharedReadings(redis);
   const waitMs = options.waitMs ?? 30_000;
   const startedAt = Date.now();
   const stats: QueueReaderStats = { shared: 0, read: 0, failed: 0, local: 0 };
   let closed = false;
 
-  // Fallback: with files outstanding, a worker must be seen on the queue at least every waitMs.
+  // Fallback: with files outstanding, a worker must be seen on the queue at least every waitMs,
+  // through a live connection.
   let outstanding = 0;
   let fallenBack = false;
   let lastWorkerSeen = Date.now();
@@ -79,84 +113,103 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   const gaveUp = new Promise<null>((resolve) => {
     giveUp = () => resolve(null);
   });
+  const fallBack = (reason: string, line: string) => {
+    if (fallenBack) return;
+    fallenBack = true;
+    stats.fallback = reason;
+    options.info(line);
+    giveUp();
+  };
   const watch = setInterval(() => {
     if (outstanding === 0 || fallenBack) {
       lastWorkerSeen = Date.now();
+      return;
+    }
+    if (redis.status !== 'ready') {
+      if (Date.now() - lastWorkerSeen >= waitMs) {
+        const why = lastError ? ` (${lastError})` : '';
+        fallBack(
+          `mất kết nối Redis tại ${where}${why}: ${outstanding} tài liệu còn lại được đọc tại máy này`,
+          `Mất kết nối Redis tại ${where}${why} quá ${Math.round(waitMs / 1000)} giây: đọc ${outstanding} tài liệu còn lại tại máy này.`,
+        );
+      }
       return;
     }
     void withTimeout(queue.getWorkersCount(), 5_000)
       .catch(() => 0)
       .then((workers) => {
         if (workers > 0) lastWorkerSeen = Date.now();
-        else if (Date.now() - lastWorkerSeen >= waitMs && !fallenBack && outstanding > 0) {
-          fallenBack = true;
-          options.info(`Không có máy đọc nào (cchc worker, trình đọc ${READER_VERSION}) trên hàng đợi ${where} trong ${Math.round(waitMs / 1000)} giây: đọc ${outstanding} tài liệu còn lại tại máy này.`);
-          giveUp();
+        else if (Date.now() - lastWorkerSeen >= waitMs && outstanding > 0) {
+          fallBack(
+            `không có máy đọc nào trên hàng đợi trong ${Math.round(waitMs / 1000)} giây: ${outstanding} tài liệu còn lại được đọc tại máy này`,
+            `Không có máy đọc nào (cchc worker, trình đọc ${READER_VERSION}) trên hàng đợi ${where} trong ${Math.round(waitMs / 1000)} giây: đọc ${outstanding} tài liệu còn lại tại máy này.`,
+          );
         }
       });
   }, Math.min(2_000, Math.max(200, Math.round(waitMs / 4))));
   watch.unref();
 
-  const local = (): null => {
-    stats.local += 1;
-    return null;
+  type Answer = { how: 'shared' | 'read' | 'failed'; outcome: RemoteOutcome } | { how: 'local' };
+
+  // A reading whose crop is gone (or never was: read for a run without audit pages) is read again.
+  const usable = (request: RemoteRequest, found: Awaited<ReturnType<SharedReadings['get']>>) =>
+    found && (!request.crop || found.crop || found.reading.status !== 'ok') ? found : null;
+
+  /** One file through the queue. Every Redis request may hang while Redis is away: raced with the fallback. */
+  const ask = async (request: RemoteRequest): Promise<Answer> => {
+    const stored = usable(request, await shared.get(request.sha256));
+    if (stored) return { how: 'shared', outcome: { kind: 'done', ...stored } };
+    const jobId = jobIdOf(request.sha256);
+    const data: EvidenceJob = {
+      file: request.file, sha256: request.sha256, readerVersion: READER_VERSION, size: request.size, timeoutMs: request.timeoutMs,
+      ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
+    };
+    // Larger files first, as in the local queue (BullMQ: a lower number is served first).
+    const priority = Math.max(1, 40 - Math.floor(Math.log2(request.size + 1)));
+    // An id already in the queue is not added again: the file waits once for every run asking.
+    let job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
+    const existing = await queue.getJob(jobId);
+    // A failure left from an earlier run is not this run's answer: that job is tried afresh,
+    // as a local run tries again a file that timed out the night before.
+    if (existing && (await existing.isFailed()) && (existing.finishedOn ?? 0) < startedAt) {
+      await existing.remove().catch(() => {});
+      job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
+    }
+    const answer = await job.waitUntilFinished(events).then(
+      () => ({ ok: true as const }),
+      (error: Error) => ({ ok: false as const, reason: error.message }),
+    );
+    const after = usable(request, await shared.get(request.sha256));
+    if (after) return { how: 'read', outcome: { kind: 'done', ...after } };
+    if (!answer.ok) {
+      const failed = await queue.getJob(jobId);
+      if (failed && (await failed.isFailed())) {
+        const { detail: why, failure } = failureOf(failed.failedReason || answer.reason);
+        // Refused or not found at another batch's path (the job of the same content another run
+        // queued): nothing is known of this run's own copy; it is read here.
+        if (!failure && failed.data.file !== request.file) return { how: 'local' };
+        detail(`Hàng đợi: ${request.file}: ${why}`);
+        return { how: 'failed', outcome: { kind: 'failed', detail: why, ...(failure ? { failure } : {}) } };
+      }
+    }
+    // Finished, but no reading to show for it (removed, expired): read it here.
+    return { how: 'local' };
   };
 
   const read = async (request: RemoteRequest): Promise<RemoteOutcome | null> => {
-    if (fallenBack || closed) return local();
+    if (fallenBack || closed) return local(stats);
     outstanding += 1;
     try {
-      // A reading whose crop is gone (or never was: read for a run without audit pages) is read again.
-      const usable = (found: Awaited<ReturnType<SharedReadings['get']>>) => found && (!request.crop || found.crop || found.reading.status !== 'ok') ? found : null;
-      const stored = usable(await shared.get(request.sha256));
-      if (stored) {
-        stats.shared += 1;
-        return { kind: 'done', ...stored };
-      }
-      const jobId = jobIdOf(request.sha256);
-      const data: EvidenceJob = {
-        file: request.file, sha256: request.sha256, readerVersion: READER_VERSION, size: request.size, timeoutMs: request.timeoutMs,
-        ...(request.citationPages === undefined ? {} : { citationPages: request.citationPages }),
-      };
-      // Larger files first, as in the local queue (BullMQ: a lower number is served first).
-      const priority = Math.max(1, 40 - Math.floor(Math.log2(request.size + 1)));
-      // An id already in the queue is not added again: the file waits once for every run asking.
-      let job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
-      const existing = await queue.getJob(jobId);
-      // A failure left from an earlier run is not this run's answer: that job is tried afresh,
-      // as a local run tries again a file that timed out the night before.
-      if (existing && (await existing.isFailed()) && (existing.finishedOn ?? 0) < startedAt) {
-        await existing.remove().catch(() => {});
-        job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
-      }
-      const finished = job.waitUntilFinished(events).then(
-        () => ({ ok: true as const }),
-        (error: Error) => ({ ok: false as const, reason: error.message }),
-      );
-      const answer = await Promise.race([finished, gaveUp]);
-      if (answer === null) return local();
-      const after = usable(await shared.get(request.sha256));
-      if (after) {
-        stats.read += 1;
-        return { kind: 'done', ...after };
-      }
-      if (!answer.ok) {
-        const failed = await queue.getJob(jobId);
-        if (failed && (await failed.isFailed())) {
-          const { detail: why, failure } = failureOf(failed.failedReason || answer.reason);
-          // Refused or not found at another batch's path (the job of the same content another run
-          // queued): nothing is known of this run's own copy; it is read here.
-          if (!failure && failed.data.file !== request.file) return local();
-          stats.failed += 1;
-          detail(`Hàng đợi: ${request.file}: ${why}`);
-          return { kind: 'failed', detail: why, ...(failure ? { failure } : {}) };
-        }
-      }
-      // Finished, but no reading to show for it (removed, expired): read it here.
-      return local();
-    } catch (error) {
-      detail(`Hàng đợi: ${request.file}: ${(error as Error).message}; đọc tại máy này.`);
-      return local();
+      const answer = await Promise.race([
+        ask(request).catch((error: Error): Answer => {
+          detail(`Hàng đợi: ${request.file}: ${error.message}; đọc tại máy này.`);
+          return { how: 'local' };
+        }),
+        gaveUp,
+      ]);
+      if (answer === null || answer.how === 'local') return local(stats);
+      stats[answer.how] += 1;
+      return answer.outcome;
     } finally {
       outstanding -= 1;
     }
@@ -169,11 +222,24 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
       closed = true;
       clearInterval(watch);
       giveUp();
-      await events.close().catch(() => {});
-      await queue.close().catch(() => {});
-      await eventsRedis.quit().catch(() => eventsRedis.disconnect());
-      await redis.quit().catch(() => redis.disconnect());
+      await closeAll();
     },
+  };
+}
+
+/** Count a file left to the run's own reader processes: the answer null. */
+function local(stats: QueueReaderStats): null {
+  stats.local += 1;
+  return null;
+}
+
+/** The reader of a run whose Redis could not be reached: every file is read on the run's machine. */
+function localReader(reason: string): QueueReader {
+  const stats: QueueReaderStats = { shared: 0, read: 0, failed: 0, local: 0, fallback: reason };
+  return {
+    read: async () => local(stats),
+    stats: () => ({ ...stats }),
+    close: async () => {},
   };
 }
 

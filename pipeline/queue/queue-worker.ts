@@ -9,7 +9,8 @@ import { READER_VERSION } from '../evidence/reader.js';
 import { ReaderPool } from '../evidence/reader-pool.js';
 import { sha256File } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { DEFAULT_LOCK_MS, MAX_STALLED } from './lock.js';
+import { DEFAULT_LOCK_MS, DEFAULT_REDIS_TIMEOUT_MS, MAX_STALLED } from './lock.js';
+import { mapPath, type PathMapping } from './path-map.js';
 import {
   connectRedis, type EvidenceJob, type EvidenceJobResult, queueName, redactUrl, SharedReadings, workerName,
 } from './evidence-queue.js';
@@ -23,6 +24,20 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Seconds the readings it stores are kept in the shared results; default SHARED_RESULT_TTL_S. */
   keepS?: number;
+  /** The run's folders as this worker mounts them (`--path-map`); none: the same paths. */
+  pathMap?: readonly PathMapping[];
+  /**
+   * Milliseconds Redis may stay unreachable (at the start, or after the connection is lost) before
+   * the worker gives up; default DEFAULT_REDIS_TIMEOUT_MS. Reconnection attempts go on until then
+   * (every 0.5 s, backing off to every 5 s).
+   */
+  redisTimeoutMs?: number;
+  /**
+   * Called once when Redis has been unreachable for `redisTimeoutMs`, with a Vietnamese message
+   * naming the URL (password hidden) and the last connection error. The worker takes no more jobs;
+   * the caller stops it (`stop('release')`) and exits (the CLI: exit code 9).
+   */
+  onUnreachable?: (message: string) => void;
   /** One line per event, for people (Vietnamese). */
   log: (line: string) => void;
 }
@@ -47,7 +62,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const name = workerName();
   const host = os.hostname();
   const log = options.log;
-  const redis = connectRedis(options.url, (message) => log(`Lỗi kết nối Redis (${redactUrl(options.url)}): ${message}; đang thử kết nối lại.`));
+  const where = redactUrl(options.url);
+  const timeoutMs = options.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
+  let lastError = '';
+  const redis = connectRedis(options.url, (message) => {
+    lastError = message;
+    log(`Lỗi kết nối Redis (${where}): ${message}; đang thử kết nối lại (tối đa ${wholeSeconds(timeoutMs)} giây).`);
+  });
   const shared = new SharedReadings(redis, options.keepS);
   // The pool's own limit is a default: every job carries the run's per-file limit.
   const pool = new ReaderPool(readerPoolOptions(concurrency));
@@ -62,12 +83,15 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     }
     // The same content read meanwhile for another batch: nothing to do.
     if (await shared.has(data.sha256)) return { read: false };
+    // The run's path, as this worker mounts it (--path-map); the content is checked all the same.
+    const file = mapPath(data.file, options.pathMap ?? []);
+    const shown = file === data.file ? data.file : `${data.file} (tại máy đọc: ${file})`;
     let actual: string;
     try {
-      actual = await sha256File(data.file);
+      actual = await sha256File(file);
     } catch (error) {
       // Another worker (another machine, its own mount) may reach it: BullMQ retries.
-      throw new Error(`máy đọc ${host} không mở được tệp ${data.file} (${describeFsError(error)}): thư mục dùng chung phải có cùng đường dẫn trên mọi máy đọc`);
+      throw new Error(`máy đọc ${host} không mở được tệp ${shown} (${describeFsError(error)}): thư mục dùng chung phải có cùng đường dẫn trên mọi máy đọc, hoặc khai báo --path-map cho máy đọc`);
     }
     if (actual !== data.sha256) {
       throw new UnrecoverableError(
@@ -82,7 +106,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     });
     try {
       const started = performance.now();
-      const outcome = await Promise.race([pool.read(data.file, {}, data.citationPages, true, data.timeoutMs), released]);
+      const outcome = await Promise.race([pool.read(file, {}, data.citationPages, true, data.timeoutMs), released]);
       if (outcome === 'released') {
         // Back to the queue as it was, for another worker; BullMQ must not complete or fail it.
         await job.moveToWait(token);
@@ -90,7 +114,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       }
       if (outcome.kind === 'done') {
         await shared.put(data.sha256, outcome.reading, outcome.crop);
-        log(`${clock()} đã đọc ${data.file} (${outcome.reading.status === 'ok' ? 'đọc được' : 'không đọc được'}, ${seconds(performance.now() - started)} giây)`);
+        log(`${clock()} đã đọc ${data.file} (${outcome.reading.status === 'ok' ? 'đọc được' : 'không đọc được'}, ${seconds(performance.now() - started)} giây${file === data.file ? '' : `, tại máy đọc: ${file}`})`);
         return { read: true, cpuMs: outcome.cpuMs };
       }
       log(`${clock()} không đọc được ${data.file}: ${outcome.detail}`);
@@ -112,7 +136,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     maxStalledCount: MAX_STALLED,
     autorun: false,
   });
-  worker.on('error', (error) => log(`Lỗi hàng đợi: ${error.message}`));
+  // BullMQ reports every failed reconnection of its own connections: each distinct error once.
+  let lastQueueError = '';
+  worker.on('error', (error) => {
+    if (error.message === lastQueueError || error.message === lastError) return;
+    lastQueueError = error.message;
+    log(`Lỗi hàng đợi: ${error.message}`);
+  });
   worker.on('failed', (job, error) => {
     if (job && error.name !== 'WaitingError') log(`${clock()} ${job.data.file}: ${error.message}`);
   });
@@ -122,14 +152,44 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   })();
   ready.catch(() => {});
 
+  // Reconnection is bounded in time: Redis unreachable (never reached, or lost) for timeoutMs ends
+  // the worker, which the caller reports (exit 9) and a supervisor (systemd) restarts later.
+  let downSince: number | null = Date.now();
+  redis.on('ready', () => {
+    downSince = null;
+    lastQueueError = '';
+  });
+  for (const event of ['close', 'end', 'reconnecting'] as const) {
+    redis.on(event, () => {
+      downSince ??= Date.now();
+    });
+  }
+  let gaveUp = false;
+  const watchdog = setInterval(() => {
+    if (gaveUp || downSince === null || Date.now() - downSince < timeoutMs) return;
+    gaveUp = true;
+    clearInterval(watchdog);
+    const why = lastError ? ` (${lastError})` : '';
+    options.onUnreachable?.(`Không kết nối được Redis tại ${where} trong ${wholeSeconds(timeoutMs)} giây${why}: máy đọc dừng. Kiểm tra Redis có chạy không, địa chỉ, mật khẩu và tường lửa.`);
+  }, Math.min(1_000, Math.max(100, Math.round(timeoutMs / 10))));
+
   return {
     name,
     ready,
     active: () => active,
     async stop(how) {
+      clearInterval(watchdog);
       if (how === 'release' && !releasing) {
         releasing = true;
         for (const release of releasers) release();
+      }
+      if (redis.status !== 'ready') {
+        // Nothing can be handed back or completed without Redis: end the readers and the connections.
+        // The jobs being read come back to the queue through BullMQ's stalled-job check.
+        await Promise.race([worker.close(true).catch(() => {}), delay(2_000)]);
+        await pool.close();
+        redis.disconnect();
+        return;
       }
       // Either way the worker waits for its processors: released ones return at once.
       await worker.close();
@@ -139,8 +199,16 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   };
 }
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 function clock(): string {
   return new Date().toLocaleTimeString('vi-VN', { hour12: false });
+}
+
+function wholeSeconds(ms: number): string {
+  return String(Math.max(1, Math.round(ms / 1000)));
 }
 
 function seconds(ms: number): string {

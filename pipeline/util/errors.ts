@@ -26,6 +26,11 @@ export const ExitCode = {
    * be established (no history from before the deadline, every file newer than it): nothing written.
    */
   RoundUnestablished: 8,
+  /**
+   * (`cchc worker`) Redis could not be reached for `--redis-timeout` seconds, at the start or after
+   * the connection was lost: the worker stopped (a supervisor such as systemd starts it again).
+   */
+  RedisUnreachable: 9,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

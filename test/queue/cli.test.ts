@@ -1,7 +1,10 @@
 // `cchc worker` and `cchc run --redis` on the command line: usage errors in Vietnamese, before any
-// connection is tried.
+// connection is tried, and what each does when Redis cannot be reached (no redis-server needed).
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('cchc worker / cchc run --redis: usage', () => {
   it('cchc worker without --redis is a usage error (exit 2) naming the option', async () => {
@@ -24,11 +27,39 @@ describe('cchc worker / cchc run --redis: usage', () => {
     expect((await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--lock-timeout', 'abc'])).stderr).toContain('--lock-timeout cần một số dương');
   });
 
+  it('--path-map needs two absolute paths (FROM=TO), and one folder cannot map to two places', async () => {
+    const relative = await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--path-map', 'srv/cchc=/mnt/cchc']);
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toContain('--path-map cần dạng /đường-dẫn-trên-máy-chạy=/đường-dẫn-trên-máy-đọc (hai đường dẫn tuyệt đối), không phải "srv/cchc=/mnt/cchc".');
+    const twice = await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--path-map', '/srv/cchc=/mnt/a', '--path-map', '/srv/cchc/=/mnt/b']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--path-map cho /srv/cchc hai đích khác nhau (/mnt/a và /mnt/b).');
+  });
+
+  it('a worker that cannot reach Redis stops after --redis-timeout with exit code 9, naming the URL without its password', async () => {
+    const r = await runCli(['worker', '--redis', 'redis://:bi-mat@127.0.0.1:1', '--redis-timeout', '1', '--concurrency', '1']);
+    expect(r.code).toBe(9);
+    expect(r.stderr).toMatch(/Không kết nối được Redis tại redis:\/\/:\*\*\*@127\.0\.0\.1:1 trong 1 giây \(.*ECONNREFUSED.*\): máy đọc dừng\. .* \(mã thoát 9\)/u);
+    expect(r.stderr).not.toContain('bi-mat');
+    expect(r.stderr).not.toContain('đang chờ tài liệu');
+  }, 60_000);
+
+  it('cchc run --redis with Redis unreachable reads every file itself, exits 0 and warns in the summary', async () => {
+    const out = path.join(await tempDir('cchc-queue-down-'), 'out');
+    const r = await runCli(['run', 'fixtures/sample-batch', '--out', out, '--quiet', '--redis', 'redis://127.0.0.1:1', ...sharedCacheArgs()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}Hàng đợi Redis: 0 tài liệu do máy đọc đọc, 0 lấy từ kết quả dùng chung, \d+ đọc tại máy này$/mu);
+    expect(r.stdout).toMatch(/^ {2}CẢNH BÁO: không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\): mọi tài liệu cần đọc được đọc tại máy này\.$/mu);
+  }, 120_000);
+
   it('the help lists the worker command and its options in Vietnamese', async () => {
     const r = await runCli(['worker', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('máy đọc tài liệu kiểm chứng');
-    expect(r.stdout).toContain('--concurrency <số>');
-    expect(r.stdout).toContain('(mặc định: "60")');
+    const help = r.stdout.replace(/\s+/gu, ' ');
+    expect(help).toContain('--concurrency <số>');
+    expect(help).toContain('(mặc định: "60")');
+    expect(help).toContain('--path-map <máy-chạy=máy-đọc>');
+    expect(help).toContain('--redis-timeout <giây> không kết nối được Redis (lúc khởi động hoặc khi mất kết nối) trong chừng này giây thì dừng với mã thoát 9 (mặc định: "120")');
   });
 });

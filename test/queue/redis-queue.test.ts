@@ -259,14 +259,73 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
       await viaQueue.close();
       await alone.close();
     }
-    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2 });
+    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2, fallback: 'không có máy đọc nào trên hàng đợi trong 1 giây: 2 tài liệu còn lại được đọc tại máy này' });
     expect(info.join('\n')).toMatch(new RegExp(`Không có máy đọc nào \\(cchc worker, trình đọc ${READER_VERSION.replace(/[+.]/gu, '\\$&')}\\) trên hàng đợi`, 'u'));
   }, 120_000);
 
-  it('an unreachable Redis leaves every file to the run itself, saying so', async () => {
+  it('an unreachable Redis leaves every file to the run itself, saying so in the log and in the stats', async () => {
     const info: string[] = [];
     const remote = await connectQueueReader({ url: 'redis://127.0.0.1:1', info: (l) => info.push(l) });
-    expect(remote).toBeNull();
+    readers.push(remote);
     expect(info).toEqual([expect.stringMatching(/^Không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(.+\): đọc mọi tài liệu tại máy này\.$/u)]);
+    expect(await remote.read({ file: path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf'), sha256: '0'.repeat(64), size: 1000, timeoutMs: 60_000, crop: true })).toBeNull();
+    expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 1, fallback: expect.stringMatching(/^không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(.+\): mọi tài liệu cần đọc được đọc tại máy này$/u) });
   });
+
+  it('Redis lost during a run: files waiting on the queue are read by the run itself after --redis-wait, not waited for forever', async () => {
+    const own = await startRedis();
+    const info: string[] = [];
+    let remote: QueueReader;
+    try {
+      remote = await connectQueueReader({ url: own.url, waitMs: 500, info: (l) => info.push(l) });
+      readers.push(remote);
+    } finally {
+      await own.stop();
+    }
+    const file = path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf');
+    expect(await remote.read({ file, sha256: await sha256(file), size: 1000, timeoutMs: 60_000, crop: true })).toBeNull();
+    expect(remote.stats()).toMatchObject({ shared: 0, read: 0, failed: 0, local: 1, fallback: expect.stringMatching(/^mất kết nối Redis tại redis:\/\/127\.0\.0\.1:\d+ \(.+\): 1 tài liệu còn lại được đọc tại máy này$/u) });
+    expect(info.join('\n')).toMatch(/Mất kết nối Redis tại redis:\/\/127\.0\.0\.1:\d+ \(.+\) quá 1 giây: đọc 1 tài liệu còn lại tại máy này\./u);
+    // Closing does not wait for a reconnection either.
+    await remote.close();
+  }, 60_000);
+
+  it('a worker whose Redis goes away stops after --redis-timeout with exit code 9', async () => {
+    const own = await startRedis();
+    let worker: WorkerProcess;
+    try {
+      worker = await startWorker(own.url, ['--concurrency', '1', '--redis-timeout', '2']);
+      workers.push(worker);
+    } finally {
+      await own.stop();
+    }
+    // No signal: it ends on its own.
+    const code = worker.child.exitCode ?? (await new Promise<number | null>((resolve) => worker.child.once('exit', resolve)));
+    expect(code).toBe(9);
+    expect(worker.lines().join('\n')).toMatch(/Không kết nối được Redis tại redis:\/\/127\.0\.0\.1:\d+ trong 2 giây \(.+\): máy đọc dừng\..* \(mã thoát 9\)/u);
+  }, 60_000);
+
+  it('--path-map: a worker that mounts the batch elsewhere reads the run\'s file there, and still refuses other content', async () => {
+    const mounted = await tempDir('cchc-queue-mount-');
+    const other = await tempDir('cchc-queue-other-');
+    const name = 'Kế hoạch 32-KH-STP.pdf';
+    await copyFile(path.join(EVIDENCE, '1.1.1', name), path.join(mounted, name));
+    // The folder the worker is told maps there holds another content under the same name.
+    await writeFile(path.join(other, name), Buffer.concat([await readFile(path.join(mounted, name)), Buffer.from('\n')]));
+    const hash = await sha256(path.join(mounted, name));
+    // The run's machine sees the batch under /srv/cchc-dot-1, which does not exist here.
+    const runPath = `/srv/cchc-dot-1/units/STP/evidence/1.1.1/${name}`;
+    const worker = await startWorker(redis.url, ['--concurrency', '1', '--path-map', `/srv/cchc-dot-1/units/STP/evidence/1.1.1=${mounted}`, '--path-map', `/srv/cchc-dot-2=${other}`]);
+    workers.push(worker);
+    expect(worker.lines().join('\n')).toContain(`Ánh xạ đường dẫn: tệp /srv/cchc-dot-1/units/STP/evidence/1.1.1/… của lần chạy được đọc tại ${mounted}/… trên máy này.`);
+    const reader = await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} });
+    readers.push(reader);
+    const done = await reader.read({ file: runPath, sha256: hash, size: 1000, timeoutMs: 60_000, crop: true });
+    expect(done).toMatchObject({ kind: 'done', reading: { status: 'ok' } });
+    expect(worker.read()).toEqual([runPath]);
+    expect(worker.lines().join('\n')).toContain(`tại máy đọc: ${path.join(mounted, name)})`);
+    const refused = await reader.read({ file: `/srv/cchc-dot-2/${name}`, sha256: '1'.repeat(64), size: 1000, timeoutMs: 60_000, crop: true });
+    expect(refused).toMatchObject({ kind: 'failed', detail: expect.stringMatching(/^nội dung tệp đã thay đổi sau khi đưa vào hàng đợi/u) });
+    expect(worker.read()).toEqual([runPath]);
+  }, 120_000);
 });
