@@ -132,7 +132,7 @@ export function inkBox(image: GreyImage, blank: Rect): Rect | null {
   };
 }
 
-/** A rectangle of the image as its own grey image, padded with white by `pad` pixels and stretched `stretch`× horizontally. */
+/** A rectangle of the image as its own grey image (its chroma too), padded with white by `pad` pixels and stretched `stretch`× horizontally. */
 export function cropImage(image: GreyImage, rect: Rect, pad = 0, stretch = 1): GreyImage {
   const x0 = Math.max(0, Math.floor(rect.x0));
   const y0 = Math.max(0, Math.floor(rect.y0));
@@ -141,13 +141,16 @@ export function cropImage(image: GreyImage, rect: Rect, pad = 0, stretch = 1): G
   const width = Math.round(w * stretch) + 2 * pad;
   const height = h + 2 * pad;
   const data = new Uint8Array(width * height).fill(255);
+  const source = image.chroma;
+  const chroma = source ? new Uint8Array(width * height) : null;
   for (let y = 0; y < h; y += 1) {
     for (let x = 0; x < Math.round(w * stretch); x += 1) {
       const sx = x0 + Math.min(w - 1, Math.floor(x / stretch));
       data[(y + pad) * width + x + pad] = image.data[(y0 + y) * image.width + sx] ?? 255;
+      if (chroma && source) chroma[(y + pad) * width + x + pad] = source[(y0 + y) * image.width + sx] ?? 0;
     }
   }
-  return { width, height, data, scale: image.scale };
+  return { width, height, data, scale: image.scale, ...(chroma ? { chroma } : {}) };
 }
 
 /**

@@ -19,12 +19,22 @@ export interface DigitCandidate {
 }
 
 /**
+ * Letters a text recognizer reads for a handwritten digit, by digit. A blank that holds only digits
+ * makes such a letter the digit: a pen's `1` is a bar (`I`, `l`, `|`), its `0` a ring (`O`, `o`),
+ * its `2` a `Z`; and the full-width digits (`２`, `６`) of a Chinese-trained recognizer are digits. Letters that also spell the printed words next to a blank
+ * (`ngày`, `tháng`, the symbol's capitals) or that stand for several digits are left out.
+ */
+export const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { '0': 'Oo０', '1': 'Il|!１', '2': 'Zz２', '3': '３', '4': '４', '5': '５', '6': '６', '7': '７', '8': '８', '9': '９' };
+
+/**
  * Folds a recognizer's output to blank + digits.
  * `probs` is row-major `[frames × classes]` softmax output; `digitClass[d]` is the class index of
  * digit d (from the model's dictionary); class 0 is the CTC blank (PaddleOCR's convention).
- * Frames whose digit mass is 0 become pure blank.
+ * `lookalikeClass[d]` (optional) lists the classes of letters read for digit d (DIGIT_LOOKALIKES),
+ * whose probability goes to d. Every other character goes to the blank. Frames whose digit mass is
+ * 0 become pure blank.
  */
-export function foldToDigits(probs: Float32Array | Float64Array, classes: number, digitClass: readonly number[]): DigitFrames {
+export function foldToDigits(probs: Float32Array | Float64Array, classes: number, digitClass: readonly number[], lookalikeClass: readonly (readonly number[])[] = []): DigitFrames {
   if (digitClass.length !== 10) throw new Error('foldToDigits: need the class of each of the ten digits');
   const frames: DigitFrames = [];
   const count = Math.floor(probs.length / classes);
@@ -34,7 +44,8 @@ export function foldToDigits(probs: Float32Array | Float64Array, classes: number
     let digits = 0;
     for (let c = 0; c < classes; c += 1) total += probs[t * classes + c] ?? 0;
     for (let d = 0; d < 10; d += 1) {
-      const p = Math.max(0, probs[t * classes + (digitClass[d] ?? 0)] ?? 0);
+      let p = Math.max(0, probs[t * classes + (digitClass[d] ?? 0)] ?? 0);
+      for (const c of lookalikeClass[d] ?? []) p += Math.max(0, probs[t * classes + c] ?? 0);
       row[1 + d] = p;
       digits += p;
     }

@@ -87,8 +87,7 @@ export function clerkStrokes(image: GreyImage, place: BlankPlace): Stroke[] {
   const line = Math.max(4, place.rowBottom - place.rowTop);
   const bandTop = place.rowTop - line * 0.5;
   const bandBottom = place.rowBottom + line * 0.2;
-  const threshold = Math.max(Math.min(otsuThreshold(image), 190), Math.min(215, otsuThreshold(window(image, place.x0, place.x1, bandTop, bandBottom))));
-  const strokes = strokesIn(image, place.x0 - line, place.x1 + line, threshold);
+  const strokes = strokesIn(image, place.x0 - line, place.x1 + line, blankThreshold(image, place));
   return strokes.filter((s) => {
     const w = s.x1 - s.x0;
     const h = s.y1 - s.y0;
@@ -101,6 +100,46 @@ export function clerkStrokes(image: GreyImage, place: BlankPlace): Stroke[] {
     if (h < line * 0.15 && w > line * 1.2) return false;
     return h <= line * 3;
   }).sort((a, b) => a.x0 - b.x0);
+}
+
+/** Dark, for a blank: darker than the paper by the image's Otsu threshold or the blank band's own (a faint pen next to black print). */
+function blankThreshold(image: GreyImage, place: BlankPlace): number {
+  const line = Math.max(4, place.rowBottom - place.rowTop);
+  return Math.max(Math.min(otsuThreshold(image), 190), Math.min(215, otsuThreshold(window(image, place.x0, place.x1, place.rowTop - line * 0.5, place.rowBottom + line * 0.2))));
+}
+
+/**
+ * How many ends of the blank (0–2) a stroke runs across from the print: one connected mark that
+ * reaches a quarter of a line out of the blank and into it, its part in the blank at least a
+ * quarter of a line wide and half a line tall (not a rule under the line, not a serif). That is the clerk's first digit written over the label's last
+ * letter (the `y` of `ngày` and a `1` in one stroke) or the last one through the printed slash:
+ * the digit is cut off with the print it touches, so the blank's strokes count one mark too few.
+ */
+export function edgeJoins(image: GreyImage, place: BlankPlace): number {
+  const line = Math.max(4, place.rowBottom - place.rowTop);
+  const strokes = strokesIn(image, place.x0 - 2 * line, place.x1 + 2 * line, blankThreshold(image, place));
+  const { width } = image;
+  // The part of a stroke in the blank: at least a quarter of a line wide and half a line tall; out of it past `edge`, a quarter of a line.
+  const across = (s: Stroke, edge: number, inward: 1 | -1): boolean => {
+    let ix0 = Infinity;
+    let ix1 = -Infinity;
+    let iy0 = Infinity;
+    let iy1 = -Infinity;
+    let outside = 0;
+    for (const k of s.at) {
+      const y = Math.floor(k / width);
+      const x = k - y * width;
+      if (x >= place.x0 && x < place.x1) {
+        ix0 = Math.min(ix0, x);
+        ix1 = Math.max(ix1, x + 1);
+        iy0 = Math.min(iy0, y);
+        iy1 = Math.max(iy1, y + 1);
+      } else if ((x - edge) * inward < 0) outside = Math.max(outside, Math.abs(edge - x));
+    }
+    return ix1 - ix0 >= line * 0.25 && iy1 - iy0 >= line * 0.5 && outside >= line * 0.25 && iy0 <= place.rowBottom + line * 0.2 && iy1 >= place.rowTop - line * 0.5;
+  };
+  const joined = (edge: number, inward: 1 | -1) => strokes.some((s) => s.x0 < edge && s.x1 > edge && across(s, edge, inward));
+  return (joined(place.x0, 1) ? 1 : 0) + (joined(place.x1, -1) ? 1 : 0);
 }
 
 /** A rectangle of an image as its own image (clamped to the image). */
@@ -196,7 +235,8 @@ export function inkCrop(image: GreyImage, strokes: readonly Stroke[], view: InkC
 
 /**
  * How many separate marks the clerk's strokes make from left to right: strokes whose columns
- * overlap (a `5` and its flag, a `4` drawn in two) are one mark; strokes under two fifths of the
+ * overlap by at least 0.7 of the narrower's width (a `5` and its flag, a `4` drawn in two) are one
+ * mark, slanted digits that overlap by half (`11` written as two strokes `//`) two; strokes under two fifths of the
  * tallest mark's height (a stray dot, the tail of a broken stroke) are not counted. A handwritten
  * value has at least as many digits as marks, less only when the pen joins digits.
  */
@@ -205,7 +245,9 @@ export function inkMarks(strokes: readonly Stroke[]): number {
   const marks: { x0: number; x1: number }[] = [];
   for (const s of [...strokes].sort((a, b) => a.x0 - b.x0)) {
     const last = marks[marks.length - 1];
-    if (last && s.x0 < last.x1) last.x1 = Math.max(last.x1, s.x1);
+    // Overlapping by most of the narrower: two slanted `1`s side by side overlap by half, a `5` and its flag wholly.
+    const overlap = last ? Math.min(last.x1, s.x1) - s.x0 : 0;
+    if (last && overlap > 0 && overlap >= 0.7 * Math.min(last.x1 - last.x0, s.x1 - s.x0)) last.x1 = Math.max(last.x1, s.x1);
     else marks.push({ x0: s.x0, x1: s.x1 });
   }
   // Count after merging, so a short piece inside a tall mark's columns joins it rather than vanishing.

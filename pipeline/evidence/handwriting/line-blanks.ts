@@ -109,5 +109,5 @@ export function blankFrames(path: PathChar[], frames: number, kinds: readonly Ha
 export function framesOf(out: LineOutput, range: FrameRange): DigitFrames {
   const start = range.from * out.classes;
   const end = (range.to + 1) * out.classes;
-  return foldToDigits(out.probs.subarray(start, end), out.classes, out.digitClass);
+  return foldToDigits(out.probs.subarray(start, end), out.classes, out.digitClass, out.lookalikeClass);
 }

@@ -4,9 +4,10 @@
 // digits, on the line and cut out on its own.
 import type { GreyImage, Region } from '../pdf-page.js';
 import { blankCrops, cropImage, type HandPartKind } from './blank-crops.js';
-import { clerkStrokes, inkColumns, inkCrop, type InkCropView, inkMarks } from './ink-crop.js';
+import { clerkStrokes, edgeJoins, inkColumns, inkCrop, type InkCropView, inkMarks } from './ink-crop.js';
 import type { DigitFrames } from './ctc-digits.js';
 import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
+import { penView } from './pen-ink.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
 import type { LineOutput } from './recognizer.js';
 
@@ -87,14 +88,20 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
     const perFrame = image.width / out.frames;
     for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
       add(range.kind, framesOf(out, range));
-      const place = { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, rowTop, rowBottom };
-      const strokes = clerkStrokes(image, place);
-      marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes)));
+      const blank = { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, rowTop, rowBottom };
+      // A coloured pen is read on its own, the print around it left out (pen-ink.ts).
+      const pen = penView(image, blank);
+      const source = pen?.image ?? image;
+      const place = pen?.place ?? blank;
+      const strokes = clerkStrokes(source, place);
+      // A digit joined to the print at an end of the blank is a mark the strokes miss (never with the pen alone).
+      const joined = pen ? 0 : edgeJoins(image, blank);
+      marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes) + joined));
       for (const view of INK_VIEWS) {
-        const crop = inkCrop(image, strokes, view);
+        const crop = inkCrop(source, strokes, view);
         if (crop) add(range.kind, await deps.recognizer.frames(crop));
       }
-      for (const crop of blankCrops(image, { x0: place.x0, x1: place.x1, y0: 0, y1: image.height })) {
+      for (const crop of blankCrops(source, { x0: place.x0, x1: place.x1, y0: 0, y1: image.height })) {
         add(range.kind, await deps.recognizer.frames(crop));
       }
     }

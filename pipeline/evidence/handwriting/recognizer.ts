@@ -4,7 +4,7 @@
 // print. Loaded once per reader process, on first use: files without a handwritten part pay nothing.
 import { readFileSync } from 'node:fs';
 import type { GreyImage } from '../pdf-page.js';
-import { type DigitFrames, foldToDigits } from './ctc-digits.js';
+import { DIGIT_LOOKALIKES, type DigitFrames, foldToDigits } from './ctc-digits.js';
 
 /** PP-OCR's recognition input height, in pixels. */
 export const INPUT_HEIGHT = 48;
@@ -18,6 +18,7 @@ interface Loaded {
   ort: Ort;
   session: Session;
   digitClass: number[];
+  lookalikeClass: number[][];
   /** Character of each class; class 0 (the CTC blank) is ''. */
   charOf: string[];
 }
@@ -30,6 +31,8 @@ export interface LineOutput {
   /** Character of each class ('' for the blank). */
   charOf: readonly string[];
   digitClass: readonly number[];
+  /** Per digit, the classes of the letters read for it (DIGIT_LOOKALIKES). */
+  lookalikeClass: readonly (readonly number[])[];
 }
 
 /**
@@ -79,6 +82,12 @@ export function digitClassesOf(dictionary: string): number[] {
   });
 }
 
+/** Per digit, the class indexes of its look-alike letters (DIGIT_LOOKALIKES) that the dictionary has. */
+export function lookalikeClassesOf(dictionary: string, lookalikes: Readonly<Record<string, string>> = DIGIT_LOOKALIKES): number[][] {
+  const keys = dictionary.split(/\r?\n/u);
+  return [...'0123456789'].map((d) => [...(lookalikes[d] ?? '')].map((c) => keys.indexOf(c) + 1).filter((k) => k > 0));
+}
+
 export class DigitRecognizer {
   #loaded: Promise<Loaded> | null = null;
   /** Crops recognised so far (for the reader's OCR count). */
@@ -87,12 +96,12 @@ export class DigitRecognizer {
   /** Frames of one crop folded to blank + digits. Loads the model on first call; rejects if it cannot be loaded. */
   async frames(image: GreyImage): Promise<DigitFrames> {
     const out = await this.line(image);
-    return foldToDigits(out.probs, out.classes, out.digitClass);
+    return foldToDigits(out.probs, out.classes, out.digitClass, out.lookalikeClass);
   }
 
   /** The full output for one image (a whole header line): every character class per frame. */
   async line(image: GreyImage): Promise<LineOutput> {
-    const { ort, session, digitClass, charOf } = await this.#ready();
+    const { ort, session, digitClass, lookalikeClass, charOf } = await this.#ready();
     const { data, width } = toModelInput(image);
     const input = new ort.Tensor('float32', data, [1, 3, INPUT_HEIGHT, width]);
     const output = await session.run({ [session.inputNames[0] ?? 'x']: input });
@@ -102,7 +111,7 @@ export class DigitRecognizer {
     const classes = Number(dims[dims.length - 1]);
     const probs = result.data as Float32Array;
     this.runs += 1;
-    return { probs, frames: Math.floor(probs.length / classes), classes, charOf, digitClass };
+    return { probs, frames: Math.floor(probs.length / classes), classes, charOf, digitClass, lookalikeClass };
   }
 
   async close(): Promise<void> {
@@ -121,7 +130,7 @@ export class DigitRecognizer {
       const dictionary = readFileSync(models.dictionaryPath, 'utf8');
       // PaddleOCR appends the space as the last class (use_space_char).
       const charOf = ['', ...dictionary.split(/\r?\n/u).filter((_, i, all) => i < all.length - 1 || all[i] !== ''), ' '];
-      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), charOf };
+      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), lookalikeClass: lookalikeClassesOf(dictionary), charOf };
     })();
     return this.#loaded;
   }

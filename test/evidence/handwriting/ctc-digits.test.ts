@@ -32,6 +32,27 @@ describe('foldToDigits', () => {
   });
 });
 
+describe('foldToDigits with look-alike letters', () => {
+  it('a pen\'s `1` read as `I` and a full-width `２` count as the digits; other letters stay blank', () => {
+    // classes: 0 blank, 1 "I", 2 "y", 3 "２", 4..13 digits 0–9
+    const digitClass = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+    const lookalikes = [[], [1], [3], [], [], [], [], [], [], []];
+    const probs = new Float32Array(14 * 3);
+    probs[0 * 14 + 1] = 0.7; // "I"
+    probs[0 * 14 + 5] = 0.2; // "1"
+    probs[0 * 14 + 0] = 0.1;
+    probs[1 * 14 + 3] = 1; // "２"
+    probs[2 * 14 + 2] = 1; // "y"
+    const [a, b, c] = foldToDigits(probs, 14, digitClass, lookalikes);
+    expect(a?.[1 + 1]).toBeCloseTo(0.9);
+    expect(b?.[1 + 2]).toBeCloseTo(1);
+    expect(c?.[0]).toBeCloseTo(1);
+    expect(bestPath(foldToDigits(probs, 14, digitClass, lookalikes)).digits).toBe('12');
+    // Without the look-alikes the `I` is a blank and only the `1`'s 0.2 is left.
+    expect(foldToDigits(probs, 14, digitClass)[0]?.[1 + 1]).toBeCloseTo(0.2);
+  });
+});
+
 describe('bestPath', () => {
   it('`4552`: a doubled digit needs a blank between its two frames', () => {
     expect(bestPath(frames(['4', '-', '5', '5', '-', '5', '2'])).digits).toBe('4552');

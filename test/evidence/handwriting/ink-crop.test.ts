@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerkStrokes, inkColumns, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
+import { clerkStrokes, edgeJoins, inkColumns, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
 import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
 
 /** A paper-grey image (230) with rectangles of ink `[x0, y0, x1, y1, grey]`. */
@@ -41,8 +41,31 @@ describe('inkMarks: how many separate marks the ink makes', () => {
     const five = image(200, 70, [[60, 20, 72, 48], [64, 10, 80, 14]]);
     expect(inkMarks(clerkStrokes(five, blank))).toBe(1);
   });
+  it('`11` written as two slanted strokes that overlap by half: two marks, not one', () => {
+    // Each stroke's box 20 px wide; the second starts halfway along the first.
+    const strokes = [{ x0: 60, x1: 80, y0: 14, y1: 48, pixels: 1, at: new Int32Array() }, { x0: 70, x1: 90, y0: 12, y1: 46, pixels: 1, at: new Int32Array() }];
+    expect(inkMarks(strokes)).toBe(2);
+  });
   it('no ink, no marks', () => {
     expect(inkMarks([])).toBe(0);
+  });
+});
+
+describe('edgeJoins: a digit joined to the print at an end of the blank', () => {
+  it('a first `1` drawn over the label\'s last letter, in one stroke with it: one end joined', () => {
+    // The label's last letter (x 30–40) and a tall stroke from it into the blank (to x 58).
+    const line = image(200, 70, [...label, [30, 20, 58, 46], [85, 10, 100, 47], ...symbol]);
+    expect(edgeJoins(line, { ...blank, x0: 45 })).toBe(1);
+  });
+  it('a last digit run into the printed slash: one end joined; digits clear of the print: none', () => {
+    const through = image(200, 70, [...label, [60, 12, 75, 48], [125, 14, 151, 48], [155, 22, 195, 50]]);
+    expect(edgeJoins(through, blank)).toBe(1);
+    const clear = image(200, 70, [...label, ...symbol, [60, 12, 75, 48], [85, 10, 100, 47]]);
+    expect(edgeJoins(clear, blank)).toBe(0);
+  });
+  it('a rule under the whole line crosses both ends but is not a digit', () => {
+    const line = image(200, 70, [...label, ...symbol, [0, 52, 200, 54], [60, 12, 75, 48]]);
+    expect(edgeJoins(line, blank)).toBe(0);
   });
 });
 
