@@ -4,7 +4,7 @@
 import { HEADER_OCR_ZONE } from '../evidence/decree30-layout.js';
 import type { PageSize, Region, RenderedRegion } from '../evidence/pdf-page.js';
 import type { Extraction, FieldPart, PageRegion } from '../model.js';
-import { encodeIndexedPng, GREYS, greyIndex } from './png.js';
+import { encodeIndexedRows, GREYS, greyIndex, IndexedRows } from './png.js';
 
 /** Bump when the crops' geometry or look changes, so cached crops are rendered again. */
 export const CROP_VERSION = 'crop-3';
@@ -63,9 +63,13 @@ export async function renderHeaderCrop(
 ): Promise<Uint8Array> {
   const region = cropRegion(regions, size);
   const { image } = await render(region, CROP_DPI);
-  const { width, height } = image;
-  const pixels = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i += 1) pixels[i] = GREY_INDEX[image.data[i] ?? 255] as number;
+  const { width, height, data } = image;
+  // Palette indices straight into the PNG's rows.
+  const rows = new IndexedRows(width, height);
+  const out = rows.bytes;
+  for (let y = 0, i = 0; y < height; y += 1) {
+    for (let o = rows.rowStart(y), end = o + width; o < end; o += 1, i += 1) out[o] = GREY_INDEX[data[i] as number] as number;
+  }
   (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
     if (!box) return;
@@ -75,19 +79,16 @@ export async function renderHeaderCrop(
     const x1 = Math.round((box.x1 - region.left * size.width) * image.scale) + pad;
     const y0 = Math.round((box.y0 - region.top * size.height) * image.scale) - pad;
     const y1 = Math.round((box.y1 - region.top * size.height) * image.scale) + pad;
-    const dot = (x: number, y: number) => {
-      if (x >= 0 && x < width && y >= 0 && y < height) pixels[y * width + x] = GREYS + k;
-    };
     for (let t = 0; t < OUTLINE_WIDTH; t += 1) {
       for (let x = x0; x <= x1; x += 1) {
-        dot(x, y0 + t);
-        dot(x, y1 - t);
+        rows.set(x, y0 + t, GREYS + k);
+        rows.set(x, y1 - t, GREYS + k);
       }
       for (let y = y0; y <= y1; y += 1) {
-        dot(x0 + t, y);
-        dot(x1 - t, y);
+        rows.set(x0 + t, y, GREYS + k);
+        rows.set(x1 - t, y, GREYS + k);
       }
     }
   });
-  return encodeIndexedPng(width, height, pixels, [OUTLINE.number, OUTLINE.date]);
+  return encodeIndexedRows(rows, [OUTLINE.number, OUTLINE.date]);
 }
