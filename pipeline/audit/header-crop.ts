@@ -2,12 +2,14 @@
 // once per file content (in the reader process, while the page is open) at a resolution a person
 // reads easily, with the number's and the date's regions outlined.
 import { HEADER_OCR_ZONE } from '../evidence/decree30-layout.js';
-import type { PageSize, Region, RenderedRegion } from '../evidence/pdf-page.js';
+import type { Piece } from '../evidence/layout.js';
+import type { AnnotationInfo, PageSize, Region, RenderedRegion } from '../evidence/pdf-page.js';
+import { signatureBoxLine } from '../evidence/signature-box.js';
 import type { Extraction, FieldPart, PageRegion } from '../model.js';
-import { encodeIndexedPng, GREYS, greyIndex } from './png.js';
+import { encodeIndexedRows, GREYS, greyIndex, IndexedRows } from './png.js';
 
 /** Bump when the crops' geometry or look changes, so cached crops are rendered again. */
-export const CROP_VERSION = 'crop-3';
+export const CROP_VERSION = 'crop-4';
 /** Readable on screen without zooming: 12–13 pt print is some 17 px high. */
 export const CROP_DPI = 100;
 /** Outline colours: the number red, the date blue (the page's legend says so). */
@@ -21,6 +23,44 @@ const OUTLINE_WIDTH = 3;
 export interface HeaderRegions {
   number: PageRegion | null;
   date: PageRegion | null;
+  /**
+   * Signature boxes on page 1 (`signingBoxes`): one the crop's edge would cut through is taken in
+   * whole, so the signer and signing time the reading shows can be read on the picture.
+   */
+  signing?: PageRegion[];
+}
+
+/** A box taller than this share of the page is not a signature box: never stretch the crop for it. */
+const MAX_BOX_SHARE = 0.2;
+
+/**
+ * The signature boxes signing software stamps on page 1 (`Ký bởi: …`, `Email: …`, `Cơ quan: …`,
+ * `Thời gian ký: …`, one label a line, see evidence/signature-box.ts), in points from the top-left:
+ * the text-layer lines that open with a box label, stacked and left-aligned, grouped, where a group
+ * holds the signer's or the signing time's line; widened by a line for the frame drawn around
+ * them. And visible signature fields (their widget's rectangle). A scan's box is only pixels: not found.
+ */
+export function signingBoxes(pieces: Piece[], notes: AnnotationInfo[] = []): PageRegion[] {
+  const lines = pieces
+    .map((p) => ({ ...p, kind: signatureBoxLine(p.text) }))
+    .filter((p) => p.kind !== null)
+    .sort((a, b) => a.y0 - b.y0);
+  const groups: Array<typeof lines> = [];
+  for (const line of lines) {
+    const height = line.y1 - line.y0;
+    const group = groups.find((g) => {
+      const last = g[g.length - 1]!;
+      return line.y0 - last.y1 < 1.2 * height && Math.abs(line.x0 - g[0]!.x0) < 2 * height;
+    });
+    if (group) group.push(line);
+    else groups.push([line]);
+  }
+  const boxes = groups.filter((g) => g.some((l) => l.kind === 'signing')).map((g): PageRegion => {
+    const pad = Math.max(...g.map((l) => l.y1 - l.y0));
+    return { x0: Math.min(...g.map((l) => l.x0)) - pad, y0: Math.min(...g.map((l) => l.y0)) - pad, x1: Math.max(...g.map((l) => l.x1)) + pad, y1: Math.max(...g.map((l) => l.y1)) + pad };
+  });
+  const fields = notes.filter((n) => n.signatureField && n.x1 - n.x0 > 1 && n.y1 - n.y0 > 1).map((n): PageRegion => ({ x0: n.x0, y0: n.y0, x1: n.x1, y1: n.y1 }));
+  return [...boxes, ...fields];
 }
 
 /**
@@ -45,13 +85,29 @@ export function headerRegions(e: Pick<Extraction, 'parts'>): HeaderRegions {
  */
 export function cropRegion(regions: HeaderRegions, size: PageSize): Region {
   const boxes = [regions.number, regions.date].filter((b): b is PageRegion => b !== null);
-  if (boxes.length === 0) return { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
-  const y0 = Math.min(...boxes.map((b) => b.y0));
-  const y1 = Math.max(...boxes.map((b) => b.y1));
-  const line = Math.max(8, Math.min(...boxes.map((b) => b.y1 - b.y0)));
-  const top = Math.max(0, y0 - 5.5 * line);
-  const bottom = Math.min(size.height, y1 + 1.1 * line);
-  return { left: 0, top: top / size.height, width: 1, height: Math.max(line, bottom - top) / size.height };
+  let top = 0;
+  let bottom = HEADER_OCR_ZONE * size.height;
+  if (boxes.length > 0) {
+    const y0 = Math.min(...boxes.map((b) => b.y0));
+    const y1 = Math.max(...boxes.map((b) => b.y1));
+    const line = Math.max(8, Math.min(...boxes.map((b) => b.y1 - b.y0)));
+    top = Math.max(0, y0 - 5.5 * line);
+    bottom = Math.min(size.height, Math.max(y1 + 1.1 * line, top + line));
+  }
+  // A signature box the crop's edge cuts through is taken in whole (which may bring another in).
+  const signing = (regions.signing ?? []).filter((b) => b.y1 - b.y0 <= MAX_BOX_SHARE * size.height);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const b of signing) {
+      if (b.y0 < bottom && b.y1 > top && (b.y0 < top || b.y1 > bottom)) {
+        top = Math.max(0, Math.min(top, b.y0));
+        bottom = Math.min(size.height, Math.max(bottom, b.y1));
+        grown = true;
+      }
+    }
+  }
+  if (boxes.length === 0 && top === 0 && bottom === HEADER_OCR_ZONE * size.height) return { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
+  return { left: 0, top: top / size.height, width: 1, height: (bottom - top) / size.height };
 }
 
 /**
@@ -63,9 +119,13 @@ export async function renderHeaderCrop(
 ): Promise<Uint8Array> {
   const region = cropRegion(regions, size);
   const { image } = await render(region, CROP_DPI);
-  const { width, height } = image;
-  const pixels = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i += 1) pixels[i] = GREY_INDEX[image.data[i] ?? 255] as number;
+  const { width, height, data } = image;
+  // Palette indices straight into the PNG's rows.
+  const rows = new IndexedRows(width, height);
+  const out = rows.bytes;
+  for (let y = 0, i = 0; y < height; y += 1) {
+    for (let o = rows.rowStart(y), end = o + width; o < end; o += 1, i += 1) out[o] = GREY_INDEX[data[i] as number] as number;
+  }
   (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
     if (!box) return;
@@ -75,19 +135,16 @@ export async function renderHeaderCrop(
     const x1 = Math.round((box.x1 - region.left * size.width) * image.scale) + pad;
     const y0 = Math.round((box.y0 - region.top * size.height) * image.scale) - pad;
     const y1 = Math.round((box.y1 - region.top * size.height) * image.scale) + pad;
-    const dot = (x: number, y: number) => {
-      if (x >= 0 && x < width && y >= 0 && y < height) pixels[y * width + x] = GREYS + k;
-    };
     for (let t = 0; t < OUTLINE_WIDTH; t += 1) {
       for (let x = x0; x <= x1; x += 1) {
-        dot(x, y0 + t);
-        dot(x, y1 - t);
+        rows.set(x, y0 + t, GREYS + k);
+        rows.set(x, y1 - t, GREYS + k);
       }
       for (let y = y0; y <= y1; y += 1) {
-        dot(x0 + t, y);
-        dot(x1 - t, y);
+        rows.set(x0 + t, y, GREYS + k);
+        rows.set(x1 - t, y, GREYS + k);
       }
     }
   });
-  return encodeIndexedPng(width, height, pixels, [OUTLINE.number, OUTLINE.date]);
+  return encodeIndexedRows(rows, [OUTLINE.number, OUTLINE.date]);
 }

@@ -3,7 +3,7 @@
 // of the row under a stamp that is only a picture, the number and date lines of a legacy-font
 // header, or the number/date row of a scan.
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { headerRegions, renderHeaderCrop } from '../audit/header-crop.js';
+import { headerRegions, renderHeaderCrop, signingBoxes } from '../audit/header-crop.js';
 import { annotationAppearances } from './annotation-text.js';
 import { boundBySigning } from './field-parts.js';
 import { parseCitations } from './citations.js';
@@ -153,7 +153,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (options.crop) {
       // A crop that cannot be rendered leaves the page without its picture, never the file unread.
       const pageOcr = ocr;
-      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi), headerRegions(reading), size)).catch(() => undefined);
+      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi), { ...headerRegions(reading), signing: signingBoxes(pieces, notes) }, size)).catch(() => undefined);
     }
     page.cleanup();
     return { reading, ocrRegions: ocr.regions, ...(crop ? { crop } : {}) };

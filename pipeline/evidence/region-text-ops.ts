@@ -5,7 +5,7 @@
 // operation is left out only when its line lies wholly outside the band and nothing about it is
 // uncertain (a rotated or skewed matrix, a clipping text mode, inside an annotation or a
 // transparency group). Whatever is not followed is drawn: the result is the same picture.
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjs } from './pdfjs.js';
 
 const { OPS } = pdfjs;
 

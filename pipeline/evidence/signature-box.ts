@@ -16,6 +16,20 @@ const LABELS = ['Ký bởi', 'Người ký', 'Cơ quan', 'Đơn vị', 'Tổ ch�
 const LABEL = new RegExp(`(${LABELS.join('|')})\\s*:`, 'giu');
 const TIME = /(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(?:(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2}))?|(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})/u;
 
+/** Labels that open a line of a signature box: the signer or the signing time, and the box's other lines. */
+const SIGNING_LINE = /^\s*(?:ký bởi|người ký|thời gian ký|ngày ký|ngày giờ ký)\s*:/iu;
+const DETAIL_LINE = /^\s*(?:cơ quan|đơn vị|tổ chức|email)\s*:/iu;
+
+/**
+ * What a text line (or piece) of a page is to a signature box: `signing` when it opens with the
+ * signer's or the signing time's label (`Ký bởi:`, `Thời gian ký:`, …), `detail` with one of the
+ * box's other labels (`Cơ quan:`, `Email:`, which a body text may use too), null otherwise.
+ */
+export function signatureBoxLine(text: string): 'signing' | 'detail' | null {
+  const line = normaliseExtractedText(text).text;
+  return SIGNING_LINE.test(line) ? 'signing' : DETAIL_LINE.test(line) ? 'detail' : null;
+}
+
 /** Read a signature box from text; null when the text has none. */
 export function parseSignatureBox(raw: string): SignatureBox | null {
   const text = normaliseExtractedText(raw).text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignatureBox } from '../../pipeline/evidence/signature-box.js';
+import { parseSignatureBox, signatureBoxLine } from '../../pipeline/evidence/signature-box.js';
 
 describe('parseSignatureBox', () => {
   it('the box of DOMAIN.md: signer, organisation and the signing time with its offset', () => {
@@ -18,5 +18,19 @@ describe('parseSignatureBox', () => {
 
   it('a page without a box', () => {
     expect(parseSignatureBox('Số: 12/KH-SNV Lào Cai, ngày 05 tháng 02 năm 2024 Cơ quan: chủ trì')).toBeNull();
+  });
+});
+
+describe('signatureBoxLine', () => {
+  it.each([
+    ['Ký bởi: Sở Tư pháp', 'signing'],
+    ['Thời gian ký: 15.11.2021 16:23:37 +07:00', 'signing'],
+    ['NGƯỜI KÝ: Nguyễn Văn A', 'signing'],
+    ['Cơ quan: UBND tỉnh Hưng Yên', 'detail'],
+    ['Email: stp@hungyen.gov.vn', 'detail'],
+    ['Số: 186/BC-STP', null],
+    ['Hưng Yên, ngày 15 tháng 11 năm 2021', null],
+  ] as const)('%s → %s', (text, kind) => {
+    expect(signatureBoxLine(text)).toBe(kind);
   });
 });
