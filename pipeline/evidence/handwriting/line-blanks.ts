@@ -4,6 +4,7 @@
 // `tháng`, `năm`; the frames between them are decoded again on digits only. Pure functions over the
 // recognizer's output; no OCR here and no image geometry.
 import { foldVietnamese } from '../../util/text.js';
+import { TYPE_CODES } from '../parse-header.js';
 import type { HandPartKind } from './blank-crops.js';
 import { type DigitFrames, foldToDigits } from './ctc-digits.js';
 import type { LineOutput } from './recognizer.js';
@@ -80,8 +81,10 @@ export function blankFrames(path: PathChar[], frames: number, kinds: readonly Ha
           break;
         }
       }
-      // Without a slash: the first letter after some digits is the symbol's.
-      const symbol = slash >= 0 ? -1 : text.slice(after).search(/(?<=\d[^a-z]*)[a-z]/u);
+      // Without a slash: the first letter after some digits is the symbol's; with no digit read
+      // either, the symbol's first segment before its hyphen (`CTT-UBND`: the pen's `08/` read `C`).
+      const afterDigits = slash >= 0 ? -1 : text.slice(after).search(/(?<=\d[^a-z]*)[a-z]/u);
+      const symbol = slash >= 0 || afterDigits >= 0 ? afterDigits : symbolSegment(text.slice(after));
       const right = slash >= 0 ? slash : symbol >= 0 ? after + symbol : path.length;
       const r = range('numeral', after - 1, right);
       if (r) out.push(r);
@@ -103,6 +106,23 @@ export function blankFrames(path: PathChar[], frames: number, kinds: readonly Ha
     if (r) out.push(r);
   }
   return out;
+}
+
+// Decree 30 type codes (folded) and `TT` of a circular, longest first.
+const CODES = [...TYPE_CODES, 'TT'].map((c) => foldVietnamese(c)).sort((a, b) => b.length - a.length);
+
+/**
+ * Where the symbol starts in the folded text after the label when no slash and no digit were read:
+ * the letters before its first hyphen, from the type code that ends them when one does (`zzcqd-ubnd`:
+ * `qd`; the clerk's digits read as letters before it stay in the blank), else all of them (an
+ * issuer, `ubnd-vhxh`). -1 when there is no hyphen after letters.
+ */
+export function symbolSegment(text: string): number {
+  const match = /[a-z&]+(?=\s*-\s*[a-z])/u.exec(text);
+  if (!match) return -1;
+  const run = match[0];
+  const code = CODES.find((c) => run.length > c.length && run.endsWith(c));
+  return match.index + (code ? run.length - code.length : 0);
 }
 
 /** The frames of a blank folded to blank + digits. */

@@ -1,7 +1,7 @@
 // A blank read by the second recognizer: the candidates of every crop of it decoded on digits, pooled
 // over the crops with their exact probabilities, and the values a part of that kind can take kept.
 import type { HandPartKind } from './blank-crops.js';
-import { beamCandidates, charScoresOf, type DigitFrames, labelProbability } from './ctc-digits.js';
+import { beamCandidates, bestPath, charScoresOf, type DigitFrames, labelProbability } from './ctc-digits.js';
 
 /** A value the ink may hold, with its probability pooled over the crops (0–1). */
 export interface HandCandidate {
@@ -39,9 +39,15 @@ export function canonical(kind: HandPartKind, digits: string): string {
  * exact (CTC forward) probability over all crops, so a value only one crop favours is
  * discounted; implausible values are dropped and day/month spellings (`02`, `2`) merged.
  * Spellings of fewer than `minDigits` digits are dropped: the ink shows that many separate marks
- * (a recognizer merges a doubled `22` into `2` and loses a thin leading `1`; the ink does not).
+ * (a recognizer merges a doubled `22` into `2` and loses a thin leading `1`; the ink does not);
+ * with two marks or more, so are the crops whose best reading is that short, unless every crop's is.
  */
-export function poolCandidates(kind: HandPartKind, crops: DigitFrames[], minDigits = 0): HandReading {
+export function poolCandidates(kind: HandPartKind, all: DigitFrames[], minDigits = 0): HandReading {
+  // A view that reads fewer digits than the ink has marks (two at least) missed some of the ink
+  // (cut at the slash, a pale stroke lost): it speaks for no value, and the views that saw all of it
+  // decide. A view that reads nothing of a single mark is a doubt, and stays one.
+  const whole = minDigits >= 2 ? all.filter((frames) => bestPath(frames).digits.length >= minDigits) : all;
+  const crops = whole.length > 0 ? whole : all;
   const strings = new Set<string>();
   for (const frames of crops) for (const c of beamCandidates(frames, 6, kind === 'numeral' ? 6 : 3)) strings.add(c.digits);
   const pooled = new Map<string, number>();

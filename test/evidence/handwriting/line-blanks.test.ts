@@ -30,6 +30,14 @@ describe('blankFrames: the blanks between the printed labels, on the recognizer\
   it('`Số: 1725CTr-UBND`: the pen hid the slash; the symbol\'s first letter ends the blank', () => {
     expect(blanks('So: 1725CTr-UBND')).toEqual([['numeral', ' 1725']]);
   });
+  it('no slash and no digit read: the blank ends at the symbol\'s type code before its hyphen, not at the line\'s end', () => {
+    // `08/TT-UBND` read `CTT-UBND`, `2120/QĐ-UBND` read `ZZCQD-UBND`: what is left of the code is the pen's.
+    expect(blanks('S6: CTT-UBND')).toEqual([['numeral', ' C']]);
+    expect(blanks('SO: ZZCQD-UBND')).toEqual([['numeral', ' ZZC']]);
+    expect(blanks('S6: JBC-UBND')).toEqual([['numeral', ' J']]);
+    // A công văn's symbol starts with its issuer: nothing of it is taken for the pen.
+    expect(blanks('So: J UBND-VHXH')).toEqual([['numeral', ' J ']]);
+  });
   it('`Thái Nguyên, ngày 8 tháng 3 năm 2023`: the day after the last `ngay` before `thang`, the month before `nam`', () => {
     expect(blanks('Thai Nguyen, ngay 8 thang 3 nam 2023')).toEqual([['day', ' 8 '], ['month', ' 3 ']]);
   });

@@ -31,6 +31,19 @@ describe('poolCandidates: the values the ink of one blank may hold', () => {
   it('`07` is two digits: a day of 7 written with its leading zero survives two marks', () => {
     expect(poolCandidates('day', [frames(['0', '-', '7'])], 2).candidates[0]?.value).toBe('7');
   });
+  it('four marks: a crop that reads three digits (the last cut off at the slash) speaks for no value', () => {
+    const whole = frames(['1', '-', '7', '-', '8', '-', '6']);
+    const cut = frames(['1', '-', '7', '-', '8', '-']);
+    const reading = poolCandidates('numeral', [cut, cut, whole], 4);
+    expect(reading.candidates[0]).toEqual({ value: '1786', probability: 1 });
+    expect(reading.crops).toBe(1);
+    // Every crop cut short: all of them are kept, and the shorter spellings dropped as before.
+    expect(poolCandidates('numeral', [cut, cut], 4).crops).toBe(2);
+  });
+  it('one mark: a crop that reads nothing still counts (its doubt is not discarded)', () => {
+    const reading = poolCandidates('day', [frames(['-', '7', '-']), frames(['-', '-', '-'])], 1);
+    expect(reading.candidates[0]).toEqual({ value: '7', probability: 0.5 });
+  });
   it('a probability is the mean over the crops: a value one crop alone favours is discounted', () => {
     const pooled = poolCandidates('numeral', [frames(['4', '6']), frames(['4', '-', '8'])]);
     expect(pooled.candidates.slice(0, 2).map((c) => [c.value, c.probability])).toEqual([['46', 0.5], ['48', 0.5]]);
