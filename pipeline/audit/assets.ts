@@ -182,7 +182,7 @@ export const AUDIT_JS = `
       var list = gather();
       var by = who.value.trim();
       if (!by) { status.textContent = 'Cần nhập họ và tên người hiệu chỉnh trước khi lưu.'; who.focus(); return; }
-      if (list.length === 0) { status.textContent = 'Chưa có hiệu chỉnh hoặc xác nhận nào được nhập ở trang các đơn vị.'; return; }
+      if (list.length === 0) { status.textContent = 'Trình duyệt này chưa giữ hiệu chỉnh hoặc xác nhận nào của các đơn vị. Nếu đã nhập ở trang đơn vị mà ở đây vẫn không có, trình duyệt không chia sẻ dữ liệu giữa các trang mở từ đĩa: hãy lưu tệp ở trang của từng đơn vị.'; return; }
       var name = box.getAttribute('data-file');
       download(name, { format: 'cchc-corrections', version: 1, batch: box.getAttribute('data-batch'), by: by, at: new Date().toISOString(), corrections: list });
       status.textContent = 'Đã lưu ' + list.length + ' hiệu chỉnh của ' + units(list).length + ' đơn vị vào ' + name + '.';
