@@ -1,6 +1,9 @@
 // The audit pages' style and script, written beside the pages (no CDN, no network). The script
 // sorts and filters, and collects a person's confirmations and corrections into a JSON file the
-// browser downloads (`hieu-chinh-<MÃ>.json`); it never sends anything anywhere.
+// browser downloads (`hieu-chinh-<MÃ>.json` on a unit page; on the index, every unit's at once as
+// `hieu-chinh-<đợt>.json`). What is typed is also kept in the browser's own storage (localStorage,
+// per audit folder and unit), so a reload loses nothing and the index can gather it; it never sends
+// anything anywhere.
 
 export const AUDIT_CSS = `
 :root { --fg: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --warn: #9a5b00; --warn-bg: #fff4df; --bad: #a4001f; --bad-bg: #fde8ec; --ok: #0f6a2f; }
@@ -68,6 +71,7 @@ form.correct .state { color: var(--ok); font-weight: 600; }
 form.correct.changed { border-color: var(--ok); }
 section.save { border: 2px solid #2a4d7a; border-radius: 6px; padding: 12px; margin-top: 24px; }
 section.save button { font-size: 1em; padding: 4px 12px; margin-left: 12px; }
+section.save button.secondary { font-size: 0.9em; }
 #save-status { font-weight: 600; }
 `;
 
@@ -77,6 +81,34 @@ export const AUDIT_JS = `
   var $ = function (sel, root) { return (root || document).querySelector(sel); };
   var $$ = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
   var fold = function (s) { return String(s || '').normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\\s+/g, ''); };
+
+  // Corrections typed on the unit pages, kept in this browser per audit folder: key STORE + unit.
+  // A browser that keeps no storage for pages opened from disk still downloads from each unit page.
+  var STORE = 'cchc-hieu-chinh|' + new URL(document.body.classList.contains('unit') ? '..' : '.', location.href).href + '|';
+  var WHO = 'cchc-hieu-chinh-nguoi';
+  var storage = (function () { try { var k = STORE + 'test'; localStorage.setItem(k, '1'); localStorage.removeItem(k); return localStorage; } catch (e) { return null; } })();
+  var stored = function (unit) { try { return JSON.parse(storage.getItem(STORE + unit) || '{}') || {}; } catch (e) { return {}; } };
+  var storedUnits = function () {
+    var out = [];
+    if (!storage) return out;
+    for (var i = 0; i < storage.length; i += 1) { var k = storage.key(i); if (k && k.indexOf(STORE) === 0) out.push(k.slice(STORE.length)); }
+    return out.sort();
+  };
+  function download(name, doc) {
+    var blob = new Blob([JSON.stringify(doc, null, 2) + '\\n'], { type: 'application/json' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function corrector() {
+    var input = $('#corrector');
+    if (storage && !input.value) input.value = storage.getItem(WHO) || '';
+    input.addEventListener('change', function () { if (storage) storage.setItem(WHO, input.value.trim()); });
+    return input;
+  }
 
   function indexPage() {
     var table = $('#units');
@@ -123,6 +155,51 @@ export const AUDIT_JS = `
     });
     ['#unit-search', '#only-provisional', '#only-pending'].forEach(function (sel) { $(sel).addEventListener('input', filter); $(sel).addEventListener('change', filter); });
     filter();
+
+    // Every unit's corrections kept in this browser, saved as one file for the batch.
+    var box = $('#corrections');
+    var count = $('#correction-count');
+    var status = $('#save-status');
+    var who = corrector();
+    var gather = function () {
+      var list = [];
+      storedUnits().forEach(function (unit) {
+        var entries = stored(unit);
+        Object.keys(entries).sort().forEach(function (sha) { var e = entries[sha]; e.unit = unit; list.push(e); });
+      });
+      return list;
+    };
+    var units = function (list) { return list.map(function (e) { return e.unit; }).filter(function (u, i, all) { return all.indexOf(u) === i; }); };
+    var show = function () {
+      var list = gather();
+      count.textContent = list.length + (list.length > 0 ? ' (' + units(list).join(', ') + ')' : '');
+    };
+    if (!storage) status.textContent = 'Trình duyệt này không lưu dữ liệu cho trang mở từ đĩa: hãy lưu tệp hiệu chỉnh ở trang của từng đơn vị.';
+    show();
+    window.addEventListener('focus', show);
+    window.addEventListener('pageshow', show);
+    $('#save-batch-corrections').addEventListener('click', function () {
+      var list = gather();
+      var by = who.value.trim();
+      if (!by) { status.textContent = 'Cần nhập họ và tên người hiệu chỉnh trước khi lưu.'; who.focus(); return; }
+      if (list.length === 0) { status.textContent = 'Trình duyệt này chưa giữ hiệu chỉnh hoặc xác nhận nào của các đơn vị. Nếu đã nhập ở trang đơn vị mà ở đây vẫn không có, trình duyệt không chia sẻ dữ liệu giữa các trang mở từ đĩa: hãy lưu tệp ở trang của từng đơn vị.'; return; }
+      var name = box.getAttribute('data-file');
+      download(name, { format: 'cchc-corrections', version: 1, batch: box.getAttribute('data-batch'), by: by, at: new Date().toISOString(), corrections: list });
+      status.textContent = 'Đã lưu ' + list.length + ' hiệu chỉnh của ' + units(list).length + ' đơn vị vào ' + name + '.';
+    });
+    $('#clear-batch-corrections').addEventListener('click', function () {
+      var button = this;
+      if (button.getAttribute('data-armed') !== '1') {
+        button.setAttribute('data-armed', '1');
+        button.textContent = 'Bấm lần nữa để xóa';
+        return;
+      }
+      storedUnits().forEach(function (unit) { storage.removeItem(STORE + unit); });
+      button.removeAttribute('data-armed');
+      button.textContent = 'Xóa các hiệu chỉnh đã nhập trong trình duyệt';
+      status.textContent = 'Đã xóa các hiệu chỉnh đã nhập trong trình duyệt này.';
+      show();
+    });
   }
 
   function unitPage() {
@@ -188,6 +265,10 @@ export const AUDIT_JS = `
       }
       form.classList.toggle('changed', !!entries[sha]);
       count.textContent = String(Object.keys(entries).length);
+      if (storage) {
+        if (Object.keys(entries).length > 0) storage.setItem(STORE + unit, JSON.stringify(entries));
+        else storage.removeItem(STORE + unit);
+      }
     }
     $$('form.correct').forEach(function (form) {
       form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -198,21 +279,27 @@ export const AUDIT_JS = `
         update(form);
       });
     });
+    // What was typed before (a reload, another visit) comes back, for the files still on the page.
+    var kept = stored(unit);
+    var forms = $$('form.correct');
+    forms.forEach(function (form) {
+      var e = kept[form.getAttribute('data-sha256')];
+      if (!e) return;
+      if (e.action === 'confirm') form.setAttribute('data-confirmed', '1');
+      else ['numeral', 'symbol', 'day', 'month', 'year'].forEach(function (part) { if (e[part] !== undefined) form.elements[part].value = String(e[part]); });
+    });
+    if (Object.keys(kept).length > 0) forms.forEach(update);
+    if (storage && Object.keys(entries).length === 0) storage.removeItem(STORE + unit);
+    var who = corrector();
     $('#save-corrections').addEventListener('click', function () {
       var status = $('#save-status');
-      var by = $('#corrector').value.trim();
+      var by = who.value.trim();
       var list = Object.keys(entries).map(function (k) { return entries[k]; });
-      if (!by) { status.textContent = 'Cần nhập họ và tên người hiệu chỉnh trước khi lưu.'; $('#corrector').focus(); return; }
+      if (!by) { status.textContent = 'Cần nhập họ và tên người hiệu chỉnh trước khi lưu.'; who.focus(); return; }
       if (list.length === 0) { status.textContent = 'Chưa có hiệu chỉnh hoặc xác nhận nào để lưu.'; return; }
-      var doc = { format: 'cchc-corrections', version: 1, unit: unit, by: by, at: new Date().toISOString(), corrections: list };
-      var blob = new Blob([JSON.stringify(doc, null, 2) + '\\n'], { type: 'application/json' });
-      var a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = 'hieu-chinh-' + unit.replace(/[^\\p{L}\\p{N}_-]/gu, '_') + '.json';
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      status.textContent = 'Đã lưu ' + list.length + ' hiệu chỉnh vào ' + a.download + '.';
+      var name = 'hieu-chinh-' + unit.replace(/[^\\p{L}\\p{N}_-]/gu, '_') + '.json';
+      download(name, { format: 'cchc-corrections', version: 1, unit: unit, by: by, at: new Date().toISOString(), corrections: list });
+      status.textContent = 'Đã lưu ' + list.length + ' hiệu chỉnh vào ' + name + '.';
     });
   }
 

@@ -5,7 +5,7 @@
 import type { BatchResult, CriterionResult, Extraction, ExtractionParts, PartStatus, UnitResult } from '../model.js';
 import { boundedName } from '../documents/context.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
-import { formatDateVn, formatScore, roundScore } from '../util/text.js';
+import { foldVietnamese, formatDateVn, formatScore, roundScore } from '../util/text.js';
 import { esc, hrefOf } from './html.js';
 import { OUTLINE } from './header-crop.js';
 import { signatureVerdict } from './signature-verdict.js';
@@ -124,6 +124,14 @@ ${rows.join('\n')}
 </tbody>
 </table>
 <p class="hint">Bấm vào tiêu đề cột để sắp xếp. “Đề xuất” là điểm theo các quy tắc trước khi Hội đồng quyết định; “Tệp chưa xác minh” là tệp có số hoặc ngày đọc được với độ tin cậy dưới ${Math.round(LOW * 100)}% và chưa được người kiểm tra xác nhận.</p>
+<section class="save" id="corrections" data-file="${esc(batchCorrectionsFile(result))}" data-batch="${esc(batchTitle(result))}">
+<h2>Hiệu chỉnh của cả đợt</h2>
+<p>Các xác nhận và hiệu chỉnh đã nhập ở trang các đơn vị (trên trình duyệt này): <strong id="correction-count">0</strong>. Tệp tải về (<code>${esc(batchCorrectionsFile(result))}</code>) gộp tất cả; đặt vào thư mục đợt thẩm định và khai báo ở <code>inputs.corrections</code> trong batch.yaml, lần chạy sau sẽ áp dụng.</p>
+<label>Người hiệu chỉnh <input type="text" id="corrector" autocomplete="name" placeholder="họ và tên"></label>
+<button type="button" id="save-batch-corrections">Lưu tệp hiệu chỉnh của cả đợt</button>
+<button type="button" id="clear-batch-corrections" class="secondary">Xóa các hiệu chỉnh đã nhập trong trình duyệt</button>
+<p id="save-status" role="status"></p>
+</section>
 </main>`;
   return page(`Kiểm tra tài liệu kiểm chứng — ${batchTitle(result)}`, 0, body, ' class="index"');
 }
@@ -173,7 +181,7 @@ ${criteria}
 ${others.length > 0 ? `<section class="criterion others"><h2>Tài liệu không thuộc tiêu chí nào</h2>${others.map((e) => evidenceBlock(e.file, e, links)).join('\n')}</section>` : ''}
 <section class="save" id="corrections" data-unit="${esc(unit.code)}">
 <h2>Hiệu chỉnh</h2>
-<p>Các hiệu chỉnh đã nhập: <strong id="correction-count">0</strong>. Tệp tải về (<code>hieu-chinh-${esc(fileSafe(unit.code))}.json</code>) đặt vào thư mục đợt thẩm định và khai báo ở <code>inputs.corrections</code> trong batch.yaml; lần chạy sau sẽ áp dụng.</p>
+<p>Các hiệu chỉnh đã nhập: <strong id="correction-count">0</strong>. Tệp tải về (<code>hieu-chinh-${esc(fileSafe(unit.code))}.json</code>) đặt vào thư mục đợt thẩm định và khai báo ở <code>inputs.corrections</code> trong batch.yaml; lần chạy sau sẽ áp dụng. Những gì đã nhập được trình duyệt giữ lại (tải lại trang không mất); trang <a href="../${AUDIT_FILES.index}">danh sách đơn vị</a> lưu được một tệp chung cho cả đợt.</p>
 <label>Người hiệu chỉnh <input type="text" id="corrector" autocomplete="name" placeholder="họ và tên"></label>
 <button type="button" id="save-corrections">Lưu tệp hiệu chỉnh</button>
 <p id="save-status" role="status"></p>
@@ -284,6 +292,15 @@ ${input('month', 'Tháng', 'w-2', 'mm', true)}
 ${input('year', 'Năm', 'w-4', 'yyyy', true)}
 <span class="state" aria-live="polite"></span>
 </form>`;
+}
+
+/**
+ * The name of the batch's corrections file the index page saves: `hieu-chinh-<tỉnh>-<năm>.json`,
+ * the province without diacritics (`hieu-chinh-hung-yen-2021.json`).
+ */
+export function batchCorrectionsFile(result: Pick<BatchResult, 'province' | 'year'>): string {
+  const province = foldVietnamese(result.province).replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '');
+  return `hieu-chinh-${province ? `${province}-` : ''}${result.year}.json`;
 }
 
 /** A unit code as a file name: letters, digits, `-` and `_` kept, anything else `_`. */

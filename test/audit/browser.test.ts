@@ -207,6 +207,60 @@ describe('the audit in Chromium', () => {
     expect(audit).toContain('Vũ Thị Hạnh đã hiệu chỉnh');
   });
 
+  it('keeps what was typed on the unit pages through a reload and saves those of every unit at once from the index, as a file the next run applies', async () => {
+    const page = await browser.newPage();
+    const index = pathToFileURL(path.join(out, 'audit', 'index.html')).href;
+    // Start from nothing kept in this browser (the clear button asks for a second click).
+    await page.goto(index);
+    await page.click('#clear-batch-corrections');
+    await page.click('#clear-batch-corrections');
+    expect(await page.locator('#correction-count').textContent()).toBe('0');
+
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'don-vi', 'STP.html')).href);
+    const stp = page.locator('article.evidence:has(form.correct)');
+    const confirmed = (await stp.nth(0).getAttribute('data-file'))!;
+    const corrected = (await stp.nth(1).getAttribute('data-file'))!;
+    await stp.nth(0).locator('button.confirm').click();
+    await stp.nth(1).locator('input[name=day]').fill('7');
+    expect(await page.locator('#correction-count').textContent()).toBe('2');
+    await page.reload();
+    expect(await page.locator('#correction-count').textContent()).toBe('2');
+    expect(await page.locator(`article[data-file="${corrected}"] input[name=day]`).inputValue()).toBe('7');
+    expect(await page.locator(`article[data-file="${confirmed}"] form.correct`).getAttribute('data-confirmed')).toBe('1');
+
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'don-vi', 'SCT.html')).href);
+    const sct = page.locator('article.evidence:has(form.correct)').first();
+    const renumbered = (await sct.getAttribute('data-file'))!;
+    await sct.locator('input[name=numeral]').fill('12');
+
+    await page.goto(index);
+    expect(await page.locator('#correction-count').textContent()).toBe('3 (SCT, STP)');
+    await page.fill('#corrector', 'Trần Văn Bình');
+    const downloading = page.waitForEvent('download');
+    await page.click('#save-batch-corrections');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('hieu-chinh-hung-yen-2021.json');
+    await download.saveAs(path.join(batch, 'hieu-chinh-hung-yen-2021.json'));
+    await page.close();
+    const saved = JSON.parse(await readFile(path.join(batch, 'hieu-chinh-hung-yen-2021.json'), 'utf8')) as { format: string; by: string; corrections: Array<Record<string, unknown>> };
+    expect(saved).toMatchObject({ format: 'cchc-corrections', by: 'Trần Văn Bình' });
+    expect(saved.corrections.map((e) => [e.unit, e.file, e.action])).toEqual(expect.arrayContaining([['STP', confirmed, 'confirm'], ['STP', corrected, 'correct'], ['SCT', renumbered, 'correct']]));
+    expect(saved.corrections).toHaveLength(3);
+
+    const yaml = await readFile(path.join(batch, 'batch.yaml'), 'utf8');
+    await writeFile(path.join(batch, 'batch.yaml'), yaml.replace(/^(inputs:\n(?: {2}corrections: \[)?)/mu, (head: string) => (head.endsWith('[') ? `${head}hieu-chinh-hung-yen-2021.json, ` : `${head}  corrections: [hieu-chinh-hung-yen-2021.json]\n`)));
+    const again = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs()]);
+    expect(again.code).toBe(0);
+    const after = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const reading = (code: string, file: string) => after.units.find((u) => u.code === code)!.evidence.find((e) => e.file === file)!;
+    const from = { by: 'Trần Văn Bình', file: 'hieu-chinh-hung-yen-2021.json' };
+    expect(reading('STP', confirmed)).toMatchObject({ correction: { ...from, action: 'confirm' } });
+    expect(reading('STP', corrected)).toMatchObject({ source: 'person', correction: { ...from, action: 'correct' } });
+    expect(reading('STP', corrected).date?.slice(8)).toBe('07');
+    expect(reading('SCT', renumbered).number).toMatch(/^12\//u);
+    expect(after.findings.filter((f) => f.rule === 'corrections-file')).toEqual([]);
+  });
+
   it('shows hostile names, file names and explanations as text: no element is injected into the page', async () => {
     const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"\'&\u202Eexe.pdf\u0007';
     const base = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
