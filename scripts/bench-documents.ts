@@ -39,11 +39,14 @@ try {
     result: { ...run.result, units: ranked },
     frameworks,
   };
+  // Wall and CPU time (CPU is what to compare on a loaded machine).
   const time = async (label: string, fn: () => Promise<number>) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const bytes = await fn();
     const ms = performance.now() - start;
-    console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
+    const used = process.cpuUsage(cpu);
+    console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms CPU  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
     return ms;
   };
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;

@@ -27,7 +27,7 @@
 // clean" rule: a file changed again within the same clock tick would keep its stat).
 import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,9 +117,10 @@ export interface KeptSetup {
 }
 
 /**
- * Walk `root` without following links: every entry's name (bytes), kind and stat, digested in name
- * order. Directories that cannot be read are digested with their error code (the full run reports
- * them). Synchronous: nothing else runs while a run starts, and it is the cheapest on CPU.
+ * Walk `root` (itself followed when it is a link, as the run follows it) without following the links
+ * inside it: every entry's name (bytes), kind and stat, digested in name order. Directories that
+ * cannot be read are digested with their error code (the full run reports them). Synchronous:
+ * nothing else runs while a run starts, and it is the cheapest on CPU.
  */
 export function walkTree(root: string): BatchWalk {
   const startedMs = Date.now();
@@ -159,7 +160,14 @@ export function walkTree(root: string): BatchWalk {
     const slash = Buffer.from('/');
     for (const name of names) visit(Buffer.concat([abs, slash, name]), Buffer.concat([rel, slash, name]));
   };
-  visit(Buffer.from(root), Buffer.from('.'));
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // Absent or unreadable: digested as such below.
+  }
+  hash.update(`${real}\n`);
+  visit(Buffer.from(real), Buffer.from('.'));
   return { digest: hash.digest('hex'), entries, newestNs, startedMs };
 }
 
@@ -194,18 +202,22 @@ function passed(rounds: ReadonlyArray<{ from: string | null; until: string }>, n
   return rounds.map((r) => [r.from === null ? null : t >= new Date(r.from).getTime(), t >= new Date(r.until).getTime()]);
 }
 
-/** The files of the output folder a run writes or reads (the log, the lock, the cache and the record aside), relative, `/`-separated. */
+/**
+ * The files of the output folder a run writes or reads (the log, the lock, the caches and the record
+ * aside), relative, `/`-separated; `leftover`: a killed run's staging folder, switch plan or temp file.
+ */
 function outputFiles(out: string, cacheDir: string): { files: Map<string, BigIntStats>; leftover: boolean } {
   const files = new Map<string, BigIntStats>();
   let leftover = false;
   const skipTop = new Set([LOG_FILE, KEPT_FILE]);
-  const cache = path.resolve(cacheDir);
+  // The cache in use, and the default one (a run with --cache elsewhere does not read it).
+  const caches = new Set([path.resolve(cacheDir), path.join(path.resolve(out), '.cache')]);
   const visit = (dir: string, rel: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const abs = path.join(dir, entry.name);
       const relName = rel ? `${rel}/${entry.name}` : entry.name;
       if (!rel && (skipTop.has(entry.name) || entry.name.startsWith(LOCK_FILE))) continue;
-      if (abs === cache) continue;
+      if (caches.has(abs)) continue;
       // A killed run's leftovers: the full run cleans them up (and finishes a switch under way).
       if (entry.name.startsWith(STAGING_PREFIX) || entry.name === SWITCH_FILE || (entry.name.startsWith('.') && entry.name.endsWith('.tmp'))) {
         leftover = true;

@@ -144,7 +144,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     const cacheTemps = await removeDeadTemps(options.cacheDir ?? path.join(out, '.cache'));
     if (cacheTemps > 0) log.detail(`Xóa ${cacheTemps} tệp tạm trong thư mục lưu kết quả đọc do lần chạy bị dừng để lại.`);
     // Until this run ends well, nothing may be kept: a run killed after changing outputs or the history.
-    await forgetKept(out);
+    // (A record that cannot be removed still fails its check once the outputs change.)
+    await forgetKept(out).catch(() => {});
     const settled = await settleOutputs(out);
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
