@@ -1,7 +1,9 @@
 // How long the document renderers take and how much memory they hold, on the sample batch's results
 // scaled up to a province-sized round (copies of its units).
 //
-//   npx tsx scripts/bench-documents.ts [copies=30]
+//   npx tsx scripts/bench-documents.ts [copies=30] [--cache DIR]
+// (--cache: an evidence cache that already holds the sample's readings, e.g. output/.cache after
+// `npm start`, so that the sample is not read cold first.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +15,15 @@ import { rankUnits } from '../pipeline/appraisal/rank.js';
 import { runBatch } from '../pipeline/run/run-batch.js';
 import { packageRoot } from '../pipeline/util/package-root.js';
 
-const copies = Number(process.argv[2] ?? '30');
+const args = process.argv.slice(2);
+const cacheAt = args.indexOf('--cache');
+const sharedCache = cacheAt >= 0 ? path.resolve(args[cacheAt + 1] ?? '') : null;
+const copies = Number(args.find((a, i) => /^\d+$/u.test(a) && args[i - 1] !== '--cache') ?? '30');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cchc-bench-'));
 try {
   const sample = path.join(packageRoot(), 'fixtures', 'sample-batch');
   const frameworks = new Map();
-  const run = await runBatch(sample, { out: path.join(tmp, 'out'), cacheDir: path.join(tmp, 'cache') });
+  const run = await runBatch(sample, { out: path.join(tmp, 'out'), cacheDir: sharedCache ?? path.join(tmp, 'cache') });
   for (const u of run.result.units) {
     if (!frameworks.has(u.framework)) {
       const { loadFramework } = await import('../pipeline/framework/load-framework.js');
@@ -34,11 +39,14 @@ try {
     result: { ...run.result, units: ranked },
     frameworks,
   };
+  // Wall and CPU time (CPU is what to compare on a loaded machine).
   const time = async (label: string, fn: () => Promise<number>) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const bytes = await fn();
     const ms = performance.now() - start;
-    console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
+    const used = process.cpuUsage(cpu);
+    console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${((used.user + used.system) / 1000).toFixed(0).padStart(7)} ms CPU  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
     return ms;
   };
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;

@@ -1,5 +1,6 @@
-// Nightly-run figures on the sample batch: a cold run, a re-run with nothing changed, and a re-run
-// after one unit replaced a file, each as `cchc run` is started from cron; wall time, CPU time and the
+// Nightly-run figures on the sample batch: a cold run, a re-run with nothing changed (a full run: its
+// changes.json says "nothing" now), quiet nights after it (the outputs kept: run/kept-run.ts), and a
+// re-run after one unit replaced a file, each as `cchc run` is started from cron; wall time, CPU time and the
 // peak resident memory of the whole process tree (the CLI and its reader processes). CPU time is
 // what to compare on a loaded machine: other processes stretch wall time, much less CPU time.
 //
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3) || 3;
   const cold: Measure[] = [];
   const warm: Measure[] = [];
+  const quiet: Measure[] = [];
   const changed: Measure[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-nightly-'));
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       await cp(path.join(ROOT, 'fixtures', 'sample-batch'), batch, { recursive: true });
       cold.push(await run(batch, out));
       warm.push(await run(batch, out));
+      for (let night = 0; night < 3; night++) quiet.push(await run(batch, out));
       // Overnight one unit replaces its plan by another document.
       const from = path.join(batch, 'units/STP/evidence/1.1.1');
       const to = path.join(batch, 'units/SXD/evidence/1.1.1');
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
   }
   const c = median(cold.map((m) => m.wallS));
   const w = median(warm.map((m) => m.wallS));
+  const q = median(quiet.map((m) => m.wallS));
   const ch = median(changed.map((m) => m.wallS));
   const cpu = (ms: Measure[]) => median(ms.map((m) => m.cpuS));
   const line = (name: string, wall: number, ms: Measure[]) =>
@@ -60,7 +64,8 @@ async function main(): Promise<void> {
   const lines = [
     `Sample batch, ${runs} runs each (median wall and CPU time, peak memory of the process tree), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
     line('cold run (nothing cached)', c, cold),
-    line('re-run, nothing changed', w, warm),
+    line('re-run, nothing changed (full run)', w, warm),
+    line('quiet night after it (outputs kept)', q, quiet),
     line('re-run, one file replaced', ch, changed),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

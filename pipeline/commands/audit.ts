@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { rebuildAudit } from '../audit/rebuild-audit.js';
-import { AUDIT_FILES } from '../audit/render-audit.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 
 interface AuditFlags {
@@ -22,6 +20,9 @@ export function auditCommand(): Command {
     .action(async (dir: string, opts: AuditFlags) => {
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new CchcError(`--workers cần một số nguyên dương, không phải "${opts.workers}".`, ExitCode.Usage);
+      // The audit's renderer is loaded by the command that uses it (cchc starts light).
+      const { rebuildAudit } = await import('../audit/rebuild-audit.js');
+      const { AUDIT_FILES } = await import('../audit/render-audit.js');
       const outcome = await rebuildAudit(dir, {
         out: opts.out,
         ...(opts.cache ? { cacheDir: opts.cache } : {}),

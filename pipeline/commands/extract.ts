@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } from '../evidence/handwriting/resolve.js';
-import { createEvidenceReader } from '../evidence/reader.js';
-import { settleSignatures } from '../evidence/signature/settle.js';
-import { loadTrustAnchors } from '../evidence/signature/trust.js';
+import type { X509Certificate } from 'node:crypto';
 import type { Extraction } from '../model.js';
 import { ExitCode } from '../util/errors.js';
 import { formatDateVn } from '../util/text.js';
@@ -15,7 +12,12 @@ export function extractCommand(): Command {
     .option('--json', 'in kết quả dạng JSON (mỗi tệp một mục, theo thứ tự đã nhập)')
     .option('--trust <thư-mục>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chuỗi chứng thư của chữ ký số')
     .action(async (files: string[], opts: { json?: boolean; trust?: string }) => {
-      let anchors: Awaited<ReturnType<typeof loadTrustAnchors>>['certificates'] = [];
+      // The readers are loaded by the command that uses them (cchc starts light).
+      const { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } = await import('../evidence/handwriting/resolve.js');
+      const { createEvidenceReader } = await import('../evidence/reader.js');
+      const { settleSignatures } = await import('../evidence/signature/settle.js');
+      const { loadTrustAnchors } = await import('../evidence/signature/trust.js');
+      let anchors: X509Certificate[] = [];
       if (opts.trust) {
         try {
           const loaded = await loadTrustAnchors(path.resolve(opts.trust));

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { bundledFrameworksDir, listBundledFrameworks, loadFramework } from '../framework/load-framework.js';
 
 export function frameworksCommand(): Command {
   return new Command('frameworks')
     .description('liệt kê các bộ chỉ số có sẵn')
     .action(async () => {
+      // Loaded by the commands that use it (cchc starts light).
+      const { bundledFrameworksDir, listBundledFrameworks, loadFramework } = await import('../framework/load-framework.js');
       for (const name of await listBundledFrameworks()) {
         try {
           const f = await loadFramework(name, bundledFrameworksDir());

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { describeRounds } from '../rounds/run-rounds.js';
+import { describeRounds } from '../rounds/describe-rounds.js';
 import { provisionalDetail, provisionalMark } from '../documents/facts.js';
-import { ruleLabel } from '../rules/names.js';
 import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
 import { runBatch, type RunSummary } from '../run/run-batch.js';
@@ -52,7 +51,7 @@ export function runCommand(): Command {
       let outcome: Awaited<ReturnType<typeof runBatch>>;
       try {
         outcome = await runBatch(dir, {
-          out, log, progress, fileTimeoutMs, audit: opts.audit !== false,
+          out, log, progress, fileTimeoutMs, audit: opts.audit !== false, keep: true,
           ...(workers ? { workers } : {}),
           onStop: (message) => process.stderr.write(`${message}\n`),
           ...(opts.cache ? { cacheDir: opts.cache } : {}),
@@ -61,9 +60,9 @@ export function runCommand(): Command {
       } finally {
         await remote?.close();
       }
-      const { summary, changes, result } = outcome;
+      const { summary, changes } = outcome;
       const text = [
-        formatSummary(summary, out), ...(remote ? describeQueue(remote.stats()) : []), ...describeRounds(result.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+        formatSummary(summary, out), ...(remote ? describeQueue(remote.stats()) : []), ...describeRounds(summary.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
       ].join('\n');
       log.detail(text);
       process.stdout.write(text);
@@ -108,7 +107,7 @@ export function formatSummary(s: RunSummary, out: string): string {
     `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,
     `  Tài liệu kiểm chứng: ${s.evidenceFiles}${s.unreadableFiles ? ` (${s.unreadableFiles} tệp không đọc được)` : ''}`,
     '  Phát hiện theo quy tắc:',
-    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${ruleLabel(rule).padEnd(56)} ${n}`),
+    ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${(s.ruleLabels[rule] ?? rule).padEnd(56)} ${n}`),
     `  Thời gian: ${(s.elapsedMs / 1000).toFixed(1)} giây`,
     `  Kết quả: ${out}`,
   ];

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadFramework } from '../framework/load-framework.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
@@ -15,6 +14,8 @@ export function templateCommand(): Command {
     .option('--name <tên>', 'tên đơn vị in trên mẫu')
     .option('-f, --force', 'ghi đè nếu tệp đã có')
     .action(async (ref: string, opts: { out: string; unit?: string; name?: string; force?: boolean }) => {
+      // Loaded by the commands that use it (cchc starts light).
+      const { loadFramework } = await import('../framework/load-framework.js');
       const framework = await loadFramework(ref, process.cwd());
       const out = path.resolve(opts.out);
       if (existsSync(out) && statSync(out).isDirectory()) {

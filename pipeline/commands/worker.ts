@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { Command } from 'commander';
-import { READER_VERSION } from '../evidence/reader.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { DEFAULT_LOCK_MS, DEFAULT_REDIS_TIMEOUT_MS } from '../queue/lock.js';
 import { parsePathMap } from '../queue/path-map.js';
@@ -38,6 +37,7 @@ export function workerCommand(): Command {
       const log = (line: string) => process.stderr.write(`${line}\n`);
       // BullMQ and ioredis are loaded only by the commands that use them.
       const { queueName, redactUrl } = await import('../queue/evidence-queue.js');
+      const { READER_VERSION } = await import('../evidence/reader.js');
       const { startQueueWorker } = await import('../queue/queue-worker.js');
       let stopping: Promise<void> | null = null;
       let stopped = () => {};

@@ -158,29 +158,6 @@ function roundHead(round: Round): Omit<RoundResult, 'status' | 'units'> {
   };
 }
 
-/** Summary lines: each round's state and snapshot, late and out-of-scope changes per unit. */
-export function describeRounds(rounds: RoundResult[] | undefined): string[] {
-  if (!rounds || rounds.length === 0) return [];
-  const lines = ['  Lịch thẩm định:'];
-  const status = { closed: 'đã khóa', open: 'đang mở', upcoming: 'chưa mở' } as const;
-  for (const r of rounds) {
-    lines.push(`    ${r.name}: hạn ${r.untilText} (giờ Việt Nam), ${status[r.status]}${r.snapshot ? `; ảnh chụp ${r.snapshot.file}, SHA-256 ${r.snapshot.sha256}` : ''}`);
-    for (const u of r.units) {
-      const parts: string[] = [];
-      if (u.applied.length) parts.push(`${u.applied.length} nội dung bổ sung được tính`);
-      if (u.outOfScope.length) parts.push(`${u.outOfScope.length} thay đổi ngoài phạm vi (không tính)`);
-      const late = u.late.filter((c) => c.change !== 'removed').length;
-      const removed = u.late.length - late;
-      if (late) parts.push(`${late} tệp nộp sau thời hạn (không tính)`);
-      if (removed) parts.push(`${removed} tệp bị xóa sau thời hạn`);
-      if (parts.length) lines.push(`      ${u.code.padEnd(10)} ${parts.join('; ')}`);
-      // The files themselves, a few per unit (all of them are in the workbook's Phát hiện sheet and the log).
-      const named = [...u.late.map((c) => ({ c, label: c.change === 'removed' ? 'xóa sau thời hạn' : 'nộp sau thời hạn' })), ...u.outOfScope.map((c) => ({ c, label: 'ngoài phạm vi' }))];
-      for (const { c, label } of named.slice(0, 5)) lines.push(`        ${label}: ${c.change === 'report-row' ? `báo cáo, tiêu chí ${c.criterion}` : c.path}`);
-      if (named.length > 5) lines.push(`        … và ${named.length - 5} tệp khác`);
-    }
-  }
-  return lines;
-}
+export { describeRounds } from './describe-rounds.js';
 
 export type { FileChange, Finding };

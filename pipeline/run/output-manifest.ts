@@ -49,6 +49,21 @@ export class OutputManifest {
   }
 
   /**
+   * True when `data`, just rendered for `rel` from new inputs, is byte for byte the document in place
+   * (its inputs changed in ways it does not show): the file is then kept as it is, not rewritten,
+   * and recorded under the new key.
+   */
+  async sameBytes(rel: string, key: string, data: string | Uint8Array): Promise<boolean> {
+    const entry = this.previous[rel];
+    const file = path.join(this.dir, rel);
+    const sha256 = sha256Hex(data);
+    if (!entry || entry.sha256 !== sha256 || !existsSync(file)) return false;
+    if ((await (this.hashes?.sha256(file) ?? sha256File(file))) !== sha256) return false;
+    this.next[rel] = { key, sha256 };
+    return true;
+  }
+
+  /**
    * True when the previous output set holds `rel` (cchc wrote it). Files a person put in the
    * output folder are not in the manifest and are never removed as stale.
    */

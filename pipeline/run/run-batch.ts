@@ -1,63 +1,23 @@
-// The batch run: batch → units → claims + evidence → extractions → findings → appraisal → ranking → documents.
-// Safe to kill at any moment: every output is written atomically, results.json last (it is the baseline
-// the next run compares against), so a run started again produces what an uninterrupted run would.
-import type { X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
+// The batch run's entry: batch → units → claims + evidence → extractions → findings → appraisal →
+// ranking → documents (run-full.ts). A night on which nothing changed keeps the previous outputs
+// (kept-run.ts) without loading any of that: this module and what it imports stay light.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appraiseUnit } from '../appraisal/appraise.js';
-import { rankUnits } from '../appraisal/rank.js';
-import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
-import { readCorrections } from '../batch/read-corrections.js';
-import { discoverEvidence } from '../batch/discover-evidence.js';
-import { loadBatch, unitDir } from '../batch/load-batch.js';
-import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
-import { findReport } from '../batch/find-report.js';
-import { readReport, REPORT_FILE, REPORT_READER_VERSION, REPORT_RULE } from '../batch/read-report.js';
-import { checkUnitsFolder, matchUnitFolders, type UnitFolders } from '../batch/unit-folders.js';
-import type { OutputContext } from '../documents/context.js';
+import type { Batch, BatchResult } from '../model.js';
 import { OUTPUT_FILES } from '../documents/context.js';
-import { provisionalFacts, type ProvisionalFacts } from '../documents/facts.js';
-import { renderResultsJson } from '../documents/results-json.js';
-import type { DocumentTemplate } from '../documents/template.js';
-import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
-import { CorrectionBook } from '../evidence/apply-corrections.js';
-import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
+import type { ProvisionalFacts } from '../documents/facts.js';
 import type { RemoteReader } from '../evidence/remote-reader.js';
-import { settleSignatures } from '../evidence/signature/settle.js';
-import { loadTrustAnchors } from '../evidence/signature/trust.js';
-import { checkDataWindow } from '../framework/data-window.js';
-import { allCriteria, leafCriteria, loadFramework } from '../framework/load-framework.js';
-import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
-import type { EvidenceRecord } from '../rules/rule.js';
-import { CchcError, ExitCode } from '../util/errors.js';
-import { memoByContent } from '../util/content-memo.js';
-import { makeDirectory, removeDeadTemps, toPosix } from '../util/files.js';
-import { StatIndex, statIndexPath } from '../util/stat-index.js';
-import { YamlKept } from '../util/yaml-kept.js';
-import { PhaseTimer } from '../evidence/phase-timer.js';
-import { addReading, describePhases, emptyPhases, type RunPhases } from './run-phases.js';
-import { describeFsError } from '../util/fs-errors.js';
-import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
-import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
-import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
-import { appraiseRounds, ensureSnapshots } from '../rounds/run-rounds.js';
-import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
-import type { Round } from '../rounds/calendar.js';
-import type { FirstSeenIndex } from '../rounds/first-seen.js';
-import { nfc } from '../util/text.js';
-import { compareResults, type BatchChanges, type ChangeRounds } from './changes.js';
+import type { RoundResult } from '../rounds/round-result.js';
+import type { BatchChanges } from './changes.js';
+import { checkKept, KEPT_FILE, type BatchWalk, type KeptSetup, walkTree } from './kept-run.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
-import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
-import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
-import { parseJson } from '../util/json.js';
-import { quietProgress, type Progress } from './progress.js';
+import { switchUnderWay } from './output-set.js';
+import type { Progress } from './progress.js';
+import { describePhases, emptyPhases, type RunPhases } from './run-phases.js';
 import { silentLog, type RunLog } from './run-log.js';
 
 export const CHANGES_FILE = 'changes.json';
-/** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-3';
 
 export interface RunOptions {
   /** Output folder; must not be inside the batch folder. */
@@ -91,6 +51,12 @@ export interface RunOptions {
    * when quiet); by default it is logged for people. It is always in the log file.
    */
   onStop?: (message: string) => void;
+  /**
+   * Keep the previous outputs when nothing they depend on has changed (kept-run.ts): the run then
+   * reads, appraises and renders nothing, and its outcome repeats the previous run's summary, with
+   * `result` read from results.json when asked for. `cchc run` sets it; default false.
+   */
+  keep?: boolean;
 }
 
 export interface RunSummary {
@@ -101,20 +67,19 @@ export interface RunSummary {
   unreadableFiles: number;
   findingsByRule: Record<string, number>;
   findingsByEffect: Record<string, number>;
+  /** The Vietnamese name of each rule in `findingsByRule`. */
+  ruleLabels: Record<string, string>;
   /** What the council still has to settle before the results are final. */
   provisional: ProvisionalFacts;
+  /** The calendar's rounds as the results hold them (absent without a calendar). */
+  rounds?: RoundResult[];
   outputs: string[];
   elapsedMs: number;
+  /** True when the run kept the previous outputs: nothing it depends on had changed. */
+  kept: boolean;
   /** The snapshot recorded or checked by `cchc snapshot`. */
   snapshot?: { round: string; file: string; sha256: string };
   /** Where the run's time went (run-phases.ts); also a line of the run log. */
-  phases: RunPhases;
-}
-
-/** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
-interface RunState {
-  hashes: StatIndex;
-  timer: PhaseTimer;
   phases: RunPhases;
 }
 
@@ -125,113 +90,91 @@ export interface RunOutcome {
   summary: RunSummary;
 }
 
-/** A unit's inputs, gathered before any PDF is read so that progress has its totals. */
-interface UnitWork {
-  unit: Unit;
-  framework: Framework;
-  claims: Claim[] | null;
-  files: EvidenceFile[];
-  /** Findings from reading the report (they belong to its content). */
-  reportFindings: Finding[];
-  /** Findings about the folder as it is now (layout, missing folder). */
-  findings: Finding[];
-  report: { path: string; relPath: string; sha256: string; size: number; mtime: string } | null;
-}
-
+/**
+ * Appraise the batch in `batchDir` into `options.out`. With `options.keep`, a night on which nothing
+ * changed keeps the previous outputs (see kept-run.ts); otherwise, or when anything differs, the full
+ * run (run-full.ts). Rejects with CchcError (exit codes in util/errors.ts) as the full run does.
+ */
 export async function runBatch(batchDir: string, options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
-  const timer = new PhaseTimer();
-  const log = options.log ?? silentLog;
-  const clock = options.now ?? (() => new Date());
-  // batch.yaml and the frameworks as parsed before (read-only until the lock is held).
-  const kept = new YamlKept(options.cacheDir ?? path.join(path.resolve(options.out), '.cache'));
-  const batch = await loadBatch(batchDir, kept);
-  const snapshotRound = options.snapshotRound === undefined ? undefined : requestedRound(batch, options.snapshotRound, clock());
-  const out = path.resolve(options.out);
-  // Nothing is created before both folders are known to lie outside the batch, links resolved.
-  await checkWritableOutside(out, batch.dir, 'Thư mục kết quả');
-  await checkWritableOutside(options.cacheDir ?? path.join(out, '.cache'), batch.dir, 'Thư mục lưu kết quả đọc tài liệu');
-  const byGroup = new Map<string, Framework>();
-  const byId = new Map<string, Framework>();
-  for (const group of batch.groups) {
-    const framework = await loadFramework(group.framework, batch.dir, kept);
-    byGroup.set(group.code, framework);
-    byId.set(framework.id, framework);
+  const cpu = process.cpuUsage();
+  // The batch folder as it is before anything in it is read: what a kept record vouches for.
+  const walk = options.snapshotRound === undefined ? walkTree(path.resolve(batchDir)) : null;
+  if (options.keep && walk) {
+    const kept = await keepOutputs(batchDir, options, walk, started, cpu);
+    if (kept) return kept;
   }
-  await checkUnitsFolder(batch);
+  const { runFull } = await import('./run-full.js');
+  return runFull(batchDir, options, walk, started);
+}
 
+/** What the outputs depend on besides the batch folder and the clock (kept-run.ts). */
+export function keptSetup(batchDir: string, options: RunOptions): KeptSetup {
+  const out = path.resolve(options.out);
+  return {
+    batchDir: path.resolve(batchDir), out, cacheDir: path.resolve(options.cacheDir ?? path.join(out, '.cache')),
+    audit: options.audit !== false, fileTimeoutMs: options.fileTimeoutMs ?? null,
+  };
+}
+
+/** The previous outcome, when the previous outputs can be kept as they are; null: run in full. */
+async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWalk, started: number, cpu: NodeJS.CpuUsage): Promise<RunOutcome | null> {
+  const setup = keptSetup(batchDir, options);
+  const { out } = setup;
+  const log = options.log ?? silentLog;
+  // No record, nothing to keep (a first run, or the last one changed something).
+  if (!existsSync(path.join(out, KEPT_FILE))) return null;
   try {
-    await makeDirectory(out);
-  } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
+    // Anything amiss here is the full run's to report.
+    await checkWritableOutside(out, setup.batchDir, 'Thư mục kết quả');
+    await checkWritableOutside(setup.cacheDir, setup.batchDir, 'Thư mục lưu kết quả đọc tài liệu');
+  } catch {
+    return null;
   }
   log.open?.();
-  const lock = await acquireLock(out, batch.dir);
-  /** Evidence files being read now (absolute path → batch-relative), for the stop message. */
-  const reading = new Map<string, string>();
-  const releaseOnSignal = (signal: NodeJS.Signals) => {
-    const message = stopMessage(signal, [...reading.values()], switchUnderWay());
-    options.progress?.end();
+  const lock = await acquireLock(out, setup.batchDir);
+  const stop = (signal: NodeJS.Signals) => {
+    const message = stopMessage(signal, [], switchUnderWay());
     if (options.onStop) {
       log.detail(message);
       options.onStop(message);
     } else log.info(message);
-    // A switch under way is finished first (a few renames), so the folder holds one whole set.
-    void switchInProgress()
-      .then(() => lock.release())
-      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void lock.release().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
-  process.once('SIGINT', releaseOnSignal);
-  process.once('SIGTERM', releaseOnSignal);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
+    if (lock.tookOverFrom) log.info(`Tiếp quản khóa cũ của tiến trình ${lock.tookOverFrom.pid} (bắt đầu ${lock.tookOverFrom.startedAt}) đã dừng mà không kết thúc.`);
+    const check = await checkKept({ out, setup, walk, now: (options.now ?? (() => new Date()))() });
+    if (!check.kept) {
+      log.detail(`Chạy đầy đủ: ${check.why}.`);
+      return null;
+    }
+    const { batch, summary, changes, notes } = check.kept;
     log.info(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị; kết quả vào ${out}.`);
-    if (lock.tookOverFrom) {
-      log.info(`Tiếp quản khóa cũ của tiến trình ${lock.tookOverFrom.pid} (bắt đầu ${lock.tookOverFrom.startedAt}) đã dừng mà không kết thúc.`);
-    }
-    await removeLeftovers(out);
-    await removeSnapshotLeftovers(out);
-    const cacheTemps = await removeDeadTemps(options.cacheDir ?? path.join(out, '.cache'));
-    if (cacheTemps > 0) log.detail(`Xóa ${cacheTemps} tệp tạm trong thư mục lưu kết quả đọc do lần chạy bị dừng để lại.`);
-    const settled = await settleOutputs(out);
-    if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
-    if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
-    await kept.flush();
-    const previous = await readPrevious(out, log);
-    // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
-    const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
-    if (hashes.problem) log.info(hashes.problem);
-    const run: RunState = { hashes, timer, phases: emptyPhases() };
-    timer.lap('start');
-    const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, clock(), snapshotRound, run, reading);
-    if ('snapshot' in outcome) {
-      await finishRun(run, log);
-      return {
-        batch, result: previous ?? emptyResult(batch), changes: compareResults(null, emptyResult(batch)),
-        summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started, run.phases), snapshot: outcome.snapshot },
-      };
-    }
-    for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
-    const changes = compareResults(previous, outcome.result, outcome.rounds);
-    timer.lap('changes');
-    const cacheDir = options.cacheDir ?? path.join(out, '.cache');
-    // The audit pages are part of the output set: staged with the documents, switched with them.
-    const audit = options.audit === false ? undefined : async (stage: OutputStage) => {
-      options.progress?.phase('Đang lập trang kiểm tra tài liệu (audit)…');
-      const staged = await writeAudit(outcome.result, { batchDir: batch.dir, out, cacheDir }, stage);
-      log.detail(`Trang kiểm tra tài liệu: ${staged.written} tệp ghi mới, ${staged.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${staged.cropsPlaced} ảnh đặt vào thư mục${staged.cropsMissing ? `, ${staged.cropsMissing} tài liệu không có ảnh` : ''}.`);
-      return `${AUDIT_DIR}/index.html`;
-    };
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, audit);
-    await finishRun(run, log);
+    log.info('Không có gì thay đổi kể từ lần chạy trước (thư mục đợt, lịch thẩm định, chương trình, tùy chọn và bộ kết quả như cũ): giữ nguyên bộ kết quả, không đọc lại tài liệu, không thẩm định lại.');
+    for (const line of notes) log.info(line);
+    for (const e of summary.provisional.inputErrors) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
+    const phases = emptyPhases();
+    const used = process.cpuUsage(cpu);
+    phases.wallMs = { kept: performance.now() - started };
+    phases.cpuMs = { kept: (used.user + used.system) / 1000 };
+    phases.hashing.hashed = check.hashed;
+    log.detail(describePhases(phases));
+    let result: BatchResult | undefined;
     return {
       batch,
-      result: outcome.result,
+      // The results are those in place, read only if asked for (the CLI does not).
+      get result(): BatchResult {
+        result ??= JSON.parse(readFileSync(path.join(out, OUTPUT_FILES.results), 'utf8')) as BatchResult;
+        return result;
+      },
       changes,
-      summary: summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases),
+      summary: { ...summary, elapsedMs: performance.now() - started, kept: true, phases },
     };
   } finally {
-    process.off('SIGINT', releaseOnSignal);
-    process.off('SIGTERM', releaseOnSignal);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await lock.release();
   }
 }
@@ -254,495 +197,4 @@ export function stopMessage(signal: NodeJS.Signals, unread: string[], switching:
     ? '  Việc thay bộ kết quả đã bắt đầu nên được hoàn tất trước khi dừng: thư mục kết quả là bộ kết quả mới, trọn vẹn, của lần chạy này.'
     : '  Bộ kết quả trong thư mục kết quả (của lần chạy trước, nếu có) được giữ nguyên: lần chạy này không thay kết quả nào.');
   return lines.join('\n');
-}
-
-/**
- * The certificates the province trusts (`trust:` in batch.yaml). A folder that cannot be read, or
- * files in it that are not certificates, become batch findings; chains are then not checked.
- */
-async function trustAnchors(batch: Batch, findings: Finding[]): Promise<X509Certificate[]> {
-  if (!batch.trust) return [];
-  const note = (reason: string) => findings.push({ rule: 'trust-anchors', effect: 'info', reason, unit: '' });
-  try {
-    const loaded = await loadTrustAnchors(batch.trust);
-    loaded.problems.forEach(note);
-    if (loaded.certificates.length === 0) note(`Thư mục chứng thư tin cậy ${batch.trust} không có chứng thư số nào (PEM/DER); chuỗi chứng thư của chữ ký số không được kiểm tra.`);
-    return loaded.certificates;
-  } catch {
-    note(`Không đọc được thư mục chứng thư tin cậy ${batch.trust}; chuỗi chứng thư của chữ ký số không được kiểm tra.`);
-    return [];
-  }
-}
-
-async function appraiseBatch(
-  batch: Batch, byGroup: Map<string, Framework>, byId: Map<string, Framework>, out: string, options: RunOptions, log: RunLog,
-  now: Date, snapshotRound: Round | undefined, run: RunState, reading: Map<string, string>,
-): Promise<{ result: BatchResult; criteriaChecked: number; cropsRendered: number; rounds?: ChangeRounds } | { snapshot: NonNullable<RunSummary['snapshot']> }> {
-  const progress = options.progress ?? quietProgress(log);
-  const cacheDir = options.cacheDir ?? path.join(out, '.cache');
-  const { hashes, timer } = run;
-  const inputs = await readInputsKept(batch, byGroup, cacheDir, hashes);
-  const corrections = await readCorrections(batch.inputs.corrections ?? [], batch.dir);
-  inputs.findings.push(...corrections.findings);
-  const book = new CorrectionBook(corrections.entries);
-  for (const framework of byId.values()) {
-    const note = checkDataWindow(batch, framework);
-    if (note) inputs.findings.push(note);
-  }
-  const anchors = await trustAnchors(batch, inputs.findings);
-  const folders = await matchUnitFolders(batch);
-  inputs.findings.push(...folders.findings.filter((f) => f.unit === ''));
-  const work: UnitWork[] = [];
-  for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders, hashes));
-  progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });
-  timer.lap('discovery');
-
-  const relOfFile = new Map(work.flatMap((w) => w.files.map((f) => [f.path, f.relPath] as const)));
-  // The reader's completion event says whether a file came from the cache and what it cost.
-  const done = new Map<string, Extract<ReaderEvent, { type: 'done' }>>();
-  let cropsRendered = 0;
-  const reader = createEvidenceReader({
-    cacheDir,
-    ...(options.fileTimeoutMs !== undefined ? { timeoutMs: options.fileTimeoutMs } : {}),
-    ...(options.workers !== undefined ? { concurrency: options.workers } : {}),
-    crops: options.audit !== false,
-    ...(options.remote ? { remote: options.remote } : {}),
-    hashes,
-    onEvent: (event) => {
-      if (event.type === 'start') reading.set(event.file, relOfFile.get(event.file) ?? event.file);
-      if (event.type === 'done') {
-        reading.delete(event.file);
-        done.set(event.file, event);
-        addReading(run.phases, event);
-        if (event.cropped) cropsRendered += 1;
-      }
-    },
-  });
-  let read: Array<{ work: UnitWork; evidence: EvidenceRecord[] }>;
-  try {
-    // All units at once: the reader queues files and bounds its own parallelism.
-    read = await Promise.all(
-      work.map(async (w) => {
-        const byCriterion = new Map((w.claims ?? []).map((c) => [c.criterion, c]));
-        const evidence: EvidenceRecord[] = await Promise.all(
-          w.files.map(async (file) => {
-            const extraction = settleSignatures({ ...(await reader.read(file.path)), file: file.relPath }, anchors, { issuer: [w.unit.name], parent: [batch.council.parentBody] });
-            const event = done.get(file.path);
-            done.delete(file.path);
-            progress.fileDone({
-              unit: w.unit.code, file: file.relPath, status: extraction.status,
-              cached: event?.cached ?? false, ocrPages: event?.ocrPages ?? 0,
-              ...(event?.failure ? { failure: event.failure } : {}),
-            });
-            // Handwritten parts are decided against what the unit says of the criterion the file is filed under.
-            const claim = byCriterion.get(file.criterion);
-            return { file, extraction: resolveHandwriting(extraction, { explanation: claim?.explanation ?? '', listed: claim?.evidenceFiles ?? [] }) };
-          }),
-        );
-        progress.unitDone(w.unit.code);
-        return { work: w, evidence };
-      }),
-    );
-    // Numbering runs per issuer per year across the whole batch (Decree 30/2020, art. 15).
-    const sequenced = checkIssuerSequences(read.flatMap((r) => r.evidence.map((e) => e.extraction)));
-    let at = 0;
-    for (const r of read) r.evidence = r.evidence.map((e) => ({ ...e, extraction: sequenced[at++] ?? e.extraction }));
-  } finally {
-    await reader.close();
-    progress.end();
-  }
-  timer.lap('evidence');
-
-  // The first-seen history: what this run saw, and since when each content has been there.
-  const index = recordSightings(await loadIndex(out, now), await observe(read), now, new Set(batch.units.map((u) => u.code)));
-  // Snapshots before the history is kept: a closed round whose content cannot be established stops
-  // the run here, and nothing (the history included) is written, so a corrected folder starts afresh.
-  const snapshots = snapshotRound
-    ? await ensureSnapshots(batch, out, now, index, log, snapshotRound, { acceptCurrent: options.acceptCurrent === true })
-    : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, log) : null;
-  await saveIndex(out, index);
-  timer.lap('history');
-  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
-    rankUnits(read.map(({ work: w, evidence }) => {
-      const chosen = pick(w, evidence);
-      // People's corrections (inputs.corrections) over the readings, whichever round they come from.
-      const corrected = book.correct(w.unit.code, chosen.evidence);
-      const result = appraiseUnit({
-        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: corrected.evidence,
-        survey: inputs.survey.get(w.unit.code) ?? new Map(),
-        adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
-        councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
-        findings: [...chosen.findings, ...corrected.findings],
-      });
-      log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
-      return result;
-    }));
-
-  if (snapshotRound) {
-    const taken = snapshots!.get(snapshotRound.index)!;
-    return { snapshot: { round: snapshotRound.name, file: taken.file, sha256: taken.sha256 } };
-  }
-  let ranked: UnitResult[];
-  let rounds: BatchResult['rounds'];
-  if (batch.rounds && snapshots) {
-    const current = new Map(read.map(({ work: w, evidence }) => [w.unit.code, currentUnit(w, evidence, index)]));
-    const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
-      appraiseWith((w) => {
-        const input = roundInputs.get(w.unit.code)!;
-        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...w.findings] };
-      }));
-    ranked = outcome.units;
-    rounds = outcome.rounds;
-  } else {
-    ranked = appraiseWith((w, evidence) => ({ claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings] }));
-    if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
-  }
-  inputs.findings.push(...book.unmatched());
-  timer.lap('appraisal');
-  if (corrections.entries.length > 0 || corrections.findings.length > 0) {
-    log.info(`Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục hợp lệ trong ${batch.inputs.corrections?.length ?? 0} tệp.`);
-  }
-  return {
-    result: {
-      province: batch.province,
-      year: batch.year,
-      ...(batch.title ? { title: batch.title } : {}),
-      dataWindow: batch.dataWindow,
-      cutoff: batch.cutoff,
-      groups: batch.groups,
-      units: ranked,
-      findings: inputs.findings,
-      ...(rounds ? { rounds } : {}),
-      ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
-    },
-    criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
-    cropsRendered,
-    ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
-  };
-}
-
-async function gatherUnit(
-  batch: Batch, unit: Unit, byGroup: Map<string, Framework>, cacheDir: string, folders: UnitFolders, hashes: StatIndex,
-): Promise<UnitWork> {
-  const framework = byGroup.get(unit.group);
-  if (!framework) throw new Error(`no framework for group ${unit.group}`);
-  const findings: Finding[] = [];
-  const reportFindings: Finding[] = [];
-  // The unit's folder by its code, or as people name it (its name, the code in another case).
-  const dir = folders.dirs.get(unit.code) ?? unitDir(batch, unit.code);
-  const relOf = (file: string) => nfc(toPosix(path.relative(batch.dir, file)));
-  const unitRel = relOf(dir);
-  let claims: Claim[] | null = null;
-  let reportFile: UnitWork['report'] = null;
-  const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
-  if (folder === null) {
-    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code} (cũng không có thư mục mang tên đơn vị "${unit.name}"): đơn vị chưa nộp hồ sơ.` });
-    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
-  }
-  if (folder instanceof Error || !folder.isDirectory()) {
-    const why = folder instanceof Error ? describeFsError(folder) : folder.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
-    findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: unitRel,
-      reason: `Không mở được thư mục ${unitRel} (${why}): đơn vị chưa được thẩm định.` });
-    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
-  }
-  // report.xlsx, or the one workbook with the report's header whatever its name; the others are named.
-  const located = await findReport(dir, relOf);
-  const report = located.file ?? path.join(dir, REPORT_FILE);
-  const reportRel = relOf(report);
-  const notes = located.notes.map((reason): Finding => ({ rule: REPORT_RULE, effect: 'info', unit: unit.code, reason }));
-  if (located.file) reportFindings.push(...notes);
-  try {
-    const kind = await lstat(report).catch(() => null);
-    if (kind && !kind.isFile()) {
-      const what = kind.isDirectory() ? 'là một thư mục, không phải tệp' : kind.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải tệp thông thường';
-      findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
-    } else {
-      const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel], hashes },
-        () => readReport(report, framework, unit.code, reportRel),
-      );
-      reportFindings.push(...reading.findings);
-      claims = reading.report?.claims ?? null;
-      if (kind) {
-        const info = await stat(report);
-        reportFile = { path: report, relPath: reportRel, sha256: await hashes.sha256(report), size: info.size, mtime: info.mtime.toISOString() };
-      }
-    }
-  } catch (error) {
-    findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel,
-      reason: `Báo cáo tự đánh giá ${reportRel} không đọc được (${describeFsError(error)}). Đơn vị chưa được thẩm định.` });
-  }
-  // With no report found, the workbooks seen (an .xls, another name) are named after "Không có báo cáo".
-  if (!located.file) reportFindings.push(...notes);
-  findings.push(...folders.findings.filter((f) => f.unit === unit.code));
-  const listing = await discoverEvidence(batch, unit.code, framework, undefined, { folder: dir, claims, skip: [report] });
-  findings.push(...listing.findings);
-  return { unit, framework, claims, files: listing.files, reportFindings, findings, report: reportFile };
-}
-
-/** The optional input workbooks, parsed again only when one of them changes. */
-async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cacheDir: string, hashes: StatIndex): Promise<BatchInputs> {
-  const files = Object.values(batch.inputs).filter((f): f is string => typeof f === 'string');
-  const criteria: UnitCriteria = {};
-  for (const unit of batch.units) {
-    const framework = byGroup.get(unit.group);
-    if (!framework) continue;
-    const all = allCriteria(framework).map((e) => e.criterion);
-    criteria[unit.code] = { survey: leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion.code), known: all.map((c) => c.code) };
-  }
-  const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },
-    async () => {
-      const inputs = await readBatchInputs(batch, criteria);
-      return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
-    },
-  );
-  return { ...kept, survey: new Map(kept.survey.map(([unit, points]) => [unit, new Map(points)])) };
-}
-
-/**
- * Keep the stat index for the next run (failing to is no reason to fail this one: the next run only
- * hashes more) and log where the time went.
- */
-async function finishRun(run: RunState, log: RunLog): Promise<void> {
-  const { hashes } = run;
-  await hashes.save().catch((error: Error) => log.detail(`Không ghi được chỉ mục trạng thái tệp ${hashes.file} (${error.message}); lần chạy sau sẽ băm lại mọi tệp.`));
-  run.timer.lap('finish');
-  run.phases.wallMs = run.timer.totals;
-  run.phases.cpuMs = run.timer.cpu;
-  run.phases.hashing.reused = hashes.counts.reused;
-  run.phases.hashing.hashed = hashes.counts.hashed;
-  log.detail(describePhases(run.phases));
-}
-
-/** The last completed run's results, the baseline for "what changed". */
-async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
-  const file = path.join(out, OUTPUT_FILES.results);
-  if (!existsSync(file)) return null;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${describeFsError(error)}; coi như lần chạy đầu.`);
-    return null;
-  }
-  const parsed = parseJson(text);
-  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && Array.isArray((parsed.value as BatchResult).units)) return parsed.value as BatchResult;
-  log.info(`Không đọc được kết quả lần chạy trước (${file}): ${parsed.ok ? 'không đúng cấu trúc kết quả của cchc' : parsed.problem}; coi như lần chạy đầu.`);
-  return null;
-}
-
-/** Temp files of a run that was killed mid-write; only ours, only while we hold the lock. */
-async function removeLeftovers(out: string): Promise<void> {
-  for (const dir of [out, path.join(out, OUTPUT_FILES.minutesDir)]) {
-    if (!existsSync(dir)) continue;
-    for (const name of await readdir(dir)) {
-      if (name.startsWith('.') && name.endsWith('.tmp')) await unlink(path.join(dir, name)).catch(() => {});
-    }
-  }
-}
-
-/**
- * Render every output into a staging folder, then switch the whole set at once (output-set.ts):
- * a kill or a full disk at any point leaves either the previous set or, once the next run has
- * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
- */
-async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
-  progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
-  // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
-  const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
-    `Không ghi được kết quả vào ${out} (${describeFsError(error, 'write')}): kết quả của lần chạy trước được giữ nguyên.`, ExitCode.Output) : error);
-  let stage: OutputStage;
-  try {
-    stage = await OutputStage.begin(out);
-  } catch (error) {
-    throw failed(error);
-  }
-  try {
-    const manifest = await OutputManifest.open(out, run.hashes);
-    const keys = await renderKeys(ctx);
-    const documentsKey = keys.all();
-    run.timer.lap('keys');
-    const written: string[] = [];
-    let kept = 0;
-    const write = async (rel: string, data: string | Uint8Array) => {
-      await stage.write(rel, data);
-      written.push(rel);
-    };
-    /** Render and stage a document unless the one in place was rendered from the same inputs. */
-    const document = async (rel: string, key: string, render: () => Promise<Uint8Array>) => {
-      // Each document is its own turn of the event loop, so SIGINT/SIGTERM are handled between them.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (await manifest.upToDate(rel, key)) {
-        kept++;
-        written.push(rel);
-        return;
-      }
-      const data = await render();
-      await write(rel, data);
-      manifest.record(rel, key, data);
-    };
-    // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
-    // the minutes template is read and compiled once for all the units' minutes.
-    let minutesTemplate: Promise<DocumentTemplate> | undefined;
-    let sequence = 0;
-    // With a calendar, the minutes are those of the first closed round; later rounds have their own.
-    const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
-    const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
-    for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
-      if (unit.status !== 'ok') continue;
-      const n = sequence++;
-      // Each unit's minutes are keyed by that unit alone: one unit's change renders its minutes only.
-      await document(OUTPUT_FILES.minutes(unit.code), keys.unit(unit, n), async () => {
-        const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
-        minutesTemplate ??= loadMinutesTemplate(ctx);
-        return buildMinutes(ctx, unit, n, await minutesTemplate);
-      });
-    }
-    let roundTemplate: Promise<DocumentTemplate> | undefined;
-    for (let i = 1; i < closed.length; i++) {
-      const round = closed[i]!;
-      const before = new Map(resultsOf(i - 1).map((u) => [u.code, u]));
-      for (const after of resultsOf(i)) {
-        const previous = before.get(after.code);
-        const outcome = round.units.find((u) => u.code === after.code);
-        if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
-        const n = sequence++;
-        await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () => {
-          const { loadRoundMinutesTemplate, renderRoundMinutes } = await import('../documents/round-minutes.js');
-          roundTemplate ??= loadRoundMinutesTemplate(ctx);
-          return renderRoundMinutes(ctx, { round, previousRound: closed[i - 1]!, before: previous, after, outcome, sequence: n }, await roundTemplate);
-        });
-      }
-    }
-    for (const rel of await staleMinutes(out, new Set(written), manifest)) stage.remove(rel);
-    run.timer.lap('minutes');
-    await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
-    run.timer.lap('decision');
-    const listed = ctx.changes ? { units: ctx.changes.units, unitsRemoved: ctx.changes.unitsRemoved } : null;
-    await document(OUTPUT_FILES.workbook, keys.all(listed), async () => (await import('../documents/workbook.js')).renderWorkbook(ctx));
-    run.timer.lap('workbook');
-    const auditIndex = audit ? await audit(stage) : null;
-    if (audit) run.timer.lap('audit');
-    await stage.write(MANIFEST_FILE, manifest.serialise());
-    if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
-    await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
-    await write(OUTPUT_FILES.results, renderResultsJson(ctx));
-    // Last: the baseline of the next run is only replaced once everything else is in place.
-    await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
-    run.timer.lap('results');
-    return auditIndex ? [...written, auditIndex] : written;
-  } catch (error) {
-    await stage.abandon().catch(() => {});
-    throw failed(error);
-  }
-}
-
-/**
- * Minutes of units that are no longer appraised (removed from the batch, report now unreadable):
- * only those a previous run wrote (in its manifest). A clerk's own files in the folder (an edited
- * copy, notes) are never touched.
- */
-async function staleMinutes(out: string, keep: Set<string>, manifest: OutputManifest): Promise<string[]> {
-  const dir = path.join(out, OUTPUT_FILES.minutesDir);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names
-    .map((name) => `${OUTPUT_FILES.minutesDir}/${name}`)
-    .filter((rel) => rel.endsWith('.docx') && !keep.has(rel) && manifest.wrotePreviously(rel));
-}
-
-function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number, phases: RunPhases): RunSummary {
-  const all = [...result.findings, ...result.units.flatMap((u) => [...u.findings, ...u.criteria.flatMap((c) => c.findings)])];
-  const count = (key: (f: Finding) => string) =>
-    all.reduce<Record<string, number>>((acc, f) => ((acc[key(f)] = (acc[key(f)] ?? 0) + 1), acc), {});
-  const evidence = result.units.flatMap((u) => u.evidence);
-  return {
-    units: result.units.length,
-    unitsWithErrors: result.units.filter((u) => u.status === 'error').length,
-    criteriaChecked,
-    evidenceFiles: evidence.length,
-    unreadableFiles: evidence.filter((e) => e.status === 'unreadable').length,
-    findingsByRule: count((f) => f.rule),
-    findingsByEffect: count((f) => f.effect),
-    provisional: provisionalFacts(result),
-    outputs,
-    elapsedMs,
-    phases,
-  };
-}
-
-/** What this run saw of every unit's report and evidence, for the first-seen history. */
-async function observe(read: Array<{ work: UnitWork; evidence: EvidenceRecord[] }>): Promise<Observation[]> {
-  const out: Observation[] = [];
-  for (const { work: w, evidence } of read) {
-    if (w.report) {
-      out.push({
-        relPath: w.report.relPath, unit: w.unit.code, sha256: w.report.sha256, size: w.report.size, mtime: w.report.mtime,
-        content: { kind: 'report', claims: w.claims, findings: w.reportFindings },
-      });
-    }
-    for (const { file, extraction } of evidence) {
-      const info = await stat(file.path).catch(() => null);
-      const { file: _file, ...reading } = extraction;
-      out.push({
-        relPath: file.relPath, unit: w.unit.code, criterion: file.criterion, sha256: extraction.sha256, size: file.size,
-        mtime: info ? info.mtime.toISOString() : new Date(0).toISOString(), content: { kind: 'evidence', reading },
-      });
-    }
-  }
-  return out;
-}
-
-/** A unit's folder as this run saw it, with each content's first-seen time. */
-function currentUnit(w: UnitWork, evidence: EvidenceRecord[], index: FirstSeenIndex): CurrentUnit {
-  const firstSeen = (relPath: string, sha256: string) => {
-    const sightings = index.paths[relPath]?.sightings ?? [];
-    const last = sightings[sightings.length - 1];
-    return last?.sha256 === sha256 ? last.firstSeen : null;
-  };
-  return {
-    code: w.unit.code,
-    report: w.report ? { path: w.report.relPath, sha256: w.report.sha256, firstSeen: firstSeen(w.report.relPath, w.report.sha256) } : null,
-    claims: w.claims,
-    reportFindings: w.reportFindings,
-    evidence: evidence.map((e) => ({ ...e, sha256: e.extraction.sha256, firstSeen: firstSeen(e.file.relPath, e.extraction.sha256) })),
-  };
-}
-
-/** Which round the results and each file's current content belong to, for changes.json. */
-function changeRounds(rounds: Round[], now: Date, index: FirstSeenIndex): ChangeRounds {
-  const closed = roundsClosed(rounds, now);
-  return {
-    round: closed[closed.length - 1]?.name ?? roundAt(rounds, now)?.name ?? null,
-    roundOfFile(relPath) {
-      const sightings = index.paths[relPath]?.sightings ?? [];
-      const last = sightings[sightings.length - 1];
-      return last?.sha256 ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
-    },
-  };
-}
-
-/** The round `cchc snapshot --round N` asks for: it exists and its deadline has passed. */
-function requestedRound(batch: Batch, n: number, now: Date): Round {
-  const rounds = batch.rounds ?? [];
-  const round = rounds[n - 1];
-  if (!round) {
-    throw new CchcError(
-      rounds.length === 0
-        ? 'batch.yaml chưa có lịch thẩm định (rounds): không có vòng nào để chụp hồ sơ.'
-        : `Không có vòng thứ ${n}: lịch thẩm định có ${rounds.length} vòng (${rounds.map((r) => r.name).join(', ')}).`,
-      ExitCode.Usage,
-    );
-  }
-  if (new Date(round.until).getTime() > now.getTime()) {
-    throw new CchcError(
-      `${round.name} chưa đến hạn (${round.untilText}, giờ Việt Nam; bây giờ là ${formatVietnamTime(now)}): chỉ chụp hồ sơ sau thời hạn của vòng.`,
-      ExitCode.Usage,
-    );
-  }
-  return round;
-}
-
-function emptyResult(batch: Batch): BatchResult {
-  return { province: batch.province, year: batch.year, dataWindow: batch.dataWindow, cutoff: batch.cutoff, groups: batch.groups, units: [], findings: [] };
 }

@@ -76,6 +76,7 @@ const PHASE_NAMES: Record<string, string> = {
   results: 'results.json, đổi bộ kết quả',
   audit: 'trang kiểm tra',
   finish: 'kết thúc',
+  kept: 'kiểm tra không có gì thay đổi, giữ nguyên kết quả',
 };
 
 const KIND_NAMES: Record<ReadingKind, string> = {

@@ -1,0 +1,151 @@
+// A quiet night keeps the previous outputs (pipeline/run/kept-run.ts): when nothing a run depends on
+// has changed since a run that itself changed nothing, `cchc run` reads, appraises and renders
+// nothing, prints the same summary and leaves every output byte as it was. Anything a full run would
+// act on (an input changed, an output deleted or edited, another option, a deadline passed) makes it
+// a full run again.
+import { cp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { inject, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { KEPT_FILE } from '../../pipeline/run/kept-run.js';
+import { runBatch } from '../../pipeline/run/run-batch.js';
+import { createRunLog } from '../../pipeline/run/run-log.js';
+import { runCli } from '../helpers/cli.js';
+import { sharedCacheArgs } from '../helpers/shared-cache.js';
+import { tempDir } from '../helpers/temp.js';
+import { treeHash } from '../helpers/tree-hash.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const KEPT = 'Không có gì thay đổi kể từ lần chạy trước';
+
+/** Everything in the output folder but the log, the record and the cache (which say how runs went). */
+async function outputTree(out: string): Promise<Map<string, string>> {
+  const all = await treeHash(out);
+  return new Map([...all].filter(([rel]) => rel !== 'cchc.log' && rel !== KEPT_FILE && !rel.startsWith('.cache/')));
+}
+
+/** The summary without its timing line. */
+const summaryOf = (stdout: string) => stdout.replace(/^ {2}Thời gian: .*$/mu, '');
+
+/** A copy of the sample batch, old enough (two seconds) not to be racily clean. */
+async function copySample(): Promise<{ batch: string; out: string }> {
+  const dir = await tempDir('cchc-kept-');
+  const batch = path.join(dir, 'batch');
+  await cp('fixtures/sample-batch', batch, { recursive: true });
+  await sleep(2_100);
+  return { batch, out: path.join(dir, 'out') };
+}
+
+/** `cchc run` on `batch` into `out`, with what it wrote to cchc.log. */
+function cli(batch: string, out: string) {
+  return async (...extra: string[]) => {
+    const logFile = path.join(out, 'cchc.log');
+    const before = await readFile(logFile).then((b) => b.length, () => 0);
+    const result = await runCli(['run', batch, '--out', out, '--quiet', ...sharedCacheArgs(), ...extra]);
+    expect(result.code, result.stderr).toBe(0);
+    return { ...result, log: (await readFile(logFile)).subarray(before).toString('utf8') };
+  };
+}
+
+describe('cchc run on a night when nothing changed', () => {
+  it('keeps every output byte, prints the same summary and exit code; an output deleted or edited, an input edited in place, another option: a full run', async () => {
+    const { batch, out } = await copySample();
+    const run = cli(batch, out);
+    await run();
+    // The first run lists everything as new; the second changes nothing: the next may keep it.
+    const full = await run();
+    expect(full.log).not.toContain(KEPT);
+    const before = await outputTree(out);
+    const kept = await run();
+    expect(kept.log).toContain(KEPT);
+    expect(summaryOf(kept.stdout)).toBe(summaryOf(full.stdout));
+    expect(await outputTree(out)).toEqual(before);
+
+    // An output deleted: the full run renders it again.
+    const minutes = [...before.keys()].find((rel) => rel.startsWith('bien-ban/'))!;
+    await rm(path.join(out, minutes));
+    const restored = await run();
+    expect(restored.log).toMatch(/Chạy đầy đủ: thư mục kết quả có tệp thêm vào hoặc bị xóa\./u);
+    expect(summaryOf(restored.stdout)).toBe(summaryOf(full.stdout));
+    expect(await outputTree(out)).toEqual(before);
+
+    // An output edited with its size and modification time put back: its bytes are compared.
+    const results = path.join(out, 'results.json');
+    const times = await stat(results);
+    await writeFile(results, (await readFile(results, 'utf8')).replace('"province"', '"provinca"'));
+    await utimes(results, times.atime, times.mtime);
+    expect((await run()).log).toMatch(/Chạy đầy đủ: tệp kết quả results\.json đã thay đổi\./u);
+    expect(await outputTree(out)).toEqual(before);
+
+    // An evidence file edited in place, its size and modification time put back (only its change
+    // time tells): a full run, which reads it again.
+    expect((await run()).log).toContain(KEPT);
+    const pdf = path.join(batch, 'units/STP/evidence/1.1.1/Kế hoạch 32-KH-STP.pdf');
+    const bytes = await readFile(pdf);
+    const pdfTimes = await stat(pdf);
+    await writeFile(pdf, Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from(bytes.at(-1) === 0x0a ? ' ' : '\n')]));
+    await utimes(pdf, pdfTimes.atime, pdfTimes.mtime);
+    const edited = await run();
+    expect(edited.log).toMatch(/Chạy đầy đủ: thư mục đợt có thay đổi\./u);
+    expect(edited.log).not.toContain(KEPT);
+
+    // Another option that changes the outputs (no audit pages), another output folder: full runs.
+    await sleep(2_100);
+    await run();
+    expect((await run()).log).toContain(KEPT);
+    expect((await run('--no-audit')).log).toMatch(/Chạy đầy đủ: chương trình, tùy chọn hoặc thư mục khác lần chạy trước\./u);
+    const elsewhere = path.join(path.dirname(out), 'out2');
+    expect((await cli(batch, elsewhere)()).log).not.toContain(KEPT);
+  }, 600_000);
+
+  it('a corrections file added and declared in batch.yaml: a full run applies it', async () => {
+    const { batch, out } = await copySample();
+    const run = cli(batch, out);
+    await run();
+    await run();
+    expect((await run()).log).toContain(KEPT);
+    const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as { units: Array<{ code: string; evidence: Array<{ sha256: string; file: string; status: string }> }> };
+    const evidence = results.units.find((u) => u.code === 'STP')!.evidence.find((e) => e.status === 'ok')!;
+    await writeFile(path.join(batch, 'hieu-chinh-STP.json'), JSON.stringify({
+      format: 'cchc-corrections', version: 1, unit: 'STP', by: 'Nguyễn Văn A', at: '2021-12-10T08:00:00+07:00',
+      corrections: [{ sha256: evidence.sha256, file: evidence.file, action: 'confirm' }],
+    }));
+    const yaml = parse(await readFile(path.join(batch, 'batch.yaml'), 'utf8')) as { inputs?: Record<string, unknown> };
+    yaml.inputs = { ...(yaml.inputs ?? {}), corrections: ['hieu-chinh-STP.json'] };
+    await writeFile(path.join(batch, 'batch.yaml'), stringify(yaml));
+    const corrected = await run();
+    expect(corrected.log).toMatch(/Chạy đầy đủ: thư mục đợt có thay đổi\./u);
+    expect(corrected.log).toMatch(/Tệp hiệu chỉnh: 1 tệp được hiệu chỉnh hoặc xác nhận/u);
+  }, 600_000);
+});
+
+describe('a deadline passing between two quiet nights', () => {
+  it('makes the run a full one: the round closes and its snapshot is taken, as without keeping', async () => {
+    const dir = await tempDir('cchc-kept-rounds-');
+    const batch = path.join(dir, 'batch');
+    await cp('fixtures/sample-batch', batch, { recursive: true });
+    const yaml = parse(await readFile(path.join(batch, 'batch.yaml'), 'utf8')) as Record<string, unknown>;
+    yaml.rounds = [{ name: 'Lần 1', until: '2021-12-20T23:59' }, { name: 'Lần 2', from: '2021-12-26', until: '2021-12-31T23:59', scope: 'requested' }];
+    await writeFile(path.join(batch, 'batch.yaml'), stringify(yaml));
+    await sleep(2_100);
+    const out = path.join(dir, 'out');
+    const run = (local: string) => runBatch(batch, { out, cacheDir: inject('sharedCache'), now: () => new Date(`${local}+07:00`), log: createRunLog(out, null), keep: true });
+    await run('2021-12-18T01:30');
+    expect((await run('2021-12-19T01:30')).summary.kept).toBe(false);
+    const quiet = await run('2021-12-20T01:30');
+    expect(quiet.summary.kept).toBe(true);
+    expect(quiet.summary.rounds?.map((r) => r.status)).toEqual(['open', 'upcoming']);
+    // The night after the deadline: not kept; round 1 closes and its snapshot is taken now.
+    const after = await run('2021-12-21T01:30');
+    expect(after.summary.kept).toBe(false);
+    expect(after.summary.rounds?.map((r) => r.status)).toEqual(['closed', 'upcoming']);
+    expect((await stat(path.join(out, 'snapshots/lan-1.json'))).isFile()).toBe(true);
+    // Between the rounds nothing changes: kept again once a full run has changed nothing.
+    await run('2021-12-22T01:30');
+    const between = await run('2021-12-23T01:30');
+    expect(between.summary.kept).toBe(true);
+    expect(between.result.rounds?.map((r) => r.status)).toEqual(['closed', 'upcoming']);
+    // Round 2 opens: a full run.
+    expect((await run('2021-12-26T01:30')).summary.kept).toBe(false);
+  }, 600_000);
+});
