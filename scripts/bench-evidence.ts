@@ -23,7 +23,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEvidenceReader, type ReaderEvent } from '../pipeline/evidence/reader.js';
 import type { GroundTruth } from './lib/evidence-corpus.js';
-import { createNaiveReader } from './lib/naive-reader.js';
 import { measureChild } from './lib/process-tree.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -137,6 +136,9 @@ async function runReader(args: Args): Promise<void> {
       ...(r.error ? { error: r.error } : {}),
     }));
   } else {
+    // Imported only here: the naive reader's libraries (pdf.js, canvas, tesseract.js) must not load,
+    // and count, in the subprocess that measures our reader.
+    const { createNaiveReader } = await import('./lib/naive-reader.js');
     const reader = await createNaiveReader({ concurrency: args.concurrency });
     const results = await Promise.all(files.map((f) => reader.read(f)));
     await reader.close();

@@ -15,12 +15,7 @@ export interface RowBand {
 
 /** Otsu's threshold over the grey histogram: pixels at or below it are ink. */
 export function otsuThreshold(image: GreyImage): number {
-  const histogram = new Float64Array(256);
-  const pixels = image.data;
-  for (let i = 0; i < pixels.length; i += 1) {
-    const v = pixels[i] as number;
-    histogram[v] = (histogram[v] as number) + 1;
-  }
+  const histogram = greyHistogram(image.data);
   const total = image.data.length;
   let sum = 0;
   for (let v = 0; v < 256; v += 1) sum += v * (histogram[v] ?? 0);
@@ -45,6 +40,34 @@ export function otsuThreshold(image: GreyImage): number {
   return threshold;
 }
 
+/**
+ * Pixels per grey level. Four pixels a 32-bit load into four partial counts (one per byte lane),
+ * so no count waits on the one before it; the tail byte by byte.
+ */
+function greyHistogram(pixels: Uint8Array): Float64Array {
+  const lanes = new Int32Array(4 * 256);
+  const aligned = pixels.byteOffset % 4 === 0;
+  const words = aligned ? new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >>> 2) : new Uint32Array(0);
+  for (let i = 0; i < words.length; i += 1) {
+    const w = words[i] as number;
+    const a = w & 0xff;
+    const b = 256 + ((w >>> 8) & 0xff);
+    const c = 512 + ((w >>> 16) & 0xff);
+    const d = 768 + (w >>> 24);
+    lanes[a] = (lanes[a] as number) + 1;
+    lanes[b] = (lanes[b] as number) + 1;
+    lanes[c] = (lanes[c] as number) + 1;
+    lanes[d] = (lanes[d] as number) + 1;
+  }
+  for (let i = words.length * 4; i < pixels.length; i += 1) {
+    const v = pixels[i] as number;
+    lanes[v] = (lanes[v] as number) + 1;
+  }
+  const histogram = new Float64Array(256);
+  for (let v = 0; v < 256; v += 1) histogram[v] = (lanes[v] as number) + (lanes[256 + v] as number) + (lanes[512 + v] as number) + (lanes[768 + v] as number);
+  return histogram;
+}
+
 export interface Run {
   y0: number;
   y1: number;
@@ -58,32 +81,38 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   const threshold = Math.min(otsuThreshold(image), 200);
   const x0 = Math.floor(image.width * split);
   const x1 = Math.floor(image.width * 0.97);
-  let count = 0;
+  // The ink of the right column (every other pixel column), column by column: the rows of each
+  // column's dark pixels, so a skewed profile shifts a whole column at once.
+  const columns = Math.max(0, Math.ceil((x1 - x0) / 2));
+  const starts = new Int32Array(columns + 1);
   const pixels = image.data;
+  // Row by row (the image's order in memory): how many dark pixels each column has, then where they are.
   for (let y = 0; y < image.height; y += 1) {
-    const row = y * image.width;
-    for (let x = x0; x < x1; x += 2) if ((pixels[row + x] as number) <= threshold) count += 1;
+    for (let c = 0, k = y * image.width + x0; c < columns; c += 1, k += 2) {
+      if ((pixels[k] as number) <= threshold) starts[c + 1] = (starts[c + 1] as number) + 1;
+    }
   }
+  for (let c = 0; c < columns; c += 1) starts[c + 1] = (starts[c + 1] as number) + (starts[c] as number);
+  const count = starts[columns] as number;
   if (count < 50) return null;
-  const xs = new Int32Array(count);
   const ys = new Int32Array(count);
-  for (let y = 0, k = 0; y < image.height; y += 1) {
-    const row = y * image.width;
-    for (let x = x0; x < x1; x += 2) {
-      if ((pixels[row + x] as number) <= threshold) {
-        xs[k] = x - x0;
-        ys[k] = y;
-        k += 1;
+  const next = starts.slice(0, columns);
+  for (let y = 0; y < image.height; y += 1) {
+    for (let c = 0, k = y * image.width + x0; c < columns; c += 1, k += 2) {
+      if ((pixels[k] as number) <= threshold) {
+        ys[next[c] as number] = y;
+        next[c] = (next[c] as number) + 1;
       }
     }
   }
+  const ink: Ink = { starts, ys, columns };
   let best = { score: -1, slope: 0 };
   for (let degrees = -3; degrees <= 3.0001; degrees += 0.2) {
     const slope = Math.tan((degrees * Math.PI) / 180);
-    const score = sharpness(profile(xs, ys, slope, image.height, x1 - x0));
+    const score = sharpness(profile(ink, slope, image.height, x1 - x0));
     if (score > best.score) best = { score, slope };
   }
-  const bins = profile(xs, ys, best.slope, image.height, x1 - x0);
+  const bins = profile(ink, best.slope, image.height, x1 - x0);
   const runs = rowRuns(bins);
   if (runs.length === 0) return null;
   const heights = runs.map((r) => r.y1 - r.y0).filter((h) => h > 4).sort((a, b) => a - b);
@@ -97,20 +126,35 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   return { y0: row.y0 - bins.offset, y1: row.y1 - bins.offset, slope: best.slope, x0 };
 }
 
+/** Dark pixels of the sampled columns: column `c` (x = x0 + 2c) holds rows `ys[starts[c]…starts[c+1])`. */
+interface Ink {
+  starts: Int32Array;
+  ys: Int32Array;
+  columns: number;
+}
+
 interface Profile {
   bins: Float64Array;
   offset: number;
 }
 
-/** Dark pixels per deskewed row; rows may shift up to the skew across the width, hence the offset. */
-function profile(xs: Int32Array, ys: Int32Array, slope: number, height: number, width: number): Profile {
+/**
+ * Dark pixels per deskewed row; rows may shift up to the skew across the width, hence the offset.
+ * A pixel (x, y) falls in row round(y − x·slope): y is whole, so that is y plus its column's round(−x·slope).
+ */
+function profile(ink: Ink, slope: number, height: number, width: number): Profile {
   const reach = Math.ceil(Math.abs(slope) * width) + 1;
-  const bins = new Float64Array(height + 2 * reach);
-  for (let k = 0; k < xs.length; k += 1) {
-    const y = Math.round((ys[k] as number) - (xs[k] as number) * slope) + reach;
-    bins[y] = (bins[y] as number) + 1;
+  const counts = new Int32Array(height + 2 * reach);
+  const { starts, ys } = ink;
+  for (let c = 0; c < ink.columns; c += 1) {
+    const shift = Math.round(-(2 * c) * slope) + reach;
+    const end = starts[c + 1] as number;
+    for (let k = starts[c] as number; k < end; k += 1) {
+      const y = (ys[k] as number) + shift;
+      counts[y] = (counts[y] as number) + 1;
+    }
   }
-  return { bins, offset: reach };
+  return { bins: Float64Array.from(counts), offset: reach };
 }
 
 function sharpness({ bins }: Profile): number {
@@ -151,18 +195,23 @@ function rowRuns({ bins }: Profile): Run[] {
 /** Cut the band out of the image across its whole width, straightened by shifting each column. */
 export function cropBand(image: GreyImage, band: RowBand, pad: number): GreyImage {
   const height = Math.max(1, Math.round(band.y1 - band.y0 + 2 * pad));
-  const out = new Uint8Array(image.width * height).fill(255);
+  const { width } = image;
+  const out = new Uint8Array(width * height).fill(255);
   const source = image.chroma;
-  const chroma = source ? new Uint8Array(image.width * height) : null;
-  for (let x = 0; x < image.width; x += 1) {
-    const shift = Math.round((x - band.x0) * band.slope);
-    for (let y = 0; y < height; y += 1) {
-      const sy = Math.round(band.y0 - pad) + y + shift;
+  const chroma = source ? new Uint8Array(width * height) : null;
+  // Each column's first source row.
+  const first = new Int32Array(width);
+  const top = Math.round(band.y0 - pad);
+  for (let x = 0; x < width; x += 1) first[x] = top + Math.round((x - band.x0) * band.slope);
+  for (let y = 0; y < height; y += 1) {
+    const row = y * width;
+    for (let x = 0; x < width; x += 1) {
+      const sy = (first[x] as number) + y;
       if (sy >= 0 && sy < image.height) {
-        out[y * image.width + x] = image.data[sy * image.width + x] ?? 255;
-        if (chroma && source) chroma[y * image.width + x] = source[sy * image.width + x] ?? 0;
+        out[row + x] = image.data[sy * width + x] ?? 255;
+        if (chroma && source) chroma[row + x] = source[sy * width + x] ?? 0;
       }
     }
   }
-  return { width: image.width, height, data: out, scale: image.scale, ...(chroma ? { chroma } : {}) };
+  return { width, height, data: out, scale: image.scale, ...(chroma ? { chroma } : {}) };
 }

@@ -2,15 +2,26 @@
 // surface: recognise a grey image, get words with positions and confidences grouped in lines.
 // One worker per reader process, created on first use and recycled every few hundred images so
 // its WebAssembly memory cannot grow without bound.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { packageRoot } from '../util/package-root.js';
 import { nfc } from '../util/text.js';
 import type { Piece } from './layout.js';
 import type { GreyImage } from './pdf-page.js';
 
 const require = createRequire(import.meta.url);
 const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
+
+/**
+ * Our worker script (tesseract-worker.ts, compiled): the LSTM-only WebAssembly core, which starts
+ * faster than the one tesseract.js loads in Node. Without dist/ (never built), tesseract.js's own.
+ */
+function workerScript(): { workerPath: string } | Record<string, never> {
+  const script = path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'tesseract-worker.js');
+  return existsSync(script) ? { workerPath: script } : {};
+}
 
 /** Images a worker recognises before it is replaced. */
 const RECYCLE_AFTER = 250;
@@ -94,6 +105,7 @@ export class OcrEngine {
       langPath: LANG_PATH,
       gzip: true,
       cacheMethod: 'none',
+      ...workerScript(),
       logger: () => {},
       // Without an error handler a bad image kills the process; keep the message for this job.
       errorHandler: (error: unknown) => {
