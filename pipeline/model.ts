@@ -424,6 +424,13 @@ export interface Extraction {
   /** Resolution of page 1's scan image as placed on the page, when `scanned` (Lào Cai §2 asks ≥ 200 dpi). */
   scanDpi?: number | null;
   /**
+   * The turn (degrees clockwise) at which the reader read page 1's header: a scan upside down, or
+   * fed sideways with no /Rotate. The parts' regions are in the page as displayed; turned by this,
+   * they and the page are upright (the audit's header crop is rendered so). Absent when the page
+   * was read as displayed.
+   */
+  turned?: 90 | 180 | 270;
+  /**
    * Page 1's text layer: `ok` parsed as is; `none` no text (a scan); `legacy-font` TCVN3/VNI
    * mojibake, replaced by OCR; `garbled` glyph codes without a Unicode map, replaced by OCR.
    */

@@ -74,12 +74,15 @@ export class PageOcr {
   }
 
   /**
-   * The audit's header crop of `region`, upright: from the page's own image when it has one (a
-   * scan, decoded already), else rendered by pdf.js without the text lines outside the region.
+   * The audit's header crop of `region` of the page turned by `rotation` (as the reader read it,
+   * so upright): from the page's own image when it has one (a scan, decoded already) and the turn
+   * is upright or over, else rendered by pdf.js, upright without the text lines outside the region.
    */
-  async renderCrop(region: Region, dpi: number): Promise<RenderedRegion> {
-    const image = this.#image;
-    return this.phases.time('crop-render', () => (image ? renderImageRegion(image, region, dpi, 0) : renderRegion(this.page, region, dpi, 0, { onlyTextInRegion: true })));
+  async renderCrop(region: Region, dpi: number, rotation: Turn = 0): Promise<RenderedRegion> {
+    const image = rotation === 0 || rotation === 180 ? this.#image : null;
+    return this.phases.time('crop-render', () => (image && (rotation === 0 || rotation === 180)
+      ? renderImageRegion(image, region, dpi, rotation)
+      : renderRegion(this.page, region, dpi, rotation, rotation === 0 ? { onlyTextInRegion: true } : {})));
   }
 
   /**

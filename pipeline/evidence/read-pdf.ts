@@ -118,12 +118,14 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     // What OCR (or a scanner's hidden layer) read is taken only when a second, independent read of the same place agrees.
     if ([header.number, header.date].some((f) => f?.origin === 'ocr' || f?.hiddenLayer)) header = await ocr.verify(header);
     applyHeader(reading, header, headerPage);
+    // The turn the header was read at (a scan upside down or sideways); its parts' regions stay on the page as displayed.
+    const turn: Turn = header.number?.turned ?? header.date?.turned ?? 0;
+    if (turn !== 0) reading.turned = turn;
     // Handwriting: only where OCR was needed and a part is left handwritten or unreadable.
     if (options.handwriting && ocr.regions > 0 && partsToRead(reading.parts).length > 0 && reading.parts) {
       const pageOcr = ocr;
       const cpu = process.cpuUsage();
       // Upright, as the reader read the page (a scan upside down or sideways): the lines are rendered turned.
-      const turn: Turn = header.number?.turned ?? header.date?.turned ?? 0;
       const upright = uprightParts(reading.parts, turn, size);
       const got = await phases.time('handwriting', () => handwritingPass(upright.parts, {
         page: upright.page,
@@ -152,8 +154,10 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     let crop: Uint8Array | undefined;
     if (options.crop) {
       // A crop that cannot be rendered leaves the page without its picture, never the file unread.
+      // Upright as the page was read: its regions and the page turned by the reading's turn, rendered turned.
       const pageOcr = ocr;
-      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi), { ...headerRegions(reading), signing: signingBoxes(pieces, notes) }, size)).catch(() => undefined);
+      const upright = reading.parts ? uprightParts(reading.parts, turn, size) : { parts: undefined, page: size };
+      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi, turn), { ...headerRegions({ parts: upright.parts }), signing: signingBoxes(pieces, notes) }, upright.page)).catch(() => undefined);
     }
     page.cleanup();
     return { reading, ocrRegions: ocr.regions, ...(crop ? { crop } : {}) };
