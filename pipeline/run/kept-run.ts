@@ -33,14 +33,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Batch } from '../model.js';
 import type { Round } from '../rounds/calendar.js';
-import type { RoundResult } from '../rounds/round-result.js';
 import { sha256File, writeFileAtomic } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
 import type { BatchChanges } from './changes.js';
+import type { RunSummary } from './run-batch.js';
 import { LOCK_FILE } from './lock.js';
 import { LOG_FILE } from './run-log.js';
 import { STAGING_PREFIX, SWITCH_FILE } from './output-set.js';
-import type { ProvisionalFacts } from '../documents/facts.js';
 
 /** The kept record, in the output folder. */
 export const KEPT_FILE = '.cchc-kept.json';
@@ -62,21 +61,8 @@ export interface BatchWalk {
   startedMs: number;
 }
 
-/** The summary facts a kept run repeats (RunSummary without its timings). */
-export interface KeptSummary {
-  units: number;
-  unitsWithErrors: number;
-  criteriaChecked: number;
-  evidenceFiles: number;
-  unreadableFiles: number;
-  findingsByRule: Record<string, number>;
-  findingsByEffect: Record<string, number>;
-  /** Vietnamese names of the rules in `findingsByRule` (the rules are not loaded to keep). */
-  ruleLabels: Record<string, string>;
-  provisional: ProvisionalFacts;
-  outputs: string[];
-  rounds?: RoundResult[];
-}
+/** The summary facts a kept run repeats: RunSummary without its timings and run-specific marks. */
+export type KeptSummary = Omit<RunSummary, 'elapsedMs' | 'kept' | 'snapshot' | 'phases'>;
 
 /** What the run that wrote the record showed its user, repeated by a run that keeps its outputs. */
 export interface KeptOutcome {
