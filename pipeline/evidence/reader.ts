@@ -49,8 +49,8 @@ export type ReaderEvent =
       cpuMs?: number;
       /** Milliseconds per phase of reading (open, text, render, ocr…), when it was read. */
       phases?: Phases;
-      /** The file hit the time limit, crashed its reader process or exceeded the memory limit. */
-      failure?: 'timeout' | 'crash' | 'memory';
+      /** The file hit the time limit, crashed its reader process, exceeded the memory limit, or failed on the queue. */
+      failure?: ReadFailure;
       error?: string;
     };
 
@@ -97,13 +97,21 @@ export function readerPoolOptions(size: number, timeoutMs = DEFAULT_FILE_TIMEOUT
   };
 }
 
+/**
+ * Why a file's reading failed in a way the next run tries again (nothing of it is cached): the time
+ * limit, a crash or the memory ceiling of a reader process, here or on a worker; or `queue`: a worker
+ * could not read it for another reason (a path map pointing elsewhere, content changed since it was
+ * queued).
+ */
+export type ReadFailure = 'timeout' | 'crash' | 'memory' | 'queue';
+
 interface ReadOutcome {
   reading: PdfReading;
   ocrRegions: number;
   cropped?: boolean;
   cpuMs?: number;
   phases?: Phases;
-  failure?: 'timeout' | 'crash' | 'memory';
+  failure?: ReadFailure;
 }
 
 export interface EvidenceReader {
@@ -138,7 +146,8 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       const cropped = crops !== null && remote.crop !== undefined && (await crops.put(sha256, remote.crop).then(() => true, () => false));
       return { reading: remote.reading, ocrRegions: 0, cropped };
     }
-    if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, ...(remote.failure ? { failure: remote.failure } : {}) };
+    // Not cached: the next run asks again (and must not be kept, run-full.ts), whatever the worker's reason.
+    if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, failure: remote.failure ?? 'queue' };
     // Larger files first (scans take longest): the batch does not end waiting on one slow file
     // while the other processes have nothing left to read.
     const outcome = await (await queued()).add(() =>
@@ -160,7 +169,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     const started = performance.now();
     let sha256 = '';
     let hashMs = 0;
-    const finish = (reading: PdfReading, extra: { cached: boolean; cropped?: boolean | undefined; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: 'timeout' | 'crash' | 'memory' | undefined }): Extraction => {
+    const finish = (reading: PdfReading, extra: { cached: boolean; cropped?: boolean | undefined; ocrRegions: number; cpuMs?: number | undefined; phases?: Phases | undefined; failure?: ReadFailure | undefined }): Extraction => {
       const extraction: Extraction = { ...reading, file, sha256, readerVersion: READER_VERSION };
       emit({
         type: 'done', file, sha256, status: extraction.status, source: extraction.source, cached: extra.cached, cropped: extra.cropped === true,

@@ -1,6 +1,7 @@
 // Progress of a run: a bar with counts and ETA on a terminal; plain periodic lines otherwise (cron);
 // nothing when quiet. The run reports to it; it never affects results.
 import { createRequire } from 'node:module';
+import type { ReadFailure } from '../evidence/reader.js';
 import type * as CliProgress from 'cli-progress';
 import type { RunLog } from './run-log.js';
 
@@ -13,7 +14,7 @@ export interface FileProgress {
   /** Pages OCR'd for this file. */
   ocrPages?: number;
   /** The reader stopped on this file: time limit, crash or memory ceiling. */
-  failure?: 'timeout' | 'crash' | 'memory';
+  failure?: ReadFailure;
 }
 
 export interface Progress {
@@ -60,7 +61,9 @@ class Counter {
   }
 }
 
-const FAILURES = { timeout: 'quá thời gian cho phép', crash: 'trình đọc bị dừng đột ngột', memory: 'vượt giới hạn bộ nhớ' } as const;
+const FAILURES: Record<ReadFailure, string> = {
+  timeout: 'quá thời gian cho phép', crash: 'trình đọc bị dừng đột ngột', memory: 'vượt giới hạn bộ nhớ', queue: 'máy đọc không đọc được, lần chạy sau đọc lại',
+};
 
 function fileLine(e: FileProgress): string {
   const notes = [

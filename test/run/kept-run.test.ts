@@ -8,6 +8,7 @@ import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { KEPT_FILE } from '../../pipeline/run/kept-run.js';
+import type { RemoteReader } from '../../pipeline/evidence/remote-reader.js';
 import { runBatch } from '../../pipeline/run/run-batch.js';
 import { createRunLog } from '../../pipeline/run/run-log.js';
 import { runCli } from '../helpers/cli.js';
@@ -116,6 +117,34 @@ describe('cchc run on a night when nothing changed', () => {
     const corrected = await run();
     expect(corrected.log).toMatch(/Chạy đầy đủ: thư mục đợt có thay đổi\./u);
     expect(corrected.log).toMatch(/Tệp hiệu chỉnh: 1 tệp được hiệu chỉnh hoặc xác nhận/u);
+  }, 600_000);
+
+  it('a file a worker could not read (a wrong path map) is tried again every night until it is read: no such night is kept', async () => {
+    const { batch, out } = await copySample();
+    const options = { out, cacheDir: inject('sharedCache'), keep: true, log: createRunLog(out, null) };
+    await runBatch(batch, options); // the sample's own files in the (shared) cache, as other tests leave it
+    const folder = path.join(batch, 'units/SXD/evidence/1.1.1');
+    const copy = path.join(folder, 'ban-sao-ke-hoach.pdf');
+    // Bytes the shared cache has never seen, so the reader asks the queue for this file alone.
+    await writeFile(copy, Buffer.concat([await readFile(path.join(folder, 'ke-hoach-cai-cach-hanh-chinh-nam-2021.pdf')), Buffer.from('\n% ban sao\n')]));
+    await sleep(2_100); // not racily clean: a night on which nothing else changes could be kept
+    const asked: string[] = [];
+    const wrongMap: RemoteReader = {
+      read: async ({ file }) => {
+        asked.push(path.basename(file));
+        return { kind: 'failed', detail: 'không tìm thấy tệp tại máy đọc: /mnt/khong-co/ban-sao-ke-hoach.pdf' };
+      },
+    };
+    for (let night = 1; night <= 3; night += 1) {
+      const outcome = await runBatch(batch, { ...options, remote: wrongMap });
+      expect(outcome.summary.kept, `night ${night}`).toBe(false);
+    }
+    expect(asked).toEqual(['ban-sao-ke-hoach.pdf', 'ban-sao-ke-hoach.pdf', 'ban-sao-ke-hoach.pdf']);
+    // The worker fixed (here: read locally), the next night reads the file.
+    const fixed = await runBatch(batch, options);
+    expect(fixed.summary.kept).toBe(false);
+    // Read now, the file is in the cache and the outputs: the following quiet night may keep them.
+    expect((await runBatch(batch, options)).summary.kept).toBe(true);
   }, 600_000);
 });
 
