@@ -578,6 +578,12 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     run.timer.lap('workbook');
     const auditIndex = audit ? await audit(stage) : null;
     if (audit) run.timer.lap('audit');
+    else {
+      // `--no-audit`: the pages of an earlier run would show other results beside these; they go at the switch.
+      const stale = await readdir(path.join(out, AUDIT_DIR), { recursive: true, withFileTypes: true }).catch(() => []);
+      for (const entry of stale) if (entry.isFile()) stage.remove(path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+      if (stale.some((e) => e.isFile())) log.detail(`Chạy với --no-audit: trang kiểm tra tài liệu (${AUDIT_DIR}/) của lần chạy trước được xóa, vì không còn khớp với kết quả này.`);
+    }
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
     if (unchanged > 0) log.detail(`${unchanged} văn bản lập lại ra đúng nội dung cũ, giữ nguyên tệp.`);

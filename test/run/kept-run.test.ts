@@ -148,6 +148,20 @@ describe('cchc run on a night when nothing changed', () => {
   }, 600_000);
 });
 
+describe('--no-audit after runs with the audit', () => {
+  it('removes the earlier audit pages at the switch, so they never show other results beside these', async () => {
+    const { batch, out } = await copySample();
+    const options = { out, cacheDir: inject('sharedCache'), log: createRunLog(out, null) };
+    await runBatch(batch, options);
+    expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);
+    await runBatch(batch, { ...options, audit: false });
+    expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/'))).toEqual([]);
+    expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toMatch(/Chạy với --no-audit: trang kiểm tra tài liệu \(audit\/\) của lần chạy trước được xóa/u);
+    await runBatch(batch, options);
+    expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);
+  }, 600_000);
+});
+
 describe('a deadline passing between two quiet nights', () => {
   it('makes the run a full one: the round closes and its snapshot is taken, as without keeping', async () => {
     const dir = await tempDir('cchc-kept-rounds-');
