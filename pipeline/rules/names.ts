@@ -36,6 +36,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'late-submission': 'Nộp sau thời hạn',
   'out-of-scope-change': 'Thay đổi ngoài phạm vi bổ sung',
   'trust-anchors': 'Chứng thư gốc tin cậy',
+  'corrections-file': 'Tệp hiệu chỉnh',
 };
 
 /** The Vietnamese name of a finding's rule id; the rule's own description when it has no short name. */

@@ -1,6 +1,8 @@
 // Issue 12, words a clerk can use: the council's own kind, the framework's published name, the
 // valid-evidence sentence from the framework's settings, the draft mark, and the annex header that
 // LibreOffice repeats on later pages without clipping "Chỉ số CCHC (%)".
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDecision } from '../../pipeline/documents/decision.js';
 import { councilKind, evidenceRequirement, publishedName } from '../../pipeline/documents/minutes.js';
@@ -40,6 +42,17 @@ describe('rule names', () => {
   it('every rule id has a Vietnamese name beside it', () => {
     for (const rule of RULES) expect(ruleLabel(rule.id), rule.id).toMatch(new RegExp(`^[^()]+ \\(${rule.id}\\)$`, 'u'));
     expect(ruleLabel('report-format')).toBe('Báo cáo tự đánh giá (report-format)');
+  });
+
+  it('so has every finding kind the stages outside the rules raise (`…_RULE = \'id\'`, `rule: \'id\'` in pipeline/)', () => {
+    const ids = new Set<string>();
+    for (const file of readdirSync('pipeline', { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts')) continue;
+      const source = readFileSync(path.join('pipeline', file), 'utf8');
+      for (const m of source.matchAll(/(?:_RULE = |rule: )'([a-z][a-z-]+)'/gu)) ids.add(m[1]!);
+    }
+    expect(ids).toContain('corrections-file');
+    for (const id of ids) expect(ruleLabel(id), id).toMatch(new RegExp(`^[^()]+ \\(${id}\\)$`, 'u'));
   });
 });
 
