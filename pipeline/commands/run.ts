@@ -8,6 +8,7 @@ import { runBatch, type RunSummary } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
+import type { RemoteReader } from '../evidence/remote-reader.js';
 
 interface RunFlags {
   out: string;
@@ -46,8 +47,12 @@ export function runCommand(): Command {
         throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
       }
       const waitMs = positive(opts.redisWait ?? '30', '--redis-wait') * 1000;
-      // BullMQ and ioredis are loaded only for a run that uses them.
-      const remote: QueueReader | null = opts.redis ? await (await import('../queue/queue-reader.js')).connectQueueReader({ url: opts.redis, waitMs, info: (l) => log.info(l), detail: (l) => log.detail(l) }) : null;
+      // BullMQ and ioredis are loaded, and Redis is reached, only when a file is to be read: a night
+      // that reads nothing (every file cached, or the outputs kept) never touches the queue.
+      const url = opts.redis;
+      const queue: { connecting?: Promise<QueueReader> } = {};
+      const queueReader = () => (queue.connecting ??= import('../queue/queue-reader.js').then((m) => m.connectQueueReader({ url: url!, waitMs, info: (l) => log.info(l), detail: (l) => log.detail(l) })));
+      const remote: RemoteReader | null = url ? { read: async (request) => (await queueReader()).read(request) } : null;
       let outcome: Awaited<ReturnType<typeof runBatch>>;
       try {
         outcome = await runBatch(dir, {
@@ -58,11 +63,12 @@ export function runCommand(): Command {
           ...(remote ? { remote } : {}),
         });
       } finally {
-        await remote?.close();
+        if (queue.connecting) await (await queue.connecting).close();
       }
       const { summary, changes } = outcome;
+      const queued = queue.connecting ? describeQueue((await queue.connecting).stats()) : [];
       const text = [
-        formatSummary(summary, out), ...(remote ? describeQueue(remote.stats()) : []), ...describeRounds(summary.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+        formatSummary(summary, out), ...queued, ...describeRounds(summary.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
       ].join('\n');
       log.detail(text);
       process.stdout.write(text);

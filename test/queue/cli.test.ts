@@ -45,11 +45,20 @@ describe('cchc worker / cchc run --redis: usage', () => {
   }, 60_000);
 
   it('cchc run --redis with Redis unreachable reads every file itself, exits 0 and warns in the summary', async () => {
-    const out = path.join(await tempDir('cchc-queue-down-'), 'out');
-    const r = await runCli(['run', 'fixtures/sample-batch', '--out', out, '--quiet', '--redis', 'redis://127.0.0.1:1', ...sharedCacheArgs()]);
+    const dir = await tempDir('cchc-queue-down-');
+    // A cache of its own: the files are to be read, so the run turns to the queue.
+    const r = await runCli(['run', 'fixtures/sample-batch', '--out', path.join(dir, 'out'), '--quiet', '--redis', 'redis://127.0.0.1:1', '--cache', path.join(dir, 'cache')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}Hàng đợi Redis: 0 tài liệu do máy đọc đọc, 0 lấy từ kết quả dùng chung, \d+ đọc tại máy này$/mu);
     expect(r.stdout).toMatch(/^ {2}CẢNH BÁO: không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\): mọi tài liệu cần đọc được đọc tại máy này\.$/mu);
+  }, 300_000);
+
+  it('cchc run --redis that has nothing to read (every file in the cache) never reaches for Redis, and says nothing of it', async () => {
+    const out = path.join(await tempDir('cchc-queue-idle-'), 'out');
+    expect((await runCli(['run', 'fixtures/sample-batch', '--out', out, '--quiet', ...sharedCacheArgs()])).code).toBe(0);
+    const r = await runCli(['run', 'fixtures/sample-batch', '--out', out, '--quiet', '--redis', 'redis://127.0.0.1:1', ...sharedCacheArgs()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/Redis/u);
   }, 120_000);
 
   it('the help lists the worker command and its options in Vietnamese', async () => {
