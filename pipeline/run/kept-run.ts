@@ -35,6 +35,7 @@ import type { Batch } from '../model.js';
 import type { Round } from '../rounds/calendar.js';
 import { sha256File, writeFileAtomic } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
+import { type FileStat, fileStat, racilyClean, sameStat } from '../util/stat-index.js';
 import type { BatchChanges } from './changes.js';
 import type { RunSummary } from './run-batch.js';
 import { LOCK_FILE } from './lock.js';
@@ -46,7 +47,6 @@ export const KEPT_FILE = '.cchc-kept.json';
 const FORMAT = 'cchc-kept';
 const VERSION = 1;
 const NS_PER_MS = 1_000_000n;
-const NS_PER_SECOND = 1_000_000_000n;
 /** A batch walk whose newest entry is this close to the walk (ms) is racily clean: not recorded. */
 const RACY_MARGIN_MS = 2_000;
 
@@ -73,15 +73,8 @@ export interface KeptOutcome {
   notes: string[];
 }
 
-interface OutputEntry {
-  size: number;
-  mtimeNs: string;
-  ctimeNs: string;
-  ino: string;
-  dev: string;
-  /** Absent for the audit's crops (a full run checks only that they exist). */
-  sha256?: string;
-}
+/** An output's stat, and the SHA-256 of its bytes: absent for the audit's crops (a full run checks only that they exist). */
+type OutputEntry = FileStat & { sha256?: string };
 
 interface KeptRecord {
   format: typeof FORMAT;
@@ -219,10 +212,6 @@ function outputFiles(out: string, cacheDir: string): { files: Map<string, BigInt
 
 const isCrop = (rel: string) => rel.startsWith('audit/anh/') && rel.endsWith('.png');
 
-function sameStat(entry: OutputEntry, s: BigIntStats): boolean {
-  return entry.size === Number(s.size) && entry.mtimeNs === String(s.mtimeNs) && entry.ctimeNs === String(s.ctimeNs) && entry.ino === String(s.ino) && entry.dev === String(s.dev);
-}
-
 /**
  * Write the kept record at the end of a full run that changed nothing (see the module comment), or
  * remove the one there. `walk`: the batch folder as walked at the run's start; `now`: the run's clock.
@@ -248,11 +237,11 @@ export async function recordKept(
     }
     const outputs: Record<string, OutputEntry> = {};
     for (const [rel, s] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const entry: OutputEntry = { size: Number(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs), ino: String(s.ino), dev: String(s.dev) };
+      const entry: OutputEntry = fileStat(s);
       if (!isCrop(rel)) {
         entry.sha256 = await sha256File(path.join(args.out, rel));
         // Changed while it was hashed: nothing to keep.
-        if (!sameStat(entry, await stat(path.join(args.out, rel), { bigint: true }))) {
+        if (!sameStat(entry, fileStat(await stat(path.join(args.out, rel), { bigint: true })))) {
           await forgetKept(args.out);
           return 'not-kept';
         }
@@ -319,10 +308,9 @@ export async function checkKept(args: { out: string; setup: KeptSetup; walk: Bat
   if (recorded.length !== files.size || recorded.some((rel) => !files.has(rel))) return { kept: null, why: 'thư mục kết quả có tệp thêm vào hoặc bị xóa' };
   let hashed = 0;
   for (const [rel, entry] of Object.entries(record.outputs)) {
-    const now = files.get(rel)!;
-    if (!sameStat(entry, now)) return { kept: null, why: `tệp kết quả ${rel} đã thay đổi` };
+    if (!sameStat(entry, fileStat(files.get(rel)!))) return { kept: null, why: `tệp kết quả ${rel} đã thay đổi` };
     // Racily clean: written in the second the record was, or later; a change then keeps its stat.
-    if (BigInt(entry.mtimeNs) / NS_PER_SECOND >= writtenNs / NS_PER_SECOND) {
+    if (racilyClean(entry, writtenNs)) {
       if (!entry.sha256) return { kept: null, why: `tệp kết quả ${rel} vừa được ghi` };
       hashed += 1;
       if ((await sha256File(path.join(args.out, rel))) !== entry.sha256) return { kept: null, why: `tệp kết quả ${rel} đã thay đổi` };

@@ -53,7 +53,15 @@ export function fileStat(stats: BigIntStats): FileStat {
  */
 export function isFresh(entry: StatEntry, now: FileStat, indexWrittenNs: bigint | null): boolean {
   if (indexWrittenNs === null) return false;
-  return sameStat(entry, now) && BigInt(entry.mtimeNs) / NS_PER_SECOND < indexWrittenNs / NS_PER_SECOND;
+  return sameStat(entry, now) && !racilyClean(entry, indexWrittenNs);
+}
+
+/**
+ * Whether a file recorded with `entry`'s stat could have changed again without its stat showing it:
+ * its mtime lies in the second a record of it was written (`writtenNs`, ns) or later (git's rule).
+ */
+export function racilyClean(entry: Pick<FileStat, 'mtimeNs'>, writtenNs: bigint): boolean {
+  return BigInt(entry.mtimeNs) / NS_PER_SECOND >= writtenNs / NS_PER_SECOND;
 }
 
 /** Where a batch's index lives in the cache folder: one file per batch folder, so batches can share a cache. */
@@ -197,6 +205,7 @@ export class StatIndex {
   }
 }
 
-function sameStat(a: FileStat, b: FileStat): boolean {
+/** Whether two stats of a file are the same in every field the index compares. */
+export function sameStat(a: FileStat, b: FileStat): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
 }
