@@ -257,21 +257,23 @@ function typicalCharWidth(mapped: MappedText, i: number): number | null {
  * printed after it (`/KH-SXD`): null when OCR gave no character boxes or too few capitals.
  */
 export function numeralShape(mapped: MappedText, numeral: [number, number], end: number): { height: number; shift: number } | null {
-  const digits = charBoxesIn(mapped, numeral[0], numeral[1]).filter((c) => /\d/u.test(c.char));
   const capitals = charBoxesIn(mapped, numeral[1], end).filter((c) => /[A-Z0-9]/u.test(c.char));
-  if (digits.length === 0 || capitals.length < 2) return null;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const capHeight = median(capitals.map((c) => c.box[3] - c.box[1]));
-  if (!(capHeight > 0)) return null;
-  const height = median(digits.map((c) => c.box[3] - c.box[1])) / capHeight;
-  const shift = (median(digits.map((c) => c.box[3])) - median(capitals.map((c) => c.box[3]))) / capHeight;
-  return { height: Math.round(height * 100) / 100, shift: Math.round(shift * 100) / 100 };
+  return shapeAgainst(charBoxesIn(mapped, numeral[0], numeral[1]), capitals);
 }
 
 /** Digits of `span` against the printed digits of `reference` (a date's year): median height ratio and baseline shift in their heights. */
 export function digitShape(mapped: MappedText, span: [number, number], reference: [number, number]): { height: number; shift: number } | null {
-  const digits = charBoxesIn(mapped, span[0], span[1]).filter((c) => /\d/u.test(c.char));
   const printed = charBoxesIn(mapped, reference[0], reference[1]).filter((c) => /\d/u.test(c.char));
+  return shapeAgainst(charBoxesIn(mapped, span[0], span[1]), printed);
+}
+
+/**
+ * The digits among `boxes` against the `printed` boxes they are measured by: median height ratio, and
+ * median baseline shift in the printed height, both to 2 decimals; null without a digit, with fewer
+ * than two printed boxes, or when those have no height.
+ */
+function shapeAgainst(boxes: ReturnType<typeof charBoxesIn>, printed: ReturnType<typeof charBoxesIn>): { height: number; shift: number } | null {
+  const digits = boxes.filter((c) => /\d/u.test(c.char));
   if (digits.length === 0 || printed.length < 2) return null;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const h = median(printed.map((c) => c.box[3] - c.box[1]));
