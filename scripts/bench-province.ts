@@ -272,6 +272,13 @@ async function changeFiles(g: Generated, seed: number): Promise<number> {
   return count;
 }
 
+/** `1234 (workbook)`: the run process's peak and the phase that reached it. */
+const peakPhase = (phases: RunPhases) => {
+  const entries = Object.entries(phases.peakRssMb ?? {});
+  const top = entries.reduce<[string, number] | null>((best, e) => (best && best[1] >= e[1] ? best : e), null);
+  return top ? `${top[1]} (${top[0]})` : '';
+};
+
 const s = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(2);
 
 function table(names: string[], runs: RunFigures[], files: number, changed: number): string {
@@ -286,6 +293,8 @@ function table(names: string[], runs: RunFigures[], files: number, changed: numb
   head(['phase (run process: wall / CPU s)', ...names]);
   const phases = [...new Set(runs.flatMap((r) => Object.keys(r.phases.wallMs)))];
   for (const p of phases) lines.push(`| ${p} | ${runs.map((r) => `${s(r.phases.wallMs[p])} / ${s(r.phases.cpuMs[p])}`).join(' | ')} |`);
+  lines.push(`| peak RSS of the run process (MB), reached in | ${runs.map((r) => peakPhase(r.phases)).join(' | ')} |`);
+  for (const p of phases) lines.push(`| peak RSS (MB) at the end of ${p} | ${runs.map((r) => r.phases.peakRssMb?.[p] ?? '').join(' | ')} |`);
   lines.push(`| hashing: from stat index / hashed (files) | ${runs.map((r) => `${r.phases.hashing.reused} / ${r.phases.hashing.hashed}`).join(' | ')} |`);
   lines.push('');
   head(['reading (reader processes: files / CPU s)', ...names]);

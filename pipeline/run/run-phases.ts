@@ -21,6 +21,11 @@ export interface RunPhases {
   /** CPU milliseconds of the run's own process (all its threads) per phase. */
   cpuMs: Phases;
   /**
+   * Peak resident memory of the run's own process (MB) at the end of each phase, reader processes
+   * not included: where it rises, that phase raised the peak.
+   */
+  peakRssMb: Phases;
+  /**
    * SHA-256 of every file the run hashed (evidence, reports, input workbooks, outputs): files whose
    * hash came from the stat index, files read and hashed; and the main process's wall milliseconds
    * spent on the evidence's (summed over files hashed concurrently).
@@ -36,7 +41,7 @@ export interface RunPhases {
 }
 
 export function emptyPhases(): RunPhases {
-  return { wallMs: {}, cpuMs: {}, hashing: { reused: 0, hashed: 0, ms: 0 }, reading: {}, readerSteps: {} };
+  return { wallMs: {}, cpuMs: {}, peakRssMb: {}, hashing: { reused: 0, hashed: 0, ms: 0 }, reading: {}, readerSteps: {} };
 }
 
 /** The kind of reading a reader's `done` event stands for. */
@@ -96,7 +101,9 @@ export function describePhases(phases: RunPhases): string {
   const kinds = (Object.entries(phases.reading) as Array<[ReadingKind, ReadingCost]>)
     .map(([kind, cost]) => `${KIND_NAMES[kind]} ${cost.files} tệp${kind === 'cached' ? '' : ` ${seconds(cost.cpuMs)} giây`}`);
   const { reused, hashed, ms } = phases.hashing;
-  return `Thời gian theo giai đoạn (giây thực / CPU tiến trình chính): ${own.join('; ')}. `
+  const peak = Object.entries(phases.peakRssMb ?? {}).reduce<[string, number] | null>((top, [phase, mb]) => (top && top[1] >= mb ? top : [phase, mb]), null);
+  const memory = peak ? ` Bộ nhớ cao nhất của tiến trình chính: ${peak[1]} MB (đạt tới trong giai đoạn ${PHASE_NAMES[peak[0]] ?? peak[0]}).` : '';
+  return `Thời gian theo giai đoạn (giây thực / CPU tiến trình chính): ${own.join('; ')}.${memory} `
     + `Mã SHA-256: ${reused} tệp theo chỉ mục trạng thái tệp, ${hashed} tệp đọc và băm (tài liệu kiểm chứng: ${seconds(ms)} giây). `
     + `Đọc tài liệu (CPU các tiến trình đọc): ${kinds.length > 0 ? kinds.join('; ') : 'không có tệp'}.`;
 }
