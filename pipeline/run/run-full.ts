@@ -457,6 +457,7 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
   run.timer.lap('finish');
   run.phases.wallMs = run.timer.totals;
   run.phases.cpuMs = run.timer.cpu;
+  run.phases.peakRssMb = run.timer.peakRssMb;
   run.phases.hashing.reused = hashes.counts.reused;
   run.phases.hashing.hashed = hashes.counts.hashed;
   log.detail(describePhases(run.phases));
@@ -465,7 +466,11 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
 /** The last completed run's results, the baseline for "what changed". */
 async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
-  if (!existsSync(file)) return null;
+  if (!existsSync(file)) {
+    // Outputs of an earlier run without its results.json (deleted by hand, moved): said, not guessed.
+    if (existsSync(path.join(out, MANIFEST_FILE))) log.info(`Không thấy kết quả lần chạy trước (${file}) dù thư mục kết quả có các tệp của lần chạy trước: không so sánh được với lần trước, mọi đơn vị được coi là mới.`);
+    return null;
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
