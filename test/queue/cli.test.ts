@@ -10,7 +10,7 @@ describe('cchc worker / cchc run --redis: usage', () => {
   it('cchc worker without --redis is a usage error (exit 2) naming the option', async () => {
     const r = await runCli(['worker']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("lỗi: thiếu tùy chọn bắt buộc '--redis <url>'");
+    expect(r.stderr).toContain("Lỗi: thiếu tùy chọn bắt buộc '--redis <url>'");
   });
 
   it('a --redis that is not a redis:// URL is refused with exit 2, for the worker and for the run', async () => {
@@ -20,6 +20,12 @@ describe('cchc worker / cchc run --redis: usage', () => {
     const run = await runCli(['run', 'fixtures/sample-batch', '--out', '/tmp/cchc-never-written', '--redis', 'http://x']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('không phải "http://x"');
+  });
+
+  it('--redis-wait without --redis is a usage error (exit 2): it would silently do nothing', async () => {
+    const r = await runCli(['run', 'fixtures/sample-batch', '--out', '/tmp/cchc-never-written', '--redis-wait', '10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Lỗi: --redis-wait chỉ dùng cùng --redis');
   });
 
   it('cchc worker --concurrency 0 and --lock-timeout abc are usage errors', async () => {
