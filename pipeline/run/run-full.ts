@@ -150,7 +150,6 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     await kept.flush();
-    const previous = await readPrevious(out, log);
     // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
     const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
     if (hashes.problem) log.info(hashes.problem);
@@ -158,6 +157,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     timer.lap('start');
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
+    // The last run's results, read only now: a province's would otherwise be held through the reading.
+    const previous = await readPrevious(out, log);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
