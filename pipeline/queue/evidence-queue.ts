@@ -142,23 +142,23 @@ export const ownReason = (reason: string): boolean => /[\u00C0-\u1EF9]/u.test(re
 
 /** Redis's and its client's frequent failures (ioredis, BullMQ), in Vietnamese, most specific first. */
 const REDIS_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/ECONNREFUSED\s*(\S*)/u, (m) => `máy chủ không nhận kết nối${m[1] ? ` tại ${m[1]}` : ''} (Redis chưa chạy hoặc sai cổng)`],
-  [/ENOTFOUND\s*(\S*)/u, (m) => `không tìm thấy máy ${m[1] || 'có tên này'} (sai tên máy hoặc DNS)`],
-  [/EAI_AGAIN\s*(\S*)/u, (m) => `chưa phân giải được tên máy${m[1] ? ` ${m[1]}` : ''} (DNS không trả lời)`],
-  [/ETIMEDOUT|connect timeout|timed? ?out/iu, () => 'hết thời gian chờ kết nối (tường lửa chặn hoặc máy không trả lời)'],
+  [/ECONNREFUSED\s*(\S*)/u, (m) => `máy chủ không nhận kết nối${m[1] ? ` tại ${m[1]}` : ''}, Redis chưa chạy hoặc sai cổng`],
+  [/ENOTFOUND\s*(\S*)/u, (m) => `không tìm thấy máy ${m[1] || 'có tên này'}, sai tên máy hoặc DNS`],
+  [/EAI_AGAIN\s*(\S*)/u, (m) => `chưa phân giải được tên máy${m[1] ? ` ${m[1]}` : ''}, DNS không trả lời`],
+  [/ETIMEDOUT|connect timeout|timed? ?out/iu, () => 'hết thời gian chờ kết nối, tường lửa chặn hoặc máy không trả lời'],
   [/ECONNRESET|EPIPE/u, () => 'kết nối bị máy chủ ngắt giữa chừng'],
   [/EHOSTUNREACH|ENETUNREACH/u, () => 'không có đường mạng tới máy chủ'],
-  [/Protocol error/iu, () => 'máy ở địa chỉ này không trả lời theo giao thức Redis (sai cổng, hoặc là dịch vụ khác)'],
+  [/Protocol error/iu, () => 'máy ở địa chỉ này không trả lời theo giao thức Redis, sai cổng hoặc là dịch vụ khác'],
   [/NOAUTH/u, () => 'Redis yêu cầu mật khẩu mà địa chỉ không có'],
   [/WRONGPASS|invalid password|invalid username-password/iu, () => 'sai tên người dùng hoặc mật khẩu Redis'],
   [/NOPERM/u, () => 'người dùng Redis không có quyền với lệnh hoặc khóa cần dùng'],
   [/LOADING/u, () => 'Redis đang nạp dữ liệu, chưa sẵn sàng'],
   [/READONLY/u, () => 'Redis ở chế độ chỉ đọc (bản sao), không ghi được'],
-  [/OOM/u, () => 'Redis hết bộ nhớ (maxmemory)'],
+  [/OOM/u, () => 'Redis hết bộ nhớ, vượt giới hạn maxmemory'],
   [/MISCONF/u, () => 'Redis không ghi được bản lưu xuống đĩa và từ chối ghi'],
   [/Connection is closed|Stream isn't writeable|enableOfflineQueue/iu, () => 'kết nối tới Redis đã đóng'],
   [/max retries per request/iu, () => 'Redis không trả lời sau nhiều lần thử'],
-  [/Missing lock for job|could not renew lock/iu, () => 'mất khóa công việc trên hàng đợi (máy đọc quá tải hoặc mất kết nối quá lâu)'],
+  [/Missing lock for job|could not renew lock/iu, () => 'mất khóa công việc trên hàng đợi, máy đọc quá tải hoặc mất kết nối quá lâu'],
 ];
 
 /**

@@ -6,18 +6,18 @@ import { failureOf, redisDetail } from '../../pipeline/queue/evidence-queue.js';
 
 describe('redisDetail', () => {
   it.each([
-    ['connect ECONNREFUSED 127.0.0.1:6390', 'máy chủ không nhận kết nối tại 127.0.0.1:6390 (Redis chưa chạy hoặc sai cổng)'],
-    ['getaddrinfo ENOTFOUND redis.sonoivu.local', 'không tìm thấy máy redis.sonoivu.local (sai tên máy hoặc DNS)'],
-    ['getaddrinfo EAI_AGAIN redis', 'chưa phân giải được tên máy redis (DNS không trả lời)'],
-    ['connect ETIMEDOUT', 'hết thời gian chờ kết nối (tường lửa chặn hoặc máy không trả lời)'],
+    ['connect ECONNREFUSED 127.0.0.1:6390', 'máy chủ không nhận kết nối tại 127.0.0.1:6390, Redis chưa chạy hoặc sai cổng'],
+    ['getaddrinfo ENOTFOUND redis.sonoivu.local', 'không tìm thấy máy redis.sonoivu.local, sai tên máy hoặc DNS'],
+    ['getaddrinfo EAI_AGAIN redis', 'chưa phân giải được tên máy redis, DNS không trả lời'],
+    ['connect ETIMEDOUT', 'hết thời gian chờ kết nối, tường lửa chặn hoặc máy không trả lời'],
     ['read ECONNRESET', 'kết nối bị máy chủ ngắt giữa chừng'],
-    ['Protocol error, got "H" as reply type byte', 'máy ở địa chỉ này không trả lời theo giao thức Redis (sai cổng, hoặc là dịch vụ khác)'],
+    ['Protocol error, got "H" as reply type byte', 'máy ở địa chỉ này không trả lời theo giao thức Redis, sai cổng hoặc là dịch vụ khác'],
     ['NOAUTH Authentication required.', 'Redis yêu cầu mật khẩu mà địa chỉ không có'],
     ['WRONGPASS invalid username-password pair or user is disabled.', 'sai tên người dùng hoặc mật khẩu Redis'],
     ['Connection is closed.', 'kết nối tới Redis đã đóng'],
     ["Stream isn't writeable and enableOfflineQueue options is false", 'kết nối tới Redis đã đóng'],
-    ['OOM command not allowed when used memory > \'maxmemory\'.', 'Redis hết bộ nhớ (maxmemory)'],
-    ['Missing lock for job 12. moveToFinished', 'mất khóa công việc trên hàng đợi (máy đọc quá tải hoặc mất kết nối quá lâu)'],
+    ['OOM command not allowed when used memory > \'maxmemory\'.', 'Redis hết bộ nhớ, vượt giới hạn maxmemory'],
+    ['Missing lock for job 12. moveToFinished', 'mất khóa công việc trên hàng đợi, máy đọc quá tải hoặc mất kết nối quá lâu'],
     ['ERR unknown command \'FCALL\'', "chi tiết kỹ thuật: ERR unknown command 'FCALL'"],
     ['   ', 'không rõ nguyên nhân'],
   ])('%s → %s', (message, vietnamese) => {
