@@ -93,6 +93,16 @@ const KIND_NAMES: Record<ReadingKind, string> = {
   unreadable: 'không đọc được',
 };
 
+/**
+ * The run process's peak resident memory (MB) and the first phase at whose end it stood there (the
+ * phase that raised it: maxRSS only grows); null when the phases carry no memory figures.
+ */
+export function peakPhase(phases: RunPhases): { phase: string; mb: number } | null {
+  let top: { phase: string; mb: number } | null = null;
+  for (const [phase, mb] of Object.entries(phases.peakRssMb ?? {})) if (!top || mb > top.mb) top = { phase, mb };
+  return top;
+}
+
 const seconds = (ms: number) => formatScore(ms / 1000);
 
 /** One Vietnamese log line: `Thời gian theo giai đoạn (giây thực / CPU): …; đọc tài liệu (CPU tiến trình đọc): …`. */
@@ -101,8 +111,8 @@ export function describePhases(phases: RunPhases): string {
   const kinds = (Object.entries(phases.reading) as Array<[ReadingKind, ReadingCost]>)
     .map(([kind, cost]) => `${KIND_NAMES[kind]} ${cost.files} tệp${kind === 'cached' ? '' : ` ${seconds(cost.cpuMs)} giây`}`);
   const { reused, hashed, ms } = phases.hashing;
-  const peak = Object.entries(phases.peakRssMb ?? {}).reduce<[string, number] | null>((top, [phase, mb]) => (top && top[1] >= mb ? top : [phase, mb]), null);
-  const memory = peak ? ` Bộ nhớ cao nhất của tiến trình chính: ${peak[1]} MB (đạt tới trong giai đoạn ${PHASE_NAMES[peak[0]] ?? peak[0]}).` : '';
+  const peak = peakPhase(phases);
+  const memory = peak ? ` Bộ nhớ cao nhất của tiến trình chính: ${peak.mb} MB (đạt tới trong giai đoạn ${PHASE_NAMES[peak.phase] ?? peak.phase}).` : '';
   return `Thời gian theo giai đoạn (giây thực / CPU tiến trình chính): ${own.join('; ')}.${memory} `
     + `Mã SHA-256: ${reused} tệp theo chỉ mục trạng thái tệp, ${hashed} tệp đọc và băm (tài liệu kiểm chứng: ${seconds(ms)} giây). `
     + `Đọc tài liệu (CPU các tiến trình đọc): ${kinds.length > 0 ? kinds.join('; ') : 'không có tệp'}.`;
