@@ -97,18 +97,18 @@ function helpCommand(program: Command): Command {
     });
 }
 
-/** Commander's own error messages are English; say them in Vietnamese. */
+/** Commander's own error messages are English; say them in Vietnamese, as `Lỗi: …` like the program's own. */
 export function translateCommanderError(message: string): string {
   return message
-    .replace(/^error: missing required argument '(.+)'/mu, "lỗi: thiếu tham số bắt buộc '$1'")
-    .replace(/^error: required option '(.+)' not specified/mu, "lỗi: thiếu tùy chọn bắt buộc '$1'")
-    .replace(/^error: unknown option '(.+)'/mu, "lỗi: tùy chọn không hợp lệ '$1'")
-    .replace(/^error: unknown command '(.+)'/mu, "lỗi: lệnh không hợp lệ '$1'")
-    .replace(/^error: option '(.+)' argument missing/mu, "lỗi: tùy chọn '$1' thiếu giá trị")
-    .replace(/^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/mu, "lỗi: tùy chọn '$1' không nhận giá trị '$2'; các giá trị hợp lệ: $3.")
-    .replace(/^error: too many arguments.*$/mu, 'lỗi: thừa tham số')
+    .replace(/^error: missing required argument '(.+)'/mu, "Lỗi: thiếu tham số bắt buộc '$1'")
+    .replace(/^error: required option '(.+)' not specified/mu, "Lỗi: thiếu tùy chọn bắt buộc '$1'")
+    .replace(/^error: unknown option '(.+)'/mu, "Lỗi: tùy chọn không hợp lệ '$1'")
+    .replace(/^error: unknown command '(.+)'/mu, "Lỗi: lệnh không hợp lệ '$1'")
+    .replace(/^error: option '(.+)' argument missing/mu, "Lỗi: tùy chọn '$1' thiếu giá trị")
+    .replace(/^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/mu, "Lỗi: tùy chọn '$1' không nhận giá trị '$2'; các giá trị hợp lệ: $3.")
+    .replace(/^error: too many arguments.*$/mu, 'Lỗi: thừa tham số')
     .replace(/^\(Did you mean (.+)\?\)/mu, '(Có phải ý bạn là $1?)')
-    .replace(/^error: /mu, 'lỗi: ');
+    .replace(/^error: /mu, 'Lỗi: ');
 }
 
 export async function main(argv: string[]): Promise<number> {

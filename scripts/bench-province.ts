@@ -22,7 +22,7 @@ import { stringify } from 'yaml';
 import { reportWorkbookBuffer } from '../pipeline/batch/report-template.js';
 import { leafCriteria, loadFramework } from '../pipeline/framework/load-framework.js';
 import type { Claim, Framework } from '../pipeline/model.js';
-import type { RunPhases } from '../pipeline/run/run-phases.js';
+import { peakPhase, type RunPhases } from '../pipeline/run/run-phases.js';
 import { normaliseZip } from '../pipeline/util/zip.js';
 import { encryptedPdf, notPdf, truncatedPdf, zeroBytePdf } from './lib/bad-pdf.js';
 import { corpusItem, type GroundTruth } from './lib/evidence-corpus.js';
@@ -286,6 +286,8 @@ function table(names: string[], runs: RunFigures[], files: number, changed: numb
   head(['phase (run process: wall / CPU s)', ...names]);
   const phases = [...new Set(runs.flatMap((r) => Object.keys(r.phases.wallMs)))];
   for (const p of phases) lines.push(`| ${p} | ${runs.map((r) => `${s(r.phases.wallMs[p])} / ${s(r.phases.cpuMs[p])}`).join(' | ')} |`);
+  lines.push(`| peak RSS of the run process (MB), reached in | ${runs.map((r) => { const p = peakPhase(r.phases); return p ? `${p.mb} (${p.phase})` : ''; }).join(' | ')} |`);
+  for (const p of phases) lines.push(`| peak RSS (MB) at the end of ${p} | ${runs.map((r) => r.phases.peakRssMb?.[p] ?? '').join(' | ')} |`);
   lines.push(`| hashing: from stat index / hashed (files) | ${runs.map((r) => `${r.phases.hashing.reused} / ${r.phases.hashing.hashed}`).join(' | ')} |`);
   lines.push('');
   head(['reading (reader processes: files / CPU s)', ...names]);

@@ -35,7 +35,7 @@ export function runCommand(): Command {
     .option('--no-audit', 'không lập trang kiểm tra tài liệu (thư mục audit/) và không vẽ ảnh đầu văn bản')
     .option('--redis <url>', 'gửi tài liệu cần đọc cho các máy đọc (cchc worker) qua hàng đợi Redis, ví dụ redis://10.0.0.5:6379')
     .option('--redis-wait <giây>', 'không có máy đọc nào trên hàng đợi trong chừng này giây thì tự đọc phần còn lại', '30')
-    .action(async (dir: string, opts: RunFlags) => {
+    .action(async (dir: string, opts: RunFlags, command: Command) => {
       const out = path.resolve(opts.out);
       const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
       const log = createRunLog(out, echo);
@@ -45,6 +45,9 @@ export function runCommand(): Command {
       const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
       if (opts.redis !== undefined && !isRedisUrl(opts.redis)) {
         throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
+      }
+      if (opts.redis === undefined && command.getOptionValueSource('redisWait') === 'cli') {
+        throw new CchcError('--redis-wait chỉ dùng cùng --redis (thời gian chờ máy đọc trên hàng đợi Redis); chạy không có --redis thì mọi tài liệu được đọc tại máy này.', ExitCode.Usage);
       }
       const waitMs = positive(opts.redisWait ?? '30', '--redis-wait') * 1000;
       // BullMQ and ioredis are loaded, and Redis is reached, only when a file is to be read: a night

@@ -2,7 +2,8 @@
 // image, rendering, OCR…), for the benchmark's per-phase breakdown: wall milliseconds, and since a
 // reader process reads one file at a time, on an idle core that is its CPU time, OCR's worker thread
 // included. A run times its own phases one after another with `lap` (discovery, evidence, appraisal,
-// documents…), wall and CPU milliseconds of the run's process.
+// documents…), wall and CPU milliseconds of the run's process, and the process's peak resident memory
+// at the end of each (which phase raised the peak).
 
 export type Phases = Record<string, number>;
 
@@ -11,6 +12,11 @@ export class PhaseTimer {
   readonly totals: Phases = {};
   /** CPU milliseconds of this process (all its threads) per phase; filled by `lap` only. */
   readonly cpu: Phases = {};
+  /**
+   * Peak resident memory of this process so far (MB, `process.resourceUsage().maxRSS`) at the end of
+   * each phase; filled by `lap` only. The phase where it rises is the one that raised the peak.
+   */
+  readonly peakRssMb: Phases = {};
   #lapWall = performance.now();
   #lapCpu = process.cpuUsage();
 
@@ -45,6 +51,7 @@ export class PhaseTimer {
     const used = process.cpuUsage(this.#lapCpu);
     this.add(phase, now - this.#lapWall);
     this.cpu[phase] = (this.cpu[phase] ?? 0) + (used.user + used.system) / 1000;
+    this.peakRssMb[phase] = Math.round(process.resourceUsage().maxRSS / 1024);
     this.#lapWall = now;
     this.#lapCpu = process.cpuUsage();
   }

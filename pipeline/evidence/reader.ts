@@ -82,6 +82,13 @@ export interface EvidenceReaderOptions {
   onEvent?: (event: ReaderEvent) => void;
 }
 
+/**
+ * Files whose stat, cached reading and SHA-256 are looked up at once. Enough to keep the disk and
+ * the cache busy; few enough that a batch of 10,000 files never holds 10,000 descriptors (a server's
+ * usual limit is 1,024) or their bytes.
+ */
+const PREPARING = 16;
+
 /** Default per-file time limit, in milliseconds. */
 export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
 
@@ -127,6 +134,8 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   // The queue (and its library) only when a file has to be read: a quiet night reads none.
   let queue: Promise<PQueue> | undefined;
   const queued = () => (queue ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency })));
+  let prep: Promise<PQueue> | undefined;
+  const preparing = () => (prep ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency: PREPARING })));
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
   const crops = options.cacheDir && options.crops ? new CropCache(options.cacheDir, READER_VERSION) : null;
   const emit = (event: ReaderEvent) => {
@@ -182,35 +191,41 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       return extraction;
     };
     try {
-      const info = await stat(file, { bigint: true });
-      if (!info.isFile()) return finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 });
-      const size = Number(info.size);
-      // A file that was read has a crop to show; an unreadable one has none.
-      const usable = (reading: PdfReading | null, key: string): reading is PdfReading =>
-        reading !== null && (!crops || reading.status !== 'ok' || crops.has(key));
-      // Unchanged since it was hashed, and read before: nothing of the file is read again.
-      const hashing = performance.now();
-      const known = options.hashes?.lookup(file, info) ?? null;
-      hashMs = performance.now() - hashing;
-      if (known !== null && cache) {
-        const cached = await cache.get(known);
-        if (usable(cached, known)) {
-          sha256 = known;
-          return finish(cached, { cached: true, ocrRegions: 0 });
+      // At most PREPARING files are looked up and hashed at once: a province batch hands the reader
+      // thousands of files together, and each would otherwise hold open descriptors and its bytes.
+      const prepared = await (await preparing()).add(async (): Promise<{ done: Extraction } | { sha256: string; size: number }> => {
+        const info = await stat(file, { bigint: true });
+        if (!info.isFile()) return { done: finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 }) };
+        const size = Number(info.size);
+        // A file that was read has a crop to show; an unreadable one has none.
+        const usable = (reading: PdfReading | null, key: string): reading is PdfReading =>
+          reading !== null && (!crops || reading.status !== 'ok' || crops.has(key));
+        // Unchanged since it was hashed, and read before: nothing of the file is read again.
+        const hashing = performance.now();
+        const known = options.hashes?.lookup(file, info) ?? null;
+        hashMs = performance.now() - hashing;
+        if (known !== null && cache) {
+          const cached = await cache.get(known);
+          if (usable(cached, known)) {
+            sha256 = known;
+            return { done: finish(cached, { cached: true, ocrRegions: 0 }) };
+          }
         }
-      }
-      const print = await fingerprint(file, size);
-      hashMs = performance.now() - hashing;
-      sha256 = print.sha256;
-      options.hashes?.record(file, info, sha256);
-      const problem = sniffFile(print.head, print.tail, size, path.basename(file));
-      if (problem) return finish(unreadable(problem), { cached: false, ocrRegions: 0 });
-      const cached = cache ? await cache.get(sha256) : null;
-      if (usable(cached, sha256)) return finish(cached, { cached: true, ocrRegions: 0 });
-      let pending = inFlight.get(sha256);
+        const print = await fingerprint(file, size);
+        hashMs = performance.now() - hashing;
+        sha256 = print.sha256;
+        options.hashes?.record(file, info, sha256);
+        const problem = sniffFile(print.head, print.tail, size, path.basename(file));
+        if (problem) return { done: finish(unreadable(problem), { cached: false, ocrRegions: 0 }) };
+        const cached = cache ? await cache.get(sha256) : null;
+        if (usable(cached, sha256)) return { done: finish(cached, { cached: true, ocrRegions: 0 }) };
+        return { sha256, size };
+      });
+      if ('done' in prepared) return prepared.done;
+      let pending = inFlight.get(prepared.sha256);
       if (!pending) {
-        pending = readOnce(file, sha256, size).finally(() => inFlight.delete(sha256));
-        inFlight.set(sha256, pending);
+        pending = readOnce(file, prepared.sha256, prepared.size).finally(() => inFlight.delete(prepared.sha256));
+        inFlight.set(prepared.sha256, pending);
       }
       const result = await pending;
       return finish(result.reading, { cached: false, cropped: result.cropped, ocrRegions: result.ocrRegions, cpuMs: result.cpuMs, phases: result.phases, failure: result.failure });
@@ -237,10 +252,12 @@ const WHOLE_READ_BYTES = 32 * 1024 * 1024;
 async function fingerprint(file: string, size: number): Promise<{ sha256: string; head: Buffer; tail: Buffer }> {
   if (size <= WHOLE_READ_BYTES) {
     const bytes = await readFile(file);
+    // Copies, not views: a view would keep the whole file in memory while the file waits its turn
+    // in the reader queue (a province batch queues thousands of files at once).
     return {
       sha256: createHash('sha256').update(bytes).digest('hex'),
-      head: bytes.subarray(0, HEAD_BYTES),
-      tail: bytes.subarray(Math.max(0, contentEnd(bytes) - TAIL_BYTES), contentEnd(bytes)),
+      head: Buffer.from(bytes.subarray(0, HEAD_BYTES)),
+      tail: Buffer.from(bytes.subarray(Math.max(0, contentEnd(bytes) - TAIL_BYTES), contentEnd(bytes))),
     };
   }
   const [head, tail] = await headAndTail(file, size);

@@ -130,14 +130,54 @@ export function failureOf(reason: string): { detail: string; failure?: 'timeout'
   if (reason.startsWith('quá thời gian đọc cho phép')) return { detail: reason, failure: 'timeout' };
   if (reason.startsWith('vượt giới hạn bộ nhớ')) return { detail: reason, failure: 'memory' };
   if (reason.startsWith('tiến trình đọc PDF')) return { detail: reason, failure: 'crash' };
-  // The worker's own reasons are Vietnamese; anything else is BullMQ's, quoted.
-  return /[à-ỹđ]/iu.test(reason) ? { detail: reason } : { detail: `máy đọc trên hàng đợi không đọc được tệp (${reason})` };
+  // The worker's own reasons are Vietnamese; anything else is BullMQ's or Redis's, translated.
+  return ownReason(reason) ? { detail: reason } : { detail: `máy đọc trên hàng đợi không đọc được tệp (${redisDetail(reason)})` };
+}
+
+/**
+ * A reason in Vietnamese (the worker's own), told from a library's English by its Vietnamese letters.
+ * No `i` flag: case folding would take U+017F (ſ), inside À–ỹ, for a plain `s`.
+ */
+export const ownReason = (reason: string): boolean => /[\u00C0-\u1EF9]/u.test(reason);
+
+/** Redis's and its client's frequent failures (ioredis, BullMQ), in Vietnamese, most specific first. */
+const REDIS_DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/ECONNREFUSED\s*(\S*)/u, (m) => `máy chủ không nhận kết nối${m[1] ? ` tại ${m[1]}` : ''}, Redis chưa chạy hoặc sai cổng`],
+  [/ENOTFOUND\s*(\S*)/u, (m) => `không tìm thấy máy ${m[1] || 'có tên này'}, sai tên máy hoặc DNS`],
+  [/EAI_AGAIN\s*(\S*)/u, (m) => `chưa phân giải được tên máy${m[1] ? ` ${m[1]}` : ''}, DNS không trả lời`],
+  [/ETIMEDOUT|connect timeout|timed? ?out/iu, () => 'hết thời gian chờ kết nối, tường lửa chặn hoặc máy không trả lời'],
+  [/ECONNRESET|EPIPE/u, () => 'kết nối bị máy chủ ngắt giữa chừng'],
+  [/EHOSTUNREACH|ENETUNREACH/u, () => 'không có đường mạng tới máy chủ'],
+  [/Protocol error/iu, () => 'máy ở địa chỉ này không trả lời theo giao thức Redis, sai cổng hoặc là dịch vụ khác'],
+  [/NOAUTH/u, () => 'Redis yêu cầu mật khẩu mà địa chỉ không có'],
+  [/WRONGPASS|invalid password|invalid username-password/iu, () => 'sai tên người dùng hoặc mật khẩu Redis'],
+  [/NOPERM/u, () => 'người dùng Redis không có quyền với lệnh hoặc khóa cần dùng'],
+  [/LOADING/u, () => 'Redis đang nạp dữ liệu, chưa sẵn sàng'],
+  [/READONLY/u, () => 'Redis ở chế độ chỉ đọc (bản sao), không ghi được'],
+  [/OOM/u, () => 'Redis hết bộ nhớ, vượt giới hạn maxmemory'],
+  [/MISCONF/u, () => 'Redis không ghi được bản lưu xuống đĩa và từ chối ghi'],
+  [/Connection is closed|Stream isn't writeable|enableOfflineQueue/iu, () => 'kết nối tới Redis đã đóng'],
+  [/max retries per request/iu, () => 'Redis không trả lời sau nhiều lần thử'],
+  [/Missing lock for job|could not renew lock/iu, () => 'mất khóa công việc trên hàng đợi, máy đọc quá tải hoặc mất kết nối quá lâu'],
+];
+
+/**
+ * A Redis client's English failure message for a Vietnamese one: a known failure translated, any
+ * other kept for the administrator under a Vietnamese label (`chi tiết kỹ thuật: …`), never bare.
+ */
+export function redisDetail(message: string): string {
+  const text = message.trim().replace(/\s+/gu, ' ');
+  for (const [pattern, say] of REDIS_DETAILS) {
+    const m = pattern.exec(text);
+    if (m) return say(m);
+  }
+  return text === '' ? 'không rõ nguyên nhân' : `chi tiết kỹ thuật: ${text}`;
 }
 
 /**
  * A Redis connection for BullMQ (blocking commands wait as long as they need: no per-request
- * retry limit, as BullMQ requires); reconnects on its own. Errors are reported through `onError`,
- * once per distinct message, never thrown out of the program.
+ * retry limit, as BullMQ requires); reconnects on its own. Errors are reported through `onError`
+ * in Vietnamese (`redisDetail`), once per distinct message, never thrown out of the program.
  */
 export function connectRedis(url: string, onError: (message: string) => void = () => {}): Redis {
   const redis = new Redis(url, {
@@ -148,9 +188,10 @@ export function connectRedis(url: string, onError: (message: string) => void = (
   });
   let last = '';
   redis.on('error', (error: Error) => {
-    if (error.message === last) return;
-    last = error.message;
-    onError(error.message);
+    const message = redisDetail(error.message);
+    if (message === last) return;
+    last = message;
+    onError(message);
   });
   redis.on('ready', () => {
     last = '';

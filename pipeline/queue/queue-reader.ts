@@ -6,7 +6,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { RemoteOutcome, RemoteReader, RemoteRequest } from '../evidence/remote-reader.js';
 import { READER_VERSION } from '../evidence/reader.js';
-import { connectRedis, type EvidenceJob, type EvidenceJobResult, failureOf, JOB_OPTIONS, jobIdOf, queueName, redactUrl, SharedReadings } from './evidence-queue.js';
+import { connectRedis, type EvidenceJob, type EvidenceJobResult, failureOf, JOB_OPTIONS, jobIdOf, queueName, redactUrl, redisDetail, SharedReadings } from './evidence-queue.js';
 
 export interface QueueReaderOptions {
   url: string;
@@ -63,7 +63,7 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   });
   const unreachable = (error: unknown): QueueReader => {
     redis.disconnect();
-    const why = lastError || (error as Error).message;
+    const why = lastError || redisDetail((error as Error).message);
     const reason = `không kết nối được Redis tại ${where} (${why}): mọi tài liệu cần đọc được đọc tại máy này`;
     options.info(`Không kết nối được Redis tại ${where} (${why}): đọc mọi tài liệu tại máy này.`);
     return localReader(reason);
@@ -202,7 +202,7 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
     try {
       const answer = await Promise.race([
         ask(request).catch((error: Error): Answer => {
-          detail(`Hàng đợi: ${request.file}: ${error.message}; đọc tại máy này.`);
+          detail(`Hàng đợi: ${request.file}: ${redisDetail(error.message)}; đọc tại máy này.`);
           return { how: 'local' };
         }),
         gaveUp,

@@ -12,7 +12,7 @@ import { describeFsError } from '../util/fs-errors.js';
 import { DEFAULT_LOCK_MS, DEFAULT_REDIS_TIMEOUT_MS, MAX_STALLED } from './lock.js';
 import { mapPath, type PathMapping } from './path-map.js';
 import {
-  connectRedis, type EvidenceJob, type EvidenceJobResult, queueName, redactUrl, SharedReadings, workerName,
+  connectRedis, type EvidenceJob, type EvidenceJobResult, ownReason, queueName, redactUrl, redisDetail, SharedReadings, workerName,
 } from './evidence-queue.js';
 
 export interface QueueWorkerOptions {
@@ -139,16 +139,18 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   // BullMQ reports every failed reconnection of its own connections: each distinct error once.
   let lastQueueError = '';
   worker.on('error', (error) => {
-    if (error.message === lastQueueError || error.message === lastError) return;
-    lastQueueError = error.message;
-    log(`Lỗi hàng đợi: ${error.message}`);
+    const message = redisDetail(error.message);
+    if (message === lastQueueError || message === lastError) return;
+    lastQueueError = message;
+    log(`Lỗi hàng đợi: ${message}`);
   });
   worker.on('failed', (job, error) => {
-    if (job && error.name !== 'WaitingError') log(`${clock()} ${job.data.file}: ${error.message}`);
+    // The processor's own reasons are Vietnamese; BullMQ's (a lost lock, a stalled job) are translated.
+    if (job && error.name !== 'WaitingError') log(`${clock()} ${job.data.file}: ${ownReason(error.message) ? error.message : redisDetail(error.message)}`);
   });
   const ready = (async () => {
     await worker.waitUntilReady();
-    void worker.run().catch((error: Error) => log(`Lỗi hàng đợi: ${error.message}`));
+    void worker.run().catch((error: Error) => log(`Lỗi hàng đợi: ${redisDetail(error.message)}`));
   })();
   ready.catch(() => {});
 

@@ -122,8 +122,12 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
   const setup = keptSetup(batchDir, options);
   const { out } = setup;
   const log = options.log ?? silentLog;
-  // No record, nothing to keep (a first run, or the last one changed something).
-  if (!existsSync(path.join(out, KEPT_FILE))) return null;
+  // No record, nothing to keep (a first run, or the last one changed something). Said in the log,
+  // which the full run opens, as every other reason for a full run is.
+  if (!existsSync(path.join(out, KEPT_FILE))) {
+    log.detail(`Chạy đầy đủ: lần chạy trước không để lại bản ghi cho phép giữ nguyên kết quả (${existsSync(path.join(out, OUTPUT_FILES.results)) ? 'lần chạy trước có thay đổi, bị dừng giữa chừng hoặc còn tệp cần đọc lại' : 'chưa có kết quả nào trong thư mục này'}).`);
+    return null;
+  }
   try {
     // Anything amiss here is the full run's to report.
     await checkWritableOutside(out, setup.batchDir, 'Thư mục kết quả');

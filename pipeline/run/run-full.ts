@@ -150,7 +150,6 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     await kept.flush();
-    const previous = await readPrevious(out, log);
     // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
     const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
     if (hashes.problem) log.info(hashes.problem);
@@ -158,6 +157,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     timer.lap('start');
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
+    // The last run's results, read only now: a province's would otherwise be held through the reading.
+    const previous = await readPrevious(out, log);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
@@ -457,6 +458,7 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
   run.timer.lap('finish');
   run.phases.wallMs = run.timer.totals;
   run.phases.cpuMs = run.timer.cpu;
+  run.phases.peakRssMb = run.timer.peakRssMb;
   run.phases.hashing.reused = hashes.counts.reused;
   run.phases.hashing.hashed = hashes.counts.hashed;
   log.detail(describePhases(run.phases));
@@ -465,7 +467,11 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
 /** The last completed run's results, the baseline for "what changed". */
 async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
-  if (!existsSync(file)) return null;
+  if (!existsSync(file)) {
+    // Outputs of an earlier run without its results.json (deleted by hand, moved): said, not guessed.
+    if (existsSync(path.join(out, MANIFEST_FILE))) log.info(`Không thấy kết quả lần chạy trước (${file}) dù thư mục kết quả có các tệp của lần chạy trước: không so sánh được với lần trước, mọi đơn vị được coi là mới.`);
+    return null;
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -21,6 +21,11 @@ export interface RunPhases {
   /** CPU milliseconds of the run's own process (all its threads) per phase. */
   cpuMs: Phases;
   /**
+   * Peak resident memory of the run's own process (MB) at the end of each phase, reader processes
+   * not included: where it rises, that phase raised the peak.
+   */
+  peakRssMb: Phases;
+  /**
    * SHA-256 of every file the run hashed (evidence, reports, input workbooks, outputs): files whose
    * hash came from the stat index, files read and hashed; and the main process's wall milliseconds
    * spent on the evidence's (summed over files hashed concurrently).
@@ -36,7 +41,7 @@ export interface RunPhases {
 }
 
 export function emptyPhases(): RunPhases {
-  return { wallMs: {}, cpuMs: {}, hashing: { reused: 0, hashed: 0, ms: 0 }, reading: {}, readerSteps: {} };
+  return { wallMs: {}, cpuMs: {}, peakRssMb: {}, hashing: { reused: 0, hashed: 0, ms: 0 }, reading: {}, readerSteps: {} };
 }
 
 /** The kind of reading a reader's `done` event stands for. */
@@ -88,6 +93,16 @@ const KIND_NAMES: Record<ReadingKind, string> = {
   unreadable: 'không đọc được',
 };
 
+/**
+ * The run process's peak resident memory (MB) and the first phase at whose end it stood there (the
+ * phase that raised it: maxRSS only grows); null when the phases carry no memory figures.
+ */
+export function peakPhase(phases: RunPhases): { phase: string; mb: number } | null {
+  let top: { phase: string; mb: number } | null = null;
+  for (const [phase, mb] of Object.entries(phases.peakRssMb ?? {})) if (!top || mb > top.mb) top = { phase, mb };
+  return top;
+}
+
 const seconds = (ms: number) => formatScore(ms / 1000);
 
 /** One Vietnamese log line: `Thời gian theo giai đoạn (giây thực / CPU): …; đọc tài liệu (CPU tiến trình đọc): …`. */
@@ -96,7 +111,9 @@ export function describePhases(phases: RunPhases): string {
   const kinds = (Object.entries(phases.reading) as Array<[ReadingKind, ReadingCost]>)
     .map(([kind, cost]) => `${KIND_NAMES[kind]} ${cost.files} tệp${kind === 'cached' ? '' : ` ${seconds(cost.cpuMs)} giây`}`);
   const { reused, hashed, ms } = phases.hashing;
-  return `Thời gian theo giai đoạn (giây thực / CPU tiến trình chính): ${own.join('; ')}. `
+  const peak = peakPhase(phases);
+  const memory = peak ? ` Bộ nhớ cao nhất của tiến trình chính: ${peak.mb} MB (đạt tới trong giai đoạn ${PHASE_NAMES[peak.phase] ?? peak.phase}).` : '';
+  return `Thời gian theo giai đoạn (giây thực / CPU tiến trình chính): ${own.join('; ')}.${memory} `
     + `Mã SHA-256: ${reused} tệp theo chỉ mục trạng thái tệp, ${hashed} tệp đọc và băm (tài liệu kiểm chứng: ${seconds(ms)} giây). `
     + `Đọc tài liệu (CPU các tiến trình đọc): ${kinds.length > 0 ? kinds.join('; ') : 'không có tệp'}.`;
 }

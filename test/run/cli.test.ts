@@ -64,7 +64,7 @@ describe('cchc command line', () => {
   it('--progress takes auto, bar or lines; anything else is refused in Vietnamese, listing them (exit 2)', async () => {
     const r = await runCli(['run', 'fixtures/sample-batch', '--progress', 'foo']);
     expect(r.code).toBe(ExitCode.Usage);
-    expect(r.stderr).toContain("lỗi: tùy chọn '--progress <kiểu>' không nhận giá trị 'foo'; các giá trị hợp lệ: auto, bar, lines.");
+    expect(r.stderr).toContain("Lỗi: tùy chọn '--progress <kiểu>' không nhận giá trị 'foo'; các giá trị hợp lệ: auto, bar, lines.");
     expect(r.stderr).not.toMatch(/Allowed choices|is invalid/u);
   });
 
@@ -87,7 +87,7 @@ describe('cchc command line', () => {
   it('explains a wrong option in Vietnamese (exit 2)', async () => {
     const r = await runCli(['run', '--khong-co']);
     expect(r.code).toBe(ExitCode.Usage);
-    expect(r.stderr).toContain("lỗi: tùy chọn không hợp lệ '--khong-co'");
+    expect(r.stderr).toContain("Lỗi: tùy chọn không hợp lệ '--khong-co'");
   });
 
   it('runs a unit that has no folder yet as "not appraised" and still completes', async () => {

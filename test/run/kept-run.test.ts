@@ -52,10 +52,12 @@ describe('cchc run on a night when nothing changed', () => {
   it('keeps every output byte, prints the same summary and exit code; an output deleted or edited, an input edited in place, another option: a full run', async () => {
     const { batch, out } = await copySample();
     const run = cli(batch, out);
-    await run();
+    // A first run, and a run after one that changed something: each says why it runs in full.
+    expect((await run()).log).toMatch(/Chạy đầy đủ: lần chạy trước không để lại bản ghi cho phép giữ nguyên kết quả \(chưa có kết quả nào trong thư mục này\)\./u);
     // The first run lists everything as new; the second changes nothing: the next may keep it.
     const full = await run();
     expect(full.log).not.toContain(KEPT);
+    expect(full.log).toMatch(/Chạy đầy đủ: lần chạy trước không để lại bản ghi cho phép giữ nguyên kết quả \(lần chạy trước có thay đổi, bị dừng giữa chừng hoặc còn tệp cần đọc lại\)\./u);
     const before = await outputTree(out);
     const kept = await run();
     expect(kept.log).toContain(KEPT);
@@ -97,6 +99,11 @@ describe('cchc run on a night when nothing changed', () => {
     expect((await run('--no-audit')).log).toMatch(/Chạy đầy đủ: chương trình, tùy chọn hoặc thư mục khác lần chạy trước\./u);
     const elsewhere = path.join(path.dirname(out), 'out2');
     expect((await cli(batch, elsewhere)()).log).not.toContain(KEPT);
+
+    // results.json deleted by hand: the run names it and says it cannot compare with the last run.
+    await rm(path.join(out, 'results.json'));
+    const lost = await run();
+    expect(lost.log).toMatch(/Không thấy kết quả lần chạy trước \(.*results\.json\) dù thư mục kết quả có các tệp của lần chạy trước/u);
   }, 600_000);
 
   it('a corrections file added and declared in batch.yaml: a full run applies it', async () => {

@@ -56,4 +56,15 @@ describe('describePhases', () => {
       + 'Đọc tài liệu (CPU các tiến trình đọc): OCR 1 tệp 2,5 giây.',
     );
   });
+
+  it('names the phase in which the run process reached its peak memory', () => {
+    const phases = emptyPhases();
+    phases.wallMs = { start: 200, evidence: 9_000, workbook: 2_000 };
+    phases.cpuMs = { start: 150, evidence: 900, workbook: 1_900 };
+    // maxRSS only grows: the peak is first reached at the end of the workbook.
+    phases.peakRssMb = { start: 60, evidence: 310, workbook: 745 };
+    expect(describePhases(phases)).toContain('Bộ nhớ cao nhất của tiến trình chính: 745 MB (đạt tới trong giai đoạn bảng tính).');
+    phases.peakRssMb = { start: 60, evidence: 745, workbook: 745 };
+    expect(describePhases(phases)).toContain('745 MB (đạt tới trong giai đoạn mã SHA-256 và đọc tài liệu)');
+  });
 });
