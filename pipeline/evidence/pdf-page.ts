@@ -172,12 +172,16 @@ export interface RenderedRegion {
   inkPixels: number;
   /** With `onlyTextInRegion`: show-text operations left out (lines outside the region). */
   textLeftOut?: number;
+  /** With `onlyTextInRegion`: images and annotations left out (wholly outside the region). */
+  imagesLeftOut?: number;
+  annotationsLeftOut?: number;
 }
 
 export interface RenderOptions {
   /**
-   * Leave out the text lines wholly outside the region (region-text-ops.ts): the same picture,
-   * without building the glyphs of the rest of the page. For the audit's header crop.
+   * Leave out the text lines, images and annotations wholly outside the region (region-text-ops.ts):
+   * the same picture, without drawing the glyphs and pictures of the rest of the page. For the
+   * audit's header crop.
    */
   onlyTextInRegion?: boolean;
 }
@@ -215,7 +219,7 @@ export async function renderRegion(page: PDFPageProxy, region: Region, dpi: numb
   // The canvas's own pixels (RGBA, premultiplied: the same bytes on this opaque white page) without
   // getImageData's copy and conversion.
   const { data, inkPixels, chroma } = greyFromRgba(canvas.data(), width * height);
-  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped } : {}) };
+  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped, imagesLeftOut: filter.imagesSkipped, annotationsLeftOut: filter.annotationsSkipped } : {}) };
 }
 
 /** A rendering's own pixels, for a caller that maps them itself (the audit's crop). */
