@@ -127,8 +127,9 @@ describe('a band rendered without the text outside it', () => {
     expect(compared).toBeGreaterThan(100);
     // Most of a page's lines lie outside a band of it.
     expect(leftOut).toBeGreaterThan(10 * compared);
-    // The sample's pages have their pictures and annotations in the header: none lies outside.
-    expect(imagesOut + annotationsOut).toBe(0);
+    // Pictures and annotations outside a band were left out too (those of a header, seen from a
+    // middle band), and the picture stayed the same.
+    expect(imagesOut + annotationsOut).toBeGreaterThan(0);
   }, 300_000);
 
   it('is the same picture with a seal and a signature widget at the foot of the page left out', async () => {
