@@ -3,7 +3,7 @@
 // reads easily, with the number's and the date's regions outlined.
 import { HEADER_OCR_ZONE } from '../evidence/decree30-layout.js';
 import type { Piece } from '../evidence/layout.js';
-import type { AnnotationInfo, PageSize, Region, RenderedRegion } from '../evidence/pdf-page.js';
+import type { AnnotationInfo, GreyImage, PageSize, Region, RgbaPixels } from '../evidence/pdf-page.js';
 import { signatureBoxLine } from '../evidence/signature-box.js';
 import type { Extraction, FieldPart, PageRegion } from '../model.js';
 import { encodeIndexedRows, GREYS, greyIndex, IndexedRows } from './png.js';
@@ -111,30 +111,27 @@ export function cropRegion(regions: HeaderRegions, size: PageSize): Region {
 }
 
 /**
+ * A renderer of page 1 for the crop: renders `region` at `dpi` and hands the pixels to `use`
+ * (grey, or the canvas's own RGBA), returning what `use` returns.
+ */
+export type CropRenderer = <T>(region: Region, dpi: number, use: (pixels: GreyImage | RgbaPixels) => T) => Promise<T>;
+
+/**
  * Render the crop and outline the regions: an indexed PNG (grey page, coloured outlines).
  * `render` is the reader's own renderer of page 1 (pdf.js, or the scan's image decoded natively).
  */
-export async function renderHeaderCrop(
-  render: (region: Region, dpi: number) => Promise<RenderedRegion>, regions: HeaderRegions, size: PageSize,
-): Promise<Uint8Array> {
+export async function renderHeaderCrop(render: CropRenderer, regions: HeaderRegions, size: PageSize): Promise<Uint8Array> {
   const region = cropRegion(regions, size);
-  const { image } = await render(region, CROP_DPI);
-  const { width, height, data } = image;
-  // Palette indices straight into the PNG's rows.
-  const rows = new IndexedRows(width, height);
-  const out = rows.bytes;
-  for (let y = 0, i = 0; y < height; y += 1) {
-    for (let o = rows.rowStart(y), end = o + width; o < end; o += 1, i += 1) out[o] = GREY_INDEX[data[i] as number] as number;
-  }
+  const { rows, scale } = await render(region, CROP_DPI, (pixels) => ({ rows: paletteRows(pixels), scale: pixels.scale }));
   (['number', 'date'] as const).forEach((part, k) => {
     const box = regions[part];
     if (!box) return;
     // Clear of the glyphs: an OCR word box hugs the ink.
     const pad = 6;
-    const x0 = Math.round((box.x0 - region.left * size.width) * image.scale) - pad;
-    const x1 = Math.round((box.x1 - region.left * size.width) * image.scale) + pad;
-    const y0 = Math.round((box.y0 - region.top * size.height) * image.scale) - pad;
-    const y1 = Math.round((box.y1 - region.top * size.height) * image.scale) + pad;
+    const x0 = Math.round((box.x0 - region.left * size.width) * scale) - pad;
+    const x1 = Math.round((box.x1 - region.left * size.width) * scale) + pad;
+    const y0 = Math.round((box.y0 - region.top * size.height) * scale) - pad;
+    const y1 = Math.round((box.y1 - region.top * size.height) * scale) + pad;
     for (let t = 0; t < OUTLINE_WIDTH; t += 1) {
       for (let x = x0; x <= x1; x += 1) {
         rows.set(x, y0 + t, GREYS + k);
@@ -147,4 +144,53 @@ export async function renderHeaderCrop(
     }
   });
   return encodeIndexedRows(rows, [OUTLINE.number, OUTLINE.date]);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** An opaque white pixel read as one little-endian 32-bit word. */
+const WHITE_WORD = 0xffffffff;
+
+/**
+ * The pixels as palette indices in a PNG's rows, in one pass: a grey pixel's own value, an RGBA
+ * pixel's darkest channel (coloured ink reads dark, as in `greyFromRgba`), looked up in the grey
+ * ramp. White, most of a header, is taken at once. Pure.
+ */
+export function paletteRows(pixels: GreyImage | RgbaPixels): IndexedRows {
+  const { width, height } = pixels;
+  const rows = new IndexedRows(width, height);
+  const out = rows.bytes;
+  const white = GREY_INDEX[255] as number;
+  if (!('rgba' in pixels)) {
+    const { data } = pixels;
+    for (let y = 0, i = 0; y < height; y += 1) {
+      for (let o = rows.rowStart(y), end = o + width; o < end; o += 1, i += 1) out[o] = GREY_INDEX[data[i] as number] as number;
+    }
+    return rows;
+  }
+  const { rgba } = pixels;
+  // One 32-bit load a pixel where the bytes line up (R in the low byte on little-endian machines).
+  const words = LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * height) : null;
+  for (let y = 0, i = 0; y < height; y += 1) {
+    for (let o = rows.rowStart(y), end = o + width; o < end; o += 1, i += 1) {
+      let r: number;
+      let g: number;
+      let b: number;
+      if (words) {
+        const word = words[i] as number;
+        if (word === WHITE_WORD) {
+          out[o] = white;
+          continue;
+        }
+        r = word & 0xff;
+        g = (word >>> 8) & 0xff;
+        b = (word >>> 16) & 0xff;
+      } else {
+        r = rgba[4 * i] as number;
+        g = rgba[4 * i + 1] as number;
+        b = rgba[4 * i + 2] as number;
+      }
+      out[o] = GREY_INDEX[r < g ? (r < b ? r : b) : g < b ? g : b] as number;
+    }
+  }
+  return rows;
 }

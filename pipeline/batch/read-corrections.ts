@@ -1,8 +1,10 @@
 // Corrections files (tệp hiệu chỉnh): what people checking the audit pages confirmed or typed,
-// saved by the unit page as `hieu-chinh-<MÃ>.json` and named in batch.yaml (`inputs.corrections`,
-// one file per clerk if they like). Each entry is checked on its own: a malformed file, an entry
-// without a valid SHA-256, a part that is not a number, or a day that does not exist is reported
-// (in Vietnamese, naming the file and the entry) and the other entries still apply.
+// saved by the unit page as `hieu-chinh-<MÃ>.json` (or for the whole batch from the index page) and
+// named in batch.yaml (`inputs.corrections`, one file per clerk if they like). Each entry is checked
+// on its own and every problem of it is reported (in Vietnamese, naming the file and the entry): a
+// malformed file, a missing or invalid SHA-256, person, time or unit, a part that is not a number,
+// a day that does not exist. The other entries still apply. A file of another format or version is
+// refused whole.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../model.js';
@@ -16,11 +18,18 @@ import { readTable, TableError, toText } from './xlsx-table.js';
 /** The `format` a corrections file declares. */
 export const CORRECTIONS_FORMAT = 'cchc-corrections';
 export const CORRECTIONS_RULE = 'corrections-file';
+/** The only `version` of the format this program reads (the audit pages write it). */
+export const CORRECTIONS_VERSION = 1;
 
 /** One checked entry of a corrections file. */
 export interface CorrectionEntry {
   /** The file content the correction is about: it applies to that content only. */
   sha256: string;
+  /**
+   * The unit the entry is about (its own `unit`, else the file's): it applies only to that unit's
+   * evidence. Null for a workbook row without the unit column.
+   */
+  unit: string | null;
   /** The evidence file as the page named it (relative to the batch folder), when given. */
   file: string | null;
   action: 'confirm' | 'correct';
@@ -85,50 +94,117 @@ export function parseCorrections(text: string, rel: string): CorrectionsReading 
     out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "format" là ${JSON.stringify(doc.format)}, không phải "${CORRECTIONS_FORMAT}"; không hiệu chỉnh nào được áp dụng.`));
     return out;
   }
+  if (doc.version !== undefined && doc.version !== CORRECTIONS_VERSION) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "version" là ${JSON.stringify(doc.version)}; chương trình này chỉ đọc tệp hiệu chỉnh phiên bản ${CORRECTIONS_VERSION} (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.`));
+    return out;
+  }
   const fileBy = typeof doc.by === 'string' ? cleanText(doc.by) : '';
   const fileAt = typeof doc.at === 'string' ? doc.at.trim() : '';
+  const fileUnit = typeof doc.unit === 'string' ? cleanText(doc.unit) : '';
+  if (doc.unit !== undefined && !fileUnit) {
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "unit" là ${JSON.stringify(doc.unit)}, không phải một mã đơn vị; không hiệu chỉnh nào trong tệp này được áp dụng.`));
+    return out;
+  }
   doc.corrections.forEach((raw: unknown, index: number) => {
     const line = index + 1;
-    const checked = isObject(raw) ? checkEntry(raw, { by: fileBy, at: fileAt, source: rel, line }) : 'không phải một mục hiệu chỉnh (cần một đối tượng JSON)';
-    if (typeof checked === 'string') out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, mục ${line}: ${checked}; mục này không được áp dụng.`));
+    const checked = isObject(raw) ? checkEntry(raw, { by: fileBy, at: fileAt, unit: fileUnit, unitRequired: true, source: rel, line }, JSON_FIELDS) : ['không phải một mục hiệu chỉnh (cần một đối tượng JSON)'];
+    if (Array.isArray(checked)) out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, mục ${line}: ${checked.join('; ')}; mục này không được áp dụng.`));
     else out.entries.push(checked);
   });
   return out;
 }
 
-/** One entry checked; a Vietnamese reason when it cannot apply. `given` holds the file's own defaults. */
-function checkEntry(raw: Record<string, unknown>, given: { by: string; at: string; source: string; line: number }): CorrectionEntry | string {
+/** How a message names each field an entry needs: a JSON file's keys, or the workbook's columns. */
+interface FieldNames {
+  sha256: string;
+  by: string;
+  at: string;
+  unit: string;
+  /** Names a part key (`numeral`, `day`…) in a message. */
+  part: (key: string) => string;
+}
+
+const JSON_FIELDS: FieldNames = {
+  sha256: 'trường sha256 (mã SHA-256 của tệp)',
+  by: 'trường by (người hiệu chỉnh)',
+  at: 'trường at (thời điểm hiệu chỉnh)',
+  unit: 'trường unit (mã đơn vị)',
+  part: (key) => `trường ${key}`,
+};
+
+const WORKBOOK_FIELDS: FieldNames = {
+  sha256: 'mã SHA-256 (cột "SHA-256")',
+  by: 'người hiệu chỉnh (cột "Người hiệu chỉnh")',
+  at: 'thời điểm hiệu chỉnh',
+  unit: 'mã đơn vị (cột "Mã đơn vị")',
+  part: (key) => ({ numeral: 'cột "Số đúng"', symbol: 'cột "Ký hiệu đúng"' } as Record<string, string>)[key] ?? 'cột "Ngày đúng"',
+};
+
+/** An ISO 8601 date or date-time, as the pages write (`2021-12-01T08:30:00.000Z`). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
+
+const missing = (v: unknown) => v === undefined || v === null || v === '';
+
+/**
+ * One entry checked: the entry, or every reason (Vietnamese) it cannot apply. `given` holds the
+ * file's own defaults (who, when, which unit); `names` how messages name the fields.
+ */
+function checkEntry(
+  raw: Record<string, unknown>,
+  given: { by: string; at: string; unit: string; unitRequired: boolean; source: string; line: number },
+  names: FieldNames,
+): CorrectionEntry | string[] {
+  const problems: string[] = [];
   const sha256 = typeof raw.sha256 === 'string' ? raw.sha256.trim().toLowerCase() : '';
-  if (!/^[0-9a-f]{64}$/u.test(sha256)) return `mã SHA-256 ${JSON.stringify(raw.sha256 ?? null)} không hợp lệ (cần 64 chữ số hệ mười sáu)`;
+  if (missing(raw.sha256)) problems.push(`thiếu ${names.sha256}`);
+  else if (!/^[0-9a-f]{64}$/u.test(sha256)) problems.push(`mã SHA-256 ${JSON.stringify(raw.sha256)} không hợp lệ (cần 64 chữ số hệ mười sáu)`);
+
+  const entryUnit = typeof raw.unit === 'string' ? cleanText(raw.unit) : '';
+  if (!missing(raw.unit) && !entryUnit) problems.push(`mã đơn vị ${JSON.stringify(raw.unit)} không hợp lệ`);
+  else if (entryUnit && given.unit && entryUnit !== given.unit) problems.push(`mục ghi đơn vị "${entryUnit}", khác đơn vị của tệp ("${given.unit}")`);
+  else if (!entryUnit && !given.unit && given.unitRequired) problems.push(`thiếu ${names.unit}`);
+  const unit = entryUnit || given.unit || null;
+
   const by = typeof raw.by === 'string' && cleanText(raw.by) ? cleanText(raw.by) : given.by;
-  if (!by) return 'không ghi người hiệu chỉnh ("by")';
+  if (!by) problems.push(`thiếu ${names.by}`);
+
   const at = typeof raw.at === 'string' && raw.at.trim() ? raw.at.trim() : given.at;
-  if (!at || Number.isNaN(Date.parse(at))) return `thời điểm hiệu chỉnh ${JSON.stringify(at || null)} không hợp lệ ("at" cần dạng 2021-12-01T08:30:00Z)`;
+  if (!at) problems.push(`thiếu ${names.at}`);
+  else if (!ISO_TIME.test(at) || Number.isNaN(Date.parse(at))) problems.push(`thời điểm hiệu chỉnh ${JSON.stringify(at)} không hợp lệ (${names.at} cần dạng 2021-12-01T08:30:00Z)`);
+
   const action = raw.action ?? 'correct';
-  if (action !== 'confirm' && action !== 'correct') return `"action" là ${JSON.stringify(action)}, cần "confirm" (xác nhận) hoặc "correct" (sửa)`;
-  const entry: CorrectionEntry = { sha256, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action, by, at, source: given.source, line: given.line };
-  if (action === 'confirm') return entry;
-  for (const key of ['numeral', 'symbol'] as const) {
-    if (raw[key] === undefined || raw[key] === null || raw[key] === '') continue;
-    const value = cleanText(String(raw[key])).replace(/\s+/gu, '');
-    const ok = key === 'numeral' ? /^\d{1,6}[\p{L}]{0,3}$/u.test(value) : /^[\p{L}\p{N}][\p{L}\p{N}./&-]{0,59}$/u.test(value);
-    if (!ok) return `${key === 'numeral' ? 'số' : 'ký hiệu'} ${JSON.stringify(raw[key])} không hợp lệ${key === 'numeral' ? ' (cần chữ số, có thể kèm chữ cái như 30a)' : ' (như KH-SXD)'}`;
-    entry[key] = value;
+  if (action !== 'confirm' && action !== 'correct') problems.push(`"action" là ${JSON.stringify(action)}, cần "confirm" (xác nhận) hoặc "correct" (sửa)`);
+
+  const parts: Pick<CorrectionEntry, 'numeral' | 'symbol' | 'day' | 'month' | 'year'> = {};
+  if (action !== 'confirm') {
+    for (const key of ['numeral', 'symbol'] as const) {
+      if (missing(raw[key])) continue;
+      const value = cleanText(String(raw[key])).replace(/\s+/gu, '');
+      const ok = key === 'numeral' ? /^\d{1,6}[\p{L}]{0,3}$/u.test(value) : /^[\p{L}\p{N}][\p{L}\p{N}./&-]{0,59}$/u.test(value);
+      if (ok) parts[key] = value;
+      else problems.push(`${key === 'numeral' ? 'số' : 'ký hiệu'} ${JSON.stringify(raw[key])} không hợp lệ${key === 'numeral' ? ' (cần chữ số, có thể kèm chữ cái như 30a)' : ' (như KH-SXD)'}`);
+    }
+    const ranges = { day: [1, 31, 'ngày'], month: [1, 12, 'tháng'], year: [1900, 2100, 'năm'] } as const;
+    let partsOk = true;
+    for (const key of ['day', 'month', 'year'] as const) {
+      const v = raw[key];
+      if (missing(v)) continue;
+      const n = typeof v === 'number' ? v : /^\s*\d+\s*$/u.test(String(v)) ? Number(v) : Number.NaN;
+      const [min, max, name] = ranges[key];
+      if (Number.isInteger(n) && n >= min && n <= max) parts[key] = n;
+      else {
+        partsOk = false;
+        problems.push(`${name} ${JSON.stringify(v)} không hợp lệ (cần số nguyên từ ${min} đến ${max})`);
+      }
+    }
+    if (partsOk && parts.day !== undefined && parts.month !== undefined && parts.year !== undefined && isoDateOf(parts.day, parts.month, parts.year) === null) {
+      problems.push(`ngày ${parts.day}/${parts.month}/${parts.year} không có thật`);
+    }
+    const typed = ['numeral', 'symbol', 'day', 'month', 'year'].some((key) => !missing(raw[key]));
+    if (action === 'correct' && !typed) problems.push('không có số, ký hiệu, ngày, tháng hay năm nào được sửa');
   }
-  const ranges = { day: [1, 31, 'ngày'], month: [1, 12, 'tháng'], year: [1900, 2100, 'năm'] } as const;
-  for (const key of ['day', 'month', 'year'] as const) {
-    const v = raw[key];
-    if (v === undefined || v === null || v === '') continue;
-    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/u.test(String(v)) ? Number(v) : Number.NaN;
-    const [min, max, name] = ranges[key];
-    if (!Number.isInteger(n) || n < min || n > max) return `${name} ${JSON.stringify(v)} không hợp lệ (cần số nguyên từ ${min} đến ${max})`;
-    entry[key] = n;
-  }
-  if (entry.day !== undefined && entry.month !== undefined && entry.year !== undefined && isoDateOf(entry.day, entry.month, entry.year) === null) {
-    return `ngày ${entry.day}/${entry.month}/${entry.year} không có thật`;
-  }
-  if ([entry.numeral, entry.symbol, entry.day, entry.month, entry.year].every((v) => v === undefined)) return 'không có số, ký hiệu, ngày, tháng hay năm nào được sửa';
-  return entry;
+  if (problems.length > 0) return problems;
+  return { sha256, unit, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action: action as CorrectionEntry['action'], ...parts, by, at, source: given.source, line: given.line };
 }
 
 /** Columns of the results workbook's evidence sheet a person fills in (see documents/workbook.ts). */
@@ -140,6 +216,7 @@ export const CORRECTION_COLUMNS = {
   symbol: ['Ký hiệu đúng'],
   date: ['Ngày đúng'],
   by: ['Người hiệu chỉnh'],
+  unit: ['Mã đơn vị'],
 };
 
 /**
@@ -162,7 +239,7 @@ export async function readCorrectionsWorkbook(file: string, rel: string): Promis
     const confirm = /^(x|có|co|đúng|dung)$/iu.test(toText(values.confirm).trim());
     const typed = [values.numeral, values.symbol, values.date].some((v) => v !== null && v !== '');
     if (!confirm && !typed) continue;
-    const raw: Record<string, unknown> = { sha256: toText(values.sha256), file: toText(values.file) || undefined, by: toText(values.by), action: typed ? 'correct' : 'confirm' };
+    const raw: Record<string, unknown> = { sha256: toText(values.sha256), unit: toText(values.unit) || undefined, file: toText(values.file) || undefined, by: toText(values.by), action: typed ? 'correct' : 'confirm' };
     if (values.numeral !== null) raw.numeral = toText(values.numeral);
     if (values.symbol !== null) raw.symbol = toText(values.symbol);
     const date = toText(values.date).trim();
@@ -175,8 +252,8 @@ export async function readCorrectionsWorkbook(file: string, rel: string): Promis
       const [d, mo, y] = date.includes('-') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
       Object.assign(raw, { day: Number(d), month: Number(mo), year: Number(y) });
     }
-    const checked = checkEntry(raw, { by: '', at, source: rel, line: row });
-    if (typeof checked === 'string') out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ${checked}; dòng này không được áp dụng.`));
+    const checked = checkEntry(raw, { by: '', at, unit: '', unitRequired: false, source: rel, line: row }, WORKBOOK_FIELDS);
+    if (Array.isArray(checked)) out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ${checked.join('; ')}; dòng này không được áp dụng.`));
     else out.entries.push(checked);
   }
   return out;

@@ -123,14 +123,19 @@ interface FiledReading {
 }
 
 /**
- * The batch's corrections by SHA-256, applied as readings come in. Entries whose content is no
- * longer in the batch are reported: on the unit when the file they name is still there with
- * other content (it changed after the check), else on the batch.
+ * The batch's corrections by SHA-256, applied as readings come in, each only to the evidence of
+ * the unit it names (`unit`; a workbook row without one: any unit holding that content). Entries
+ * that applied nowhere are reported: on the unit when the file they name is still there with other
+ * content (it changed after the check), else on the batch, saying whether the unit is not in the
+ * batch, the content belongs to another unit, or no file has that content. A unit and a SHA-256
+ * that disagree are a hand-edited entry whose intent cannot be known: not applied.
  */
 export class CorrectionBook {
   readonly #bySha = new Map<string, CorrectionEntry[]>();
   readonly #used = new Set<CorrectionEntry>();
   readonly #applied = new Set<string>();
+  /** The units whose evidence holds each content seen so far. */
+  readonly #unitsOf = new Map<string, Set<string>>();
 
   constructor(private readonly entries: CorrectionEntry[]) {
     for (const entry of entries) {
@@ -142,8 +147,11 @@ export class CorrectionBook {
 
   /** The reading with its corrections; problems as findings on the unit, criterion and file. */
   apply(extraction: Extraction, unit: string, file: FiledReading): { extraction: Extraction; findings: Finding[] } {
-    const entries = this.#bySha.get(extraction.sha256);
-    if (!entries) return { extraction, findings: [] };
+    const seen = this.#unitsOf.get(extraction.sha256);
+    if (seen) seen.add(unit);
+    else this.#unitsOf.set(extraction.sha256, new Set([unit]));
+    const entries = this.#bySha.get(extraction.sha256)?.filter((e) => e.unit === null || e.unit === unit);
+    if (!entries || entries.length === 0) return { extraction, findings: [] };
     for (const entry of entries) this.#used.add(entry);
     const outcome = applyCorrections(extraction, entries);
     if (outcome.extraction.correction) this.#applied.add(extraction.sha256);
@@ -174,7 +182,7 @@ export class CorrectionBook {
   changedFiles(unit: string, files: Array<FiledReading & { sha256: string }>): Finding[] {
     const findings: Finding[] = [];
     for (const entry of this.entries) {
-      if (this.#used.has(entry) || entry.file === null) continue;
+      if (this.#used.has(entry) || entry.file === null || (entry.unit !== null && entry.unit !== unit)) continue;
       const now = files.find((f) => f.relPath === entry.file);
       if (!now || now.sha256 === entry.sha256) continue;
       this.#used.add(entry);
@@ -186,11 +194,24 @@ export class CorrectionBook {
     return findings;
   }
 
-  /** Entries that matched no file content of the batch (batch-level findings). */
-  unmatched(): Finding[] {
-    return this.entries.filter((e) => !this.#used.has(e)).map((e) => ({
-      rule: CORRECTIONS_RULE, effect: 'info', unit: '',
-      reason: `Tệp hiệu chỉnh ${e.source}, mục ${e.line}: không có tệp nào trong đợt có mã SHA-256 ${e.sha256.slice(0, 12)}…${e.file ? ` (tệp ${e.file} không còn trong đợt)` : ''}; mục này không được áp dụng.`,
-    }));
+  /**
+   * Entries that applied to no evidence of the batch (batch-level findings), after every unit was
+   * corrected; `units` are the batch's unit codes.
+   */
+  unmatched(units: ReadonlySet<string>): Finding[] {
+    return this.entries.filter((e) => !this.#used.has(e)).map((e): Finding => {
+      const holders = [...(this.#unitsOf.get(e.sha256) ?? [])].sort();
+      const where = `Tệp hiệu chỉnh ${e.source}, mục ${e.line}`;
+      const held = holders.length > 0 ? `tệp có mã SHA-256 ${e.sha256.slice(0, 12)}… thuộc đơn vị ${holders.join(', ')}` : '';
+      let reason: string;
+      if (e.unit !== null && !units.has(e.unit)) {
+        reason = `${where}: đơn vị "${e.unit}" không có trong đợt${held ? `; ${held}` : ''}; mục này không được áp dụng.`;
+      } else if (e.unit !== null && holders.length > 0) {
+        reason = `${where}: mục ghi đơn vị ${e.unit} nhưng ${held}, không phải của ${e.unit}; mục này không được áp dụng (sửa "unit" hoặc lưu lại tệp từ trang kiểm tra tài liệu).`;
+      } else {
+        reason = `${where}: không có tệp nào trong đợt có mã SHA-256 ${e.sha256.slice(0, 12)}…${e.file ? ` (tệp ${e.file} không còn trong đợt)` : ''}; mục này không được áp dụng.`;
+      }
+      return { rule: CORRECTIONS_RULE, effect: 'info', unit: '', reason };
+    });
   }
 }

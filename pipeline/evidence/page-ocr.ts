@@ -13,7 +13,7 @@ import { seenHandwritten, strongSingleRead, symbolOf } from './field-parts.js';
 import { type PageImage, renderImageRegion } from './page-image.js';
 import { PhaseTimer } from './phase-timer.js';
 import { foldVietnamese } from '../util/text.js';
-import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion, type Turn } from './pdf-page.js';
+import { type GreyImage, type PageSize, type Region, type RenderedRegion, renderRegion, renderRegionPixels, type RgbaPixels, type Turn } from './pdf-page.js';
 
 /** Rendering resolution for OCR of boxes of a text-layer page (glyphs, a stamp). */
 const BOX_DPI = 300;
@@ -75,14 +75,15 @@ export class PageOcr {
 
   /**
    * The audit's header crop of `region` of the page turned by `rotation` (as the reader read it,
-   * so upright): from the page's own image when it has one (a scan, decoded already) and the turn
-   * is upright or over, else rendered by pdf.js, upright without the text lines outside the region.
+   * so upright), handed to `use`: from the page's own image when it has one (a scan, decoded
+   * already) and the turn is upright or over, as grey; else rendered by pdf.js, upright without the
+   * text lines outside the region, as the canvas's own pixels (valid only during `use`).
    */
-  async renderCrop(region: Region, dpi: number, rotation: Turn = 0): Promise<RenderedRegion> {
+  async renderCrop<T>(region: Region, dpi: number, rotation: Turn, use: (pixels: GreyImage | RgbaPixels) => T): Promise<T> {
     const image = rotation === 0 || rotation === 180 ? this.#image : null;
-    return this.phases.time('crop-render', () => (image && (rotation === 0 || rotation === 180)
-      ? renderImageRegion(image, region, dpi, rotation)
-      : renderRegion(this.page, region, dpi, rotation, rotation === 0 ? { onlyTextInRegion: true } : {})));
+    return this.phases.time('crop-render', async () => (image && (rotation === 0 || rotation === 180)
+      ? use((await renderImageRegion(image, region, dpi, rotation)).image)
+      : renderRegionPixels(this.page, region, dpi, rotation, rotation === 0 ? { onlyTextInRegion: true } : {}, use)));
   }
 
   /**

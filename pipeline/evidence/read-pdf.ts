@@ -157,7 +157,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       // Upright as the page was read: its regions and the page turned by the reading's turn, rendered turned.
       const pageOcr = ocr;
       const upright = reading.parts ? uprightParts(reading.parts, turn, size) : { parts: undefined, page: size };
-      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi) => pageOcr.renderCrop(region, dpi, turn), { ...headerRegions({ parts: upright.parts }), signing: signingBoxes(pieces, notes) }, upright.page)).catch(() => undefined);
+      crop = await phases.time('crop', () => renderHeaderCrop((region, dpi, use) => pageOcr.renderCrop(region, dpi, turn, use), { ...headerRegions({ parts: upright.parts }), signing: signingBoxes(pieces, notes) }, upright.page)).catch(() => undefined);
     }
     page.cleanup();
     return { reading, ocrRegions: ocr.regions, ...(crop ? { crop } : {}) };

@@ -4,7 +4,10 @@
 // matrix, line position, font size, rise) is followed through the operator list; a show-text
 // operation is left out only when its line lies wholly outside the band and nothing about it is
 // uncertain (a rotated or skewed matrix, a clipping text mode, inside an annotation or a
-// transparency group). Whatever is not followed is drawn: the result is the same picture.
+// transparency group). Likewise an image painted wholly outside the band (pdf.js converts its
+// every pixel before the canvas clips it away) and an annotation whose rectangle, to which pdf.js
+// clips it, lies wholly outside (a signature widget at the foot of the page). Whatever is not
+// followed is drawn: the result is the same picture.
 import { pdfjs } from './pdfjs.js';
 
 const { OPS } = pdfjs;
@@ -40,6 +43,10 @@ interface TextState {
 }
 
 const SHOW_TEXT = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+/** Images painted into the unit square of the CTM (their position is the CTM alone). */
+const PAINT_IMAGE = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintSolidColorImageMask]);
+/** Device pixels of slack around a box judged outside the band (anti-aliasing, rounding). */
+const SLACK = 2;
 
 export interface OperatorList {
   fnArray: number[];
@@ -61,6 +68,13 @@ export class BandTextFilter {
   readonly #decided: boolean[] = [];
   /** Show-text operations left out so far. */
   skipped = 0;
+  /** Images left out so far. */
+  imagesSkipped = 0;
+  /** Annotations left out so far (each with all its operations). */
+  annotationsSkipped = 0;
+  /** Inside an annotation that is left out whole: every operation up to its end is. */
+  #inSkippedAnnotation = false;
+  readonly #base: Matrix;
 
   constructor(
     private readonly ops: () => OperatorList | null,
@@ -68,7 +82,15 @@ export class BandTextFilter {
     private readonly height: number,
     private readonly fontOf: (name: string) => FontInfo | null,
   ) {
-    this.#state.ctm = multiply([...IDENTITY], base);
+    this.#base = multiply([...IDENTITY], base);
+    this.#state.ctm = [...this.#base];
+  }
+
+  /** The box (x0, y0)–(x1, y1) mapped by `m` lies wholly above or below the band. */
+  #outside(m: Matrix, x0: number, y0: number, x1: number, y1: number): boolean {
+    const ys = [m[1] * x0 + m[3] * y0 + m[5], m[1] * x1 + m[3] * y0 + m[5], m[1] * x0 + m[3] * y1 + m[5], m[1] * x1 + m[3] * y1 + m[5]];
+    if (!ys.every(Number.isFinite)) return false;
+    return Math.max(...ys) < -SLACK || Math.min(...ys) > this.height + SLACK;
   }
 
   keep(i: number): boolean {
@@ -82,6 +104,10 @@ export class BandTextFilter {
   }
 
   #step(fn: number, args: unknown[]): boolean {
+    if (this.#inSkippedAnnotation) {
+      if (fn === OPS.endAnnotation) this.#inSkippedAnnotation = false;
+      return false;
+    }
     const s = this.#state;
     const num = (k: number) => (typeof args[k] === 'number' ? (args[k] as number) : 0);
     switch (fn) {
@@ -101,7 +127,19 @@ export class BandTextFilter {
       case OPS.paintFormXObjectEnd:
         if (this.#stack.length > 0) this.#state = this.#stack.pop() as TextState;
         return true;
-      case OPS.beginAnnotation:
+      case OPS.beginAnnotation: {
+        // [id, rect, transform, matrix, hasOwnCanvas]: pdf.js clips an annotation to its rectangle
+        // in user space; wholly outside the band, none of it shows. Annotations are not nested.
+        const rect = args[1];
+        const box = Array.isArray(rect) || ArrayBuffer.isView(rect) ? Array.from(rect as ArrayLike<number>) : [];
+        if (this.#opaque === 0 && args[4] !== true && box.length === 4 && this.#outside(this.#base, box[0]!, box[1]!, box[2]!, box[3]!)) {
+          this.#inSkippedAnnotation = true;
+          this.annotationsSkipped += 1;
+          return false;
+        }
+        this.#opaque += 1;
+        return true;
+      }
       case OPS.beginGroup:
         this.#opaque += 1;
         return true;
@@ -151,6 +189,14 @@ export class BandTextFilter {
         }
         return true;
       default:
+        if (PAINT_IMAGE.has(fn)) {
+          // The image fills the unit square of the CTM.
+          if (this.#opaque === 0 && this.#outside(s.ctm, 0, 0, 1, 1)) {
+            this.imagesSkipped += 1;
+            return false;
+          }
+          return true;
+        }
         if (!SHOW_TEXT.has(fn)) return true;
         if (fn === OPS.nextLineShowText || fn === OPS.nextLineSetSpacingShowText) s.lineY -= s.leading;
         return this.#draws();

@@ -343,7 +343,7 @@ async function appraiseBatch(
     ranked = appraiseWith((w, evidence) => ({ claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings] }));
     if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
   }
-  inputs.findings.push(...book.unmatched());
+  inputs.findings.push(...book.unmatched(new Set(batch.units.map((u) => u.code))));
   timer.lap('appraisal');
   if (corrections.entries.length > 0 || corrections.findings.length > 0) {
     const line = `Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục hợp lệ trong ${batch.inputs.corrections?.length ?? 0} tệp.`;

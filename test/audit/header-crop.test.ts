@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cropRegion, signingBoxes } from '../../pipeline/audit/header-crop.js';
+import { cropRegion, paletteRows, signingBoxes } from '../../pipeline/audit/header-crop.js';
+import { greyIndex } from '../../pipeline/audit/png.js';
 import { HEADER_OCR_ZONE } from '../../pipeline/evidence/decree30-layout.js';
 import type { Piece } from '../../pipeline/evidence/layout.js';
-import { annotations, type AnnotationInfo, openPdf, textPieces } from '../../pipeline/evidence/pdf-page.js';
+import { annotations, type AnnotationInfo, greyFromRgba, openPdf, textPieces } from '../../pipeline/evidence/pdf-page.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 
@@ -109,5 +110,32 @@ describe('cropRegion and signature boxes', () => {
     const region = cropRegion({ number: null, date: null, signing: [{ x0: 350, y0: bottom - 20, x1: 560, y1: bottom + 30 }] }, A4);
     expect(region.top).toBe(0);
     expect((region.top + region.height) * A4.height).toBeCloseTo(bottom + 30, 5);
+  });
+});
+
+describe('paletteRows', () => {
+  // Pixels a crop meets: paper, black print, a red number, a blue stamp, grey anti-aliasing.
+  const colours: Array<[number, number, number]> = [[255, 255, 255], [0, 0, 0], [212, 0, 42], [0, 95, 212], [128, 128, 128], [250, 251, 252], [255, 255, 254]];
+  const width = 5;
+  const height = 3;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i += 1) rgba.set([...colours[i % colours.length]!, 255], 4 * i);
+
+  it("maps a canvas's RGBA to the same palette index as its grey (darkest channel) would get", () => {
+    const fromRgba = paletteRows({ width, height, scale: 1, rgba });
+    const grey = greyFromRgba(rgba, width * height).data;
+    const fromGrey = paletteRows({ width, height, scale: 1, data: grey });
+    expect(Buffer.from(fromRgba.bytes).equals(Buffer.from(fromGrey.bytes))).toBe(true);
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) expect(fromRgba.bytes[fromRgba.rowStart(y) + x]).toBe(greyIndex(grey[y * width + x]!));
+    }
+    // Each row opens with PNG filter type 0.
+    expect([0, 1, 2].map((y) => fromRgba.bytes[fromRgba.rowStart(y) - 1])).toEqual([0, 0, 0]);
+  });
+
+  it('reads the bytes one by one where they do not line up for 32-bit loads', () => {
+    const shifted = new Uint8Array(rgba.length + 1).subarray(1);
+    shifted.set(rgba);
+    expect(Buffer.from(paletteRows({ width, height, scale: 1, rgba: shifted }).bytes).equals(Buffer.from(paletteRows({ width, height, scale: 1, rgba }).bytes))).toBe(true);
   });
 });

@@ -15,8 +15,8 @@ describe('parseCorrections', () => {
     ]), 'hieu-chinh-SXD.json');
     expect(r.findings).toEqual([]);
     expect(r.entries).toEqual([
-      { sha256: SHA, file: 'units/SXD/evidence/1.1.1/kh.pdf', action: 'confirm', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 1 },
-      { sha256: 'b'.repeat(64), file: null, action: 'correct', numeral: '30', symbol: 'KH-SXD', day: 4, month: 1, year: 2021, by: 'Nguyễn Văn An', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 2 },
+      { sha256: SHA, unit: 'SXD', file: 'units/SXD/evidence/1.1.1/kh.pdf', action: 'confirm', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 1 },
+      { sha256: 'b'.repeat(64), unit: 'SXD', file: null, action: 'correct', numeral: '30', symbol: 'KH-SXD', day: 4, month: 1, year: 2021, by: 'Nguyễn Văn An', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 2 },
     ]);
   });
 
@@ -29,6 +29,9 @@ describe('parseCorrections', () => {
     { name: 'nothing typed', entry: { sha256: SHA, action: 'correct' }, says: 'mục 1: không có số, ký hiệu, ngày, tháng hay năm nào được sửa' },
     { name: 'an unknown action', entry: { sha256: SHA, action: 'delete' }, says: 'mục 1: "action" là "delete"' },
     { name: 'not an object', entry: 42, says: 'mục 1: không phải một mục hiệu chỉnh' },
+    { name: 'no SHA-256', entry: { action: 'confirm' }, says: 'mục 1: thiếu trường sha256 (mã SHA-256 của tệp)' },
+    { name: 'a time that is not one', entry: { sha256: SHA, action: 'confirm', at: 'hôm qua' }, says: 'mục 1: thời điểm hiệu chỉnh "hôm qua" không hợp lệ' },
+    { name: 'a unit other than the file\'s', entry: { sha256: SHA, action: 'confirm', unit: 'STP' }, says: 'mục 1: mục ghi đơn vị "STP", khác đơn vị của tệp ("SXD")' },
   ])('$name → reported, the next entry still applies', ({ entry, says }) => {
     const r = parseCorrections(file([entry, { sha256: SHA, action: 'confirm' }]), 'hieu-chinh-SXD.json');
     expect(r.findings).toHaveLength(1);
@@ -48,12 +51,40 @@ describe('parseCorrections', () => {
 
   it('no person named anywhere → the entry is not applied', () => {
     const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { by: '' }), 'x.json');
-    expect(r.findings[0]!.reason).toContain('mục 1: không ghi người hiệu chỉnh ("by")');
+    expect(r.findings[0]!.reason).toContain('mục 1: thiếu trường by (người hiệu chỉnh)');
   });
 
   it('a file of another format is refused as a whole', () => {
     const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { format: 'other' }), 'x.json');
     expect(r.entries).toEqual([]);
     expect(r.findings[0]!.reason).toContain('có "format" là "other"');
+  });
+
+  it('reports every problem of an entry at once, each named in plain Vietnamese', () => {
+    const r = parseCorrections(file([{ sha256: 'abc', numeral: '30/KH', month: 13 }, { sha256: SHA, action: 'confirm' }], { at: undefined }), 'hieu-chinh-SXD.json');
+    expect(r.findings.map((f) => f.reason)).toEqual([
+      'Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 1: mã SHA-256 "abc" không hợp lệ (cần 64 chữ số hệ mười sáu); thiếu trường at (thời điểm hiệu chỉnh); số "30/KH" không hợp lệ (cần chữ số, có thể kèm chữ cái như 30a); tháng 13 không hợp lệ (cần số nguyên từ 1 đến 12); mục này không được áp dụng.',
+      'Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 2: thiếu trường at (thời điểm hiệu chỉnh); mục này không được áp dụng.',
+    ]);
+    expect(r.entries).toEqual([]);
+  });
+
+  it('a version this program does not know is refused whole, naming the file', () => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { version: 2 }), 'hieu-chinh-SXD.json');
+    expect(r.entries).toEqual([]);
+    expect(r.findings.map((f) => f.reason)).toEqual([
+      'Tệp hiệu chỉnh hieu-chinh-SXD.json có "version" là 2; chương trình này chỉ đọc tệp hiệu chỉnh phiên bản 1 (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.',
+    ]);
+    expect(parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { version: undefined }), 'x.json').entries).toHaveLength(1);
+  });
+
+  it('a batch-wide file: each entry carries its unit; one without a unit is reported and not applied', () => {
+    const batchWide = JSON.stringify({ format: 'cchc-corrections', version: 1, batch: 'Hưng Yên 2021', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', corrections: [
+      { sha256: SHA, unit: 'STP', action: 'confirm' },
+      { sha256: SHA, action: 'confirm' },
+    ] });
+    const r = parseCorrections(batchWide, 'hieu-chinh-hung-yen-2021.json');
+    expect(r.entries.map((e) => [e.line, e.unit])).toEqual([[1, 'STP']]);
+    expect(r.findings.map((f) => f.reason)).toEqual(['Tệp hiệu chỉnh hieu-chinh-hung-yen-2021.json, mục 2: thiếu trường unit (mã đơn vị); mục này không được áp dụng.']);
   });
 });

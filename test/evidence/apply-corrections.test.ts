@@ -3,7 +3,7 @@
 // corrections apply none.
 import { describe, expect, it } from 'vitest';
 import type { CorrectionEntry } from '../../pipeline/batch/read-corrections.js';
-import { applyCorrections } from '../../pipeline/evidence/apply-corrections.js';
+import { applyCorrections, CorrectionBook } from '../../pipeline/evidence/apply-corrections.js';
 import type { Extraction } from '../../pipeline/model.js';
 
 const SHA = 'c'.repeat(64);
@@ -22,7 +22,7 @@ function ocrReading(over: Partial<Extraction> = {}): Extraction {
   };
 }
 
-const entry = (over: Partial<CorrectionEntry>): CorrectionEntry => ({ sha256: SHA, file: null, action: 'correct', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 1, ...over });
+const entry = (over: Partial<CorrectionEntry>): CorrectionEntry => ({ sha256: SHA, unit: 'SXD', file: null, action: 'correct', by: 'Vũ Thị Hạnh', at: '2021-12-01T08:30:00Z', source: 'hieu-chinh-SXD.json', line: 1, ...over });
 
 describe('applyCorrections', () => {
   it('30a/KH-SXD corrected to 30: the number is re-derived, no longer suffixed, read by a person', () => {
@@ -72,5 +72,42 @@ describe('applyCorrections', () => {
     const { extraction, problems } = applyCorrections(ocrReading({ status: 'unreadable', error: 'tệp PDF hỏng' }), [entry({ numeral: '30' })]);
     expect(extraction.correction).toBeUndefined();
     expect(problems[0]).toContain('không đọc được, hiệu chỉnh không được áp dụng');
+  });
+});
+
+describe('CorrectionBook: each entry applies only to the evidence of the unit it names', () => {
+  const filed = { relPath: 'units/SXD/evidence/1.1.1/kh.pdf', criterion: '1.1.1' };
+  const units = new Set(['SXD', 'STP']);
+
+  it('the unit named and holding the content: applied, nothing reported', () => {
+    const book = new CorrectionBook([entry({ numeral: '30' })]);
+    expect(book.apply(ocrReading(), 'SXD', filed).extraction.numeral).toBe('30');
+    expect(book.unmatched(units)).toEqual([]);
+  });
+
+  it('another unit named than the one holding the content: not applied, reported naming both', () => {
+    const book = new CorrectionBook([entry({ numeral: '30', unit: 'STP', source: 'hieu-chinh-hung-yen-2021.json', line: 4 })]);
+    expect(book.apply(ocrReading(), 'SXD', filed).extraction.numeral).toBe('30a');
+    expect(book.unmatched(units).map((f) => f.reason)).toEqual([
+      `Tệp hiệu chỉnh hieu-chinh-hung-yen-2021.json, mục 4: mục ghi đơn vị STP nhưng tệp có mã SHA-256 ${SHA.slice(0, 12)}… thuộc đơn vị SXD, không phải của STP; mục này không được áp dụng (sửa "unit" hoặc lưu lại tệp từ trang kiểm tra tài liệu).`,
+    ]);
+  });
+
+  it('a unit not in the batch: not applied, reported as such', () => {
+    const book = new CorrectionBook([entry({ numeral: '30', unit: 'SXDD' })]);
+    expect(book.apply(ocrReading(), 'SXD', filed).extraction.numeral).toBe('30a');
+    expect(book.unmatched(units)[0]!.reason).toBe(`Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 1: đơn vị "SXDD" không có trong đợt; tệp có mã SHA-256 ${SHA.slice(0, 12)}… thuộc đơn vị SXD; mục này không được áp dụng.`);
+  });
+
+  it('a workbook row without a unit applies wherever the content is', () => {
+    const book = new CorrectionBook([entry({ numeral: '30', unit: null })]);
+    expect(book.apply(ocrReading(), 'STP', filed).extraction.numeral).toBe('30');
+    expect(book.unmatched(units)).toEqual([]);
+  });
+
+  it('a content no unit holds: reported as an unknown SHA-256', () => {
+    const book = new CorrectionBook([entry({ numeral: '30', sha256: 'd'.repeat(64) })]);
+    book.apply(ocrReading(), 'SXD', filed);
+    expect(book.unmatched(units)[0]!.reason).toBe('Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 1: không có tệp nào trong đợt có mã SHA-256 dddddddddddd…; mục này không được áp dụng.');
   });
 });

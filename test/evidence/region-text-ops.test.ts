@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createCanvas } from '@napi-rs/canvas';
 import { greyFromRgba, openPdf, renderRegion } from '../../pipeline/evidence/pdf-page.js';
 import { BandTextFilter, type FontInfo, type OperatorList } from '../../pipeline/evidence/region-text-ops.js';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const { OPS } = pdfjs;
 /** A 100 dpi rendering of an A4 page (595 × 842 pt) from its top, y flipped as pdf.js does. */
@@ -46,11 +47,28 @@ describe('BandTextFilter', () => {
     expect(shown(decide(rotated), rotated)).toEqual([true]);
     const clipping: Array<[number, unknown[] | null]> = [[OPS.setTextRenderingMode, [7]], ...line(300)];
     expect(shown(decide(clipping), clipping)).toEqual([true]);
-    const annotation: Array<[number, unknown[] | null]> = [[OPS.beginAnnotation, ['a1', [0, 0, 1, 1], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], false]], ...line(300), [OPS.endAnnotation, null], ...line(300)];
+    // An annotation reaching into the band (its rectangle: the top 140 pt of the page).
+    const annotation: Array<[number, unknown[] | null]> = [[OPS.beginAnnotation, ['a1', [0, 702, 595, 842], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], false]], ...line(300), [OPS.endAnnotation, null], ...line(300)];
     expect(shown(decide(annotation), annotation)).toEqual([true, false]);
     const ops = line(300);
     expect(shown(decide(ops, 200, () => ({ type3: true, scale: 1 })), ops)).toEqual([true]);
     expect(shown(decide(ops, 200, () => null), ops)).toEqual([true]);
+  });
+
+  it('leaves out an image painted wholly outside the band, and draws one that reaches into it', () => {
+    const image = (y: number, h: number): Array<[number, unknown[] | null]> => [[OPS.save, null], [OPS.transform, [120, 0, 0, h, 85, y]], [OPS.paintImageXObject, ['img_p0_1', 120, h]], [OPS.restore, null]];
+    // A seal at the foot of the page; a logo at the top; one from the band's lower edge down (device rows 180…250).
+    const ops = [...image(80, 120), ...image(760, 60), ...image(662, 50)];
+    const decisions = decide(ops);
+    expect(decisions.filter((_, i) => ops[i]![0] === OPS.paintImageXObject)).toEqual([false, true, true]);
+    // Inside an annotation reaching into the band, an image is drawn wherever it is.
+    const inside: Array<[number, unknown[] | null]> = [[OPS.beginAnnotation, ['a1', [0, 0, 595, 842], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], false]], ...image(80, 120), [OPS.endAnnotation, null]];
+    expect(decide(inside).filter((_, i) => inside[i]![0] === OPS.paintImageXObject)).toEqual([true]);
+  });
+
+  it('leaves out, whole, an annotation whose rectangle lies outside the band (pdf.js clips it there)', () => {
+    const widget: Array<[number, unknown[] | null]> = [[OPS.beginAnnotation, ['a2', [300, 40, 560, 120], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 300, 40], false]], ...line(790), [OPS.endAnnotation, null], ...line(790)];
+    expect(decide(widget)).toEqual([false, false, false, false, false, false, false, true, true, true, true, true]);
   });
 
   it('answers the same when asked again for an operation already decided (pdf.js resuming after a font loads)', () => {
@@ -78,6 +96,8 @@ describe('a band rendered without the text outside it', () => {
     const files = await pdfsUnder('fixtures/sample-batch/units');
     let compared = 0;
     let leftOut = 0;
+    let imagesOut = 0;
+    let annotationsOut = 0;
     for (const [k, file] of files.entries()) {
       const regions = [k % 2 === 0 ? { left: 0, top: 0.04, width: 1, height: 0.16 } : null, k % 6 === 1 ? { left: 0, top: 0.45, width: 1, height: 0.1 } : null];
       if (!regions.some(Boolean)) continue;
@@ -97,6 +117,8 @@ describe('a band rendered without the text outside it', () => {
           expect(Buffer.from(band.image.data).equals(Buffer.from(all.image.data)), `${file} ${region.top}`).toBe(true);
           compared += 1;
           leftOut += band.textLeftOut ?? 0;
+          imagesOut += band.imagesLeftOut ?? 0;
+          annotationsOut += band.annotationsLeftOut ?? 0;
         }
       } finally {
         await doc.destroy();
@@ -105,7 +127,51 @@ describe('a band rendered without the text outside it', () => {
     expect(compared).toBeGreaterThan(100);
     // Most of a page's lines lie outside a band of it.
     expect(leftOut).toBeGreaterThan(10 * compared);
+    // Pictures and annotations outside a band were left out too (those of a header, seen from a
+    // middle band), and the picture stayed the same.
+    expect(imagesOut + annotationsOut).toBeGreaterThan(0);
   }, 300_000);
+
+  it('is the same picture with a seal and a signature widget at the foot of the page left out', async () => {
+    // A page with a header line, a seal picture and a signature field near its foot.
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([595, 842]);
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    page.drawText('UBND TINH HUNG YEN    So: 125/KH-SXD    ngay 4 thang 1 nam 2021', { x: 60, y: 790, size: 12, font });
+    const seal = createCanvas(200, 200);
+    const ctx = seal.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, 200, 200);
+    ctx.strokeStyle = '#d4002a';
+    ctx.lineWidth = 12;
+    ctx.beginPath();
+    ctx.arc(100, 100, 80, 0, 2 * Math.PI);
+    ctx.stroke();
+    const picture = await pdf.embedPng(seal.toBuffer('image/png'));
+    page.drawImage(picture, { x: 330, y: 60, width: 120, height: 120 });
+    const field = pdf.getForm().createTextField('ky');
+    field.setText('Ky boi: Nguyen Van An');
+    field.addToPage(page, { x: 300, y: 30, width: 220, height: 30, font });
+    const doc = await openPdf(await pdf.save());
+    try {
+      const first = await doc.getPage(1);
+      const header = { left: 0, top: 0, width: 1, height: 0.2 };
+      const all = await renderRegion(first, header, 100);
+      const band = await renderRegion(first, header, 100, 0, { onlyTextInRegion: true });
+      expect(Buffer.from(band.image.data).equals(Buffer.from(all.image.data))).toBe(true);
+      expect([band.imagesLeftOut, band.annotationsLeftOut]).toEqual([1, 1]);
+      expect(band.inkPixels).toBeGreaterThan(0);
+      // At the foot, both are drawn, as with nothing left out.
+      const foot = { left: 0, top: 0.75, width: 1, height: 0.25 };
+      const footAll = await renderRegion(first, foot, 100);
+      const footBand = await renderRegion(first, foot, 100, 0, { onlyTextInRegion: true });
+      expect(Buffer.from(footBand.image.data).equals(Buffer.from(footAll.image.data))).toBe(true);
+      expect([footBand.imagesLeftOut, footBand.annotationsLeftOut]).toEqual([0, 0]);
+      expect(footBand.image.chroma).toBeDefined();
+    } finally {
+      await doc.destroy();
+    }
+  });
 
   it("reads the canvas's own pixels: the same grey as getImageData gives, coloured stamps included", async () => {
     const files = (await pdfsUnder('fixtures/sample-batch/units')).filter((_, k) => k % 15 === 0);
