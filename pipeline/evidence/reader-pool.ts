@@ -91,6 +91,10 @@ export class ReaderPool {
       // compilation and GC) only compete with the other processes for it. Without them a batch
       // takes some 7 % less time and CPU on two cores.
       execArgv: [`--max-old-space-size=${this.options.heapLimitMb}`, '--single-threaded', ...READER_HEAP_FLAGS],
+      // @napi-rs/canvas indexes every system font when it loads (0.1 CPU-s a process on a desktop's
+      // 170 fonts); a reader process never draws text with them: pdf.js runs with `disableFontFace`,
+      // so it paints glyphs as paths from the PDF's font programs or its standard font data.
+      env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1' },
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
