@@ -6,8 +6,8 @@
 // signed attributes (or over the content, when there are none) verifies with the signer
 // certificate's public key: RSA (PKCS#1 v1.5 and PSS), ECDSA, Ed25519.
 import { constants, createHash, createVerify, type KeyObject, verify, X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Asn1js from 'asn1js';
+import { asn1js, pkijs } from './pki-libs.js';
 
 /** The signed content, hashed only with the algorithm the signer used. */
 export interface SignedContent {
@@ -108,7 +108,7 @@ export function hashOf(oid: string): { node: string; label: string } | null {
   return HASHES[oid] ?? null;
 }
 
-type Node = asn1js.AsnType;
+type Node = Asn1js.AsnType;
 
 const isContext = (node: Node | undefined, tag: number): boolean => node?.idBlock.tagClass === 3 && node.idBlock.tagNumber === tag;
 const children = (node: Node | undefined): Node[] => (node && Array.isArray((node.valueBlock as { value?: unknown }).value) ? (node.valueBlock as unknown as { value: Node[] }).value : []);
@@ -274,7 +274,7 @@ function verifySignature(algorithm: { kind: string; hash?: string }, params: Nod
   let hash = algorithm.hash ?? digestHash;
   let options: { padding?: number; saltLength?: number } = {};
   if (algorithm.kind === 'RSA-PSS') {
-    const pss = params instanceof asn1js.Sequence ? new pkijs.RSASSAPSSParams({ schema: params }) : null;
+    const pss = params instanceof asn1js.Sequence ? new (pkijs().RSASSAPSSParams)({ schema: params }) : null;
     hash = (pss && hashOf(pss.hashAlgorithm.algorithmId)?.node) ?? 'sha1';
     options = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss?.saltLength ?? 20 };
   }

@@ -7,13 +7,13 @@
 // Thái Nguyên 2024 §4a.
 import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
-import * as pkijs from 'pkijs';
 import type { SignatureChange, SignatureCheck, SignatureStatus } from '../../model.js';
 import { changesAfter, drawsOverHeader, type Permissions } from './changes.js';
 import { certificateInfo, embeddedChain, selfSigned } from './certificate.js';
 import { checkCms, type CmsCheck, hashOf, type SignedContent } from './cms.js';
 import { type LocatedSignature, locateSignatures } from './locate.js';
 import { PdfObjects } from './pdf-objects.js';
+import { pkijs } from './pki-libs.js';
 
 export interface SignatureVerification {
   signatures: SignatureCheck[];
@@ -235,7 +235,7 @@ function bufferContent(content: Buffer | null): SignedContent {
 function tstImprint(content: Buffer | null): { hash: string; hashed: Buffer; time: Date } | null {
   if (!content) return null;
   try {
-    const info = pkijs.TSTInfo.fromBER(content);
+    const info = pkijs().TSTInfo.fromBER(content);
     const hash = hashOf(info.messageImprint.hashAlgorithm.algorithmId);
     if (!hash) return null;
     return { hash: hash.node, hashed: Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView), time: info.genTime };
