@@ -10,6 +10,8 @@ import type { PdfReading } from '../reading.js';
 import type { HandPartKind } from './blank-crops.js';
 import { type ClaimSource, claimedValues, type UnitStatements } from './claimed-values.js';
 import { type SequenceDocument, sequenceVerdict, withSequence } from './issuer-sequence.js';
+import { decodeFrames } from './ctc-digits.js';
+import type { HandReading } from './read-blank.js';
 import { verifyPart } from './verify-claim.js';
 
 const LABEL: Record<HandPartKind, string> = { numeral: 'số', day: 'ngày', month: 'tháng' };
@@ -43,7 +45,8 @@ export function resolveHandwriting(extraction: Extraction, said: UnitStatements)
     const part = parts[kind] as FieldPart;
     const hand = part.handwriting;
     if (!hand || part.status === 'read' || part.status === 'blank') continue;
-    const verdict = verifyPart({ kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views }, claims, kind);
+    const reading: HandReading = { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views, ...(hand.frames ? { frames: hand.frames.map(decodeFrames) } : {}), ...(hand.marks !== undefined ? { marks: hand.marks } : {}) };
+    const verdict = verifyPart(reading, claims, kind);
     const { claimCheck: _, ...plain } = part;
     let decided: FieldPart = plain;
     if (verdict.outcome === 'supported') {
