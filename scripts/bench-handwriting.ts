@@ -21,6 +21,7 @@ import type { ClaimedValue } from '../pipeline/evidence/handwriting/claimed-valu
 import type { Extraction } from '../pipeline/model.js';
 import type { HandReading } from '../pipeline/evidence/handwriting/read-blank.js';
 import { encodeFrames } from '../pipeline/evidence/handwriting/ctc-digits.js';
+import { handReadingOf } from '../pipeline/evidence/handwriting/resolve.js';
 import { type HandLine, readHandLines } from '../pipeline/evidence/handwriting/read-lines.js';
 import { DigitRecognizer } from '../pipeline/evidence/handwriting/recognizer.js';
 import { claimAndNeighbour, type PartVerdict, VERIFY, verifyPart } from '../pipeline/evidence/handwriting/verify-claim.js';
@@ -276,7 +277,7 @@ function scoreReaderParts(readings: Extraction[], truth: RealTruth[]): void {
     const e = readings.find((r) => path.basename(r.file) === t.file);
     const reading = (kind: 'numeral' | 'day'): HandReading | null => {
       const hand = e?.parts?.[kind].handwriting;
-      return hand ? { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views } : null;
+      return hand ? handReadingOf(kind, hand) : null;
     };
     if (t.handwrittenNumber) parts.push({ file: t.file, kind: 'numeral', truth: t.number.split('/')[0] ?? '', reading: reading('numeral') });
     if (t.handwrittenDay) parts.push({ file: t.file, kind: 'day', truth: String(Number(t.date.split('-')[2])), reading: reading('day') });

@@ -45,8 +45,7 @@ export function resolveHandwriting(extraction: Extraction, said: UnitStatements)
     const part = parts[kind] as FieldPart;
     const hand = part.handwriting;
     if (!hand || part.status === 'read' || part.status === 'blank') continue;
-    const reading: HandReading = { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views, ...(hand.frames ? { frames: hand.frames.map(decodeFrames) } : {}), ...(hand.marks !== undefined ? { marks: hand.marks } : {}) };
-    const verdict = verifyPart(reading, claims, kind);
+    const verdict = verifyPart(handReadingOf(kind, hand), claims, kind);
     const { claimCheck: _, ...plain } = part;
     let decided: FieldPart = plain;
     if (verdict.outcome === 'supported') {
@@ -67,6 +66,18 @@ export function resolveHandwriting(extraction: Extraction, said: UnitStatements)
     next[kind] = decided as never;
   }
   return withParts(extraction, next);
+}
+
+/** What the second recognizer saw in a part, as a reading again: its candidates, and its frames decoded from their stored form. Throws on a malformed stored frame. */
+export function handReadingOf(kind: HandPartKind, hand: NonNullable<FieldPart['handwriting']>): HandReading {
+  return {
+    kind,
+    candidates: hand.candidates,
+    weakestDigit: hand.weakestDigit,
+    crops: hand.views,
+    ...(hand.frames ? { frames: hand.frames.map(decodeFrames) } : {}),
+    ...(hand.marks !== undefined ? { marks: hand.marks } : {}),
+  };
 }
 
 function valueOf(kind: HandPartKind, digits: string): string | number {
