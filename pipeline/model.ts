@@ -358,9 +358,12 @@ export interface FieldPart<T extends string | number = string | number> {
    * What the second recognizer (handwriting, pipeline/evidence/handwriting/) saw in this part's
    * blank when the first reader left it `handwritten` or `unreadable`: digit strings with their
    * probabilities (0–1, most probable first; days and months without a leading zero), the lowest
-   * per-digit score of the first, and how many views of the line were read.
+   * per-digit score of the first, and how many views of the line were read; `frames`, the views'
+   * per-frame digit probabilities (ctc-digits.ts StoredFrames), on which any claimed value and each
+   * of its neighbours is scored by CTC forced alignment; `marks`, the separate marks of the ink (the
+   * fewest digits a value may have, 0 when unknown).
    */
-  handwriting?: { candidates: { value: string; probability: number }[]; weakestDigit: number; views: number };
+  handwriting?: { candidates: { value: string; probability: number }[]; weakestDigit: number; views: number; frames?: number[][][]; marks?: number };
   /** How the unit's claim about this part was checked against the ink, when it was (Vietnamese `reason`). */
   claimCheck?: { outcome: 'supported' | 'contradicted' | 'unsupported'; claimed: string; source: 'explanation' | 'listed' | 'file-name'; reason: string };
 }

@@ -20,9 +20,11 @@ import { findBlanks } from '../pipeline/evidence/handwriting/blank-crops.js';
 import type { ClaimedValue } from '../pipeline/evidence/handwriting/claimed-values.js';
 import type { Extraction } from '../pipeline/model.js';
 import type { HandReading } from '../pipeline/evidence/handwriting/read-blank.js';
+import { encodeFrames } from '../pipeline/evidence/handwriting/ctc-digits.js';
+import { handReadingOf } from '../pipeline/evidence/handwriting/resolve.js';
 import { type HandLine, readHandLines } from '../pipeline/evidence/handwriting/read-lines.js';
 import { DigitRecognizer } from '../pipeline/evidence/handwriting/recognizer.js';
-import { type PartVerdict, verifyPart } from '../pipeline/evidence/handwriting/verify-claim.js';
+import { claimAndNeighbour, type PartVerdict, VERIFY, verifyPart } from '../pipeline/evidence/handwriting/verify-claim.js';
 import { OcrEngine } from '../pipeline/evidence/ocr-engine.js';
 import { pageOneImage, renderImageRegion } from '../pipeline/evidence/page-image.js';
 import { type GreyImage, openPdf, pageSize, type Region, renderRegion } from '../pipeline/evidence/pdf-page.js';
@@ -131,6 +133,26 @@ function stressEveryWrong(title: string, parts: Part[]): void {
   for (const [, t] of byKind) for (const w of t.taken) console.log(`  TAKEN ${w}`);
 }
 
+/**
+ * What any check of a claim against this ink can reach: the parts whose true value the ink holds
+ * at least `VERIFY.neighbourRatio` times more likely than every value one digit away (forced
+ * alignment on the views' frames, inkLikelihood). A part below that line needs better ink
+ * evidence (views, recognizer), not a better rule.
+ */
+function ceiling(parts: Part[]): void {
+  console.log('\nink ceiling: the true value at least neighbourRatio× as likely as every value one digit away');
+  const byKind = new Map<string, { parts: number; above: number }>();
+  for (const part of parts) {
+    const t = byKind.get(part.kind) ?? { parts: 0, above: 0 };
+    byKind.set(part.kind, t);
+    t.parts += 1;
+    if (!part.reading) continue;
+    const { p, neighbour } = claimAndNeighbour(part.reading, part.truth);
+    if (p > 0 && p >= VERIFY.neighbourRatio * neighbour) t.above += 1;
+  }
+  for (const [kind, t] of byKind) console.log(`${kind.padEnd(9)} ${String(t.above).padStart(4)} of ${t.parts} (${((100 * t.above) / Math.max(1, t.parts)).toFixed(1)}%)`);
+}
+
 function print(title: string, result: ReturnType<typeof score>): void {
   console.log(`\n${title}`);
   console.log('part      parts  decided-right  confident-wrong  contradiction-caught  undecided');
@@ -139,6 +161,11 @@ function print(title: string, result: ReturnType<typeof score>): void {
     console.log(`${kind.padEnd(9)} ${String(t.parts).padStart(5)}  ${`${t.right} (${pct}%)`.padStart(13)}  ${String(t.wrong).padStart(15)}  ${String(t.caught).padStart(20)}  ${String(t.undecided).padStart(9)}`);
   }
   for (const w of result.wrongCases) console.log(`  WRONG ${w}`);
+}
+
+/** Parts as JSON, the frames in the form a reading stores them. */
+function dumped(parts: Part[]): string {
+  return JSON.stringify(parts.map((p) => ({ ...p, reading: p.reading ? { ...p.reading, frames: p.reading.frames?.map(encodeFrames) } : null })));
 }
 
 async function renderer(file: string) {
@@ -192,7 +219,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) generated.push({ file: item.name, kind, truth: kind === 'numeral' ? item.numeral : kind === 'day' ? item.day : item.month, reading: read[kind] ?? null });
     await r.close();
   }
-  if (value('dump')) await writeFile(value('dump') as string, JSON.stringify(generated));
+  if (value('dump')) await writeFile(value('dump') as string, dumped(generated));
   if (argv.includes('--verbose')) for (const p of generated) console.log(`  ${p.file} ${p.kind} ${p.truth}: ${p.reading ? `${p.reading.candidates.map((c) => `${c.value}@${c.probability.toFixed(2)}`).join(' ')} weakest ${p.reading.weakestDigit.toFixed(2)}` : 'no reading'}`);
   console.log(`\nGenerated handwritten scans: ${items.length} files, ${generated.length} handwritten parts (${dir})`);
   print('ink alone (no claim)', score(generated, 'ink-alone'));
@@ -200,6 +227,7 @@ async function main(): Promise<void> {
   print('with claims, a tenth of them wrong (one digit changed)', score(generated, 'wrong-claim'));
   print('every claim wrong (one digit changed): how often a wrong claim is taken', score(generated, 'wrong-claim', 1));
   stressEveryWrong('every value one digit off the truth claimed, one at a time', generated);
+  ceiling(generated);
   cpu.sort((a, b) => a - b);
   const mean = cpu.reduce((s, c) => s + c, 0) / Math.max(1, cpu.length);
   console.log(`\nCPU of the handwriting pass per scan: mean ${mean.toFixed(0)} ms, median ${cpu[Math.floor(cpu.length / 2)]?.toFixed(0)} ms, max ${cpu[cpu.length - 1]?.toFixed(0)} ms`);
@@ -226,13 +254,14 @@ async function main(): Promise<void> {
       if (t.handwrittenDay) real.push({ file: t.file, kind: 'day', truth: String(Number(d)), reading: found.day ?? null });
       await r.close();
     }
-    if (value('dump')) await writeFile(`${value('dump')}.real.json`, JSON.stringify(real));
+    if (value('dump')) await writeFile(`${value('dump')}.real.json`, dumped(real));
     console.log(`\nreal-headers: ${real.length} handwritten parts`);
     print('ink alone (no claim)', score(real, 'ink-alone'));
     print('true value claimed for every part', score(real, 'true-claim'));
     print('claims, a third of them wrong', score(real, 'wrong-claim', 0.34));
     print('every claim wrong (one digit changed)', score(real, 'wrong-claim', 1));
     stressEveryWrong('every value one digit off the truth claimed, one at a time', real);
+    ceiling(real);
   }
   await engine.close();
   await recognizer.close();
@@ -248,7 +277,7 @@ function scoreReaderParts(readings: Extraction[], truth: RealTruth[]): void {
     const e = readings.find((r) => path.basename(r.file) === t.file);
     const reading = (kind: 'numeral' | 'day'): HandReading | null => {
       const hand = e?.parts?.[kind].handwriting;
-      return hand ? { kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views } : null;
+      return hand ? handReadingOf(kind, hand) : null;
     };
     if (t.handwrittenNumber) parts.push({ file: t.file, kind: 'numeral', truth: t.number.split('/')[0] ?? '', reading: reading('numeral') });
     if (t.handwrittenDay) parts.push({ file: t.file, kind: 'day', truth: String(Number(t.date.split('-')[2])), reading: reading('day') });

@@ -210,3 +210,40 @@ export function charScoresOf(frames: DigitFrames, digits: string): number[] {
   }
   return scores;
 }
+
+/** Frames of one crop as stored with a reading: per frame, 11 steps of −log10(p)·20 (0 = certain, 99 ≈ 1e-5 or less). */
+export type StoredFrames = number[][];
+
+/** Steps per decade of the stored probabilities (a step is a factor of 1.12) and the last step (p ≤ 1e-5). */
+const STEPS_PER_DECADE = 20;
+const LAST_STEP = 99;
+/** A frame this sure of the blank is one of a run of empty paper, which one such frame stands for. */
+const EMPTY_FRAME = 0.999;
+
+/**
+ * A crop's frames in a compact, JSON-safe form for the reading (and its cache): each probability
+ * on a log scale of 20 steps a decade, down to 1e-5, and each run of empty-paper frames (blank at
+ * least 0.999) kept as one, which changes no string's probability by more than that run's own.
+ * decodeFrames is its inverse, up to a step (±6 %).
+ */
+export function encodeFrames(frames: DigitFrames): StoredFrames {
+  const out: StoredFrames = [];
+  let emptyBefore = false;
+  for (const row of frames) {
+    const empty = (row[0] ?? 0) >= EMPTY_FRAME;
+    if (empty && emptyBefore) continue;
+    emptyBefore = empty;
+    out.push([...row].map((p) => (p > 0 ? Math.min(LAST_STEP, Math.max(0, Math.round(-Math.log10(p) * STEPS_PER_DECADE))) : LAST_STEP)));
+  }
+  return out;
+}
+
+/** Frames back from their stored form (encodeFrames), each frame renormalised to sum to 1. Throws on a frame that is not 11 steps. */
+export function decodeFrames(stored: StoredFrames): DigitFrames {
+  return stored.map((steps) => {
+    if (steps.length !== 11) throw new Error(`decodeFrames: a frame has ${steps.length} classes, not 11`);
+    const row = new Float64Array(steps.map((q) => 10 ** (-q / STEPS_PER_DECADE)));
+    const sum = row.reduce((s, p) => s + p, 0);
+    return row.map((p) => p / sum);
+  });
+}

@@ -8,6 +8,7 @@ import { COLUMN_SPLIT, HEADER_OCR_ZONE } from '../decree30-layout.js';
 import { otsuThreshold, profileRuns } from '../header-rows.js';
 import type { GreyImage } from '../pdf-page.js';
 import { cropImage, type HandPartKind } from './blank-crops.js';
+import { encodeFrames } from './ctc-digits.js';
 import { inkColumns } from './ink-crop.js';
 import { blankFrames, greedyPath } from './line-blanks.js';
 import type { HandReading } from './read-blank.js';
@@ -67,7 +68,13 @@ function attach(part: FieldPart, reading: HandReading): FieldPart {
     ...part,
     // Ink the recognizer reads digits in is not "nothing known": it is handwriting to be decided.
     status: part.status === 'unreadable' ? 'handwritten' : part.status,
-    handwriting: { candidates: reading.candidates.map((c) => ({ value: c.value, probability: Math.round(c.probability * 1000) / 1000 })), weakestDigit: Math.round(reading.weakestDigit * 100) / 100, views: reading.crops },
+    handwriting: {
+      candidates: reading.candidates.map((c) => ({ value: c.value, probability: Math.round(c.probability * 1000) / 1000 })),
+      weakestDigit: Math.round(reading.weakestDigit * 100) / 100,
+      views: reading.crops,
+      ...(reading.frames ? { frames: reading.frames.map(encodeFrames) } : {}),
+      ...(reading.marks !== undefined ? { marks: reading.marks } : {}),
+    },
   };
 }
 

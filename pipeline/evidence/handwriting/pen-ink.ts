@@ -71,9 +71,9 @@ function forEachPixel(image: GreyImage, box: Box, visit: (k: number) => void): v
  * every pixel of chroma at least `minChroma.seed`, and the marks connected to them that are not
  * black print (dark by the image's Otsu threshold and of chroma under `minChroma.grow`): coloured
  * ones, and pale ones up to `paleReach` pixels from a coloured one (a thin stroke's low-chroma
- * edge and pale run; print's own pale halo is farther from the pen). Where the pen crosses the
- * print the crossing goes with the print. Null when the image has no chroma (a grey or
- * black-and-white scan).
+ * edge and pale run; print's own pale halo is farther from the pen). Where the print lies over the
+ * pen, the pen's stroke is mended across it (bridgeCrossings). Null when the image has no chroma (a
+ * grey or black-and-white scan).
  */
 export function penOnly(image: GreyImage, minChroma: { seed: number; grow: number }, paleReach = 6): GreyImage | null {
   const chroma = image.chroma;
@@ -110,7 +110,47 @@ export function penOnly(image: GreyImage, minChroma: { seed: number; grow: numbe
       }
     }
   }
-  return { ...image, data };
+  return { ...image, data: bridgeCrossings(image, data, threshold) };
+}
+
+/** Widest print stroke (pixels) a pen stroke crossing it is mended across. */
+export const CROSSING_GAP = 6;
+
+/**
+ * Mends the pen where it crossed the print: a dark print pixel (left white by penOnly) with pen on
+ * both sides of it within CROSSING_GAP pixels, along a row, a column or a diagonal, and dark print
+ * all the way between them, is the pen's
+ * own stroke running under the printed slash or letter, and is given back, as dark as the
+ * darkest pen pixel beside it. The rest of the print stays out. Returns a new buffer.
+ */
+export function bridgeCrossings(image: GreyImage, pen: Uint8Array, threshold: number): Uint8Array {
+  const { width, height } = image;
+  const out = pen.slice();
+  const isPen = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && (pen[y * width + x] ?? 255) !== 255;
+  const directions = [[1, 0], [0, 1], [1, 1], [1, -1]] as const;
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = y * width + x;
+      if ((pen[i] ?? 255) !== 255 || (image.data[i] ?? 255) > threshold) continue;
+      for (const [dx, dy] of directions) {
+        let before = 0;
+        let after = 0;
+        for (let k = 1; k <= CROSSING_GAP && (before === 0 || after === 0); k += 1) {
+          if (before === 0 && isPen(x - dx * k, y - dy * k)) before = k;
+          if (after === 0 && isPen(x + dx * k, y + dy * k)) after = k;
+        }
+        if (before === 0 || after === 0 || before + after > CROSSING_GAP + 1) continue;
+        // Print all the way between the two pen pixels: paper between them (a leader dot between two digits) is no crossing.
+        let covered = true;
+        for (let k = 1 - before; k < after && covered; k += 1) covered = (image.data[(y + dy * k) * width + (x + dx * k)] ?? 255) <= threshold;
+        if (covered) {
+          out[i] = Math.min(pen[(y - dy * before) * width + (x - dx * before)] ?? 255, pen[(y + dy * after) * width + (x + dx * after)] ?? 255);
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Lighter than this (0–255) is paper, not a mark. */

@@ -18,6 +18,14 @@ export interface HandReading {
   weakestDigit: number;
   /** Crops read. */
   crops: number;
+  /**
+   * The per-frame digit probabilities of the crops the candidates were pooled over (ctc-digits.ts),
+   * so that any value (a claim, each of its neighbours) can be scored on the ink itself by CTC
+   * forced alignment, not only the listed candidates. Absent on readings cached before it was kept.
+   */
+  frames?: DigitFrames[];
+  /** Separate marks the clerk's ink makes in the blank (the fewest digits a value may have); 0 when unknown. */
+  marks?: number;
 }
 
 /** Digits a part of each kind can hold (Decree 30/2020: numerals are Arabic digits; days and months as written). */
@@ -73,5 +81,5 @@ export function poolCandidates(kind: HandPartKind, all: DigitFrames[], minDigits
       weakestDigit = Math.min(weakestDigit, ...scores);
     }
   }
-  return { kind, candidates, weakestDigit, crops: crops.length };
+  return { kind, candidates, weakestDigit, crops: crops.length, frames: crops, marks: minDigits };
 }

@@ -10,6 +10,8 @@ import type { PdfReading } from '../reading.js';
 import type { HandPartKind } from './blank-crops.js';
 import { type ClaimSource, claimedValues, type UnitStatements } from './claimed-values.js';
 import { type SequenceDocument, sequenceVerdict, withSequence } from './issuer-sequence.js';
+import { decodeFrames } from './ctc-digits.js';
+import type { HandReading } from './read-blank.js';
 import { verifyPart } from './verify-claim.js';
 
 const LABEL: Record<HandPartKind, string> = { numeral: 'số', day: 'ngày', month: 'tháng' };
@@ -43,7 +45,7 @@ export function resolveHandwriting(extraction: Extraction, said: UnitStatements)
     const part = parts[kind] as FieldPart;
     const hand = part.handwriting;
     if (!hand || part.status === 'read' || part.status === 'blank') continue;
-    const verdict = verifyPart({ kind, candidates: hand.candidates, weakestDigit: hand.weakestDigit, crops: hand.views }, claims, kind);
+    const verdict = verifyPart(handReadingOf(kind, hand), claims, kind);
     const { claimCheck: _, ...plain } = part;
     let decided: FieldPart = plain;
     if (verdict.outcome === 'supported') {
@@ -64,6 +66,18 @@ export function resolveHandwriting(extraction: Extraction, said: UnitStatements)
     next[kind] = decided as never;
   }
   return withParts(extraction, next);
+}
+
+/** What the second recognizer saw in a part, as a reading again: its candidates, and its frames decoded from their stored form. Throws on a malformed stored frame. */
+export function handReadingOf(kind: HandPartKind, hand: NonNullable<FieldPart['handwriting']>): HandReading {
+  return {
+    kind,
+    candidates: hand.candidates,
+    weakestDigit: hand.weakestDigit,
+    crops: hand.views,
+    ...(hand.frames ? { frames: hand.frames.map(decodeFrames) } : {}),
+    ...(hand.marks !== undefined ? { marks: hand.marks } : {}),
+  };
 }
 
 function valueOf(kind: HandPartKind, digits: string): string | number {

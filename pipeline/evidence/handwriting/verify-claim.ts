@@ -1,16 +1,22 @@
 // A handwritten part decided by the ink and what the unit says, never by the claim alone:
-// - a claimed value the recognizer's candidates support decides the part (source `ocr+claim`);
+// - a claimed value the ink supports decides the part (source `ocr+claim`): the claim and every value
+//   one digit away from it are scored on the recognizer's per-frame output by CTC forced alignment
+//   (the full distribution over digits, not only the candidates it listed), and the claim must be
+//   clearly likelier than each of them;
 // - a claimed value the ink clearly contradicts is a finding (the file is not the document named);
 // - a claim with no support in the ink decides nothing: the part stays for a person;
 // - without a claim, the ink alone decides a day or month when the recognizer is near certain, never
 //   a numeral.
 import type { HandPartKind } from './blank-crops.js';
 import type { ClaimedValue } from './claimed-values.js';
-import type { HandReading } from './read-blank.js';
+import { labelProbability } from './ctc-digits.js';
+import { canonical, type HandReading, plausible } from './read-blank.js';
 
 /**
- * Thresholds on pooled candidate probabilities (0–1), set on the generated corpus and real-headers
- * with every claim made wrong by one digit (npm run bench:handwriting). A claimed value is
+ * Thresholds on probabilities pooled over the views (0–1), set on the generated corpus and
+ * real-headers with every claim made wrong by one digit (npm run bench:handwriting; checked on a
+ * corpus of another seed, where looser or stricter values gained nothing: the parts left
+ * undecided are those whose ink does not hold the truth clearly above its neighbours). A claimed value is
  * supported when the ink gives it at least `supportFloor`, at least `supportShare` of the first
  * candidate's probability, and `neighbourRatio` times that of every value one digit away from it
  * (a digit changed, added or dropped: `16` and `6`, `2` and `7`, `2706` and `270`). A wrong claim
@@ -45,16 +51,69 @@ export function oneDigitApart(a: string, b: string): boolean {
   return false;
 }
 
+/** The most digits a part of each kind is written with (read-lines.ts). */
+const MAX_DIGITS: Record<HandPartKind, number> = { numeral: 5, day: 2, month: 2 };
+
+/** The fewest digits a value may have, from the ink's separate marks (0 when unknown or more than a part holds). */
+function fewestDigits(reading: HandReading): number {
+  const marks = reading.marks ?? 0;
+  return marks <= MAX_DIGITS[reading.kind] ? marks : 0;
+}
+
 /**
- * The most probable value one digit away from `value` that the ink may hold. Values not listed
- * are at most as probable as the last listed one when the list is full (the reading keeps the
- * most probable), and nothing when it is not.
+ * Every value of the part's kind one digit away from `value` (a digit changed, added or dropped:
+ * `1975` → `1915`, `975`, `19755`), in canonical form (days and months without a leading zero).
  */
-function likeliestNeighbour(reading: HandReading, value: string): number {
+export function neighboursOf(kind: HandPartKind, value: string): string[] {
+  const out = new Set<string>();
+  for (let at = 0; at <= value.length; at += 1) {
+    if (at < value.length) out.add(value.slice(0, at) + value.slice(at + 1));
+    for (let d = 0; d < 10; d += 1) {
+      out.add(value.slice(0, at) + String(d) + value.slice(at));
+      if (at < value.length) out.add(value.slice(0, at) + String(d) + value.slice(at + 1));
+    }
+  }
+  const self = canonical(kind, value);
+  return [...new Set([...out].filter((w) => plausible(kind, w)).map((w) => canonical(kind, w)))].filter((w) => w !== self);
+}
+
+/**
+ * The ink's likelihood of `value` (0–1): its CTC forced-alignment probability under each view's
+ * per-frame digit probabilities (the full distribution, not only the candidates listed), summed
+ * over its spellings (a day `2` written `2` or `02`) that have at least as many digits as the ink
+ * has marks, and averaged over the views, as the candidates are pooled (read-blank.ts). Null when
+ * the reading kept no frames (a reading cached before they were kept).
+ */
+export function inkLikelihood(reading: HandReading, value: string): number | null {
+  const frames = reading.frames;
+  if (!frames || frames.length === 0) return null;
+  const fewest = fewestDigits(reading);
+  const v = canonical(reading.kind, value);
+  const spellings = (reading.kind === 'numeral' || v.length > 1 ? [v] : [v, `0${v}`]).filter((s) => s.length >= fewest);
+  if (spellings.length === 0) return 0;
+  let sum = 0;
+  for (const view of frames) for (const s of spellings) sum += labelProbability(view, s);
+  return Math.min(1, sum / frames.length);
+}
+
+/**
+ * The probability of `value` and of the likeliest value one digit away from it that the ink may
+ * hold (0–1 each). With the reading's frames both are exact forced-alignment likelihoods (inkLikelihood);
+ * a neighbour with fewer digits than the ink's marks is not one the ink may hold. Without frames,
+ * from the listed candidates: a value not listed is at most as probable as the last listed one
+ * when the list is full (the reading keeps the most probable), and nothing when it is not.
+ */
+export function claimAndNeighbour(reading: HandReading, value: string): { p: number; neighbour: number } {
+  const exact = inkLikelihood(reading, value);
+  if (exact !== null) {
+    const fewest = fewestDigits(reading);
+    const neighbours = neighboursOf(reading.kind, value).filter((w) => (reading.kind === 'numeral' ? w.length : 2) >= fewest);
+    return { p: exact, neighbour: Math.max(0, ...neighbours.map((w) => inkLikelihood(reading, w) ?? 0)) };
+  }
   const listed = reading.candidates.filter((c) => oneDigitApart(c.value, value)).map((c) => c.probability);
   const last = reading.candidates[reading.candidates.length - 1];
   const unlisted = reading.candidates.length >= LISTED_CANDIDATES && last ? last.probability : 0;
-  return Math.max(unlisted, ...listed);
+  return { p: probabilityOf(reading, value), neighbour: Math.max(unlisted, ...listed) };
 }
 
 /** Confidence given to a decided part, by how it was decided (calibrated on the generated corpus). */
@@ -80,9 +139,9 @@ export function verifyPart(reading: HandReading | null, claims: readonly Claimed
   const first = reading.candidates[0] as { value: string; probability: number };
   const own = claims.filter((c) => c.kind === kind);
   const values = [...new Set(own.map((c) => c.value))];
-  const supported = values
-    .map((value) => ({ value, p: probabilityOf(reading, value) }))
-    .filter(({ value, p }) => p >= VERIFY.supportFloor[kind] && p >= VERIFY.supportShare[kind] * first.probability && p >= VERIFY.neighbourRatio * likeliestNeighbour(reading, value))
+  const scored = values.map((value) => ({ value, ...claimAndNeighbour(reading, value) }));
+  const supported = scored
+    .filter(({ p, neighbour }) => p >= VERIFY.supportFloor[kind] && p >= VERIFY.supportShare[kind] * first.probability && p >= VERIFY.neighbourRatio * neighbour)
     .sort((a, b) => b.p - a.p);
   if (supported.length > 1) return { outcome: 'undecided', kind, reason: 'claims-disagree' };
   const best = supported[0];
@@ -94,7 +153,8 @@ export function verifyPart(reading: HandReading | null, claims: readonly Claimed
   const sure = first.probability >= VERIFY.contradictFirst && reading.weakestDigit >= VERIFY.contradictDigit;
   // A digit dropped or added (`263` for `2639`) is how the recognizer errs, not a different document.
   const apart = (claimed: string) => !claimed.includes(first.value) && !first.value.includes(claimed);
-  const contradicted = own.find((c) => sure && apart(c.value) && probabilityOf(reading, c.value) < VERIFY.contradictClaim);
+  const likelihood = (value: string) => scored.find((x) => x.value === value)?.p ?? 0;
+  const contradicted = own.find((c) => sure && apart(c.value) && likelihood(c.value) < VERIFY.contradictClaim);
   if (contradicted) return { outcome: 'contradicted', kind, read: first.value, probability: first.probability, claim: contradicted };
   if (own.length > 0) return { outcome: 'undecided', kind, reason: 'no-support' };
   // Never a numeral from the ink alone: its blank ends at the printed slash, which the pen often

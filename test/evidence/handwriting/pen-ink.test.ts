@@ -42,6 +42,22 @@ describe('penOnly: the coloured pen without the black print', () => {
     expect(only.data[30 * 200 + 71]).toBe(150);
     expect(only.data[30 * 200 + 31]).toBe(255);
   });
+  it('a pen stroke the printed slash lies over is mended across it; the slash above and below the stroke stays out', () => {
+    // A digit's bar (rows 30–34) drawn from 100 to 125, the slash printed over it at 112–118.
+    const line = image(200, 70, [label, [100, 30, 125, 34, 60, 140], [100, 14, 104, 46, 60, 140], slash, symbol]);
+    const only = penOnly(line, penChroma(line, { x0: 40, x1: 110, y0: 5, y1: 56 })) as GreyImage;
+    const at = (x: number, y: number) => only.data[y * only.width + x];
+    for (const x of [112, 115, 117]) expect(at(x, 32)).toBe(60);
+    expect(at(115, 25)).toBe(255);
+    expect(at(115, 45)).toBe(255);
+    expect(at(150, 32)).toBe(255);
+  });
+  it('a leader dot between two pen digits is not a crossing: paper lies between them and the dot stays out', () => {
+    const line = image(200, 70, [label, [60, 14, 64, 46, 60, 140], [70, 14, 74, 46, 60, 140], [66, 40, 68, 42, BLACK, 0], slash, symbol]);
+    const only = penOnly(line, penChroma(line, { x0: 40, x1: 110, y0: 5, y1: 56 })) as GreyImage;
+    expect(only.data[41 * 200 + 66]).toBe(255);
+    expect(only.data[41 * 200 + 67]).toBe(255);
+  });
   it('nothing to separate on a scan without colour', () => {
     const { chroma: _, ...grey } = image(200, 70, [label, ...pen]);
     expect(penOnly(grey, { seed: 32, grow: 16 })).toBeNull();

@@ -60,6 +60,20 @@ describe('resolveHandwriting: a handwritten numeral decided by the ink and what 
     expect(withDay([['2', 0.99]]).parts?.day).toMatchObject({ status: 'read', value: 2, source: 'ocr' });
     expect(withDay([['2', 0.82]]).parts?.day.status).toBe('handwritten');
   });
+  it('the claim is checked on the frames kept with the part (forced alignment), not on the listed candidates alone', () => {
+    // Stored frames (ctc-digits.ts encodeFrames): blank, 1, blank, 9, blank, 7, blank, then a last digit 5 or 6 nearly alike.
+    const blank = [0, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99];
+    const digit = (d: number) => blank.map((_, k) => (k === 1 + d ? 0 : 99));
+    const last = blank.map((_, k) => (k === 1 + 5 ? 5 : k === 1 + 6 ? 7 : 99)); // 10^(-5/20) ≈ 0.56 against 10^(-7/20) ≈ 0.45
+    const frames = [[blank, digit(1), blank, digit(9), blank, digit(7), blank, last, blank]];
+    const doubtful: FieldPart<string> = { ...hand([['1975', 0.55]]), handwriting: { candidates: [{ value: '1975', probability: 0.55 }], weakestDigit: 0.56, views: 1, frames, marks: 4 } };
+    const out = resolveHandwriting(scan('scan.pdf', doubtful), explanation('1975'));
+    expect(out.number).toBeNull();
+    expect(out.parts?.numeral.claimCheck).toMatchObject({ outcome: 'unsupported', claimed: '1975' });
+    const clear = [[blank, digit(1), blank, digit(9), blank, digit(7), blank, digit(5), blank]];
+    const sure = resolveHandwriting(scan('scan.pdf', { ...doubtful, handwriting: { ...doubtful.handwriting!, frames: clear } }), explanation('1975'));
+    expect(sure.parts?.numeral).toMatchObject({ status: 'read', value: '1975', source: 'ocr+claim', note: 'số 1975 viết tay, khớp với giải trình của đơn vị' });
+  });
   it('a reading without handwriting candidates is left as it is', () => {
     const plain = reading('12/KH-SNV', '2024-01-15');
     expect(resolveHandwriting(plain, explanation('12'))).toBe(plain);
