@@ -78,8 +78,15 @@ describe('a claim scored on the ink by CTC forced alignment', () => {
   });
 
   it('a claim the ink clearly contradicts is a finding: 932 read for certain, 1975 claimed', () => {
-    const reading = numeral([view(sure('932')), view(sure('932'))], [['932', 0.99]], 3, 0.95);
+    const reading = numeral([view(sure('932')), view(sure('932')), view(sure('932'))], [['932', 0.99]], 3, 0.95);
     expect(verifyPart(reading, [says('1975')], 'numeral')).toMatchObject({ outcome: 'contradicted', read: '932' });
+  });
+
+  it('a contradiction needs three views: two that read 2238 for certain do not make a claim of 2237 a finding', () => {
+    const two = numeral([view(sure('2238')), view(sure('2238'))], [['2238', 0.99]], 4, 0.95);
+    expect(verifyPart(two, [says('2237')], 'numeral').outcome).toBe('undecided');
+    const three = numeral([view(sure('2238')), view(sure('2238')), view(sure('2238'))], [['2238', 0.99]], 4, 0.95);
+    expect(verifyPart(three, [says('2237')], 'numeral').outcome).toBe('contradicted');
   });
 
   it('a claim without support in the ink decides nothing: frames that hold no value firmly', () => {
