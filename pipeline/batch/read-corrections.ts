@@ -146,6 +146,19 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 const missing = (v: unknown) => v === undefined || v === null || v === '';
 
 /**
+ * An ISO time (ISO_TIME) that names a real moment: `Date.parse` takes `2021-02-31` for 3 March and
+ * `T24:00` for the next day, so the calendar date and the clock are checked themselves.
+ */
+function realTime(at: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/u.exec(at);
+  if (!m || Number.isNaN(Date.parse(at))) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  return m[4] === undefined || (Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59);
+}
+
+/**
  * One entry checked: the entry, or every reason (Vietnamese) it cannot apply. `given` holds the
  * file's own defaults (who, when, which unit); `names` how messages name the fields.
  */
@@ -170,7 +183,7 @@ function checkEntry(
 
   const at = typeof raw.at === 'string' && raw.at.trim() ? raw.at.trim() : given.at;
   if (!at) problems.push(`thiếu ${names.at}`);
-  else if (!ISO_TIME.test(at) || Number.isNaN(Date.parse(at))) problems.push(`thời điểm hiệu chỉnh ${JSON.stringify(at)} không hợp lệ (${names.at} cần dạng 2021-12-01T08:30:00Z)`);
+  else if (!ISO_TIME.test(at) || !realTime(at)) problems.push(`thời điểm hiệu chỉnh ${JSON.stringify(at)} không hợp lệ (${names.at} cần dạng 2021-12-01T08:30:00Z)`);
 
   const action = raw.action ?? 'correct';
   if (action !== 'confirm' && action !== 'correct') problems.push(`"action" là ${JSON.stringify(action)}, cần "confirm" (xác nhận) hoặc "correct" (sửa)`);

@@ -31,6 +31,8 @@ describe('parseCorrections', () => {
     { name: 'not an object', entry: 42, says: 'mục 1: không phải một mục hiệu chỉnh' },
     { name: 'no SHA-256', entry: { action: 'confirm' }, says: 'mục 1: thiếu trường sha256 (mã SHA-256 của tệp)' },
     { name: 'a time that is not one', entry: { sha256: SHA, action: 'confirm', at: 'hôm qua' }, says: 'mục 1: thời điểm hiệu chỉnh "hôm qua" không hợp lệ' },
+    { name: 'a day that no month has (Date.parse would take 31 February for 3 March)', entry: { sha256: SHA, action: 'confirm', at: '2021-02-31T10:00:00' }, says: 'mục 1: thời điểm hiệu chỉnh "2021-02-31T10:00:00" không hợp lệ' },
+    { name: 'an hour past the day\'s last', entry: { sha256: SHA, action: 'confirm', at: '2021-12-01T24:30:00Z' }, says: 'mục 1: thời điểm hiệu chỉnh "2021-12-01T24:30:00Z" không hợp lệ' },
     { name: 'a unit other than the file\'s', entry: { sha256: SHA, action: 'confirm', unit: 'STP' }, says: 'mục 1: mục ghi đơn vị "STP", khác đơn vị của tệp ("SXD")' },
   ])('$name → reported, the next entry still applies', ({ entry, says }) => {
     const r = parseCorrections(file([entry, { sha256: SHA, action: 'confirm' }]), 'hieu-chinh-SXD.json');
