@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { outputPath } from './option-values.js';
 
 interface AuditFlags {
   out: string;
@@ -24,7 +25,7 @@ export function auditCommand(): Command {
       const { rebuildAudit } = await import('../audit/rebuild-audit.js');
       const { AUDIT_FILES } = await import('../audit/render-audit.js');
       const outcome = await rebuildAudit(dir, {
-        out: opts.out,
+        out: outputPath(opts.out),
         ...(opts.cache ? { cacheDir: opts.cache } : {}),
         ...(opts.unit ? { unit: opts.unit } : {}),
         ...(workers ? { workers } : {}),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { describeRounds } from '../rounds/describe-rounds.js';
 import { provisionalDetail, provisionalMark } from '../documents/facts.js';
@@ -9,6 +8,7 @@ import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
 import type { RemoteReader } from '../evidence/remote-reader.js';
+import { outputPath } from './option-values.js';
 
 interface RunFlags {
   out: string;
@@ -36,7 +36,7 @@ export function runCommand(): Command {
     .option('--redis <url>', 'gửi tài liệu cần đọc cho các máy đọc (cchc worker) qua hàng đợi Redis, ví dụ redis://10.0.0.5:6379')
     .option('--redis-wait <giây>', 'không có máy đọc nào trên hàng đợi trong chừng này giây thì tự đọc phần còn lại', '30')
     .action(async (dir: string, opts: RunFlags, command: Command) => {
-      const out = path.resolve(opts.out);
+      const out = outputPath(opts.out);
       const echo = opts.quiet ? null : (line: string) => process.stderr.write(`${line}\n`);
       const log = createRunLog(out, echo);
       const mode = opts.progress === 'auto' || !opts.progress ? (process.stderr.isTTY ? 'bar' : 'lines') : opts.progress;

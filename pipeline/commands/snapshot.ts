@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { Command } from 'commander';
 import { quietProgress } from '../run/progress.js';
 import { runBatch } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
+import { outputPath } from './option-values.js';
 
 interface SnapshotFlags {
   out: string;
@@ -24,7 +24,7 @@ export function snapshotCommand(): Command {
     .action(async (dir: string, opts: SnapshotFlags) => {
       const round = Number(opts.round);
       if (!Number.isInteger(round) || round < 1) throw new CchcError(`--round cần số thứ tự vòng (1, 2…), không phải "${opts.round}".`, ExitCode.Usage);
-      const out = path.resolve(opts.out);
+      const out = outputPath(opts.out);
       const log = createRunLog(out, (line) => process.stderr.write(`${line}\n`));
       const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, onStop: (message) => process.stderr.write(`${message}\n`), acceptCurrent: opts.acceptCurrent === true, ...(opts.cache ? { cacheDir: opts.cache } : {}) });
       const taken = summary.snapshot!;

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { writeFileAtomic } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
+import { outputPath } from './option-values.js';
 
 export function templateCommand(): Command {
   return new Command('template')
@@ -17,7 +18,7 @@ export function templateCommand(): Command {
       // Loaded by the commands that use it (cchc starts light).
       const { loadFramework } = await import('../framework/load-framework.js');
       const framework = await loadFramework(ref, process.cwd());
-      const out = path.resolve(opts.out);
+      const out = outputPath(opts.out, '--out', 'tệp báo cáo mẫu');
       if (existsSync(out) && statSync(out).isDirectory()) {
         throw new CchcError(`${out} là một thư mục; hãy cho tên tệp, ví dụ --out ${path.join(opts.out, 'report.xlsx')}.`, ExitCode.Usage);
       }

@@ -90,6 +90,17 @@ describe('cchc command line', () => {
     expect(r.stderr).toContain("Lỗi: tùy chọn không hợp lệ '--khong-co'");
   });
 
+  it('an empty --out (a script\'s unset variable) is a usage error (exit 2), never the current folder', async () => {
+    for (const command of [['run', 'fixtures/sample-batch'], ['audit', 'fixtures/sample-batch'], ['snapshot', 'fixtures/sample-batch', '--round', '1']]) {
+      const r = await runCli([...command, '--out', ' ']);
+      expect(r.code, command.join(' ')).toBe(2);
+      expect(r.stderr).toContain('Lỗi: --out cần đường dẫn thư mục kết quả, không được để trống');
+    }
+    const template = await runCli(['template', 'hung-yen-2021-so', '--out', '']);
+    expect(template.code).toBe(2);
+    expect(template.stderr).toContain('--out cần đường dẫn tệp báo cáo mẫu');
+  });
+
   it('runs a unit that has no folder yet as "not appraised" and still completes', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'batch.yaml'), batchYaml());
