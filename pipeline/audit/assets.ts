@@ -46,7 +46,7 @@ section.criterion[hidden], article[hidden], tr[hidden], h2[hidden] { display: no
 table.scores td, table.scores th { text-align: center; min-width: 5.5em; }
 .explanation { white-space: pre-wrap; }
 .label, .rule { color: var(--muted); font-size: 0.85em; }
-.rule { font-family: ui-monospace, monospace; }
+.rule { font-weight: 600; }
 ul.findings { padding-left: 20px; }
 ul.findings .effect { font-weight: 600; }
 li.effect-zero .effect, li.effect-cap .effect { color: var(--bad); }

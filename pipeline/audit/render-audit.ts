@@ -4,6 +4,7 @@
 // network), with their script and style beside them.
 import type { BatchResult, CriterionResult, Extraction, ExtractionParts, PartStatus, UnitResult } from '../model.js';
 import { boundedName } from '../documents/context.js';
+import { ruleLabel, ruleName } from '../rules/names.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { foldVietnamese, formatDateVn, formatScore, roundScore } from '../util/text.js';
 import { esc, hrefOf } from './html.js';
@@ -146,7 +147,8 @@ function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): s
   const leaves = unit.criteria.filter((c) => c.leaf);
   const listed = new Set(leaves.flatMap((c) => c.evidence));
   const others = unit.evidence.filter((e) => !listed.has(e.file));
-  const rules = [...new Set(unit.criteria.flatMap((c) => c.findings.map((f) => f.rule)))].sort();
+  // By their Vietnamese names, as the clerk reads them; the value stays the rule's id.
+  const rules = [...new Set(unit.criteria.flatMap((c) => c.findings.map((f) => f.rule)))].sort((a, b) => ruleName(a).localeCompare(ruleName(b), 'vi'));
   const unread = unit.evidence.filter((e) => e.status === 'unreadable').length;
   const weak = unit.evidence.filter(unverified).length;
   const provisional = unit.status === 'ok' && (unit.pendingReview > 0 || weak > 0 || unread > 0);
@@ -165,14 +167,14 @@ function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): s
 <div><dt>Tệp không đọc được</dt><dd>${unread}</dd></div>
 <div><dt>Tệp chưa xác minh</dt><dd>${weak}</dd></div>
 </dl>
-${unit.findings.length > 0 ? `<ul class="unit-findings">${unit.findings.map((f) => `<li><span class="rule">${esc(f.rule)}</span> ${esc(f.reason)}</li>`).join('')}</ul>` : ''}
+${unit.findings.length > 0 ? `<ul class="unit-findings">${unit.findings.map((f) => `<li><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> ${esc(f.reason)}</li>`).join('')}</ul>` : ''}
 </header>
 <main>
 <div class="filters" role="search">
 <label><input type="checkbox" id="f-pending"> Chờ Hội đồng</label>
 <label><input type="checkbox" id="f-zeroed"> Bị chấm 0 / giảm điểm</label>
 <label><input type="checkbox" id="f-low"> Độ tin cậy thấp, không đọc được</label>
-<label>Quy tắc <select id="f-rule"><option value="">(tất cả)</option>${rules.map((r) => `<option value="${esc(r)}">${esc(r)}</option>`).join('')}</select></label>
+<label>Quy tắc <select id="f-rule"><option value="">(tất cả)</option>${rules.map((r) => `<option value="${esc(r)}">${esc(ruleLabel(r))}</option>`).join('')}</select></label>
 <label>Tìm số văn bản <input type="search" id="f-number" placeholder="ví dụ 30a/KH"></label>
 <span id="shown" aria-live="polite"></span>
 </div>
@@ -209,7 +211,7 @@ function criterionBlock(c: CriterionResult, byFile: Map<string, Extraction>, lin
   ].join(' ');
   const council = c.council ? `${score(c.council.score)}${c.council.note ? ` <span class="note-inline">(${esc(c.council.note)})</span>` : ''}` : c.review ? '<span class="tag warn">chờ quyết định</span>' : '—';
   const findings = c.findings.length > 0
-    ? `<ul class="findings">${c.findings.map((f) => `<li class="effect-${esc(f.effect)}"><span class="rule">${esc(f.rule)}</span> <span class="effect">${esc(EFFECTS[f.effect] ?? f.effect)}</span> ${esc(f.reason)}</li>`).join('')}</ul>`
+    ? `<ul class="findings">${c.findings.map((f) => `<li class="effect-${esc(f.effect)}"><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> <span class="effect">${esc(EFFECTS[f.effect] ?? f.effect)}</span> ${esc(f.reason)}</li>`).join('')}</ul>`
     : '<p class="none">Không có phát hiện.</p>';
   return `<section class="criterion" id="tc-${esc(c.code)}" ${attrs}>
 <h3><span class="ccode">${esc(c.code)}</span> ${esc(c.title)}${c.review ? ' <span class="tag warn">Chờ Hội đồng</span>' : ''}${c.notApplicable ? ' <span class="tag">Không áp dụng</span>' : ''}</h3>

@@ -66,6 +66,13 @@ describe('audit folder', () => {
     expect(page).toContain('<dt>Thẩm định</dt><dd>—</dd>');
   });
 
+  it('names each rule in Vietnamese, in the filter and beside each finding, with its id kept for the filter', async () => {
+    const page = await readFile(path.join(out, 'audit', 'don-vi', 'SXD.html'), 'utf8');
+    expect(page).toContain('<option value="suffixed-number">Số văn bản kèm chữ (suffixed-number)</option>');
+    expect(page).toContain('<span class="rule" title="suffixed-number">Số văn bản kèm chữ</span>');
+    expect(page).not.toMatch(/<span class="rule"[^>]*>[a-z-]+<\/span>/u);
+  });
+
   it("says what the signature verification found: Sở Xây dựng's report modified after signing", async () => {
     const page = await readFile(path.join(out, 'audit', 'don-vi', 'SXD.html'), 'utf8');
     expect(page).toMatch(/class="signature signature-modified">tệp bị sửa đổi sau khi ký/u);
