@@ -48,10 +48,16 @@ const SIGNATURE_LABEL: Record<string, string> = {
   valid: 'hợp lệ', broken: 'KHÔNG hợp lệ', modified: 'bị sửa sau khi ký', unverifiable: 'không kiểm tra được', none: 'chỉ có khung chữ ký',
 };
 
-/** `có, hợp lệ (Sở Tư pháp)`, `có, bị sửa sau khi ký (…)`, `không`. */
+/**
+ * `có, hợp lệ (Sở Tư pháp)`, `có, hợp lệ, chưa kiểm tra chuỗi chứng thư (…)`, `có, bị sửa sau khi ký
+ * (…)`, `không`. A valid signature whose chain was not checked against the province's trust anchors
+ * (no `--trust`) says so, as the audit page does: valid alone would read as trusted.
+ */
 function signedCell(r: Extraction): string {
   if (!r.signed && (r.signatures ?? []).length === 0) return 'không';
-  const verdict = r.signatureStatus ? `, ${SIGNATURE_LABEL[r.signatureStatus] ?? r.signatureStatus}` : '';
+  const chains = (r.signatures ?? []).map((s) => s.chain?.status);
+  const chain = r.signatureStatus !== 'valid' ? '' : chains.includes('untrusted') ? ', chuỗi chứng thư không tin cậy' : chains.includes('not-checked') ? ', chưa kiểm tra chuỗi chứng thư' : '';
+  const verdict = r.signatureStatus ? `, ${SIGNATURE_LABEL[r.signatureStatus] ?? r.signatureStatus}${chain}` : '';
   return `có${verdict}${r.signer ? ` (${r.signer})` : ''}`;
 }
 
