@@ -127,6 +127,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lỗi: ${error.message}\n`);
       return error.exitCode;
     }
+    // The program's own modules could not be opened: the process may hold too few open files.
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'EMFILE' || code === 'ENFILE') {
+      process.stderr.write(`Lỗi: hệ thống không cho mở thêm tệp (${code}: giới hạn số tệp mở cùng lúc của tiến trình quá thấp). cchc cần ít nhất 256 (lệnh \`ulimit -n\` cho biết giới hạn hiện tại; đặt \`ulimit -n 1024\` trước khi chạy).\n`);
+      return ExitCode.Internal;
+    }
     process.stderr.write(`Lỗi không mong đợi: ${(error as Error).stack ?? String(error)}\n`);
     return ExitCode.Internal;
   }

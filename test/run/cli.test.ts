@@ -1,9 +1,11 @@
 // What the command line says and returns when it cannot run.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipeline/util/errors.js';
+import { packageRoot } from '../../pipeline/util/package-root.js';
 import { batchYaml } from '../helpers/batch-yaml.js';
 import { runCli } from '../helpers/cli.js';
 import { sharedCacheArgs } from '../helpers/shared-cache.js';
@@ -88,6 +90,15 @@ describe('cchc command line', () => {
     const r = await runCli(['run', '--khong-co']);
     expect(r.code).toBe(ExitCode.Usage);
     expect(r.stderr).toContain("Lỗi: tùy chọn không hợp lệ '--khong-co'");
+  });
+
+  it('a process allowed too few open files says so in Vietnamese with the limit it needs, not a stack trace', async () => {
+    const out = path.join(await tempDir('cchc-emfile-'), 'out');
+    const r = spawnSync('prlimit', ['--nofile=40:40', process.execPath, path.join(packageRoot(), 'dist', 'pipeline', 'cli.js'), 'run', 'fixtures/sample-batch', '--out', out, '--quiet'], { encoding: 'utf8' });
+    expect(r.status).toBe(ExitCode.Internal);
+    expect(r.stderr).toContain('Lỗi: hệ thống không cho mở thêm tệp (EMFILE');
+    expect(r.stderr).toContain('ulimit -n');
+    expect(r.stderr).not.toContain('    at ');
   });
 
   it('an empty --out (a script\'s unset variable) is a usage error (exit 2), never the current folder', async () => {
