@@ -25,7 +25,11 @@ export const BATCH_FILE = 'batch.yaml';
 export async function loadBatch(dir: string, kept?: YamlKept): Promise<Batch> {
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new CchcError(`Không tìm thấy thư mục đợt thẩm định: ${root}`);
+    // batch.yaml itself given, a common slip: say which folder to give.
+    if (existsSync(root) && path.basename(root) === BATCH_FILE) {
+      throw new CchcError(`${root} là tệp ${BATCH_FILE}; hãy cho thư mục chứa nó: ${path.dirname(root)}`);
+    }
+    throw new CchcError(`${existsSync(root) ? `${root} là một tệp, không phải thư mục đợt thẩm định` : `Không tìm thấy thư mục đợt thẩm định: ${root}`}`);
   }
   const file = path.join(root, BATCH_FILE);
   if (!existsSync(file)) {

@@ -43,6 +43,8 @@ const PDF_DETAILS: Array<[RegExp, string]> = [
   [/page count|Page index|pages tree|\/Pages/iu, 'không tìm thấy trang trong tệp'],
   [/flate|FCHECK|compression method|block type|Unexpected end of (?:stream|data)|DCTDecode|JPX|JBIG2|CCITT|image data/iu, 'dữ liệu nén (hình ảnh hoặc nội dung trang) bị hỏng'],
   [/font|glyph|cmap/iu, 'phông chữ nhúng trong tệp bị hỏng'],
+  // The canvas library given a broken name or string from a damaged page (a font or colour name).
+  [/Convert String to CString|invalid (?:utf-?8|string)/iu, 'nội dung trang bị hỏng (có chuỗi ký tự không hợp lệ)'],
   [/timed? ?out|time limit/iu, 'quá thời gian cho phép'],
   [/out of memory|allocation|Array buffer/iu, 'không đủ bộ nhớ để mở tệp'],
 ];

@@ -305,7 +305,15 @@ export async function checkKept(args: { out: string; setup: KeptSetup; walk: Bat
   const { files, leftover } = outputFiles(args.out, args.setup.cacheDir);
   if (leftover) return { kept: null, why: 'thư mục kết quả còn tệp tạm của lần chạy bị dừng' };
   const recorded = Object.keys(record.outputs);
-  if (recorded.length !== files.size || recorded.some((rel) => !files.has(rel))) return { kept: null, why: 'thư mục kết quả có tệp thêm vào hoặc bị xóa' };
+  if (recorded.length !== files.size || recorded.some((rel) => !files.has(rel))) {
+    // Named, a few of each: a clerk who deleted results.json by hand sees it in the log.
+    const listed = new Set(recorded);
+    const removed = recorded.filter((rel) => !files.has(rel));
+    const added = [...files.keys()].filter((rel) => !listed.has(rel));
+    const some = (rels: string[]) => `${rels.slice(0, 3).join(', ')}${rels.length > 3 ? ` và ${rels.length - 3} tệp khác` : ''}`;
+    const parts = [...(removed.length > 0 ? [`bị xóa: ${some(removed)}`] : []), ...(added.length > 0 ? [`thêm vào: ${some(added)}`] : [])];
+    return { kept: null, why: `thư mục kết quả có tệp thêm vào hoặc bị xóa (${parts.join('; ')})` };
+  }
   let hashed = 0;
   for (const [rel, entry] of Object.entries(record.outputs)) {
     if (!sameStat(entry, fileStat(files.get(rel)!))) return { kept: null, why: `tệp kết quả ${rel} đã thay đổi` };

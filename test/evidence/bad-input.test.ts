@@ -76,6 +76,7 @@ describe('files that are not readable evidence', () => {
       expect(detail, name).not.toMatch(/\b(?:Invalid|structure|stream|undefined|Error|failed|cannot)\b/iu);
     }
     expect(pdfDetail('Bad FCHECK in flate stream: 120, 3')).toBe('dữ liệu nén (hình ảnh hoặc nội dung trang) bị hỏng');
+    expect(pdfDetail('Convert String to CString failed')).toBe('nội dung trang bị hỏng (có chuỗi ký tự không hợp lệ)');
     expect(pdfDetail('Something new went wrong')).toBe('chi tiết kỹ thuật: Something new went wrong');
   });
 

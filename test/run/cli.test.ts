@@ -30,6 +30,12 @@ describe('cchc command line', () => {
     expect(r.stderr).toContain(`Lỗi: Thư mục ${dir} không có tệp batch.yaml`);
   });
 
+  it('given batch.yaml itself (a common slip), exits 3 and names the folder to give instead', async () => {
+    const r = await runCli(['run', 'fixtures/sample-batch/batch.yaml', '--out', path.join(await tempDir(), 'out')]);
+    expect(r.code).toBe(ExitCode.BadBatch);
+    expect(r.stderr).toContain(`là tệp batch.yaml; hãy cho thư mục chứa nó: ${path.resolve('fixtures/sample-batch')}`);
+  });
+
   it('exits 3 and lists the bundled frameworks when the framework is unknown', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'batch.yaml'), batchYaml({ framework: 'quang-ninh-2030' }));
