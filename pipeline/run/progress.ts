@@ -15,6 +15,8 @@ export interface FileProgress {
   ocrPages?: number;
   /** The reader stopped on this file: time limit, crash or memory ceiling. */
   failure?: ReadFailure;
+  /** Why an unreadable file could not be read (Vietnamese), for the log line. */
+  error?: string;
 }
 
 export interface Progress {
@@ -70,7 +72,7 @@ function fileLine(e: FileProgress): string {
     e.cached ? 'bộ nhớ đệm' : '',
     e.ocrPages ? `OCR ${e.ocrPages} trang` : '',
     e.failure ? FAILURES[e.failure] : '',
-    e.status === 'unreadable' ? 'không đọc được' : '',
+    e.status === 'unreadable' ? `không đọc được${e.error && !e.failure ? `: ${e.error}` : ''}` : '',
   ].filter(Boolean);
   return `Đã đọc ${e.file}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }

@@ -274,6 +274,7 @@ async function appraiseBatch(
               unit: w.unit.code, file: file.relPath, status: extraction.status,
               cached: event?.cached ?? false, ocrPages: event?.ocrPages ?? 0,
               ...(event?.failure ? { failure: event.failure } : {}),
+              ...(extraction.error ? { error: extraction.error } : {}),
             });
             // Handwritten parts are decided against what the unit says of the criterion the file is filed under.
             const claim = byCriterion.get(file.criterion);

@@ -127,6 +127,8 @@ describe('nightly runs', () => {
     const log = await readFile(path.join(out, 'cchc.log'), 'utf8');
     expect(log).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z Đợt thẩm định: /mu);
     expect(log).toContain('Đã đọc units/SXD/evidence/1.1.1/');
+    // A file that could not be read says why in the log, not only that it could not.
+    expect(log).toMatch(/Đã đọc units\/SNN\/evidence\/1\.2\/\S+ \(không đọc được: [^)]+/u);
     expect(log).toContain('TÓM TẮT ĐỢT THẨM ĐỊNH');
   });
 
