@@ -163,6 +163,8 @@ describe('--no-audit after runs with the audit', () => {
     expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);
     await runBatch(batch, { ...options, audit: false });
     expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/'))).toEqual([]);
+    // Nor their empty folders.
+    expect(await stat(path.join(out, 'audit')).then(() => true, () => false)).toBe(false);
     expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toMatch(/Chạy với --no-audit: trang kiểm tra tài liệu \(audit\/\) của lần chạy trước được xóa/u);
     await runBatch(batch, options);
     expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);
