@@ -95,7 +95,7 @@ export function parseCorrections(text: string, rel: string): CorrectionsReading 
     return out;
   }
   if (doc.version !== undefined && doc.version !== CORRECTIONS_VERSION) {
-    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "version" là ${JSON.stringify(doc.version)}; chương trình này chỉ đọc tệp hiệu chỉnh phiên bản ${CORRECTIONS_VERSION} (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.`));
+    out.findings.push(problem(`Tệp hiệu chỉnh ${rel} có "version" là ${JSON.stringify(doc.version)}${typeof doc.version === 'string' ? ' (chuỗi ký tự, không phải số)' : ''}; chương trình này chỉ đọc tệp hiệu chỉnh có "version": ${CORRECTIONS_VERSION} (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.`));
     return out;
   }
   const fileBy = typeof doc.by === 'string' ? cleanText(doc.by) : '';

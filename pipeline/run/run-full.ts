@@ -350,7 +350,9 @@ async function appraiseBatch(
   inputs.findings.push(...book.unmatched(new Set(batch.units.map((u) => u.code))));
   timer.lap('appraisal');
   if (corrections.entries.length > 0 || corrections.findings.length > 0) {
-    const line = `Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục hợp lệ trong ${batch.inputs.corrections?.length ?? 0} tệp.`;
+    // Entries read are not all applied (another unit's file, a changed file, a conflict): each of
+    // those has its finding, so the line counts what was read and points there.
+    const line = `Tệp hiệu chỉnh: ${book.applied} tệp được hiệu chỉnh hoặc xác nhận, từ ${corrections.entries.length} mục đọc được trong ${batch.inputs.corrections?.length ?? 0} tệp; mục nào không đọc được hoặc không áp dụng được đều có lý do trong phát hiện "Tệp hiệu chỉnh".`;
     run.notes.push(line);
     log.info(line);
   }

@@ -75,8 +75,12 @@ describe('parseCorrections', () => {
     const r = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { version: 2 }), 'hieu-chinh-SXD.json');
     expect(r.entries).toEqual([]);
     expect(r.findings.map((f) => f.reason)).toEqual([
-      'Tệp hiệu chỉnh hieu-chinh-SXD.json có "version" là 2; chương trình này chỉ đọc tệp hiệu chỉnh phiên bản 1 (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.',
+      'Tệp hiệu chỉnh hieu-chinh-SXD.json có "version" là 2; chương trình này chỉ đọc tệp hiệu chỉnh có "version": 1 (do trang kiểm tra tài liệu lưu ra), nên không hiệu chỉnh nào trong tệp này được áp dụng. Hãy lưu lại tệp từ trang kiểm tra tài liệu của lần chạy này.',
     ]);
+    // "1" typed as text is not the number 1, and the message says why rather than contradict itself.
+    const text = parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { version: '1' }), 'x.json');
+    expect(text.entries).toEqual([]);
+    expect(text.findings[0]!.reason).toContain('có "version" là "1" (chuỗi ký tự, không phải số); chương trình này chỉ đọc tệp hiệu chỉnh có "version": 1');
     expect(parseCorrections(file([{ sha256: SHA, action: 'confirm' }], { version: undefined }), 'x.json').entries).toHaveLength(1);
   });
 
