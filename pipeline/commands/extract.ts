@@ -1,8 +1,10 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { X509Certificate } from 'node:crypto';
 import type { Extraction } from '../model.js';
-import { ExitCode } from '../util/errors.js';
+import { CchcError, ExitCode } from '../util/errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 import { formatDateVn } from '../util/text.js';
 
 export function extractCommand(): Command {
@@ -23,10 +25,9 @@ export function extractCommand(): Command {
           const loaded = await loadTrustAnchors(path.resolve(opts.trust));
           for (const problem of loaded.problems) process.stderr.write(`${problem}\n`);
           anchors = loaded.certificates;
-        } catch {
-          process.stderr.write(`Không đọc được thư mục chứng thư tin cậy ${opts.trust}\n`);
-          process.exitCode = ExitCode.Usage;
-          return;
+        } catch (error) {
+          const what = await stat(opts.trust).then((s) => (s.isDirectory() ? describeFsError(error) : 'đây là một tệp, không phải thư mục'), () => 'không tìm thấy thư mục này');
+          throw new CchcError(`--trust: không đọc được thư mục chứng thư tin cậy ${opts.trust} (${what}).`, ExitCode.Usage);
         }
       }
       const reader = createEvidenceReader();

@@ -2,6 +2,7 @@
 // must not read "valid" as "trusted": a signature whose certificate chain was not checked against the
 // province's trust anchors (no --trust) says so, as the audit page does.
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { renderTable } from '../../pipeline/commands/extract.js';
 import type { Extraction } from '../../pipeline/model.js';
 
@@ -25,5 +26,16 @@ describe('cchc extract: the signature column', () => {
 
   it('a broken signature says so, whatever its chain', () => {
     expect(renderTable([signed('not-checked', 'broken')])).toContain('có, KHÔNG hợp lệ (Sở Tư pháp)');
+  });
+});
+
+describe('cchc extract --trust', () => {
+  it('a trust folder that is missing or is a file is a usage error (exit 2) saying which, as `Lỗi: …`', async () => {
+    const missing = await runCli(['extract', '--trust', '/khong-co/chung-thu', 'README.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Lỗi: --trust: không đọc được thư mục chứng thư tin cậy /khong-co/chung-thu (không tìm thấy thư mục này).');
+    const file = await runCli(['extract', '--trust', 'README.md', 'README.md']);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('(đây là một tệp, không phải thư mục)');
   });
 });
