@@ -214,7 +214,7 @@ function checkEntry(
       problems.push(`ngày ${parts.day}/${parts.month}/${parts.year} không có thật`);
     }
     const typed = ['numeral', 'symbol', 'day', 'month', 'year'].some((key) => !missing(raw[key]));
-    if (action === 'correct' && !typed) problems.push('không có số, ký hiệu, ngày, tháng hay năm nào được sửa');
+    if (action === 'correct' && !typed) problems.push(`không có số, ký hiệu, ngày, tháng hay năm nào được sửa${raw.action === undefined ? ' (mục không có "action": muốn xác nhận giá trị đã đọc thì ghi "action": "confirm")' : ''}`);
   }
   if (problems.length > 0) return problems;
   return { sha256, unit, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action: action as CorrectionEntry['action'], ...parts, by, at, source: given.source, line: given.line };

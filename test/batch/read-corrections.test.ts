@@ -27,6 +27,7 @@ describe('parseCorrections', () => {
     { name: 'a day typed as words', entry: { sha256: SHA, day: 'mười' }, says: 'mục 1: ngày "mười" không hợp lệ' },
     { name: 'a numeral with a slash', entry: { sha256: SHA, numeral: '30/KH' }, says: 'mục 1: số "30/KH" không hợp lệ' },
     { name: 'nothing typed', entry: { sha256: SHA, action: 'correct' }, says: 'mục 1: không có số, ký hiệu, ngày, tháng hay năm nào được sửa' },
+    { name: 'no action and nothing typed', entry: { sha256: SHA }, says: 'mục 1: không có số, ký hiệu, ngày, tháng hay năm nào được sửa (mục không có "action": muốn xác nhận giá trị đã đọc thì ghi "action": "confirm")' },
     { name: 'an unknown action', entry: { sha256: SHA, action: 'delete' }, says: 'mục 1: "action" là "delete"' },
     { name: 'not an object', entry: 42, says: 'mục 1: không phải một mục hiệu chỉnh' },
     { name: 'no SHA-256', entry: { action: 'confirm' }, says: 'mục 1: thiếu trường sha256 (mã SHA-256 của tệp)' },
