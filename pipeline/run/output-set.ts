@@ -5,7 +5,7 @@
 // the next run before anything else (the plan is replayed: moves are idempotent). A full disk fails
 // while staging, before the plan, so the previous set stays whole.
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, writeFlushed } from '../util/files.js';
 
@@ -134,9 +134,25 @@ async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs): Promise<vo
     await fs.unlink(path.join(out, rel)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+    await removeEmptyParents(out, rel);
   }
   await rm(staging, { recursive: true, force: true });
   await fs.unlink(path.join(out, SWITCH_FILE));
+}
+
+/**
+ * The folders of output `rel` (below `out`, never `out` itself) that its removal left empty, deepest
+ * first: `--no-audit` leaves no empty `audit/` behind. A folder holding anything else (a clerk's own
+ * file) stops the climb.
+ */
+async function removeEmptyParents(out: string, rel: string): Promise<void> {
+  for (let dir = path.posix.dirname(rel); dir !== '.' && dir !== '/'; dir = path.posix.dirname(dir)) {
+    try {
+      await rmdir(path.join(out, dir));
+    } catch {
+      return;
+    }
+  }
 }
 
 /**

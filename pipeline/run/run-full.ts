@@ -4,7 +4,7 @@
 // the next run compares against), so a run started again produces what an uninterrupted run would.
 import type { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, readdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
@@ -178,9 +178,6 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
       return `${AUDIT_DIR}/index.html`;
     };
     const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, audit);
-    // `--no-audit`: its pages went at the switch; the folders they leave empty go too (a clerk's own
-    // file there keeps its folder).
-    if (!audit) await removeEmptyFolders(path.join(out, AUDIT_DIR));
     await finishRun(run, log);
     const summary = summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases);
     // Nothing changed and nothing is left to try again: the next run may keep these outputs.
@@ -468,14 +465,6 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
   run.phases.hashing.reused = hashes.counts.reused;
   run.phases.hashing.hashed = hashes.counts.hashed;
   log.detail(describePhases(run.phases));
-}
-
-/** Remove `dir` and the folders under it that hold nothing (deepest first); anything else stays. */
-async function removeEmptyFolders(dir: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
-  if (!entries) return;
-  for (const entry of entries) if (entry.isDirectory()) await removeEmptyFolders(path.join(dir, entry.name));
-  await rmdir(dir).catch(() => {});
 }
 
 /** The last completed run's results, the baseline for "what changed". */
