@@ -1,6 +1,6 @@
 // What the audit page says about a file's digital signatures: the verdict of the verification
 // (issue "Signed means verified"), not merely that a signature box was seen.
-import type { Extraction } from '../model.js';
+import type { Extraction, SignatureCheck } from '../model.js';
 import { VIETNAM_OFFSET_MINUTES } from '../rounds/calendar.js';
 
 /** An instant with its zone (`…Z`, `…+07:00`). */
@@ -21,6 +21,15 @@ const CHAIN: Record<string, string> = {
   untrusted: 'chuỗi chứng thư không dẫn tới chứng thư tin cậy của tỉnh',
   'not-checked': 'chưa kiểm tra chuỗi chứng thư (chưa có chứng thư gốc của tỉnh)',
 };
+
+/**
+ * Whether the certificate chain of a file's signatures leads to the province's trust anchors: that of
+ * its last signature (the one covering the whole file), `not-checked` without trust anchors; null
+ * with no verified signature.
+ */
+export function chainStatus(e: Pick<Extraction, 'signatures'>): SignatureCheck['chain']['status'] | null {
+  return e.signatures?.[e.signatures.length - 1]?.chain.status ?? null;
+}
 
 /**
  * One Vietnamese sentence on the file's signatures, from `signatureStatus` and `signatures`
@@ -46,10 +55,10 @@ export function signatureVerdict(e: Pick<Extraction, 'signed' | 'signer' | 'sign
     case 'unverifiable':
       return withProblems(`không kiểm tra được chữ ký số${signerText}`);
     case 'valid': {
-      const last = e.signatures?.[e.signatures.length - 1];
+      const status = chainStatus(e);
       const office = e.signatures?.some((s) => s.role === 'records-office') ? ' (văn thư ký số bản quét, là bình thường)'
         : e.signatures?.some((s) => s.role === 'issuer') ? ' (cơ quan ban hành ký)' : '';
-      const chain = last ? `; ${CHAIN[last.chain.status] ?? last.chain.status}` : '';
+      const chain = status ? `; ${CHAIN[status] ?? status}` : '';
       const notes = [...new Set((e.signatures ?? []).flatMap((s) => s.notes ?? []))].map((n) => `; ${n}`).join('');
       return `chữ ký số hợp lệ${signerText}${office}${chain}${notes}; chưa kiểm tra thu hồi chứng thư (không có mạng)`;
     }

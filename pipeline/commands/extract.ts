@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { X509Certificate } from 'node:crypto';
 import type { Extraction } from '../model.js';
+import { chainStatus } from '../audit/signature-verdict.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { formatDateVn } from '../util/text.js';
@@ -56,8 +57,8 @@ const SIGNATURE_LABEL: Record<string, string> = {
  */
 function signedCell(r: Extraction): string {
   if (!r.signed && (r.signatures ?? []).length === 0) return 'không';
-  const chains = (r.signatures ?? []).map((s) => s.chain?.status);
-  const chain = r.signatureStatus !== 'valid' ? '' : chains.includes('untrusted') ? ', chuỗi chứng thư không tin cậy' : chains.includes('not-checked') ? ', chưa kiểm tra chuỗi chứng thư' : '';
+  const status = r.signatureStatus === 'valid' ? chainStatus(r) : null;
+  const chain = status === 'untrusted' ? ', chuỗi chứng thư không tin cậy' : status === 'not-checked' ? ', chưa kiểm tra chuỗi chứng thư' : '';
   const verdict = r.signatureStatus ? `, ${SIGNATURE_LABEL[r.signatureStatus] ?? r.signatureStatus}${chain}` : '';
   return `có${verdict}${r.signer ? ` (${r.signer})` : ''}`;
 }
