@@ -131,11 +131,19 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
   const timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const pool = new ReaderPool(readerPoolOptions(concurrency, timeoutMs, options));
-  // The queue (and its library) only when a file has to be read: a quiet night reads none.
-  let queue: Promise<PQueue> | undefined;
-  const queued = () => (queue ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency })));
-  let prep: Promise<PQueue> | undefined;
-  const preparing = () => (prep ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency: PREPARING })));
+  // Queues (and their library) made at first use: the reader processes' queue only when a file has
+  // to be read, the lookup queue when the reader is asked for any file (a kept night asks for none).
+  const lazyQueue = (size: number) => {
+    let made: Promise<PQueue> | undefined;
+    return {
+      get: () => (made ??= import('p-queue').then(({ default: Queue }) => new Queue({ concurrency: size }))),
+      idle: async () => {
+        if (made) await (await made).onIdle();
+      },
+    };
+  };
+  const readers = lazyQueue(concurrency);
+  const lookups = lazyQueue(PREPARING);
   const cache = options.cacheDir ? new ExtractionCache(options.cacheDir, READER_VERSION) : null;
   const crops = options.cacheDir && options.crops ? new CropCache(options.cacheDir, READER_VERSION) : null;
   const emit = (event: ReaderEvent) => {
@@ -159,7 +167,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, failure: remote.failure ?? 'queue' };
     // Larger files first (scans take longest): the batch does not end waiting on one slow file
     // while the other processes have nothing left to read.
-    const outcome = await (await queued()).add(() =>
+    const outcome = await (await readers.get()).add(() =>
       pool.read(file, {
         onStart: (pid) => emit({ type: 'start', file, pid }),
         onOcr: (regions) => emit({ type: 'ocr', file, regions }),
@@ -193,7 +201,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     try {
       // At most PREPARING files are looked up and hashed at once: a province batch hands the reader
       // thousands of files together, and each would otherwise hold open descriptors and its bytes.
-      const prepared = await (await preparing()).add(async (): Promise<{ done: Extraction } | { sha256: string; size: number }> => {
+      const prepared = await (await lookups.get()).add(async (): Promise<{ done: Extraction } | { sha256: string; size: number }> => {
         const info = await stat(file, { bigint: true });
         if (!info.isFile()) return { done: finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 }) };
         const size = Number(info.size);
@@ -239,7 +247,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
   return {
     read,
     close: async () => {
-      if (queue) await (await queue).onIdle();
+      await readers.idle();
       await pool.close();
     },
   };
