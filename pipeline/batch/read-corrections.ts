@@ -152,9 +152,7 @@ const missing = (v: unknown) => v === undefined || v === null || v === '';
 function realTime(at: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/u.exec(at);
   if (!m || Number.isNaN(Date.parse(at))) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (isoDateOf(Number(m[3]), Number(m[2]), Number(m[1])) === null) return false;
   return m[4] === undefined || (Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59);
 }
 
