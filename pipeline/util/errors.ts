@@ -44,3 +44,11 @@ export class CchcError extends Error {
     this.name = 'CchcError';
   }
 }
+
+/**
+ * What a process allowed too few open files (EMFILE, ENFILE) says when it cannot even load its own
+ * modules: cchc needs at least 256 (the README says so).
+ */
+export function tooFewOpenFiles(code: string): string {
+  return `Lỗi: hệ thống không cho mở thêm tệp (${code}: giới hạn số tệp mở cùng lúc của tiến trình quá thấp). cchc cần ít nhất 256 (lệnh \`ulimit -n\` cho biết giới hạn hiện tại; đặt \`ulimit -n 1024\` trước khi chạy).`;
+}
