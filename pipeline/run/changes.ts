@@ -126,6 +126,11 @@ function keyed(findings: Finding[]): Map<string, FindingChange> {
 }
 
 /** A few Vietnamese lines for the printed summary. */
+/** changes.json's bytes: the comparison as indented JSON, one final newline. */
+export function changesText(changes: BatchChanges): string {
+  return `${JSON.stringify(changes, null, 2)}\n`;
+}
+
 export function describeChanges(changes: BatchChanges): string[] {
   if (!changes.hasPrevious) return ['  Thay đổi so với lần chạy trước: (lần chạy đầu tiên vào thư mục kết quả này)'];
   if (changes.units.length === 0 && changes.unitsRemoved.length === 0) return ['  Thay đổi so với lần chạy trước: không có'];

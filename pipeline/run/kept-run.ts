@@ -16,7 +16,14 @@
 //     aside) with its stat and the SHA-256 of its bytes (the audit's crops: the stat only, as a full
 //     run only checks that they exist);
 //   - `outcome`: what the run's summary said (counts, findings by rule and their names, the rounds,
-//     the changes, the log notes that describe the inputs), and the batch as loaded.
+//     the changes, the log notes that describe the inputs), and the batch as loaded;
+//   - `settle` (a first run into the folder only): the changes.json a quiet next night writes. A
+//     first run's changes.json says "first run, everything new"; the next full run, finding nothing
+//     changed, would write every output again byte for byte but that file, which would say "nothing
+//     changed" (the workbook's sheet of changes is empty both times). So the first run records the
+//     outcome the next night would show, and that night keeps the outputs, writes that changes.json
+//     (atomically) and records it as kept, as any kept night after it. The full run writes `settle`
+//     only when nothing else could differ: no file left to try again, no snapshot taken or noted.
 // The next run keeps the outputs only when all of that still holds: the same setup, the batch folder
 // walked again gives the same digest, the same deadlines have passed, and the output folder holds
 // exactly the recorded files with the recorded contents (a file whose stat changed, or whose mtime
@@ -84,6 +91,13 @@ interface KeptRecord {
   time: { rounds: Array<{ from: string | null; until: string }>; passed: Array<[boolean | null, boolean]> };
   outputs: Record<string, OutputEntry>;
   outcome: KeptOutcome;
+  settle?: KeptSettle;
+}
+
+/** An output a quiet next night writes (path relative to the output folder, and its whole text). */
+export interface KeptSettle {
+  file: string;
+  text: string;
 }
 
 /** What the outputs depend on besides the batch folder and the clock. */
@@ -210,15 +224,21 @@ function outputFiles(out: string, cacheDir: string): { files: Map<string, BigInt
   return { files, leftover };
 }
 
+const sha256Text = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 const isCrop = (rel: string) => rel.startsWith('audit/anh/') && rel.endsWith('.png');
 
 /**
- * Write the kept record at the end of a full run that changed nothing (see the module comment), or
- * remove the one there. `walk`: the batch folder as walked at the run's start; `now`: the run's clock.
- * Never throws: failing to keep the record only makes the next run a full one.
+ * Write the kept record at the end of a full run that changed nothing, or of a first run with
+ * `settle` (see the module comment), or remove the one there. `walk`: the batch folder as walked at
+ * the run's start; `now`: the run's clock; `outcome`: what a kept next night shows (null: nothing may
+ * be kept). Never throws: failing to keep the record only makes the next run a full one.
  */
 export async function recordKept(
-  args: { out: string; setup: KeptSetup; walk: BatchWalk | null; rounds: readonly Round[] | undefined; now: Date; outcome: KeptOutcome | null },
+  args: {
+    out: string; setup: KeptSetup; walk: BatchWalk | null; rounds: readonly Round[] | undefined; now: Date;
+    outcome: KeptOutcome | null; settle?: KeptSettle;
+  },
 ): Promise<'written' | 'racy' | 'not-kept'> {
   const file = path.join(args.out, KEPT_FILE);
   try {
@@ -254,7 +274,13 @@ export async function recordKept(
       batch: { digest: args.walk.digest, entries: args.walk.entries },
       time: { rounds, passed: passed(rounds, args.now) },
       outputs, outcome: args.outcome,
+      ...(args.settle && outputs[args.settle.file]?.sha256 ? { settle: args.settle } : {}),
     };
+    // A settle for a file that is not among the outputs would keep what the next run changes.
+    if (args.settle && !record.settle) {
+      await forgetKept(args.out);
+      return 'not-kept';
+    }
     await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
     return 'written';
   } catch {
@@ -271,14 +297,16 @@ export async function forgetKept(out: string): Promise<void> {
 }
 
 /** Why a run could not keep the previous outputs (for the log), or the outcome to repeat. */
-export type KeptCheck = { kept: KeptOutcome; hashed: number } | { kept: null; why: string };
+export type KeptCheck = { kept: KeptOutcome; hashed: number; settled?: string } | { kept: null; why: string };
 
 /**
  * Whether the previous outputs can be kept as they are: the record exists and holds for this setup,
  * this batch walk and this clock, and the output folder holds exactly the recorded files. Call it
  * holding the output folder's lock. Outputs whose stat is unchanged but racily clean (mtime in or
  * after the second the record was written) are hashed; when that was needed and all matched, the
- * record is written again so that the next run need not hash them.
+ * record is written again so that the next run need not hash them. After a first run (the record's
+ * `settle`), writes its changes.json for this quiet night and records it (see the module comment);
+ * failing that, the run is a full one.
  */
 export async function checkKept(args: { out: string; setup: KeptSetup; walk: BatchWalk; now: Date }): Promise<KeptCheck> {
   const file = path.join(args.out, KEPT_FILE);
@@ -323,6 +351,21 @@ export async function checkKept(args: { out: string; setup: KeptSetup; walk: Bat
       hashed += 1;
       if ((await sha256File(path.join(args.out, rel))) !== entry.sha256) return { kept: null, why: `tệp kết quả ${rel} đã thay đổi` };
     }
+  }
+  if (record.settle) {
+    // The night after a first run: its changes.json becomes this night's, and is kept from now on.
+    // Written before the record: a run stopped between the two finds the file changed, and runs in full.
+    const { settle, ...rest } = record;
+    const target = path.join(args.out, settle.file);
+    try {
+      await writeFileAtomic(target, settle.text);
+      const written = fileStat(await stat(target, { bigint: true }));
+      const settled: KeptRecord = { ...rest, outputs: { ...record.outputs, [settle.file]: { ...written, sha256: sha256Text(settle.text) } } };
+      await writeFileAtomic(file, `${JSON.stringify(settled)}\n`);
+    } catch (error) {
+      return { kept: null, why: `không ghi được ${settle.file} (${(error as Error).message})` };
+    }
+    return { kept: record.outcome, hashed, settled: settle.file };
   }
   // Written again (same content) so that these are no longer racily clean for the next run.
   if (hashed > 0) await writeFileAtomic(file, text).catch(() => {});

@@ -46,7 +46,7 @@ import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
-import { compareResults, type ChangeRounds } from './changes.js';
+import { type BatchChanges, changesText, compareResults, type ChangeRounds } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
@@ -70,7 +70,12 @@ interface RunState {
   notes: string[];
   /** Files whose reading failed in a way the next run tries again (time-out, crash, memory). */
   retried: number;
+  /** A line about the rounds' snapshots was logged (one taken now, or a differing one noted). */
+  roundNoted: boolean;
 }
+
+/** A comparison with a previous run that lists nothing. */
+const isQuiet = (changes: BatchChanges) => changes.hasPrevious && changes.units.length === 0 && changes.unitsRemoved.length === 0;
 
 /** A unit's inputs, gathered before any PDF is read so that progress has its totals. */
 interface UnitWork {
@@ -153,7 +158,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
     const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
     if (hashes.problem) log.info(hashes.problem);
-    const run: RunState = { hashes, timer, phases: emptyPhases(), notes: [], retried: 0 };
+    const run: RunState = { hashes, timer, phases: emptyPhases(), notes: [], retried: 0, roundNoted: false };
     timer.lap('start');
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
@@ -181,13 +186,24 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     await finishRun(run, log);
     const summary = summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases);
     // Nothing changed and nothing is left to try again: the next run may keep these outputs.
-    const unchanged = changes.hasPrevious && changes.units.length === 0 && changes.unitsRemoved.length === 0 && run.retried === 0;
+    const unchanged = isQuiet(changes) && run.retried === 0;
+    // A first run into this folder: a quiet next night would write the same outputs but changes.json,
+    // which would then say "nothing changed" instead of "first run" (its workbook sheet of changes is
+    // empty either way). Such a night may keep the outputs and write only that changes.json: unless
+    // files are left to try again, or a round's snapshot was taken or noted now (the next night's
+    // notes would differ from this one's).
+    const nextNight = compareResults(outcome.result, outcome.result, outcome.rounds);
+    const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted && isQuiet(nextNight);
     const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, ...facts } = summary;
     // The rounds as the summary shows them, without the full unit results of earlier rounds.
     const rounds = facts.rounds?.map(({ results: _r, ...round }) => round);
-    const keptOutcome: KeptOutcome | null = unchanged ? { batch, summary: { ...facts, ...(rounds ? { rounds } : {}) }, changes, notes: run.notes } : null;
-    const recorded = await recordKept({ out, setup: keptSetup(batchDir, options), walk, rounds: batch.rounds, now, outcome: keptOutcome });
-    if (unchanged) log.detail(recorded === 'written' ? 'Lần chạy sau có thể giữ nguyên bộ kết quả này nếu không có gì thay đổi.' : `Không lập được bản ghi để lần chạy sau giữ nguyên kết quả (${recorded === 'racy' ? 'có tệp trong thư mục đợt vừa thay đổi' : 'thư mục kết quả đang thay đổi'}).`);
+    const keptSummary = { ...facts, ...(rounds ? { rounds } : {}) };
+    const keptOutcome: KeptOutcome | null = unchanged || settles ? { batch, summary: keptSummary, changes: unchanged ? changes : nextNight, notes: run.notes } : null;
+    const recorded = await recordKept({
+      out, setup: keptSetup(batchDir, options), walk, rounds: batch.rounds, now, outcome: keptOutcome,
+      ...(settles ? { settle: { file: CHANGES_FILE, text: changesText(nextNight) } } : {}),
+    });
+    if (unchanged || settles) log.detail(recorded === 'written' ? 'Lần chạy sau có thể giữ nguyên bộ kết quả này nếu không có gì thay đổi.' : `Không lập được bản ghi để lần chạy sau giữ nguyên kết quả (${recorded === 'racy' ? 'có tệp trong thư mục đợt vừa thay đổi' : 'thư mục kết quả đang thay đổi'}).`);
     return { batch, result: outcome.result, changes, summary };
   } finally {
     process.off('SIGINT', releaseOnSignal);
@@ -302,6 +318,7 @@ async function appraiseBatch(
   // What it says of the snapshots is said again by a run that keeps these outputs.
   const noting: RunLog = { ...log, info: (line) => {
     run.notes.push(line);
+    run.roundNoted = true;
     log.info(line);
   } };
   const snapshots = snapshotRound
@@ -503,7 +520,7 @@ async function removeLeftovers(out: string): Promise<void> {
  * a kill or a full disk at any point leaves either the previous set or, once the next run has
  * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
  */
-async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
+async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
@@ -596,7 +613,7 @@ async function writeOutputs(ctx: OutputContext, out: string, log: RunLog, progre
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);
     if (unchanged > 0) log.detail(`${unchanged} văn bản lập lại ra đúng nội dung cũ, giữ nguyên tệp.`);
-    await write(CHANGES_FILE, `${JSON.stringify(ctx.changes, null, 2)}\n`);
+    await write(CHANGES_FILE, changesText(ctx.changes));
     await write(OUTPUT_FILES.results, renderResultsJson(ctx));
     // Last: the baseline of the next run is only replaced once everything else is in place.
     await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);

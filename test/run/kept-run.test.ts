@@ -1,6 +1,7 @@
 // A quiet night keeps the previous outputs (pipeline/run/kept-run.ts): when nothing a run depends on
 // has changed since a run that itself changed nothing, `cchc run` reads, appraises and renders
-// nothing, prints the same summary and leaves every output byte as it was. Anything a full run would
+// nothing, prints the same summary and leaves every output byte as it was (after a first run, it
+// writes only changes.json, as a full run would). Anything a full run would
 // act on (an input changed, an output deleted or edited, another option, a deadline passed) makes it
 // a full run again.
 import { cp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -52,16 +53,29 @@ describe('cchc run on a night when nothing changed', () => {
   it('keeps every output byte, prints the same summary and exit code; an output deleted or edited, an input edited in place, another option: a full run', async () => {
     const { batch, out } = await copySample();
     const run = cli(batch, out);
-    // A first run, and a run after one that changed something: each says why it runs in full.
+    // A first run says why it runs in full.
     expect((await run()).log).toMatch(/Chạy đầy đủ: lần chạy trước không để lại bản ghi cho phép giữ nguyên kết quả \(chưa có kết quả nào trong thư mục này\)\./u);
-    // The first run lists everything as new; the second changes nothing: the next may keep it.
-    const full = await run();
+    // The first run lists everything as new. The quiet night after it keeps every output but
+    // changes.json, which now says that nothing changed: exactly what a full second run writes
+    // (made here in a copy of the output folder, without the record).
+    const fullCopy = path.join(path.dirname(out), 'out-full');
+    await cp(out, fullCopy, { recursive: true });
+    await rm(path.join(fullCopy, KEPT_FILE));
+    const settled = await run();
+    expect(settled.log).toContain(KEPT);
+    expect(settled.log).toContain('Ghi lại changes.json: không có thay đổi so với lần chạy trước');
+    expect(settled.stdout).toContain('Thay đổi so với lần chạy trước: không có');
+    const full = await cli(batch, fullCopy)();
     expect(full.log).not.toContain(KEPT);
     expect(full.log).toMatch(/Chạy đầy đủ: lần chạy trước không để lại bản ghi cho phép giữ nguyên kết quả \(lần chạy trước có thay đổi, bị dừng giữa chừng hoặc còn tệp cần đọc lại\)\./u);
+    expect(summaryOf(settled.stdout)).toBe(summaryOf(full.stdout).replaceAll(fullCopy, out));
     const before = await outputTree(out);
+    expect(before).toEqual(await outputTree(fullCopy));
+    // And the nights after it keep everything, changes.json included.
     const kept = await run();
     expect(kept.log).toContain(KEPT);
-    expect(summaryOf(kept.stdout)).toBe(summaryOf(full.stdout));
+    expect(kept.log).not.toContain('Ghi lại changes.json');
+    expect(summaryOf(kept.stdout)).toBe(summaryOf(settled.stdout));
     expect(await outputTree(out)).toEqual(before);
 
     // An output deleted: the full run renders it again.
@@ -69,7 +83,7 @@ describe('cchc run on a night when nothing changed', () => {
     await rm(path.join(out, minutes));
     const restored = await run();
     expect(restored.log).toContain(`Chạy đầy đủ: thư mục kết quả có tệp thêm vào hoặc bị xóa (bị xóa: ${minutes}).`);
-    expect(summaryOf(restored.stdout)).toBe(summaryOf(full.stdout));
+    expect(summaryOf(restored.stdout)).toBe(summaryOf(settled.stdout));
     expect(await outputTree(out)).toEqual(before);
 
     // An output edited with its size and modification time put back: its bytes are compared.
@@ -182,8 +196,9 @@ describe('a deadline passing between two quiet nights', () => {
     await sleep(2_100);
     const out = path.join(dir, 'out');
     const run = (local: string) => runBatch(batch, { out, cacheDir: inject('sharedCache'), now: () => new Date(`${local}+07:00`), log: createRunLog(out, null), keep: true });
-    await run('2021-12-18T01:30');
-    expect((await run('2021-12-19T01:30')).summary.kept).toBe(false);
+    expect((await run('2021-12-18T01:30')).summary.kept).toBe(false);
+    // The night after a first run keeps its outputs (writing only changes.json), as do the next.
+    expect((await run('2021-12-19T01:30')).summary.kept).toBe(true);
     const quiet = await run('2021-12-20T01:30');
     expect(quiet.summary.kept).toBe(true);
     expect(quiet.summary.rounds?.map((r) => r.status)).toEqual(['open', 'upcoming']);
