@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 /**
- * Every output but the log (it records the kill), the cache (an implementation detail) and the
- * first-seen history (it records when each run saw each file: the clock, by design).
+ * Every output but the log (it records the kill), the cache (an implementation detail), the
+ * first-seen history (it records when each run saw each file: the clock, by design) and the kept
+ * record (the stat of each output as this run left it, for the next night).
  */
 async function outputs(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -18,7 +19,7 @@ async function outputs(dir: string): Promise<Map<string, string>> {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       const rel = path.relative(dir, full);
-      if (rel === 'cchc.log' || rel === '.cache' || rel.startsWith('.cache/') || rel === '.history' || rel.startsWith('.history/')) continue;
+      if (rel === 'cchc.log' || rel === '.cchc-kept.json' || rel === '.cache' || rel.startsWith('.cache/') || rel === '.history' || rel.startsWith('.history/')) continue;
       if (e.isDirectory()) await walk(full);
       else out.set(rel, createHash('sha256').update(await readFile(full)).digest('hex'));
     }
