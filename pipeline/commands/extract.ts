@@ -76,7 +76,8 @@ export function renderTable(results: Extraction[]): string {
     if (r.blankDate) notes.push('chưa ghi ngày');
     if (r.scanned) notes.push(r.scanDpi ? `bản quét ${r.scanDpi} dpi` : 'bản quét');
     if (r.textLayer === 'legacy-font') notes.push('phông chữ cũ (TCVN3/VNI)');
-    if (r.confidence < 0.8 && r.source !== null) notes.push('cần kiểm tra lại');
+    // Nothing read (no source) is not a reading to trust either: a person reads the file.
+    if (r.confidence < 0.8) notes.push(r.source === null ? 'không đọc được số và ngày, cần người đọc' : 'cần kiểm tra lại');
     return [
       r.file,
       r.number ?? (r.blankNumber ? '(để trống)' : '(không thấy)'),

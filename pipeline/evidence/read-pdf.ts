@@ -20,7 +20,7 @@ import { withParts } from './handwriting/resolve.js';
 import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, type Turn, viewportRect } from './pdf-page.js';
 import { displayedParts, uprightParts } from './upright-parts.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
-import { parseSignatureBox } from './signature-box.js';
+import { parseOcrSignatureBox, parseSignatureBox, screenOcrSignatureBox } from './signature-box.js';
 import { verifyFileSignatures } from './signature/verify.js';
 import { assessTextLayer } from './text-quality.js';
 
@@ -93,7 +93,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       if (!verdict.usable && verdict.reason === 'thin' && notes.length === 0) ocr.useImage(await phases.time('page-image', () => pageOneImage(file)));
       const scanned = await ocr.scannedHeader();
       header = mergeHeader(header, scanned.header);
-      box ??= parseSignatureBox(scanned.topText);
+      box ??= parseOcrSignatureBox(scanned.topText);
       if (!ocr.inkSeen && pieces.length === 0 && !header.number && !header.date) {
         return { reading: unreadable('trang 1 không có nội dung: không có lớp chữ, không có hình ảnh quét', doc.numPages), ocrRegions: ocr.regions };
       }
@@ -111,6 +111,8 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     const shape = sidewaysImage ? sidewaysImage.width / sidewaysImage.height / (size.width / size.height) : 0;
     const scan = image !== null && reading.textLayer !== 'legacy-font' && shape > 0.8 && shape < 1.25;
     if (scan && verdict.usable) {
+      // A signing box in the scanner's hidden OCR layer is OCR too: its names only when they are names.
+      box = screenOcrSignatureBox(box);
       // The scanner's hidden OCR layer is a hint, not the print: what it says is checked against the image.
       const hint = <T>(f: Field<T> | null): Field<T> | null => (f && f.origin === 'text' ? { ...f, hiddenLayer: true } : f);
       header = { number: hint(header.number), date: hint(header.date) };

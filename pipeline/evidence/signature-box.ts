@@ -1,7 +1,9 @@
 // The visible signature box that signing software stamps on a page:
 //   Ký bởi: Sở Nội vụ  Email: snv@…  Cơ quan: Tỉnh Lào Cai  Thời gian ký: 05.02.2024 10:11:12 +07:00
 // Its time is the signing time, never the document's date.
+import { isoDateOf } from '../util/dates.js';
 import { normaliseExtractedText } from './normalise-text.js';
+import { plausibleSignerName } from './plausible-name.js';
 
 export interface SignatureBox {
   /** `Ký bởi` / `Người ký`. */
@@ -53,10 +55,32 @@ export function parseSignatureBox(raw: string): SignatureBox | null {
   };
 }
 
+/**
+ * A signature box OCR read from a page image (a scan of a printed box): the signer and the
+ * organisation only when they are plausibly names (`plausibleSignerName`), so that OCR's misreadings
+ * (`hanglì Quảng Ngãi`, `Ủ`) are never shown as who signed; the time as read (it must exist).
+ * Null when no box is left.
+ */
+export function parseOcrSignatureBox(raw: string): SignatureBox | null {
+  return screenOcrSignatureBox(parseSignatureBox(raw));
+}
+
+/** `parseOcrSignatureBox` for a box already parsed from OCR'd text (a scanner's hidden text layer). */
+export function screenOcrSignatureBox(box: SignatureBox | null): SignatureBox | null {
+  if (!box) return null;
+  const screened = { ...box, signedBy: plausibleSignerName(box.signedBy), organisation: plausibleSignerName(box.organisation) };
+  return screened.signedBy === null && screened.organisation === null && screened.signedAt === null ? null : screened;
+}
+
+/** The signing time of a box's value, ISO 8601; null when there is none or it does not exist (31.02, 25:10). */
 function signingTime(value: string): string | null {
   const m = TIME.exec(value);
   if (!m) return null;
   const pad = (v: string | undefined) => (v ?? '00').padStart(2, '0');
+  const [day, month, year] = m[10] ? [m[12], m[11], m[10]] : [m[1], m[2], m[3]];
+  if (isoDateOf(Number(day), Number(month), Number(year)) === null) return null;
+  const [hour, minute, second] = m[10] ? [m[13], m[14], m[15]] : [m[4], m[5], m[6]];
+  if (Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59) return null;
   if (m[10]) return `${m[10]}-${m[11]}-${m[12]}T${m[13]}:${m[14]}:${pad(m[15])}${m[16]}${m[17]}:${m[18]}`;
   const date = `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
   if (!m[4]) return date;

@@ -29,6 +29,18 @@ describe('cchc extract: the signature column', () => {
   });
 });
 
+describe('cchc extract: a file of which nothing was read', () => {
+  it('says a person must read it, as a low-confidence reading does (no source is no decided value)', () => {
+    const nothing = { ...signed('not-checked', 'none'), source: null, number: null, numeral: null, typeCode: null, issuerCode: null, date: null, place: null,
+      confidence: 0, numberConfidence: 0, dateConfidence: 0, signed: false, signer: null, signedAt: null, signatures: [], scanned: true, scanDpi: 300 } as Extraction;
+    const weak = { ...signed('not-checked'), source: 'ocr', confidence: 0.6 } as Extraction;
+    const table = renderTable([nothing, weak, signed('trusted')]).split('\n');
+    expect(table[2]).toContain('không đọc được số và ngày, cần người đọc');
+    expect(table[3]).toContain('cần kiểm tra lại');
+    expect(table[4]).not.toContain('cần');
+  });
+});
+
 describe('cchc extract --trust', () => {
   it('a trust folder that is missing or is a file is a usage error (exit 2) saying which, as `Lỗi: …`', async () => {
     const missing = await runCli(['extract', '--trust', '/khong-co/chung-thu', 'README.md']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignatureBox, signatureBoxLine } from '../../pipeline/evidence/signature-box.js';
+import { parseOcrSignatureBox, parseSignatureBox, signatureBoxLine } from '../../pipeline/evidence/signature-box.js';
 
 describe('parseSignatureBox', () => {
   it('the box of DOMAIN.md: signer, organisation and the signing time with its offset', () => {
@@ -32,5 +32,37 @@ describe('signatureBoxLine', () => {
     ['Hưng Yên, ngày 15 tháng 11 năm 2021', null],
   ] as const)('%s → %s', (text, kind) => {
     expect(signatureBoxLine(text)).toBe(kind);
+  });
+});
+
+describe('parseSignatureBox: a time that does not exist is no time', () => {
+  it.each([
+    ['Thời gian ký: 31.02.2024 10:11:12 +07:00'],
+    ['Thời gian ký: 05.13.2024 10:11:12'],
+    ['Thời gian ký: 05.02.2024 25:11:12'],
+    ['Thời gian ký: 2024-02-30 10:11:12+07:00'],
+  ])('%s → signedAt null', (text) => {
+    expect(parseSignatureBox(`Ký bởi: Sở Nội vụ\n${text}`)?.signedAt).toBeNull();
+  });
+});
+
+describe('parseOcrSignatureBox: what OCR read in a printed signing box is shown only when it is a name', () => {
+  it('real-headers h01: "hanglì Quảng Ngãi" is no name (OCR of "Ủy ban Nhân dân Tỉnh Quảng Ngãi"); the unreadable time is none', () => {
+    const ocr = '-   - NO ⁄ZZR3?A Ký bởi: hanglì Quảng Ngãi\nZŒA TRUNG TÂM CÔNG Co Thô gia kớc 20012095 11:12.09\nUY BAN NHÂN DÂN   CỌNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+    expect(parseOcrSignatureBox(ocr)).toBeNull();
+  });
+
+  it('real-headers h09: a lone "Ủ" is no name', () => {
+    const ocr = 'Người ký: Ủ\n4 Zx. >> > nhân dânHH HH\n|xì x cự quan: Tỉnh Hà\nUỶ BAN NHÂN DÂN   CỘNG HÒA   XÃ   HỆ xi   6h';
+    expect(parseOcrSignatureBox(ocr)).toBeNull();
+  });
+
+  it('a box read cleanly keeps its signer, organisation and time', () => {
+    const ocr = 'Ký bởi: Ủy ban Nhân dân Tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\nThời gian ký: 27.01.2025 11:12:09 +07:00';
+    expect(parseOcrSignatureBox(ocr)).toEqual({ signedBy: 'Ủy ban Nhân dân Tỉnh Quảng Ngãi', organisation: 'Tỉnh Quảng Ngãi', signedAt: '2025-01-27T11:12:09+07:00' });
+  });
+
+  it('a garbled signer with a readable time keeps the time only', () => {
+    expect(parseOcrSignatureBox('Ký bởi: hanglì Quảng Ngãi\nThời gian ký: 27.01.2025 11:12:09 +07:00')).toEqual({ signedBy: null, organisation: null, signedAt: '2025-01-27T11:12:09+07:00' });
   });
 });
