@@ -241,7 +241,7 @@ function provisionalRows(ws: ExcelJS.Worksheet, ctx: OutputContext, width: numbe
   const mark = provisionalMark(facts);
   if (!mark) return;
   ws.headerFooter.oddHeader = `&C&"-,Bold"&KC00000${mark}`;
-  const lines = [`${mark}: ${provisionalDetail(facts)}.`, ...facts.inputErrors.map((e) => `LỖI: ${e.reason}.`)];
+  const lines = [`${mark}: ${provisionalDetail(facts)}.`, ...facts.inputErrors.map((e) => `Lỗi: ${e.reason}.`)];
   ws.addRow([]);
   for (const line of lines) {
     const row = ws.addRow([line]);

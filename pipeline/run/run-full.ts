@@ -166,7 +166,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
         summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started, run.phases), snapshot: outcome.snapshot },
       };
     }
-    for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
+    for (const e of outcome.result.inputErrors ?? []) log.info(`Lỗi: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
     timer.lap('changes');
     const cacheDir = options.cacheDir ?? path.join(out, '.cache');
