@@ -10,6 +10,7 @@ import { foldVietnamese, formatDateVn, formatScore, roundScore } from '../util/t
 import { esc, hrefOf } from './html.js';
 import { OUTLINE } from './header-crop.js';
 import { signatureVerdict } from './signature-verdict.js';
+import { correctionPlace } from '../batch/correction-place.js';
 
 /** Files of the audit folder, relative to it. */
 export const AUDIT_FILES = {
@@ -274,7 +275,7 @@ function correctionNote(e: Extraction): string {
   const what = c.action === 'confirm' ? 'xác nhận số và ngày đọc được' : 'hiệu chỉnh';
   const before = c.action === 'correct' ? ` (máy đọc: số ${esc(c.previous.number ?? 'không có')}, ngày ${esc(c.previous.date ? formatDateVn(c.previous.date) : 'không có')})` : '';
   const when = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u.test(c.at) ? `${formatDateVn(c.at.slice(0, 10))} ${c.at.slice(11, 16)}` : c.at;
-  return `<p class="corrected">${esc(c.by)} đã ${what} ngày ${esc(when)}${before}, theo tệp ${esc(c.file)}, mục ${c.line}.</p>`;
+  return `<p class="corrected">${esc(c.by)} đã ${what} ngày ${esc(when)}${before}, theo tệp ${esc(c.file)}, ${correctionPlace(c.file, c.line)}.</p>`;
 }
 
 /** Confirm the reading, or type the parts that are wrong (only those typed are corrected). */

@@ -110,7 +110,7 @@ export function formatSummary(s: RunSummary, out: string): string {
   const mark = provisionalMark(s.provisional);
   const lines = [
     'TÓM TẮT ĐỢT THẨM ĐỊNH',
-    ...s.provisional.inputErrors.map((e) => `  LỖI: ${e.reason}.`),
+    ...s.provisional.inputErrors.map((e) => `  Lỗi: ${e.reason}.`),
     ...(mark ? [`  KẾT QUẢ TẠM THỜI (${mark}): ${provisionalDetail(s.provisional)}.`] : []),
     `  Đơn vị: ${s.units}${s.unitsWithErrors ? ` (${s.unitsWithErrors} đơn vị không thẩm định được)` : ''}`,
     `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,

@@ -14,6 +14,7 @@ import {
   tieBreakCriteria, unappraisedDetails,
 } from './facts.js';
 import { documentTimestamp, finaliseOoxml } from './ooxml.js';
+import { correctionPlace } from '../batch/correction-place.js';
 
 export const SHEETS = { ranking: 'Xếp hạng', summary: 'Tổng hợp', findings: 'Phát hiện', evidence: 'Tài liệu', changes: 'Thay đổi' } as const;
 
@@ -240,7 +241,7 @@ function provisionalRows(ws: ExcelJS.Worksheet, ctx: OutputContext, width: numbe
   const mark = provisionalMark(facts);
   if (!mark) return;
   ws.headerFooter.oddHeader = `&C&"-,Bold"&KC00000${mark}`;
-  const lines = [`${mark}: ${provisionalDetail(facts)}.`, ...facts.inputErrors.map((e) => `LỖI: ${e.reason}.`)];
+  const lines = [`${mark}: ${provisionalDetail(facts)}.`, ...facts.inputErrors.map((e) => `Lỗi: ${e.reason}.`)];
   ws.addRow([]);
   for (const line of lines) {
     const row = ws.addRow([line]);
@@ -444,7 +445,7 @@ function correctionText(e: Extraction): string | null {
   const c = e.correction;
   if (!c) return e.correctionConflict ? 'Các hiệu chỉnh mâu thuẫn, không áp dụng' : null;
   const what = c.action === 'confirm' ? 'xác nhận' : 'hiệu chỉnh';
-  return `${c.by} ${what}, ${c.at} (${c.file}, mục ${c.line}); máy đọc: ${c.previous.number ?? '—'}, ${c.previous.date ? formatDateVn(c.previous.date) : '—'}`;
+  return `${c.by} ${what}, ${c.at} (${c.file}, ${correctionPlace(c.file, c.line)}); máy đọc: ${c.previous.number ?? '—'}, ${c.previous.date ? formatDateVn(c.previous.date) : '—'}`;
 }
 
 /** `units/STP/evidence/1.1.1/x.pdf` → `1.1.1`. */

@@ -2,6 +2,7 @@
 // read (source `person`, confidence 1), a confirmation makes the parts read certain, and the flat
 // fields (number, date…) are derived again from the parts. Only the file content with the entry's
 // SHA-256 is touched; corrections that disagree are none of them applied (a finding says so).
+import { correctionPlace, correctionWord, thisCorrection } from '../batch/correction-place.js';
 import { type CorrectionEntry, CORRECTIONS_RULE } from '../batch/read-corrections.js';
 import type { Extraction, ExtractionParts, FieldPart, Finding, ReadingCorrection } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
@@ -21,14 +22,14 @@ export interface CorrectionsOutcome {
  */
 export function applyCorrections(extraction: Extraction, entries: CorrectionEntry[]): CorrectionsOutcome {
   const problems: string[] = [];
-  const where = (entry: CorrectionEntry) => `Tệp hiệu chỉnh ${entry.source}, mục ${entry.line}`;
+  const where = (entry: CorrectionEntry) => `Tệp hiệu chỉnh ${entry.source}, ${correctionPlace(entry.source, entry.line)}`;
   if (extraction.status !== 'ok') {
     return { extraction, problems: entries.map((entry) => `${where(entry)}: tệp "${extraction.file}" không đọc được, hiệu chỉnh không được áp dụng; Hội đồng xem xét trực tiếp tệp này.`) };
   }
   const applied: Array<{ entry: CorrectionEntry; result: Extraction }> = [];
   for (const entry of entries) {
     const result = correctOne(extraction, entry);
-    if (typeof result === 'string') problems.push(`${where(entry)}: ${result}; mục này không được áp dụng.`);
+    if (typeof result === 'string') problems.push(`${where(entry)}: ${result}; ${thisCorrection(entry.source)} không được áp dụng.`);
     else applied.push({ entry, result });
   }
   const outcomes = new Map(applied.map((a) => [`${a.result.number}|${a.result.date}|${a.result.blankNumber}|${a.result.blankDate}`, a]));
@@ -188,7 +189,7 @@ export class CorrectionBook {
       this.#used.add(entry);
       findings.push({
         rule: CORRECTIONS_RULE, effect: 'info', unit, criterion: now.criterion, file: now.relPath,
-        reason: `Tệp "${now.relPath.split('/').pop()}" đã thay đổi sau khi ${entry.by} kiểm tra (tệp hiệu chỉnh ${entry.source}, mục ${entry.line}): nội dung mới có mã SHA-256 khác nên hiệu chỉnh không được áp dụng; cần kiểm tra lại số, ngày của tệp mới.`,
+        reason: `Tệp "${now.relPath.split('/').pop()}" đã thay đổi sau khi ${entry.by} kiểm tra (tệp hiệu chỉnh ${entry.source}, ${correctionPlace(entry.source, entry.line)}): nội dung mới có mã SHA-256 khác nên hiệu chỉnh không được áp dụng; cần kiểm tra lại số, ngày của tệp mới.`,
       });
     }
     return findings;
@@ -201,15 +202,16 @@ export class CorrectionBook {
   unmatched(units: ReadonlySet<string>): Finding[] {
     return this.entries.filter((e) => !this.#used.has(e)).map((e): Finding => {
       const holders = [...(this.#unitsOf.get(e.sha256) ?? [])].sort();
-      const where = `Tệp hiệu chỉnh ${e.source}, mục ${e.line}`;
+      const where = `Tệp hiệu chỉnh ${e.source}, ${correctionPlace(e.source, e.line)}`;
+      const self = thisCorrection(e.source);
       const held = holders.length > 0 ? `tệp có mã SHA-256 ${e.sha256.slice(0, 12)}… thuộc đơn vị ${holders.join(', ')}` : '';
       let reason: string;
       if (e.unit !== null && !units.has(e.unit)) {
-        reason = `${where}: đơn vị "${e.unit}" không có trong đợt${held ? `; ${held}` : ''}; mục này không được áp dụng.`;
+        reason = `${where}: đơn vị "${e.unit}" không có trong đợt${held ? `; ${held}` : ''}; ${self} không được áp dụng.`;
       } else if (e.unit !== null && holders.length > 0) {
-        reason = `${where}: mục ghi đơn vị ${e.unit} nhưng ${held}, không phải của ${e.unit}; mục này không được áp dụng (sửa "unit" hoặc lưu lại tệp từ trang kiểm tra tài liệu).`;
+        reason = `${where}: ${correctionWord(e.source)} ghi đơn vị ${e.unit} nhưng ${held}, không phải của ${e.unit}; ${self} không được áp dụng (sửa "unit" hoặc lưu lại tệp từ trang kiểm tra tài liệu).`;
       } else {
-        reason = `${where}: không có tệp nào trong đợt có mã SHA-256 ${e.sha256.slice(0, 12)}…${e.file ? ` (tệp ${e.file} không còn trong đợt)` : ''}; mục này không được áp dụng.`;
+        reason = `${where}: không có tệp nào trong đợt có mã SHA-256 ${e.sha256.slice(0, 12)}…${e.file ? ` (tệp ${e.file} không còn trong đợt)` : ''}; ${self} không được áp dụng.`;
       }
       return { rule: CORRECTIONS_RULE, effect: 'info', unit: '', reason };
     });

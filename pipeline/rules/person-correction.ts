@@ -3,11 +3,12 @@ import type { ReadingCorrection } from '../model.js';
 import { formatDateVn } from '../util/text.js';
 import { capitalise, documentLabel, fileLabel } from './describe.js';
 import { defineRule } from './rule.js';
+import { correctionPlace } from '../batch/correction-place.js';
 
-/** `Vũ Thị Hạnh ngày 01/12/2021 (tệp hiệu chỉnh hieu-chinh-SXD.json, mục 2)`. */
+/** `Vũ Thị Hạnh ngày 01/12/2021 (tệp hiệu chỉnh hieu-chinh-SXD.json, mục 2)`; a workbook's row is a `dòng`. */
 export function correctionBy(c: Pick<ReadingCorrection, 'by' | 'at' | 'file' | 'line'>): string {
   const day = /^\d{4}-\d{2}-\d{2}/u.test(c.at) ? ` ngày ${formatDateVn(c.at.slice(0, 10))}` : '';
-  return `${c.by}${day} (tệp hiệu chỉnh ${c.file}, mục ${c.line})`;
+  return `${c.by}${day} (tệp hiệu chỉnh ${c.file}, ${correctionPlace(c.file, c.line)})`;
 }
 
 /**

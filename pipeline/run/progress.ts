@@ -19,12 +19,28 @@ export interface FileProgress {
   error?: string;
 }
 
+/**
+ * What the appraisal made of the files read, for the last progress line: it must say what the
+ * summary says. With a calendar, files read but submitted after the deadline (or outside a later
+ * round's scope) are not evidence of any round: they are listed as `late-submission` /
+ * `out-of-scope-change`, never counted as unreadable evidence.
+ */
+export interface SettledCounts {
+  /** Unreadable files among the evidence appraised: the summary's count. */
+  unreadable: number;
+  /** Unreadable files read but not counted in any round (late or out of scope). */
+  notCounted: number;
+}
+
 export interface Progress {
   begin(totals: { units: number; files: number }): void;
   fileDone(event: FileProgress): void;
   unitDone(unit: string): void;
   phase(text: string): void;
+  /** Reading is over (a bar is taken down). */
   end(): void;
+  /** The appraisal is done: the last progress line, with the unreadable files as the summary counts them. */
+  settle(final: SettledCounts): void;
 }
 
 export interface ProgressCounts {
@@ -85,10 +101,19 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút`;
 }
 
-export function describeCounts(c: ProgressCounts, eta: number | null): string {
+/**
+ * `Tiến độ: 12/188 tệp (6%), … 2 tệp không đọc được; còn khoảng 40 giây`. While reading, the
+ * unreadable count is of the files read so far; settled, it is the summary's (`SettledCounts`),
+ * with the unreadable files that no round counts said apart.
+ */
+export function describeCounts(c: ProgressCounts, eta: number | null, settled?: SettledCounts): string {
   const pct = c.filesTotal ? Math.floor((c.files / c.filesTotal) * 100) : 100;
+  const unreadable = settled
+    ? `${settled.unreadable} tệp không đọc được${settled.notCounted ? ` (không kể ${settled.notCounted} tệp không đọc được nộp sau thời hạn hoặc ngoài phạm vi bổ sung, không được tính)` : ''}`
+    : `${c.unreadable} tệp không đọc được`;
+  const left = settled ? 'xong' : `còn khoảng ${formatDuration(eta)}`;
   return `Tiến độ: ${c.files}/${c.filesTotal} tệp (${pct}%), ${c.units}/${c.unitsTotal} đơn vị, ` +
-    `${c.cached} tệp lấy từ bộ nhớ đệm, ${c.ocrPages} trang OCR, ${c.unreadable} tệp không đọc được; còn khoảng ${formatDuration(eta)}`;
+    `${c.cached} tệp lấy từ bộ nhớ đệm, ${c.ocrPages} trang OCR, ${unreadable}; ${left}`;
 }
 
 /** A terminal bar on stderr. */
@@ -133,7 +158,9 @@ export function barProgress(log: RunLog): Progress {
     },
     end() {
       bar.stop();
-      log.detail(describeCounts(counter.counts, 0));
+    },
+    settle(final) {
+      log.detail(describeCounts(counter.counts, 0, final));
     },
   };
 }
@@ -165,8 +192,9 @@ export function lineProgress(log: RunLog, intervalMs = 15_000): Progress {
     phase(text) {
       log.info(text);
     },
-    end() {
-      maybeReport(true);
+    end() {},
+    settle(final) {
+      log.info(describeCounts(counter.counts, 0, final));
     },
   };
 }
@@ -182,6 +210,7 @@ export function quietProgress(log: RunLog): Progress {
     },
     unitDone: () => counter.counts.units++,
     phase: (text) => log.detail(text),
-    end: () => log.detail(describeCounts(counter.counts, 0)),
+    end: () => {},
+    settle: (final) => log.detail(describeCounts(counter.counts, 0, final)),
   };
 }

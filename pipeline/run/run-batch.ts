@@ -159,7 +159,7 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
     log.info('Không có gì thay đổi kể từ lần chạy trước (thư mục đợt, lịch thẩm định, chương trình, tùy chọn và bộ kết quả như cũ): giữ nguyên bộ kết quả, không đọc lại tài liệu, không thẩm định lại.');
     if (check.settled) log.detail(`Ghi lại ${check.settled}: không có thay đổi so với lần chạy trước (lần chạy đầu tiên vào thư mục kết quả này); các kết quả khác giữ nguyên.`);
     for (const line of notes) log.info(line);
-    for (const e of summary.provisional.inputErrors) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
+    for (const e of summary.provisional.inputErrors) log.info(`Lỗi: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const phases = emptyPhases();
     const used = process.cpuUsage(cpu);
     phases.wallMs = { kept: performance.now() - started };

@@ -52,7 +52,7 @@ import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
 import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
 import { parseJson } from '../util/json.js';
-import { quietProgress, type Progress } from './progress.js';
+import { quietProgress, type Progress, type SettledCounts } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 import { ruleLabel } from '../rules/names.js';
 import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept-run.js';
@@ -171,7 +171,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
         summary: { ...summarise(emptyResult(batch), 0, [], performance.now() - started, run.phases), snapshot: outcome.snapshot },
       };
     }
-    for (const e of outcome.result.inputErrors ?? []) log.info(`LỖI: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
+    for (const e of outcome.result.inputErrors ?? []) log.info(`Lỗi: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
     timer.lap('changes');
     const cacheDir = options.cacheDir ?? path.join(out, '.cache');
@@ -344,6 +344,7 @@ async function appraiseBatch(
 
   if (snapshotRound) {
     const taken = snapshots!.get(snapshotRound.index)!;
+    progress.settle(settledCounts(read, null));
     return { snapshot: { round: snapshotRound.name, file: taken.file, sha256: taken.sha256 } };
   }
   let ranked: UnitResult[];
@@ -362,6 +363,7 @@ async function appraiseBatch(
     if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
   }
   inputs.findings.push(...book.unmatched(new Set(batch.units.map((u) => u.code))));
+  progress.settle(settledCounts(read, ranked));
   timer.lap('appraisal');
   if (corrections.entries.length > 0 || corrections.findings.length > 0) {
     // Entries read are not all applied (another unit's file, a changed file, a conflict): each of
@@ -386,6 +388,22 @@ async function appraiseBatch(
     criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
     cropsRendered,
     ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
+  };
+}
+
+/**
+ * The unreadable files as the summary counts them (those of the evidence appraised, `ranked`), and
+ * those read but counted in no round (with a calendar: submitted late or outside a round's scope).
+ * Without an appraisal (`cchc snapshot`), every file read counts.
+ */
+function settledCounts(read: Array<{ evidence: EvidenceRecord[] }>, ranked: UnitResult[] | null): SettledCounts {
+  const readUnreadable = read.flatMap((r) => r.evidence.map((e) => e.extraction)).filter((e) => e.status === 'unreadable');
+  if (ranked === null) return { unreadable: readUnreadable.length, notCounted: 0 };
+  const appraised = ranked.flatMap((u) => u.evidence);
+  const counted = new Set(appraised.map((e) => `${e.file}\u0000${e.sha256}`));
+  return {
+    unreadable: appraised.filter((e) => e.status === 'unreadable').length,
+    notCounted: readUnreadable.filter((e) => !counted.has(`${e.file}\u0000${e.sha256}`)).length,
   };
 }
 

@@ -77,6 +77,9 @@ describe('corrections files named in batch.yaml', () => {
     expect(unitOf(result, 'STP').evidence.find((e) => e.sha256 === stp.sha256)).toMatchObject({
       number: `99/${stp.number!.split('/').slice(1).join('/')}`, source: 'person', correction: { by: 'Trần Văn Bình', file: 'kiem-tra.xlsx', line: row },
     });
+    // The workbook's row is cited as the row it is (dòng), as a rejected row would be, never as an entry (mục).
+    const byRow = unitOf(result, 'STP').criteria.flatMap((c) => c.findings).find((f) => f.rule === 'person-correction')!;
+    expect(byRow.reason).toContain(`(tệp hiệu chỉnh kiem-tra.xlsx, dòng ${row}) hiệu chỉnh`);
     const disputed = unitOf(result, 'SXD').evidence.find((e) => e.sha256 === other.sha256)!;
     expect(disputed).toMatchObject({ number: other.number, source: other.source });
     expect(disputed.correction).toBeUndefined();

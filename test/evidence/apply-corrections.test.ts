@@ -53,6 +53,12 @@ describe('applyCorrections', () => {
     expect(problems).toEqual(['Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 3: ngày 30/2/2021 (ghép phần đã sửa với phần máy đọc) không có thật; mục này không được áp dụng.']);
   });
 
+  it('a row of a workbook that is refused is named as the row it is (dòng), as its citation in the minutes would be', () => {
+    const feb = ocrReading({ date: '2021-02-04', parts: { numeral: read('30a'), symbol: read('KH-SXD'), day: read(4), month: read(2), year: read(2021) } });
+    const { problems } = applyCorrections(feb, [entry({ day: 30, line: 7, source: 'kiem-tra.xlsx', unit: null })]);
+    expect(problems).toEqual(['Tệp hiệu chỉnh kiem-tra.xlsx, dòng 7: ngày 30/2/2021 (ghép phần đã sửa với phần máy đọc) không có thật; dòng này không được áp dụng.']);
+  });
+
   it('two corrections that disagree: neither applies, both are kept for the council', () => {
     const { extraction } = applyCorrections(ocrReading(), [entry({ numeral: '30' }), entry({ numeral: '31', by: 'Nguyễn Văn An', line: 2, source: 'hieu-chinh-2.json' })]);
     expect(extraction.number).toBe('30a/KH-SXD');
@@ -103,6 +109,12 @@ describe('CorrectionBook: each entry applies only to the evidence of the unit it
     const book = new CorrectionBook([entry({ numeral: '30', unit: null })]);
     expect(book.apply(ocrReading(), 'STP', filed).extraction.numeral).toBe('30');
     expect(book.unmatched(units)).toEqual([]);
+  });
+
+  it('a workbook row whose content no unit holds: reported naming its row', () => {
+    const book = new CorrectionBook([entry({ numeral: '30', sha256: 'd'.repeat(64), unit: null, source: 'kiem-tra.xlsx', line: 12 })]);
+    book.apply(ocrReading(), 'SXD', filed);
+    expect(book.unmatched(units)[0]!.reason).toBe('Tệp hiệu chỉnh kiem-tra.xlsx, dòng 12: không có tệp nào trong đợt có mã SHA-256 dddddddddddd…; dòng này không được áp dụng.');
   });
 
   it('a content no unit holds: reported as an unknown SHA-256', () => {

@@ -137,6 +137,21 @@ describe('rounds, deadlines and snapshots on a scripted timeline', () => {
   }, 240_000);
 });
 
+describe('the last progress line and the summary after a deadline', () => {
+  it('count the same unreadable files: those submitted late are read, listed as late, and said apart, never counted', async () => {
+    const { batch, out, run } = await setup();
+    await run('2021-12-15T10:00');
+    // The morning after the deadline, three files that are not PDFs arrive: read, unreadable, and late.
+    const junk = [1, 2, 3].map((n) => `${EV}/1.1.1/Hỏng ${n}.pdf`);
+    for (const f of junk) await writeFile(path.join(batch, f), `không phải PDF ${f}`);
+    const r = await run('2021-12-21T08:00');
+    const late = findingsOf(stp(r.result), 'late-submission').map((f) => f.file);
+    expect(late).toEqual(expect.arrayContaining(junk));
+    const lines = (await readFile(path.join(out, 'cchc.log'), 'utf8')).split('\n').filter((l) => l.includes('Tiến độ:'));
+    expect(lines[lines.length - 1]).toContain(`, ${r.summary.unreadableFiles} tệp không đọc được (không kể 3 tệp không đọc được nộp sau thời hạn hoặc ngoài phạm vi bổ sung, không được tính); xong`);
+  }, 240_000);
+});
+
 describe('cchc snapshot <batch> --round N', () => {
   it('records a closed round once and prints its SHA-256; refuses a round whose deadline is still to come', async () => {
     const { batch, out } = await setup();

@@ -114,7 +114,7 @@ describe('a clerk\'s folder with every kind of problem at once', () => {
     const r = await runCli(['run', batch, '--out', out, '--quiet', '--workers', '1']);
     // 1. A batch input that exists but cannot be read: its own exit code, and said first.
     expect(r.code, r.stderr).toBe(7);
-    expect(r.stdout).toContain('LỖI: chưa có kết quả điều tra xã hội học: tệp dieu-tra.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls)');
+    expect(r.stdout).toContain('Lỗi: chưa có kết quả điều tra xã hội học: tệp dieu-tra.xlsx không đọc được (đây là tệp Excel 97–2003 (.xls)');
     expect(r.stdout).toMatch(/DỰ THẢO — còn \d+ nội dung chờ Hội đồng kết luận/u);
     const everything = `${r.stdout}\n${r.stderr}\n${await readFile(path.join(out, 'results.json'), 'utf8')}`;
     // No English library error reaches the user.

@@ -5,6 +5,7 @@ import { otsuThreshold } from '../header-rows.js';
 import type { Piece } from '../layout.js';
 import type { GreyImage } from '../pdf-page.js';
 import { foldVietnamese } from '../../util/text.js';
+import { numberLabel } from './number-label.js';
 
 /** The parts of a document's number and date a clerk writes by hand (Decree 30/2020, Appendix I). */
 export type HandPartKind = 'numeral' | 'day' | 'month';
@@ -27,7 +28,6 @@ interface Mark {
 }
 
 // Matched on accent-folded lower case: OCR often drops or changes the accents.
-const LABEL = /s[o06]\s*[:;.,]?/u;
 const DAY = /ngay/u;
 const MONTH = /thang/u;
 const YEAR = /nam/u;
@@ -39,6 +39,18 @@ function markIn(word: Piece, pattern: RegExp, at: 'start' | 'anywhere'): Mark | 
   if (!match) return null;
   const n = Math.max(1, text.length);
   return { word, start: match.index / n, end: (match.index + match[0].length) / n };
+}
+
+/**
+ * The label `Số:` at the start of `word` (`Số:`, `Số:46` merged with the ink), told from `SỞ` and
+ * `soát` by what follows it in this word and the next ones (`numberLabel`).
+ */
+function labelIn(word: Piece, next: Piece[]): Mark | null {
+  const text = foldVietnamese(word.text);
+  const label = numberLabel([text, ...next.map((w) => foldVietnamese(w.text))].join(' '));
+  if (!label || label.index !== 0 || label.length > text.length) return null;
+  const n = Math.max(1, text.length);
+  return { word, start: 0, end: label.length / n };
 }
 
 const xAt = (word: Piece, share: number) => word.x0 + (word.x1 - word.x0) * share;
@@ -62,8 +74,8 @@ export function findBlanks(words: Piece[]): Blank[] {
   };
   for (let i = 0; i < sorted.length; i += 1) {
     const word = sorted[i] as Piece;
-    const label = markIn(word, LABEL, 'start');
-    if (label && foldVietnamese(word.text).startsWith('s')) {
+    const label = labelIn(word, sorted.slice(i + 1, i + 3));
+    if (label) {
       // The slash of the symbol: in this word after the label, or in one of the next two words.
       const rest = word.text.slice(Math.round(label.end * word.text.length));
       const slashHere = rest.indexOf('/');

@@ -7,6 +7,7 @@ import { foldVietnamese } from '../../util/text.js';
 import { TYPE_CODES } from '../parse-header.js';
 import type { HandPartKind } from './blank-crops.js';
 import { type DigitFrames, foldToDigits } from './ctc-digits.js';
+import { numberLabel } from './number-label.js';
 import type { LineOutput } from './recognizer.js';
 
 /** One character of the best path and the frames it spans (inclusive). */
@@ -47,7 +48,6 @@ export interface FrameRange {
 }
 
 // On the folded, lower-case path text; tolerant to what a Chinese/Latin recognizer makes of Vietnamese.
-const LABEL = /s[o0-9]?\s*[:;.,]|s[o0ô6]/u;
 const DAY = /ng[a-z]?y|nga[a-z]?|gay/u;
 const MONTH = /th[a-z]?ng|tha[a-z]?g|thang|hang|than/u;
 const YEAR = /n[a-z]?m\s*(?=\d{4})|(?=\d{4}\s*$)/u;
@@ -69,9 +69,9 @@ export function blankFrames(path: PathChar[], frames: number, kinds: readonly Ha
   };
   const out: FrameRange[] = [];
   if (kinds.includes('numeral')) {
-    const label = LABEL.exec(text);
+    const label = numberLabel(text);
     if (label) {
-      const after = label.index + label[0].length;
+      const after = label.index + label.length;
       // The symbol's slash: the first one followed by letters, or by a year and a slash (`/2020/QĐ-UBND`);
       // a pen stroke read as `/` is not.
       let slash = -1;

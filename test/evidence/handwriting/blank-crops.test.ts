@@ -51,3 +51,15 @@ describe('inkBox and blankCrops', () => {
     expect(crops[2]?.width).toBeGreaterThan(crops[0]?.width ?? 0);
   });
 });
+
+describe('findBlanks: `SỞ` and `soát` are not the label `Số:`', () => {
+  it('the issuer row `SỞ NỘI VỤ` has no numeral blank', () => {
+    expect(spans('SỞ[185-237] NỘI[300-360] VỤ[380-420] /SNV[500-600]')).toEqual([]);
+  });
+  it('a word `soát` has no numeral blank', () => {
+    expect(spans('soát[185-260] thủ[300-360] tục/[380-420]')).toEqual([]);
+  });
+  it('`Số` with no colon before the ink still bounds the numeral', () => {
+    expect(spans('Số[185-237] 274[253-329] /STTTT-CNTT[327-598]')).toEqual([['numeral', 237, 327]]);
+  });
+});

@@ -48,3 +48,12 @@ describe('blankFrames: the blanks between the printed labels, on the recognizer\
     expect(blanks('CONG HOA XA HOI CHU NGHIA VIET NAM')).toEqual([]);
   });
 });
+
+describe('blankFrames: `SỞ` and `soát` are not the label `Số:`', () => {
+  it('the issuer `SỞ NỘI VỤ` on the line gives no numeral blank', () => {
+    expect(blanks('SO NOI VU 12/KH', ['numeral'])).toEqual([]);
+  });
+  it('`kiểm soát` before the label does not start the blank', () => {
+    expect(blanks('kiem soat So: 45/KH-UBND', ['numeral'])).toEqual([['numeral', ' 45']]);
+  });
+});

@@ -1,0 +1,17 @@
+// The document-number label `Số:` of a header's number line, on accent-folded lower-case text, as
+// OCR and the handwriting recognizer give it.
+
+/**
+ * The number line's label (Decree 30/2020, Appendix I: `Số: 123/QĐ-UBND`; a party document's
+ * `Số 31-CTr/TU`): the word `số` starting a word, its `o` read as a digit or lost before the colon
+ * (`S6:`, `S:`), followed by a colon-like mark; or `so` with no colon, followed by the numeral or
+ * the slash. Folded, `sở` (`SỞ NỘI VỤ`) is `so` too, but a word follows it, never a number; the
+ * `so` inside a word (`kiểm soát`) does not start one.
+ */
+const LABEL = /(?<![a-z])s[o0-9]?\s*[:;.,]|(?<![a-z])s[o06](?=\s*[0-9/])/u;
+
+/** Where the document-number label `Số:` is on a folded, lower-case line (`foldVietnamese`); null when it has none. */
+export function numberLabel(folded: string): { index: number; length: number } | null {
+  const m = LABEL.exec(folded);
+  return m ? { index: m.index, length: m[0].length } : null;
+}
