@@ -78,6 +78,17 @@ export interface Run {
  * column (the motto's underline), else its third text row. Null when the profile shows no rows.
  */
 export function findNumberDateRow(image: GreyImage, split: number): RowBand | null {
+  return findNumberDateRows(image, split)[0] ?? null;
+}
+
+/**
+ * Where the number/date row may be, most likely first: the row `findNumberDateRow` gives, then the
+ * text row below each later rule of the right column, then the text rows below the first, at most
+ * `limit`. A signing box stamped above the header (its border is a rule too) or a motto read as two
+ * rows puts the number/date row below the first rule's: OCR of the first candidate says so (it reads
+ * the motto or the box), and the next is read, a line each, instead of the whole top of the page.
+ */
+export function findNumberDateRows(image: GreyImage, split: number, limit = 4): RowBand[] {
   const threshold = Math.min(otsuThreshold(image), 200);
   const x0 = Math.floor(image.width * split);
   const x1 = Math.floor(image.width * 0.97);
@@ -94,7 +105,7 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   }
   for (let c = 0; c < columns; c += 1) starts[c + 1] = (starts[c + 1] as number) + (starts[c] as number);
   const count = starts[columns] as number;
-  if (count < 50) return null;
+  if (count < 50) return [];
   const ys = new Int32Array(count);
   const next = starts.slice(0, columns);
   for (let y = 0; y < image.height; y += 1) {
@@ -114,16 +125,23 @@ export function findNumberDateRow(image: GreyImage, split: number): RowBand | nu
   }
   const bins = profile(ink, best.slope, image.height, x1 - x0);
   const runs = rowRuns(bins);
-  if (runs.length === 0) return null;
+  if (runs.length === 0) return [];
   const heights = runs.map((r) => r.y1 - r.y0).filter((h) => h > 4).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)] ?? 0;
-  if (typical === 0) return null;
+  if (typical === 0) return [];
   const isRule = (r: Run) => r.y1 - r.y0 <= Math.max(3, typical * 0.25);
   const text = runs.filter((r) => !isRule(r) && r.y1 - r.y0 >= typical * 0.45);
-  const rule = runs.find((r) => isRule(r) && text.some((t) => t.y1 <= r.y0));
-  const row = (rule ? text.find((t) => t.y0 >= rule.y1) : undefined) ?? text[2] ?? null;
-  if (!row) return null;
-  return { y0: row.y0 - bins.offset, y1: row.y1 - bins.offset, slope: best.slope, x0 };
+  const rules = runs.filter((r) => isRule(r) && text.some((t) => t.y1 <= r.y0));
+  const below = (rule: Run) => text.find((t) => t.y0 >= rule.y1);
+  const first = (rules[0] ? below(rules[0]) : undefined) ?? text[2];
+  if (!first) return [];
+  const later = rules.slice(1).map(below).filter((t): t is Run => t !== undefined && t.y0 > first.y0);
+  const candidates: Run[] = [];
+  for (const row of [first, ...later, ...text.filter((t) => t.y0 > first.y0)]) {
+    if (candidates.length >= limit) break;
+    if (!candidates.includes(row)) candidates.push(row);
+  }
+  return candidates.map((row) => ({ y0: row.y0 - bins.offset, y1: row.y1 - bins.offset, slope: best.slope, x0 }));
 }
 
 /** Dark pixels of the sampled columns: column `c` (x = x0 + 2c) holds rows `ys[starts[c]…starts[c+1])`. */

@@ -3,7 +3,7 @@
 // in the top of the page, then one plain pass over the top third and re-reads of the lines it shows.
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { COLUMN_SPLIT, HEADER_OCR_ZONE } from './decree30-layout.js';
-import { cropBand, findNumberDateRow } from './header-rows.js';
+import { cropBand, findNumberDateRows } from './header-rows.js';
 import { type Box, boxOnPage, boxTurned, complete, type Field, fillBlanks, type Frame, type Header, mergeBoxes, mergeHeader, NOTHING, onPage, readMapped, readStamped, type Seen } from './header-fields.js';
 import type { GreyPixels } from './image-xobject.js';
 import { buildLines, columnText, linesFromGroups, type Piece, plainText } from './layout.js';
@@ -251,13 +251,18 @@ export class PageOcr {
   async scannedHeader(): Promise<{ header: Header; topText: string }> {
     const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
     const third: Region = { left: 0, top: 0, width: 1, height: 1 / 3 };
-    const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI) => {
+    // The top of the page rendered, where the number/date row may be, and the read of candidate `pick`.
+    const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI, pick = 0) => {
       const rendered = await this.render(top, dpi, turn);
       if (rendered.inkPixels === 0) return null;
-      const row = this.phases.timeSync('rows', () => findNumberDateRow(rendered.image, COLUMN_SPLIT));
-      const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
-      const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
-      return { rendered, turn, seen: seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 } };
+      const rows = this.phases.timeSync('rows', () => findNumberDateRows(rendered.image, COLUMN_SPLIT));
+      const readRow = async (k: number): Promise<Seen> => {
+        const row = rows[k];
+        const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
+        const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
+        return seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 };
+      };
+      return { rendered, turn, rows, readRow, seen: await readRow(pick) };
     };
     const plainPass = async (turn: Turn) => {
       const plain = await this.render(third, SCAN_DPI, turn);
@@ -269,17 +274,29 @@ export class PageOcr {
     let found: Header = upright.seen;
     let rotation: Turn = upright.turn;
     let topText = '';
+    let chosen = upright;
     if (!found.number && !found.date && upright.seen.confidence < 0.7 && rotation === 0) {
       const turned = await rowOf(180);
       if (turned && (turned.seen.number || turned.seen.date)) {
         found = turned.seen;
         rotation = 180;
+        chosen = turned;
+      }
+    }
+    // The row read is one above the number/date row (the motto, a signing box stamped over the top):
+    // the next candidate rows, a line each, before the plain pass over the whole top third.
+    let pick = 0;
+    for (let k = 1, last = chosen.seen; k < chosen.rows.length && !found.number && !found.date && aboveNumberRow(last.text); k += 1) {
+      last = await chosen.readRow(k);
+      if (last.number || last.date) {
+        found = last;
+        pick = k;
       }
     }
     if (!complete(found) && (found.number || found.date)) {
       // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
-      const again = await rowOf(rotation, RETRY_DPI);
-      if (again) found = mergeHeader(found, again.seen);
+      const again = await rowOf(rotation, RETRY_DPI, pick);
+      if (again) found = mergeHeader(doubted(found, again.seen), again.seen);
     }
     if (complete(found)) return { header: found, topText };
     // Never less than one plain OCR pass over the top third of the page would read.
@@ -367,6 +384,40 @@ export function headerLandmarks(text: string): { number: boolean; date: boolean;
   const date = DATE_LABEL.test(folded);
   const motto = MOTTO.filter((m) => m.test(folded)).length;
   return { number, date, upright: motto >= 2 || (motto >= 1 && (number || date)) || (number && date) };
+}
+
+/**
+ * `first` with each field that `second`, a read of the same row at another resolution, reads
+ * otherwise marked `disagree` (with what `second` gave): a pen-written `665` read `65` at one
+ * resolution and `665` at the other is neither, whatever either read's own confidence.
+ */
+export function doubted(first: Header, second: Header): Header {
+  const number = first.number;
+  const numeral = number?.value.numeral;
+  const otherNumeral = second.number?.value.numeral;
+  const date = first.date;
+  const mine = date?.dmy;
+  const theirs = second.date?.dmy;
+  return {
+    number: number && !number.checked && numeral && otherNumeral && numeral !== otherNumeral ? { ...number, checked: 'disagree', other: { numeral: otherNumeral } } : number,
+    date: date && !date.checked && mine && theirs && (mine.day !== theirs.day || mine.month !== theirs.month || mine.year !== theirs.year)
+      ? { ...date, checked: 'disagree', other: { day: theirs.day, month: theirs.month, year: theirs.year } }
+      : date,
+  };
+}
+
+/** A signing box's labels (accents folded): `Ký bởi`, `Cơ quan`, `Thời gian ký`, `Email`. */
+const SIGNING_LABEL = /\b(?:ky boi|co quan|thoi gian ky|email)\b/u;
+
+/**
+ * OCR of a row shows a row above the number/date row of a Decree 30 header: the national name or
+ * motto, an issuing body's name, or a signing box's lines; and neither the number's label nor the
+ * place-date line.
+ */
+export function aboveNumberRow(text: string): boolean {
+  const folded = foldVietnamese(text);
+  if (NUMBER_LABEL.test(folded) || DATE_LABEL.test(folded)) return false;
+  return MOTTO.some((m) => m.test(folded)) || SIGNING_LABEL.test(folded);
 }
 
 /** The first numeral before a slash in an OCR'd number line whose label was lost (`: 32. /2020/TT`). */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cropBand, findNumberDateRow, otsuThreshold } from '../../pipeline/evidence/header-rows.js';
+import { cropBand, findNumberDateRow, findNumberDateRows, otsuThreshold } from '../../pipeline/evidence/header-rows.js';
 import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
 
 /** A header as a scanner sees it, drawn with blocks: text rows are runs of letter-like strokes, rules are thin lines. */
-function header(slope: number): { image: GreyImage; x0: number } {
+function header(slope: number, signingBox = false): { image: GreyImage; x0: number } {
   const width = 1800;
-  const height = 460;
+  const height = signingBox ? 560 : 460;
+  const down = signingBox ? 100 : 0;
   const data = new Uint8Array(width * height).fill(235);
   const x0 = Math.floor(width * 0.46);
   const ink = (x: number, y: number) => {
@@ -18,18 +19,24 @@ function header(slope: number): { image: GreyImage; x0: number } {
   const rule = (xa: number, xb: number, y: number) => {
     for (let x = xa; x < xb; x += 1) for (let dy = 0; dy < 2; dy += 1) ink(x, y + dy);
   };
+  if (signingBox) {
+    // A signing box stamped at the top right over the header (`Ký bởi`, `Cơ quan`, `Thời gian ký`), its border drawn.
+    rule(1100, 1760, 10);
+    for (const y of [22, 46, 70]) text(1115, 1700, y, y + 16);
+    rule(1100, 1760, 92);
+  }
   // Left column: parent body, issuing body with its short rule, the number.
-  text(300, 700, 90, 122);
-  text(330, 670, 134, 166);
-  rule(430, 570, 174);
-  text(320, 680, 200, 232);
+  text(300, 700, down + 90, down + 122);
+  text(330, 670, down + 134, down + 166);
+  rule(430, 570, down + 174);
+  text(320, 680, down + 200, down + 232);
   // Right column: national title, motto with its rule, the place-date line.
-  text(880, 1700, 90, 122);
-  text(980, 1600, 134, 166);
-  rule(980, 1600, 174);
-  text(900, 1680, 200, 232);
+  text(880, 1700, down + 90, down + 122);
+  text(980, 1600, down + 134, down + 166);
+  rule(980, 1600, down + 174);
+  text(900, 1680, down + 200, down + 232);
   // Title under the header.
-  text(600, 1200, 290, 330);
+  text(600, 1200, down + 290, down + 330);
   return { image: { width, height, data, scale: 220 / 72 }, x0 };
 }
 
@@ -66,9 +73,26 @@ describe('findNumberDateRow', () => {
     expect(Math.abs((left[0] ?? 0) - (right[0] ?? 0))).toBeLessThanOrEqual(3);
   });
 
+  it('a signing box stamped above the header: its rows come first, the number/date row is the candidate below the motto\'s rule', () => {
+    const { image } = header(0, true);
+    const rows = findNumberDateRows(image, 0.46).map((r) => [r.y0, r.y1]);
+    // The box's bottom border is the first rule with text above it: below it the national title; below the motto's rule, the row.
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(Math.abs((rows[0]?.[0] ?? 0) - 190)).toBeLessThanOrEqual(6);
+    expect(Math.abs((rows[1]?.[0] ?? 0) - 300)).toBeLessThanOrEqual(6);
+    expect(Math.abs((rows[1]?.[1] ?? 0) - 332)).toBeLessThanOrEqual(6);
+    expect(findNumberDateRow(image, 0.46)?.y0).toBe(findNumberDateRows(image, 0.46)[0]?.y0);
+  });
+
+  it('without a signing box the first candidate is the number/date row, as before', () => {
+    const { image } = header(0);
+    expect(Math.abs((findNumberDateRows(image, 0.46)[0]?.y0 ?? 0) - 200)).toBeLessThanOrEqual(6);
+  });
+
   it('a blank image has no row', () => {
     const blank: GreyImage = { width: 400, height: 200, data: new Uint8Array(80_000).fill(250), scale: 3 };
     expect(findNumberDateRow(blank, 0.46)).toBeNull();
+    expect(findNumberDateRows(blank, 0.46)).toEqual([]);
   });
 
   it('Otsu separates ink from paper', () => {

@@ -6,7 +6,7 @@ import { COLUMN_SPLIT } from '../../pipeline/evidence/decree30-layout.js';
 import { readMapped } from '../../pipeline/evidence/header-fields.js';
 import { buildLines, columnText, type Piece } from '../../pipeline/evidence/layout.js';
 import type { Layout, OcrEngine, OcrResult } from '../../pipeline/evidence/ocr-engine.js';
-import { headerLandmarks, PageOcr } from '../../pipeline/evidence/page-ocr.js';
+import { aboveNumberRow, headerLandmarks, PageOcr } from '../../pipeline/evidence/page-ocr.js';
 import type { PageImage } from '../../pipeline/evidence/page-image.js';
 import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
 
@@ -76,6 +76,19 @@ describe('headerLandmarks', () => {
   });
 });
 
+describe('aboveNumberRow', () => {
+  it.each([
+    ['the national title and the body', 'ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', true],
+    ['the motto', 'SỞ XÂY DỰNG   Độc lập - Tự do - Hạnh phúc', true],
+    ['a signing box line read without accents', 'ca   | Co quan: Tỉnh Tuyên Quang   - |', true],
+    ['the number/date row', 'Số: 45/KH-UBND   Ninh Bình, ngày 9 tháng 3 năm 2023', false],
+    ['a row with the place-date line only', 'Ủy ban nhân dân ... Ninh Bình, ngày 9 tháng 3 năm 2023', false],
+    ['garbage', '¬n Ì máng', false],
+  ])('%s', (_name, text, expected) => {
+    expect(aboveNumberRow(text)).toBe(expected);
+  });
+});
+
 describe('PageOcr.scannedHeader: a strategy that reads at least what one plain pass reads, and not more often', () => {
   // A scanned page 1 as a grey image: a few rows of dark print-like bars at the top (the header).
   const SCAN = { width: 595, height: 842 };
@@ -105,6 +118,53 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
     };
     return engine as unknown as OcrEngine & { layouts: Layout[] };
   }
+
+  /** An engine that reads, call after call, the rows it is given (left column up to x 800 of an image 1818 wide), logging each call's layout. */
+  function rowsRead(rows: Array<[left: string, right: string]>): OcrEngine & { layouts: Layout[] } {
+    const engine = {
+      layouts: [] as Layout[],
+      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
+        engine.layouts.push(layout);
+        const [left, right] = rows[engine.layouts.length - 1] ?? ['', ''];
+        const k = image.width / 1818;
+        const words = (text: string, x: number) => text.split(' ').filter(Boolean).map((t, n): Piece => ({ text: t, x0: (x + n * 60) * k, x1: (x + n * 60 + 50) * k, y0: 4, y1: image.height - 4, origin: 'ocr', confidence: 0.95 }));
+        return { lines: [[...words(left, 150), ...words(right, 900)]], confidence: 0.95 };
+      },
+    };
+    return engine as unknown as OcrEngine & { layouts: Layout[] };
+  }
+
+  it('a signing box stamped above the header: the row first read is the national title, so the next candidate row is read, a line, not the whole top third', async () => {
+    const engine = rowsRead([['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], ['Số: 45/KH-UBND', 'Ninh Bình, ngày 9 tháng 3 năm 2023']]);
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    const { header } = await ocr.scannedHeader();
+    expect(engine.layouts).toEqual(['line', 'line']);
+    expect(header.number?.value.number).toBe('45/KH-UBND');
+    expect(header.date?.value.date).toBe('2023-03-09');
+  });
+
+  it('a row read that is no header row at all (garbage) is not followed down: the plain pass reads the top third', async () => {
+    const engine = rowsRead([['¬n Ì', 'máng'], ['Số: 45/KH-UBND', 'Ninh Bình, ngày 9 tháng 3 năm 2023']]);
+    const ocr = new PageOcr({ getViewport: () => { throw new Error('rendered sideways'); } } as unknown as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    await ocr.scannedHeader();
+    expect(engine.layouts[1]).toBe('block');
+  });
+
+  it('a pen-written `665` read `65` at one resolution and `665` at the other: the number is marked as two reads that disagree, whatever each read\'s confidence', async () => {
+    const engine = rowsRead([
+      ['Số: 65 /QĐ-STP', 'Thái Nguyên, ngày zn tháng 02 năm 2022'],
+      ['Số: 665 /QĐ-STP', 'Thái Nguyên, ngày z. tháng 02 năm 2022'],
+    ]);
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    const { header } = await ocr.scannedHeader();
+    expect(engine.layouts.slice(0, 2)).toEqual(['line', 'line']);
+    expect(header?.number?.value.numeral).toBe('65');
+    expect(header?.number?.checked).toBe('disagree');
+    expect(header?.number?.other?.numeral).toBe('665');
+  });
 
   it('an upright header whose number and day do not read is never read turned over or on its side, nor the whole page: its two lines are re-read alone', async () => {
     const engine = penHeader();
