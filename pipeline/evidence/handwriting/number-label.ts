@@ -3,12 +3,13 @@
 
 /**
  * The number line's label (Decree 30/2020, Appendix I: `Số: 123/QĐ-UBND`; a party document's
- * `Số 31-CTr/TU`): the word `số` starting a word, its `o` read as a digit or lost before the colon
- * (`S6:`, `S:`), followed by a colon-like mark; or `so` with no colon, followed by the numeral or
- * the slash. Folded, `sở` (`SỞ NỘI VỤ`) is `so` too, but a word follows it, never a number; the
- * `so` inside a word (`kiểm soát`) does not start one.
+ * `Số 31-CTr/TU`): `số` followed by a colon-like mark, its `o` read as a digit or lost (`S6:`,
+ * `S:`), even glued to letters the recognizer made of what stands left of it (`VwaS6: 792/…`: no
+ * Vietnamese word ends in s); or, with no colon, the word `so` starting a word and followed by the
+ * numeral or the slash. Folded, `sở` (`SỞ NỘI VỤ`) is `so` too, but a word follows it, never a
+ * number or a colon; the `so` inside a word (`kiểm soát`, `HCSOISNV`) is not followed by either.
  */
-const LABEL = /(?<![a-z])s[o0-9]?\s*[:;.,]|(?<![a-z])s[o06](?=\s*[0-9/])/u;
+const LABEL = /s[o0-9]?\s*[:;.,]|(?<![a-z])s[o06](?=\s*[0-9/])/u;
 
 /** Where the document-number label `Số:` is on a folded, lower-case line (`foldVietnamese`); null when it has none. */
 export function numberLabel(folded: string): { index: number; length: number } | null {

@@ -2,7 +2,8 @@
 // - a claimed value the ink supports decides the part (source `ocr+claim`): the claim and every value
 //   one digit away from it are scored on the recognizer's per-frame output by CTC forced alignment
 //   (the full distribution over digits, not only the candidates it listed), and the claim must be
-//   clearly likelier than each of them;
+//   clearly likelier than each of them, and far likelier than one that writes a digit of it twice
+//   (`11` for a claimed `1`: CTC merges a repeated digit written without a gap);
 // - a claimed value the ink clearly contradicts is a finding (the file is not the document named);
 // - a claim with no support in the ink decides nothing: the part stays for a person;
 // - without a claim, the ink alone decides a day or month when the recognizer is near certain, never
@@ -28,6 +29,16 @@ export const VERIFY = {
   supportFloor: { numeral: 0.2, day: 0.3, month: 0.3 } as Record<HandPartKind, number>,
   supportShare: { numeral: 0.25, day: 0.5, month: 0.5 } as Record<HandPartKind, number>,
   neighbourRatio: 2,
+  /**
+   * How much likelier a claim must be than a neighbour that writes one of its digits twice (`1` and
+   * `11`, `2` and `22`, `15` and `155`). The recognizer's CTC output merges a repeated digit unless
+   * it sees a gap between the two (a blank frame): two pen strokes of `11` written close together
+   * read as one `1`, so the ink's preference for the shorter value says little. Set between the
+   * wrong claim of real-headers h06 (day `11` in two slanted strokes: a claimed `1` is 2.4 times as
+   * likely as `11`, and passed the ratio 2) and the closest true claim on the generated corpus
+   * (seed 11: `1861` 9.1 times as likely as `18611`; every other above 20).
+   */
+  doubledRatio: 5,
   /** The ink contradicts a claim when its first candidate is this probable… */
   contradictFirst: 0.8,
   /** …every digit of it this sure… */
@@ -84,6 +95,22 @@ export function neighboursOf(kind: HandPartKind, value: string): string[] {
 }
 
 /**
+ * The values one digit away from `value` that write one of its digits twice in a row (`1` → `11`,
+ * `15` → `115`, `155`), canonical and plausible for the part's kind: those a recognizer's CTC
+ * output confuses with `value` when the pen leaves no gap between the two.
+ */
+export function doubledNeighboursOf(kind: HandPartKind, value: string): string[] {
+  const self = canonical(kind, value);
+  const out = new Set<string>();
+  for (let at = 0; at < value.length; at += 1) {
+    const w = value.slice(0, at + 1) + value[at] + value.slice(at + 1);
+    if (plausible(kind, w)) out.add(canonical(kind, w));
+  }
+  out.delete(self);
+  return [...out];
+}
+
+/**
  * The ink's likelihood of `value` (0–1): its CTC forced-alignment probability under each view's
  * per-frame digit probabilities (the full distribution, not only the candidates listed), summed
  * over its spellings (a day `2` written `2` or `02`) that have at least as many digits as the ink
@@ -109,17 +136,24 @@ export function inkLikelihood(reading: HandReading, value: string): number | nul
  * from the listed candidates: a value not listed is at most as probable as the last listed one
  * when the list is full (the reading keeps the most probable), and nothing when it is not.
  */
-export function claimAndNeighbour(reading: HandReading, value: string): { p: number; neighbour: number } {
+export function claimAndNeighbour(reading: HandReading, value: string): { p: number; neighbour: number; doubled: number } {
+  const doubles = new Set(doubledNeighboursOf(reading.kind, value));
   const exact = inkLikelihood(reading, value);
   if (exact !== null) {
     const fewest = fewestDigits(reading);
-    const neighbours = neighboursOf(reading.kind, value).filter((w) => (reading.kind === 'numeral' ? w.length : 2) >= fewest);
-    return { p: exact, neighbour: Math.max(0, ...neighbours.map((w) => inkLikelihood(reading, w) ?? 0)) };
+    const neighbours = neighboursOf(reading.kind, value)
+      .filter((w) => (reading.kind === 'numeral' ? w.length : 2) >= fewest)
+      .map((w) => ({ w, p: inkLikelihood(reading, w) ?? 0 }));
+    return { p: exact, neighbour: Math.max(0, ...neighbours.map((n) => n.p)), doubled: Math.max(0, ...neighbours.filter((n) => doubles.has(n.w)).map((n) => n.p)) };
   }
-  const listed = reading.candidates.filter((c) => oneDigitApart(c.value, value)).map((c) => c.probability);
+  const listed = reading.candidates.filter((c) => oneDigitApart(c.value, value));
   const last = reading.candidates[reading.candidates.length - 1];
   const unlisted = reading.candidates.length >= LISTED_CANDIDATES && last ? last.probability : 0;
-  return { p: probabilityOf(reading, value), neighbour: Math.max(unlisted, ...listed) };
+  return {
+    p: probabilityOf(reading, value),
+    neighbour: Math.max(unlisted, ...listed.map((c) => c.probability)),
+    doubled: Math.max(doubles.size > 0 ? unlisted : 0, ...listed.filter((c) => doubles.has(c.value)).map((c) => c.probability)),
+  };
 }
 
 /** Confidence given to a decided part, by how it was decided (calibrated on the generated corpus). */
@@ -147,7 +181,8 @@ export function verifyPart(reading: HandReading | null, claims: readonly Claimed
   const values = [...new Set(own.map((c) => c.value))];
   const scored = values.map((value) => ({ value, ...claimAndNeighbour(reading, value) }));
   const supported = scored
-    .filter(({ p, neighbour }) => p >= VERIFY.supportFloor[kind] && p >= VERIFY.supportShare[kind] * first.probability && p >= VERIFY.neighbourRatio * neighbour)
+    .filter(({ p, neighbour, doubled }) => p >= VERIFY.supportFloor[kind] && p >= VERIFY.supportShare[kind] * first.probability
+      && p >= VERIFY.neighbourRatio * neighbour && p >= VERIFY.doubledRatio * doubled)
     .sort((a, b) => b.p - a.p);
   if (supported.length > 1) return { outcome: 'undecided', kind, reason: 'claims-disagree' };
   const best = supported[0];

@@ -125,3 +125,29 @@ describe('encodeFrames / decodeFrames: the frames a reading keeps in its cache',
     expect(() => decodeFrames([[0, 99, 99]])).toThrow(/11/u);
   });
 });
+
+describe('a claim against the value that writes one of its digits twice (CTC merges a repeated digit)', () => {
+  /** A day's ink: frames in a row, each `{ digit: p }`, the rest blank, with blank paper around. */
+  const run = (rows: Record<number, number>[]): DigitFrames => {
+    const frames = view([]);
+    for (const r of rows) frames.push(...view([r]).slice(1, 2));
+    frames.push(...view([]));
+    return frames;
+  };
+  const day = (views: DigitFrames[], candidates: [string, number][]): HandReading => ({ ...numeral(views, candidates), kind: 'day' });
+
+  it('`11` written as two strokes with hardly a gap (real-headers h06) reads `1` three times likelier than `11`: a claimed `1` decides nothing', () => {
+    // Three frames of 1; the middle one is the gap between the strokes, seen as a gap a quarter of the time.
+    const strokes = run([{ 1: 1 }, { 1: 0.75 }, { 1: 1 }]);
+    const reading = day([strokes, strokes], [['1', 0.75], ['11', 0.25]]);
+    expect(inkLikelihood(reading, '1')).toBeCloseTo(0.75, 6);
+    expect(inkLikelihood(reading, '11')).toBeCloseTo(0.25, 6);
+    expect(verifyPart(reading, [says('1', 'day')], 'day').outcome).toBe('undecided');
+  });
+
+  it('one clear stroke, no gap ever seen: a claimed `1` is supported', () => {
+    const stroke = run([{ 1: 1 }, { 1: 1 }, { 1: 1 }]);
+    const reading = day([stroke, stroke], [['1', 1]]);
+    expect(verifyPart(reading, [says('1', 'day')], 'day')).toMatchObject({ outcome: 'supported', value: '1' });
+  });
+});

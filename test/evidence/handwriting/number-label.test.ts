@@ -20,6 +20,8 @@ describe('numberLabel: the document-number label `Số:` (Decree 30/2020, Append
     ['Số 1975/QĐ-UBND', 'so'],
     ['Số /SNV-CCHC', 'so'],
     ['UBND TỈNH   Số: 08/CT-UBND', 'so:'],
+    // The recognizer's reading of a generated line: letters glued to the label, its colon kept.
+    ['VwaS6: 792/STPVP', 's6:'],
   ])('%s → the label %s', (line, expected) => {
     expect(label(line)).toBe(expected);
   });
@@ -30,6 +32,8 @@ describe('numberLabel: the document-number label `Số:` (Decree 30/2020, Append
     ['SỞ THÔNG TIN VÀ TRUYỀN THÔNG'],
     ['V/v kiểm soát thủ tục hành chính'],
     ['Soát xét'],
+    // `1016/SNV` read without its label: the S of the symbol is no label.
+    ['IOI6:HCSOISNV-'],
     ['BỘ CÔNG AN'],
     ['Hà Nội, ngày 9 tháng 10 năm 2025'],
   ])('%s → no label', (line) => {

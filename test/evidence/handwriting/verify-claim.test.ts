@@ -49,6 +49,14 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
     expect(verifyPart(day, [{ ...says('1'), kind: 'day' }], 'day').outcome).toBe('undecided');
   });
 
+  it('a day `1` claimed where the ink reads 1 at 0.45 and 11 at 0.18 (real-headers h06, truly 11 in two slanted strokes) is not supported: a doubled digit is merged by the recognizer', () => {
+    const day = { ...ink([['1', 0.45], ['11', 0.184], ['14', 0.036], ['4', 0.029], ['21', 0.008]], 0.35), kind: 'day' as const };
+    expect(verifyPart(day, [{ ...says('1'), kind: 'day' }], 'day').outcome).toBe('undecided');
+    // The same ink with `11` nowhere near: the claim is the ink's.
+    const single = { ...ink([['1', 0.9], ['7', 0.04], ['11', 0.01]], 0.9), kind: 'day' as const };
+    expect(verifyPart(single, [{ ...says('1'), kind: 'day' }], 'day')).toMatchObject({ outcome: 'supported', value: '1' });
+  });
+
   it('no claim, a day the ink reads near-certainly: decided from the ink', () => {
     const day = { ...ink([['24', 0.99]], 0.95), kind: 'day' as const };
     expect(verifyPart(day, [], 'day')).toMatchObject({ outcome: 'ink', value: '24' });
