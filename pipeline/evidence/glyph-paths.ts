@@ -22,12 +22,19 @@ const pending = new Map<string, Map<string, () => string>>();
  * worker then compiles and posts it as usual).
  */
 function deferGlyphPath(glyphName: string, compile: () => string): boolean {
-  const docId = /^g_([^_]+)_/u.exec(glyphName)?.[1];
-  const glyphs = docId === undefined ? undefined : pending.get(docId);
-  if (!glyphs) return false;
-  glyphs.set(glyphName, compile);
+  // A page meets the same few fonts tens of thousands of times: their document is looked up once.
+  if (!glyphName.startsWith(last.prefix)) {
+    const docId = /^g_([^_]+)_/u.exec(glyphName)?.[1];
+    last = docId === undefined ? NO_DOCUMENT : { prefix: `g_${docId}_`, glyphs: pending.get(docId) };
+  }
+  if (!last.glyphs) return false;
+  last.glyphs.set(glyphName, compile);
   return true;
 }
+
+const NO_DOCUMENT: { prefix: string; glyphs: Map<string, () => string> | undefined } = { prefix: '\u0000', glyphs: undefined };
+/** The document of the last outline deferred (or not). */
+let last = NO_DOCUMENT;
 
 (globalThis as Record<symbol, unknown>)[DEFER_GLYPH_PATH] = deferGlyphPath;
 
@@ -46,6 +53,7 @@ interface CommonObjs {
 export function deferGlyphPaths(docId: string, objs: CommonObjs): () => void {
   const glyphs = new Map<string, () => string>();
   pending.set(docId, glyphs);
+  last = NO_DOCUMENT;
   const get = objs.get.bind(objs);
   objs.get = (objId, callback = null) => {
     const compile = callback || objs.has(objId) ? undefined : glyphs.get(objId);
@@ -56,6 +64,7 @@ export function deferGlyphPaths(docId: string, objs: CommonObjs): () => void {
   };
   return () => {
     pending.delete(docId);
+    last = NO_DOCUMENT;
   };
 }
 
