@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const withAudit: Measure[] = [];
   const warm: Measure[] = [];
   const warmPlain: Measure[] = [];
+  const loads: number[] = [];
   let warmLine = '';
   let crops = { files: 0, bytes: 0 };
   let big = '';
@@ -44,8 +45,10 @@ async function main(): Promise<void> {
       const batch = path.join(dir, 'batch');
       await cp(path.join(ROOT, 'fixtures', 'sample-batch'), batch, { recursive: true });
       const plain = path.join(dir, 'plain');
+      loads.push(os.loadavg()[0]!);
       without.push(await run(batch, plain, ['--no-audit']));
       const out = path.join(dir, 'audit');
+      loads.push(os.loadavg()[0]!);
       withAudit.push(await run(batch, out));
       warm.push(await run(batch, out));
       warmPlain.push(await run(batch, plain, ['--no-audit']));
@@ -62,10 +65,13 @@ async function main(): Promise<void> {
   const w = (xs: Measure[]) => median(xs.map((m) => m.wallS));
   const c = (xs: Measure[]) => median(xs.map((m) => m.cpuS));
   const pct = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(1)}%`;
+  // Each run with the audit beside the run without it just before: load that drifts between
+  // iterations hits both of a pair alike.
+  const paired = (f: (m: Measure) => number) => `${((median(withAudit.map((m, i) => f(m) / f(without[i]!))) - 1) * 100).toFixed(1)}%`;
   const lines = [
-    `Sample batch, ${runs} runs each (median), ${os.cpus().length} cores; wall / CPU of the process tree`,
+    `Sample batch, ${runs} runs each (median), ${os.cpus().length} cores, load average ${loads.map((l) => l.toFixed(1)).join(' / ')} (1 min, at each cold run); wall / CPU of the process tree`,
     `  cold run, --no-audit           ${w(without).toFixed(2)} s / ${c(without).toFixed(2)} s`,
-    `  cold run, with the audit       ${w(withAudit).toFixed(2)} s / ${c(withAudit).toFixed(2)} s   (+${pct(w(withAudit), w(without))} wall, +${pct(c(withAudit), c(without))} CPU)`,
+    `  cold run, with the audit       ${w(withAudit).toFixed(2)} s / ${c(withAudit).toFixed(2)} s   (+${pct(w(withAudit), w(without))} wall, +${pct(c(withAudit), c(without))} CPU; median of the pairs: +${paired((m) => m.wallS)} wall, +${paired((m) => m.cpuS)} CPU)`,
     `  re-run, nothing changed        ${w(warm).toFixed(2)} s / ${c(warm).toFixed(2)} s   (--no-audit: ${w(warmPlain).toFixed(2)} s / ${c(warmPlain).toFixed(2)} s)`,
     `  crops: ${crops.files} PNG, ${(crops.bytes / 1024 / 1024).toFixed(1)} MB (${(crops.bytes / Math.max(1, crops.files) / 1024).toFixed(0)} KB each)`,
     `  re-run log: ${warmLine.replace(/^\S+ /u, '')}`,

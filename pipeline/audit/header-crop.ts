@@ -133,10 +133,8 @@ export async function renderHeaderCrop(render: CropRenderer, regions: HeaderRegi
     const y0 = Math.round((box.y0 - region.top * size.height) * scale) - pad;
     const y1 = Math.round((box.y1 - region.top * size.height) * scale) + pad;
     for (let t = 0; t < OUTLINE_WIDTH; t += 1) {
-      for (let x = x0; x <= x1; x += 1) {
-        rows.set(x, y0 + t, GREYS + k);
-        rows.set(x, y1 - t, GREYS + k);
-      }
+      rows.hline(x0, x1, y0 + t, GREYS + k);
+      rows.hline(x0, x1, y1 - t, GREYS + k);
       for (let y = y0; y <= y1; y += 1) {
         rows.set(x0 + t, y, GREYS + k);
         rows.set(x1 - t, y, GREYS + k);

@@ -53,6 +53,14 @@ export class IndexedRows {
     return y * (this.width + 1) + 1;
   }
 
+  /** Set pixels x0…x1 (inclusive) of row `y` to palette index `index`; those outside the image, nothing. */
+  hline(x0: number, x1: number, y: number, index: number): void {
+    if (y < 0 || y >= this.height) return;
+    const from = Math.max(0, x0);
+    const to = Math.min(this.width - 1, x1);
+    if (from <= to) this.bytes.fill(index, this.rowStart(y) + from, this.rowStart(y) + to + 1);
+  }
+
   /** Set pixel (x, y) to palette index `index`; outside the image, nothing. */
   set(x: number, y: number, index: number): void {
     if (x >= 0 && x < this.width && y >= 0 && y < this.height) this.bytes[y * (this.width + 1) + 1 + x] = index;

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
-import { pdfjs } from './pdfjs.js';
+import { deferGlyphPaths } from './glyph-paths.js';
+import { GLYPH_PATHS_DEFERRED, pdfjs } from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { nfc } from '../util/text.js';
 import type { Piece } from './layout.js';
@@ -20,8 +21,12 @@ const MAX_IMAGE_PIXELS = 60_000_000;
 /** Largest canvas we render, in pixels. */
 export const MAX_RENDER_PIXELS = 14_000_000;
 
-/** Open a PDF from its path (range reads), or from bytes already in memory. */
-export async function openPdf(file: string | Uint8Array): Promise<PDFDocumentProxy> {
+/**
+ * Open a PDF from its path (range reads), or from bytes already in memory. Its glyph outlines are
+ * compiled when drawn (glyph-paths.ts), unless `eagerGlyphPaths` (pdf.js's own way: all of a
+ * page's outlines compiled with its operator list; the same pictures). `destroy()` it when done.
+ */
+export async function openPdf(file: string | Uint8Array, options: { eagerGlyphPaths?: boolean } = {}): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     ...(typeof file === 'string' ? { url: pathToFileURL(file) } : { data: file }),
     disableStream: true,
@@ -39,7 +44,18 @@ export async function openPdf(file: string | Uint8Array): Promise<PDFDocumentPro
     wasmUrl: dirUrl('wasm'),
     iccUrl: dirUrl('iccs'),
   });
-  return task.promise;
+  const doc = await task.promise;
+  // pdf.js's document-wide common objects (fonts, glyph outlines), on its transport (pinned pdfjs-dist).
+  const objs = (doc as unknown as { _transport?: { commonObjs?: Parameters<typeof deferGlyphPaths>[1] } })._transport?.commonObjs;
+  if (GLYPH_PATHS_DEFERRED && objs && !options.eagerGlyphPaths) {
+    const forget = deferGlyphPaths(task.docId, objs);
+    const destroy = doc.destroy.bind(doc);
+    doc.destroy = () => {
+      forget();
+      return destroy();
+    };
+  }
+  return doc;
 }
 
 export interface PageSize {
@@ -215,11 +231,11 @@ function bandFilter(page: PDFPageProxy, base: number[], height: number): BandTex
  */
 export async function renderRegion(page: PDFPageProxy, region: Region, dpi: number, rotation: Turn = 0, options: RenderOptions = {}): Promise<RenderedRegion> {
   const drawn = await drawRegion(page, region, dpi, rotation, options);
-  const { width, height, scale, canvas, filter } = drawn;
+  const { width, height, scale, canvas, filter, annotationsOff } = drawn;
   // The canvas's own pixels (RGBA, premultiplied: the same bytes on this opaque white page) without
   // getImageData's copy and conversion.
   const { data, inkPixels, chroma } = greyFromRgba(canvas.data(), width * height);
-  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped, imagesLeftOut: filter.imagesSkipped, annotationsLeftOut: filter.annotationsSkipped } : {}) };
+  return { image: { width, height, data, scale, ...(chroma ? { chroma } : {}) }, largestImage: largestImage(page), inkPixels, ...(filter ? { textLeftOut: filter.skipped, imagesLeftOut: filter.imagesSkipped, annotationsLeftOut: filter.annotationsSkipped + annotationsOff } : {}) };
 }
 
 /** A rendering's own pixels, for a caller that maps them itself (the audit's crop). */
@@ -273,9 +289,30 @@ async function drawRegion(page: PDFPageProxy, region: Region, dpi: number, rotat
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   const filter = options.onlyTextInRegion ? bandFilter(page, viewport.transform, height) : null;
-  await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport, ...(filter ? { operationsFilter: (i: number) => filter.keep(i) } : {}) }).promise;
-  return { width, height, scale, canvas, filter };
+  // No annotation reaches into the band: the worker need not build their appearances at all.
+  const outside = filter ? await annotationsOutside(page, viewport, height) : null;
+  const annotationMode = outside === null ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE;
+  await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport, annotationMode, ...(filter ? { operationsFilter: (i: number) => filter.keep(i) } : {}) }).promise;
+  return { width, height, scale, canvas, filter, annotationsOff: outside ?? 0 };
 }
+
+/**
+ * How many annotations the page has when every one (hidden ones too) lies wholly above or below
+ * device rows `0…height` of `viewport`, to which pdf.js clips each: leaving them all out draws the
+ * same picture. Null when one reaches into the band.
+ */
+async function annotationsOutside(page: PDFPageProxy, viewport: ReturnType<PDFPageProxy['getViewport']>, height: number): Promise<number | null> {
+  const raw = (await page.getAnnotations({ intent: 'display' })) as Array<{ rect?: number[] }>;
+  const outside = raw.every((a) => {
+    if (!a.rect || a.rect.length !== 4 || !a.rect.every(Number.isFinite)) return false;
+    const [, y0 = 0, , y1 = 0] = viewport.convertToViewportRectangle(a.rect) as number[];
+    return Math.max(y0, y1) < -BAND_SLACK || Math.min(y0, y1) > height + BAND_SLACK;
+  });
+  return outside ? raw.length : null;
+}
+
+/** Device pixels of slack around what is judged outside a band (anti-aliasing, rounding), as region-text-ops.ts. */
+const BAND_SLACK = 2;
 
 /**
  * Each pixel's darkest channel, so coloured ink (a blue stamp, a red number) reads as dark; how many
