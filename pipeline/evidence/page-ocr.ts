@@ -64,6 +64,11 @@ export class PageOcr {
     this.#image = image;
   }
 
+  /** Renders come from the page's own image (`useImage`). */
+  get hasImage(): boolean {
+    return this.#image !== null;
+  }
+
   async render(region: Region, dpi: number, rotation: Turn): Promise<RenderedRegion> {
     // The page's own image turns only upright or over; sideways goes through pdf.js.
     const image = rotation === 0 || rotation === 180 ? this.#image : null;
