@@ -1,8 +1,9 @@
 // The fast path for scans: when page 1 is one image laid over the whole page (what scanners make),
 // take the image's bytes out of the PDF and decode them natively: JPEG with libjpeg-turbo (via
 // @napi-rs/canvas), black-and-white or grey Flate images with zlib. Several times faster than
-// pdf.js's JavaScript decoders. Anything less plain (CMYK, masks, several images, rotated pages,
-// EXIF orientation, CCITT/JBIG2, a large file) goes the pdf.js way.
+// pdf.js's JavaScript decoders. A scanner's hidden OCR layer (text in render mode 3 or at opacity 0)
+// paints nothing and may lie over it. Anything less plain (CMYK, masks, several images, rotated
+// pages, EXIF orientation, CCITT/JBIG2, visible text, a large file) goes the pdf.js way.
 import { inflateSync } from 'node:zlib';
 import { createCanvas, type Image, loadImage } from '@napi-rs/canvas';
 import { decodePDFRawStream, loadWholePdf, numberIn, PDFArray, PDFDict, type PDFDocument, PDFName, PDFRawStream, type PDFRef, PDFStream } from './pdf-lib.js';
@@ -27,8 +28,12 @@ interface PageSize {
  */
 export type PageImage = PageSize & ({ kind: 'jpeg'; jpeg: Buffer } | { kind: 'grey'; rows: Uint8Array; bits: 1 | 8; rowBytes: number });
 
-/** Page 1's image when it is the whole page and nothing else is painted; null otherwise. */
-export async function pageOneImage(file: string): Promise<PageImage | null> {
+/**
+ * Page 1's image when it is the whole page and nothing else is painted; null otherwise. With
+ * `invisibleText`, text drawn invisibly over it (render mode 3, or filled at opacity 0: a scanner's
+ * hidden OCR layer) is allowed too: it paints nothing.
+ */
+export async function pageOneImage(file: string, options: { invisibleText?: boolean } = {}): Promise<PageImage | null> {
   try {
     const pdf = await loadWholePdf(file);
     if (!pdf) return null;
@@ -43,7 +48,8 @@ export async function pageOneImage(file: string): Promise<PageImage | null> {
     const [name, stream] = images[0] as [PDFName, PDFRawStream];
     const dict = stream.dict;
     if (dict.has(PDFName.of('Decode')) || dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask')) || dict.has(PDFName.of('ImageMask'))) return null;
-    if (!drawsWholePage(pdf, page.node.Contents(), name, box)) return null;
+    const states = options.invisibleText ? fillOpacities(pdf, page.node.Resources()?.lookup(PDFName.of('ExtGState'))) : null;
+    if (!drawsWholePage(pdf, page.node.Contents(), name, box, states)) return null;
     const width = numberIn(dict, 'Width');
     const height = numberIn(dict, 'Height');
     if (!(width > 0 && height > 0) || width * height > 80_000_000) return null;
@@ -87,7 +93,7 @@ interface Placement {
  * Walk page 1's content streams for the images they paint and where. `onlyImages`: any painting
  * operator other than the images (text, paths) makes the walk give up (null).
  */
-function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, onlyImages: boolean): Placement[] | null {
+function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, onlyImages: boolean, invisibleText: Map<string, number> | null = null): Placement[] | null {
   const streams: PDFStream[] = [];
   if (contents instanceof PDFStream) streams.push(contents);
   else if (contents instanceof PDFArray) {
@@ -97,20 +103,44 @@ function imagePlacements(pdf: PDFDocument, contents: PDFStream | PDFArray | unde
     }
   }
   const text = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
-  if (text.length > (onlyImages ? 4096 : 4_000_000)) return null;
+  if (text.length > (onlyImages && !invisibleText ? 4096 : 4_000_000)) return null;
   let ctm = [1, 0, 0, 1, 0, 0];
-  const stack: number[][] = [];
+  // With `invisibleText`: the text render mode and the fill opacity, saved and restored with q/Q.
+  let mode = 0;
+  let opacity = 1;
+  const stack: Array<{ ctm: number[]; mode: number; opacity: number }> = [];
   const placed: Placement[] = [];
   for (const { op, operands } of operations(text)) {
     if (op === 'Do') {
       const name = operands.find((o) => o.kind === 'name');
       if (name) placed.push({ name: `/${name.value}`, ctm });
-    } else if (op === 'q') stack.push(ctm);
-    else if (op === 'Q') ctm = stack.pop() ?? ctm;
+    } else if (op === 'q') stack.push({ ctm, mode, opacity });
+    else if (op === 'Q') ({ ctm, mode, opacity } = stack.pop() ?? { ctm, mode, opacity });
     else if (op === 'cm') ctm = multiply(operands.filter((o) => o.kind === 'number').map((o) => Number(o.value)), ctm);
+    else if (invisibleText && op === 'Tr') mode = Number(operands.find((o) => o.kind === 'number')?.value ?? 0);
+    else if (invisibleText && op === 'gs') opacity = invisibleText.get(`/${operands.find((o) => o.kind === 'name')?.value ?? ''}`) ?? opacity;
+    else if (invisibleText && TEXT_SHOWING.has(op)) {
+      // Invisible: neither filled nor stroked (mode 3), or filled only (mode 0) at opacity 0.
+      if (!(mode === 3 || (mode === 0 && opacity === 0))) return null;
+    } else if (invisibleText && TEXT_STATE.has(op)) continue;
     else if (onlyImages && !STATE_OPERATORS.has(op)) return null;
   }
   return placed;
+}
+
+/** Operators that show text, and those that only set up the text object and its state. */
+const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
+const TEXT_STATE = new Set(['BT', 'ET', 'Tf', 'Td', 'TD', 'Tm', 'T*', 'Tc', 'Tw', 'Tz', 'TL', 'Ts']);
+
+/** The fill opacity (`/ca`) each graphics state of the page's resources sets, by name (`/GS1`). */
+function fillOpacities(pdf: PDFDocument, states: unknown): Map<string, number> {
+  const opacities = new Map<string, number>();
+  if (!(states instanceof PDFDict)) return opacities;
+  for (const [name, ref] of states.entries()) {
+    const state = pdf.context.lookup(ref);
+    if (state instanceof PDFDict && state.has(PDFName.of('ca'))) opacities.set(name.asString(), numberIn(state, 'ca'));
+  }
+  return opacities;
 }
 
 /** The matrix paints the unit square over the whole media box, upright. */
@@ -121,8 +151,8 @@ function coversPage(ctm: number[], box: { x: number; y: number; width: number; h
 }
 
 /** The content stream paints only the image, once, upright over the media box. */
-function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, name: PDFName, box: { x: number; y: number; width: number; height: number }): boolean {
-  const placed = imagePlacements(pdf, contents, true);
+function drawsWholePage(pdf: PDFDocument, contents: PDFStream | PDFArray | undefined, name: PDFName, box: { x: number; y: number; width: number; height: number }, invisibleText: Map<string, number> | null = null): boolean {
+  const placed = imagePlacements(pdf, contents, true, invisibleText);
   return placed !== null && placed.length === 1 && placed[0]?.name === name.asString() && coversPage(placed[0].ctm, box);
 }
 

@@ -64,6 +64,11 @@ export class PageOcr {
     this.#image = image;
   }
 
+  /** Renders come from the page's own image (`useImage`). */
+  get hasImage(): boolean {
+    return this.#image !== null;
+  }
+
   async render(region: Region, dpi: number, rotation: Turn): Promise<RenderedRegion> {
     // The page's own image turns only upright or over; sideways goes through pdf.js.
     const image = rotation === 0 || rotation === 180 ? this.#image : null;
@@ -262,7 +267,18 @@ export class PageOcr {
         const seen = band && row ? await this.recognise(band, 'line', this.frameOf(top, rendered.image, turn, Math.round(row.y0 - (row.y1 - row.y0) * 0.45))) : null;
         return seen ?? { ...NOTHING, numeral: null, text: '', confidence: 0 };
       };
-      return { rendered, turn, rows, readRow, seen: await readRow(pick) };
+      // The top of the page down to just below candidate `k`, in OCR's own page layout: the header's rows as a plain pass reads them.
+      const readDownTo = async (k: number): Promise<Seen | null> => {
+        const row = rows[k];
+        if (!row) return null;
+        const { image } = rendered;
+        // The row's bottom at the image's left or right edge, whichever is lower on a skewed page.
+        const bottom = row.y1 + Math.max(-row.x0 * row.slope, (image.width - row.x0) * row.slope);
+        const height = Math.min(image.height, Math.round(bottom + (row.y1 - row.y0) * 0.6));
+        const cut: GreyImage = { width: image.width, height, data: image.data.subarray(0, image.width * height), scale: image.scale, ...(image.chroma ? { chroma: image.chroma.subarray(0, image.width * height) } : {}) };
+        return this.recognise(cut, 'block', this.frameOf(top, image, turn));
+      };
+      return { rendered, turn, rows, readRow, readDownTo, seen: await readRow(pick) };
     };
     const plainPass = async (turn: Turn) => {
       const plain = await this.render(third, SCAN_DPI, turn);
@@ -286,12 +302,11 @@ export class PageOcr {
     // The row read is one above the number/date row (the motto, a signing box stamped over the top):
     // the next candidate rows, a line each, before the plain pass over the whole top third.
     let pick = 0;
-    for (let k = 1, last = chosen.seen; k < chosen.rows.length && !found.number && !found.date && aboveNumberRow(last.text); k += 1) {
-      last = await chosen.readRow(k);
-      if (last.number || last.date) {
-        found = last;
-        pick = k;
-      }
+    let row = chosen.seen;
+    for (let k = 1; k < chosen.rows.length && !found.number && !found.date && aboveNumberRow(row.text); k += 1) {
+      row = await chosen.readRow(k);
+      pick = k;
+      if (row.number || row.date) found = row;
     }
     if (!complete(found) && (found.number || found.date)) {
       // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
@@ -299,9 +314,14 @@ export class PageOcr {
       if (again) found = mergeHeader(doubted(found, again.seen), again.seen);
     }
     if (complete(found)) return { header: found, topText };
-    // Never less than one plain OCR pass over the top third of the page would read.
-    const plain = await plainPass(rotation);
-    let marks = headerLandmarks(plain?.text ?? '');
+    // Never less than one plain OCR pass over the top third of the page would read. When the row
+    // read is the number/date row itself (its `Số:` label and its place-date line read, a value not:
+    // a pen's numeral, a stamped day), the pass covers the page down to just below that row, a third
+    // of the cost: below it lie the title and the body, whose citations are never the document's.
+    const rowMarks = headerLandmarks(row.text);
+    const onRow = rowMarks.number && rowMarks.date;
+    const plain = onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
+    let marks = onRow ? rowMarks : headerLandmarks(plain?.text ?? '');
     let rows = plain?.rows ?? [];
     if (plain) {
       found = mergeHeader(found, plain);
@@ -366,7 +386,7 @@ export class PageOcr {
 }
 
 /** The number's label at the start of a line (`Số:`, OCR's `Sô:`, `S6:`), accents folded. */
-const NUMBER_LABEL = /(?:^|[\s.,'"`])s[o06]\s*[:;.]/u;
+const NUMBER_LABEL = /(?:^|[\s.,'"`“”‘’(])s[o06]\s*[:;.]/u;
 /** The place-date line's words, accents folded (`ngày … tháng … năm`, OCR's `nqay`, `nam`). */
 const DATE_LABEL = /n[gq]a[yv]\b.*th[a]ng|th[a]ng.*na[mn]\s*[0-9oil]{4}/u;
 /** Words only an upright Decree 30 header prints (accents folded): the national name, the motto, the bodies' names. */

@@ -116,6 +116,9 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       // The scanner's hidden OCR layer is a hint, not the print: what it says is checked against the image.
       const hint = <T>(f: Field<T> | null): Field<T> | null => (f && f.origin === 'text' ? { ...f, hiddenLayer: true } : f);
       header = { number: hint(header.number), date: hint(header.date) };
+      // Checked against the page's own image decoded natively, as a scan without a layer is read,
+      // when nothing but that image and the invisible text is painted (pdf.js decodes the JPEG in JavaScript).
+      if (notes.length === 0 && !ocr.hasImage) ocr.useImage(await phases.time('page-image', () => pageOneImage(file, { invisibleText: true })));
     }
     // What OCR (or a scanner's hidden layer) read is taken only when a second, independent read of the same place agrees.
     if ([header.number, header.date].some((f) => f?.origin === 'ocr' || f?.hiddenLayer)) header = await ocr.verify(header);

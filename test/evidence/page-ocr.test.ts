@@ -69,6 +69,7 @@ describe('headerLandmarks', () => {
   it.each([
     ['an upright header whose number and date OCR could not read', 'ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTÍNH NINH BÌNH   Độc lập - Tự do - Hạnh phúc\nSố: 2/7ẨUBND-KT   Ninh Bình, ngày ( tháng 8 năm 2021', { number: true, date: true, upright: true }],
     ['OCR’s `Sô:` and `nšm` (real-headers h01)', 'Sô:46` /TB-UBND   Quảng Ngãi, ngày 94 tháng DJ] nšm 2025', { number: true, date: true, upright: true }],
+    ['the label after a curly quote OCR put before it (`“số:`)', '“số: Ỷ2%BC-SGDĐT   °   LàoCai, ngày 25 tháng 5 năm 2023.', { number: true, date: true, upright: true }],
     ['the same header read upside down', '. UV UCA U9ẨnN   :   |   .\nTA :MM -\n(9/q) uun GN8H -   ,\n” 20G WVIO OHd   :uộUU ‡ON', { number: false, date: false, upright: false }],
     ['a page read on its side', ':   :   .   =   <\nEm P0?   =   -\nsi li số cần G88 SA ág E SỸ', { number: false, date: false, upright: false }],
   ])('%s', (_name, text, expected) => {
@@ -164,6 +165,26 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
     expect(header?.number?.value.numeral).toBe('65');
     expect(header?.number?.checked).toBe('disagree');
     expect(header?.number?.other?.numeral).toBe('665');
+  });
+
+  it('a row read that is the number/date row itself (`Số:` and the place-date line read, a pen\'s numeral and day not): the plain pass reads the header down to that row, not the whole top third', async () => {
+    const heights: number[] = [];
+    const rows = rowsRead([['Số: ¿ Ô2/CTr-SNV', 'Lào Cai, ngày 2Š tháng 12 năm 2023']]);
+    const engine = {
+      layouts: rows.layouts,
+      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
+        heights.push(image.height);
+        return rows.recognise(image, layout);
+      },
+    } as unknown as OcrEngine & { layouts: Layout[] };
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    await ocr.scannedHeader();
+    const block = engine.layouts.indexOf('block');
+    expect(block).toBe(1);
+    // The top third at 220 dpi is 857 pixels high; down to just below the number/date row (drawn at 206–228 of 1754 pixels, 302–334 at 220 dpi) some 350.
+    expect(heights[block]).toBeLessThan(400);
+    expect(engine.layouts).not.toContain('auto');
   });
 
   it('an upright header whose number and day do not read is never read turned over or on its side, nor the whole page: its two lines are re-read alone', async () => {
