@@ -204,6 +204,11 @@ export interface RenderOptions {
 
 type IntentState = { operatorList?: OperatorList; renderTasks?: Set<unknown> };
 
+/** pdf.js keeps an operator list for the page from an earlier rendering (pinned pdfjs-dist's `_intentStates`). */
+function renderedBefore(page: PDFPageProxy): boolean {
+  return ((page as unknown as { _intentStates?: Map<string, IntentState> })._intentStates?.size ?? 0) > 0;
+}
+
 /**
  * The filter of a render about to start on `page`: it finds that render's operator list (pdf.js
  * keeps it per intent in `_intentStates`; pinned pdfjs-dist, and without it everything is drawn).
@@ -290,7 +295,8 @@ async function drawRegion(page: PDFPageProxy, region: Region, dpi: number, rotat
   ctx.fillRect(0, 0, width, height);
   const filter = options.onlyTextInRegion ? bandFilter(page, viewport.transform, height) : null;
   // No annotation reaches into the band: the worker need not build their appearances at all.
-  const outside = filter ? await annotationsOutside(page, viewport, height) : null;
+  // Unless the page was rendered before (OCR): its operator list, annotations included, is reused.
+  const outside = filter && !renderedBefore(page) ? await annotationsOutside(page, viewport, height) : null;
   const annotationMode = outside === null ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE;
   await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport, annotationMode, ...(filter ? { operationsFilter: (i: number) => filter.keep(i) } : {}) }).promise;
   return { width, height, scale, canvas, filter, annotationsOff: outside ?? 0 };

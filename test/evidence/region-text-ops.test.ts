@@ -89,6 +89,29 @@ async function pdfsUnder(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** A page with a header line, a seal picture and a signature field near its foot. */
+async function sealAndWidgetPage(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  page.drawText('UBND TINH HUNG YEN    So: 125/KH-SXD    ngay 4 thang 1 nam 2021', { x: 60, y: 790, size: 12, font });
+  const seal = createCanvas(200, 200);
+  const ctx = seal.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, 200, 200);
+  ctx.strokeStyle = '#d4002a';
+  ctx.lineWidth = 12;
+  ctx.beginPath();
+  ctx.arc(100, 100, 80, 0, 2 * Math.PI);
+  ctx.stroke();
+  const picture = await pdf.embedPng(seal.toBuffer('image/png'));
+  page.drawImage(picture, { x: 330, y: 60, width: 120, height: 120 });
+  const field = pdf.getForm().createTextField('ky');
+  field.setText('Ky boi: Nguyen Van An');
+  field.addToPage(page, { x: 300, y: 30, width: 220, height: 30, font });
+  return pdf.save();
+}
+
 describe('a band rendered without the text outside it', () => {
   it("is pixel for pixel the band rendered with all the page's text, for the sample batch's PDFs", async () => {
     // Every other file's header band, every sixth file's middle band: signed, stamped, scanned,
@@ -133,26 +156,7 @@ describe('a band rendered without the text outside it', () => {
   }, 300_000);
 
   it('is the same picture with a seal and a signature widget at the foot of the page left out', async () => {
-    // A page with a header line, a seal picture and a signature field near its foot.
-    const pdf = await PDFDocument.create();
-    const page = pdf.addPage([595, 842]);
-    const font = await pdf.embedFont(StandardFonts.Helvetica);
-    page.drawText('UBND TINH HUNG YEN    So: 125/KH-SXD    ngay 4 thang 1 nam 2021', { x: 60, y: 790, size: 12, font });
-    const seal = createCanvas(200, 200);
-    const ctx = seal.getContext('2d');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, 200, 200);
-    ctx.strokeStyle = '#d4002a';
-    ctx.lineWidth = 12;
-    ctx.beginPath();
-    ctx.arc(100, 100, 80, 0, 2 * Math.PI);
-    ctx.stroke();
-    const picture = await pdf.embedPng(seal.toBuffer('image/png'));
-    page.drawImage(picture, { x: 330, y: 60, width: 120, height: 120 });
-    const field = pdf.getForm().createTextField('ky');
-    field.setText('Ky boi: Nguyen Van An');
-    field.addToPage(page, { x: 300, y: 30, width: 220, height: 30, font });
-    const doc = await openPdf(await pdf.save());
+    const doc = await openPdf(await sealAndWidgetPage());
     try {
       const first = await doc.getPage(1);
       const header = { left: 0, top: 0, width: 1, height: 0.2 };
@@ -170,6 +174,27 @@ describe('a band rendered without the text outside it', () => {
       expect(footBand.image.chroma).toBeDefined();
     } finally {
       await doc.destroy();
+    }
+  });
+
+  it('builds no annotation appearance when none reaches into the band, and draws the same picture', async () => {
+    // Each band rendered first on its own document (an earlier rendering's operator list, annotations
+    // included, would be reused), against the whole page's own rendering of the same rows.
+    const bytes = await sealAndWidgetPage();
+    const header = { left: 0, top: 0, width: 1, height: 0.2 };
+    const foot = { left: 0, top: 0.75, width: 1, height: 0.25 };
+    for (const [region, annotationsLeftOut] of [[header, 1], [foot, 0]] as const) {
+      const [bandDoc, allDoc] = [await openPdf(bytes.slice()), await openPdf(bytes.slice())];
+      try {
+        const band = await renderRegion(await bandDoc.getPage(1), region, 100, 0, { onlyTextInRegion: true });
+        const all = await renderRegion(await allDoc.getPage(1), region, 100);
+        expect(Buffer.from(band.image.data).equals(Buffer.from(all.image.data))).toBe(true);
+        expect(band.annotationsLeftOut).toBe(annotationsLeftOut);
+        expect(band.inkPixels).toBeGreaterThan(0);
+      } finally {
+        await bandDoc.destroy();
+        await allDoc.destroy();
+      }
     }
   });
 
