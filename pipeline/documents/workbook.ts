@@ -363,6 +363,7 @@ function changesSheet(wb: ExcelJS.Workbook, ctx: OutputContext, changes: Pick<Ba
     const at = (kind: string, criterion: string | null, file: string | null, before: string | number | null, after: string | number | null, text: string | null): Row =>
       withRounds ? [u.unit, u.name, kind, criterion, file, before, after, text, roundOf(file)] : [u.unit, u.name, kind, criterion, file, before, after, text];
     if (u.added) rows.push(at('Đơn vị mới', null, null, null, u.totalAfter, null));
+    else if (u.notAppraised) rows.push(at('Không thẩm định được', null, null, u.totalBefore, null, 'Lần chạy này không thẩm định được đơn vị (xem phát hiện mới); kết quả lần trước không còn áp dụng.'));
     else {
       if (u.totalBefore !== u.totalAfter) rows.push(at('Tổng điểm', null, null, u.totalBefore, u.totalAfter, null));
       if (u.rankBefore !== u.rankAfter) rows.push(at('Thứ hạng', null, null, u.rankBefore, u.rankAfter, null));

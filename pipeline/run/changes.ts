@@ -21,6 +21,12 @@ export interface UnitChanges {
   name: string;
   /** The unit is new in this run (no previous result). */
   added: boolean;
+  /**
+   * Present (true) when the unit was appraised in the previous run and cannot be now (its report
+   * unreadable, its folder gone…: see its new findings). Its earlier findings and scores are then
+   * not listed as resolved or changed: nothing was appraised to resolve or change them.
+   */
+  notAppraised?: true;
   totalBefore: number | null;
   totalAfter: number | null;
   rankBefore: number | null;
@@ -82,10 +88,13 @@ function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges 
   const evidenceBefore = new Map((before?.evidence ?? []).map((e) => [e.file, e.sha256]));
   const evidenceAfter = new Map(after.evidence.map((e) => [e.file, e.sha256]));
 
+  // Appraised before, not now: what the last appraisal found is not "resolved", it is not looked at.
+  const lost = before?.status === 'ok' && after.status !== 'ok';
   const change: UnitChanges = {
     unit: after.code,
     name: after.name,
     added: before === null,
+    ...(lost ? { notAppraised: true as const } : {}),
     // results.json has no total for a unit that could not be appraised.
     totalBefore: before && before.status === 'ok' ? before.appraisedTotal : null,
     totalAfter: after.status === 'ok' ? after.appraisedTotal : null,
@@ -94,8 +103,8 @@ function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges 
     ratingBefore: before?.rating ?? null,
     ratingAfter: after.rating,
     newFindings: [...findingsAfter].filter(([k]) => !findingsBefore.has(k)).map(([, f]) => f),
-    resolvedFindings: [...findingsBefore].filter(([k]) => !findingsAfter.has(k)).map(([, f]) => f),
-    scoreChanges: after.criteria
+    resolvedFindings: lost ? [] : [...findingsBefore].filter(([k]) => !findingsAfter.has(k)).map(([, f]) => f),
+    scoreChanges: lost ? [] : after.criteria
       .filter((c) => c.leaf && scoresBefore.has(c.code) && roundScore(scoresBefore.get(c.code)!) !== roundScore(c.appraised))
       .map((c) => ({ criterion: c.code, before: scoresBefore.get(c.code)!, after: c.appraised })),
     evidenceAdded: [...evidenceAfter.keys()].filter((f) => !evidenceBefore.has(f)),
@@ -125,12 +134,12 @@ function keyed(findings: Finding[]): Map<string, FindingChange> {
   return out;
 }
 
-/** A few Vietnamese lines for the printed summary. */
 /** changes.json's bytes: the comparison as indented JSON, one final newline. */
 export function changesText(changes: BatchChanges): string {
   return `${JSON.stringify(changes, null, 2)}\n`;
 }
 
+/** A few Vietnamese lines for the printed summary. */
 export function describeChanges(changes: BatchChanges): string[] {
   if (!changes.hasPrevious) return ['  Thay đổi so với lần chạy trước: (lần chạy đầu tiên vào thư mục kết quả này)'];
   if (changes.units.length === 0 && changes.unitsRemoved.length === 0) return ['  Thay đổi so với lần chạy trước: không có'];
@@ -138,6 +147,7 @@ export function describeChanges(changes: BatchChanges): string[] {
   for (const u of changes.units) {
     const parts: string[] = [];
     if (u.added) parts.push('đơn vị mới');
+    if (u.notAppraised) parts.push('không thẩm định được lần này (xem phát hiện mới), kết quả lần trước không còn áp dụng');
     if (u.totalBefore !== null && u.totalAfter !== null && u.totalBefore !== u.totalAfter) parts.push(`tổng điểm ${u.totalBefore} → ${u.totalAfter}`);
     if (u.rankBefore !== u.rankAfter && !u.added) parts.push(`hạng ${u.rankBefore ?? '-'} → ${u.rankAfter ?? '-'}`);
     if (u.newFindings.length) parts.push(`${u.newFindings.length} phát hiện mới`);

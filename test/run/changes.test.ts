@@ -55,6 +55,22 @@ describe('compareResults', () => {
     expect(compareResults(batch([before, unit('SYT')]), batch([after])).unitsRemoved).toEqual(['SYT']);
   });
 
+  it('a unit appraised before that cannot be now (its report unreadable): its earlier findings are not "resolved" nor its scores "changed"', () => {
+    const before = unit('SXD', { criteria: [{ ...unit('SXD').criteria[0]!, findings: [suffixed], appraised: 0 }], appraisedTotal: 8, rank: 2 });
+    const unreadable: Finding = { rule: 'report-format', effect: 'info', reason: 'Báo cáo tự đánh giá units/SXD/report.xlsx không đọc được', unit: 'SXD' };
+    const after = unit('SXD', {
+      status: 'error', rank: null, rating: 'Chưa thẩm định', findings: [unreadable],
+      criteria: [{ ...unit('SXD').criteria[0]!, appraised: 0.5 }],
+    });
+    const changes = compareResults(batch([before]), batch([after]));
+    expect(changes.units[0]).toMatchObject({ notAppraised: true, resolvedFindings: [], scoreChanges: [], totalBefore: 8, totalAfter: null });
+    expect(changes.units[0]?.newFindings.map((f) => f.rule)).toEqual(['report-format']);
+    expect(describeChanges(changes)[1]).toContain('không thẩm định được lần này');
+    expect(describeChanges(changes)[1]).not.toContain('đã khắc phục');
+    // Appraised again the run after: no such mark.
+    expect(compareResults(batch([after]), batch([before])).units[0]?.notAppraised).toBeUndefined();
+  });
+
   it('marks a unit that is new in this run', () => {
     const [change] = compareResults(batch([]), batch([unit('SCT')])).units;
     expect(change?.added).toBe(true);
