@@ -12,6 +12,14 @@ export const TYPE_CODES = [
 ] as const;
 
 const TYPE_CODE_SET = new Set<string>(TYPE_CODES);
+/**
+ * Type codes of legal normative documents that are not among Decree 30's administrative ones
+ * (Thông tư, Thông tư liên tịch, Nghị định, Nghị quyết liên tịch): numbered `số/năm/ký hiệu`
+ * (Decree 34/2016/NĐ-CP, art. 55 and Appendix I, e.g. `32/2020/TT-BGDĐT`), so taken as a type only
+ * after a year segment; elsewhere `TT` is as likely an issuer's own abbreviation (Trung tâm).
+ */
+export const LEGAL_TYPE_CODES = ['TT', 'TTLT', 'NĐ', 'NQLT'] as const;
+const LEGAL_TYPE_CODE_SET = new Set<string>(LEGAL_TYPE_CODES);
 /** Symbol segments written in mixed case on purpose; never cut or re-cased. */
 const MIXED_CASE_SEGMENTS = new Set<string>([...TYPE_CODES.filter((c) => /\p{Ll}/u.test(c)), 'TTg']);
 
@@ -216,7 +224,7 @@ function readNumberAt(text: string, pos: number, options: ParseOptions): Found<P
       first = first.slice(1);
       repairs.push('ocr-slash');
     }
-    const code = matchTypeCode(first, options);
+    const code = matchTypeCode(first, options) ?? (year !== null && LEGAL_TYPE_CODE_SET.has(first) ? { code: first, repaired: false } : null);
     if (code) {
       typeCode = code.code;
       if (code.repaired) repairs.push('ocr-type-code');

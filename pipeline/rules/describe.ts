@@ -1,6 +1,6 @@
 // Vietnamese fragments rules use to name files, documents and dates in their reasons, so every
 // reason in the minutes points at the same things in the same words.
-import type { TYPE_CODES } from '../evidence/parse-header.js';
+import type { LEGAL_TYPE_CODES, TYPE_CODES } from '../evidence/parse-header.js';
 import type { Extraction } from '../model.js';
 import { formatDateVn, formatScore } from '../util/text.js';
 import type { EvidenceRecord, RuleReport } from './rule.js';
@@ -57,10 +57,12 @@ export function effectClause(effect: RuleReport['effect'], cap?: number): string
 }
 
 /**
- * Decree 30 Appendix III type codes as the minutes name them; `CV` stands for a công văn (no type code).
- * Keyed by the header parser's codes, so the two lists cannot drift apart.
+ * Decree 30 Appendix III type codes as the minutes name them, and the legal normative documents'
+ * (Decree 34/2016/NĐ-CP) the parser knows; `CV` stands for a công văn (no type code). Keyed by the
+ * header parser's codes, so the lists cannot drift apart.
  */
-const TYPE_NAMES: Record<(typeof TYPE_CODES)[number] | 'CV', string> = {
+const TYPE_NAMES: Record<(typeof TYPE_CODES)[number] | (typeof LEGAL_TYPE_CODES)[number] | 'CV', string> = {
+  TT: 'Thông tư', TTLT: 'Thông tư liên tịch', NĐ: 'Nghị định', NQLT: 'Nghị quyết liên tịch',
   NQ: 'Nghị quyết', QĐ: 'Quyết định', CT: 'Chỉ thị', QC: 'Quy chế', QyĐ: 'Quy định', TC: 'Thông cáo',
   TB: 'Thông báo', HD: 'Hướng dẫn', CTr: 'Chương trình', KH: 'Kế hoạch', PA: 'Phương án', ĐA: 'Đề án',
   DA: 'Dự án', BC: 'Báo cáo', BB: 'Biên bản', TTr: 'Tờ trình', HĐ: 'Hợp đồng', CĐ: 'Công điện',
