@@ -41,6 +41,10 @@ export async function loadBatch(dir: string, kept?: YamlKept): Promise<Batch> {
   } catch (error) {
     throw new CchcError(`Không đọc được tệp ${file} (${describeFsError(error)}).`);
   }
+  // Nothing but blanks and comments: a YAML document of null, which the schema would call "null".
+  if (/^(?:\s*(?:#.*)?(?:\r?\n|$))*$/u.test(text.replace(/^\uFEFF/u, ''))) {
+    throw new CchcError(`Tệp ${file} rỗng (không có nội dung nào ngoài dòng trống hoặc chú thích): cần khai báo tỉnh, năm, đơn vị… (xem README, mục batch.yaml).`);
+  }
   const known = kept ? await kept.get(text) : undefined;
   if (known !== undefined) {
     try {

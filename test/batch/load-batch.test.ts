@@ -119,6 +119,14 @@ describe('loadBatch', () => {
     }
   });
 
+  it('says batch.yaml is empty when it holds nothing but blanks and comments (not "null")', async () => {
+    for (const text of ['', '\n\n', '# đợt 2021\n   \n', '\uFEFF']) {
+      const message = await loadBatch(await batchWith(text)).then(() => '', (e: unknown) => { expect(e).toBeInstanceOf(CchcError); return (e as Error).message; });
+      expect(message).toMatch(/batch\.yaml rỗng \(không có nội dung nào ngoài dòng trống hoặc chú thích\)/u);
+      expect(message).not.toContain('null');
+    }
+  });
+
   it('names batch.yaml when it is a folder, not a file (EISDIR)', async () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, 'batch.yaml'));
