@@ -203,7 +203,10 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
       // thousands of files together, and each would otherwise hold open descriptors and its bytes.
       const prepared = await (await lookups.get()).add(async (): Promise<{ done: Extraction } | { sha256: string; size: number }> => {
         const info = await stat(file, { bigint: true });
-        if (!info.isFile()) return { done: finish(unreadable('không phải là tệp'), { cached: false, ocrRegions: 0 }) };
+        if (!info.isFile()) {
+          const what = info.isDirectory() ? 'là thư mục, không phải tệp PDF' : 'không phải là tệp thường (thiết bị, ống dẫn hoặc socket)';
+          return { done: finish(unreadable(what), { cached: false, ocrRegions: 0 }) };
+        }
         const size = Number(info.size);
         // A file that was read has a crop to show; an unreadable one has none.
         const usable = (reading: PdfReading | null, key: string): reading is PdfReading =>

@@ -62,7 +62,7 @@ describe('files that are not readable evidence', () => {
     ['web-page-named-pdf.pdf', /không phải tệp PDF \(là trang web HTML/u],
     ['image-only-without-images.pdf', /không có nội dung: không có lớp chữ, không có hình ảnh quét/u],
     ['enormous-page-image.pdf', /khổ quá lớn \(508 × 508 cm\)/u],
-    ['a-folder.pdf', /không phải là tệp/u],
+    ['a-folder.pdf', /là thư mục, không phải tệp PDF/u],
     ['missing.pdf', /không tìm thấy tệp/u],
     ['broken-structure.pdf', /tệp PDF hỏng, không đọc được cấu trúc \(cấu trúc tệp không hợp lệ\)/u],
   ])('%s is unreadable: %s', (name, reason) => {
