@@ -210,6 +210,9 @@ function checkEntry(
     }
     if (partsOk && parts.day !== undefined && parts.month !== undefined && parts.year !== undefined && isoDateOf(parts.day, parts.month, parts.year) === null) {
       problems.push(`ngày ${parts.day}/${parts.month}/${parts.year} không có thật`);
+    } else if (parts.day !== undefined && parts.month !== undefined && parts.year === undefined && isoDateOf(parts.day, parts.month, 2000) === null) {
+      // No usable year (none typed, or itself wrong): a day the month never has (31/2, 31/4) is said too.
+      problems.push(`ngày ${parts.day}/${parts.month} không có thật`);
     }
     const typed = ['numeral', 'symbol', 'day', 'month', 'year'].some((key) => !missing(raw[key]));
     if (action === 'correct' && !typed) problems.push(`không có số, ký hiệu, ngày, tháng hay năm nào được sửa${raw.action === undefined ? ' (mục không có "action": muốn xác nhận giá trị đã đọc thì ghi "action": "confirm")' : ''}`);

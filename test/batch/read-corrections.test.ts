@@ -35,6 +35,7 @@ describe('parseCorrections', () => {
     { name: 'a day that no month has (Date.parse would take 31 February for 3 March)', entry: { sha256: SHA, action: 'confirm', at: '2021-02-31T10:00:00' }, says: 'mục 1: thời điểm hiệu chỉnh "2021-02-31T10:00:00" không hợp lệ' },
     { name: 'an hour past the day\'s last', entry: { sha256: SHA, action: 'confirm', at: '2021-12-01T24:30:00Z' }, says: 'mục 1: thời điểm hiệu chỉnh "2021-12-01T24:30:00Z" không hợp lệ' },
     { name: 'a unit other than the file\'s', entry: { sha256: SHA, action: 'confirm', unit: 'STP' }, says: 'mục 1: mục ghi đơn vị "STP", khác đơn vị của tệp ("SXD")' },
+    { name: '31 February with no year', entry: { sha256: SHA, day: 31, month: 2 }, says: 'mục 1: ngày 31/2 không có thật' },
   ])('$name → reported, the next entry still applies', ({ entry, says }) => {
     const r = parseCorrections(file([entry, { sha256: SHA, action: 'confirm' }]), 'hieu-chinh-SXD.json');
     expect(r.findings).toHaveLength(1);
@@ -42,6 +43,12 @@ describe('parseCorrections', () => {
     expect(r.findings[0]!.reason).toContain(`Tệp hiệu chỉnh hieu-chinh-SXD.json, ${says}`);
     expect(r.findings[0]!.reason).toContain('mục này không được áp dụng');
     expect(r.entries.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('an entry with several problems says every one, the impossible day among them even when the year is wrong too', () => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'correct', numeral: 'abc', day: 31, month: 2, year: 3000 }]), 'hieu-chinh-SXD.json');
+    expect(r.findings).toHaveLength(1);
+    for (const part of ['số "abc" không hợp lệ', 'năm 3000 không hợp lệ', 'ngày 31/2 không có thật']) expect(r.findings[0]!.reason).toContain(part);
   });
 
   it('a file that is not JSON is one finding, in Vietnamese with the place; nothing from it applies', () => {
