@@ -315,13 +315,14 @@ export class PageOcr {
     }
     if (complete(found)) return { header: found, topText };
     // Never less than one plain OCR pass over the top third of the page would read. When the row
-    // read is the number/date row itself (its `Số:` label and its place-date line read, a value not:
-    // a pen's numeral, a stamped day), the pass covers the page down to just below that row, a third
-    // of the cost: below it lie the title and the body, whose citations are never the document's.
+    // read is the number/date row itself (its place-date line read, and its `Số:` label or the date
+    // itself; a value not: a pen's numeral, a stamped day, a pen stroke over the label), the pass
+    // covers the page down to just below that row, a third of the cost: below it lie the title and
+    // the body, whose citations are never the document's.
     const rowMarks = headerLandmarks(row.text);
-    const onRow = rowMarks.number && rowMarks.date;
+    const onRow = rowMarks.date && (rowMarks.number || row.date !== null);
     const plain = onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
-    let marks = onRow ? rowMarks : headerLandmarks(plain?.text ?? '');
+    let marks = headerLandmarks(onRow ? `${row.text}\n${plain?.text ?? ''}` : (plain?.text ?? ''));
     let rows = plain?.rows ?? [];
     if (plain) {
       found = mergeHeader(found, plain);

@@ -187,6 +187,26 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
     expect(engine.layouts).not.toContain('auto');
   });
 
+  it('a pen stroke over the `Số:` label (`86:/7//“|BB-STP`), the place-date line read with its date: still the number/date row, the plain pass reads down to it only, and the page is not widened', async () => {
+    const heights: number[] = [];
+    const rows = rowsRead([['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['S6:/%7iBB.STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023']]);
+    const engine = {
+      layouts: rows.layouts,
+      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
+        heights.push(image.height);
+        return rows.recognise(image, layout);
+      },
+    } as unknown as OcrEngine & { layouts: Layout[] };
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    const { header } = await ocr.scannedHeader();
+    expect(header.date?.value.date).toBe('2023-09-08');
+    // The row, the row again at 300 dpi (the date found, the number not), then the pass down to the row.
+    expect(engine.layouts.slice(0, 3)).toEqual(['line', 'line', 'block']);
+    expect(heights[2]).toBeLessThan(400);
+    expect(engine.layouts).not.toContain('auto');
+  });
+
   it('an upright header whose number and day do not read is never read turned over or on its side, nor the whole page: its two lines are re-read alone', async () => {
     const engine = penHeader();
     // pdf.js is never needed: the page image is turned upright or over by the reader itself; a sideways read would call the stub and fail.
