@@ -135,6 +135,19 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
     return engine as unknown as OcrEngine & { layouts: Layout[] };
   }
 
+  /** `engine`, also recording the height of each image it is given. */
+  function measuringEngine(engine: OcrEngine & { layouts: Layout[] }): OcrEngine & { layouts: Layout[]; heights: number[] } {
+    const heights: number[] = [];
+    return {
+      layouts: engine.layouts,
+      heights,
+      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
+        heights.push(image.height);
+        return engine.recognise(image, layout);
+      },
+    } as unknown as OcrEngine & { layouts: Layout[]; heights: number[] };
+  }
+
   it('a signing box stamped above the header: the row first read is the national title, so the next candidate row is read, a line, not the whole top third', async () => {
     const engine = rowsRead([['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], ['Số: 45/KH-UBND', 'Ninh Bình, ngày 9 tháng 3 năm 2023']]);
     const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
@@ -168,15 +181,8 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
   });
 
   it('a row read that is the number/date row itself (`Số:` and the place-date line read, a pen\'s numeral and day not): the plain pass reads the header down to that row, not the whole top third', async () => {
-    const heights: number[] = [];
-    const rows = rowsRead([['Số: ¿ Ô2/CTr-SNV', 'Lào Cai, ngày 2Š tháng 12 năm 2023']]);
-    const engine = {
-      layouts: rows.layouts,
-      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
-        heights.push(image.height);
-        return rows.recognise(image, layout);
-      },
-    } as unknown as OcrEngine & { layouts: Layout[] };
+    const engine = measuringEngine(rowsRead([['Số: ¿ Ô2/CTr-SNV', 'Lào Cai, ngày 2Š tháng 12 năm 2023']]));
+    const { heights } = engine;
     const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
     ocr.useImage(rowsImage());
     await ocr.scannedHeader();
@@ -188,15 +194,8 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
   });
 
   it('a pen stroke over the `Số:` label (`86:/7//“|BB-STP`), the place-date line read with its date: still the number/date row, the plain pass reads down to it only, and the page is not widened', async () => {
-    const heights: number[] = [];
-    const rows = rowsRead([['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['S6:/%7iBB.STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023']]);
-    const engine = {
-      layouts: rows.layouts,
-      async recognise(image: GreyImage, layout: Layout): Promise<OcrResult> {
-        heights.push(image.height);
-        return rows.recognise(image, layout);
-      },
-    } as unknown as OcrEngine & { layouts: Layout[] };
+    const engine = measuringEngine(rowsRead([['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['86:/7//“|BB-STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023'], ['S6:/%7iBB.STP', 'Thái Nguyên, ngày 08 tháng 9 năm 2023']]));
+    const { heights } = engine;
     const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
     ocr.useImage(rowsImage());
     const { header } = await ocr.scannedHeader();
