@@ -51,22 +51,52 @@ export interface RoundUnitInput {
   applied: FileChange[];
 }
 
-/** A snapshot file as an evidence record: the current reading when the content is the same, else the kept one. */
-function recordOf(batchDir: string, unit: string, f: SnapshotFile, current: CurrentUnit | undefined): EvidenceRecord {
+/**
+ * Readings of contents no longer in the folder, by SHA-256: what the first-seen history kept for
+ * that content (any path), else the evidence cache's reading for that SHA-256 and the current reader
+ * version. The caller (run-full.ts) gathers them for the snapshot files that need one.
+ */
+export type KeptReadings = ReadonlyMap<string, Omit<Extraction, 'file'>>;
+
+const NO_KEPT: KeptReadings = new Map();
+
+/**
+ * A snapshot file as an evidence record, read from, in order: the current reading of the same path and
+ * content; the current reading of the same content elsewhere in the unit (a moved file); the reading
+ * the snapshot itself carries; a kept reading of that content (`kept`, by SHA-256). Only when none
+ * exists is the content unreadable (sent to the council), saying why.
+ */
+function recordOf(batchDir: string, unit: string, f: SnapshotFile, current: CurrentUnit | undefined, kept: KeptReadings): EvidenceRecord {
   const file: EvidenceFile = {
     unit, criterion: f.criterion, path: path.join(batchDir, ...f.path.split('/')), relPath: f.path,
     name: path.posix.basename(f.path), size: f.size,
   };
-  const same = current?.evidence.find((e) => e.file.relPath === f.path && e.sha256 === f.sha256);
-  if (same) return { file, extraction: same.extraction };
-  return { file, extraction: f.reading ? { ...f.reading, file: f.path } : missingReading(f) };
+  const same = current?.evidence.find((e) => e.file.relPath === f.path && e.sha256 === f.sha256)
+    ?? current?.evidence.find((e) => e.sha256 === f.sha256);
+  if (same) return { file, extraction: { ...same.extraction, file: f.path } };
+  const reading = f.reading ?? kept.get(f.sha256) ?? null;
+  if (reading) return { file, extraction: { ...reading, file: f.path } };
+  const now = current?.evidence.find((e) => e.file.relPath === f.path);
+  return { file, extraction: missingReading(f, current === undefined ? 'unknown' : now ? 'replaced' : 'deleted') };
 }
 
-/** A content the snapshot lists but whose reading is gone: unreadable, so the council looks at it. */
-function missingReading(f: SnapshotFile): Extraction {
+/** Why a content at the deadline is not in the folder any more. */
+type Gone = 'replaced' | 'deleted' | 'unknown';
+
+const GONE_TEXT: Record<Gone, string> = {
+  replaced: 'tệp đã bị thay nội dung sau thời hạn',
+  deleted: 'tệp đã bị xóa sau thời hạn',
+  unknown: 'tệp không còn trong hồ sơ',
+};
+
+/**
+ * A content the snapshot lists whose reading is nowhere (not in the snapshot, the history or the
+ * evidence cache): unreadable, so the council looks at it.
+ */
+function missingReading(f: SnapshotFile, gone: Gone): Extraction {
   return {
     file: f.path, sha256: f.sha256, status: 'unreadable',
-    error: `nội dung tệp tại thời hạn (SHA-256 ${f.sha256.slice(0, 12)}…) không còn để đọc lại: tệp đã bị thay sau thời hạn`,
+    error: `nội dung tệp tại thời hạn (SHA-256 ${f.sha256.slice(0, 12)}…) không còn để đọc lại: ${GONE_TEXT[gone]}, và không còn kết quả đọc nào của nội dung đó (lịch sử "lần đầu thấy", thư mục lưu kết quả đọc)`,
     source: null, number: null, numeral: null, suffixed: false, typeCode: null, issuerCode: null, year: null,
     blankNumber: false, date: null, place: null, blankDate: false, confidence: 0, numberConfidence: 0, dateConfidence: 0,
     signed: false, signer: null, signedAt: null, scanned: false, pages: 0, headerPage: null, citations: [], readerVersion: 'snapshot',
@@ -80,7 +110,9 @@ function claimsOf(s: SnapshotUnit, current: CurrentUnit | undefined): { claims: 
 }
 
 /** Round 1: exactly its snapshot. */
-export function firstRoundInput(batchDir: string, snapshot: SnapshotUnit, current: CurrentUnit | undefined, round: Round): RoundUnitInput {
+export function firstRoundInput(
+  batchDir: string, snapshot: SnapshotUnit, current: CurrentUnit | undefined, round: Round, kept: KeptReadings = NO_KEPT,
+): RoundUnitInput {
   const { claims, findings } = claimsOf(snapshot, current);
   const extra: Finding[] = [];
   if (!snapshot.report) {
@@ -91,7 +123,7 @@ export function firstRoundInput(batchDir: string, snapshot: SnapshotUnit, curren
   }
   return {
     code: snapshot.code, claims, findings: [...findings, ...extra],
-    evidence: snapshot.files.map((f) => recordOf(batchDir, snapshot.code, f, current)),
+    evidence: snapshot.files.map((f) => recordOf(batchDir, snapshot.code, f, current, kept)),
     late: [], outOfScope: [], applied: [],
   };
 }
@@ -103,7 +135,7 @@ export function firstRoundInput(batchDir: string, snapshot: SnapshotUnit, curren
  */
 export function laterRoundInput(
   batchDir: string, previous: RoundUnitInput, before: SnapshotUnit, after: SnapshotUnit, current: CurrentUnit | undefined,
-  round: Round, rounds: readonly Round[], requested: ReadonlySet<string> | null,
+  round: Round, rounds: readonly Round[], requested: ReadonlySet<string> | null, kept: KeptReadings = NO_KEPT,
 ): RoundUnitInput {
   const unit = after.code;
   const opens = round.from ? new Date(round.from).getTime() : new Date(rounds[round.index - 2]?.until ?? 0).getTime();
@@ -133,7 +165,7 @@ export function laterRoundInput(
     const change: FileChange = { path: f.path, criterion: f.criterion, change: old ? 'changed' : 'added', firstSeen: f.firstSeen, round: round.name };
     if (inScope(f.criterion) && inWindow(f.firstSeen)) {
       applied.push(change);
-      files.set(f.path, recordOf(batchDir, unit, f, current));
+      files.set(f.path, recordOf(batchDir, unit, f, current, kept));
     } else leaveOut(change);
   }
   for (const f of before.files) {

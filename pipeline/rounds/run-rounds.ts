@@ -9,7 +9,7 @@ import { toPosix } from '../util/files.js';
 import { formatVietnamTime, roundAt, roundsClosed, type Round } from './calendar.js';
 import type { FirstSeenIndex } from './first-seen.js';
 import {
-  firstRoundInput, lateChanges, lateFindings, laterRoundInput, type CurrentUnit, type FileChange, type RoundUnitInput,
+  firstRoundInput, lateChanges, lateFindings, laterRoundInput, type CurrentUnit, type FileChange, type KeptReadings, type RoundUnitInput,
 } from './round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from './round-result.js';
 import { CchcError, ExitCode } from '../util/errors.js';
@@ -88,11 +88,12 @@ export interface RoundsOutcome {
 /**
  * Appraise every closed round in calendar order. `appraise` turns one round's inputs (one per unit of
  * the batch) into ranked unit results. Changes after the last closed deadline are findings on the
- * final results; rounds still open or to come are listed without outcome.
+ * final results; rounds still open or to come are listed without outcome. `kept`: readings, by
+ * SHA-256, of snapshot contents no longer in the folder (see round-plan.ts KeptReadings).
  */
 export function appraiseRounds(
   batch: Batch, now: Date, out: string, snapshots: Map<number, StoredSnapshot>, current: Map<string, CurrentUnit>,
-  appraise: (inputs: Map<string, RoundUnitInput>) => UnitResult[],
+  appraise: (inputs: Map<string, RoundUnitInput>) => UnitResult[], kept: KeptReadings = new Map(),
 ): RoundsOutcome {
   const rounds = batch.rounds ?? [];
   const closed = roundsClosed(rounds, now);
@@ -111,14 +112,14 @@ export function appraiseRounds(
       const now_ = current.get(unit.code);
       let input: RoundUnitInput;
       if (!previous) {
-        input = firstRoundInput(batch.dir, snap, now_, round);
+        input = firstRoundInput(batch.dir, snap, now_, round, kept);
       } else {
         const before = previous.snapshot.get(unit.code) ?? { code: unit.code, report: null, files: [] };
         const prior = previous.inputs.get(unit.code)!;
         const priorResult = previous.units.find((u) => u.code === unit.code);
         const requested = round.scope === 'all' ? null : new Set(priorResult ? requestedCriteria(priorResult).map((c) => c.code) : []);
         requestedBy.set(unit.code, requested ? [...requested] : []);
-        input = laterRoundInput(batch.dir, prior, before, snap, now_, round, rounds, requested);
+        input = laterRoundInput(batch.dir, prior, before, snap, now_, round, rounds, requested, kept);
       }
       if (last && now_) {
         const late = lateChanges(snap, now_, roundOf);

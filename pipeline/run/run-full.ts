@@ -23,7 +23,8 @@ import { renderResultsJson } from '../documents/results-json.js';
 import type { DocumentTemplate } from '../documents/template.js';
 import { checkIssuerSequences, resolveHandwriting } from '../evidence/handwriting/resolve.js';
 import { CorrectionBook } from '../evidence/apply-corrections.js';
-import { createEvidenceReader, type ReaderEvent } from '../evidence/reader.js';
+import { ExtractionCache } from '../evidence/extraction-cache.js';
+import { createEvidenceReader, READER_VERSION, type ReaderEvent } from '../evidence/reader.js';
 import { settleSignatures } from '../evidence/signature/settle.js';
 import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
@@ -41,6 +42,7 @@ import { describeFsError } from '../util/fs-errors.js';
 import { formatVietnamTime, roundAt, roundsClosed } from '../rounds/calendar.js';
 import { loadIndex, recordSightings, saveIndex, type Observation } from '../rounds/first-seen.js';
 import type { CurrentUnit, RoundUnitInput } from '../rounds/round-plan.js';
+import { keptReadings, wantedReadings } from '../rounds/kept-readings.js';
 import { appraiseRounds, ensureSnapshots } from '../rounds/run-rounds.js';
 import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
 import type { Round } from '../rounds/calendar.js';
@@ -351,11 +353,24 @@ async function appraiseBatch(
   let rounds: BatchResult['rounds'];
   if (batch.rounds && snapshots) {
     const current = new Map(read.map(({ work: w, evidence }) => [w.unit.code, currentUnit(w, evidence, index)]));
+    // Contents at a deadline that have left the folder are appraised on their kept reading.
+    const cache = new ExtractionCache(cacheDir, READER_VERSION);
+    const unitsByCode = new Map(batch.units.map((u) => [u.code, u]));
+    const kept = await keptReadings(wantedReadings(snapshots.values(), current), index, async (want) => {
+      const reading = await cache.get(want.sha256);
+      if (!reading) return null;
+      const unit = unitsByCode.get(want.unit);
+      const { file: _file, ...settled } = settleSignatures(
+        { ...reading, file: want.path, sha256: want.sha256, readerVersion: READER_VERSION }, anchors,
+        { issuer: unit ? [unit.name] : [], parent: [batch.council.parentBody] },
+      );
+      return settled;
+    });
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
         return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...w.findings] };
-      }));
+      }), kept);
     ranked = outcome.units;
     rounds = outcome.rounds;
   } else {
