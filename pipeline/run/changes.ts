@@ -54,6 +54,19 @@ export interface ChangeRounds {
   round: string | null;
   /** The round in whose window the current content of a file was first seen. */
   roundOfFile(relPath: string): string | null;
+  /**
+   * The unit's folder changes first seen by this run (from the first-seen history), whatever round
+   * they count in or none: a file added after the last deadline is still a file added to the folder.
+   * Relative paths, `/`-separated.
+   */
+  folderChanges?(unit: string): FolderChanges;
+}
+
+/** Files of a unit's folder added, changed (new content) or removed since the previous run. */
+export interface FolderChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
 }
 
 export interface BatchChanges {
@@ -69,7 +82,7 @@ export function compareResults(previous: BatchResult | null, current: BatchResul
   const before = new Map(previous.units.map((u) => [u.code, u]));
   const units: UnitChanges[] = [];
   for (const unit of current.units) {
-    const change = compareUnit(before.get(unit.code) ?? null, unit);
+    const change = compareUnit(before.get(unit.code) ?? null, unit, rounds?.folderChanges?.(unit.code));
     if (change && rounds) {
       const files = [...change.evidenceAdded, ...change.evidenceChanged, ...change.newFindings.filter((f) => f.rule === 'late-submission' || f.rule === 'out-of-scope-change').map((f) => f.file)];
       change.round = rounds.round;
@@ -81,7 +94,12 @@ export function compareResults(previous: BatchResult | null, current: BatchResul
   return { hasPrevious: true, unitsRemoved: previous.units.map((u) => u.code).filter((c) => !now.has(c)), units };
 }
 
-function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges | null {
+/**
+ * What changed in one unit. The evidence lists compare the appraised evidence of the two results and,
+ * with a calendar (`folder`), add the folder's own changes: with rounds the appraised evidence is the
+ * content at the deadline, so a file added, replaced or removed after it changes the folder only.
+ */
+function compareUnit(before: UnitResult | null, after: UnitResult, folder?: FolderChanges): UnitChanges | null {
   const findingsBefore = keyed(before ? allFindings(before) : []);
   const findingsAfter = keyed(allFindings(after));
   const scoresBefore = new Map((before?.criteria ?? []).filter((c) => c.leaf).map((c) => [c.code, c.appraised]));
@@ -107,9 +125,9 @@ function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges 
     scoreChanges: lost ? [] : after.criteria
       .filter((c) => c.leaf && scoresBefore.has(c.code) && roundScore(scoresBefore.get(c.code)!) !== roundScore(c.appraised))
       .map((c) => ({ criterion: c.code, before: scoresBefore.get(c.code)!, after: c.appraised })),
-    evidenceAdded: [...evidenceAfter.keys()].filter((f) => !evidenceBefore.has(f)),
-    evidenceChanged: [...evidenceAfter].filter(([f, h]) => evidenceBefore.has(f) && evidenceBefore.get(f) !== h).map(([f]) => f),
-    evidenceRemoved: [...evidenceBefore.keys()].filter((f) => !evidenceAfter.has(f)),
+    evidenceAdded: union([...evidenceAfter.keys()].filter((f) => !evidenceBefore.has(f)), folder?.added),
+    evidenceChanged: union([...evidenceAfter].filter(([f, h]) => evidenceBefore.has(f) && evidenceBefore.get(f) !== h).map(([f]) => f), folder?.changed),
+    evidenceRemoved: union([...evidenceBefore.keys()].filter((f) => !evidenceAfter.has(f)), folder?.removed),
   };
   const changed =
     change.added ||
@@ -119,6 +137,11 @@ function compareUnit(before: UnitResult | null, after: UnitResult): UnitChanges 
     change.newFindings.length + change.resolvedFindings.length + change.scoreChanges.length > 0 ||
     change.evidenceAdded.length + change.evidenceChanged.length + change.evidenceRemoved.length > 0;
   return changed ? change : null;
+}
+
+/** `a` then what `b` adds, each path once, sorted. */
+function union(a: string[], b: readonly string[] | undefined): string[] {
+  return b && b.length > 0 ? [...new Set([...a, ...b])].sort() : a;
 }
 
 function allFindings(unit: UnitResult): Finding[] {

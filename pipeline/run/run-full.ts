@@ -48,7 +48,7 @@ import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
-import { type BatchChanges, changesText, compareResults, type ChangeRounds } from './changes.js';
+import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
@@ -194,7 +194,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     // empty either way). Such a night may keep the outputs and write only that changes.json: unless
     // files are left to try again, or a round's snapshot was taken or noted now (the next night's
     // notes would differ from this one's).
-    const nextNight = compareResults(outcome.result, outcome.result, outcome.rounds);
+    // (A quiet night sees no folder changes: only the calendar's rounds are kept.)
+    const nextNight = compareResults(outcome.result, outcome.result, outcome.rounds && { round: outcome.rounds.round, roundOfFile: outcome.rounds.roundOfFile });
     const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted && isQuiet(nextNight);
     const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, ...facts } = summary;
     // The rounds as the summary shows them, without the full unit results of earlier rounds.
@@ -733,10 +734,27 @@ function currentUnit(w: UnitWork, evidence: EvidenceRecord[], index: FirstSeenIn
   };
 }
 
-/** Which round the results and each file's current content belong to, for changes.json. */
+/**
+ * Which round the results and each file's current content belong to, and what of each unit's folder
+ * this run saw change (sightings first seen at `now`), for changes.json.
+ */
 function changeRounds(rounds: Round[], now: Date, index: FirstSeenIndex): ChangeRounds {
   const closed = roundsClosed(rounds, now);
+  const at = now.toISOString();
+  const folders = new Map<string, FolderChanges>();
+  for (const [relPath, history] of Object.entries(index.paths)) {
+    if (!history.criterion) continue; // the report: its rows are compared in the results
+    const last = history.sightings[history.sightings.length - 1];
+    if (!last || last.firstSeen !== at) continue;
+    const prior = history.sightings[history.sightings.length - 2];
+    let folder = folders.get(history.unit);
+    if (!folder) folders.set(history.unit, (folder = { added: [], changed: [], removed: [] }));
+    if (last.sha256 === null) folder.removed.push(relPath);
+    else if (prior?.sha256) folder.changed.push(relPath);
+    else folder.added.push(relPath);
+  }
   return {
+    folderChanges: (unit) => folders.get(unit) ?? { added: [], changed: [], removed: [] },
     round: closed[closed.length - 1]?.name ?? roundAt(rounds, now)?.name ?? null,
     roundOfFile(relPath) {
       const sightings = index.paths[relPath]?.sightings ?? [];

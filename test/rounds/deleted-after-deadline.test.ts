@@ -2,7 +2,7 @@
 // the content it had at the deadline (README "Lịch thẩm định": "tệp bị xóa sau thời hạn cũng được nêu,
 // và vẫn thẩm định theo nội dung tại thời hạn"). The sample batch carries its snapshots without
 // readings, so the reading comes from the first-seen history or, failing that, the evidence cache.
-import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -10,12 +10,14 @@ import type { BatchResult, Finding, UnitResult } from '../../pipeline/model.js';
 import { firstRoundInput, type CurrentUnit } from '../../pipeline/rounds/round-plan.js';
 import type { SnapshotFile, SnapshotUnit } from '../../pipeline/rounds/snapshot.js';
 import type { Round } from '../../pipeline/rounds/calendar.js';
+import type { BatchChanges } from '../../pipeline/run/changes.js';
 import { runBatch } from '../../pipeline/run/run-batch.js';
 import { createRunLog } from '../../pipeline/run/run-log.js';
 import { tempDir } from '../helpers/temp.js';
 
 const FOLDER = 'units/SCT/evidence/1.2';
 const FILE = `${FOLDER}/bao-cao-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam-2021.pdf`;
+const ADDED = 'units/SCT/evidence/3.1.2/bo-sung-sau-han.pdf';
 
 /** The sample batch with only SCT (its carried snapshots list FILE at both deadlines). */
 async function sctBatch(): Promise<{ dir: string; batch: string }> {
@@ -49,9 +51,17 @@ describe('evidence deleted after the last deadline', () => {
     const out = path.join(dir, 'out');
     const before = sct((await run(batch, out, inject('sharedCache'))).result);
     await rename(path.join(batch, FOLDER), path.join(dir, 'elsewhere'));
+    // And a file added after the last deadline, under another criterion.
+    await copyFile(path.join(dir, 'elsewhere', path.posix.basename(FILE)), path.join(batch, ADDED));
     const after = sct((await run(batch, out, inject('sharedCache'))).result);
     expectAppraisedAtDeadline(after);
     expect(after.appraisedTotal).toBe(before.appraisedTotal);
+
+    // changes.json says what happened to the folder, outside any round, though neither change counts.
+    const changes = JSON.parse(await readFile(path.join(out, 'changes.json'), 'utf8')) as BatchChanges;
+    const unit = changes.units.find((u) => u.unit === 'SCT')!;
+    expect(unit).toMatchObject({ evidenceAdded: [ADDED], evidenceChanged: [], evidenceRemoved: [FILE], round: 'Lần 2' });
+    expect(unit.evidenceRounds?.[ADDED]).toBeNull();
   });
 
   it('is appraised on the evidence cache\'s reading of that SHA-256 when the history never saw it', async () => {

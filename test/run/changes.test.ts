@@ -55,6 +55,19 @@ describe('compareResults', () => {
     expect(compareResults(batch([before, unit('SYT')]), batch([after])).unitsRemoved).toEqual(['SYT']);
   });
 
+  it('with a calendar, adds the folder\'s own changes to the appraised ones (a file after the last deadline is still added)', () => {
+    const before = unit('STP', { evidence: [evidence('a.pdf', '1')] });
+    const after = unit('STP', { evidence: [evidence('a.pdf', '1')] });
+    const rounds = {
+      round: 'Lần 1', roundOfFile: () => null,
+      folderChanges: (code: string) => (code === 'STP' ? { added: ['late.pdf'], changed: ['a.pdf'], removed: ['gone.pdf'] } : { added: [], changed: [], removed: [] }),
+    };
+    const [change] = compareResults(batch([before]), batch([after]), rounds).units;
+    expect(change).toMatchObject({ evidenceAdded: ['late.pdf'], evidenceChanged: ['a.pdf'], evidenceRemoved: ['gone.pdf'], round: 'Lần 1' });
+    expect(change?.evidenceRounds).toEqual({ 'late.pdf': null, 'a.pdf': null });
+    expect(compareResults(batch([before]), batch([after]), { round: 'Lần 1', roundOfFile: () => null }).units).toEqual([]);
+  });
+
   it('a unit appraised before that cannot be now (its report unreadable): its earlier findings are not "resolved" nor its scores "changed"', () => {
     const before = unit('SXD', { criteria: [{ ...unit('SXD').criteria[0]!, findings: [suffixed], appraised: 0 }], appraisedTotal: 8, rank: 2 });
     const unreadable: Finding = { rule: 'report-format', effect: 'info', reason: 'Báo cáo tự đánh giá units/SXD/report.xlsx không đọc được', unit: 'SXD' };
