@@ -211,7 +211,9 @@ export class PageOcr {
       const b = boxTurned(field.box, rotation, this.size);
       const h = Math.max(4, b.y1 - b.y0);
       const left = Math.max(0, b.x0 - (kind === 'number' ? 3.5 : 1) * h);
-      const right = Math.min(W, b.x1 + h);
+      // A scanner's hidden layer boxes its words narrower than the print (the year of the date line
+      // fell outside): its date line is checked out to the page's right edge, where that line ends.
+      const right = Math.min(W, field.hiddenLayer && kind === 'date' ? W : b.x1 + h);
       const top = Math.max(0, b.y0 - 0.4 * h);
       const bottom = Math.min(H, b.y1 + 0.5 * h);
       if (!(right > left && bottom > top)) return { ...field, checked: 'unconfirmed' };

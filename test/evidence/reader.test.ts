@@ -171,6 +171,10 @@ describe('scans', () => {
     expect(agreed.parts?.numeral).toMatchObject({ status: 'read', value: '125', source: 'text' });
     expect(agreed.parts?.numeral.confidence).toBeLessThan(1);
     expect(agreed.parts?.numeral.note).toMatch(/lớp chữ ẩn/u);
+    // The layer's date, its line checked out to the print's end (the layer boxes words narrower than
+    // the print, and a check cut at the box lost the year): confirmed by the image, decided.
+    expect(agreed.parts?.day).toMatchObject({ status: 'read', value: 5, source: 'text' });
+    expect(agreed.dateConfidence).toBeGreaterThanOrEqual(0.8);
     // The layer says 126 where the image shows 125: the numeral is not decided.
     const misread = result('scan-ocr-layer-misread.pdf');
     expect(misread.number).toBe('126/KH-SXD');
