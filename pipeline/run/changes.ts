@@ -77,6 +77,14 @@ export interface BatchChanges {
   units: UnitChanges[];
 }
 
+/**
+ * What a run finds when the previous run's results are its own (a quiet night after it): nothing
+ * changed, nothing listed. A folder change first seen by that run is no change the night after.
+ */
+export function nothingChanged(): BatchChanges {
+  return { hasPrevious: true, unitsRemoved: [], units: [] };
+}
+
 export function compareResults(previous: BatchResult | null, current: BatchResult, rounds?: ChangeRounds): BatchChanges {
   if (!previous) return { hasPrevious: false, unitsRemoved: [], units: [] };
   const before = new Map(previous.units.map((u) => [u.code, u]));

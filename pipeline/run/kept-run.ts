@@ -40,7 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Batch } from '../model.js';
 import type { Round } from '../rounds/calendar.js';
-import { sha256File, writeFileAtomic } from '../util/files.js';
+import { sha256File, sha256Hex, writeFileAtomic } from '../util/files.js';
 import { packageRoot } from '../util/package-root.js';
 import { type FileStat, fileStat, racilyClean, sameStat } from '../util/stat-index.js';
 import type { BatchChanges } from './changes.js';
@@ -224,8 +224,6 @@ function outputFiles(out: string, cacheDir: string): { files: Map<string, BigInt
   return { files, leftover };
 }
 
-const sha256Text = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 const isCrop = (rel: string) => rel.startsWith('audit/anh/') && rel.endsWith('.png');
 
 /**
@@ -360,7 +358,7 @@ export async function checkKept(args: { out: string; setup: KeptSetup; walk: Bat
     try {
       await writeFileAtomic(target, settle.text);
       const written = fileStat(await stat(target, { bigint: true }));
-      const settled: KeptRecord = { ...rest, outputs: { ...record.outputs, [settle.file]: { ...written, sha256: sha256Text(settle.text) } } };
+      const settled: KeptRecord = { ...rest, outputs: { ...record.outputs, [settle.file]: { ...written, sha256: sha256Hex(settle.text) } } };
       await writeFileAtomic(file, `${JSON.stringify(settled)}\n`);
     } catch (error) {
       return { kept: null, why: `không ghi được ${settle.file} (${(error as Error).message})` };

@@ -48,7 +48,7 @@ import { removeSnapshotLeftovers } from '../rounds/snapshot-store.js';
 import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
-import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges } from './changes.js';
+import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges, nothingChanged } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
@@ -194,9 +194,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     // empty either way). Such a night may keep the outputs and write only that changes.json: unless
     // files are left to try again, or a round's snapshot was taken or noted now (the next night's
     // notes would differ from this one's).
-    // (A quiet night sees no folder changes: only the calendar's rounds are kept.)
-    const nextNight = compareResults(outcome.result, outcome.result, outcome.rounds && { round: outcome.rounds.round, roundOfFile: outcome.rounds.roundOfFile });
-    const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted && isQuiet(nextNight);
+    const nextNight = nothingChanged();
+    const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted;
     const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, ...facts } = summary;
     // The rounds as the summary shows them, without the full unit results of earlier rounds.
     const rounds = facts.rounds?.map(({ results: _r, ...round }) => round);
