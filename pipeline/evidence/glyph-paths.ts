@@ -9,6 +9,10 @@
 // loads the worker so), for documents opened through `deferGlyphPaths`; the page's common objects
 // then compile an outline when the canvas asks for it. The outline is the worker's own compiler's
 // output in either case: the same picture. Documents not registered get their outlines as before.
+//
+// A reader process reads one document after another, most embedding the same few fonts (whole or
+// subset): a TrueType glyph's outline, which depends only on its glyf programs and the font matrix,
+// is compiled once and shared with later documents, and its canvas path built once (`outlineKey`).
 
 /** What the patched worker calls, on `globalThis` under this symbol: true when it deferred the outline. */
 export const DEFER_GLYPH_PATH = Symbol.for('cchc.deferGlyphPath');
@@ -60,8 +64,8 @@ export function outlineSharing(): { compiled: number; shared: number } {
   return { ...sharingCounts };
 }
 
-/** Either cache is emptied when it holds this many entries (a province's fonts hold a few thousand outlines). */
-const SHARED_LIMIT = 20_000;
+/** Either cache is emptied when it holds this many entries: some 5,000 outlines (keys, SVG text and canvas paths, a few KB each) stay within some 25 MB of a reader process. */
+const SHARED_LIMIT = 5_000;
 
 /**
  * The key of a TrueType glyph's outline: its font matrix and its `glyf` program, and for a
