@@ -34,7 +34,7 @@ const WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 /** In the worker's `PartialEvaluator.buildFontPaths`: compile a glyph's outline and post it. */
 export const WORKER_POSTS_OUTLINE = 'handler.send("commonobj", [glyphName, "FontPath", font.renderer.getPathJs(fontChar)]);';
 /** The same, unless the document's outlines are deferred (glyph-paths.ts). */
-const WORKER_DEFERS_OUTLINE = `if (!globalThis[Symbol.for(${JSON.stringify(DEFER_GLYPH_PATH.description)})]?.(glyphName, () => font.renderer.getPathJs(fontChar))) ${WORKER_POSTS_OUTLINE}`;
+const WORKER_DEFERS_OUTLINE = `if (!globalThis[Symbol.for(${JSON.stringify(DEFER_GLYPH_PATH.description)})]?.(glyphName, () => font.renderer.getPathJs(fontChar), font)) ${WORKER_POSTS_OUTLINE}`;
 /** The module's one export: the worker also sets `globalThis.pdfjsWorker` itself. */
 const WORKER_EXPORT = 'export { WorkerMessageHandler };';
 

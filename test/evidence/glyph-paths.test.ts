@@ -4,22 +4,22 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFER_GLYPH_PATH, deferringDocuments } from '../../pipeline/evidence/glyph-paths.js';
+import { DEFER_GLYPH_PATH, deferringDocuments, outlineKey, outlineSharing } from '../../pipeline/evidence/glyph-paths.js';
 import { openPdf, renderRegion } from '../../pipeline/evidence/pdf-page.js';
 import { GLYPH_PATHS_DEFERRED } from '../../pipeline/evidence/pdfjs.js';
 
-type Hook = (glyphName: string, compile: () => string) => boolean;
+type Hook = (glyphName: string, compile: () => string, font?: unknown) => boolean;
 const hooks = globalThis as unknown as Record<symbol, Hook>;
 const original = hooks[DEFER_GLYPH_PATH]!;
 
 /** Count the outlines the worker defers (distinct names) and those compiled afterwards. */
 function countOutlines(): { deferred: Set<string>; compiled: number } {
   const seen = { deferred: new Set<string>(), compiled: 0 };
-  hooks[DEFER_GLYPH_PATH] = (name, compile) => {
+  hooks[DEFER_GLYPH_PATH] = (name, compile, font) => {
     const deferred = original(name, () => {
       seen.compiled += 1;
       return compile();
-    });
+    }, font);
     if (deferred) seen.deferred.add(name);
     return deferred;
   };
@@ -82,6 +82,22 @@ describe('glyph outlines compiled when drawn', () => {
     expect(deferringDocuments()).toBe(0);
   }, 300_000);
 
+  it('compiles an outline once across documents that embed the same glyphs (every sample PDF above drew the same as eager)', async () => {
+    const files = (await samplePdfs()).filter((f) => f.includes(`${path.sep}STP${path.sep}`)).slice(0, 2);
+    const before = outlineSharing();
+    for (const file of files) {
+      const doc = await openPdf(new Uint8Array(await readFile(file)));
+      try {
+        await renderRegion(await doc.getPage(1), HEADER, 100, 0, { onlyTextInRegion: true });
+      } finally {
+        await doc.destroy();
+      }
+    }
+    const after = outlineSharing();
+    // The second document's header (and the first's, after the test above) takes its outlines from the first's.
+    expect(after.shared - before.shared).toBeGreaterThan(after.compiled - before.compiled);
+  });
+
   it('compiles, for a header band, only the outlines of the glyphs drawn in it', async () => {
     const file = (await samplePdfs()).find((f) => f.includes(`${path.sep}STP${path.sep}`))!;
     const seen = countOutlines();
@@ -110,5 +126,43 @@ describe('glyph outlines compiled when drawn', () => {
     } finally {
       await doc.destroy();
     }
+  });
+});
+
+describe('the key an outline is shared under (TrueType glyf programs)', () => {
+  const MATRIX = [0.000488, 0, 0, 0.000488, 0, 0];
+  /** A simple glyph's program: contour count, bounding box, then (here) arbitrary point data. */
+  const simple = (...rest: number[]) => Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 10, 0, 10, ...rest]);
+  /** A composite glyph: contour count -1, bounding box, then parts (flags, glyph id, two byte offsets). */
+  const composite = (...parts: Array<[id: number, dx: number, dy: number]>) =>
+    Uint8Array.from([0xff, 0xff, 0, 0, 0, 0, 0, 10, 0, 10, ...parts.flatMap(([id, dx, dy], k) => [0, k < parts.length - 1 ? 0x22 : 0x02, id >> 8, id & 0xff, dx, dy])]);
+
+  it("is a simple glyph's program under its font matrix", () => {
+    expect(outlineKey(MATRIX, simple(1, 2, 3), [])).toBe(outlineKey(MATRIX, simple(1, 2, 3), []));
+    expect(outlineKey(MATRIX, simple(1, 2, 3), [])).not.toBe(outlineKey(MATRIX, simple(1, 2, 4), []));
+    expect(outlineKey(MATRIX, simple(1, 2, 3), [])).not.toBe(outlineKey([0.001, 0, 0, 0.001, 0, 0], simple(1, 2, 3), []));
+  });
+
+  it("is the same for a composite glyph in two subsets whose parts have other glyph ids but the same programs", () => {
+    const e = simple(7, 7);
+    const dot = simple(9);
+    const inOne = outlineKey(MATRIX, composite([3, 0, 0], [5, 2, 40]), [undefined, undefined, undefined, e, undefined, dot]);
+    const inOther = outlineKey(MATRIX, composite([1, 0, 0], [2, 2, 40]), [undefined, e, dot]);
+    expect(inOne).not.toBeNull();
+    expect(inOther).toBe(inOne);
+  });
+
+  it("differs when a part's program or its placement differs", () => {
+    const glyphs = [undefined, simple(7, 7), simple(9), simple(8)];
+    const base = outlineKey(MATRIX, composite([1, 0, 0], [2, 2, 40]), glyphs);
+    expect(outlineKey(MATRIX, composite([1, 0, 0], [3, 2, 40]), glyphs)).not.toBe(base);
+    expect(outlineKey(MATRIX, composite([1, 0, 0], [2, 2, 41]), glyphs)).not.toBe(base);
+  });
+
+  it('is none for an empty glyph, or a composite whose part is missing or which is cut short (compiled as before)', () => {
+    expect(outlineKey(MATRIX, undefined, [])).toBeNull();
+    expect(outlineKey(MATRIX, new Uint8Array(0), [])).toBeNull();
+    expect(outlineKey(MATRIX, composite([4, 0, 0]), [simple(1)])).toBeNull();
+    expect(outlineKey(MATRIX, composite([0, 0, 0]).subarray(0, 12), [simple(1)])).toBeNull();
   });
 });
