@@ -121,7 +121,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
   try {
     await makeDirectory(out);
   } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
+    // A missing folder is created with its parents: ENOENT here is a place that takes no new folder (such as /proc).
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'nơi này không cho tạo thư mục mới' : describeFsError(error, 'write');
+    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${why}.`, ExitCode.Output);
   }
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
