@@ -760,7 +760,8 @@ function changeRounds(rounds: Round[], now: Date, index: FirstSeenIndex): Change
     roundOfFile(relPath) {
       const sightings = index.paths[relPath]?.sightings ?? [];
       const last = sightings[sightings.length - 1];
-      return last?.sha256 ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
+      // A removal's sighting (content null) was first seen when the file left the folder.
+      return last ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
     },
   };
 }
