@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { X509Certificate } from 'node:crypto';
@@ -11,10 +11,10 @@ import { formatDateVn } from '../util/text.js';
 export function extractCommand(): Command {
   return new Command('extract')
     .description('đọc số, ngày, loại văn bản và chữ ký của các tệp PDF tài liệu kiểm chứng')
-    .argument('<tệp...>', 'các tệp PDF')
-    .option('--json', 'in kết quả dạng JSON (mỗi tệp một mục, theo thứ tự đã nhập)')
+    .argument('<tệp...>', 'các tệp PDF (hoặc ảnh quét), hay thư mục: đọc mọi tệp trong thư mục và các thư mục con')
+    .option('--json', 'in kết quả dạng JSON (mỗi tệp một mục, theo thứ tự đã nhập; tệp trong thư mục theo tên)')
     .option('--trust <thư-mục>', 'thư mục chứng thư số tin cậy (PEM/DER) để kiểm tra chuỗi chứng thư của chữ ký số')
-    .action(async (files: string[], opts: { json?: boolean; trust?: string }) => {
+    .action(async (args: string[], opts: { json?: boolean; trust?: string }) => {
       // The readers are loaded by the command that uses them (cchc starts light).
       const { checkIssuerSequences, NOTHING_SAID, resolveHandwriting } = await import('../evidence/handwriting/resolve.js');
       const { createEvidenceReader } = await import('../evidence/reader.js');
@@ -31,6 +31,9 @@ export function extractCommand(): Command {
           throw new CchcError(`--trust: không đọc được thư mục chứng thư tin cậy ${opts.trust} (${what}).`, ExitCode.Usage);
         }
       }
+      const { files, empty } = await expandFolders(args);
+      for (const dir of empty) process.stderr.write(`Thư mục ${dir} không có tệp nào để đọc.\n`);
+      if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', ExitCode.Usage);
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
@@ -44,6 +47,31 @@ export function extractCommand(): Command {
       process.stdout.write(opts.json ? `${JSON.stringify(results, null, 2)}\n` : renderTable(results));
       if (results.some((r) => r.status === 'unreadable')) process.exitCode = ExitCode.Unreadable;
     });
+}
+
+/**
+ * The files named, a folder replaced by the files in it and its subfolders (as a unit's evidence
+ * folder is listed: regular files, not hidden `.…` or Office's `~$…` lock files, symbolic links
+ * not followed), sorted by path; `empty` the folders that held none. A name that is neither (or
+ * does not exist) is kept: the reader says what it is.
+ */
+export async function expandFolders(args: string[]): Promise<{ files: string[]; empty: string[] }> {
+  const files: string[] = [];
+  const empty: string[] = [];
+  for (const arg of args) {
+    const info = await stat(arg).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(arg);
+      continue;
+    }
+    const inside = (await readdir(arg, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.startsWith('~$'))
+      .map((e) => path.join(e.parentPath, e.name).normalize('NFC'))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (inside.length === 0) empty.push(arg);
+    files.push(...inside);
+  }
+  return { files, empty };
 }
 
 const SIGNATURE_LABEL: Record<string, string> = {

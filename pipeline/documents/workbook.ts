@@ -423,7 +423,7 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
     for (const e of u.evidence) {
       ws.addRow([
         u.code, criterionOf.get(e.file) ?? criterionFromPath(e), fileName(e.file),
-        e.status === 'ok' ? 'Đọc được' : 'Không đọc được', e.error ?? null,
+        evidenceStatus(e), e.error ?? null,
         e.source ? (SOURCE_LABELS[e.source] ?? e.source) : null,
         e.number, e.typeCode, e.issuerCode, e.date ? new Date(`${e.date}T00:00:00Z`) : null,
         e.status === 'ok' ? e.confidence : null,
@@ -439,6 +439,20 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
   highlight(ws, `M2:N${last}`, 'M2="Có"', FILL.amber, 3);
   highlight(ws, `K2:K${last}`, 'AND(ISNUMBER($K2),$K2<0.8)', FILL.amber, 4);
   highlight(ws, `G2:G${last}`, 'AND($D2="Đọc được",LEN($G2)=0)', FILL.amber, 5);
+  highlight(ws, `A2:R${last}`, `$D2="${NEEDS_A_PERSON}"`, FILL.amber, 6);
+}
+
+/** The evidence sheet's status of a file opened but whose number and date the reader found nothing of. */
+const NEEDS_A_PERSON = 'Cần người đọc';
+
+/**
+ * The evidence sheet's `Trạng thái`: `Không đọc được` (the file could not be opened or read),
+ * `Cần người đọc` (opened, but neither number nor date was read from any source: a person reads the
+ * header, from the audit page's crop), else `Đọc được`.
+ */
+function evidenceStatus(e: Extraction): string {
+  if (e.status !== 'ok') return 'Không đọc được';
+  return e.source === null && e.number === null && e.date === null ? NEEDS_A_PERSON : 'Đọc được';
 }
 
 /** `Vũ Thị Hạnh hiệu chỉnh, 2021-12-01T08:30:00Z (hieu-chinh-SXD.json, mục 1); máy đọc: 30a/KH-SXD, 04/01/2021`. */

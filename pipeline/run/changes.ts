@@ -41,8 +41,8 @@ export interface UnitChanges {
   evidenceRemoved: string[];
   /**
    * With a calendar: the round the unit's results belong to (the last closed round, or the one open
-   * when none has closed) and, per file added, changed or late, the round whose window it came in
-   * (null: after the last deadline or between windows).
+   * when none has closed) and, per file added, changed, removed or late, the round in whose window
+   * that happened (null: after the last deadline or between windows).
    */
   round?: string | null;
   evidenceRounds?: Record<string, string | null>;
@@ -52,7 +52,7 @@ export interface UnitChanges {
 export interface ChangeRounds {
   /** The round the results belong to. */
   round: string | null;
-  /** The round in whose window the current content of a file was first seen. */
+  /** The round in whose window the current content of a file was first seen (a removed file: its removal). */
   roundOfFile(relPath: string): string | null;
   /**
    * The unit's folder changes first seen by this run (from the first-seen history), whatever round
@@ -92,7 +92,7 @@ export function compareResults(previous: BatchResult | null, current: BatchResul
   for (const unit of current.units) {
     const change = compareUnit(before.get(unit.code) ?? null, unit, rounds?.folderChanges?.(unit.code));
     if (change && rounds) {
-      const files = [...change.evidenceAdded, ...change.evidenceChanged, ...change.newFindings.filter((f) => f.rule === 'late-submission' || f.rule === 'out-of-scope-change').map((f) => f.file)];
+      const files = [...change.evidenceAdded, ...change.evidenceChanged, ...change.evidenceRemoved, ...change.newFindings.filter((f) => f.rule === 'late-submission' || f.rule === 'out-of-scope-change').map((f) => f.file)];
       change.round = rounds.round;
       change.evidenceRounds = Object.fromEntries(files.filter((f): f is string => !!f).map((f) => [f, rounds.roundOfFile(f)]));
     }

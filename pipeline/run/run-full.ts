@@ -121,7 +121,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
   try {
     await makeDirectory(out);
   } catch (error) {
-    throw new CchcError(`Không tạo được thư mục kết quả ${out} (${describeFsError(error, 'write')}).`, ExitCode.Output);
+    // A missing folder is created with its parents: ENOENT here is a place that takes no new folder (such as /proc).
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'nơi này không cho tạo thư mục mới' : describeFsError(error, 'write');
+    throw new CchcError(`Không tạo được thư mục kết quả ${out}: ${why}.`, ExitCode.Output);
   }
   log.open?.();
   const lock = await acquireLock(out, batch.dir);
@@ -758,7 +760,8 @@ function changeRounds(rounds: Round[], now: Date, index: FirstSeenIndex): Change
     roundOfFile(relPath) {
       const sightings = index.paths[relPath]?.sightings ?? [];
       const last = sightings[sightings.length - 1];
-      return last?.sha256 ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
+      // A removal's sighting (content null) was first seen when the file left the folder.
+      return last ? (roundAt(rounds, new Date(last.firstSeen))?.name ?? null) : null;
     },
   };
 }

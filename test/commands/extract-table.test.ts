@@ -51,3 +51,30 @@ describe('cchc extract --trust', () => {
     expect(file.stderr).toContain('(đây là một tệp, không phải thư mục)');
   });
 });
+
+describe('cchc extract: a folder named reads the files in it', () => {
+  it('lists regular files of the folder and its subfolders by path, not hidden or Office lock files, keeping files named beside it', async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { expandFolders } = await import('../../pipeline/commands/extract.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-'));
+    await mkdir(path.join(dir, 'b', '1.1'), { recursive: true });
+    await mkdir(path.join(dir, 'trống'));
+    for (const f of ['z.pdf', '.DS_Store', '~$ke-hoach.docx', 'a.pdf', 'b/1.1/Quyết định.pdf']) await writeFile(path.join(dir, f), '%PDF-1.4');
+    const { files, empty } = await expandFolders([path.join(dir, 'loose.pdf'), dir, path.join(dir, 'trống')]);
+    expect(files).toEqual([path.join(dir, 'loose.pdf'), path.join(dir, 'a.pdf'), path.join(dir, 'b/1.1/Quyết định.pdf'), path.join(dir, 'z.pdf')]);
+    expect(empty).toEqual([path.join(dir, 'trống')]);
+  });
+
+  it('an empty folder alone is a usage error naming it', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-empty-'));
+    const r = await runCli(['extract', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Thư mục ${dir} không có tệp nào để đọc.`);
+    expect(r.stderr).toContain('Lỗi: Không có tệp nào để đọc.');
+  });
+});

@@ -115,6 +115,26 @@ describe('results workbook (XLSX)', () => {
     expect(blank[at('Số để trống')]).toBe('Có');
   });
 
+  it('Tài liệu says "Cần người đọc", highlighted, for a file opened but with nothing of its number and date read', async () => {
+    const base = context();
+    const units = base.result.units.map((u) => u.code !== 'SXD' ? u : {
+      ...u,
+      evidence: u.evidence.map((e) => e.file.endsWith('bao-cao-ket-qua-cchc.pdf')
+        ? { ...e, source: null, number: null, numeral: null, typeCode: null, issuerCode: null, date: null, blankNumber: false, confidence: 0, scanned: true }
+        : e),
+    });
+    const book = new ExcelJS.Workbook();
+    const bytes = await renderWorkbook({ ...base, result: { ...base.result, units } });
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = book.getWorksheet(SHEETS.evidence)!;
+    const header = values(ws, 1);
+    const at = (label: string) => header.indexOf(label);
+    const status = (name: string) => rows(ws).find((r) => r[at('Tệp')] === name)![at('Trạng thái')];
+    expect(status('bao-cao-ket-qua-cchc.pdf')).toBe('Cần người đọc');
+    expect(status('ke-hoach-cchc-2021.pdf')).toBe('Đọc được');
+    expect(new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet4.xml'])).toContain('$D2=&quot;Cần người đọc&quot;');
+  });
+
   it('the secretariat fills "Điểm Hội đồng" and batch.yaml inputs.councilDecisions reads the edited workbook back', async () => {
     const edited = new ExcelJS.Workbook();
     await edited.xlsx.load(data as unknown as ArrayBuffer);

@@ -4,7 +4,9 @@
 // readings, so the reading comes from the first-seen history or, failing that, the evidence cache.
 import { copyFile, cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
+import { SHEETS } from '../../pipeline/documents/workbook.js';
 import { parse, stringify } from 'yaml';
 import type { BatchResult, Finding, UnitResult } from '../../pipeline/model.js';
 import { firstRoundInput, type CurrentUnit } from '../../pipeline/rounds/round-plan.js';
@@ -62,6 +64,15 @@ describe('evidence deleted after the last deadline', () => {
     const unit = changes.units.find((u) => u.unit === 'SCT')!;
     expect(unit).toMatchObject({ evidenceAdded: [ADDED], evidenceChanged: [], evidenceRemoved: [FILE], round: 'Lần 2' });
     expect(unit.evidenceRounds?.[ADDED]).toBeNull();
+    // The removal too happened after the last deadline: the workbook says so, not Lần 2.
+    expect(unit.evidenceRounds?.[FILE]).toBeNull();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(out, 'ket-qua-tham-dinh.xlsx'));
+    const sheet = book.getWorksheet(SHEETS.changes)!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const removal = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1))
+      .find((r) => r[header.indexOf('Thay đổi')] === 'Tài liệu xóa' && r[header.indexOf('Tệp')] === FILE)!;
+    expect(removal[header.indexOf('Vòng')]).toBe('Sau thời hạn');
   });
 
   it('is appraised on the evidence cache\'s reading of that SHA-256 when the history never saw it', async () => {

@@ -64,7 +64,7 @@ describe('compareResults', () => {
     };
     const [change] = compareResults(batch([before]), batch([after]), rounds).units;
     expect(change).toMatchObject({ evidenceAdded: ['late.pdf'], evidenceChanged: ['a.pdf'], evidenceRemoved: ['gone.pdf'], round: 'Lần 1' });
-    expect(change?.evidenceRounds).toEqual({ 'late.pdf': null, 'a.pdf': null });
+    expect(change?.evidenceRounds).toEqual({ 'late.pdf': null, 'a.pdf': null, 'gone.pdf': null });
     expect(compareResults(batch([before]), batch([after]), { round: 'Lần 1', roundOfFile: () => null }).units).toEqual([]);
   });
 

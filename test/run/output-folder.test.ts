@@ -75,6 +75,14 @@ describe('where a run may write', () => {
     expect(under.stderr).toContain('là một tệp, không phải thư mục');
   });
 
+  it.skipIf(!existsSync('/proc/self'))('an --out where no folder can be made (under /proc) says so, once, exit 4', async () => {
+    const { batch } = await batchFolder();
+    const r = await runCli(['run', batch, '--out', '/proc/ket-qua-cchc']);
+    expect(r.code).toBe(ExitCode.Output);
+    expect(r.stderr).toContain('Không tạo được thư mục kết quả /proc/ket-qua-cchc: nơi này không cho tạo thư mục mới.');
+    expect(r.stderr).not.toContain('không tìm thấy');
+  });
+
   it('does not append the log through a symlink planted in the output folder', async () => {
     const { root, batch } = await batchFolder();
     const out = path.join(root, 'out');
