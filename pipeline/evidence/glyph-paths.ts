@@ -90,25 +90,32 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 /** Composite glyphs nested deeper than this are not shared (pdf.js follows them; fonts nest one or two). */
 const MAX_NESTING = 8;
 
-/** A glyph's program as key text (latin1), its parts' glyph ids zeroed and their programs after it; null as in `outlineKey`. */
+/** A glyph's program as key text (a character a byte), its parts' glyph ids zeroed and their programs after it; null as in `outlineKey`. */
 function glyfProgram(code: Uint8Array | undefined, glyphs: ReadonlyArray<Uint8Array | undefined>, depth: number): string | null {
   if (!code || code.length < 10 || depth > MAX_NESTING) return null;
-  const own = Buffer.from(code.buffer, code.byteOffset, code.length);
-  if (own.readInt16BE(0) >= 0) return `S${own.toString('latin1')}`;
-  const copy = Buffer.from(own);
+  if (((code[0]! << 8) | code[1]!) < 0x8000) return `S${byteText(code)}`;
+  const copy = code.slice();
   const parts: string[] = [];
   for (let i = 10, flags = MORE_COMPONENTS; flags & MORE_COMPONENTS;) {
     if (i + 4 > copy.length) return null;
-    flags = copy.readUInt16BE(i);
-    const part = glyfProgram(glyphs[copy.readUInt16BE(i + 2)], glyphs, depth + 1);
+    flags = (copy[i]! << 8) | copy[i + 1]!;
+    const part = glyfProgram(glyphs[(copy[i + 2]! << 8) | copy[i + 3]!], glyphs, depth + 1);
     if (part === null) return null;
     parts.push(part);
-    copy.writeUInt16BE(0, i + 2);
+    copy[i + 2] = 0;
+    copy[i + 3] = 0;
     i += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
     i += flags & WE_HAVE_A_SCALE ? 2 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 4 : flags & WE_HAVE_A_TWO_BY_TWO ? 8 : 0;
   }
   // Lengths first: no two different sets of programs make the same key.
-  return `C${copy.length}:${copy.toString('latin1')}${parts.map((p) => `${p.length}:${p}`).join('')}`;
+  return `C${copy.length}:${byteText(copy)}${parts.map((p) => `${p.length}:${p}`).join('')}`;
+}
+
+/** Bytes as text, one character (U+0000–U+00FF) a byte, in chunks within the engine's argument limit. */
+function byteText(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  return text;
 }
 
 /**
