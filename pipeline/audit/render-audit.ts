@@ -256,14 +256,17 @@ const STATUSES: Record<PartStatus, string> = { read: 'đọc được', blank: '
 /** The number and the date part by part (numeral, symbol, day, month, year) as the reader gives them. */
 function partsTable(e: Extraction): string {
   const low = (v: number) => (v < LOW ? ' class="low"' : '');
-  const summary = `<p class="read-values">Số, ký hiệu: <strong class="value-number">${e.number ? esc(e.number) : e.blankNumber ? 'để trống' : 'không đọc được'}</strong>${e.suffixed ? ' <span class="tag bad">số có chữ kèm theo</span>' : ''} · Ngày ban hành: <strong class="value-date">${e.date ? esc(formatDateVn(e.date)) : e.blankDate ? 'để trống' : 'không đọc được'}</strong>${e.place ? ` <span class="sub">(${esc(e.place)})</span>` : ''}</p>`;
+  // A value read with low confidence is the reader's guess: said so beside it, never shown as known.
+  const unsure = (value: string | null, confidence: number) => (value && confidence < LOW ? ` <span class="tag warn unsure">chưa chắc (${percent(confidence)}), đối chiếu với ảnh</span>` : '');
+  const summary = `<p class="read-values">Số, ký hiệu: <strong class="value-number">${e.number ? esc(e.number) : e.blankNumber ? 'để trống' : 'không đọc được'}</strong>${unsure(e.number, e.numberConfidence)}${e.suffixed ? ' <span class="tag bad">số có chữ kèm theo</span>' : ''} · Ngày ban hành: <strong class="value-date">${e.date ? esc(formatDateVn(e.date)) : e.blankDate ? 'để trống' : 'không đọc được'}</strong>${unsure(e.date, e.dateConfidence)}${e.place ? ` <span class="sub">(${esc(e.place)})</span>` : ''}</p>`;
   if (!e.parts) {
     return `${summary}<table class="parts"><tr><th>Phần</th><th>Độ tin cậy</th></tr><tr><td>Số văn bản</td><td${low(e.numberConfidence)}>${percent(e.numberConfidence)}</td></tr><tr><td>Ngày ban hành</td><td${low(e.dateConfidence)}>${percent(e.dateConfidence)}</td></tr></table>`;
   }
   const parts = e.parts;
   const rows = PART_LABELS.map(([key, label]) => {
     const p = parts[key];
-    const value = p.status === 'read' ? esc(String(p.value ?? '')) : `<em>${esc(STATUSES[p.status])}</em>`;
+    const guess = p.status === 'handwritten' && p.guess !== undefined ? ` <span class="sub">(máy đoán: ${esc(String(p.guess))})</span>` : '';
+    const value = p.status === 'read' ? esc(String(p.value ?? '')) : `<em>${esc(STATUSES[p.status])}</em>${guess}`;
     return `<tr data-part="${key}"><td>${label}</td><td>${value}${p.note ? ` <span class="sub">${esc(p.note)}</span>` : ''}</td><td>${esc(p.source ? (SOURCES[p.source] ?? p.source) : '—')}</td><td${low(p.confidence)}>${percent(p.confidence)}</td></tr>`;
   });
   return `${summary}<table class="parts"><tr><th>Phần</th><th>Giá trị</th><th>Nguồn</th><th>Độ tin cậy</th></tr>${rows.join('')}</table>`;

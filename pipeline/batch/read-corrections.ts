@@ -39,6 +39,11 @@ export interface CorrectionEntry {
   day?: number;
   month?: number;
   year?: number;
+  /**
+   * A confirmation from the audit page: the number and date it showed (`number`, `date` ISO, null
+   * where none was shown). The confirmation applies only while the reading still shows them.
+   */
+  shown?: { number: string | null; date: string | null };
   by: string;
   /** ISO 8601, as written. */
   at: string;
@@ -217,8 +222,19 @@ function checkEntry(
     const typed = ['numeral', 'symbol', 'day', 'month', 'year'].some((key) => !missing(raw[key]));
     if (action === 'correct' && !typed) problems.push(`không có số, ký hiệu, ngày, tháng hay năm nào được sửa${raw.action === undefined ? ' (mục không có "action": muốn xác nhận giá trị đã đọc thì ghi "action": "confirm")' : ''}`);
   }
+  let shown: CorrectionEntry['shown'];
+  if (action === 'confirm' && ('number' in raw || 'date' in raw)) {
+    const text = (key: 'number' | 'date'): string | null => {
+      const v = raw[key];
+      if (v === undefined || v === null || v === '') return null;
+      if (typeof v === 'string') return cleanText(v);
+      problems.push(`"${key}" là ${JSON.stringify(v)}, cần ${key === 'number' ? 'số văn bản đã xác nhận (như "30/KH-SXD")' : 'ngày đã xác nhận (như "2021-01-04")'} hoặc null`);
+      return null;
+    };
+    shown = { number: text('number'), date: text('date') };
+  }
   if (problems.length > 0) return problems;
-  return { sha256, unit, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action: action as CorrectionEntry['action'], ...parts, by, at, source: given.source, line: given.line };
+  return { sha256, unit, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action: action as CorrectionEntry['action'], ...parts, ...(shown ? { shown } : {}), by, at, source: given.source, line: given.line };
 }
 
 /** Columns of the results workbook's evidence sheet a person fills in (see documents/workbook.ts). */

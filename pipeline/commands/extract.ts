@@ -106,10 +106,12 @@ export function renderTable(results: Extraction[]): string {
     if (r.textLayer === 'legacy-font') notes.push('phông chữ cũ (TCVN3/VNI)');
     // Nothing read (no source) is not a reading to trust either: a person reads the file.
     if (r.confidence < 0.8) notes.push(r.source === null ? 'không đọc được số và ngày, cần người đọc' : 'cần kiểm tra lại');
+    // A value read with low confidence is the reader's guess: said so in its cell.
+    const unsure = (confidence: number) => (confidence < 0.8 ? ' (chưa chắc)' : '');
     return [
       r.file,
-      r.number ?? (r.blankNumber ? '(để trống)' : '(không thấy)'),
-      r.date ? formatDateVn(r.date) : r.blankDate ? '(để trống)' : '(không thấy)',
+      r.number ? `${r.number}${unsure(r.numberConfidence)}` : r.blankNumber ? '(để trống)' : '(không thấy)',
+      r.date ? `${formatDateVn(r.date)}${unsure(r.dateConfidence)}` : r.blankDate ? '(để trống)' : '(không thấy)',
       r.typeCode ?? (r.number ? 'công văn' : ''),
       r.source ? (SOURCE_LABEL[r.source] ?? r.source) : '',
       r.confidence.toLocaleString('vi-VN', { maximumFractionDigits: 2 }),

@@ -6,6 +6,7 @@ import { correctionPlace, correctionWord, thisCorrection } from '../batch/correc
 import { type CorrectionEntry, CORRECTIONS_RULE } from '../batch/read-corrections.js';
 import type { Extraction, ExtractionParts, FieldPart, Finding, ReadingCorrection } from '../model.js';
 import { isoDateOf } from '../util/dates.js';
+import { formatDateVn } from '../util/text.js';
 import { flatFromParts, symbolOf, unknownPart } from './field-parts.js';
 import { parseDocumentNumber } from './parse-header.js';
 
@@ -51,9 +52,20 @@ function correctOne(e: Extraction, entry: CorrectionEntry): Extraction | string 
   const parts = structuredClone(e.parts ?? partsFromFlat(e));
   const page = e.headerPage ?? 1;
   if (entry.action === 'confirm') {
-    const known = Object.values(parts).filter((p) => p.status === 'read' || p.status === 'blank');
+    // What the page showed when the person confirmed it: a reading since changed is not what they saw.
+    if (entry.shown && (entry.shown.number !== (e.number ?? null) || entry.shown.date !== (e.date ?? null))) {
+      const said = (number: string | null, date: string | null) => `số ${number ?? '(không có)'}, ngày ${date ? formatDateVn(date) : '(không có)'}`;
+      return `máy đọc nay cho ${said(e.number, e.date)}, khác với lúc ${entry.by} xác nhận (${said(entry.shown.number, entry.shown.date)}); cần xác nhận lại hoặc gõ số, ngày đúng`;
+    }
+    // A value shown is confirmed, a part filled in by hand included (its reader's guess, shown on the page).
+    const known = Object.values(parts).filter((p) => p.status === 'read' || p.status === 'blank' || (p.status === 'handwritten' && p.guess !== undefined));
     if (known.length === 0) return `tệp "${e.file}" không có số hay ngày nào đọc được để xác nhận (cần gõ số, ngày đúng)`;
     for (const p of known) {
+      if (p.status === 'handwritten') {
+        p.status = 'read';
+        p.value = p.guess as string | number;
+        delete p.guess;
+      }
       p.confidence = 1;
       p.source = 'person';
     }
@@ -73,7 +85,8 @@ function correctOne(e: Extraction, entry: CorrectionEntry): Extraction | string 
   const flat = flatFromParts(parts);
   let number: Pick<Extraction, 'number' | 'numeral' | 'suffixed' | 'typeCode' | 'issuerCode' | 'year'> = { number: null, numeral: null, suffixed: false, typeCode: null, issuerCode: null, year: null };
   if (flat.numberRead) {
-    const printed = `${numeral.value}/${symbol.value}`;
+    // A part filled in by hand and left to a person counts with its reader's guess (as flatFromParts takes it).
+    const printed = `${numeral.value ?? numeral.guess}/${symbol.value ?? symbol.guess}`;
     const parsed = parseDocumentNumber(`Số: ${printed}`);
     number = parsed?.number
       ? { number: parsed.number, numeral: parsed.numeral, suffixed: parsed.suffixed, typeCode: parsed.typeCode, issuerCode: parsed.issuerCode, year: parsed.year }

@@ -4,17 +4,23 @@ import type { LEGAL_TYPE_CODES, TYPE_CODES } from '../evidence/parse-header.js';
 import type { Extraction } from '../model.js';
 import { formatDateVn, formatScore } from '../util/text.js';
 import type { EvidenceRecord, RuleReport } from './rule.js';
+import { DEFAULT_MIN_CONFIDENCE } from './unreadable-evidence.js';
 
 /** `tệp "KH-CCHC-2024.pdf" (trang 2)`: the page only when the reader knows it. */
 export function fileLabel(record: EvidenceRecord, page = record.extraction.headerPage): string {
   return `tệp "${record.file.name}"${page ? ` (trang ${page})` : ''}`;
 }
 
-/** `số 30a/KH-SXD ngày 05/02/2024`, leaving out what was not read. */
-export function documentLabel(extraction: Extraction): string {
+/**
+ * `số 30a/KH-SXD ngày 05/02/2024`, leaving out what was not read; a value read with less than the
+ * rules' default confidence (0.8) is the reader's guess and says so: `số 899/UBND-TTHC (đọc chưa chắc)`,
+ * unless `markUnsure` is false (a reason that already says the reading is unsure).
+ */
+export function documentLabel(extraction: Extraction, markUnsure = true): string {
+  const unsure = (confidence: number) => (markUnsure && confidence < DEFAULT_MIN_CONFIDENCE ? ' (đọc chưa chắc)' : '');
   const parts: string[] = [];
-  if (extraction.number) parts.push(`số ${extraction.number}`);
-  if (extraction.date) parts.push(`ngày ${formatDateVn(extraction.date)}`);
+  if (extraction.number) parts.push(`số ${extraction.number}${unsure(extraction.numberConfidence)}`);
+  if (extraction.date) parts.push(`ngày ${formatDateVn(extraction.date)}${unsure(extraction.dateConfidence)}`);
   return parts.join(' ');
 }
 

@@ -9,7 +9,9 @@ import { noParams } from './params.js';
  * attached document, with the same date. Only numbers of bodies whose documents the unit filed (its
  * own, mostly) are checked: a decree or circular cited as the legal basis is not evidence. A number
  * the evidence itself cites in its body (the province's plan a department's plan implements) is a
- * basis, not a claim, and is not questioned either.
+ * basis, not a claim, and is not questioned either. Nor is a cited number no file is known to carry
+ * while a file of the criterion could not be read or its number was not read with confidence: that
+ * file may be the one (its own finding sends it to a person).
  */
 export const explanationCitation = defineRule({
   id: 'explanation-citation',
@@ -18,7 +20,7 @@ export const explanationCitation = defineRule({
   effects: ['review', 'info', 'zero'],
   enabledByDefault: true,
   params: noParams,
-  check({ criterion, claim, evidence, excluded, unitEvidence, unit, effect }) {
+  check({ criterion, claim, evidence, excluded, unitEvidence, unit, effect, trusted }) {
     if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
     const own = [...evidence, ...excluded];
     if (own.length === 0) return [];
@@ -40,6 +42,8 @@ export const explanationCitation = defineRule({
       const carriers = byNumber(key);
       if (carriers.length === 0) {
         if (citedInBodies().has(key)) continue;
+        // A file of the criterion whose number is unknown may carry it: not questioned.
+        if (own.some((r) => r.extraction.status !== 'ok' || (!r.extraction.blankNumber && (!r.extraction.number || !trusted(r.extraction, 'number'))))) continue;
         reports.push({
           effect,
           reason: `Giải trình của tiêu chí ${criterion.code} nêu ${what}, nhưng không có tài liệu kiểm chứng nào của đơn vị mang số này${attachedNumbers(own)}; ${effectClause(effect)}.`,

@@ -69,7 +69,7 @@ export const unreadableEvidence = defineRule({
       }
       const weak = Math.min(e.numberConfidence, e.dateConfidence);
       if (weak >= params.minConfidence) return [];
-      const read = documentLabel(e) || 'số và ngày để trống';
+      const read = documentLabel(e, false) || 'số và ngày để trống';
       const how = e.source ? ` ${SOURCE[e.source]}` : '';
       return [{
         effect,

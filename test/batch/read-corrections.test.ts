@@ -20,6 +20,16 @@ describe('parseCorrections', () => {
     ]);
   });
 
+  it("keeps what the audit page showed with a confirmation (its number and date), so a reading since changed is not confirmed", () => {
+    const r = parseCorrections(file([
+      { sha256: SHA, action: 'confirm', number: '899/UBND-TTHC', date: null },
+      { sha256: SHA, action: 'confirm', number: 899 },
+    ]), 'hieu-chinh-SXD.json');
+    expect(r.entries[0]?.shown).toEqual({ number: '899/UBND-TTHC', date: null });
+    expect(r.entries).toHaveLength(1);
+    expect(r.findings.map((f) => f.reason).join('\n')).toContain('mục 2: "number" là 899, cần số văn bản đã xác nhận (như "30/KH-SXD") hoặc null');
+  });
+
   it.each([
     { name: 'a SHA-256 that is not one', entry: { sha256: 'abc', numeral: '30' }, says: 'mục 1: mã SHA-256 "abc" không hợp lệ' },
     { name: '31/02/2021 does not exist', entry: { sha256: SHA, day: 31, month: 2, year: 2021 }, says: 'mục 1: ngày 31/2/2021 không có thật' },

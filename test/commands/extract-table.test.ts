@@ -78,3 +78,12 @@ describe('cchc extract: a folder named reads the files in it', () => {
     expect(r.stderr).toContain('Lỗi: Không có tệp nào để đọc.');
   });
 });
+
+describe('cchc extract: a value read with low confidence', () => {
+  it('is marked "(chưa chắc)" in its cell, the other one not', () => {
+    const table = renderTable([{ ...signed('trusted'), number: '899/UBND-TTHC', numberConfidence: 0.6, confidence: 0.6 } as Extraction]);
+    expect(table).toContain('899/UBND-TTHC (chưa chắc)');
+    expect(table).toContain('04/11/2021 ');
+    expect(table).not.toContain('04/11/2021 (chưa chắc)');
+  });
+});

@@ -133,3 +133,16 @@ describe('Biên bản: handwritten values quote their source', () => {
     expect(docxParagraphs(minutes).map((p) => p.text).find((t) => t.startsWith(`TLKC: ${name}`))).toContain(`(${note}).`);
   });
 });
+
+describe('Biên bản: a value read with low confidence', () => {
+  it('is listed as "đọc chưa chắc", a value read with confidence not', async () => {
+    const base = unit('SXD');
+    const criterion = base.criteria.find((c) => c.leaf && c.evidence.length > 0 && c.findings.length === 0)!;
+    const file = criterion.evidence[0]!;
+    const evidence = base.evidence.map((e) => (e.file !== file ? e : { ...e, number: '899/UBND-TTHC', blankNumber: false, numberConfidence: 0.6, date: '2021-01-20', dateConfidence: 0.95 }));
+    const minutes = await renderMinutes(context(), { ...base, evidence }, 1);
+    const line = docxParagraphs(minutes).map((p) => p.text).find((t) => t.startsWith(`TLKC: ${file.split('/').pop()!}`));
+    expect(line).toContain(', số 899/UBND-TTHC (đọc chưa chắc), ngày 20/01/2021.');
+  });
+});
+

@@ -45,6 +45,34 @@ describe('applyCorrections', () => {
     expect(extraction).toMatchObject({ number: '30a/KH-SXD', date: '2021-01-04', source: 'person', confidence: 1, correction: { action: 'confirm' } });
   });
 
+  // h12 of the real headers: a pen numeral the reader guessed (899, shown at 0.6) beside a printed symbol.
+  const guessed = () => ocrReading({
+    number: '899/UBND-TTHC', numeral: '899', suffixed: false, typeCode: null, issuerCode: 'UBND', date: null, confidence: 0, numberConfidence: 0.6, dateConfidence: 0,
+    parts: { numeral: { status: 'handwritten', value: null, guess: '899', confidence: 0.6, source: 'ocr', page: 1, region }, symbol: read('UBND-TTHC'), day: { status: 'handwritten', value: null, confidence: 0, source: null, page: 1, region }, month: read(1), year: { status: 'unreadable', value: null, confidence: 0, source: null, page: 1, region: null } },
+  });
+
+  it("a confirmation of a pen numeral's guess, as the page showed it, makes that numeral the person's (never 'null/…')", () => {
+    const { extraction, problems } = applyCorrections(guessed(), [entry({ action: 'confirm', shown: { number: '899/UBND-TTHC', date: null } })]);
+    expect(problems).toEqual([]);
+    expect(extraction).toMatchObject({ number: '899/UBND-TTHC', numeral: '899', numberConfidence: 1, source: 'person', date: null });
+    expect(extraction.parts?.numeral).toMatchObject({ status: 'read', value: '899', confidence: 1, source: 'person' });
+    expect(extraction.parts?.numeral).not.toHaveProperty('guess');
+    // The day had no guess to show: it stays for a person to type.
+    expect(extraction.parts?.day.status).toBe('handwritten');
+  });
+
+  it("a correction of a symbol beside a pen numeral's guess keeps the guess in the number, at its confidence", () => {
+    const { extraction } = applyCorrections(guessed(), [entry({ symbol: 'UBND-VP' })]);
+    expect(extraction).toMatchObject({ number: '899/UBND-VP', numberConfidence: 0.6 });
+    expect(extraction.number).not.toContain('null');
+  });
+
+  it('a confirmation of values the reader no longer shows (read again since) is refused, saying both', () => {
+    const { extraction, problems } = applyCorrections(ocrReading(), [entry({ action: 'confirm', shown: { number: '30/KH-SXD', date: '2021-01-04' } })]);
+    expect(extraction.correction).toBeUndefined();
+    expect(problems).toEqual(['Tệp hiệu chỉnh hieu-chinh-SXD.json, mục 1: máy đọc nay cho số 30a/KH-SXD, ngày 04/01/2021, khác với lúc Vũ Thị Hạnh xác nhận (số 30/KH-SXD, ngày 04/01/2021); cần xác nhận lại hoặc gõ số, ngày đúng; mục này không được áp dụng.']);
+  });
+
   it('a day that, with the month read, does not exist (30 with February) is refused, naming the entry', () => {
     const feb = ocrReading({ date: '2021-02-04', parts: { numeral: read('30a'), symbol: read('KH-SXD'), day: read(4), month: read(2), year: read(2021) } });
     const { extraction, problems } = applyCorrections(feb, [entry({ day: 30, line: 3 })]);

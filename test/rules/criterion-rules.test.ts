@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namesSection } from '../../pipeline/rules/explanation-section.js';
-import { claim, criterion, reading, record, runRule, testBatch } from './support/factory.js';
+import { claim, criterion, reading, record, runRule, testBatch, unreadable } from './support/factory.js';
 
 const plan = criterion('1.1.1', 1, { evidence: { required: true, types: ['KH'], ownIssuer: true, deadline: '01-15', lateScore: 0.5 } });
 const kh = (number: string, date: string, extra = {}) => record('1.1.1', `${number.replace(/\//gu, '-')}.pdf`, reading(number, date, extra));
@@ -96,6 +96,15 @@ describe('explanation-citation: the explanation cites what the evidence carries'
     const reports = runRule('explanation-citation', {
       criterion: plan, claim: claim('1.1.1', 1, { explanation: 'Kết quả tại Báo cáo số 55/BC-SNV ngày 12/12/2024.' }), evidence: [ev], unitEvidence: [ev, other],
     });
+    expect(reports).toEqual([]);
+  });
+
+  it.each([
+    { name: 'could not be read (it timed out, is corrupt…)', other: record('1.1.1', 'KH2.pdf', unreadable('quá thời gian đọc cho phép (60 giây)')) },
+    { name: 'was read without its number', other: record('1.1.1', 'KH2.pdf', reading(null, '2024-01-10')) },
+    { name: 'has its number read with low confidence (a pen numeral)', other: record('1.1.1', 'KH2.pdf', reading('1/KH-SNV', '2024-01-10', { numberConfidence: 0.6 })) },
+  ])('a cited number no file is known to carry, while another file of the criterion $name, is not questioned (that file may carry it)', ({ other }) => {
+    const reports = runRule('explanation-citation', { criterion: plan, claim: claim('1.1.1', 1, { explanation: 'Kế hoạch số 12/KH-SNV ngày 10/01/2024.' }), evidence: [ev], excluded: [other] });
     expect(reports).toEqual([]);
   });
 
