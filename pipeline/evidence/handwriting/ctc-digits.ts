@@ -27,6 +27,15 @@ export interface DigitCandidate {
 export const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { '0': 'Oo０', '1': 'Il|!１', '2': 'Zz２', '3': '３', '4': '４', '5': '５', '6': '６', '7': '７', '8': '８', '9': '９' };
 
 /**
+ * Letters read for a pen's digit in a day's or month's blank, which sits between the words `ngày`,
+ * `tháng`, `năm` (none of these letters is in them, and no slash or capital is printed there): a
+ * ring left open at the top or side (`C`, `U`) is a `0`, a bare stroke read as a slash (`/`, `\`,
+ * a `1` written leaning) a `1`, and `q` a `9`. Not for a numeral, whose blank ends at the printed
+ * slash of the symbol (`Số: 46/CT-UBND`).
+ */
+export const DATE_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '0': `${DIGIT_LOOKALIKES['0']}CcUu`, '1': `${DIGIT_LOOKALIKES['1']}/\\`, '9': `${DIGIT_LOOKALIKES['9']}q` };
+
+/**
  * Folds a recognizer's output to blank + digits.
  * `probs` is row-major `[frames × classes]` softmax output; `digitClass[d]` is the class index of
  * digit d (from the model's dictionary); class 0 is the CTC blank (PaddleOCR's convention).

@@ -234,6 +234,78 @@ export function inkCrop(image: GreyImage, strokes: readonly Stroke[], view: InkC
 }
 
 /**
+ * The clerk's strokes grouped into marks, left to right: as inkMarks counts them, strokes at least
+ * two fifths of the tallest one's height whose columns overlap by 0.7 of the narrower's width are
+ * one mark; a shorter piece (a `5`'s flag, the dot of a broken stroke) joins the mark its columns
+ * overlap most, or the nearest one.
+ */
+export function markGroups(strokes: readonly Stroke[]): Stroke[][] {
+  const tallest = Math.max(0, ...strokes.map((s) => s.y1 - s.y0));
+  const tall = (s: Stroke) => s.y1 - s.y0 >= tallest * 0.4;
+  const groups: { x0: number; x1: number; strokes: Stroke[] }[] = [];
+  for (const s of [...strokes].filter(tall).sort((a, b) => a.x0 - b.x0)) {
+    const last = groups[groups.length - 1];
+    const overlap = last ? Math.min(last.x1, s.x1) - s.x0 : 0;
+    if (last && overlap > 0 && overlap >= 0.7 * Math.min(last.x1 - last.x0, s.x1 - s.x0)) {
+      last.x1 = Math.max(last.x1, s.x1);
+      last.strokes.push(s);
+    } else groups.push({ x0: s.x0, x1: s.x1, strokes: [s] });
+  }
+  for (const s of strokes.filter((x) => !tall(x))) {
+    // Overlap with a group's columns (negative: the distance to it); the largest wins.
+    const near = groups.map((g) => ({ g, overlap: Math.min(g.x1, s.x1) - Math.max(g.x0, s.x0) })).sort((a, b) => b.overlap - a.overlap)[0];
+    near?.g.strokes.push(s);
+  }
+  return groups.map((g) => g.strokes);
+}
+
+/**
+ * The clerk's marks laid out again, left to right, `gap` of the ink's height apart (their rows
+ * kept): an image holding only the ink (each stroke's pixels grown by one, as inkCrop keeps them,
+ * on the paper's white) and the strokes moved into it. Two pen strokes written close (`11` as
+ * `//`), or a ring and a digit touching (`01`), are read as a quote mark or a letter; set apart
+ * like printed digits, as digits. Null with fewer than two marks (nothing to space).
+ */
+export function spacedMarks(image: GreyImage, strokes: readonly Stroke[], gap = 0.3): { image: GreyImage; strokes: Stroke[] } | null {
+  const groups = markGroups(strokes);
+  if (groups.length < 2) return null;
+  const { width, height, data } = image;
+  const y0 = Math.max(0, Math.min(...strokes.map((s) => s.y0)) - 1);
+  const y1 = Math.min(height, Math.max(...strokes.map((s) => s.y1)) + 1);
+  const space = Math.max(2, Math.round((y1 - y0) * gap));
+  const boxes = groups.map((g) => ({ x0: Math.max(0, Math.min(...g.map((s) => s.x0)) - 1), x1: Math.min(width, Math.max(...g.map((s) => s.x1)) + 1) }));
+  const outW = boxes.reduce((sum, b) => sum + (b.x1 - b.x0), 0) + space * (boxes.length + 1);
+  const outH = y1 - y0;
+  const out = new Uint8Array(outW * outH).fill(255);
+  const moved: Stroke[] = [];
+  let at = space;
+  groups.forEach((group, g) => {
+    const box = boxes[g] as { x0: number; x1: number };
+    const shift = at - box.x0;
+    for (const s of group) {
+      const pixels = new Int32Array(s.at.length);
+      s.at.forEach((i, k) => {
+        const py = Math.floor(i / width);
+        const px = i - py * width;
+        pixels[k] = (py - y0) * outW + px + shift;
+        // The stroke and a pixel around it (its anti-aliased edge), as inkCrop keeps them.
+        for (let dy = -1; dy <= 1; dy += 1) {
+          for (let dx = -1; dx <= 1; dx += 1) {
+            const nx = px + dx;
+            const ny = py + dy;
+            if (nx < box.x0 || nx >= box.x1 || ny < y0 || ny >= y1) continue;
+            out[(ny - y0) * outW + nx + shift] = data[ny * width + nx] ?? 255;
+          }
+        }
+      });
+      moved.push({ x0: s.x0 + shift, x1: s.x1 + shift, y0: s.y0 - y0, y1: s.y1 - y0, pixels: s.pixels, at: pixels });
+    }
+    at += box.x1 - box.x0 + space;
+  });
+  return { image: { width: outW, height: outH, data: out, scale: image.scale }, strokes: moved };
+}
+
+/**
  * How many separate marks the clerk's strokes make from left to right: strokes whose columns
  * overlap by at least 0.7 of the narrower's width (a `5` and its flag, a `4` drawn in two) are one
  * mark, slanted digits that overlap by half (`11` written as two strokes `//`) two; strokes under two fifths of the

@@ -8,7 +8,7 @@ import { TYPE_CODES } from '../parse-header.js';
 import type { HandPartKind } from './blank-crops.js';
 import { type DigitFrames, foldToDigits } from './ctc-digits.js';
 import { numberLabel } from './number-label.js';
-import type { LineOutput } from './recognizer.js';
+import { type LineOutput, lookalikesFor } from './recognizer.js';
 
 /** One character of the best path and the frames it spans (inclusive). */
 export interface PathChar {
@@ -125,9 +125,9 @@ export function symbolSegment(text: string): number {
   return match.index + (code ? run.length - code.length : 0);
 }
 
-/** The frames of a blank folded to blank + digits. */
+/** The frames of a blank folded to blank + digits (with the look-alike letters of its kind: lookalikesFor). */
 export function framesOf(out: LineOutput, range: FrameRange): DigitFrames {
   const start = range.from * out.classes;
   const end = (range.to + 1) * out.classes;
-  return foldToDigits(out.probs.subarray(start, end), out.classes, out.digitClass, out.lookalikeClass);
+  return foldToDigits(out.probs.subarray(start, end), out.classes, out.digitClass, lookalikesFor(out, range.kind));
 }

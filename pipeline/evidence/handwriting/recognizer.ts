@@ -4,7 +4,8 @@
 // print. Loaded once per reader process, on first use: files without a handwritten part pay nothing.
 import { readFileSync } from 'node:fs';
 import type { GreyImage } from '../pdf-page.js';
-import { DIGIT_LOOKALIKES, type DigitFrames, foldToDigits } from './ctc-digits.js';
+import type { HandPartKind } from './blank-crops.js';
+import { DATE_LOOKALIKES, DIGIT_LOOKALIKES, type DigitFrames, foldToDigits } from './ctc-digits.js';
 
 /** PP-OCR's recognition input height, in pixels. */
 export const INPUT_HEIGHT = 48;
@@ -19,6 +20,7 @@ interface Loaded {
   session: Session;
   digitClass: number[];
   lookalikeClass: number[][];
+  dateLookalikeClass: number[][];
   /** Character of each class; class 0 (the CTC blank) is ''. */
   charOf: string[];
 }
@@ -33,6 +35,13 @@ export interface LineOutput {
   digitClass: readonly number[];
   /** Per digit, the classes of the letters read for it (DIGIT_LOOKALIKES). */
   lookalikeClass: readonly (readonly number[])[];
+  /** The same in a day's or month's blank (DATE_LOOKALIKES); lookalikeClass when absent. */
+  dateLookalikeClass?: readonly (readonly number[])[];
+}
+
+/** The look-alike classes for a part of `kind` (a day's or month's blank has more: DATE_LOOKALIKES). */
+export function lookalikesFor(out: Pick<LineOutput, 'lookalikeClass' | 'dateLookalikeClass'>, kind?: HandPartKind): readonly (readonly number[])[] {
+  return kind === 'day' || kind === 'month' ? (out.dateLookalikeClass ?? out.lookalikeClass) : out.lookalikeClass;
 }
 
 /**
@@ -93,15 +102,18 @@ export class DigitRecognizer {
   /** Crops recognised so far (for the reader's OCR count). */
   runs = 0;
 
-  /** Frames of one crop folded to blank + digits. Loads the model on first call; rejects if it cannot be loaded. */
-  async frames(image: GreyImage): Promise<DigitFrames> {
+  /**
+   * Frames of one crop folded to blank + digits, the look-alike letters of a part of `kind` counted
+   * as digits (lookalikesFor). Loads the model on first call; rejects if it cannot be loaded.
+   */
+  async frames(image: GreyImage, kind?: HandPartKind): Promise<DigitFrames> {
     const out = await this.line(image);
-    return foldToDigits(out.probs, out.classes, out.digitClass, out.lookalikeClass);
+    return foldToDigits(out.probs, out.classes, out.digitClass, lookalikesFor(out, kind));
   }
 
   /** The full output for one image (a whole header line): every character class per frame. */
   async line(image: GreyImage): Promise<LineOutput> {
-    const { ort, session, digitClass, lookalikeClass, charOf } = await this.#ready();
+    const { ort, session, digitClass, lookalikeClass, dateLookalikeClass, charOf } = await this.#ready();
     const { data, width } = toModelInput(image);
     const input = new ort.Tensor('float32', data, [1, 3, INPUT_HEIGHT, width]);
     const output = await session.run({ [session.inputNames[0] ?? 'x']: input });
@@ -111,7 +123,7 @@ export class DigitRecognizer {
     const classes = Number(dims[dims.length - 1]);
     const probs = result.data as Float32Array;
     this.runs += 1;
-    return { probs, frames: Math.floor(probs.length / classes), classes, charOf, digitClass, lookalikeClass };
+    return { probs, frames: Math.floor(probs.length / classes), classes, charOf, digitClass, lookalikeClass, dateLookalikeClass };
   }
 
   async close(): Promise<void> {
@@ -130,7 +142,7 @@ export class DigitRecognizer {
       const dictionary = readFileSync(models.dictionaryPath, 'utf8');
       // PaddleOCR appends the space as the last class (use_space_char).
       const charOf = ['', ...dictionary.split(/\r?\n/u).filter((_, i, all) => i < all.length - 1 || all[i] !== ''), ' '];
-      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), lookalikeClass: lookalikeClassesOf(dictionary), charOf };
+      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), lookalikeClass: lookalikeClassesOf(dictionary), dateLookalikeClass: lookalikeClassesOf(dictionary, DATE_LOOKALIKES), charOf };
     })();
     return this.#loaded;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerkStrokes, edgeJoins, inkColumns, inkCrop, inkMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
+import { clerkStrokes, edgeJoins, inkColumns, inkCrop, inkMarks, markGroups, spacedMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
 import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
 
 /** A paper-grey image (230) with rectangles of ink `[x0, y0, x1, y1, grey]`. */
@@ -100,5 +100,35 @@ describe('inkColumns: a header line without the empty paper around its text', ()
   });
   it('a rule above the rows and a lone speck are not text; no text, no columns', () => {
     expect(inkColumns(image(400, 70, [[10, 0, 390, 4], [300, 30, 301, 31]]), 0, 400, 20, 50, 10)).toBeNull();
+  });
+});
+
+describe('spacedMarks: the clerk\'s marks laid out again, apart like printed digits', () => {
+  it('`11` as two strokes 5 px apart: the second moved so the gap is a third of the ink\'s height, every pixel kept', () => {
+    const line = image(200, 70, [[60, 12, 66, 48], [71, 12, 77, 48]]);
+    const strokes = clerkStrokes(line, blank);
+    const spaced = spacedMarks(line, strokes, 1 / 3);
+    expect(spaced).not.toBeNull();
+    const moved = spaced?.strokes ?? [];
+    expect(moved).toHaveLength(2);
+    // Ink 36 px tall (rows 12–48) plus a pixel each side: 38; a third of it is the gap, 13 px, between the grown boxes.
+    const [a, b] = moved as [(typeof moved)[0], (typeof moved)[0]];
+    expect(b.x0 - 1 - (a.x1 + 1)).toBe(13);
+    expect(moved.map((s) => s.pixels)).toEqual(strokes.map((s) => s.pixels));
+    // The moved strokes' pixels are ink in the new image, and the image is white elsewhere.
+    const out = spaced?.image as GreyImage;
+    for (const s of moved) for (const i of s.at) expect(out.data[i]).toBe(20);
+    expect(out.data[0]).toBe(255);
+  });
+  it('one mark (a `5` and its flag) is nothing to space: null', () => {
+    const five = image(200, 70, [[60, 20, 72, 48], [64, 10, 80, 14]]);
+    expect(markGroups(clerkStrokes(five, blank))).toHaveLength(1);
+    expect(spacedMarks(five, clerkStrokes(five, blank))).toBeNull();
+  });
+  it('a read of the spaced marks is an ink crop like any other', () => {
+    const line = image(200, 70, [[60, 12, 66, 48], [71, 12, 77, 48]]);
+    const spaced = spacedMarks(line, clerkStrokes(line, blank));
+    const crop = spaced ? inkCrop(spaced.image, spaced.strokes, { fill: 0.7, stretch: 1 }) : null;
+    expect(crop?.height).toBe(48);
   });
 });
