@@ -320,12 +320,19 @@ export class PageOcr {
     // read is the number/date row itself (its place-date line read, and its `Số:` label or the date
     // itself; a value not: a pen's numeral, a stamped day, a pen stroke over the label), the pass
     // covers the page down to just below that row, a third of the cost: below it lie the title and
-    // the body, whose citations are never the document's.
+    // the body, whose citations are never the document's. When that row shows the number's label
+    // and a date that reads, and the number failed at both resolutions with no digit read before
+    // its slash (a numeral written in by pen, read as strokes), the pass is not made at all: OCR's
+    // own layout reads pen no better, and the row was read twice already. A printed numeral whose
+    // symbol was misread (`120/5NV-…`) still gets the pass, which may read it right. The label's
+    // line is re-read alone below (the handwriting pass reads the pen from there). A signing box
+    // printed above such a header goes unread, as above any header read complete from its row.
     const rowMarks = headerLandmarks(row.text);
     const onRow = rowMarks.date && (rowMarks.number || row.date !== null);
-    const plain = onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
+    const penNumber = onRow && rowMarks.number && found.number === null && found.date !== null && found.date.value.date !== null && !digitsAfterLabel(row.text);
+    const plain = penNumber ? null : onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
     let marks = headerLandmarks(onRow ? `${row.text}\n${plain?.text ?? ''}` : (plain?.text ?? ''));
-    let rows = plain?.rows ?? [];
+    let rows = plain?.rows ?? (penNumber ? (row.rows ?? []) : []);
     if (plain) {
       found = mergeHeader(found, plain);
       topText = plain.text;
@@ -441,6 +448,16 @@ export function aboveNumberRow(text: string): boolean {
   const folded = foldVietnamese(text);
   if (NUMBER_LABEL.test(folded) || DATE_LABEL.test(folded)) return false;
   return MOTTO.some((m) => m.test(folded)) || SIGNING_LABEL.test(folded);
+}
+
+/**
+ * OCR of a number line read a digit between the number's label and the first slash after it
+ * (`Số: 120/5NV-…`, `Số:1794/`); not so for a pen's numeral read as strokes (`Số: “Zt/BC-UBND`).
+ * False when the line shows no label.
+ */
+export function digitsAfterLabel(text: string): boolean {
+  const m = /(?:^|[\s.,'"`“”‘’(])s[o06]\s*[:;.]([^/]*)/u.exec(foldVietnamese(text));
+  return m !== null && /\d/u.test(m[1] ?? '');
 }
 
 /** The first numeral before a slash in an OCR'd number line whose label was lost (`: 32. /2020/TT`). */
