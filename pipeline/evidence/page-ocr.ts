@@ -310,7 +310,16 @@ export class PageOcr {
       pick = k;
       if (row.number || row.date) found = row;
     }
-    if (!complete(found) && (found.number || found.date)) {
+    // A pen's numeral: the number/date row read its `Số:` label and a date that reads, and OCR made
+    // strokes of the number (no digit between the label and the slash). Neither a second look at
+    // 300 dpi nor OCR's own layout of the header reads pen (the handwriting pass does, from the
+    // label's line, re-read alone below), so neither is made: some 0.25 CPU-s of such a scan's
+    // 0.8. A printed numeral whose symbol was misread (`120/5NV-…`) still gets both, which may read
+    // it right. A signing box printed above such a header goes unread, as above any header read
+    // complete from its row.
+    const rowMarks = headerLandmarks(row.text);
+    const penNumber = rowMarks.number && rowMarks.date && found.number === null && found.date !== null && found.date.value.date !== null && !digitsAfterLabel(row.text);
+    if (!complete(found) && (found.number || found.date) && !penNumber) {
       // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
       const again = await rowOf(rotation, RETRY_DPI, pick);
       if (again) found = mergeHeader(doubted(found, again.seen), again.seen);
@@ -320,16 +329,8 @@ export class PageOcr {
     // read is the number/date row itself (its place-date line read, and its `Số:` label or the date
     // itself; a value not: a pen's numeral, a stamped day, a pen stroke over the label), the pass
     // covers the page down to just below that row, a third of the cost: below it lie the title and
-    // the body, whose citations are never the document's. When that row shows the number's label
-    // and a date that reads, and the number failed at both resolutions with no digit read before
-    // its slash (a numeral written in by pen, read as strokes), the pass is not made at all: OCR's
-    // own layout reads pen no better, and the row was read twice already. A printed numeral whose
-    // symbol was misread (`120/5NV-…`) still gets the pass, which may read it right. The label's
-    // line is re-read alone below (the handwriting pass reads the pen from there). A signing box
-    // printed above such a header goes unread, as above any header read complete from its row.
-    const rowMarks = headerLandmarks(row.text);
+    // the body, whose citations are never the document's.
     const onRow = rowMarks.date && (rowMarks.number || row.date !== null);
-    const penNumber = onRow && rowMarks.number && found.number === null && found.date !== null && found.date.value.date !== null && !digitsAfterLabel(row.text);
     const plain = penNumber ? null : onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
     let marks = headerLandmarks(onRow ? `${row.text}\n${plain?.text ?? ''}` : (plain?.text ?? ''));
     let rows = plain?.rows ?? (penNumber ? (row.rows ?? []) : []);
