@@ -310,7 +310,16 @@ export class PageOcr {
       pick = k;
       if (row.number || row.date) found = row;
     }
-    if (!complete(found) && (found.number || found.date)) {
+    // A pen's numeral: the number/date row read its `Số:` label and a date that reads, and OCR made
+    // strokes of the number (no digit between the label and the slash). Neither a second look at
+    // 300 dpi nor OCR's own layout of the header reads pen (the handwriting pass does, from the
+    // label's line, re-read alone below), so neither is made: some 0.25 CPU-s of such a scan's
+    // 0.8. A printed numeral whose symbol was misread (`120/5NV-…`) still gets both, which may read
+    // it right. A signing box printed above such a header goes unread, as above any header read
+    // complete from its row.
+    const rowMarks = headerLandmarks(row.text);
+    const penNumber = rowMarks.number && rowMarks.date && found.number === null && found.date !== null && found.date.value.date !== null && !digitsAfterLabel(row.text);
+    if (!complete(found) && (found.number || found.date) && !penNumber) {
       // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
       const again = await rowOf(rotation, RETRY_DPI, pick);
       if (again) found = mergeHeader(doubted(found, again.seen), again.seen);
@@ -321,11 +330,10 @@ export class PageOcr {
     // itself; a value not: a pen's numeral, a stamped day, a pen stroke over the label), the pass
     // covers the page down to just below that row, a third of the cost: below it lie the title and
     // the body, whose citations are never the document's.
-    const rowMarks = headerLandmarks(row.text);
     const onRow = rowMarks.date && (rowMarks.number || row.date !== null);
-    const plain = onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
+    const plain = penNumber ? null : onRow ? await chosen.readDownTo(pick) : await plainPass(rotation);
     let marks = headerLandmarks(onRow ? `${row.text}\n${plain?.text ?? ''}` : (plain?.text ?? ''));
-    let rows = plain?.rows ?? [];
+    let rows = plain?.rows ?? (penNumber ? (row.rows ?? []) : []);
     if (plain) {
       found = mergeHeader(found, plain);
       topText = plain.text;
@@ -441,6 +449,16 @@ export function aboveNumberRow(text: string): boolean {
   const folded = foldVietnamese(text);
   if (NUMBER_LABEL.test(folded) || DATE_LABEL.test(folded)) return false;
   return MOTTO.some((m) => m.test(folded)) || SIGNING_LABEL.test(folded);
+}
+
+/**
+ * OCR of a number line read a digit between the number's label and the first slash after it
+ * (`Số: 120/5NV-…`, `Số:1794/`); not so for a pen's numeral read as strokes (`Số: “Zt/BC-UBND`).
+ * False when the line shows no label.
+ */
+export function digitsAfterLabel(text: string): boolean {
+  const m = /(?:^|[\s.,'"`“”‘’(])s[o06]\s*[:;.]([^/]*)/u.exec(foldVietnamese(text));
+  return m !== null && /\d/u.test(m[1] ?? '');
 }
 
 /** The first numeral before a slash in an OCR'd number line whose label was lost (`: 32. /2020/TT`). */

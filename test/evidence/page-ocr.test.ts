@@ -6,7 +6,7 @@ import { COLUMN_SPLIT } from '../../pipeline/evidence/decree30-layout.js';
 import { readMapped } from '../../pipeline/evidence/header-fields.js';
 import { buildLines, columnText, type Piece } from '../../pipeline/evidence/layout.js';
 import type { Layout, OcrEngine, OcrResult } from '../../pipeline/evidence/ocr-engine.js';
-import { aboveNumberRow, headerLandmarks, PageOcr } from '../../pipeline/evidence/page-ocr.js';
+import { aboveNumberRow, digitsAfterLabel, headerLandmarks, PageOcr } from '../../pipeline/evidence/page-ocr.js';
 import type { PageImage } from '../../pipeline/evidence/page-image.js';
 import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
 
@@ -87,6 +87,18 @@ describe('aboveNumberRow', () => {
     ['garbage', '¬n Ì máng', false],
   ])('%s', (_name, text, expected) => {
     expect(aboveNumberRow(text)).toBe(expected);
+  });
+});
+
+describe('digitsAfterLabel', () => {
+  it.each([
+    ['a printed numeral with a misread symbol', 'Số: 120/5NV-CCHC&QLVTLT Lào Cai, ngày 18 tháng 9 năm 2022', true],
+    ['no space after the label', 'Số:1794/HD-STC Bắc Giang, ngày 16 tháng 01 năm 2024', true],
+    ['a pen numeral read as strokes', 'Số: “Zt/BC:-UBND Ninh Bình, ngày 26 tháng 5 năm 2023', false],
+    ['the label read without its accent, strokes after it', 'So: ZZØ/BC:UBND', false],
+    ['no label at all', '86:/7//“|BB-STP Thái Nguyên, ngày 08 tháng 9 năm 2023', false],
+  ])('%s', (_name, text, expected) => {
+    expect(digitsAfterLabel(text)).toBe(expected);
   });
 });
 
@@ -204,6 +216,26 @@ describe('PageOcr.scannedHeader: a strategy that reads at least what one plain p
     expect(engine.layouts.slice(0, 3)).toEqual(['line', 'line', 'block']);
     expect(heights[2]).toBeLessThan(400);
     expect(engine.layouts).not.toContain('auto');
+  });
+
+  it('the number/date row with its label and date read and a pen\'s numeral read as strokes (no digit before the slash): no second look at 300 dpi, no pass over the header, only the number\'s line re-read alone', async () => {
+    const row: [string, string] = ['Số: “Zt/BC:-UBND', 'Ninh Bình, ngày 26 tháng 5 năm 2023'];
+    const engine = rowsRead([row, ['Số: Z2!9/BC.UBND', '']]);
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    const { header } = await ocr.scannedHeader();
+    expect(header.date?.value.date).toBe('2023-05-26');
+    expect(header.number).toBeNull();
+    expect(engine.layouts).toEqual(['line', 'line']);
+  });
+
+  it('the same row with a printed numeral whose symbol was misread (`120/5NV-…`): the pass down to the row is still made, as it may read the number right', async () => {
+    const row: [string, string] = ['Số: 120/5NV-CCHC&QLVTLT', 'Lào Cai, ngày 18 tháng 9 năm 2022'];
+    const engine = rowsRead([row, row, ['Số: 120/SNV-CCHC&QLVTLT', 'Lào Cai, ngày 18 tháng 9 năm 2022']]);
+    const ocr = new PageOcr({} as PDFPageProxy, SCAN, engine);
+    ocr.useImage(rowsImage());
+    await ocr.scannedHeader();
+    expect(engine.layouts.slice(0, 3)).toEqual(['line', 'line', 'block']);
   });
 
   it('an upright header whose number and day do not read is never read turned over or on its side, nor the whole page: its two lines are re-read alone', async () => {
