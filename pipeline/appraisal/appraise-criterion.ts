@@ -21,6 +21,8 @@ export interface LeafInput {
   /** Evidence filed under this criterion. */
   evidence: EvidenceRecord[];
   unitEvidence: EvidenceRecord[];
+  /** Every unit's evidence by unit code (see RuleContext.batchEvidence). */
+  batchEvidence: ReadonlyMap<string, EvidenceRecord[]>;
   survey: number | undefined;
   decision: CouncilDecision | undefined;
 }
@@ -40,7 +42,7 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       if (rule.phase !== phase || !settings?.enabled) continue;
       const context: RuleContext = {
         unit: input.unit, batch: input.batch, framework, area: input.area, criterion, claim,
-        evidence, excluded, unitEvidence: input.unitEvidence, survey: input.survey,
+        evidence, excluded, unitEvidence: input.unitEvidence, batchEvidence: input.batchEvidence, survey: input.survey,
         effect: settings.effect ?? rule.effects[0] ?? 'info', params: settings, trusted,
       };
       for (const raw of rule.check(context)) {

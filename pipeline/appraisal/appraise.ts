@@ -17,6 +17,11 @@ export interface UnitInput {
   /** Null when the report could not be read (the reason is among `findings`). */
   claims: Claim[] | null;
   evidence: EvidenceRecord[];
+  /**
+   * Every unit's evidence in the batch by unit code, for rules that compare units (own-issuer);
+   * this unit's alone when absent.
+   */
+  batchEvidence?: ReadonlyMap<string, EvidenceRecord[]>;
   /** Survey points per criterion code, for this unit. */
   survey: Map<string, number>;
   adjustments: Adjustment[];
@@ -39,6 +44,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
     if (list) list.push(e);
     else filed.set(e.file.criterion, [e]);
   }
+  const batchEvidence = input.batchEvidence ?? new Map([[unit.code, input.evidence]]);
   const unitFindings: Finding[] = [...input.findings];
   const decisions = usableDecisions(input, unitFindings);
   const criteria: CriterionResult[] = [];
@@ -69,6 +75,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
         claim: claims.get(criterion.code) ?? null,
         evidence: filed.get(criterion.code) ?? [],
         unitEvidence: input.evidence,
+        batchEvidence,
         survey: input.survey.get(criterion.code),
         decision: decisions.get(criterion.code),
       });
