@@ -62,7 +62,9 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
   let notApplicable = !criterion.survey && claim?.notApplicable === true && !claimReports.some((r) => r.applicable);
   const self = criterion.survey ? null : (claim?.self ?? null);
   const reports = [...claimReports];
-  if (!criterion.survey && !notApplicable && self !== null && self > 0) {
+  // Evidence is checked where the unit claims points, or may (a self-score cell the council must read).
+  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true;
+  if (!criterion.survey && !notApplicable && claimsPoints) {
     const evidenceReports = run('evidence', input.evidence, []);
     const excludedFiles = new Set(evidenceReports.filter((r) => r.effect === 'exclude' && r.file).map((r) => r.file));
     const valid = input.evidence.filter((r) => !excludedFiles.has(r.file.relPath));
