@@ -90,9 +90,10 @@ export function appraiseUnit(input: UnitInput): UnitResult {
   };
   for (const area of framework.areas) for (const c of area.criteria) visit(c, area, 0, false);
 
-  const totals = computeTotals(framework, unit.code, criteria, input.adjustments, tieBreakCodes);
-  unitFindings.push(...totals.findings);
   const appraised = input.claims !== null;
+  // A unit that could not be appraised has no score: no bonus or penalty is counted, nor capped.
+  const totals = computeTotals(framework, unit.code, criteria, appraised ? input.adjustments : [], tieBreakCodes);
+  unitFindings.push(...totals.findings);
   const rating = rateUnit(totals.index, totals.areas, framework.scoring);
   if (appraised && rating.downgradedFrom) {
     const weak = rating.weakAreas.map((a) => `lĩnh vực ${a.code} (${a.title}) đạt ${formatScore((a.appraised / a.max) * 100)}%`).join('; ');
