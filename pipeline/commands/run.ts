@@ -107,7 +107,7 @@ export function formatSummary(s: RunSummary, out: string): string {
     ...s.provisional.inputErrors.map((e) => `  Lỗi: ${e.reason}.`),
     ...(mark ? [`  KẾT QUẢ TẠM THỜI (${mark}): ${provisionalDetail(s.provisional)}.`] : []),
     `  Đơn vị: ${s.units}${s.unitsWithErrors ? ` (${s.unitsWithErrors} đơn vị không thẩm định được)` : ''}`,
-    `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,
+    `  Tiêu chí đã kiểm tra${s.unitsWithErrors ? ' (của các đơn vị đã thẩm định)' : ''}: ${s.criteriaChecked}`,
     `  Tài liệu kiểm chứng: ${s.evidenceFiles}${s.unreadableFiles ? ` (${s.unreadableFiles} tệp không đọc được)` : ''}`,
     '  Phát hiện theo quy tắc:',
     ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${(s.ruleLabels[rule] ?? rule).padEnd(56)} ${n}`),

@@ -407,7 +407,7 @@ async function appraiseBatch(
       ...(rounds ? { rounds } : {}),
       ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
     },
-    criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
+    criteriaChecked: checkedCriteria(ranked),
     cropsRendered,
     ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
   };
@@ -676,6 +676,14 @@ async function staleMinutes(out: string, keep: Set<string>, manifest: OutputMani
   return names
     .map((name) => `${OUTPUT_FILES.minutesDir}/${name}`)
     .filter((rel) => rel.endsWith('.docx') && !keep.has(rel) && manifest.wrotePreviously(rel));
+}
+
+/**
+ * Scored criteria (leaves) appraised, over the units that could be appraised: a unit whose report
+ * could not be read has none checked, however many its framework has.
+ */
+export function checkedCriteria(units: UnitResult[]): number {
+  return units.filter((u) => u.status === 'ok').reduce((n, u) => n + u.criteria.filter((c) => c.leaf).length, 0);
 }
 
 function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number, phases: RunPhases): RunSummary {
