@@ -35,7 +35,7 @@ export const ownIssuer = defineRule({
     const expects = criterion.evidence;
     if (!expects?.ownIssuer) return [];
     const ownCriteria = criteriaAskingOwn(framework);
-    const usualOf = (records: EvidenceRecord[]) => usualIssuerOf(records, ownCriteria, params.usualShare, trusted);
+    const usualOf = (records: EvidenceRecord[]) => usualIssuerOf(records, framework, ownCriteria, params.usualShare, trusted);
     // Codes other units of the batch go by (their unit code, the codes batch.yaml gives them)…
     const others = batch.units.filter((u) => u.code !== unit.code);
     const stated = new Map<string, string>();
@@ -97,7 +97,7 @@ function unitName(units: readonly Unit[], code: string): string {
   return u ? `${u.name} (${u.code})` : code;
 }
 
-const usualCache = new WeakMap<EvidenceRecord[], Map<string, string | null>>();
+const usualCache = new WeakMap<EvidenceRecord[], WeakMap<Framework, Map<number, string | null>>>();
 
 /**
  * A unit's usual issuer body: judged on what it filed where its own documents are asked for (all
@@ -105,16 +105,18 @@ const usualCache = new WeakMap<EvidenceRecord[], Map<string, string | null>>();
  * criterion of every unit asks for the other units' too.
  */
 function usualIssuerOf(
-  records: EvidenceRecord[], ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
+  records: EvidenceRecord[], framework: Framework, ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
 ): string | null {
-  const key = `${share}|${[...ownCriteria].join(',')}`;
-  let cached = usualCache.get(records);
-  if (!cached) usualCache.set(records, (cached = new Map()));
-  if (cached.has(key)) return cached.get(key)!;
+  // Per framework: it says which criteria ask for own documents and which readings are trusted.
+  let byFramework = usualCache.get(records);
+  if (!byFramework) usualCache.set(records, (byFramework = new WeakMap()));
+  let cached = byFramework.get(framework);
+  if (!cached) byFramework.set(framework, (cached = new Map()));
+  if (cached.has(share)) return cached.get(share)!;
   const readable = records.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
   const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
   const usual = usualIssuer(asked.length > 0 ? asked : readable, share);
-  cached.set(key, usual);
+  cached.set(share, usual);
   return usual;
 }
 
