@@ -241,8 +241,14 @@ export interface Batch {
 /** One row of the unit's self-assessment table. */
 export interface Claim {
   criterion: string;
-  /** Điểm tự đánh giá; null when left blank. */
+  /** Điểm tự đánh giá; null when left blank or not a score (see `selfUnclear`). */
   self: number | null;
+  /**
+   * The self-score cell held something that is not a score (text such as "một", a negative number,
+   * a value that could not be read): the report's finding sends it to the council, and the evidence
+   * is checked as for a criterion the unit scored.
+   */
+  selfUnclear?: true;
   /** Không áp dụng: the criterion does not apply to this unit. */
   notApplicable: boolean;
   /** Evidence file names as the unit listed them. */

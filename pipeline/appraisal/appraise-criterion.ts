@@ -21,6 +21,8 @@ export interface LeafInput {
   /** Evidence filed under this criterion. */
   evidence: EvidenceRecord[];
   unitEvidence: EvidenceRecord[];
+  /** Every unit's evidence by unit code (see RuleContext.batchEvidence). */
+  batchEvidence: ReadonlyMap<string, EvidenceRecord[]>;
   survey: number | undefined;
   decision: CouncilDecision | undefined;
 }
@@ -40,7 +42,7 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       if (rule.phase !== phase || !settings?.enabled) continue;
       const context: RuleContext = {
         unit: input.unit, batch: input.batch, framework, area: input.area, criterion, claim,
-        evidence, excluded, unitEvidence: input.unitEvidence, survey: input.survey,
+        evidence, excluded, unitEvidence: input.unitEvidence, batchEvidence: input.batchEvidence, survey: input.survey,
         effect: settings.effect ?? rule.effects[0] ?? 'info', params: settings, trusted,
       };
       for (const raw of rule.check(context)) {
@@ -60,7 +62,9 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
   let notApplicable = !criterion.survey && claim?.notApplicable === true && !claimReports.some((r) => r.applicable);
   const self = criterion.survey ? null : (claim?.self ?? null);
   const reports = [...claimReports];
-  if (!criterion.survey && !notApplicable && self !== null && self > 0) {
+  // Evidence is checked where the unit claims points, or may (a self-score cell the council must read).
+  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true;
+  if (!criterion.survey && !notApplicable && claimsPoints) {
     const evidenceReports = run('evidence', input.evidence, []);
     const excludedFiles = new Set(evidenceReports.filter((r) => r.effect === 'exclude' && r.file).map((r) => r.file));
     const valid = input.evidence.filter((r) => !excludedFiles.has(r.file.relPath));

@@ -17,6 +17,11 @@ export interface UnitInput {
   /** Null when the report could not be read (the reason is among `findings`). */
   claims: Claim[] | null;
   evidence: EvidenceRecord[];
+  /**
+   * Every unit's evidence in the batch by unit code, for rules that compare units (own-issuer);
+   * this unit's alone when absent.
+   */
+  batchEvidence?: ReadonlyMap<string, EvidenceRecord[]>;
   /** Survey points per criterion code, for this unit. */
   survey: Map<string, number>;
   adjustments: Adjustment[];
@@ -39,6 +44,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
     if (list) list.push(e);
     else filed.set(e.file.criterion, [e]);
   }
+  const batchEvidence = input.batchEvidence ?? new Map([[unit.code, input.evidence]]);
   const unitFindings: Finding[] = [...input.findings];
   const decisions = usableDecisions(input, unitFindings);
   const criteria: CriterionResult[] = [];
@@ -69,6 +75,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
         claim: claims.get(criterion.code) ?? null,
         evidence: filed.get(criterion.code) ?? [],
         unitEvidence: input.evidence,
+        batchEvidence,
         survey: input.survey.get(criterion.code),
         decision: decisions.get(criterion.code),
       });
@@ -83,9 +90,10 @@ export function appraiseUnit(input: UnitInput): UnitResult {
   };
   for (const area of framework.areas) for (const c of area.criteria) visit(c, area, 0, false);
 
-  const totals = computeTotals(framework, unit.code, criteria, input.adjustments, tieBreakCodes);
-  unitFindings.push(...totals.findings);
   const appraised = input.claims !== null;
+  // A unit that could not be appraised has no score: no bonus or penalty is counted, nor capped.
+  const totals = computeTotals(framework, unit.code, criteria, appraised ? input.adjustments : [], tieBreakCodes);
+  unitFindings.push(...totals.findings);
   const rating = rateUnit(totals.index, totals.areas, framework.scoring);
   if (appraised && rating.downgradedFrom) {
     const weak = rating.weakAreas.map((a) => `lĩnh vực ${a.code} (${a.title}) đạt ${formatScore((a.appraised / a.max) * 100)}%`).join('; ');

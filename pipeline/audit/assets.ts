@@ -12,7 +12,7 @@ body { font: 15px/1.45 "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif
 h1 { font-size: 1.5em; margin: 16px 0 4px; }
 h2 { font-size: 1.15em; margin: 24px 0 8px; }
 h3 { font-size: 1.05em; margin: 0 0 8px; }
-h4 { font-size: 0.95em; margin: 0 0 6px; word-break: break-word; }
+h4 { font-size: 0.95em; margin: 0 0 6px; overflow-wrap: anywhere; }
 .sub, .hint, .meta, .legend, .none { color: var(--muted); }
 .signature-broken, .signature-modified, .signature-unverifiable { color: #b00020; font-weight: 600; }
 .code { color: var(--muted); font-weight: normal; }
@@ -44,10 +44,12 @@ section.criterion { border: 1px solid var(--line); border-radius: 6px; padding: 
 section.criterion[data-pending="1"] { border-left: 5px solid var(--warn); }
 section.criterion[hidden], article[hidden], tr[hidden], h2[hidden] { display: none; }
 table.scores td, table.scores th { text-align: center; min-width: 5.5em; }
-.explanation { white-space: pre-wrap; }
+.explanation { white-space: pre-wrap; overflow-wrap: anywhere; }
 .label, .rule { color: var(--muted); font-size: 0.85em; }
 .rule { font-weight: 600; }
 ul.findings { padding-left: 20px; }
+/* A file name of 200 characters without a space, quoted in a finding, wraps inside the card. */
+ul.findings li { overflow-wrap: anywhere; }
 ul.findings .effect { font-weight: 600; }
 li.effect-zero .effect, li.effect-cap .effect { color: var(--bad); }
 li.effect-review .effect { color: var(--warn); }

@@ -112,15 +112,19 @@ export async function readReport(file: string, framework: Framework, unit: strin
       continue;
     }
     let score: number | null = self;
+    let unclear = false;
     const unknown = unknownCell.get(row);
     if (unknown) {
       findings.push(finding(`${unknown} Điểm tự đánh giá của tiêu chí ${code} chưa xác định được; đề nghị Hội đồng thẩm định xem xét.`, code, 'review'));
+      unclear = true;
     } else if (self !== null && Number.isNaN(self)) {
       findings.push(finding(`${where(row)}: điểm tự đánh giá "${toText(values.self)}" của tiêu chí ${code} không phải là số.`, code, 'review'));
       score = null;
+      unclear = true;
     } else if (self !== null && self < 0) {
       findings.push(finding(`${where(row)}: điểm tự đánh giá ${formatScore(self)} của tiêu chí ${code} là số âm.`, code, 'review'));
       score = null;
+      unclear = true;
     }
     const mark = readNotApplicableMark(values.notApplicable);
     if (mark === 'unclear') {
@@ -134,6 +138,7 @@ export async function readReport(file: string, framework: Framework, unit: strin
       explanation: toText(values.explanation),
       row,
     };
+    if (unclear) claim.selfUnclear = true;
     const figure = readFigure(criterion, values, (reason) => findings.push(finding(`${where(row)}: ${reason}`, code, 'review')));
     if (figure) claim.figure = figure;
     claims.set(code, claim);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { CchcError, ExitCode } from '../util/errors.js';
-import { outputPath } from './option-values.js';
+import { outputPath, positiveInteger } from './option-values.js';
 
 interface AuditFlags {
   out: string;
@@ -19,8 +18,7 @@ export function auditCommand(): Command {
     .option('--unit <MÃ>', 'chỉ lập trang của một đơn vị (và trang danh sách)')
     .option('--workers <số>', 'số tiến trình vẽ ảnh chạy song song khi thiếu ảnh (mặc định: số lõi CPU)')
     .action(async (dir: string, opts: AuditFlags) => {
-      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
-      if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new CchcError(`--workers cần một số nguyên dương, không phải "${opts.workers}".`, ExitCode.Usage);
+      const workers = opts.workers === undefined ? undefined : positiveInteger(opts.workers, '--workers');
       // The audit's renderer is loaded by the command that uses it (cchc starts light).
       const { rebuildAudit } = await import('../audit/rebuild-audit.js');
       const { AUDIT_FILES } = await import('../audit/render-audit.js');

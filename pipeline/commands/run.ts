@@ -8,7 +8,7 @@ import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
 import type { RemoteReader } from '../evidence/remote-reader.js';
-import { outputPath } from './option-values.js';
+import { outputPath, positiveInteger, timeoutMs } from './option-values.js';
 
 interface RunFlags {
   out: string;
@@ -41,15 +41,15 @@ export function runCommand(): Command {
       const log = createRunLog(out, echo);
       const mode = opts.progress === 'auto' || !opts.progress ? (process.stderr.isTTY ? 'bar' : 'lines') : opts.progress;
       const progress = opts.quiet ? quietProgress(log) : mode === 'bar' ? barProgress(log) : lineProgress(log);
-      const fileTimeoutMs = positive(opts.fileTimeout ?? '120', '--file-timeout') * 1000;
-      const workers = opts.workers === undefined ? undefined : Math.round(positive(opts.workers, '--workers'));
+      const fileTimeoutMs = timeoutMs(opts.fileTimeout ?? '120', '--file-timeout');
+      const workers = opts.workers === undefined ? undefined : positiveInteger(opts.workers, '--workers');
       if (opts.redis !== undefined && !isRedisUrl(opts.redis)) {
         throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
       }
       if (opts.redis === undefined && command.getOptionValueSource('redisWait') === 'cli') {
         throw new CchcError('--redis-wait chỉ dùng cùng --redis (thời gian chờ máy đọc trên hàng đợi Redis); chạy không có --redis thì mọi tài liệu được đọc tại máy này.', ExitCode.Usage);
       }
-      const waitMs = positive(opts.redisWait ?? '30', '--redis-wait') * 1000;
+      const waitMs = timeoutMs(opts.redisWait ?? '30', '--redis-wait');
       // BullMQ and ioredis are loaded, and Redis is reached, only when a file is to be read: a night
       // that reads nothing (every file cached, or the outputs kept) never touches the queue.
       const url = opts.redis;
@@ -100,12 +100,6 @@ export function isRedisUrl(url: string): boolean {
   }
 }
 
-function positive(value: string, option: string): number {
-  const n = Number(value.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0) throw new CchcError(`${option} cần một số dương, không phải "${value}".`, ExitCode.Usage);
-  return n;
-}
-
 export function formatSummary(s: RunSummary, out: string): string {
   const mark = provisionalMark(s.provisional);
   const lines = [
@@ -113,7 +107,7 @@ export function formatSummary(s: RunSummary, out: string): string {
     ...s.provisional.inputErrors.map((e) => `  Lỗi: ${e.reason}.`),
     ...(mark ? [`  KẾT QUẢ TẠM THỜI (${mark}): ${provisionalDetail(s.provisional)}.`] : []),
     `  Đơn vị: ${s.units}${s.unitsWithErrors ? ` (${s.unitsWithErrors} đơn vị không thẩm định được)` : ''}`,
-    `  Tiêu chí đã kiểm tra: ${s.criteriaChecked}`,
+    `  Tiêu chí đã kiểm tra${s.unitsWithErrors ? ' (của các đơn vị đã thẩm định)' : ''}: ${s.criteriaChecked}`,
     `  Tài liệu kiểm chứng: ${s.evidenceFiles}${s.unreadableFiles ? ` (${s.unreadableFiles} tệp không đọc được)` : ''}`,
     '  Phát hiện theo quy tắc:',
     ...Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `    ${(s.ruleLabels[rule] ?? rule).padEnd(56)} ${n}`),

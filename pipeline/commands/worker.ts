@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { DEFAULT_LOCK_MS, DEFAULT_REDIS_TIMEOUT_MS } from '../queue/lock.js';
 import { parsePathMap } from '../queue/path-map.js';
+import { positiveInteger, positiveNumber, timeoutMs } from './option-values.js';
 import { isRedisUrl } from './run.js';
 
 const DEFAULT_LOCK_S = DEFAULT_LOCK_MS / 1000;
@@ -30,10 +31,10 @@ export function workerCommand(): Command {
       if (!isRedisUrl(opts.redis)) throw new CchcError(`--redis cần địa chỉ dạng redis://máy:cổng (hoặc rediss://), không phải "${opts.redis}".`, ExitCode.Usage);
       const pathMap = parsePathMap(opts.pathMap ?? []);
       if ('problem' in pathMap) throw new CchcError(pathMap.problem, ExitCode.Usage);
-      const redisTimeoutMs = Math.round(positive(opts.redisTimeout ?? String(DEFAULT_REDIS_TIMEOUT_S), '--redis-timeout') * 1000);
-      const concurrency = opts.concurrency === undefined ? os.availableParallelism() : Math.round(positive(opts.concurrency, '--concurrency'));
-      const lockMs = Math.round(positive(opts.lockTimeout ?? String(DEFAULT_LOCK_S), '--lock-timeout') * 1000);
-      const keepS = Math.round(positive(opts.keepDays ?? '7', '--keep-days') * 24 * 3600);
+      const redisTimeoutMs = timeoutMs(opts.redisTimeout ?? String(DEFAULT_REDIS_TIMEOUT_S), '--redis-timeout');
+      const concurrency = opts.concurrency === undefined ? os.availableParallelism() : positiveInteger(opts.concurrency, '--concurrency');
+      const lockMs = timeoutMs(opts.lockTimeout ?? String(DEFAULT_LOCK_S), '--lock-timeout');
+      const keepS = Math.max(1, Math.round(positiveNumber(opts.keepDays ?? '7', '--keep-days') * 24 * 3600));
       const log = (line: string) => process.stderr.write(`${line}\n`);
       // BullMQ and ioredis are loaded only by the commands that use them.
       const { queueName, redactUrl } = await import('../queue/evidence-queue.js');
@@ -79,8 +80,3 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function positive(value: string, option: string): number {
-  const n = Number(value.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0) throw new CchcError(`${option} cần một số dương, không phải "${value}".`, ExitCode.Usage);
-  return n;
-}

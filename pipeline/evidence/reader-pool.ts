@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Phases } from './phase-timer.js';
 import type { PdfReading } from './reading.js';
 import type { ReaderReply, ReaderRequest } from './reader-process.js';
+import { formatSeconds } from '../util/text.js';
 
 /**
  * A reader process's heap sized for what it does: pdf.js and the page renderings make much
@@ -157,7 +158,7 @@ export class ReaderPool {
       const onExit = (code: number | null, signal: string | null) =>
         finish({ kind: 'crash', detail: `tiến trình đọc PDF dừng đột ngột (${signal ?? `mã ${code}`})`, ocrRegions: regions }, false);
       const timer = setTimeout(
-        () => finish({ kind: 'timeout', detail: `quá thời gian đọc cho phép (${Math.round(timeoutMs / 1000)} giây)`, ocrRegions: regions }, true),
+        () => finish({ kind: 'timeout', detail: `quá thời gian đọc cho phép (${formatSeconds(timeoutMs)})`, ocrRegions: regions }, true),
         timeoutMs,
       );
       const watch = setInterval(() => {

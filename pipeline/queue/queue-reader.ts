@@ -7,6 +7,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { RemoteOutcome, RemoteReader, RemoteRequest } from '../evidence/remote-reader.js';
 import { READER_VERSION } from '../evidence/reader.js';
 import { connectRedis, type EvidenceJob, type EvidenceJobResult, failureOf, JOB_OPTIONS, jobIdOf, queueName, redactUrl, redisDetail, SharedReadings } from './evidence-queue.js';
+import { formatSeconds } from '../util/text.js';
 
 export interface QueueReaderOptions {
   url: string;
@@ -245,7 +246,7 @@ function localReader(reason: string): QueueReader {
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`quá ${Math.round(ms / 1000)} giây không có trả lời`)), ms);
+    const timer = setTimeout(() => reject(new Error(`quá ${formatSeconds(ms)} không có trả lời`)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Criterion, Framework } from '../model.js';
+import type { Criterion, Framework, Unit } from '../model.js';
 import { documentType, issuerBody } from './cited-documents.js';
 import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { isoDateParam } from './params.js';
-import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
+import { defineRule, type EvidenceRecord, type RuleContext, type RuleReport } from './rule.js';
 
 /**
  * A criterion that requires the unit's own document (its annual plan, its report) is not met by a
@@ -11,7 +11,10 @@ import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
  * commune people's committees (their documents carry `…-UBND`); the codes listed in `also`; the
  * unit's `issuerCodes` from batch.yaml when given, else the issuer that signs most of what the unit
  * filed under the criteria asking for its own documents (at least `usualShare` of it), since batch
- * unit codes need not be Decree 30 issuer codes.
+ * unit codes need not be Decree 30 issuer codes. That usual issuer is never another unit's of the
+ * batch: not another unit's code or declared `issuerCodes` (a unit filing another unit's folder is
+ * not made that unit), nor another unit's own usual issuer; in that last case the documents go to
+ * the council (`review`), since which of the two units issued them is for a person to say.
  * `from`: only documents dated from then are checked (after a reorganisation, documents of the
  * predecessor bodies still count).
  */
@@ -28,15 +31,30 @@ export const ownIssuer = defineRule({
       usualShare: z.number().min(0).max(1).default(0.4),
     })
     .strict(),
-  check({ evidence, unitEvidence, criterion, unit, framework, effect, params, trusted }) {
+  check({ evidence, unitEvidence, batchEvidence, batch, criterion, unit, framework, effect, params, trusted }) {
     const expects = criterion.evidence;
     if (!expects?.ownIssuer) return [];
-    // The unit's usual issuer, judged on what it filed where its own documents are asked for.
     const ownCriteria = criteriaAskingOwn(framework);
-    const readable = unitEvidence.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
-    const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
+    const usualOf = (records: EvidenceRecord[]) => usualIssuerOf(records, framework, ownCriteria, params.usualShare, trusted);
+    // Codes other units of the batch go by (their unit code, the codes batch.yaml gives them)…
+    const others = batch.units.filter((u) => u.code !== unit.code);
+    const stated = new Map<string, string>();
+    for (const u of batch.units) for (const c of [u.code, ...(u.issuerCodes ?? [])]) if (!stated.has(issuerBody(c))) stated.set(issuerBody(c), u.code);
+    const otherUnitOf = (body: string) => {
+      const holder = stated.get(body);
+      return holder !== undefined && holder !== unit.code ? holder : undefined;
+    };
+    // …and their usual issuers, where batch.yaml gives them none.
+    const usualOthers = new Map<string, string>();
+    for (const u of others) {
+      if ((u.issuerCodes ?? []).length > 0) continue;
+      const theirs = usualOf(batchEvidence.get(u.code) ?? []);
+      const holder = theirs ? stated.get(theirs) : undefined;
+      if (theirs && (holder === undefined || holder === u.code) && !usualOthers.has(theirs)) usualOthers.set(theirs, u.code);
+    }
     const declared = unit.issuerCodes ?? [];
-    const usual = declared.length > 0 ? null : usualIssuer(asked.length > 0 ? asked : readable, params.usualShare);
+    const inferred = declared.length > 0 ? null : usualOf(unitEvidence);
+    const usual = inferred && !otherUnitOf(inferred) && !usualOthers.has(inferred) ? inferred : null;
     const own = new Set(
       [unit.code, ...declared, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody),
     );
@@ -48,10 +66,14 @@ export const ownIssuer = defineRule({
       if (params.from && (!e.date || e.date < params.from)) continue;
       const body = issuerBody(e.issuerCode);
       if (own.has(body)) continue;
+      // Shared with another unit only by inference on both sides: which one issued it is not certain.
+      const contested = body === inferred && !otherUnitOf(body) ? usualOthers.get(body) : undefined;
+      const whose = contested ? `, cũng là ký hiệu trên phần lớn văn bản của ${unitName(batch.units, contested)}` : '';
+      const chosen = contested ? 'review' : effect;
       reports.push({
-        effect,
+        effect: chosen,
         basis: ['number'],
-        reason: `${capitalise(evidenceLabel(record))} do cơ quan khác ban hành (ký hiệu ${body}), trong khi tiêu chí ${criterion.code} yêu cầu văn bản do chính đơn vị ban hành; ${effectClause(effect)}.`,
+        reason: `${capitalise(evidenceLabel(record))} do cơ quan khác ban hành (ký hiệu ${body}${whose}), trong khi tiêu chí ${criterion.code} yêu cầu văn bản do chính đơn vị ban hành; ${effectClause(chosen)}.`,
         ...aboutFile(record),
       });
     }
@@ -68,6 +90,34 @@ function criteriaAskingOwn(framework: Framework): Set<string> {
   };
   framework.areas.forEach((a) => a.criteria.forEach(walk));
   return out;
+}
+
+function unitName(units: readonly Unit[], code: string): string {
+  const u = units.find((x) => x.code === code);
+  return u ? `${u.name} (${u.code})` : code;
+}
+
+const usualCache = new WeakMap<EvidenceRecord[], WeakMap<Framework, Map<number, string | null>>>();
+
+/**
+ * A unit's usual issuer body: judged on what it filed where its own documents are asked for (all
+ * its readable documents when it filed none there), remembered per evidence list since every
+ * criterion of every unit asks for the other units' too.
+ */
+function usualIssuerOf(
+  records: EvidenceRecord[], framework: Framework, ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
+): string | null {
+  // Per framework: it says which criteria ask for own documents and which readings are trusted.
+  let byFramework = usualCache.get(records);
+  if (!byFramework) usualCache.set(records, (byFramework = new WeakMap()));
+  let cached = byFramework.get(framework);
+  if (!cached) byFramework.set(framework, (cached = new Map()));
+  if (cached.has(share)) return cached.get(share)!;
+  const readable = records.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
+  const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
+  const usual = usualIssuer(asked.length > 0 ? asked : readable, share);
+  cached.set(share, usual);
+  return usual;
 }
 
 /** The issuer body on most of the unit's documents, when it signs at least `share` of them. */

@@ -43,6 +43,11 @@ export interface RuleContext<P = unknown> {
   excluded: EvidenceRecord[];
   /** All the unit's evidence, for checks across criteria. */
   unitEvidence: EvidenceRecord[];
+  /**
+   * Every unit's evidence in the batch (this unit's included) by unit code, for checks across
+   * units; at least this unit's when the other units are not known.
+   */
+  batchEvidence: ReadonlyMap<string, EvidenceRecord[]>;
   /** Survey points for this criterion, when the batch has them. */
   survey: number | undefined;
   /** The effect the framework chose for this rule. */

@@ -330,13 +330,17 @@ async function appraiseBatch(
     : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, noting) : null;
   await saveIndex(out, index);
   timer.lap('history');
-  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) =>
-    rankUnits(read.map(({ work: w, evidence }) => {
+  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) => {
+    const picked = read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
       // People's corrections (inputs.corrections) over the readings, whichever round they come from.
-      const corrected = book.correct(w.unit.code, chosen.evidence);
+      return { w, chosen, corrected: book.correct(w.unit.code, chosen.evidence) };
+    });
+    // Rules comparing units (own-issuer) see every unit's evidence as appraised in this round.
+    const batchEvidence = new Map(picked.map(({ w, corrected }) => [w.unit.code, corrected.evidence]));
+    return rankUnits(picked.map(({ w, chosen, corrected }) => {
       const result = appraiseUnit({
-        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: corrected.evidence,
+        unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: corrected.evidence, batchEvidence,
         survey: inputs.survey.get(w.unit.code) ?? new Map(),
         adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
@@ -345,6 +349,7 @@ async function appraiseBatch(
       log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
       return result;
     }));
+  };
 
   if (snapshotRound) {
     const taken = snapshots!.get(snapshotRound.index)!;
@@ -402,7 +407,7 @@ async function appraiseBatch(
       ...(rounds ? { rounds } : {}),
       ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
     },
-    criteriaChecked: work.reduce((n, w) => n + leafCriteria(w.framework).length, 0),
+    criteriaChecked: checkedCriteria(ranked),
     cropsRendered,
     ...(batch.rounds ? { rounds: changeRounds(batch.rounds, now, index) } : {}),
   };
@@ -671,6 +676,14 @@ async function staleMinutes(out: string, keep: Set<string>, manifest: OutputMani
   return names
     .map((name) => `${OUTPUT_FILES.minutesDir}/${name}`)
     .filter((rel) => rel.endsWith('.docx') && !keep.has(rel) && manifest.wrotePreviously(rel));
+}
+
+/**
+ * Scored criteria (leaves) appraised, over the units that could be appraised: a unit whose report
+ * could not be read has none checked, however many its framework has.
+ */
+export function checkedCriteria(units: UnitResult[]): number {
+  return units.filter((u) => u.status === 'ok').reduce((n, u) => n + u.criteria.filter((c) => c.leaf).length, 0);
 }
 
 function summarise(result: BatchResult, criteriaChecked: number, outputs: string[], elapsedMs: number, phases: RunPhases): RunSummary {

@@ -58,3 +58,8 @@ export function formatDateVn(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** A wait in milliseconds, said in seconds as a Vietnamese reader writes them: 500 → `0,5 giây`. */
+export function formatSeconds(ms: number): string {
+  return `${formatScore(ms / 1000, 3)} giây`;
+}

@@ -60,6 +60,18 @@ describe('a criterion\'s proposal follows its findings', () => {
     expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['unreadable-evidence', 'review']]);
   });
 
+  it('a self score typed "một" (unclear, null) still has its evidence checked: the unreadable file is told', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', null, { selfUnclear: true })], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] });
+    expect(c).toMatchObject({ self: null, proposed: 0, review: true });
+    expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['unreadable-evidence', 'review']]);
+  });
+
+  it('a blank self score (nothing claimed) is not checked against its evidence', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', null)], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] });
+    expect(c).toMatchObject({ self: null, proposed: 0 });
+    expect(c.findings).toEqual([]);
+  });
+
   it('a draft is excluded; with nothing else and no explanation the criterion scores 0', () => {
     const c = criterionOf({ claims: [claim('1.1.1', 2)], evidence: [plan('/SNV-CCHC', '2024-01-10', { signed: false })] });
     expect(c.proposed).toBe(0);

@@ -37,4 +37,22 @@ describe('results.json for a unit that could not be appraised', () => {
       notAppraisedReason: 'Không có báo cáo tự đánh giá (units/SYT/report.xlsx): đơn vị chưa được thẩm định',
     });
   });
+
+  it('a report that is a PDF: the reason is the report\'s alone, with no bonus counted or capped (4 given, at most 3)', () => {
+    const batch = testBatch();
+    const reason = 'Báo cáo tự đánh giá units/SXD/report.xlsx không đọc được: đây là tệp PDF, không phải bảng tính Excel.';
+    const unit = appraiseUnit({
+      unit: { code: 'SXD', name: 'Sở Xây dựng', group: 'so' }, batch, framework, claims: null, evidence: [],
+      survey: new Map(), adjustments: [{ unit: 'SXD', kind: 'bonus', points: 4, reason: 'Sáng kiến' }], councilDecisions: [],
+      findings: [{ rule: 'report-format', effect: 'info', unit: 'SXD', reason }],
+    });
+    expect(unit.bonus).toBe(0);
+    expect(unit.findings.map((f) => f.rule)).toEqual(['report-format']);
+    const result: BatchResult = {
+      province: 'Kiểm thử', year: 2021, dataWindow: batch.dataWindow, cutoff: batch.cutoff, groups: batch.groups,
+      units: rankUnits([unit]), findings: [],
+    };
+    const json = JSON.parse(renderResultsJson({ batch, result, frameworks: new Map([[framework.id, framework]]) })) as { units: Array<Record<string, unknown>> };
+    expect(json.units[0]?.notAppraisedReason).toBe(reason.replace(/\.$/u, ''));
+  });
 });

@@ -302,6 +302,30 @@ describe('the audit in Chromium', () => {
     await page.close();
   });
 
+  it('wraps an evidence file name of 200 characters with no space inside its card: the unit page never scrolls sideways', async () => {
+    const base = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
+    const unit = structuredClone(base.units.find((u) => u.code === 'SXD')!);
+    const leaf = unit.criteria.find((c) => c.leaf && c.evidence.length > 0)!;
+    const long = `units/SXD/evidence/${leaf.code}/${'KeHoachCaiCachHanhChinhNam2021'.repeat(7).slice(0, 196)}.pdf`;
+    const e = unit.evidence.find((x) => x.file === leaf.evidence[0]) as Extraction;
+    e.file = long;
+    leaf.evidence[0] = long;
+    leaf.findings.push({ rule: 'listed-evidence', effect: 'info', unit: unit.code, criterion: leaf.code, reason: `Tệp "${path.posix.basename(long)}" có trong thư mục của tiêu chí ${leaf.code} nhưng không được kê trong báo cáo tự đánh giá.` });
+    leaf.explanation = path.posix.basename(long);
+    const site = path.join(dir, 'long-name');
+    await cp(path.join(out, 'audit'), site, { recursive: true });
+    await writeFile(path.join(site, 'audit.css'), AUDIT_CSS);
+    for (const p of renderAudit({ ...base, units: [unit] }, { pdf: (rel) => `../../batch/${rel}`, crop: () => null })) await writeFile(path.join(site, p.path), p.html);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(site, 'don-vi', 'SXD.html')).href);
+    const width = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return { scroll: root.scrollWidth, client: root.clientWidth };
+    });
+    expect(width.scroll).toBeLessThanOrEqual(width.client);
+    await page.close();
+  });
+
   it('keeps a unit of 60 evidence files light: its crops load as they come into view, not with the page', async () => {
     const base = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
     const unit = structuredClone(base.units.find((u) => u.code === 'SXD')!);

@@ -75,7 +75,7 @@ describe('readReport', () => {
   it('turns a score typed as text ("đạt") into a finding naming file, sheet and row', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '4.1' && (row.getCell(5).value = 'đạt')));
     const { report, findings } = await readReport(file, framework, 'SNN', 'units/SNN/report.xlsx');
-    expect(report!.claims.find((c) => c.criterion === '4.1')?.self).toBeNull();
+    expect(report!.claims.find((c) => c.criterion === '4.1')).toMatchObject({ self: null, selfUnclear: true });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'report-format', effect: 'review', criterion: '4.1', unit: 'SNN' });
     expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá "đạt" của tiêu chí 4\.1 không phải là số\.$/u);
@@ -83,8 +83,9 @@ describe('readReport', () => {
 
   it('flags a negative score', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(5).value = -1)));
-    const { findings } = await readReport(file, framework, 'STP');
+    const { report, findings } = await readReport(file, framework, 'STP');
     expect(findings.map((f) => f.reason).join()).toContain('là số âm');
+    expect(report!.claims.find((c) => c.criterion === '1.2')).toMatchObject({ self: null, selfUnclear: true });
   });
 
   it('ignores a score typed on a parent criterion row and says so', async () => {

@@ -29,7 +29,7 @@ describe('cchc worker / cchc run --redis: usage', () => {
   });
 
   it('cchc worker --concurrency 0 and --lock-timeout abc are usage errors', async () => {
-    expect((await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0'])).stderr).toContain('--concurrency cần một số dương, không phải "0".');
+    expect((await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0'])).stderr).toContain('--concurrency cần một số nguyên dương (1, 2, 3…), không phải "0".');
     expect((await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--lock-timeout', 'abc'])).stderr).toContain('--lock-timeout cần một số dương');
   });
 

@@ -247,3 +247,50 @@ describe('own-issuer: the usual issuer is judged where own documents are asked f
     expect(reports).toEqual([]);
   });
 });
+
+describe('own-issuer: another unit\'s code is never this unit\'s usual issuer', () => {
+  const own = criterion('1.1.1', 1, { evidence: { required: true, types: ['KH'], ownIssuer: true } });
+  const batch = testBatch({ units: [
+    { code: 'SNV', name: 'Sở Nội vụ', group: 'so' },
+    { code: 'STTTT', name: 'Sở Thông tin và Truyền thông', group: 'so' },
+    { code: 'SO-01', name: 'Sở Xây dựng', group: 'so' },
+    { code: 'SO-02', name: 'Sở Y tế', group: 'so' },
+  ] });
+  const file = (unit: string, c: string, number: string, sha: string) => record(c, `${sha}.pdf`, reading(number, '2024-02-01', { sha256: sha }), unit);
+  const folderOf = (unit: string, issuer: string) =>
+    [file(unit, '1.1.1', `83/KH-${issuer}`, `${unit}-a`), file(unit, '1.2', `90/BC-${issuer}`, `${unit}-b`), file(unit, '2.1', `91/BC-${issuer}`, `${unit}-c`)];
+
+  it('Sở Nội vụ filing Sở TTTT\'s whole folder (83/KH-STTTT…) → excluded, STTTT being another unit\'s code', () => {
+    const copied = folderOf('SNV', 'STTTT');
+    const reports = runRule('own-issuer', { criterion: own, batch, unit: batch.units[0], evidence: [copied[0]!], unitEvidence: copied, otherUnits: { STTTT: folderOf('STTTT', 'STTTT') } });
+    expect(reports.map((r) => [r.file, r.effect])).toEqual([[copied[0]!.file.relPath, 'exclude']]);
+    expect(reports[0]?.reason).toContain('do cơ quan khác ban hành (ký hiệu STTTT)');
+  });
+
+  it('Sở TTTT\'s own 83/KH-STTTT stays its own', () => {
+    const folder = folderOf('STTTT', 'STTTT');
+    expect(runRule('own-issuer', { criterion: own, batch, unit: batch.units[1], evidence: [folder[0]!], unitEvidence: folder, otherUnits: { SNV: folderOf('SNV', 'STTTT') } })).toEqual([]);
+  });
+
+  it('an issuer code declared for another unit (issuerCodes: [SXD]) is not this unit\'s usual one', () => {
+    const declared = testBatch({ units: [{ code: 'SO-01', name: 'Sở Xây dựng', group: 'so', issuerCodes: ['SXD'] }, { code: 'SO-02', name: 'Sở Y tế', group: 'so' }] });
+    const copied = folderOf('SO-02', 'SXD');
+    const reports = runRule('own-issuer', { criterion: own, batch: declared, unit: declared.units[1], evidence: [copied[0]!], unitEvidence: copied });
+    expect(reports.map((r) => r.effect)).toEqual(['exclude']);
+  });
+
+  it('two units whose files are mostly signed SXD, neither code being SXD → the council decides for both', () => {
+    const one = folderOf('SO-01', 'SXD');
+    const two = folderOf('SO-02', 'SXD');
+    for (const [unit, mine, theirs, other] of [[batch.units[2]!, one, two, 'SO-02'], [batch.units[3]!, two, one, 'SO-01']] as const) {
+      const reports = runRule('own-issuer', { criterion: own, batch, unit, evidence: [mine[0]!], unitEvidence: mine, otherUnits: { [other]: theirs } });
+      expect(reports.map((r) => r.effect)).toEqual(['review']);
+      expect(reports[0]?.reason).toContain(`cũng là ký hiệu trên phần lớn văn bản của ${other === 'SO-01' ? 'Sở Xây dựng' : 'Sở Y tế'} (${other})`);
+    }
+  });
+
+  it('a unit whose files are mostly signed SXD, no other unit\'s being so → SXD is its own (usual issuer)', () => {
+    const mine = folderOf('SO-01', 'SXD');
+    expect(runRule('own-issuer', { criterion: own, batch, unit: batch.units[2], evidence: [mine[0]!], unitEvidence: mine, otherUnits: { 'SO-02': folderOf('SO-02', 'SYT') } })).toEqual([]);
+  });
+});

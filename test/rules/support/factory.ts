@@ -92,6 +92,8 @@ export interface RuleCase {
   evidence?: EvidenceRecord[];
   excluded?: EvidenceRecord[];
   unitEvidence?: EvidenceRecord[];
+  /** Other units' evidence by unit code (this unit's is `unitEvidence`). */
+  otherUnits?: Record<string, EvidenceRecord[]>;
   survey?: number;
   unit?: Unit;
   batch?: Batch;
@@ -112,8 +114,10 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
   const crit = c.criterion ?? criterion('1.1', 2);
   const evidence = c.evidence ?? [];
   const min = c.minConfidence ?? 0.8;
+  const unit = c.unit ?? SNV;
+  const unitEvidence = c.unitEvidence ?? evidence;
   const context: RuleContext = {
-    unit: c.unit ?? SNV,
+    unit,
     batch: c.batch ?? testBatch(),
     framework: c.framework ?? { id: 'test', name: 'test', province: 'test', level: c.level ?? 'so', areas: [], rules: {}, scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true } },
     area: { code: '1', title: 'Lĩnh vực 1', kind: 'content', max: crit.max, criteria: [crit] },
@@ -121,7 +125,8 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
     claim: c.claim === undefined ? claim(crit.code, crit.max) : c.claim,
     evidence,
     excluded: c.excluded ?? [],
-    unitEvidence: c.unitEvidence ?? evidence,
+    unitEvidence,
+    batchEvidence: new Map([...Object.entries(c.otherUnits ?? {}), [unit.code, unitEvidence]]),
     survey: c.survey,
     effect: (effect as RuleContext['effect'] | undefined) ?? rule.effects[0] ?? 'info',
     params: parsed,
