@@ -33,6 +33,14 @@ export const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { '0': 'Oo０'
  * a `1` written leaning) a `1`, and `q` a `9`. Not for a numeral, whose blank ends at the printed
  * slash of the symbol (`Số: 46/CT-UBND`).
  */
+/**
+ * Letters read for a pen's digit in a numeral's blank, between `Số:` and the symbol's slash, where
+ * only the clerk's ink is: besides DIGIT_LOOKALIKES, a `1` written with a foot reads as `L`
+ * (`L958` for `1958`). Not `g` or `q` for a 9: a pen's `8` reads as `g` too (a `98` claimed `99`
+ * was taken on the generated set).
+ */
+export const NUMERAL_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '1': `${DIGIT_LOOKALIKES['1']}L` };
+
 export const DATE_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '0': `${DIGIT_LOOKALIKES['0']}CcUu`, '1': `${DIGIT_LOOKALIKES['1']}/\\`, '9': `${DIGIT_LOOKALIKES['9']}q` };
 
 /**

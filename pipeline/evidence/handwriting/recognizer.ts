@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GreyImage } from '../pdf-page.js';
 import type { HandPartKind } from './blank-crops.js';
-import { DATE_LOOKALIKES, DIGIT_LOOKALIKES, type DigitFrames, foldToDigits } from './ctc-digits.js';
+import { DATE_LOOKALIKES, DIGIT_LOOKALIKES, NUMERAL_LOOKALIKES, type DigitFrames, foldToDigits } from './ctc-digits.js';
 
 /** PP-OCR's recognition input height, in pixels. */
 export const INPUT_HEIGHT = 48;
@@ -33,7 +33,7 @@ export interface LineOutput {
   /** Character of each class ('' for the blank). */
   charOf: readonly string[];
   digitClass: readonly number[];
-  /** Per digit, the classes of the letters read for it (DIGIT_LOOKALIKES). */
+  /** Per digit, the classes of the letters read for it in a numeral's blank (NUMERAL_LOOKALIKES). */
   lookalikeClass: readonly (readonly number[])[];
   /** The same in a day's or month's blank (DATE_LOOKALIKES); lookalikeClass when absent. */
   dateLookalikeClass?: readonly (readonly number[])[];
@@ -142,7 +142,7 @@ export class DigitRecognizer {
       const dictionary = readFileSync(models.dictionaryPath, 'utf8');
       // PaddleOCR appends the space as the last class (use_space_char).
       const charOf = ['', ...dictionary.split(/\r?\n/u).filter((_, i, all) => i < all.length - 1 || all[i] !== ''), ' '];
-      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), lookalikeClass: lookalikeClassesOf(dictionary), dateLookalikeClass: lookalikeClassesOf(dictionary, DATE_LOOKALIKES), charOf };
+      return { ort: runtime, session, digitClass: digitClassesOf(dictionary), lookalikeClass: lookalikeClassesOf(dictionary, NUMERAL_LOOKALIKES), dateLookalikeClass: lookalikeClassesOf(dictionary, DATE_LOOKALIKES), charOf };
     })();
     return this.#loaded;
   }

