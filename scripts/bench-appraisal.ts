@@ -1,6 +1,6 @@
 // Benchmark of the appraisal stage alone (rules, scoring, ranking) on a synthetic batch: every unit
 // scores every criterion of a bundled framework with a few readings each. Prints time and memory.
-//   npx tsx scripts/bench-appraisal.ts [units] [readings per criterion]
+//   npx tsx scripts/bench-appraisal.ts [units] [readings per criterion]   (BENCH_ALONE=1: no unit sees the others)
 import { appraiseUnit } from '../pipeline/appraisal/appraise.js';
 import { rankUnits } from '../pipeline/appraisal/rank.js';
 import { bundledFrameworksDir, leafCriteria, loadFramework } from '../pipeline/framework/load-framework.js';
@@ -26,8 +26,10 @@ function reading(n: number, code: string, issuer: string, i: number): Extraction
   };
 }
 
-const started = performance.now();
-const results: UnitResult[] = [];
+// As a run does: every unit of the batch listed, and every unit's evidence seen by the rules that
+// compare units (own-issuer). BENCH_ALONE=1 appraises each unit on its own evidence only.
+const alone = process.env['BENCH_ALONE'] === '1';
+const inputs: Array<{ issuer: string; claims: Claim[]; evidence: EvidenceRecord[] }> = [];
 let evidenceCount = 0;
 for (let u = 0; u < units; u++) {
   const issuer = `S${u}`;
@@ -49,11 +51,17 @@ for (let u = 0; u < units; u++) {
     claims.push({ criterion: criterion.code, self: criterion.max, notApplicable: false, evidenceFiles: names, explanation: `Tại Mục I Kế hoạch số ${n - 1}/KH-${issuer} ngày 05/01/2024.`, row: 1 });
   }
   evidenceCount += evidence.length;
-  results.push(appraiseUnit({
-    unit: { code: issuer, name: issuer, group: u % 2 ? 'so' : 'huyen' }, batch, framework, claims, evidence,
-    survey: new Map(), adjustments: [], councilDecisions: [], findings: [],
-  }));
+  inputs.push({ issuer, claims, evidence });
 }
+const unitOf = (u: number) => ({ code: `S${u}`, name: `S${u}`, group: u % 2 ? 'so' : 'huyen' });
+batch.units = alone ? [] : inputs.map((_, u) => unitOf(u));
+const batchEvidence = new Map(inputs.map((i) => [i.issuer, i.evidence]));
+
+const started = performance.now();
+const results: UnitResult[] = inputs.map(({ claims, evidence }, u) => appraiseUnit({
+  unit: unitOf(u), batch, framework, claims, evidence, ...(alone ? {} : { batchEvidence }),
+  survey: new Map(), adjustments: [], councilDecisions: [], findings: [],
+}));
 const ranked = rankUnits(results);
 const elapsed = performance.now() - started;
 const findings = ranked.reduce((s, u) => s + u.criteria.reduce((t, c) => t + c.findings.length, 0), 0);

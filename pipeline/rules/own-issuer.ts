@@ -35,26 +35,15 @@ export const ownIssuer = defineRule({
     const expects = criterion.evidence;
     if (!expects?.ownIssuer) return [];
     const ownCriteria = criteriaAskingOwn(framework);
-    const usualOf = (records: EvidenceRecord[]) => usualIssuerOf(records, framework, ownCriteria, params.usualShare, trusted);
-    // Codes other units of the batch go by (their unit code, the codes batch.yaml gives them)…
-    const others = batch.units.filter((u) => u.code !== unit.code);
-    const stated = new Map<string, string>();
-    for (const u of batch.units) for (const c of [u.code, ...(u.issuerCodes ?? [])]) if (!stated.has(issuerBody(c))) stated.set(issuerBody(c), u.code);
+    const issuers = batchIssuers(batch.units, batchEvidence, framework, ownCriteria, params.usualShare, trusted);
     const otherUnitOf = (body: string) => {
-      const holder = stated.get(body);
+      const holder = issuers.stated.get(body);
       return holder !== undefined && holder !== unit.code ? holder : undefined;
     };
-    // …and their usual issuers, where batch.yaml gives them none.
-    const usualOthers = new Map<string, string>();
-    for (const u of others) {
-      if ((u.issuerCodes ?? []).length > 0) continue;
-      const theirs = usualOf(batchEvidence.get(u.code) ?? []);
-      const holder = theirs ? stated.get(theirs) : undefined;
-      if (theirs && (holder === undefined || holder === u.code) && !usualOthers.has(theirs)) usualOthers.set(theirs, u.code);
-    }
+    const usualOfOther = (body: string) => issuers.usual.get(body)?.find((code) => code !== unit.code);
     const declared = unit.issuerCodes ?? [];
-    const inferred = declared.length > 0 ? null : usualOf(unitEvidence);
-    const usual = inferred && !otherUnitOf(inferred) && !usualOthers.has(inferred) ? inferred : null;
+    const inferred = declared.length > 0 ? null : usualIssuerOf(unitEvidence, framework, ownCriteria, params.usualShare, trusted);
+    const usual = inferred && !otherUnitOf(inferred) && !usualOfOther(inferred) ? inferred : null;
     const own = new Set(
       [unit.code, ...declared, ...params.also, ...(framework.level === 'so' ? [] : ['UBND']), ...(usual ? [usual] : [])].map(issuerBody),
     );
@@ -67,7 +56,7 @@ export const ownIssuer = defineRule({
       const body = issuerBody(e.issuerCode);
       if (own.has(body)) continue;
       // Shared with another unit only by inference on both sides: which one issued it is not certain.
-      const contested = body === inferred && !otherUnitOf(body) ? usualOthers.get(body) : undefined;
+      const contested = body === inferred && !otherUnitOf(body) ? usualOfOther(body) : undefined;
       const whose = contested ? `, cũng là ký hiệu trên phần lớn văn bản của ${unitName(batch.units, contested)}` : '';
       const chosen = contested ? 'review' : effect;
       reports.push({
@@ -95,6 +84,46 @@ function criteriaAskingOwn(framework: Framework): Set<string> {
 function unitName(units: readonly Unit[], code: string): string {
   const u = units.find((x) => x.code === code);
   return u ? `${u.name} (${u.code})` : code;
+}
+
+interface BatchIssuers {
+  /** Issuer body → the unit whose code, or declared `issuerCodes`, it is (the first listed). */
+  stated: Map<string, string>;
+  /** Usual issuer body → the units (no `issuerCodes`) whose documents mostly carry it. */
+  usual: Map<string, string[]>;
+}
+
+const batchCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, WeakMap<Framework, Map<number, BatchIssuers>>>();
+
+/**
+ * The issuer bodies the batch's units go by: stated (unit codes, `issuerCodes`) and usual (inferred
+ * from each unit's documents; a usual issuer that is another unit's stated code is no one's usual).
+ * Worked out once per batch evidence, framework and share, not once per unit and criterion.
+ */
+function batchIssuers(
+  units: readonly Unit[], batchEvidence: ReadonlyMap<string, EvidenceRecord[]>, framework: Framework,
+  ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
+): BatchIssuers {
+  let byFramework = batchCache.get(batchEvidence);
+  if (!byFramework) batchCache.set(batchEvidence, (byFramework = new WeakMap()));
+  let byShare = byFramework.get(framework);
+  if (!byShare) byFramework.set(framework, (byShare = new Map()));
+  const known = byShare.get(share);
+  if (known) return known;
+  const stated = new Map<string, string>();
+  for (const u of units) for (const c of [u.code, ...(u.issuerCodes ?? [])]) if (!stated.has(issuerBody(c))) stated.set(issuerBody(c), u.code);
+  const usual = new Map<string, string[]>();
+  for (const u of units) {
+    if ((u.issuerCodes ?? []).length > 0) continue;
+    const theirs = usualIssuerOf(batchEvidence.get(u.code) ?? [], framework, ownCriteria, share, trusted);
+    if (!theirs) continue;
+    const holder = stated.get(theirs);
+    if (holder !== undefined && holder !== u.code) continue;
+    usual.set(theirs, [...(usual.get(theirs) ?? []), u.code]);
+  }
+  const issuers = { stated, usual };
+  byShare.set(share, issuers);
+  return issuers;
 }
 
 const usualCache = new WeakMap<EvidenceRecord[], WeakMap<Framework, Map<number, string | null>>>();
