@@ -3,6 +3,7 @@
 //   npm run bench:handwriting                       60 generated handwritten scans (seed 10) + real-headers
 //   npm run bench:handwriting -- --count 100 --seed 4 --dir /tmp/hand
 //   npm run bench:handwriting -- --no-real          generated corpus only
+//   npm run bench:handwriting -- --cases /tmp/c.txt  also each part the true claim does not decide, with why
 //
 // For each handwritten part: what the ink alone decides, and what it decides with the unit's claims
 // (the true value claimed for half the files, a wrong one for a tenth: one digit changed), scored as
@@ -20,7 +21,7 @@ import { findBlanks } from '../pipeline/evidence/handwriting/blank-crops.js';
 import type { ClaimedValue } from '../pipeline/evidence/handwriting/claimed-values.js';
 import type { Extraction } from '../pipeline/model.js';
 import type { HandReading } from '../pipeline/evidence/handwriting/read-blank.js';
-import { encodeFrames } from '../pipeline/evidence/handwriting/ctc-digits.js';
+import { bestPath, encodeFrames } from '../pipeline/evidence/handwriting/ctc-digits.js';
 import { handReadingOf } from '../pipeline/evidence/handwriting/resolve.js';
 import { type HandLine, readHandLines } from '../pipeline/evidence/handwriting/read-lines.js';
 import { DigitRecognizer } from '../pipeline/evidence/handwriting/recognizer.js';
@@ -163,6 +164,46 @@ function print(title: string, result: ReturnType<typeof score>): void {
   for (const w of result.wrongCases) console.log(`  WRONG ${w}`);
 }
 
+/**
+ * Why a part is not decided with its true value claimed, by where the evidence is lost:
+ * `no-reading` (the blank's labels not found, or no digit read in it), `marks-guard` (the ink shows
+ * more separate marks than the truth has digits, so its spelling is ruled out), `doubled-guard`
+ * (clear of its neighbours but not five times its doubled-digit neighbour), `right-but-weak` (the
+ * truth is the first candidate but under the floor or not twice its neighbours: views that read
+ * nothing weigh it down), `some-view-right` (a view reads the truth, the pooled views another value),
+ * `misread` (no view reads it: the recognizer's reading of the ink is wrong).
+ */
+function whyUndecided(part: Part): string | null {
+  const claims: ClaimedValue[] = [{ kind: part.kind, value: part.truth, source: 'explanation', text: part.truth }];
+  const verdict = verifyPart(part.reading, claims, part.kind);
+  if (verdict.outcome === 'supported' && verdict.value === part.truth) return null;
+  const r = part.reading;
+  if (!r || r.candidates.length === 0) return 'no-reading';
+  const { p, neighbour, doubled } = claimAndNeighbour(r, part.truth);
+  const views = (r.frames ?? []).map((f) => bestPath(f).digits);
+  const same = (d: string) => d === part.truth || (part.kind !== 'numeral' && d !== '' && Number(d) === Number(part.truth));
+  const maxMarks = part.kind === 'numeral' ? part.truth.length : 2;
+  if ((r.marks ?? 0) > maxMarks) return 'marks-guard';
+  if (p >= VERIFY.neighbourRatio * neighbour && p < VERIFY.doubledRatio * doubled) return 'doubled-guard';
+  if (r.candidates[0]?.value === part.truth) return 'right-but-weak';
+  return views.some(same) ? 'some-view-right' : 'misread';
+}
+
+/** One line per part the true claim leaves undecided (why, p, views' readings), then the count by why. */
+function cases(parts: Part[]): string {
+  const lines: string[] = [];
+  const count = new Map<string, number>();
+  for (const part of parts) {
+    const why = whyUndecided(part);
+    if (!why) continue;
+    count.set(why, (count.get(why) ?? 0) + 1);
+    const r = part.reading;
+    const p = r ? claimAndNeighbour(r, part.truth) : null;
+    lines.push(`${part.file} ${part.kind} truth ${part.truth}: ${why}${p ? ` p ${p.p.toFixed(3)} neighbour ${p.neighbour.toFixed(3)}` : ''}${r ? ` first ${r.candidates[0]?.value}@${r.candidates[0]?.probability.toFixed(2)} marks ${r.marks ?? 0} views [${(r.frames ?? []).map((f) => bestPath(f).digits).join(',')}]` : ''}`);
+  }
+  return `${lines.join('\n')}\n\n${[...count.entries()].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${why} ${n}`).join('\n')}\n`;
+}
+
 /** Parts as JSON, the frames in the form a reading stores them. */
 function dumped(parts: Part[]): string {
   return JSON.stringify(parts.map((p) => ({ ...p, reading: p.reading ? { ...p.reading, frames: p.reading.frames?.map(encodeFrames) } : null })));
@@ -220,6 +261,7 @@ async function main(): Promise<void> {
     await r.close();
   }
   if (value('dump')) await writeFile(value('dump') as string, dumped(generated));
+  if (value('cases')) await writeFile(value('cases') as string, cases(generated));
   if (argv.includes('--verbose')) for (const p of generated) console.log(`  ${p.file} ${p.kind} ${p.truth}: ${p.reading ? `${p.reading.candidates.map((c) => `${c.value}@${c.probability.toFixed(2)}`).join(' ')} weakest ${p.reading.weakestDigit.toFixed(2)}` : 'no reading'}`);
   console.log(`\nGenerated handwritten scans: ${items.length} files, ${generated.length} handwritten parts (${dir})`);
   print('ink alone (no claim)', score(generated, 'ink-alone'));
@@ -255,6 +297,7 @@ async function main(): Promise<void> {
       await r.close();
     }
     if (value('dump')) await writeFile(`${value('dump')}.real.json`, dumped(real));
+    if (value('cases')) await writeFile(`${value('cases')}.real.txt`, cases(real));
     console.log(`\nreal-headers: ${real.length} handwritten parts`);
     print('ink alone (no claim)', score(real, 'ink-alone'));
     print('true value claimed for every part', score(real, 'true-claim'));
