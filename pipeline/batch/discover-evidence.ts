@@ -43,6 +43,11 @@ export interface DiscoverOptions {
   skip?: string[];
 }
 
+/** A hidden file (`.DS_Store`, `.…`) or an Office lock file (`~$…`): never evidence. */
+export function isHiddenOrLockFile(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$');
+}
+
 /** How the report's evidence column and a file on disk are compared: folded, without `.pdf`. */
 export function evidenceKey(name: string): string {
   return foldVietnamese(name).replace(/\.pdf$/u, '');
@@ -104,7 +109,7 @@ export async function discoverEvidence(
     const skip = new Set((options.skip ?? []).map((p) => path.resolve(p)));
     const top = await entries(fs, folder).catch(() => [] as Entry[]);
     for (const e of top) {
-      if (e.badName || !e.dirent.isFile() || skip.has(path.resolve(e.full)) || e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+      if (e.badName || !e.dirent.isFile() || skip.has(path.resolve(e.full)) || isHiddenOrLockFile(e.name)) continue;
       if (/\.(xlsx|xlsm|xls|ods|csv)$/iu.test(e.name)) continue;
       await loose(e.full, 'ngay trong thư mục đơn vị');
     }

@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import type { X509Certificate } from 'node:crypto';
 import type { Extraction } from '../model.js';
 import { chainStatus } from '../audit/signature-verdict.js';
+import { isHiddenOrLockFile } from '../batch/discover-evidence.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { formatDateVn } from '../util/text.js';
@@ -65,7 +67,7 @@ export async function expandFolders(args: string[]): Promise<{ files: string[]; 
       continue;
     }
     const inside = (await readdir(arg, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.startsWith('~$'))
+      .filter((e) => e.isFile() && !isHiddenOrLockFile(e.name))
       .map((e) => path.join(e.parentPath, e.name).normalize('NFC'))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (inside.length === 0) empty.push(arg);
@@ -107,7 +109,7 @@ export function renderTable(results: Extraction[]): string {
     // Nothing read (no source) is not a reading to trust either: a person reads the file.
     if (r.confidence < 0.8) notes.push(r.source === null ? 'không đọc được số và ngày, cần người đọc' : 'cần kiểm tra lại');
     // A value read with low confidence is the reader's guess: said so in its cell.
-    const unsure = (confidence: number) => (confidence < 0.8 ? ' (chưa chắc)' : '');
+    const unsure = (confidence: number) => (confidence < DEFAULT_MIN_CONFIDENCE ? ' (chưa chắc)' : '');
     return [
       r.file,
       r.number ? `${r.number}${unsure(r.numberConfidence)}` : r.blankNumber ? '(để trống)' : '(không thấy)',

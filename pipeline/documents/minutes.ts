@@ -15,6 +15,7 @@ import {
 import { documentTimestamp } from './ooxml.js';
 import { loadTemplate, plainText, templatePath, type DocumentTemplate, type Line } from './template.js';
 import { documentNumeral, placeDateLine } from './vn-format.js';
+import { unsureMark } from '../rules/describe.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 
 export const MINUTES_TEMPLATE = TEMPLATE_FILES.minutes;
@@ -268,7 +269,7 @@ export function criterionReason(unit: UnitResult, c: CriterionResult, template: 
     lines.push(...template.render('o-tai-lieu', {
       tep: fileName(file),
       // A value read with low confidence is the reader's guess: the minutes say so (rules' default 0.8).
-      so: e?.number ? `${e.number}${e.numberConfidence < DEFAULT_MIN_CONFIDENCE ? ' (đọc chưa chắc)' : ''}` : '',
+      so: e?.number ? `${e.number}${unsureMark(e.numberConfidence)}` : '',
       soTrong: e?.blankNumber ?? false,
       ngay: e?.date ?? '',
       ngayChuaChac: !!e?.date && e.dateConfidence < DEFAULT_MIN_CONFIDENCE,

@@ -130,15 +130,9 @@ function shareOutlines(compiler: GlyphCompiler): void {
   compiler.compileGlyph = (code, glyphId) => {
     const key = outlineKey(compiler.fontMatrix, code, compiler.glyphs);
     if (key === null) return own(code, glyphId);
-    let outline = sharedOutlines.get(key);
-    if (outline !== undefined) sharingCounts.shared += 1;
-    else {
-      sharingCounts.compiled += 1;
-      outline = own(code, glyphId);
-      if (sharedOutlines.size >= SHARED_LIMIT) sharedOutlines.clear();
-      sharedOutlines.set(key, outline);
-    }
-    return outline;
+    if (sharedOutlines.has(key)) sharingCounts.shared += 1;
+    else sharingCounts.compiled += 1;
+    return remembered(sharedOutlines, key, () => own(code, glyphId));
   };
 }
 
@@ -150,13 +144,18 @@ function shareOutlines(compiler: GlyphCompiler): void {
 function pathOf(outline: string): unknown {
   const Path2D = (globalThis as { Path2D?: new (d?: unknown) => unknown }).Path2D;
   if (!Path2D || outline === '') return outline;
-  let path = sharedPaths.get(outline);
-  if (path === undefined) {
-    path = new Path2D(outline);
-    if (sharedPaths.size >= SHARED_LIMIT) sharedPaths.clear();
-    sharedPaths.set(outline, path);
+  return remembered(sharedPaths, outline, () => new Path2D(outline));
+}
+
+/** `cache`'s value for `key`, made and kept when missing; the cache is emptied first when it holds SHARED_LIMIT entries. */
+function remembered<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= SHARED_LIMIT) cache.clear();
+    cache.set(key, value);
   }
-  return path;
+  return value;
 }
 
 (globalThis as Record<symbol, unknown>)[DEFER_GLYPH_PATH] = deferGlyphPath;

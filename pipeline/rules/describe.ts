@@ -17,11 +17,16 @@ export function fileLabel(record: EvidenceRecord, page = record.extraction.heade
  * unless `markUnsure` is false (a reason that already says the reading is unsure).
  */
 export function documentLabel(extraction: Extraction, markUnsure = true): string {
-  const unsure = (confidence: number) => (markUnsure && confidence < DEFAULT_MIN_CONFIDENCE ? ' (đọc chưa chắc)' : '');
+  const unsure = (confidence: number) => (markUnsure ? unsureMark(confidence) : '');
   const parts: string[] = [];
   if (extraction.number) parts.push(`số ${extraction.number}${unsure(extraction.numberConfidence)}`);
   if (extraction.date) parts.push(`ngày ${formatDateVn(extraction.date)}${unsure(extraction.dateConfidence)}`);
   return parts.join(' ');
+}
+
+/** ` (đọc chưa chắc)` after a value read with less than the rules' default confidence (0.8), else nothing. */
+export function unsureMark(confidence: number): string {
+  return confidence < DEFAULT_MIN_CONFIDENCE ? ' (đọc chưa chắc)' : '';
 }
 
 /** `tệp "KH.pdf" (trang 1), văn bản số 12/KH-SNV ngày 15/01/2024`. */
