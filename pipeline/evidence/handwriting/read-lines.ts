@@ -8,6 +8,7 @@ import { clerkStrokes, edgeJoins, inkColumns, inkCrop, type InkCropView, inkMark
 import type { DigitFrames } from './ctc-digits.js';
 import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
 import { penView } from './pen-ink.js';
+import { slashFreeView } from './printed-slash.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
 import type { LineOutput } from './recognizer.js';
 
@@ -95,16 +96,21 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
     const image = text ? cropImage(rendered, { x0: text.x0, x1: text.x1, y0: 0, y1: rendered.height }) : rendered;
     const out = await deps.recognizer.line(image);
     const perFrame = image.width / out.frames;
-    for (const range of blankFrames(greedyPath(out), out.frames, line.kinds)) {
+    const path = greedyPath(out);
+    for (const range of blankFrames(path, out.frames, line.kinds)) {
       add(range.kind, framesOf(out, range));
       const blank = { x0: range.from * perFrame, x1: (range.to + 1) * perFrame, rowTop, rowBottom };
       // A coloured pen is read on its own, the print around it left out (pen-ink.ts).
       const pen = penView(image, blank);
-      const source = pen?.image ?? image;
-      const place = pen?.place ?? blank;
+      // A black pen: the numeral's blank bounded by the printed slash, taken out where the pen joins it.
+      // Only where the recognizer itself read the symbol's slash right after the blank (within a frame).
+      const slashRead = path.find((c) => c.char === '/' && c.t0 >= range.to && c.t0 <= range.to + 2);
+      const black = !pen && range.kind === 'numeral' && slashRead ? slashFreeView(image, blank, { x0: (slashRead.t0 - 1) * perFrame, x1: (slashRead.t1 + 2) * perFrame }) : null;
+      const source = pen?.image ?? black?.image ?? image;
+      const place = pen?.place ?? black?.place ?? blank;
       const strokes = clerkStrokes(source, place);
       // A digit joined to the print at an end of the blank is a mark the strokes miss (never with the pen alone).
-      const joined = pen ? 0 : edgeJoins(image, blank);
+      const joined = pen ? 0 : edgeJoins(source, place);
       marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes) + joined));
       for (const view of INK_VIEWS) {
         const crop = inkCrop(source, strokes, view);
@@ -114,7 +120,10 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
       const spaced = range.kind === 'numeral' ? null : spacedMarks(source, strokes, SPACED_GAP);
       const spacedCrop = spaced ? inkCrop(spaced.image, spaced.strokes, SPACED_VIEW) : null;
       if (spacedCrop) add(range.kind, await deps.recognizer.frames(spacedCrop, range.kind));
-      for (const crop of blankCrops(source, { x0: place.x0, x1: place.x1, y0: 0, y1: image.height })) {
+      // The ink's box as scanned holds whatever is dark in the blank: never what is left of a slash taken out.
+      const boxSource = pen?.image ?? image;
+      const boxPlace = pen?.place ?? blank;
+      for (const crop of blankCrops(boxSource, { x0: boxPlace.x0, x1: boxPlace.x1, y0: 0, y1: image.height })) {
         add(range.kind, await deps.recognizer.frames(crop, range.kind));
       }
     }
