@@ -259,10 +259,11 @@ export class PageOcr {
     const top: Region = { left: 0, top: 0, width: 1, height: HEADER_OCR_ZONE };
     const third: Region = { left: 0, top: 0, width: 1, height: 1 / 3 };
     // The top of the page rendered, where the number/date row may be, and the read of candidate `pick`.
-    const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI, pick = 0) => {
+    // `pastBox`: whether a signing box over the header was passed over on the first rendering.
+    const rowOf = async (turn: 0 | 180, dpi = SCAN_DPI, pick = 0, pastBox?: boolean) => {
       const rendered = await this.render(top, dpi, turn);
       if (rendered.inkPixels === 0) return null;
-      const rows = this.phases.timeSync('rows', () => findNumberDateRows(rendered.image, COLUMN_SPLIT));
+      const rows = this.phases.timeSync('rows', () => findNumberDateRows(rendered.image, COLUMN_SPLIT, 4, pastBox));
       const readRow = async (k: number): Promise<Seen> => {
         const row = rows[k];
         const band = row ? this.phases.timeSync('rows', () => cropBand(rendered.image, row, (row.y1 - row.y0) * 0.45)) : null;
@@ -321,7 +322,7 @@ export class PageOcr {
     const penNumber = rowMarks.number && rowMarks.date && found.number === null && found.date !== null && found.date.value.date !== null && !digitsAfterLabel(row.text);
     if (!complete(found) && (found.number || found.date) && !penNumber) {
       // A stamped digit is often settled by a second look (`91` at one resolution, `01` at another).
-      const again = await rowOf(rotation, RETRY_DPI, pick);
+      const again = await rowOf(rotation, RETRY_DPI, pick, chosen.rows[0]?.pastBox === true);
       if (again) found = mergeHeader(doubted(found, again.seen), again.seen);
     }
     if (complete(found)) return { header: found, topText };

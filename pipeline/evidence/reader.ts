@@ -61,7 +61,7 @@ export interface EvidenceReaderOptions {
   concurrency?: number;
   /** Time limit per file, in milliseconds; default 120 000. */
   timeoutMs?: number;
-  /** Files a reader process reads before it is replaced; default 200. */
+  /** Files a reader process reads before it is replaced; default 1000 (see `readerPoolOptions`). */
   recycleAfter?: number;
   /** Resident memory ceiling per reader process, in MB; default 1024. */
   memoryLimitMb?: number;
@@ -98,7 +98,11 @@ export function readerPoolOptions(size: number, timeoutMs = DEFAULT_FILE_TIMEOUT
     script: path.join(packageRoot(), 'dist', 'pipeline', 'evidence', 'reader-process.js'),
     size,
     timeoutMs,
-    recycleAfter: limits.recycleAfter ?? 200,
+    // Each new reader process pays some 2 CPU-s again (its libraries, Tesseract's worker and the
+    // compiled code of its first reads, the handwriting model): every 200 files that was 45 new
+    // processes, some 90 CPU-s, for 9,000 files on 2 cores. Resident memory still replaces a process
+    // sooner (reader-pool.ts: above 70 % of the ceiling after a file).
+    recycleAfter: limits.recycleAfter ?? 1000,
     memoryLimitMb: limits.memoryLimitMb ?? 1024,
     heapLimitMb: 512,
   };

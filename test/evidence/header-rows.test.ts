@@ -3,7 +3,7 @@ import { cropBand, findNumberDateRow, findNumberDateRows, otsuThreshold } from '
 import type { GreyImage } from '../../pipeline/evidence/pdf-page.js';
 
 /** A header as a scanner sees it, drawn with blocks: text rows are runs of letter-like strokes, rules are thin lines. */
-function header(slope: number, signingBox = false): { image: GreyImage; x0: number } {
+function header(slope: number, signingBox = false, options: { sides?: boolean; mottoRule?: boolean } = {}): { image: GreyImage; x0: number } {
   const width = 1800;
   const height = signingBox ? 560 : 460;
   const down = signingBox ? 100 : 0;
@@ -24,6 +24,9 @@ function header(slope: number, signingBox = false): { image: GreyImage; x0: numb
     rule(1100, 1760, 10);
     for (const y of [22, 46, 70]) text(1115, 1700, y, y + 16);
     rule(1100, 1760, 92);
+    if (options.sides) {
+      for (let y = 10; y < 94; y += 1) for (const x of [1100, 1101, 1102, 1757, 1758, 1759]) ink(x, y);
+    }
   }
   // Left column: parent body, issuing body with its short rule, the number.
   text(300, 700, down + 90, down + 122);
@@ -33,7 +36,7 @@ function header(slope: number, signingBox = false): { image: GreyImage; x0: numb
   // Right column: national title, motto with its rule, the place-date line.
   text(880, 1700, down + 90, down + 122);
   text(980, 1600, down + 134, down + 166);
-  rule(980, 1600, down + 174);
+  if (options.mottoRule !== false) rule(980, 1600, down + 174);
   text(900, 1680, down + 200, down + 232);
   // Title under the header.
   text(600, 1200, down + 290, down + 330);
@@ -82,6 +85,20 @@ describe('findNumberDateRow', () => {
     expect(Math.abs((rows[1]?.[0] ?? 0) - 300)).toBeLessThanOrEqual(6);
     expect(Math.abs((rows[1]?.[1] ?? 0) - 332)).toBeLessThanOrEqual(6);
     expect(findNumberDateRow(image, 0.46)?.y0).toBe(findNumberDateRows(image, 0.46)[0]?.y0);
+  });
+
+  for (const degrees of [0, 1.2]) {
+    it(`a signing box drawn with its sides (${degrees}°): its border is no motto's rule, the number/date row is the first candidate`, () => {
+      const { image } = header(Math.tan((degrees * Math.PI) / 180), true, { sides: true });
+      const rows = findNumberDateRows(image, 0.46).map((r) => [r.y0, r.y1]);
+      expect(Math.abs((rows[0]?.[0] ?? 0) - 300)).toBeLessThanOrEqual(6);
+      expect(Math.abs((rows[0]?.[1] ?? 0) - 332)).toBeLessThanOrEqual(6);
+    });
+  }
+
+  it('a box with its sides but no rule below it: its border stays the first rule (the row below it is read first)', () => {
+    const { image } = header(0, true, { sides: true, mottoRule: false });
+    expect(Math.abs((findNumberDateRows(image, 0.46)[0]?.y0 ?? 0) - 190)).toBeLessThanOrEqual(6);
   });
 
   it('without a signing box the first candidate is the number/date row, as before', () => {
