@@ -116,9 +116,14 @@ export function fileName(relPath: string): string {
   return path.posix.basename(relPath);
 }
 
-/** Sum of the appraised points on criteria, without survey, bonus and penalty. */
+/**
+ * Sum of the appraised points on the scored criteria, without survey, bonus and penalty: with
+ * `unit.surveyPoints`, `bonus` and `penalty` it makes the total (Hưng Yên art. 4). A survey
+ * criterion inside a content area (a sub-criterion scored from the survey) counts in the survey
+ * points only.
+ */
 export function criteriaPoints(unit: UnitResult): number {
-  return roundScore(unit.areas.filter((a) => a.kind === 'content').reduce((s, a) => s + a.appraised, 0));
+  return roundScore(unit.criteria.filter((c) => c.leaf && !c.survey && !c.notApplicable).reduce((s, c) => s + c.appraised, 0));
 }
 
 /** Whether a criterion counts as flagged: it lost points, or a finding needs the council. */
