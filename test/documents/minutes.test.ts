@@ -82,6 +82,12 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     expect(text).toContain('- Rà soát, khắc phục tồn tại ở các tiêu chí bị giảm điểm: 2.1 (giảm 1 điểm); 2.2 (giảm 0,5 điểm).');
   });
 
+  it('marks in the table a score still waiting for the council as provisional, and no other', () => {
+    const rows = docxParagraphs(syt).map((p) => p.text);
+    expect(rows.filter((t) => t.includes('(tạm tính)'))).toEqual(['1 (tạm tính)']);
+    expect(docxParagraphs(sxd).some((p) => p.text.includes('(tạm tính)'))).toBe(false);
+  });
+
   it('asks the unit to act on the criteria it lost points on', () => {
     expect(docxText(sxd)).toContain('- Rà soát, khắc phục tồn tại ở các tiêu chí bị giảm điểm: 1.1.1 (giảm 1 điểm); 1.2 (giảm 0,25 điểm).');
   });
