@@ -346,7 +346,9 @@ async function appraiseBatch(
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
         findings: [...chosen.findings, ...corrected.findings],
       });
-      log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
+      log.detail(result.status !== 'ok'
+        ? `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu; chưa thẩm định được (thiếu hoặc không đọc được báo cáo tự đánh giá).`
+        : `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
       return result;
     }));
   };
