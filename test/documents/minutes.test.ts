@@ -62,7 +62,7 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     const text = docxText(sxd);
     expect(text).toContain('Tổ thẩm định quyết định 1,25 điểm (đề xuất 1,5 điểm): Chấp nhận một phần giải trình <b>do dịch</b>.');
     expect(text).toContain(
-      '- Tiêu chí 1.2 (Thực hiện chế độ báo cáo CCHC định kỳ): Tổ thẩm định quyết định 1,25 điểm (đề xuất theo tài liệu kiểm chứng: 1,5 điểm). Lý do: Chấp nhận một phần giải trình <b>do dịch</b>.',
+      '- Tiêu chí 1.2 (Thực hiện chế độ báo cáo CCHC định kỳ): Tổ thẩm định quyết định 1,25 điểm (điểm đề xuất khi thẩm định hồ sơ: 1,5 điểm). Lý do: Chấp nhận một phần giải trình <b>do dịch</b>.',
     );
   });
 
