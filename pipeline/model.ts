@@ -249,6 +249,11 @@ export interface Claim {
    * is checked as for a criterion the unit scored.
    */
   selfUnclear?: true;
+  /**
+   * The self-score cell as the unit wrote it, when it is not a score (`selfUnclear`): `"một"`. Kept
+   * so that a later report changing it (`"một"` → `"hai"`) is seen as a change between rounds.
+   */
+  selfText?: string;
   /** Không áp dụng: the criterion does not apply to this unit. */
   notApplicable: boolean;
   /** Evidence file names as the unit listed them. */

@@ -18,6 +18,8 @@ export interface LeafInput {
   criterion: Criterion;
   depth: number;
   claim: Claim | null;
+  /** The unit's rows for every criterion, by code. */
+  unitClaims?: ReadonlyMap<string, Claim>;
   /** Evidence filed under this criterion. */
   evidence: EvidenceRecord[];
   unitEvidence: EvidenceRecord[];
@@ -42,6 +44,7 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       if (rule.phase !== phase || !settings?.enabled) continue;
       const context: RuleContext = {
         unit: input.unit, batch: input.batch, framework, area: input.area, criterion, claim,
+        ...(input.unitClaims ? { unitClaims: input.unitClaims } : {}),
         evidence, excluded, unitEvidence: input.unitEvidence, batchEvidence: input.batchEvidence, survey: input.survey,
         effect: settings.effect ?? rule.effects[0] ?? 'info', params: settings, trusted,
       };

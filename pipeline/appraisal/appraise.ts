@@ -73,6 +73,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
       result = appraiseLeaf({
         unit, batch: input.batch, framework, area, criterion, depth,
         claim: claims.get(criterion.code) ?? null,
+        unitClaims: claims,
         evidence: filed.get(criterion.code) ?? [],
         unitEvidence: input.evidence,
         batchEvidence,

@@ -138,7 +138,11 @@ export async function readReport(file: string, framework: Framework, unit: strin
       explanation: toText(values.explanation),
       row,
     };
-    if (unclear) claim.selfUnclear = true;
+    if (unclear) {
+      claim.selfUnclear = true;
+      const written = toText(values.self);
+      if (written !== '') claim.selfText = written;
+    }
     const figure = readFigure(criterion, values, (reason) => findings.push(finding(`${where(row)}: ${reason}`, code, 'review')));
     if (figure) claim.figure = figure;
     claims.set(code, claim);

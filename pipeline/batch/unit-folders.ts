@@ -84,6 +84,16 @@ export async function matchUnitFolders(batch: Batch): Promise<UnitFolders> {
     }
   }
   for (const folder of folders.filter((f) => !used.has(f))) {
+    // A second folder for a unit that has one already (`units/stp` beside `units/STP`): say whose it is.
+    const twin = batch.units.find((u) => dirs.has(u.code) && tests.some((test) => test(folder, u)));
+    if (twin) {
+      const own = path.basename(dirs.get(twin.code)!);
+      findings.push({
+        rule: UNIT_FOLDER_RULE, effect: 'info', unit: twin.code, file: `units/${nfc(folder)}`,
+        reason: `Thư mục units/${nfc(folder)} cũng mang mã hoặc tên của đơn vị ${twin.code} (${twin.name}), nhưng hồ sơ của đơn vị được lấy từ thư mục units/${nfc(own)}: tài liệu trong units/${nfc(folder)} không được thẩm định. Cần chuyển tài liệu vào units/${nfc(own)} hoặc xóa thư mục thừa.`,
+      });
+      continue;
+    }
     findings.push({
       rule: UNIT_FOLDER_RULE, effect: 'info', unit: '', file: `units/${nfc(folder)}`,
       reason: `Thư mục units/${nfc(folder)} không ứng với đơn vị nào trong batch.yaml (theo mã hoặc tên đơn vị): hồ sơ trong thư mục này không được thẩm định. Cần bổ sung đơn vị vào batch.yaml hoặc đổi tên thư mục theo mã đơn vị.`,

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { X509Certificate } from 'node:crypto';
@@ -33,9 +33,13 @@ export function extractCommand(): Command {
           throw new CchcError(`--trust: không đọc được thư mục chứng thư tin cậy ${opts.trust} (${what}).`, ExitCode.Usage);
         }
       }
-      const { files, empty } = await expandFolders(args);
+      const { files, empty, badNames } = await expandFolders(args);
       for (const dir of empty) process.stderr.write(`Thư mục ${dir} không có tệp nào để đọc.\n`);
-      if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', ExitCode.Usage);
+      for (const name of badNames) {
+        process.stderr.write(`Tên tệp ${name} không phải mã UTF-8 (thường do giải nén tệp ZIP tạo trên Windows): không mở được theo tên này; hãy đổi tên rồi đọc lại. Tệp chưa được đọc.\n`);
+      }
+      if (badNames.length > 0) process.exitCode = ExitCode.Unreadable;
+      if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', badNames.length > 0 ? ExitCode.Unreadable : ExitCode.Usage);
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
@@ -54,12 +58,14 @@ export function extractCommand(): Command {
 /**
  * The files named, a folder replaced by the files in it and its subfolders (as a unit's evidence
  * folder is listed: regular files, not hidden `.…` or Office's `~$…` lock files, symbolic links
- * not followed), sorted by path; `empty` the folders that held none. A name that is neither (or
- * does not exist) is kept: the reader says what it is.
+ * not followed), sorted by path; `empty` the folders that held none; `badNames` the files in a
+ * folder whose names are not UTF-8 (they cannot be opened by the name listed). A name given that is
+ * neither (or does not exist) is kept: the reader says what it is.
  */
-export async function expandFolders(args: string[]): Promise<{ files: string[]; empty: string[] }> {
+export async function expandFolders(args: string[]): Promise<{ files: string[]; empty: string[]; badNames: string[] }> {
   const files: string[] = [];
   const empty: string[] = [];
+  const badNames: string[] = [];
   for (const arg of args) {
     const info = await stat(arg).catch(() => null);
     if (!info?.isDirectory()) {
@@ -71,9 +77,13 @@ export async function expandFolders(args: string[]): Promise<{ files: string[]; 
       .map((e) => path.join(e.parentPath, e.name).normalize('NFC'))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (inside.length === 0) empty.push(arg);
-    files.push(...inside);
+    for (const file of inside) {
+      // A name whose bytes are not UTF-8 is listed with U+FFFD in it, a name no file has.
+      if (file.includes('\uFFFD') && !(await lstat(file).then(() => true, () => false))) badNames.push(file);
+      else files.push(file);
+    }
   }
-  return { files, empty };
+  return { files, empty, badNames };
 }
 
 const SIGNATURE_LABEL: Record<string, string> = {

@@ -31,12 +31,12 @@ export function positiveNumber(value: string, option: string): number {
 }
 
 /**
- * A count of things run at once (`--workers`, `--concurrency`): a whole number from 1. `1.5` is a
+ * A count (`--workers`, `--concurrency`, a round's number `--round`): a whole number from 1, in digits. `1.5`, `1e0` are a
  * usage error (exit 2) rather than silently rounded.
  */
 export function positiveInteger(value: string, option: string): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw new CchcError(`${option} cần một số nguyên dương (1, 2, 3…), không phải "${value}".`, ExitCode.Usage);
+  if (!/^\d+$/u.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new CchcError(`${option} cần một số nguyên dương (1, 2, 3…), không phải "${value}".`, ExitCode.Usage);
   return n;
 }
 

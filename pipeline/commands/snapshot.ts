@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { quietProgress } from '../run/progress.js';
 import { runBatch } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
-import { CchcError, ExitCode } from '../util/errors.js';
-import { outputPath } from './option-values.js';
+import { outputPath, positiveInteger } from './option-values.js';
 
 interface SnapshotFlags {
   out: string;
@@ -22,8 +21,7 @@ export function snapshotCommand(): Command {
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
     .option('--accept-current', 'khi không có lịch sử nào trước thời hạn (thư mục đợt vừa được sao chép): xác nhận hồ sơ hiện có là hồ sơ tại thời hạn; ảnh chụp ghi rõ là do người chạy xác nhận')
     .action(async (dir: string, opts: SnapshotFlags) => {
-      const round = Number(opts.round);
-      if (!Number.isInteger(round) || round < 1) throw new CchcError(`--round cần số thứ tự vòng (1, 2…), không phải "${opts.round}".`, ExitCode.Usage);
+      const round = positiveInteger(opts.round, '--round');
       const out = outputPath(opts.out);
       const log = createRunLog(out, (line) => process.stderr.write(`${line}\n`));
       const { summary } = await runBatch(dir, { out, log, progress: quietProgress(log), snapshotRound: round, onStop: (message) => process.stderr.write(`${message}\n`), acceptCurrent: opts.acceptCurrent === true, ...(opts.cache ? { cacheDir: opts.cache } : {}) });

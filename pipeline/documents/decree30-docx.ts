@@ -6,6 +6,7 @@ import {
   TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType, LineRuleType,
   type ISectionOptions, type IBorderOptions,
 } from 'docx';
+import { documentText } from '../util/text.js';
 import { finaliseOoxml } from './ooxml.js';
 import type { Line, Run } from './template.js';
 import { textWidthTwips, textWidthUnits, unitsToTwips } from './text-width.js';
@@ -84,10 +85,11 @@ export function para(content: string | Run[] | Array<string | Run>, style: ParaS
 }
 
 // Runs carry only what differs from the document defaults (Times New Roman, regular): a minutes
-// table has thousands of runs, and every property is an object docx builds and writes.
+// table has thousands of runs, and every property is an object docx builds and writes. Bidirectional
+// controls from units' own text are shown as their code, C0 controls left out (`documentText`).
 function textRun(run: Run, style: ParaStyle, breakBefore = false): TextRun {
   return new TextRun({
-    text: run.text,
+    text: documentText(run.text),
     size: (style.size ?? SIZE.body) * 2,
     ...((run.bold ?? style.bold) ? { bold: true } : {}),
     ...((run.italic ?? style.italic) ? { italics: true } : {}),
@@ -537,8 +539,8 @@ export async function packDocx(spec: PackSpec): Promise<Buffer> {
   const doc = new Document({
     creator: 'cchc',
     lastModifiedBy: 'cchc',
-    title: spec.title,
-    ...(spec.subject ? { subject: spec.subject } : {}),
+    title: documentText(spec.title),
+    ...(spec.subject ? { subject: documentText(spec.subject) } : {}),
     styles: {
       default: {
         document: {

@@ -116,9 +116,14 @@ export function fileName(relPath: string): string {
   return path.posix.basename(relPath);
 }
 
-/** Sum of the appraised points on criteria, without survey, bonus and penalty. */
+/**
+ * Sum of the appraised points on the scored criteria, without survey, bonus and penalty: with
+ * `unit.surveyPoints`, `bonus` and `penalty` it makes the total (Hưng Yên art. 4). A survey
+ * criterion inside a content area (a sub-criterion scored from the survey) counts in the survey
+ * points only.
+ */
 export function criteriaPoints(unit: UnitResult): number {
-  return roundScore(unit.areas.filter((a) => a.kind === 'content').reduce((s, a) => s + a.appraised, 0));
+  return roundScore(unit.criteria.filter((c) => c.leaf && !c.survey && !c.notApplicable).reduce((s, c) => s + c.appraised, 0));
 }
 
 /** Whether a criterion counts as flagged: it lost points, or a finding needs the council. */
@@ -146,7 +151,7 @@ export function requestedCriteria(unit: UnitResult): CriterionResult[] {
 export interface ProvisionalFacts {
   /** Scored criteria, over all appraised units, whose findings ask the council and that it has not decided. */
   pendingCriteria: number;
-  /** Evidence files of those criteria read with low confidence or not at all. */
+  /** Evidence files of those criteria read with low confidence or not at all (each file once). */
   unverifiedReadings: number;
   /** Input workbooks declared in batch.yaml that could not be read. */
   inputErrors: InputError[];
@@ -159,7 +164,8 @@ const TRUSTED_CONFIDENCE = 0.8;
 
 export function provisionalFacts(result: BatchResult, units: UnitResult[] = result.units): ProvisionalFacts {
   let pendingCriteria = 0;
-  let unverifiedReadings = 0;
+  // A file backing two pending criteria is one file to read.
+  const unverified = new Set<string>();
   for (const u of units) {
     if (u.status !== 'ok') continue;
     for (const c of u.criteria) {
@@ -167,12 +173,12 @@ export function provisionalFacts(result: BatchResult, units: UnitResult[] = resu
       pendingCriteria += 1;
       for (const file of c.evidence) {
         const e = extractionOf(u, file);
-        if (e && (e.status !== 'ok' || e.confidence < TRUSTED_CONFIDENCE)) unverifiedReadings += 1;
+        if (e && (e.status !== 'ok' || e.confidence < TRUSTED_CONFIDENCE)) unverified.add(`${u.code}\u0000${file}`);
       }
     }
   }
   const inputErrors = result.inputErrors ?? [];
-  return { pendingCriteria, unverifiedReadings, inputErrors, count: pendingCriteria + inputErrors.length };
+  return { pendingCriteria, unverifiedReadings: unverified.size, inputErrors, count: pendingCriteria + inputErrors.length };
 }
 
 /** The draft mark: `DỰ THẢO — còn N nội dung chờ Hội đồng kết luận`, or null when nothing is pending. */
@@ -184,7 +190,7 @@ export function provisionalMark(facts: ProvisionalFacts): string | null {
 export function provisionalDetail(facts: ProvisionalFacts): string {
   const parts: string[] = [];
   if (facts.pendingCriteria > 0) {
-    parts.push(`${facts.pendingCriteria} tiêu chí chờ Hội đồng xem xét${facts.unverifiedReadings > 0 ? ` (có ${facts.unverifiedReadings} tài liệu chưa đọc được chắc chắn)` : ''}`);
+    parts.push(`${facts.pendingCriteria} tiêu chí chờ Hội đồng xem xét${facts.unverifiedReadings > 0 ? ` (có ${facts.unverifiedReadings} tệp tài liệu không đọc được hoặc đọc chưa chắc chắn)` : ''}`);
   }
   for (const e of facts.inputErrors) parts.push(e.reason);
   return parts.join('; ');

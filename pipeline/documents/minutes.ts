@@ -220,12 +220,14 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
     ]);
     for (const c of unit.criteria.filter((k) => k.area === area.code)) {
       const reason = c.leaf ? criterionReason(unit, c, template, view.hoiDong.loai) : [];
+      // A score the council has still to settle is provisional, in the table too (section 4 says why).
+      const provisional = c.leaf && !c.notApplicable && needsReview(c, criterionFindings(unit, c));
       body.push([
         { text: c.code, align: 'center', italic: !c.leaf },
         { text: c.title, italic: !c.leaf },
         { text: num(c.max), align: 'center', italic: !c.leaf },
         { text: c.notApplicable ? '-' : num(c.self), align: 'center', italic: !c.leaf },
-        { text: c.notApplicable ? '-' : num(c.appraised), align: 'center', bold: c.leaf && c.appraised !== c.self && c.self !== null, italic: !c.leaf },
+        { text: c.notApplicable ? '-' : `${num(c.appraised)}${provisional ? ' (tạm tính)' : ''}`, align: 'center', bold: c.leaf && c.appraised !== c.self && c.self !== null, italic: !c.leaf },
         { text: c.notApplicable ? '' : diff(c.self, c.appraised), align: 'center', italic: !c.leaf },
         { text: reason },
       ]);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { CchcError } from '../util/errors.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { formatScore, nfc, stripControlChars } from '../util/text.js';
+import { documentText, formatScore, nfc, stripControlChars } from '../util/text.js';
 import { longDate, shortDate, upper } from './vn-format.js';
 
 /** A stretch of text with one formatting. */
@@ -199,7 +199,7 @@ export function sanitiseView(value: unknown): unknown {
 }
 
 export function cleanValue(value: string): string {
-  return stripControlChars(nfc(value)).replace(/[\t\r\n\u0085\u2028\u2029]+/gu, ' ');
+  return documentText(nfc(value).replace(/[\t\r\n\u0085\u2028\u2029]+/gu, ' '));
 }
 
 const TAG = /<(\/?)([biu])>/gu;

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Effect, Extraction, Finding, UnitResult } from '../model.js';
 import { CORRECTION_COLUMNS } from '../batch/read-corrections.js';
-import { formatDateVn, formatScore, roundScore } from '../util/text.js';
+import { documentText, formatDateVn, formatScore, roundScore } from '../util/text.js';
 import type { BatchChanges } from '../run/changes.js';
 import type { OutputContext } from './context.js';
 import { ruleLabel } from '../rules/names.js';
@@ -67,6 +67,7 @@ export async function renderWorkbook(ctx: OutputContext): Promise<Buffer> {
   findingsSheet(wb, ctx);
   evidenceSheet(wb, ctx);
   if (ctx.changes) changesSheet(wb, ctx, ctx.changes);
+  showInvisibleInCells(wb);
   return finaliseOoxml(new Uint8Array(await wb.xlsx.writeBuffer()), timestamp);
 }
 
@@ -470,3 +471,13 @@ function criterionFromPath(e: Extraction): string | null {
   return i >= 0 && parts.length > i + 2 ? (parts[i + 1] ?? null) : null;
 }
 
+/**
+ * Every text cell as `documentText` makes it: a unit's file name or explanation must not reorder
+ * what the secretariat reads (bidirectional controls shown as their code), and XML has no place for
+ * C0 controls.
+ */
+function showInvisibleInCells(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    if (typeof cell.value === 'string') cell.value = documentText(cell.value);
+  })));
+}

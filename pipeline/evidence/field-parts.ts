@@ -286,6 +286,37 @@ function roundRegion(box: PageRegion): PageRegion {
 /** The most a date read as later than the document's signing day is trusted. */
 export const AFTER_SIGNING_CEILING = 0.6;
 
+/** Scans below this resolution are under what the seeds require of evidence (≥ 200 dpi): OCR of them is not trusted alone. */
+export const LOW_SCAN_DPI = 150;
+/** The most an OCR reading of a scan below LOW_SCAN_DPI is trusted: a person reads it. */
+export const LOW_SCAN_CEILING = 0.7;
+
+/**
+ * A scan below LOW_SCAN_DPI (Lào Cai 2021 §2 and Thái Nguyên 2024 §4a ask for 200 dpi): its
+ * letters are a few pixels high, where OCR confuses `T` and `I` in agreeing reads (`105/BC-STTTI`
+ * at 100 dpi, read twice alike): every part OCR read (a handwritten one confirmed by the unit's own
+ * claim aside) is held below LOW_SCAN_CEILING, saying why, so no rule acts on it without a person.
+ * Mutates `reading` (parts and flat confidences).
+ */
+export function boundByResolution(reading: PdfReading): void {
+  const parts = reading.parts;
+  const dpi = reading.scanDpi;
+  if (!reading.scanned || dpi === null || dpi === undefined || dpi >= LOW_SCAN_DPI || !parts) return;
+  const note = `ảnh quét ${dpi} dpi, dưới ${LOW_SCAN_DPI} dpi: chữ quá nhỏ để tin vào kết quả nhận dạng, cần người đọc`;
+  let changed = false;
+  for (const key of ['numeral', 'symbol', 'day', 'month', 'year'] as const) {
+    const p = parts[key];
+    if (p.source !== 'ocr' || p.confidence <= LOW_SCAN_CEILING) continue;
+    (parts as unknown as Record<string, FieldPart>)[key] = { ...p, confidence: LOW_SCAN_CEILING, note: p.note ? `${p.note}; ${note}` : note };
+    changed = true;
+  }
+  if (!changed) return;
+  const flat = flatFromParts(parts);
+  reading.numberConfidence = Math.min(reading.numberConfidence, flat.numberConfidence);
+  reading.dateConfidence = Math.min(reading.dateConfidence, flat.dateConfidence);
+  reading.confidence = Math.min(reading.numberConfidence, reading.dateConfidence);
+}
+
 /**
  * A document is dated on or before the day it is signed (its signature's time, or the visible
  * signing box's). A date read as later is suspect: its parts are capped under the rules' 0.8 with

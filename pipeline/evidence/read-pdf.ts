@@ -5,7 +5,7 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { headerRegions, renderHeaderCrop, signingBoxes } from '../audit/header-crop.js';
 import { annotationAppearances } from './annotation-text.js';
-import { boundBySigning } from './field-parts.js';
+import { boundByResolution, boundBySigning } from './field-parts.js';
 import { parseCitations } from './citations.js';
 import { COLUMN_SPLIT, HEADER_ZONE } from './decree30-layout.js';
 import { applyHeader, type Box, checkWithLegacyLayer, type Field, fillBlanks, type Header, legacyHeader, mergeHeader, NOTHING, readMapped } from './header-fields.js';
@@ -144,6 +144,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
     if (scan && image) {
       reading.scanned = true;
       reading.scanDpi = Math.round((sidewaysImage ?? image).width / (size.width / 72));
+      boundByResolution(reading);
     }
     reading.signed = signed;
     reading.signatures = signatures;

@@ -210,10 +210,10 @@ export function laterRoundInput(
 
 /** What differs between two rows of a report, in words: `điểm tự đánh giá 1 → 1,5; giải trình`. */
 export function rowChanges(before: Claim | undefined, after: Claim): string {
-  const score = (v: number | null) => (v === null ? '(trống)' : formatScore(v));
+  const score = (c: Claim) => (c.self !== null ? formatScore(c.self) : c.selfText !== undefined ? `"${c.selfText}"` : '(trống)');
   if (!before) return 'dòng mới';
   const parts: string[] = [];
-  if (before.self !== after.self) parts.push(`điểm tự đánh giá ${score(before.self)} → ${score(after.self)}`);
+  if (!sameSelfScore(before, after)) parts.push(`điểm tự đánh giá ${score(before)} → ${score(after)}`);
   if (before.notApplicable !== after.notApplicable) parts.push(after.notApplicable ? 'đánh dấu không áp dụng' : 'bỏ đánh dấu không áp dụng');
   if (before.evidenceFiles.join('\n') !== after.evidenceFiles.join('\n')) parts.push('danh mục tài liệu kiểm chứng');
   if (before.explanation !== after.explanation) parts.push('giải trình');
@@ -221,8 +221,18 @@ export function rowChanges(before: Claim | undefined, after: Claim): string {
   return parts.join('; ');
 }
 
+/**
+ * The same self-score: the same number, or the same text where the cell held no score (`"một"`),
+ * or both blank. A row kept from before `selfText` was recorded (unclear, with no text) is not
+ * compared by its text.
+ */
+function sameSelfScore(a: Claim, b: Claim): boolean {
+  const textUnknown = (c: Claim) => c.selfUnclear === true && c.selfText === undefined;
+  return a.self === b.self && (textUnknown(a) || textUnknown(b) || a.selfText === b.selfText);
+}
+
 function sameRow(a: Claim, b: Claim): boolean {
-  return a.self === b.self && a.notApplicable === b.notApplicable && a.explanation === b.explanation
+  return sameSelfScore(a, b) && a.notApplicable === b.notApplicable && a.explanation === b.explanation
     && a.evidenceFiles.join('\n') === b.evidenceFiles.join('\n') && JSON.stringify(a.figure ?? null) === JSON.stringify(b.figure ?? null);
 }
 

@@ -109,6 +109,26 @@ export function quote(text: string, max = 160): string {
   return `"${clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean}"`;
 }
 
+/** Words of letters an explanation needs to count as one (`explains`). */
+export const MIN_EXPLANATION_WORDS = 3;
+
+/**
+ * Whether the unit's explanation says anything: at least MIN_EXPLANATION_WORDS words of two or more
+ * letters. `.`, `x`, `có`, `Không có` are not explanations; `Đã ban hành kế hoạch` is (whether it
+ * convinces is the council's call). The seeds ask for a clear explanation of how the score was
+ * reached (Lào Cai 2021 §2 "giải trình rõ về cách đánh giá, tính điểm"; Thái Nguyên 2024 §4b: an
+ * unclear explanation scores 0).
+ */
+export function explains(text: string): boolean {
+  return (text.match(/\p{L}{2,}/gu)?.length ?? 0) >= MIN_EXPLANATION_WORDS;
+}
+
+/** What a row's explanation cell held that does not count as one (`explains`), for a finding; '' when empty. */
+export function notAnExplanation(text: string): string {
+  const clean = text.trim();
+  return clean === '' ? '' : `, chỉ ghi ${quote(clean, 40)} ở cột giải trình, không nêu cách đánh giá, tính điểm nên không được coi là giải trình`;
+}
+
 /** Upper-case the first letter, to start a sentence with a fragment. */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

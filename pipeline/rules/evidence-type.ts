@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentType } from './cited-documents.js';
-import { effectClause, evidenceLabel, quote, typeName, typeNames } from './describe.js';
+import { effectClause, evidenceLabel, explains, notAnExplanation, quote, typeName, typeNames } from './describe.js';
 import { defineRule, type EvidenceRecord } from './rule.js';
 
 /** Copies (Decree 30 Appendix III): bản sao y, trích sao, sao lục. */
@@ -38,8 +38,8 @@ export const evidenceType = defineRule({
       .join('; ');
     const head = `Tiêu chí ${criterion.code} yêu cầu tài liệu kiểm chứng là ${typeNames(expected)}, nhưng tài liệu kèm theo là ${found}`;
     const explanation = claim.explanation.trim();
-    if (explanation === '') {
-      return [{ effect, reason: `${head}; tài liệu không thể hiện nội dung tiêu chí yêu cầu và đơn vị không giải trình, ${effectClause(effect)}.` }];
+    if (!explains(explanation)) {
+      return [{ effect, reason: `${head}; tài liệu không thể hiện nội dung tiêu chí yêu cầu và đơn vị không giải trình${notAnExplanation(explanation)}, ${effectClause(effect)}.` }];
     }
     return [{
       effect: params.withExplanation,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { effectClause, fileList, quote } from './describe.js';
+import { effectClause, explains, fileList, notAnExplanation, quote } from './describe.js';
 import { defineRule } from './rule.js';
 
 /**
  * Lào Cai §2, Hưng Yên art. 5.1a, Thái Nguyên §4b–c: a criterion without (valid) evidence must be
- * explained; without an explanation it scores 0, with one the council decides.
+ * explained; without an explanation it scores 0, with one the council decides. A cell that says
+ * nothing (`.`, `x`, `có`: see `explains`) is no explanation.
  */
 export const noEvidence = defineRule({
   id: 'no-evidence',
@@ -19,8 +20,8 @@ export const noEvidence = defineRule({
       ? `Tiêu chí ${criterion.code} không còn tài liệu kiểm chứng hợp lệ (${fileList(excluded)} không được tính như đã nêu)`
       : `Tiêu chí ${criterion.code} không có tài liệu kiểm chứng`;
     const explanation = claim.explanation.trim();
-    if (explanation === '') {
-      return [{ effect, reason: `${none} và đơn vị không giải trình; ${effectClause(effect)}.` }];
+    if (!explains(explanation)) {
+      return [{ effect, reason: `${none} và đơn vị không giải trình${notAnExplanation(explanation)}; ${effectClause(effect)}.` }];
     }
     const then = params.withExplanation;
     return [{

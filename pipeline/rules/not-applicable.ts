@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { points } from './describe.js';
+import type { Claim, Criterion, Framework } from '../model.js';
+import { explains, notAnExplanation, percent, points } from './describe.js';
 import { criterionCodes } from './params.js';
 import { defineRule } from './rule.js';
 
@@ -20,10 +21,25 @@ export const notApplicable = defineRule({
       /** `all`, or the codes of the criteria a unit may mark as not applicable. */
       allowed: z.union([z.literal('all'), criterionCodes]).default('all'),
       requireExplanation: z.boolean().default(true),
+      /**
+       * The share of the framework's scored maximum (survey criteria aside) a unit may mark "Không
+       * áp dụng" before every waiver goes to the council: a unit waiving most of the framework would
+       * otherwise be rated on what little it kept (normalised to 100).
+       */
+      maxWaivedShare: z.number().min(0).max(1).default(0.25),
     })
     .strict(),
-  check({ criterion, claim, params, effect }) {
+  check({ criterion, claim, params, effect, framework, unitClaims }) {
     if (criterion.survey || !claim?.notApplicable) return [];
+    const waived = unitClaims ? waivedShare(framework, unitClaims) : null;
+    if (waived && waived.share > params.maxWaivedShare) {
+      const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
+      return [{
+        effect,
+        applicable: true,
+        reason: `Đơn vị đánh dấu "Không áp dụng" ${waived.count} tiêu chí với tổng điểm tối đa ${points(waived.points)}, bằng ${percent(waived.share)} điểm các tiêu chí của bộ chỉ số, vượt mức ${percent(params.maxWaivedShare)}; tiêu chí ${criterion.code} vẫn được tính vào tổng điểm tối đa và tạm tính ${scored} cho đến khi Hội đồng thẩm định xem xét, chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).`,
+      }];
+    }
     const allowed = params.allowed === 'all' || params.allowed.includes(criterion.code);
     if (!allowed) {
       const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
@@ -33,16 +49,33 @@ export const notApplicable = defineRule({
         reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code}, nhưng bộ chỉ số không cho phép miễn đánh giá tiêu chí này; tiêu chí vẫn được tính vào tổng điểm tối đa và tạm tính ${scored}. Đề nghị Hội đồng thẩm định xem xét, quyết định.`,
       }];
     }
-    if (params.requireExplanation && claim.explanation.trim() === '') {
+    if (params.requireExplanation && !explains(claim.explanation)) {
       // Unexplained, the waiver is not granted yet: the criterion stays in the maximum (at the self
       // score, 0 when blank) until the council accepts it, so the index cannot rise on a bare tick.
       const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
       return [{
         effect,
         applicable: true,
-        reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code} nhưng không giải trình lý do; tiêu chí vẫn được tính vào tổng điểm tối đa và tạm tính ${scored} cho đến khi Hội đồng thẩm định chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).`,
+        reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code} nhưng không giải trình lý do${notAnExplanation(claim.explanation)}; tiêu chí vẫn được tính vào tổng điểm tối đa và tạm tính ${scored} cho đến khi Hội đồng thẩm định chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).`,
       }];
     }
     return [];
   },
 });
+
+/**
+ * How much of the framework's scored maximum (leaf criteria, survey ones aside) the unit marked
+ * "Không áp dụng": the number of such criteria, their points and their share of that maximum.
+ */
+export function waivedShare(framework: Framework, claims: ReadonlyMap<string, Claim>): { count: number; points: number; share: number } {
+  const leaves: Criterion[] = [];
+  const visit = (c: Criterion): void => {
+    if (c.children.length > 0) c.children.forEach(visit);
+    else if (!c.survey) leaves.push(c);
+  };
+  for (const area of framework.areas) area.criteria.forEach(visit);
+  const total = leaves.reduce((s, c) => s + c.max, 0);
+  const waived = leaves.filter((c) => claims.get(c.code)?.notApplicable === true);
+  const points = waived.reduce((s, c) => s + c.max, 0);
+  return { count: waived.length, points, share: total > 0 ? points / total : 0 };
+}

@@ -35,6 +35,8 @@ export interface RuleContext<P = unknown> {
   criterion: Criterion;
   /** The unit's row for this criterion; null when the report has none. */
   claim: Claim | null;
+  /** The unit's rows for every criterion, by criterion code, for checks across criteria (absent: only `claim` is known). */
+  unitClaims?: ReadonlyMap<string, Claim>;
   /**
    * Evidence filed under this criterion. In the `criterion` phase only the files no evidence rule
    * excluded; the excluded ones are in `excluded`.

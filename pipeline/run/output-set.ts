@@ -90,6 +90,7 @@ export class OutputStage {
     const moves = [...this.#moves.filter((m) => !last.includes(m)), ...last.filter((m) => this.#moves.includes(m))];
     const plan: SwitchPlan = { version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)) };
     await writeFileAtomic(path.join(this.out, SWITCH_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+    this.#committed = true;
     const applying = applyPlan(this.out, plan, this.fs);
     switching = applying.catch(() => {});
     try {
@@ -97,6 +98,16 @@ export class OutputStage {
     } finally {
       switching = null;
     }
+  }
+
+  #committed = false;
+
+  /**
+   * The plan is written: the switch is under way and must not be given up (a failure part-way is
+   * finished by the next run's settleOutputs, from the staging folder, which is kept).
+   */
+  get committed(): boolean {
+    return this.#committed;
   }
 
   /** Give up: the staging folder goes, the previous set was never touched. */

@@ -346,7 +346,9 @@ async function appraiseBatch(
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
         findings: [...chosen.findings, ...corrected.findings],
       });
-      log.detail(`${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
+      log.detail(result.status !== 'ok'
+        ? `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu; chưa thẩm định được (thiếu hoặc không đọc được báo cáo tự đánh giá).`
+        : `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu, tự chấm ${result.selfTotal}, thẩm định ${result.appraisedTotal}.`);
       return result;
     }));
   };
@@ -660,8 +662,17 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     run.timer.lap('results');
     return auditIndex ? [...written, auditIndex] : written;
   } catch (error) {
+    if (stage.committed && typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
+      // Part-way through the switch: some outputs are new, the rest old. Kept as it is, the plan and
+      // the staging folder let the next run finish the switch (settleOutputs), never leave a mix.
+      const message = `Không chuyển xong bộ kết quả mới vào ${out} (${describeFsError(error, 'write')}): một số tệp kết quả đã là của lần chạy này, số còn lại vẫn của lần chạy trước; lần chạy sau, khi thư mục ghi được, sẽ hoàn tất việc chuyển.`;
+      log.detail(`Lỗi: ${message}`);
+      throw new CchcError(message, ExitCode.Output);
+    }
     await stage.abandon().catch(() => {});
-    throw failed(error);
+    const thrown = failed(error);
+    if (thrown instanceof CchcError) log.detail(`Lỗi: ${thrown.message}`);
+    throw thrown;
   }
 }
 

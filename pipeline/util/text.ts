@@ -24,6 +24,18 @@ export function foldVietnamese(value: string): string {
     .trim();
 }
 
+/** Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates) and C0/C1 controls but tab, LF, CR; lone surrogates; U+FEFF, U+FFFE/F. */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/**
+ * NFC, and characters that would reorder or hide what a reader sees (see INVISIBLE) shown as their
+ * code instead: `Sở \u202Eabc` → `Sở ‹U+202E›abc`. For text from units' own files shown to people
+ * (the audit's pages, the minutes, the decision, the workbook); results.json keeps the text as it was.
+ */
+export function showInvisible(value: string): string {
+  return nfc(value).replace(INVISIBLE, (c) => `‹U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}›`);
+}
+
 /** Remove characters Word and XML reject (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/F). */
 export function stripControlChars(value: string): string {
   return value
@@ -62,4 +74,13 @@ export function formatDateVn(iso: string): string {
 /** A wait in milliseconds, said in seconds as a Vietnamese reader writes them: 500 → `0,5 giây`. */
 export function formatSeconds(ms: number): string {
   return `${formatScore(ms / 1000, 3)} giây`;
+}
+
+/**
+ * Text for the DOCX and XLSX documents: C0 controls removed (XML has no place for them; see
+ * stripControlChars), and bidirectional and C1 controls shown as their code (`showInvisible`),
+ * so that a unit's text cannot reorder what the minutes, the decision or the workbook show.
+ */
+export function documentText(value: string): string {
+  return showInvisible(stripControlChars(value));
 }

@@ -53,7 +53,8 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): Validat
     ok: false,
     problems: result.error.issues.map((issue) => ({
       path: describePath(issue.path),
-      keys: [...issue.path],
+      // An unknown key is found where it is written, not where its parent starts.
+      keys: issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : [...issue.path],
       message: friendlier(issue.message),
     })),
   };

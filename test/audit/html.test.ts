@@ -1,7 +1,8 @@
 // Unit names, file names and explanations come from the units' own files: the audit pages show
 // them as text, never as markup, and make characters that reorder or hide text visible.
 import { describe, expect, it } from 'vitest';
-import { esc, hrefOf, showInvisible } from '../../pipeline/audit/html.js';
+import { esc, hrefOf } from '../../pipeline/audit/html.js';
+import { showInvisible } from '../../pipeline/util/text.js';
 
 describe('esc', () => {
   it.each([

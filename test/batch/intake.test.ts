@@ -261,4 +261,14 @@ describe('item 6: unit folders by code or name, every unused folder listed', () 
       ['', 'Thư mục units/XA-09 không ứng với đơn vị nào trong batch.yaml (theo mã hoặc tên đơn vị): hồ sơ trong thư mục này không được thẩm định. Cần bổ sung đơn vị vào batch.yaml hoặc đổi tên thư mục theo mã đơn vị.'],
     ]);
   });
+
+  it('a second folder for a unit that has one (units/stp beside units/STP, units/Sở Tư pháp) is named as that unit\'s, not as nobody\'s', async () => {
+    const dir = await tempDir();
+    for (const f of ['STP', 'stp', 'Sở Tư pháp']) await mkdir(path.join(dir, 'units', f), { recursive: true });
+    const batch = parseBatch(parse(batchYaml({ units: [{ code: 'STP', name: 'Sở Tư pháp', group: 'so' }] })), dir);
+    const { dirs, findings } = await matchUnitFolders(batch);
+    expect(dirs).toEqual(new Map([['STP', path.join(dir, 'units', 'STP')]]));
+    expect(findings.map((f) => [f.unit, f.reason])).toEqual(['Sở Tư pháp', 'stp'].map((f) => ['STP',
+      `Thư mục units/${f} cũng mang mã hoặc tên của đơn vị STP (Sở Tư pháp), nhưng hồ sơ của đơn vị được lấy từ thư mục units/STP: tài liệu trong units/${f} không được thẩm định. Cần chuyển tài liệu vào units/STP hoặc xóa thư mục thừa.`]));
+  });
 });

@@ -50,6 +50,13 @@ describe('loadBatch', () => {
     expect(message).toMatch(/batch\.yaml, dòng 1, cột 1: province: thiếu giá trị bắt buộc/u);
   });
 
+  it('names the line of an unknown key, not the start of the file', async () => {
+    const text = `${batchYaml({})}foo: bar\n`;
+    const line = text.split('\n').findIndex((l) => l.startsWith('foo:')) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(await problem(text)).toMatch(new RegExp(`batch\\.yaml, dòng ${line}, cột \\d+: .*"foo"`, 'u'));
+  });
+
   it('rejects a date that is not on the calendar', async () => {
     const message = await problem(batchYaml({ dataWindow: { from: '2021-02-30', to: '2021-11-30' } }));
     expect(message).toMatch(/batch\.yaml, dòng \d+, cột \d+: dataWindow › from: /u);

@@ -75,7 +75,7 @@ describe('readReport', () => {
   it('turns a score typed as text ("đạt") into a finding naming file, sheet and row', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '4.1' && (row.getCell(5).value = 'đạt')));
     const { report, findings } = await readReport(file, framework, 'SNN', 'units/SNN/report.xlsx');
-    expect(report!.claims.find((c) => c.criterion === '4.1')).toMatchObject({ self: null, selfUnclear: true });
+    expect(report!.claims.find((c) => c.criterion === '4.1')).toMatchObject({ self: null, selfUnclear: true, selfText: 'đạt' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'report-format', effect: 'review', criterion: '4.1', unit: 'SNN' });
     expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá "đạt" của tiêu chí 4\.1 không phải là số\.$/u);

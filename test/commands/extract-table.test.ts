@@ -67,6 +67,19 @@ describe('cchc extract: a folder named reads the files in it', () => {
     expect(empty).toEqual([path.join(dir, 'trống')]);
   });
 
+  it('a file whose name is not UTF-8 (a Windows ZIP) is named as such, not as missing', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-latin1-'));
+    // "Quyết định.pdf" as Windows-1258 bytes would be; here a Latin-1 é.
+    await writeFile(Buffer.concat([Buffer.from(`${dir}/Quy`), Buffer.from([0xe9]), Buffer.from('t.pdf')]), '%PDF-1.4');
+    const r = await runCli(['extract', dir]);
+    expect(r.stderr).toMatch(/Tên tệp .*Quy\uFFFDt\.pdf không phải mã UTF-8/u);
+    expect(r.stderr).not.toContain('không tìm thấy');
+    expect(r.code).toBe(5);
+  });
+
   it('an empty folder alone is a usage error naming it', async () => {
     const { mkdtemp } = await import('node:fs/promises');
     const os = await import('node:os');

@@ -42,12 +42,12 @@ describe('a wait in seconds (--file-timeout, --redis-wait, --lock-timeout, --red
   });
 });
 
-describe('a count of processes (--workers, --concurrency)', () => {
+describe("a count (--workers, --concurrency, snapshot --round)", () => {
   it.each([['1', 1], ['4', 4], [' 8 ', 8]])('--workers "%s" → %d', (value, n) => {
     expect(positiveInteger(value, '--workers')).toBe(n);
   });
 
-  it.each(['1.5', '1,5', '0', '-2', 'hai', ''])('--workers "%s" → exit 2', (value) => {
+  it.each(['1.5', '1,5', '0', '-2', 'hai', '', '1e0', '0x2', '+3'])('--workers "%s" → exit 2', (value) => {
     const e = refusal(() => positiveInteger(value, '--workers'));
     expect(e.exitCode).toBe(ExitCode.Usage);
     expect(e.message).toBe(`--workers cần một số nguyên dương (1, 2, 3…), không phải "${value}".`);

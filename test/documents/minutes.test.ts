@@ -62,7 +62,7 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     const text = docxText(sxd);
     expect(text).toContain('Tổ thẩm định quyết định 1,25 điểm (đề xuất 1,5 điểm): Chấp nhận một phần giải trình <b>do dịch</b>.');
     expect(text).toContain(
-      '- Tiêu chí 1.2 (Thực hiện chế độ báo cáo CCHC định kỳ): Tổ thẩm định quyết định 1,25 điểm (đề xuất theo tài liệu kiểm chứng: 1,5 điểm). Lý do: Chấp nhận một phần giải trình <b>do dịch</b>.',
+      '- Tiêu chí 1.2 (Thực hiện chế độ báo cáo CCHC định kỳ): Tổ thẩm định quyết định 1,25 điểm (điểm đề xuất khi thẩm định hồ sơ: 1,5 điểm). Lý do: Chấp nhận một phần giải trình <b>do dịch</b>.',
     );
   });
 
@@ -80,6 +80,12 @@ describe('Biên bản thẩm định (appraisal minutes)', () => {
     expect(text).toContain('- Xếp loại đề xuất: Tốt (chỉ số thuộc mức Xuất sắc nhưng lĩnh vực 2 đạt 57,14%, dưới 70%, nên hạ một mức).');
     expect(text).toContain('- Tiêu chí 2.2 (Công khai TTHC đúng quy định): Không có tài liệu kiểm chứng, đơn vị có giải trình: Hội đồng xem xét quyết định. Điểm tạm tính: 1.');
     expect(text).toContain('- Rà soát, khắc phục tồn tại ở các tiêu chí bị giảm điểm: 2.1 (giảm 1 điểm); 2.2 (giảm 0,5 điểm).');
+  });
+
+  it('marks in the table a score still waiting for the council as provisional, and no other', () => {
+    const rows = docxParagraphs(syt).map((p) => p.text);
+    expect(rows.filter((t) => t.includes('(tạm tính)'))).toEqual(['1 (tạm tính)']);
+    expect(docxParagraphs(sxd).some((p) => p.text.includes('(tạm tính)'))).toBe(false);
   });
 
   it('asks the unit to act on the criteria it lost points on', () => {

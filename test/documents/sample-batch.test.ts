@@ -56,6 +56,20 @@ describe('documents of the sample batch run', () => {
     }
   });
 
+  it('breaks each total into criteria, survey, bonus and penalty points that add up to it (a survey sub-criterion counted once)', () => {
+    const parse = (v: string) => Number(v.replace(',', '.'));
+    const closed = run.result.rounds?.filter((r) => r.status === 'closed') ?? [];
+    const roundOne = closed.length > 1 ? closed[0]!.results! : run.result.units;
+    for (const unit of roundOne.filter((u) => u.status === 'ok')) {
+      const text = flat(docxText(read(OUTPUT_FILES.minutes(unit.code))));
+      const m = /Tổng điểm thẩm định: ([\d,]+) điểm, gồm điểm các tiêu chí ([\d,]+) điểm, điểm điều tra xã hội học ([\d,]+) điểm(?:, điểm thưởng ([\d,]+) điểm)?(?:, trừ ([\d,]+) điểm)?\./u.exec(text);
+      expect(m, unit.code).not.toBeNull();
+      const [, total, criteria, survey, bonus = '0', penalty = '0'] = m!;
+      expect(parse(total!), unit.code).toBe(unit.appraisedTotal);
+      expect(Math.round((parse(criteria!) + parse(survey!) + parse(bonus) - parse(penalty)) * 100) / 100, unit.code).toBe(unit.appraisedTotal);
+    }
+  });
+
   it('the round-2 minutes give both snapshots, the round-1 score, the supplement and the round-2 score, and what was not counted', () => {
     const [first, second] = run.result.rounds!;
     // 3.5 (`Quyết định 80/QĐ-STP`, a 150 dpi scan) is no longer asked for: its print reads once with

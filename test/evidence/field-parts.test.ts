@@ -1,6 +1,6 @@
 // The number and the date in parts: what each status means and how the flat fields follow from them.
 import { describe, expect, it } from 'vitest';
-import { boundBySigning, flatFromParts, partsOf, SINGLE_READ_CEILING, strongSingleRead, symbolOf } from '../../pipeline/evidence/field-parts.js';
+import { boundByResolution, boundBySigning, flatFromParts, LOW_SCAN_CEILING, partsOf, SINGLE_READ_CEILING, strongSingleRead, symbolOf } from '../../pipeline/evidence/field-parts.js';
 import type { Field, Header } from '../../pipeline/evidence/header-fields.js';
 import type { ParsedDate, ParsedNumber } from '../../pipeline/evidence/parse-header.js';
 import { emptyReading } from '../../pipeline/evidence/reading.js';
@@ -91,6 +91,20 @@ describe('field parts', () => {
     const fine = { ...emptyReading(), date: '2024-11-06', dateConfidence: 0.93, parts: partsOf({ number: null, date: date(6, 11, { checked: 'agree' }) }), signedAt: '2024-11-06T10:21:11+07:00' };
     boundBySigning(fine);
     expect(fine.dateConfidence).toBe(0.93);
+  });
+
+  it('a scan under 150 dpi (`105/BC-STTTI` read alike twice at 100 dpi): every part OCR read is held below 0.8 for a person, saying why; 150 dpi and up is left as read', () => {
+    const header: Header = { number: number('105', { checked: 'agree' }), date: date(15, 5, { checked: 'agree' }) };
+    const scan = (dpi: number) => ({ ...emptyReading(), scanned: true, scanDpi: dpi, number: '105/KH-SXD', date: '2024-05-15', numberConfidence: 0.95, dateConfidence: 0.93, confidence: 0.93, parts: partsOf(header) });
+    const low = scan(100);
+    boundByResolution(low);
+    expect([low.numberConfidence, low.dateConfidence, low.confidence]).toEqual([LOW_SCAN_CEILING, LOW_SCAN_CEILING, LOW_SCAN_CEILING]);
+    expect(LOW_SCAN_CEILING).toBeLessThan(0.8);
+    for (const key of ['numeral', 'symbol', 'day', 'month', 'year'] as const) expect(low.parts[key].note, key).toMatch(/ảnh quét 100 dpi, dưới 150 dpi/u);
+    expect(low.number).toBe('105/KH-SXD');
+    const fine = scan(150);
+    boundByResolution(fine);
+    expect([fine.numberConfidence, fine.dateConfidence]).toEqual([0.95, 0.93]);
   });
 
   it('ink in a blank OCR read as nothing: the day is not blank but `handwritten`; a measured empty blank stays blank', () => {

@@ -46,6 +46,7 @@ describe('not-applicable: "Không áp dụng" within what the framework allows',
   it.each([
     { name: 'allowed everywhere, explained → accepted silently', settings: {}, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.', expected: [] },
     { name: 'allowed, not explained → review, kept in the maximum at 0 until the council accepts', settings: {}, explanation: '', expected: [{ effect: 'review', applicable: true }] },
+    { name: 'allowed, a cell that says nothing (".") → review, as not explained', settings: {}, explanation: '.', expected: [{ effect: 'review', applicable: true }] },
     { name: 'criterion not in the allowed list → counted again, review', settings: { allowed: ['6.2'] }, explanation: 'Không thực hiện.', expected: [{ effect: 'review', applicable: true }] },
     { name: 'criterion in the allowed list → accepted', settings: { allowed: ['1.1'] }, explanation: 'Không thực hiện.', expected: [] },
     { name: 'explanation not required → accepted', settings: { requireExplanation: false }, explanation: '', expected: [] },
@@ -54,5 +55,30 @@ describe('not-applicable: "Không áp dụng" within what the framework allows',
       criterion: criterion('1.1', 2), claim: claim('1.1', null, { notApplicable: true, explanation }), settings,
     });
     expect(reports.map((r) => ({ effect: r.effect, applicable: r.applicable }))).toEqual(expected);
+  });
+});
+
+describe('not-applicable: a unit that waives much of the framework', () => {
+  // Ten criteria of 1 point each; the unit waives `n` of them, each with an explanation.
+  const codes = Array.from({ length: 10 }, (_, i) => `1.${i + 1}`);
+  const framework = {
+    id: 'test', name: 'test', province: 'test', level: 'so' as const, rules: {},
+    scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true },
+    areas: [{ code: '1', title: 'Lĩnh vực 1', kind: 'content' as const, max: 10, criteria: codes.map((c) => criterion(c, 1)) }],
+  };
+  const waiving = (n: number) => codes.map((c, i) => claim(c, i < n ? null : 1, i < n ? { notApplicable: true, explanation: 'Đơn vị không có nhiệm vụ này trong năm.' } : {}));
+  const check = (n: number, settings = {}) => runRule('not-applicable', { framework, criterion: criterion('1.1', 1), claim: waiving(n)[0]!, unitClaims: waiving(n), settings });
+
+  it.each([
+    { waived: 2, settings: {}, expected: [] },
+    { waived: 3, settings: {}, expected: [{ effect: 'review', applicable: true }] },
+    { waived: 3, settings: { maxWaivedShare: 0.5 }, expected: [] },
+    { waived: 10, settings: {}, expected: [{ effect: 'review', applicable: true }] },
+  ])('$waived of 10 points waived ($settings) → $expected.length finding', ({ waived, settings, expected }) => {
+    expect(check(waived, settings).map((r) => ({ effect: r.effect, applicable: r.applicable }))).toEqual(expected);
+  });
+
+  it('says how much was waived, against what limit, and what the criterion counts for meanwhile', () => {
+    expect(check(10)[0]?.reason).toBe('Đơn vị đánh dấu "Không áp dụng" 10 tiêu chí với tổng điểm tối đa 10 điểm, bằng 100% điểm các tiêu chí của bộ chỉ số, vượt mức 25%; tiêu chí 1.1 vẫn được tính vào tổng điểm tối đa và tạm tính 0 điểm cho đến khi Hội đồng thẩm định xem xét, chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).');
   });
 });

@@ -9,6 +9,8 @@ describe('no-evidence: no evidence and no explanation → 0; with an explanation
   it.each([
     { name: 'nothing filed, nothing explained → zero', evidence: [], excluded: [], explanation: '', effects: ['zero'] },
     { name: 'nothing filed, explained → review', evidence: [], excluded: [], explanation: 'Đã ban hành, đang chờ ký số.', effects: ['review'] },
+    { name: 'nothing filed, a cell that says nothing (".") → zero', evidence: [], excluded: [], explanation: '.', effects: ['zero'] },
+    { name: 'nothing filed, "x" or "Không có" → zero', evidence: [], excluded: [], explanation: 'Không có', effects: ['zero'] },
     { name: 'only an excluded draft, nothing explained → zero, naming the draft', evidence: [], excluded: [kh('15/KH-SNV', '2024-01-10')], explanation: '', effects: ['zero'] },
     { name: 'valid evidence → nothing', evidence: [kh('15/KH-SNV', '2024-01-10')], excluded: [], explanation: '', effects: [] },
   ])('$name', ({ evidence, excluded, explanation, effects }) => {
@@ -26,6 +28,8 @@ describe('no-evidence: no evidence and no explanation → 0; with an explanation
     expect(zero?.reason).toBe('Tiêu chí 1.1.1 không còn tài liệu kiểm chứng hợp lệ (tệp "15-KH-SNV.pdf" (trang 1) không được tính như đã nêu) và đơn vị không giải trình; tiêu chí được chấm 0 điểm.');
     const [review] = runRule('no-evidence', { criterion: plan, claim: claim('1.1.1', 1, { explanation: 'Kế hoạch đang trình ký.' }) });
     expect(review?.reason).toBe('Tiêu chí 1.1.1 không có tài liệu kiểm chứng; đơn vị có giải trình "Kế hoạch đang trình ký.", đề nghị Hội đồng thẩm định xem xét, quyết định.');
+    const [dot] = runRule('no-evidence', { criterion: plan, claim: claim('1.1.1', 1, { explanation: ' . ' }) });
+    expect(dot?.reason).toBe('Tiêu chí 1.1.1 không có tài liệu kiểm chứng và đơn vị không giải trình, chỉ ghi "." ở cột giải trình, không nêu cách đánh giá, tính điểm nên không được coi là giải trình; tiêu chí được chấm 0 điểm.');
   });
 });
 

@@ -112,6 +112,27 @@ describe('switching the output set', () => {
     await switched;
   });
 
+  it('a folder that refuses a rename during the switch (EPERM, chattr +i): the stage says it is committed, and the next settle finishes the new set', async () => {
+    const out = await folderWith(OLD);
+    let refuse = true;
+    const stubborn: StageFs = {
+      ...nodeStageFs,
+      rename: async (from, to) => {
+        if (refuse && to.includes(`${path.sep}bien-ban${path.sep}`)) throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM', syscall: 'rename' });
+        await nodeStageFs.rename(from, to);
+      },
+    };
+    const stage = await OutputStage.begin(out, stubborn);
+    for (const [rel, text] of Object.entries(NEW)) await stage.write(rel, text);
+    stage.remove('bien-ban/gone.docx');
+    await expect(stage.commit(['changes.json', 'results.json'])).rejects.toThrow(/EPERM/u);
+    expect(stage.committed).toBe(true);
+    expect(existsSync(path.join(out, SWITCH_FILE))).toBe(true);
+    refuse = false;
+    expect(await settleOutputs(out, stubborn)).toBe('finished');
+    expect(await contents(out)).toEqual(NEW);
+  });
+
   it('a full disk while staging (ENOSPC) leaves the previous set whole and no staging folder', async () => {
     const out = await folderWith(OLD);
     let written = 0;

@@ -89,6 +89,8 @@ export function criterion(code: string, max: number, overrides: Partial<Criterio
 export interface RuleCase {
   criterion?: Criterion;
   claim?: Claim | null;
+  /** The unit's rows for every criterion (RuleContext.unitClaims). */
+  unitClaims?: Claim[];
   evidence?: EvidenceRecord[];
   excluded?: EvidenceRecord[];
   unitEvidence?: EvidenceRecord[];
@@ -123,6 +125,7 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
     area: { code: '1', title: 'Lĩnh vực 1', kind: 'content', max: crit.max, criteria: [crit] },
     criterion: crit,
     claim: c.claim === undefined ? claim(crit.code, crit.max) : c.claim,
+    ...(c.unitClaims ? { unitClaims: new Map(c.unitClaims.map((x) => [x.criterion, x])) } : {}),
     evidence,
     excluded: c.excluded ?? [],
     unitEvidence,
