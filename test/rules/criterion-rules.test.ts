@@ -71,6 +71,21 @@ describe('late-issue: the annual plan due by 15/01 earns the late score after it
     expect(reports.map(({ effect, cap }) => ({ effect, cap }))).toEqual(expected);
   });
 
+  it.each([
+    { name: 'no file, the explanation dates the unit\'s own plan after the deadline → capped as a late plan', explanation: 'Sở đã ban hành Kế hoạch số 59/KH-SNV ngày 20/02/2024.', expected: [{ effect: 'cap', cap: 0.5 }] },
+    { name: 'no file, the explanation dates it on time → nothing here', explanation: 'Kế hoạch số 05/KH-SNV ngày 10/01/2024.', expected: [] },
+    { name: 'no file, the province\'s plan cited late → not the unit\'s own, nothing here', explanation: 'Thực hiện Kế hoạch số 12/KH-UBND ngày 20/02/2024 của UBND tỉnh.', expected: [] },
+    { name: 'no file, a late report cited → not a plan, nothing here', explanation: 'Báo cáo số 20/BC-SNV ngày 20/06/2024.', expected: [] },
+  ])('$name', ({ explanation, expected }) => {
+    const reports = runRule('late-issue', { criterion: plan, batch, claim: claim('1.1.1', 1, { explanation }), evidence: [] });
+    expect(reports.map(({ effect, cap }) => ({ effect, cap }))).toEqual(expected);
+  });
+
+  it('says the late date is the unit\'s own word', () => {
+    const [report] = runRule('late-issue', { criterion: plan, batch, claim: claim('1.1.1', 1, { explanation: 'Kế hoạch số 59/KH-SNV ngày 20/02/2024.' }) });
+    expect(report?.reason).toBe('Tiêu chí 1.1.1 yêu cầu ban hành chậm nhất ngày 15/01/2024; theo giải trình của đơn vị, văn bản số 59/KH-SNV ngày 20/02/2024 ban hành sau thời hạn, nên tiêu chí chỉ được tính tối đa 0,5 điểm.');
+  });
+
   it('a deadline given as a full date (two-tier communes: 31/07/2025) and no late score → 0', () => {
     const crit = criterion('1.1', 2, { evidence: { required: true, types: ['KH'], ownIssuer: true, deadline: '2025-07-31' } });
     const [report] = runRule('late-issue', { criterion: crit, batch: testBatch({ year: 2025 }), evidence: [record('1.1', 'KH.pdf', reading('02/KH-UBND', '2025-08-04'))] });
