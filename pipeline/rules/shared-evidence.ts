@@ -134,15 +134,28 @@ function unitsOfBody(body: string, issuers: BatchIssuers, level: Framework['leve
 type Holders = Map<string, Map<string, EvidenceRecord[]>>;
 const holdersCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, Holders>();
 
-/** Content (SHA-256) → unit code → the unit's files with it; built once per batch evidence. */
+/**
+ * Content (SHA-256) → unit code → the unit's files with it, for the contents two or more units filed
+ * (most are one unit's: they are not kept); built once per batch evidence.
+ */
 function holdersByContent(batchEvidence: ReadonlyMap<string, EvidenceRecord[]>): Holders {
   const known = holdersCache.get(batchEvidence);
   if (known) return known;
+  const firstHolder = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [code, records] of batchEvidence) {
+    for (const { extraction: { sha256: sha } } of records) {
+      if (!sha) continue;
+      const first = firstHolder.get(sha);
+      if (first === undefined) firstHolder.set(sha, code);
+      else if (first !== code) shared.add(sha);
+    }
+  }
   const holders: Holders = new Map();
   for (const [code, records] of batchEvidence) {
     for (const record of records) {
       const sha = record.extraction.sha256;
-      if (!sha) continue;
+      if (!shared.has(sha)) continue;
       let byUnit = holders.get(sha);
       if (!byUnit) holders.set(sha, (byUnit = new Map()));
       byUnit.set(code, [...(byUnit.get(code) ?? []), record]);
@@ -179,6 +192,7 @@ function folderOverlap(
   for (const r of batchEvidence.get(code) ?? []) if (r.extraction.sha256 && !contents.has(r.extraction.sha256)) contents.set(r.extraction.sha256, r.extraction);
   const byUnit = new Map<string, number>();
   for (const [sha, e] of contents) {
+    if (!holders.has(sha)) continue;
     const { body, owners } = ownersOf(e);
     if (owners.length === 1 && owners[0] === code) continue;
     if (framework.level === 'so' && body === 'UBND') continue;
