@@ -15,6 +15,7 @@ import { overMaximum } from './over-maximum.js';
 import { conflictingCorrections, personCorrection } from './person-correction.js';
 import { ownIssuer } from './own-issuer.js';
 import type { Rule } from './rule.js';
+import { sharedEvidence } from './shared-evidence.js';
 import { signatureIntegrity } from './signature-integrity.js';
 import { suffixedNumber } from './suffixed-number.js';
 import { surveyPoints } from './survey-points.js';
@@ -27,7 +28,7 @@ export const RULES: readonly Rule[] = [
   // claim
   overMaximum, surveySelfScored, surveyPoints, notApplicable, figureBracket,
   // evidence
-  personCorrection, conflictingCorrections, unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, signatureIntegrity, suffixedNumber, dataWindow, ownIssuer, duplicateNumber,
+  personCorrection, conflictingCorrections, unreadableEvidence, handwrittenClaim, unissuedDraft, unsignedEvidence, signatureIntegrity, suffixedNumber, dataWindow, ownIssuer, duplicateNumber, sharedEvidence,
   // criterion
   noEvidence, evidenceType, lateIssue, explanationCitation, explanationSection, listedEvidence,
 ];

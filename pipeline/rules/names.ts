@@ -15,6 +15,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'not-applicable': 'Không áp dụng',
   'over-maximum': 'Vượt điểm tối đa',
   'own-issuer': 'Không do đơn vị ban hành',
+  'shared-evidence': 'Trùng tệp của đơn vị khác',
   'suffixed-number': 'Số văn bản kèm chữ',
   'survey-points': 'Thiếu điểm điều tra XHH',
   'survey-self-scored': 'Tự chấm tiêu chí điều tra',

@@ -71,7 +71,8 @@ export const ownIssuer = defineRule({
 });
 
 
-function criteriaAskingOwn(framework: Framework): Set<string> {
+/** Codes of the framework's criteria that ask for the unit's own documents (`evidence.ownIssuer`). */
+export function criteriaAskingOwn(framework: Framework): Set<string> {
   const out = new Set<string>();
   const walk = (c: Criterion) => {
     if (c.evidence?.ownIssuer) out.add(c.code);
@@ -81,12 +82,13 @@ function criteriaAskingOwn(framework: Framework): Set<string> {
   return out;
 }
 
-function unitName(units: readonly Unit[], code: string): string {
+/** `Sở Tư pháp (STP)`: a unit of the batch as findings name it; the bare code when it is not listed. */
+export function unitName(units: readonly Unit[], code: string): string {
   const u = units.find((x) => x.code === code);
   return u ? `${u.name} (${u.code})` : code;
 }
 
-interface BatchIssuers {
+export interface BatchIssuers {
   /** Issuer body → the unit whose code, or declared `issuerCodes`, it is (the first listed). */
   stated: Map<string, string>;
   /** Usual issuer body → the units (no `issuerCodes`) whose documents mostly carry it. */
@@ -100,7 +102,7 @@ const batchCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, WeakMap<Fr
  * from each unit's documents; a usual issuer that is another unit's stated code is no one's usual).
  * Worked out once per batch evidence, framework and share, not once per unit and criterion.
  */
-function batchIssuers(
+export function batchIssuers(
   units: readonly Unit[], batchEvidence: ReadonlyMap<string, EvidenceRecord[]>, framework: Framework,
   ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
 ): BatchIssuers {
