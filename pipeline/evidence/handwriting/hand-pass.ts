@@ -48,7 +48,7 @@ export async function handwritingPass(parts: ExtractionParts, deps: HandPassDeps
   if (wantNumber && numberRegion) lines.push({ kinds: ['numeral'], region: { ...numberRegion, x0: 0, x1: Math.max(split, numberRegion.x1) } });
   if (dateKinds.length > 0 && dateRegion) lines.push({ kinds: dateKinds, region: { ...dateRegion, x0: Math.min(split, dateRegion.x0), x1: deps.page.width } });
   const missing = [...(wantNumber && !numberRegion ? ['numeral' as const] : []), ...(dateKinds.length > 0 && !dateRegion ? dateKinds : [])];
-  if (missing.length > 0) lines.push(...(await searchLines(missing, deps)));
+  if (missing.length > 0) lines.push(...(await searchLines(missing, deps, numberRegion ?? undefined)));
   if (lines.length === 0) return [];
   const read = await readHandLines(lines, deps);
   const got: HandPartKind[] = [];
@@ -81,9 +81,11 @@ function attach(part: FieldPart, reading: HandReading): FieldPart {
 /**
  * The number line and the place-date line of a header the first reader placed nowhere: the text
  * rows of the header's top (ink profile per column), read top down by the recognizer until one
- * shows the labels of the parts wanted.
+ * shows the labels of the parts wanted. A place-date line not found so (a signing box, a seal or an
+ * incoming stamp joined to it makes one tall row of the column) is looked for again beside the
+ * number line (`numberRow`, or the one found here), on the same row by Decree 30/2020 (App. I).
  */
-async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<HandLine[]> {
+async function searchLines(kinds: HandPartKind[], deps: HandPassDeps, numberRow?: PointBox): Promise<HandLine[]> {
   const { height } = deps.page;
   // A short page (a header cut out) is all header.
   const zone = Math.min(1, (HEADER_OCR_ZONE * 842) / height);
@@ -95,23 +97,44 @@ async function searchLines(kinds: HandPartKind[], deps: HandPassDeps): Promise<H
     { kinds: kinds.filter((x) => x === 'numeral'), x0: 0, x1: split },
     { kinds: kinds.filter((x) => x !== 'numeral'), x0: split, x1: top.width },
   ];
+  // The row's text only, not the column's empty paper (the recognizer's cost is per frame), read
+  // from the header already rendered (a second render of each row costs more than reading it).
+  const readRow = async (column: { kinds: HandPartKind[]; x0: number; x1: number }, row: { y0: number; y1: number }): Promise<HandLine | null> => {
+    const text = inkColumns(top, column.x0, column.x1, row.y0, row.y1, row.y1 - row.y0);
+    if (!text) return null;
+    const out = await deps.recognizer.line(cropImage(top, { x0: text.x0, x1: text.x1, y0: row.y0, y1: row.y1 }));
+    if (blankFrames(greedyPath(out), out.frames, column.kinds).length === 0) return null;
+    return { kinds: column.kinds, region: { x0: text.x0 / k, x1: text.x1 / k, y0: row.y0 / k, y1: row.y1 / k } };
+  };
+  let number = numberRow ? { y0: numberRow.y0 * k, y1: numberRow.y1 * k } : null;
   for (const column of columns) {
     if (column.kinds.length === 0) continue;
+    let line: HandLine | null = null;
     for (const row of textRows(top, column.x0, column.x1).slice(0, MAX_ROWS)) {
-      // The row's text only, not the column's empty paper: the recognizer's cost is per frame.
-      const text = inkColumns(top, column.x0, column.x1, row.y0, row.y1, row.y1 - row.y0);
-      if (!text) continue;
-      const box: PointBox = { x0: text.x0 / k, x1: text.x1 / k, y0: row.y0 / k, y1: row.y1 / k };
-      // Cut from the header already rendered: a second render of each row costs more than reading it.
-      const out = await deps.recognizer.line(cropImage(top, { x0: text.x0, x1: text.x1, y0: row.y0, y1: row.y1 }));
-      const ranges = blankFrames(greedyPath(out), out.frames, column.kinds);
-      if (ranges.length > 0) {
-        found.push({ kinds: column.kinds, region: box });
-        break;
-      }
+      line = await readRow(column, row);
+      if (line) break;
     }
+    if (!line && number && column.x0 > 0) line = await rowBeside(column, number, readRow);
+    if (line) found.push(line);
+    if (line && column.x0 === 0) number = { y0: line.region.y0 * k, y1: line.region.y1 * k };
   }
   return found;
+
+  /**
+   * The date column's text row on the number's row: the column's rows within a line height of it
+   * (ink profile of that band alone), the one overlapping the number's rows most, cut to the
+   * number's rows and 15 % of their height more each side.
+   */
+  async function rowBeside(column: { kinds: HandPartKind[]; x0: number; x1: number }, row: { y0: number; y1: number }, read: typeof readRow): Promise<HandLine | null> {
+    const h = row.y1 - row.y0;
+    const y0 = Math.max(0, Math.floor(row.y0 - h));
+    const band = cropImage(top, { x0: 0, x1: top.width, y0, y1: Math.min(top.height, Math.ceil(row.y1 + h)) });
+    const overlap = (r: { y0: number; y1: number }) => Math.min(r.y1, row.y1) - Math.max(r.y0, row.y0);
+    const beside = textRows(band, column.x0, column.x1).map((r) => ({ y0: r.y0 + y0, y1: r.y1 + y0 })).filter((r) => overlap(r) > 0).sort((a, b) => overlap(b) - overlap(a))[0];
+    if (!beside) return null;
+    // No taller than the number's row (and a little): a stamp under the date line joins its row.
+    return await read(column, { y0: Math.max(beside.y0, Math.floor(row.y0 - h * 0.15)), y1: Math.min(beside.y1, Math.ceil(row.y1 + h * 0.15)) });
+  }
 }
 
 /** Text rows of a column of an image: runs of rows with ink, small gaps bridged, specks and rules dropped. */

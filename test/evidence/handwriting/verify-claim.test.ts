@@ -36,6 +36,13 @@ describe('verifyPart: a handwritten numeral against what the unit claims', () =>
     });
   }
 
+  it('a month claimed at a fifth of certainty, far ahead of its neighbours, is decided; a day as weak is not (092: a month `4` only one view read)', () => {
+    const weak = (kind: 'day' | 'month'): HandReading => ({ ...ink([['4', 0.2], ['1', 0.01]]), kind });
+    const claim = (kind: 'day' | 'month'): ClaimedValue => ({ kind, value: '4', source: 'explanation', text: 'ngày 04/4/2024' });
+    expect(verifyPart(weak('month'), [claim('month')], 'month').outcome).toBe('supported');
+    expect(verifyPart(weak('day'), [claim('day')], 'day').outcome).toBe('undecided');
+  });
+
   it('a day one digit off the ink\'s reading is never taken: `6` claimed where the ink reads 16 and 6 alike (h03), `7` where it reads 6 and 7 alike', () => {
     const day = (candidates: [string, number][]) => ({ ...ink(candidates), kind: 'day' as const });
     const claim = (value: string) => ({ ...says(value), kind: 'day' as const });

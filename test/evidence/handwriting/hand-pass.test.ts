@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { DigitFrames } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
+import { handwritingPass } from '../../../pipeline/evidence/handwriting/hand-pass.js';
+import type { LineOutput } from '../../../pipeline/evidence/handwriting/recognizer.js';
+import type { GreyImage, Region } from '../../../pipeline/evidence/pdf-page.js';
+import type { ExtractionParts, FieldPart } from '../../../pipeline/model.js';
+
+// A header page 600 × 800 pt drawn from boxes of ink (points, grey): the number line `Số: …/…` at
+// rows 100–112 of the left column; in the right column the place-date line on the same rows, a seal
+// and a signing box above it and an incoming stamp below, joined by the seal's ring (ink in every
+// row from 20 to 180): the column's ink profile makes one row of it all. The grey tells the recognizer stand-in which
+// line it is given: 20 the number line, 21 the date line.
+const PAGE = { width: 600, height: 800 };
+const SCENE: [number, number, number, number, number][] = [
+  [60, 100, 200, 112, 20],
+  [330, 20, 560, 95, 30],
+  [335, 95, 337, 115, 30],
+  [330, 115, 560, 180, 30],
+  [340, 100, 560, 112, 21],
+];
+
+function render(region: Region, dpi: number): GreyImage {
+  const k = dpi / 72;
+  const x0 = region.left * PAGE.width;
+  const y0 = region.top * PAGE.height;
+  const width = Math.max(1, Math.round(region.width * PAGE.width * k));
+  const height = Math.max(1, Math.round(region.height * PAGE.height * k));
+  const data = new Uint8Array(width * height).fill(235);
+  for (const [bx0, by0, bx1, by1, grey] of SCENE) {
+    for (let y = Math.max(0, Math.floor((by0 - y0) * k)); y < Math.min(height, Math.ceil((by1 - y0) * k)); y += 1) {
+      for (let x = Math.max(0, Math.floor((bx0 - x0) * k)); x < Math.min(width, Math.ceil((bx1 - x0) * k)); x += 1) {
+        data[y * width + x] = Math.min(data[y * width + x] ?? 255, grey);
+      }
+    }
+  }
+  return { width, height, data, scale: k };
+}
+
+const CHARS = ['', ...'0123456789', ...'ngaythS:/Q '];
+const classOf = (c: string) => CHARS.indexOf(c);
+
+function lineOutput(script: string): LineOutput {
+  const classes = CHARS.length;
+  const probs = new Float32Array(script.length * classes);
+  [...script].forEach((c, t) => {
+    probs[t * classes + (c === '-' ? 0 : classOf(c))] = 1;
+  });
+  return { probs, frames: script.length, classes, charOf: CHARS, digitClass: [...'0123456789'].map(classOf), lookalikeClass: [] };
+}
+
+/** Reads a date line only when it is given more of the date line's ink than of the seal and stamps around it. */
+function recognizer() {
+  const lines: GreyImage[] = [];
+  return {
+    lines,
+    line: async (image: GreyImage) => {
+      lines.push(image);
+      const count = (grey: number) => image.data.filter((v) => v === grey).length;
+      if (count(21) > count(30)) return lineOutput('-ngay--1-2--thang--');
+      if (count(20) > 0) return lineOutput('-S:--1-2--/Q-');
+      return lineOutput('--');
+    },
+    frames: async (): Promise<DigitFrames> => [[0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]].map((r) => Float64Array.from(r)),
+  };
+}
+
+const unknown = (status: FieldPart['status']): FieldPart<never> => ({ status, value: null, confidence: 0, source: null, page: null, region: null });
+
+describe('handwritingPass: the place-date line looked for beside the number line', () => {
+  it('finds the date on the number\'s row when a seal and stamps join the date column into one tall row', async () => {
+    const parts = {
+      numeral: { ...unknown('handwritten'), page: 1, region: { x0: 60, y0: 100, x1: 200, y1: 112 } },
+      symbol: { ...unknown('read'), value: 'QĐ-UBND', page: 1, region: { x0: 60, y0: 100, x1: 200, y1: 112 } },
+      day: unknown('unreadable'),
+      month: unknown('read'),
+      year: unknown('read'),
+    } as unknown as ExtractionParts;
+    const r = recognizer();
+    const got = await handwritingPass(parts, { page: PAGE, render: async (region, dpi) => render(region, dpi), recognizer: r });
+    expect(got).toContain('day');
+    expect(parts.day.status).toBe('handwritten');
+    expect(parts.day.handwriting?.candidates[0]?.value).toBe('12');
+  });
+  it('without a number row to go by, the date column\'s tall row gives nothing', async () => {
+    const parts = { numeral: unknown('read'), symbol: unknown('read'), day: unknown('unreadable'), month: unknown('read'), year: unknown('read') } as unknown as ExtractionParts;
+    const got = await handwritingPass(parts, { page: PAGE, render: async (region, dpi) => render(region, dpi), recognizer: recognizer() });
+    expect(got).toEqual([]);
+  });
+});
