@@ -36,10 +36,12 @@ export const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = { '0': 'Oo０'
 /**
  * Letters read for a pen's digit in a numeral's blank, between `Số:` and the symbol's slash, where
  * only the clerk's ink is: besides DIGIT_LOOKALIKES, a `1` written with a foot reads as `L`
- * (`L958` for `1958`). Not `g` or `q` for a 9: a pen's `8` reads as `g` too (a `98` claimed `99`
+ * (`L958` for `1958`) and a `4` written open at the top as `H` (real-headers h13: `H532` for
+ * `4532`; no type code or issuer starts the blank's ink, and the generated sets read the same with
+ * it, no wrong claim taken). Not `g` or `q` for a 9: a pen's `8` reads as `g` too (a `98` claimed `99`
  * was taken on the generated set).
  */
-export const NUMERAL_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '1': `${DIGIT_LOOKALIKES['1']}L` };
+export const NUMERAL_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '1': `${DIGIT_LOOKALIKES['1']}L`, '4': `${DIGIT_LOOKALIKES['4']}H` };
 
 export const DATE_LOOKALIKES: Readonly<Record<string, string>> = { ...DIGIT_LOOKALIKES, '0': `${DIGIT_LOOKALIKES['0']}CcUu`, '1': `${DIGIT_LOOKALIKES['1']}/\\`, '9': `${DIGIT_LOOKALIKES['9']}q` };
 

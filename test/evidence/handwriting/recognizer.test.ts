@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATE_LOOKALIKES, DIGIT_LOOKALIKES, NUMERAL_LOOKALIKES } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
+import { bestPath, DATE_LOOKALIKES, DIGIT_LOOKALIKES, foldToDigits, NUMERAL_LOOKALIKES } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
 import { digitClassesOf, lookalikeClassesOf, lookalikesFor } from '../../../pipeline/evidence/handwriting/recognizer.js';
 
 describe('the recognizer\'s classes for digits and their look-alikes', () => {
@@ -40,6 +40,16 @@ describe('look-alikes by the blank\'s kind', () => {
     expect(NUMERAL_LOOKALIKES['1']).toContain('L');
     expect(NUMERAL_LOOKALIKES['9']).not.toContain('g');
     for (const [d, letters] of Object.entries(DIGIT_LOOKALIKES)) expect(NUMERAL_LOOKALIKES[d]).toContain(letters);
+  });
+  it('in a numeral\'s blank a pen\'s open-topped `4` read `H` is a `4` (real-headers h13: `4532` read `H532`)', () => {
+    const dictionary = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'H'].join('\n');
+    // Frames: `H`, blank, `5`, blank, `3`, blank, `2` (class 0 the blank, 1–10 the digits, 11 `H`).
+    const script = [11, 0, 6, 0, 4, 0, 3];
+    const probs = new Float32Array(script.length * 12);
+    script.forEach((c, t) => { probs[t * 12 + c] = 1; });
+    const fold = (lookalikes: Readonly<Record<string, string>>) => bestPath(foldToDigits(probs, 12, digitClassesOf(dictionary), lookalikeClassesOf(dictionary, lookalikes))).digits;
+    expect(fold(NUMERAL_LOOKALIKES)).toBe('4532');
+    expect(fold(DIGIT_LOOKALIKES)).toBe('532');
   });
   it('none of them is a letter of the printed words around a date\'s blanks (`ngày`, `tháng`, `năm`)', () => {
     for (const letters of Object.values(DATE_LOOKALIKES)) for (const c of 'ngàaythánăm') expect(letters).not.toContain(c);
