@@ -3,6 +3,7 @@ import type { Criterion, Framework, Unit } from '../model.js';
 import { documentType, issuerBody } from './cited-documents.js';
 import { aboutFile, capitalise, effectClause, evidenceLabel } from './describe.js';
 import { isoDateParam } from './params.js';
+import { FrameworkMemo } from './memo.js';
 import { defineRule, type EvidenceRecord, type RuleContext, type RuleReport } from './rule.js';
 
 /**
@@ -95,7 +96,7 @@ export interface BatchIssuers {
   usual: Map<string, string[]>;
 }
 
-const batchCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, WeakMap<Framework, Map<number, BatchIssuers>>>();
+const batchCache = new FrameworkMemo<ReadonlyMap<string, EvidenceRecord[]>, number, BatchIssuers>();
 
 /**
  * The issuer bodies the batch's units go by: stated (unit codes, `issuerCodes`) and usual (inferred
@@ -106,29 +107,23 @@ export function batchIssuers(
   units: readonly Unit[], batchEvidence: ReadonlyMap<string, EvidenceRecord[]>, framework: Framework,
   ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
 ): BatchIssuers {
-  let byFramework = batchCache.get(batchEvidence);
-  if (!byFramework) batchCache.set(batchEvidence, (byFramework = new WeakMap()));
-  let byShare = byFramework.get(framework);
-  if (!byShare) byFramework.set(framework, (byShare = new Map()));
-  const known = byShare.get(share);
-  if (known) return known;
-  const stated = new Map<string, string>();
-  for (const u of units) for (const c of [u.code, ...(u.issuerCodes ?? [])]) if (!stated.has(issuerBody(c))) stated.set(issuerBody(c), u.code);
-  const usual = new Map<string, string[]>();
-  for (const u of units) {
-    if ((u.issuerCodes ?? []).length > 0) continue;
-    const theirs = usualIssuerOf(batchEvidence.get(u.code) ?? [], framework, ownCriteria, share, trusted);
-    if (!theirs) continue;
-    const holder = stated.get(theirs);
-    if (holder !== undefined && holder !== u.code) continue;
-    usual.set(theirs, [...(usual.get(theirs) ?? []), u.code]);
-  }
-  const issuers = { stated, usual };
-  byShare.set(share, issuers);
-  return issuers;
+  return batchCache.get(batchEvidence, framework, share, () => {
+    const stated = new Map<string, string>();
+    for (const u of units) for (const c of [u.code, ...(u.issuerCodes ?? [])]) if (!stated.has(issuerBody(c))) stated.set(issuerBody(c), u.code);
+    const usual = new Map<string, string[]>();
+    for (const u of units) {
+      if ((u.issuerCodes ?? []).length > 0) continue;
+      const theirs = usualIssuerOf(batchEvidence.get(u.code) ?? [], framework, ownCriteria, share, trusted);
+      if (!theirs) continue;
+      const holder = stated.get(theirs);
+      if (holder !== undefined && holder !== u.code) continue;
+      usual.set(theirs, [...(usual.get(theirs) ?? []), u.code]);
+    }
+    return { stated, usual };
+  });
 }
 
-const usualCache = new WeakMap<EvidenceRecord[], WeakMap<Framework, Map<number, string | null>>>();
+const usualCache = new FrameworkMemo<EvidenceRecord[], number, string | null>();
 
 /**
  * A unit's usual issuer body: judged on what it filed where its own documents are asked for (all
@@ -139,16 +134,11 @@ function usualIssuerOf(
   records: EvidenceRecord[], framework: Framework, ownCriteria: Set<string>, share: number, trusted: RuleContext['trusted'],
 ): string | null {
   // Per framework: it says which criteria ask for own documents and which readings are trusted.
-  let byFramework = usualCache.get(records);
-  if (!byFramework) usualCache.set(records, (byFramework = new WeakMap()));
-  let cached = byFramework.get(framework);
-  if (!cached) byFramework.set(framework, (cached = new Map()));
-  if (cached.has(share)) return cached.get(share)!;
-  const readable = records.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
-  const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
-  const usual = usualIssuer(asked.length > 0 ? asked : readable, share);
-  cached.set(share, usual);
-  return usual;
+  return usualCache.get(records, framework, share, () => {
+    const readable = records.filter((r) => r.extraction.status === 'ok' && trusted(r.extraction, 'number'));
+    const asked = readable.filter((r) => ownCriteria.has(r.file.criterion));
+    return usualIssuer(asked.length > 0 ? asked : readable, share);
+  });
 }
 
 /** The issuer body on most of the unit's documents, when it signs at least `share` of them. */

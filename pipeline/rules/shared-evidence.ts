@@ -3,6 +3,7 @@ import type { Extraction, Framework } from '../model.js';
 import { issuerBody } from './cited-documents.js';
 import { aboutFile, capitalise, effectClause, evidenceLabel, percent } from './describe.js';
 import { batchIssuers, criteriaAskingOwn, unitName, type BatchIssuers } from './own-issuer.js';
+import { FrameworkMemo } from './memo.js';
 import { defineRule, type EvidenceRecord, type RuleContext, type RuleReport } from './rule.js';
 
 /**
@@ -172,7 +173,7 @@ interface Overlap {
   byUnit: Map<string, number>;
 }
 
-const overlapCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, WeakMap<Framework, Map<string, Overlap>>>();
+const overlapCache = new FrameworkMemo<ReadonlyMap<string, EvidenceRecord[]>, string, Overlap>();
 
 /**
  * How many of a unit's files each other unit also filed; once per unit and framework (which sets
@@ -182,23 +183,17 @@ function folderOverlap(
   code: string, batchEvidence: ReadonlyMap<string, EvidenceRecord[]>, holders: Holders, framework: Framework,
   ownersOf: (e: Extraction) => { body: string | null; owners: string[] },
 ): Overlap {
-  let byFramework = overlapCache.get(batchEvidence);
-  if (!byFramework) overlapCache.set(batchEvidence, (byFramework = new WeakMap()));
-  let byUnitCode = byFramework.get(framework);
-  if (!byUnitCode) byFramework.set(framework, (byUnitCode = new Map()));
-  const known = byUnitCode.get(code);
-  if (known) return known;
-  const contents = new Map<string, Extraction>();
-  for (const r of batchEvidence.get(code) ?? []) if (r.extraction.sha256 && !contents.has(r.extraction.sha256)) contents.set(r.extraction.sha256, r.extraction);
-  const byUnit = new Map<string, number>();
-  for (const [sha, e] of contents) {
-    if (!holders.has(sha)) continue;
-    const { body, owners } = ownersOf(e);
-    if (owners.length === 1 && owners[0] === code) continue;
-    if (framework.level === 'so' && body === 'UBND') continue;
-    for (const other of holders.get(sha)?.keys() ?? []) if (other !== code) byUnit.set(other, (byUnit.get(other) ?? 0) + 1);
-  }
-  const overlap = { total: contents.size, byUnit };
-  byUnitCode.set(code, overlap);
-  return overlap;
+  return overlapCache.get(batchEvidence, framework, code, () => {
+    const contents = new Map<string, Extraction>();
+    for (const r of batchEvidence.get(code) ?? []) if (r.extraction.sha256 && !contents.has(r.extraction.sha256)) contents.set(r.extraction.sha256, r.extraction);
+    const byUnit = new Map<string, number>();
+    for (const [sha, e] of contents) {
+      if (!holders.has(sha)) continue;
+      const { body, owners } = ownersOf(e);
+      if (owners.length === 1 && owners[0] === code) continue;
+      if (framework.level === 'so' && body === 'UBND') continue;
+      for (const other of holders.get(sha)?.keys() ?? []) if (other !== code) byUnit.set(other, (byUnit.get(other) ?? 0) + 1);
+    }
+    return { total: contents.size, byUnit };
+  });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DigitFrames } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
 import { handwritingPass } from '../../../pipeline/evidence/handwriting/hand-pass.js';
-import type { LineOutput } from '../../../pipeline/evidence/handwriting/recognizer.js';
 import type { GreyImage, Region } from '../../../pipeline/evidence/pdf-page.js';
 import type { ExtractionParts, FieldPart } from '../../../pipeline/model.js';
+import { scriptedLine } from '../../helpers/scripted-line.js';
 
 // A header page 600 × 800 pt drawn from boxes of ink (points, grey): the number line `Số: …/…` at
 // rows 100–112 of the left column; in the right column the place-date line on the same rows, a seal
@@ -36,17 +36,6 @@ function render(region: Region, dpi: number): GreyImage {
   return { width, height, data, scale: k };
 }
 
-const CHARS = ['', ...'0123456789', ...'ngaythS:/Q '];
-const classOf = (c: string) => CHARS.indexOf(c);
-
-function lineOutput(script: string): LineOutput {
-  const classes = CHARS.length;
-  const probs = new Float32Array(script.length * classes);
-  [...script].forEach((c, t) => {
-    probs[t * classes + (c === '-' ? 0 : classOf(c))] = 1;
-  });
-  return { probs, frames: script.length, classes, charOf: CHARS, digitClass: [...'0123456789'].map(classOf), lookalikeClass: [] };
-}
 
 /** Reads a date line only when it is given more of the date line's ink than of the seal and stamps around it. */
 function recognizer() {
@@ -56,9 +45,9 @@ function recognizer() {
     line: async (image: GreyImage) => {
       lines.push(image);
       const count = (grey: number) => image.data.filter((v) => v === grey).length;
-      if (count(21) > count(30)) return lineOutput('-ngay--1-2--thang--');
-      if (count(20) > 0) return lineOutput('-S:--1-2--/Q-');
-      return lineOutput('--');
+      if (count(21) > count(30)) return scriptedLine('-ngay--1-2--thang--');
+      if (count(20) > 0) return scriptedLine('-S:--1-2--/Q-');
+      return scriptedLine('--');
     },
     frames: async (): Promise<DigitFrames> => [[0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]].map((r) => Float64Array.from(r)),
   };

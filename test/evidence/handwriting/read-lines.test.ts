@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DigitFrames } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
 import { readHandLines } from '../../../pipeline/evidence/handwriting/read-lines.js';
-import type { LineOutput } from '../../../pipeline/evidence/handwriting/recognizer.js';
 import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
+import { scriptedLine } from '../../helpers/scripted-line.js';
 
 // A recognizer stand-in: its reading of the whole line is scripted (one character per 10 px frame),
 // and every crop it is given is recorded and read as `12`.
-const CHARS = ['', ...'0123456789', ...'ngaythS:/Q '];
-const classOf = (c: string) => CHARS.indexOf(c);
-
-function lineOutput(script: string): LineOutput {
-  const classes = CHARS.length;
-  const probs = new Float32Array(script.length * classes);
-  [...script].forEach((c, t) => {
-    probs[t * classes + (c === '-' ? 0 : classOf(c))] = 1;
-  });
-  return { probs, frames: script.length, classes, charOf: CHARS, digitClass: [...'0123456789'].map(classOf), lookalikeClass: [] };
-}
 
 function recognizer(script: string) {
   const crops: GreyImage[] = [];
   return {
     crops,
-    line: async () => lineOutput(script),
+    line: async () => scriptedLine(script),
     frames: async (image: GreyImage): Promise<DigitFrames> => {
       crops.push(image);
       const n = Math.max(3, Math.round(image.width / 8));
