@@ -69,3 +69,9 @@ export function issuerOfNumber(number: string): string {
   const typed = rest.length > 0 && (DOCUMENT_TYPES.includes(first) || /^(NĐ|TT|TTLT|L|PL|NQLT)$/u.test(first));
   return issuerBody(typed ? rest.join('-') : symbol);
 }
+
+/** Type code of a number as written, as `documentType` gives a reading's: `KH` in `12/KH-SNV`, `CV` for `1202/UBND-NV`. */
+export function typeOfNumber(number: string): string {
+  const [first = '', ...rest] = (nfc(number).split('/').pop() ?? '').split('-');
+  return rest.length > 0 && DOCUMENT_TYPES.includes(first) ? first : 'CV';
+}

@@ -1,7 +1,7 @@
 import type { Criterion, Unit } from '../model.js';
 import { formatDateVn } from '../util/text.js';
-import { documentType, findCitedDocuments, issuerBody, issuerOfNumber } from './cited-documents.js';
-import { aboutFile, DOCUMENT_TYPES, effectClause, evidenceLabel, points } from './describe.js';
+import { documentType, findCitedDocuments, issuerBody, issuerOfNumber, typeOfNumber } from './cited-documents.js';
+import { aboutFile, effectClause, evidenceLabel, points } from './describe.js';
 import { noParams } from './params.js';
 import { defineRule, type EvidenceRecord, type RuleReport } from './rule.js';
 
@@ -55,12 +55,8 @@ export function resolveDeadline(deadline: string, year: number): string {
 function lateByExplanation(criterion: Criterion, explanation: string, unit: Unit, deadline: string, effect: RuleReport['effect']): RuleReport[] {
   const expects = criterion.evidence!;
   const own = new Set([unit.code, ...(unit.issuerCodes ?? [])].map(issuerBody));
-  const typeOf = (number: string) => {
-    const first = (number.split('/').pop() ?? '').split('-')[0] ?? '';
-    return DOCUMENT_TYPES.includes(first) ? first : 'CV';
-  };
   const cited = findCitedDocuments(explanation).filter((c) => c.date !== null && own.has(issuerOfNumber(c.number))
-    && (expects.types.length === 0 || expects.types.includes(typeOf(c.number))));
+    && (expects.types.length === 0 || expects.types.includes(typeOfNumber(c.number))));
   if (cited.length === 0) return [];
   const earliest = cited.reduce((a, b) => ((b.date ?? '') < (a.date ?? '') ? b : a));
   if ((earliest.date ?? '') <= deadline) return [];

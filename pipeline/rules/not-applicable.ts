@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Claim, Criterion, Framework } from '../model.js';
 import { explains, notAnExplanation, percent, points } from './describe.js';
+import { FrameworkMemo } from './memo.js';
 import { criterionCodes } from './params.js';
 import { defineRule } from './rule.js';
 
@@ -31,9 +32,10 @@ export const notApplicable = defineRule({
     .strict(),
   check({ criterion, claim, params, effect, framework, unitClaims }) {
     if (criterion.survey || !claim?.notApplicable) return [];
-    const waived = unitClaims ? waivedShare(framework, unitClaims) : null;
+    // What the criterion counts for while the council has not accepted the waiver.
+    const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
+    const waived = unitClaims ? waivedMemo.get(unitClaims, framework, 'waived', () => waivedShare(framework, unitClaims)) : null;
     if (waived && waived.share > params.maxWaivedShare) {
-      const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
       return [{
         effect,
         applicable: true,
@@ -42,7 +44,6 @@ export const notApplicable = defineRule({
     }
     const allowed = params.allowed === 'all' || params.allowed.includes(criterion.code);
     if (!allowed) {
-      const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
       return [{
         effect,
         applicable: true,
@@ -52,7 +53,6 @@ export const notApplicable = defineRule({
     if (params.requireExplanation && !explains(claim.explanation)) {
       // Unexplained, the waiver is not granted yet: the criterion stays in the maximum (at the self
       // score, 0 when blank) until the council accepts it, so the index cannot rise on a bare tick.
-      const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
       return [{
         effect,
         applicable: true,
@@ -62,6 +62,9 @@ export const notApplicable = defineRule({
     return [];
   },
 });
+
+/** The unit's waived share, worked out once per unit's claims and framework, not once per waived criterion. */
+const waivedMemo = new FrameworkMemo<ReadonlyMap<string, Claim>, 'waived', ReturnType<typeof waivedShare>>();
 
 /**
  * How much of the framework's scored maximum (leaf criteria, survey ones aside) the unit marked
