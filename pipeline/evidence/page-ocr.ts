@@ -196,10 +196,13 @@ export class PageOcr {
   /**
    * A second, independent read of each field OCR gave and nothing has confirmed yet: its own line
    * (with the `Số:` label before a number) rendered at another resolution and read alone. The field
-   * is marked `agree`, `disagree` (with what the second read gave) or `unconfirmed`.
+   * is marked `agree`, `disagree` (with what the second read gave) or `unconfirmed`. A scanner's
+   * hidden layer whose number and date stand on one row (Decree 30's number/date row) has that row
+   * read once for both, from the number's label to the page's edge: one OCR read instead of two.
    */
   async verify(header: Header): Promise<Header> {
-    const check = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> => {
+    type Plan = { region: Region; dpi: number; rotation: Turn; box: { x0: number; y0: number; x1: number; y1: number } };
+    const plan = <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, kind: 'number' | 'date'): Plan | Field<T> | null => {
       if (!field || !(field.origin === 'ocr' || field.hiddenLayer) || field.checked || !field.box || seenHandwritten(field)) return field;
       // Print read with every character scored high, in the shape of the print around it: one read is evidence enough.
       if (strongSingleRead(field as Field<ParsedNumber> | Field<ParsedDate>, kind)) return { ...field, checked: 'single' };
@@ -218,34 +221,62 @@ export class PageOcr {
       const bottom = Math.min(H, b.y1 + 0.5 * h);
       if (!(right > left && bottom > top)) return { ...field, checked: 'unconfirmed' };
       const region: Region = { left: left / W, top: top / H, width: (right - left) / W, height: (bottom - top) / H };
-      let unconfirmed = false;
-      let symbolUnconfirmed = false;
-      for (const dpi of [(field.scale ?? 3) * 72 >= 260 ? CHECK_DPI_LOW : CHECK_DPI_HIGH]) {
-        const rendered = await this.render(region, dpi, rotation);
-        if (rendered.inkPixels === 0) return { ...field, checked: 'unconfirmed' };
-        const seen = await this.recognise(rendered.image, 'line', this.frameOf(region, rendered.image, rotation), Number.POSITIVE_INFINITY);
-        if (kind === 'number') {
-          const first = (field.value as ParsedNumber).numeral;
-          const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
-          // A blank the check read finds a numeral in holds ink: not blank.
-          if (!first && second && (field.value as ParsedNumber).blankNumber) return { ...field, checked: 'disagree', other: { numeral: second } };
-          if (!first || !second) unconfirmed = true;
-          else if (second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
-          // The symbol too: a hyphen lost (`SXDVP`), a letter misread (`CTF`), a layer without diacritics (`QD`).
-          const symbol = seen.number ? symbolOf(seen.number.value) : null;
-          const mine = symbolOf(field.value as ParsedNumber);
-          if (symbol === null) symbolUnconfirmed = true;
-          else if (symbol !== mine) return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', other: { symbol } };
-          continue;
-        }
-        const mine = field.dmy;
-        const theirs = seen.date?.dmy;
-        if (!mine || !theirs) unconfirmed = true;
-        else if (mine.day !== theirs.day || mine.month !== theirs.month || mine.year !== theirs.year) return { ...field, checked: 'disagree', other: { day: theirs.day, month: theirs.month, year: theirs.year } };
-      }
-      return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', ...(symbolUnconfirmed ? { symbolUnconfirmed: true } : {}) };
+      return { region, dpi: (field.scale ?? 3) * 72 >= 260 ? CHECK_DPI_LOW : CHECK_DPI_HIGH, rotation, box: { x0: left, y0: top, x1: right, y1: bottom } };
     };
-    return { number: await check(header.number, 'number'), date: await check(header.date, 'date') };
+    const isPlan = (p: unknown): p is Plan => typeof p === 'object' && p !== null && 'region' in p && 'dpi' in p;
+    const reads = new Map<Plan, Promise<Seen | null>>();
+    const read = (p: Plan): Promise<Seen | null> => {
+      let seen = reads.get(p);
+      if (!seen) {
+        seen = (async () => {
+          const rendered = await this.render(p.region, p.dpi, p.rotation);
+          return rendered.inkPixels === 0 ? null : this.recognise(rendered.image, 'line', this.frameOf(p.region, rendered.image, p.rotation), Number.POSITIVE_INFINITY);
+        })();
+        reads.set(p, seen);
+      }
+      return seen;
+    };
+    const judge = <T extends ParsedNumber | ParsedDate>(field: Field<T>, kind: 'number' | 'date', seen: Seen | null): Field<T> => {
+      if (!seen) return { ...field, checked: 'unconfirmed' };
+      if (kind === 'number') {
+        const first = (field.value as ParsedNumber).numeral;
+        const second = seen.number?.value.numeral ?? seen.numeral?.numeral ?? looseNumeral(seen.text);
+        // A blank the check read finds a numeral in holds ink: not blank.
+        if (!first && second && (field.value as ParsedNumber).blankNumber) return { ...field, checked: 'disagree', other: { numeral: second } };
+        const unconfirmed = !first || !second;
+        if (!unconfirmed && second !== first) return { ...field, checked: 'disagree', other: { numeral: second } };
+        // The symbol too: a hyphen lost (`SXDVP`), a letter misread (`CTF`), a layer without diacritics (`QD`).
+        const symbol = seen.number ? symbolOf(seen.number.value) : null;
+        const mine = symbolOf(field.value as ParsedNumber);
+        if (symbol !== null && symbol !== mine) return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', other: { symbol } };
+        return { ...field, checked: unconfirmed ? 'unconfirmed' : 'agree', ...(symbol === null ? { symbolUnconfirmed: true } : {}) };
+      }
+      const mine = field.dmy;
+      const theirs = seen.date?.dmy;
+      if (!mine || !theirs) return { ...field, checked: 'unconfirmed' };
+      if (mine.day !== theirs.day || mine.month !== theirs.month || mine.year !== theirs.year) return { ...field, checked: 'disagree', other: { day: theirs.day, month: theirs.month, year: theirs.year } };
+      return { ...field, checked: 'agree' };
+    };
+    let number = plan(header.number, 'number');
+    let date = plan(header.date, 'date');
+    // Both from a scanner's hidden layer, on one row: that row, from the number's label to the page's edge, read once.
+    if (isPlan(number) && isPlan(date) && header.number?.hiddenLayer && header.date?.hiddenLayer && number.rotation === date.rotation && number.dpi === date.dpi) {
+      const a = number.box;
+      const b = date.box;
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      if (overlap >= 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) {
+        const sideways = number.rotation === 90 || number.rotation === 270;
+        const W = sideways ? this.size.height : this.size.width;
+        const H = sideways ? this.size.width : this.size.height;
+        const box = { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+        const row: Plan = { region: { left: box.x0 / W, top: box.y0 / H, width: (box.x1 - box.x0) / W, height: (box.y1 - box.y0) / H }, dpi: number.dpi, rotation: number.rotation, box };
+        number = row;
+        date = row;
+      }
+    }
+    const outcome = async <T extends ParsedNumber | ParsedDate>(field: Field<T> | null, p: Plan | Field<T> | null, kind: 'number' | 'date'): Promise<Field<T> | null> =>
+      (field && isPlan(p) ? judge(field, kind, await read(p)) : (p as Field<T> | null));
+    return { number: await outcome(header.number, number, 'number'), date: await outcome(header.date, date, 'date') };
   }
 
   /**

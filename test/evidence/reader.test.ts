@@ -183,6 +183,12 @@ describe('scans', () => {
     expect(misread.parts?.numeral.note).toMatch(/126 \/ 125/u);
   });
 
+  it('a scanner’s hidden layer with its number and date on one row: that row is checked with one OCR read, not one per field', () => {
+    const regions = (name: string) => events.find((e): e is Extract<ReaderEvent, { type: 'done' }> => e.type === 'done' && e.file === file(name))?.ocrRegions;
+    expect(regions('scan-with-ocr-layer.pdf')).toBe(1);
+    expect(regions('scan-ocr-layer-misread.pdf')).toBe(1);
+  });
+
   it('trap: an upside-down half-page scan is a scan, read turned over (not "no scanned image")', () => {
     const r = result('scan-half-page-upside-down.pdf');
     expect(r).toMatchObject({ status: 'ok', scanned: true, number: '125/KH-SXD', date: '2024-02-05' });
