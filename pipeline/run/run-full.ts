@@ -10,7 +10,7 @@ import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
 import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
-import { discoverEvidence } from '../batch/discover-evidence.js';
+import { discoverEvidence, isNothingFiled } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
@@ -378,7 +378,8 @@ async function appraiseBatch(
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
-        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...w.findings] };
+        const folder = input.evidence.length > 0 ? w.findings.filter((f) => !isNothingFiled(f)) : w.findings;
+        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder] };
       }), kept);
     ranked = outcome.units;
     rounds = outcome.rounds;
