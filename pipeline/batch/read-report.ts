@@ -14,7 +14,7 @@ import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-
 
 export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
-export const REPORT_READER_VERSION = 'report-3';
+export const REPORT_READER_VERSION = 'report-4';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {
@@ -127,6 +127,14 @@ export async function readReport(file: string, framework: Framework, unit: strin
       unclear = true;
     }
     const mark = readNotApplicableMark(values.notApplicable);
+    // A row left unscored though it lists evidence or explains (a report filled half-way): the
+    // unit's score is unknown, not 0 by choice; its evidence is checked and the council decides.
+    const blank = self === null && !unknown && !criterion.survey && mark !== 'yes'
+      && (toText(values.evidence) !== '' || toText(values.explanation) !== '');
+    if (blank) {
+      findings.push(finding(`${where(row)}: điểm tự đánh giá của tiêu chí ${code} để trống, nhưng dòng này có kê tài liệu kiểm chứng hoặc giải trình; chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.`, code, 'review'));
+      unclear = true;
+    }
     if (mark === 'unclear') {
       findings.push(finding(`${where(row)}: cột "Không áp dụng" của tiêu chí ${code} ghi "${toText(values.notApplicable)}", không rõ là có đánh dấu hay không; tiêu chí vẫn được tính vào điểm tối đa. Đánh dấu "x" nếu tiêu chí không áp dụng.`, code, 'review'));
     }
@@ -141,7 +149,7 @@ export async function readReport(file: string, framework: Framework, unit: strin
     if (unclear) {
       claim.selfUnclear = true;
       const written = toText(values.self);
-      if (written !== '') claim.selfText = written;
+      if (written !== '' || blank) claim.selfText = written;
     }
     const figure = readFigure(criterion, values, (reason) => findings.push(finding(`${where(row)}: ${reason}`, code, 'review')));
     if (figure) claim.figure = figure;

@@ -81,6 +81,20 @@ describe('readReport', () => {
     expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá "đạt" của tiêu chí 4\.1 không phải là số\.$/u);
   });
 
+  it('a blank self score on a row that lists evidence or explains is a finding the council settles (the evidence is checked); a blank row is not', async () => {
+    const file = await writeWorkbook(filled((row, code) => {
+      if (code === '1.1.1') row.getCell(7).value = 'ke-hoach.pdf';
+      if (code === '1.2') row.getCell(8).value = 'Báo cáo số 96/BC-SNN ngày 17/6/2021.';
+      if (code === '1.1.1' || code === '1.1.2' || code === '1.2') row.getCell(5).value = null;
+    }));
+    const { report, findings } = await readReport(file, framework, 'SNN', 'units/SNN/report.xlsx');
+    expect(findings.map((f) => [f.criterion, f.effect])).toEqual([['1.1.1', 'review'], ['1.2', 'review']]);
+    expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá của tiêu chí 1\.1\.1 để trống, nhưng dòng này có kê tài liệu kiểm chứng hoặc giải trình; chưa tính điểm tự đánh giá \(0 điểm\), đề nghị Hội đồng thẩm định xem xét\.$/u);
+    const byCode = new Map(report!.claims.map((c) => [c.criterion, c]));
+    expect(byCode.get('1.1.1')).toMatchObject({ self: null, selfUnclear: true, selfText: '' });
+    expect(byCode.get('1.1.2')?.selfUnclear).toBeUndefined();
+  });
+
   it('flags a negative score', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(5).value = -1)));
     const { report, findings } = await readReport(file, framework, 'STP');
