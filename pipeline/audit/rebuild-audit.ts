@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadBatch } from '../batch/load-batch.js';
+import { checkWritableOutside } from '../run/output-folder.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { createEvidenceReader } from '../evidence/reader.js';
 import { acquireLock } from '../run/lock.js';
@@ -44,6 +45,9 @@ export async function rebuildAudit(batchDir: string, options: RebuildOptions): P
     throw new CchcError(`Chưa có ${resultsFile}: cần chạy "cchc run ${batchDir} --out ${options.out}" trước khi lập trang kiểm tra tài liệu.`, ExitCode.Usage);
   }
   const cacheDir = options.cacheDir ?? path.join(out, '.cache');
+  // As for a run: never write inside the batch, nor into a folder holding it.
+  await checkWritableOutside(out, batch.dir, 'Thư mục kết quả');
+  await checkWritableOutside(cacheDir, batch.dir, 'Thư mục lưu kết quả đọc tài liệu');
   const lock = await acquireLock(out, batch.dir);
   try {
     // A switch a killed run had committed is finished first: results.json is then that run's.
