@@ -330,6 +330,11 @@ async function appraiseBatch(
     : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, noting) : null;
   await saveIndex(out, index);
   timer.lap('history');
+  // An input workbook's finding about one criterion of a unit (two council rows that disagree, two
+  // survey rows) belongs to that criterion: it waits for the council there and its minutes cite it.
+  const unitCodes = new Set(batch.units.map((u) => u.code));
+  const ofCriterion = (f: Finding) => f.criterion !== undefined && unitCodes.has(f.unit);
+  const aboutCriteria = (unit: string) => inputs.findings.filter((f) => f.unit === unit && ofCriterion(f));
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) => {
     const picked = read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
@@ -344,7 +349,7 @@ async function appraiseBatch(
         survey: inputs.survey.get(w.unit.code) ?? new Map(),
         adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
-        findings: [...chosen.findings, ...corrected.findings],
+        findings: [...chosen.findings, ...corrected.findings, ...aboutCriteria(w.unit.code)],
       });
       log.detail(result.status !== 'ok'
         ? `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu; chưa thẩm định được (thiếu hoặc không đọc được báo cáo tự đánh giá).`
@@ -406,7 +411,7 @@ async function appraiseBatch(
       cutoff: batch.cutoff,
       groups: batch.groups,
       units: ranked,
-      findings: inputs.findings,
+      findings: inputs.findings.filter((f) => !ofCriterion(f)),
       ...(rounds ? { rounds } : {}),
       ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
     },
