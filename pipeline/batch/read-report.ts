@@ -2,11 +2,11 @@
 // only a report that cannot be read at all returns no claims.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Claim, Criterion, Finding, Framework, Report } from '../model.js';
+import type { Claim, Criterion, Finding, Framework, Report, Unit } from '../model.js';
 import { formatFigure, PERCENT } from '../framework/figure.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { formatScore } from '../util/text.js';
+import { foldVietnamese, formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
 import { resolveNumericCode } from './numeric-code.js';
 import { readNotApplicableMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
@@ -22,7 +22,9 @@ export interface ReportReading {
   findings: Finding[];
 }
 
-export async function readReport(file: string, framework: Framework, unit: string, displayName = file): Promise<ReportReading> {
+export async function readReport(
+  file: string, framework: Framework, unit: string, displayName = file, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>> = [],
+): Promise<ReportReading> {
   const finding = (reason: string, criterion?: string, effect: Finding['effect'] = 'info'): Finding => ({
     rule: REPORT_RULE, effect, reason, unit, ...(criterion ? { criterion } : {}),
   });
@@ -58,6 +60,14 @@ export async function readReport(file: string, framework: Framework, unit: strin
   const findings: Finding[] = [];
   const claims = new Map<string, Claim>();
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}. Hãy xóa các dòng thừa.`, undefined, 'review'));
+  const other = namedUnit(table.preamble, unit, units);
+  if (other) {
+    const own = units.find((u) => u.code === unit);
+    findings.push({
+      ...finding(`Báo cáo ${displayName} ghi "${other.line}": đây là báo cáo của ${other.unit.name} (${other.unit.code}), không phải của ${own ? `${own.name} (${unit})` : `đơn vị ${unit}`}; điểm tự đánh giá trong báo cáo chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét.`, undefined, 'review'),
+      allCriteria: true,
+    });
+  }
   const unknownCell = new Map<number, string>();
   for (const p of table.problems) {
     const column = REPORT_COLUMNS[p.key][0];
@@ -217,4 +227,32 @@ function readFigure(criterion: Criterion, values: Record<string, CellValue>, pro
   }
   out.value = Math.round(value * 100) / 100;
   return out;
+}
+
+/**
+ * Another unit of the batch that the report's heading names (the template writes
+ * `Đơn vị: <tên> (mã <MÃ>)` above the table), with the line naming it; null when the heading names
+ * this unit, names no unit of the batch, or says nothing (a placeholder `(mã ………)`).
+ */
+export function namedUnit(
+  preamble: string[], unit: string, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>>,
+): { unit: Pick<Unit, 'code' | 'name'>; line: string } | null {
+  const same = (a: string, b: string) => foldVietnamese(a) === foldVietnamese(b);
+  const own = units.find((u) => u.code === unit);
+  const others = units.filter((u) => u.code !== unit);
+  for (const line of preamble) {
+    const code = /\(\s*mã\s+([^)\s]+)\s*\)/iu.exec(line)?.[1];
+    if (code !== undefined) {
+      if (same(code, unit)) return null;
+      const other = others.find((u) => same(u.code, code));
+      if (other) return { unit: other, line };
+    }
+    const name = /^\s*(?:tên\s+)?(?:đơn vị|cơ quan)\s*:\s*(.+?)\s*(?:\(.*\))?\s*$/iu.exec(line)?.[1];
+    if (name !== undefined) {
+      if (own && same(own.name, name)) return null;
+      const other = others.find((u) => same(u.name, name));
+      if (other) return { unit: other, line };
+    }
+  }
+  return null;
 }

@@ -448,6 +448,8 @@ async function gatherUnit(
   const dir = folders.dirs.get(unit.code) ?? unitDir(batch, unit.code);
   const relOf = (file: string) => nfc(toPosix(path.relative(batch.dir, file)));
   const unitRel = relOf(dir);
+  // The report's heading is checked against the batch's units (a report that is another unit's).
+  const batchUnits = batch.units.map((u) => ({ code: u.code, name: u.name }));
   let claims: Claim[] | null = null;
   let reportFile: UnitWork['report'] = null;
   const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
@@ -474,8 +476,8 @@ async function gatherUnit(
       findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
     } else {
       const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel], hashes },
-        () => readReport(report, framework, unit.code, reportRel),
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits], hashes },
+        () => readReport(report, framework, unit.code, reportRel, batchUnits),
       );
       reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;

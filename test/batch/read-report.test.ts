@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readReport } from '../../pipeline/batch/read-report.js';
+import { namedUnit, readReport } from '../../pipeline/batch/read-report.js';
 import { buildReportWorkbook, reportWorkbookBuffer } from '../../pipeline/batch/report-template.js';
 import { loadFramework } from '../../pipeline/framework/load-framework.js';
 import type { Framework } from '../../pipeline/model.js';
@@ -93,6 +93,33 @@ describe('readReport', () => {
     const byCode = new Map(report!.claims.map((c) => [c.criterion, c]));
     expect(byCode.get('1.1.1')).toMatchObject({ self: null, selfUnclear: true, selfText: '' });
     expect(byCode.get('1.1.2')?.selfUnclear).toBeUndefined();
+  });
+
+  it('a report whose heading names another unit of the batch is one review finding putting every scored criterion before the council', async () => {
+    const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { ...units[1]!, group: 'so' } }));
+    const { findings } = await readReport(file, framework, 'SCT', 'units/SCT/report.xlsx', units);
+    expect(findings).toEqual([{
+      rule: 'report-format', effect: 'review', unit: 'SCT', allCriteria: true,
+      reason: 'Báo cáo units/SCT/report.xlsx ghi "Đơn vị: Sở Thông tin và Truyền thông (mã STTTT)": đây là báo cáo của Sở Thông tin và Truyền thông (STTTT), không phải của Sở Công Thương (SCT); điểm tự đánh giá trong báo cáo chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét.',
+    }]);
+    // Its own heading, the template's blank heading, or a unit the batch does not have: nothing.
+    expect((await readReport(file, framework, 'STTTT', 'units/STTTT/report.xlsx', units)).findings).toEqual([]);
+    const blank = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(blank, await reportWorkbookBuffer(framework));
+    expect((await readReport(blank, framework, 'SCT', 'r.xlsx', units)).findings).toEqual([]);
+    expect((await readReport(file, framework, 'SCT', 'r.xlsx', [units[0]!])).findings).toEqual([]);
+  });
+
+  it.each([
+    [['Đơn vị: Sở Thông tin và Truyền thông'], 'STTTT'],
+    [['BÁO CÁO TỰ ĐÁNH GIÁ', 'Tên đơn vị: SỞ THÔNG TIN VÀ TRUYỀN THÔNG'], 'STTTT'],
+    [['Cơ quan: Sở Công Thương (mã sct)'], null],
+    [['Đơn vị: ……………… (mã ………)'], null],
+  ])('heading %j read by namedUnit for SCT → %s', (preamble, named) => {
+    const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
+    expect(namedUnit(preamble, 'SCT', units)?.unit.code ?? null).toBe(named);
   });
 
   it('flags a negative score', async () => {
