@@ -85,7 +85,16 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
 
   let appraised = proposed;
   let council: CriterionResult['council'];
-  const decision = input.decision;
+  let decision = input.decision;
+  // A council score above the maximum is a typing slip (2,5 for 2; 5 for 1), not a decision to
+  // trust: it is not counted and the criterion waits until the council's file is corrected.
+  if (decision && !decision.notApplicable && decision.score > criterion.max) {
+    findings.push({
+      rule: COUNCIL_RULE, effect: 'review', unit: input.unit.code, criterion: criterion.code,
+      reason: `Điểm Hội đồng thẩm định ghi cho tiêu chí ${criterion.code} là ${points(decision.score)}, vượt điểm tối đa ${points(criterion.max)}: không được tính (có thể nhập nhầm); tiêu chí vẫn chờ Hội đồng cho đến khi tệp kết luận được sửa.`,
+    });
+    decision = undefined;
+  }
   if (decision) {
     council = { score: decision.score, note: decision.note };
     if (decision.notApplicable) {
@@ -94,13 +103,7 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       appraised = 0;
     } else {
       notApplicable = false;
-      appraised = roundScore(Math.min(Math.max(decision.score, 0), criterion.max));
-      if (decision.score > criterion.max) {
-        findings.push({
-          rule: COUNCIL_RULE, effect: 'info', unit: input.unit.code, criterion: criterion.code,
-          reason: `Điểm Hội đồng thẩm định ghi cho tiêu chí ${criterion.code} là ${points(decision.score)}, vượt điểm tối đa ${points(criterion.max)}; chỉ tính ${points(criterion.max)}.`,
-        });
-      }
+      appraised = roundScore(Math.max(decision.score, 0));
     }
   }
 

@@ -27,8 +27,11 @@ export const INPUT_MISSING: Record<InputError['input'], string> = {
   councilDecisions: 'chưa có kết luận của Hội đồng thẩm định',
 };
 
-/** Per unit code: its framework's survey criteria and every criterion code it knows (to check survey rows). */
-export type UnitCriteria = Record<string, { survey: string[]; known: string[] }>;
+/**
+ * Per unit code: its framework's survey criteria, every criterion code it knows and, when given,
+ * each survey criterion's maximum points (to check survey rows).
+ */
+export type UnitCriteria = Record<string, { survey: string[]; known: string[]; surveyMax?: Record<string, number> }>;
 
 /**
  * Read the declared input workbooks. `criteria` (per unit: its framework's survey criteria and all
@@ -95,6 +98,15 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
           ? `tiêu chí ${criterion} không phải tiêu chí đánh giá qua điều tra xã hội học trong bộ chỉ số của đơn vị ${unit}`
           : `mã tiêu chí "${criterion}" không có trong bộ chỉ số của đơn vị ${unit}`;
         problem(`${file}, dòng ${row}: ${what}; điểm ${formatScore(points)} của dòng này không được tính (các tiêu chí điều tra: ${own.survey.join(', ') || 'không có'}).`, unit);
+        continue;
+      }
+      // Above the criterion's maximum: a slip (a percentage in the points column), not points to cap.
+      const max = own?.surveyMax?.[criterion];
+      if (max !== undefined && points > max) {
+        out.findings.push({
+          rule: INPUT_RULE, effect: 'review', unit, criterion, file,
+          reason: `${file}, dòng ${row}: điểm điều tra ${formatScore(points)} của tiêu chí ${criterion} (đơn vị ${unit}) vượt điểm tối đa ${formatScore(max)} điểm, có thể nhập nhầm (ví dụ tỷ lệ %); dòng này không được tính cho đến khi bảng điều tra được sửa.`,
+        });
         continue;
       }
       const key = `${unit}\u0000${criterion}`;

@@ -61,7 +61,7 @@ import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept
 import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-3';
+const INPUTS_READER_VERSION = 'inputs-4';
 
 /** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
 interface RunState {
@@ -506,7 +506,10 @@ async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cac
     const framework = byGroup.get(unit.group);
     if (!framework) continue;
     const all = allCriteria(framework).map((e) => e.criterion);
-    criteria[unit.code] = { survey: leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion.code), known: all.map((c) => c.code) };
+    const survey = leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion);
+    criteria[unit.code] = {
+      survey: survey.map((c) => c.code), known: all.map((c) => c.code), surveyMax: Object.fromEntries(survey.map((c) => [c.code, c.max])),
+    };
   }
   const kept = await memoByContent(
     { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },

@@ -118,10 +118,11 @@ describe('the council\'s decisions override proposals and are recorded', () => {
     expect(c).toMatchObject({ proposed: 0, appraised: 1.5, council: { score: 1.5, note: 'Đơn vị đã bổ sung bản gốc.' }, review: false });
   });
 
-  it('a decision above the maximum counts as the maximum, with a note', () => {
-    const c = criterionOf({ claims: [claim('1.1.1', 2)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 2.5, note: '' }] });
-    expect(c.appraised).toBe(2);
-    expect(c.findings.at(-1)?.reason).toBe('Điểm Hội đồng thẩm định ghi cho tiêu chí 1.1.1 là 2,5 điểm, vượt điểm tối đa 2 điểm; chỉ tính 2 điểm.');
+  it('a decision above the maximum is a slip, not counted: the proposal stands and the criterion waits for the corrected file', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', 1)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 2.5, note: '' }] });
+    expect(c).toMatchObject({ proposed: 1, appraised: 1, review: true });
+    expect(c.council).toBeUndefined();
+    expect(c.findings.at(-1)).toMatchObject({ effect: 'review', reason: 'Điểm Hội đồng thẩm định ghi cho tiêu chí 1.1.1 là 2,5 điểm, vượt điểm tối đa 2 điểm: không được tính (có thể nhập nhầm); tiêu chí vẫn chờ Hội đồng cho đến khi tệp kết luận được sửa.' });
   });
 
   it('a decision on a criterion with sub-criteria, or on an unknown code, is a finding for the unit', () => {

@@ -137,7 +137,7 @@ describe('readBatchInputs', () => {
   });
 
   describe('survey rows are checked against the unit\'s framework: none dropped or overridden in silence', () => {
-    const criteria = { STP: { survey: ['8.1', '8.2'], known: ['1.1', '1.1.1', '8', '8.1', '8.2'] } };
+    const criteria = { STP: { survey: ['8.1', '8.2'], known: ['1.1', '1.1.1', '8', '8.1', '8.2'], surveyMax: { '8.1': 4, '8.2': 4 } } };
     const read = async (rows: unknown[][]) => {
       const dir = await tempDir();
       await sheet(dir, 'survey.xlsx', [['Mã đơn vị', 'Mã tiêu chí', 'Điểm'], ...rows]);
@@ -150,6 +150,15 @@ describe('readBatchInputs', () => {
       expect(inputs.findings).toEqual([{
         rule: 'input-format', effect: 'review', unit: 'STP', criterion: '8.1', file: 'survey.xlsx',
         reason: 'survey.xlsx: đơn vị STP, tiêu chí 8.1 có 2 dòng điểm điều tra khác nhau (dòng 2: 3,6 điểm; dòng 4: 2,9 điểm); không dòng nào được tính cho đến khi bảng điều tra được sửa, chỉ giữ một dòng.',
+      }]);
+    });
+
+    it('99 points on a 4-point survey criterion is a slip, not full marks: not counted, one review finding on the criterion', async () => {
+      const inputs = await read([['STP', '8.1', 99], ['STP', '8.2', 4]]);
+      expect([...inputs.survey.get('STP')!]).toEqual([['8.2', 4]]);
+      expect(inputs.findings).toEqual([{
+        rule: 'input-format', effect: 'review', unit: 'STP', criterion: '8.1', file: 'survey.xlsx',
+        reason: 'survey.xlsx, dòng 2: điểm điều tra 99 của tiêu chí 8.1 (đơn vị STP) vượt điểm tối đa 4 điểm, có thể nhập nhầm (ví dụ tỷ lệ %); dòng này không được tính cho đến khi bảng điều tra được sửa.',
       }]);
     });
 
