@@ -9,6 +9,7 @@ import { monthConfidence } from '../rules/reading-parts.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { roundScore } from '../util/text.js';
+import { REPORT_RULE } from '../batch/read-report.js';
 
 export interface LeafInput {
   unit: Unit;
@@ -65,8 +66,19 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
   let notApplicable = !criterion.survey && claim?.notApplicable === true && !claimReports.some((r) => r.applicable);
   const self = criterion.survey ? null : (claim?.self ?? null);
   const reports = [...claimReports];
+  // A self-score cell left blank (not 0) while the criterion's folder holds files: the unit's score
+  // is unknown, not none (a report filled half-way); the files are checked and the council decides.
+  const blankWithFiles = !criterion.survey && !notApplicable && claim !== null && claim.self === null && claim.selfUnclear !== true
+    && input.evidence.length > 0;
+  if (blankWithFiles) {
+    const names = input.evidence.map((e) => `"${e.file.name}"`);
+    findings.push({
+      rule: REPORT_RULE, effect: 'review', unit: input.unit.code, criterion: criterion.code,
+      reason: `Điểm tự đánh giá của tiêu chí ${criterion.code} để trống nhưng thư mục tiêu chí có ${input.evidence.length} tệp tài liệu kiểm chứng (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.`,
+    });
+  }
   // Evidence is checked where the unit claims points, or may (a self-score cell the council must read).
-  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true;
+  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true || blankWithFiles;
   if (!criterion.survey && !notApplicable && claimsPoints) {
     const evidenceReports = run('evidence', input.evidence, []);
     const excludedFiles = new Set(evidenceReports.filter((r) => r.effect === 'exclude' && r.file).map((r) => r.file));

@@ -66,10 +66,16 @@ describe('a criterion\'s proposal follows its findings', () => {
     expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['unreadable-evidence', 'review']]);
   });
 
-  it('a blank self score (nothing claimed) is not checked against its evidence', () => {
+  it('a blank self score with files in the criterion\'s folder is unknown, not none: said, the files checked, the council decides', () => {
     const c = criterionOf({ claims: [claim('1.1.1', null)], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] });
-    expect(c).toMatchObject({ self: null, proposed: 0 });
-    expect(c.findings).toEqual([]);
+    expect(c).toMatchObject({ self: null, proposed: 0, review: true });
+    expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['report-format', 'review'], ['unreadable-evidence', 'review']]);
+    expect(c.findings[0]?.reason).toBe('Điểm tự đánh giá của tiêu chí 1.1.1 để trống nhưng thư mục tiêu chí có 1 tệp tài liệu kiểm chứng ("KH.pdf"); chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.');
+  });
+
+  it('a blank self score with no file, or a self score of 0, claims nothing: no finding', () => {
+    expect(criterionOf({ claims: [claim('1.1.1', null)] }).findings).toEqual([]);
+    expect(criterionOf({ claims: [claim('1.1.1', 0)], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] }).findings).toEqual([]);
   });
 
   it('a draft is excluded; with nothing else and no explanation the criterion scores 0', () => {

@@ -19,10 +19,17 @@ async function writeWorkbook(wb: ExcelJS.Workbook): Promise<string> {
   return file;
 }
 
-/** A template filled in by hand: set the self score (column 5) and other cells of the rows with these codes. */
+/**
+ * A template filled in by hand: set the self score (column 5) and other cells of the rows with these
+ * codes. Criterion 2.1 is scored 1 beforehand (a report with nothing written is no report).
+ */
 function filled(edit: (row: ExcelJS.Row, code: string) => void): ExcelJS.Workbook {
   const wb = buildReportWorkbook(framework);
-  wb.worksheets[0]!.eachRow((row) => edit(row, String(row.getCell(2).value ?? '')));
+  wb.worksheets[0]!.eachRow((row) => {
+    const code = String(row.getCell(2).value ?? '');
+    if (code === '2.1') row.getCell(5).value = 1;
+    edit(row, code);
+  });
   return wb;
 }
 
@@ -98,7 +105,7 @@ describe('readReport', () => {
   it('a report whose heading names another unit of the batch is one review finding putting every scored criterion before the council', async () => {
     const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
     const file = path.join(await tempDir(), 'report.xlsx');
-    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { ...units[1]!, group: 'so' } }));
+    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { ...units[1]!, group: 'so' }, claims: new Map([['1.1.1', { self: 1 }]]) }));
     const { findings } = await readReport(file, framework, 'SCT', 'units/SCT/report.xlsx', units);
     expect(findings).toEqual([{
       rule: 'report-format', effect: 'review', unit: 'SCT', allCriteria: true,
@@ -107,7 +114,7 @@ describe('readReport', () => {
     // Its own heading, the template's blank heading, or a unit the batch does not have: nothing.
     expect((await readReport(file, framework, 'STTTT', 'units/STTTT/report.xlsx', units)).findings).toEqual([]);
     const blank = path.join(await tempDir(), 'report.xlsx');
-    await writeFile(blank, await reportWorkbookBuffer(framework));
+    await writeFile(blank, await reportWorkbookBuffer(framework, { claims: new Map([['1.1.1', { self: 1 }]]) }));
     expect((await readReport(blank, framework, 'SCT', 'r.xlsx', units)).findings).toEqual([]);
     expect((await readReport(file, framework, 'SCT', 'r.xlsx', [units[0]!])).findings).toEqual([]);
   });
@@ -120,6 +127,16 @@ describe('readReport', () => {
   ])('heading %j read by namedUnit for SCT → %s', (preamble, named) => {
     const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
     expect(namedUnit(preamble, 'SCT', units)?.unit.code ?? null).toBe(named);
+  });
+
+  it('the blank template uploaded as the report is no report: the unit is not appraised, and the finding says why', async () => {
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { code: 'SCT', name: 'Sở Công Thương', group: 'so' } }));
+    const { report, findings } = await readReport(file, framework, 'SCT', 'units/SCT/report.xlsx');
+    expect(report).toBeNull();
+    expect(findings.map((f) => [f.effect, f.reason])).toEqual([[
+      'review', 'Báo cáo tự đánh giá units/SCT/report.xlsx chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.',
+    ]]);
   });
 
   it('flags a negative score', async () => {
