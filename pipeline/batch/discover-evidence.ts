@@ -52,9 +52,13 @@ export interface DiscoverOptions {
   skip?: string[];
 }
 
-/** A hidden file (`.DS_Store`, `.…`) or an Office lock file (`~$…`): never evidence. */
+/**
+ * A hidden file (`.DS_Store`, LibreOffice's `.~lock.…#`, `.…`), an Office owner file (`~$…`) or
+ * the thumbnails and folder settings Windows leaves in folders (`Thumbs.db`, `desktop.ini`): the
+ * system's, never a document, so never evidence.
+ */
 export function isHiddenOrLockFile(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$');
+  return name.startsWith('.') || name.startsWith('~$') || /^(thumbs\.db|ehthumbs\.db|desktop\.ini)$/iu.test(name);
 }
 
 /** How the report's evidence column and a file on disk are compared: folded, without `.pdf`. */
@@ -154,7 +158,7 @@ export async function discoverEvidence(
     }
     for (const entry of list) {
       const rel = relOf(entry.full);
-      if (entry.name.startsWith('.') && parent !== null) continue;
+      if (isHiddenOrLockFile(entry.name) && (parent !== null || !entry.dirent.isDirectory())) continue;
       if (entry.badName) {
         note(badNameReason(rel, entry), rel, undefined, 'review');
         continue;
@@ -249,7 +253,7 @@ async function walk(fs: ListingFs, dir: string, visit: WalkVisitor): Promise<voi
     return;
   }
   for (const e of list) {
-    if (e.name.startsWith('.')) continue;
+    if (isHiddenOrLockFile(e.name)) continue;
     if (e.badName) {
       visit.problem(e.full, (rel) => badNameReason(rel, e));
     } else if (e.dirent.isSymbolicLink()) {

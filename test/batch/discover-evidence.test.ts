@@ -72,10 +72,11 @@ describe('discoverEvidence', () => {
     expect((await discoverEvidence(missing, 'STP', framework)).findings).toEqual([]);
   });
 
-  it('skips hidden files such as .DS_Store', async () => {
-    const batch = await batchWithFiles(['1.2/.DS_Store', '1.2/bc.pdf']);
-    const { files } = await discoverEvidence(batch, 'STP', framework);
+  it('skips hidden files such as .DS_Store, and the files Windows and Office leave beside documents', async () => {
+    const batch = await batchWithFiles(['1.2/.DS_Store', '1.2/bc.pdf', '1.2/Thumbs.db', '1.2/desktop.ini', '1.2/~$bc.docx', '1.2/.~lock.bc.docx#', 'Thumbs.db', '1.2/phu-luc/Thumbs.db']);
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
     expect(files.map((f) => f.name)).toEqual(['bc.pdf']);
+    expect(findings).toEqual([]);
   });
 
   it('returns nothing for a unit without an evidence folder', async () => {
