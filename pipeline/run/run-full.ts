@@ -8,7 +8,7 @@ import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
-import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
+import { AUDIT_DIR, auditFilesIn, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
 import { discoverEvidence, isNothingFiled } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
@@ -659,9 +659,9 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     if (audit) run.timer.lap('audit');
     else {
       // `--no-audit`: the pages of an earlier run would show other results beside these; they go at the switch.
-      const stale = await readdir(path.join(out, AUDIT_DIR), { recursive: true, withFileTypes: true }).catch(() => []);
-      for (const entry of stale) if (entry.isFile()) stage.remove(path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-      if (stale.some((e) => e.isFile())) log.detail(`Chạy với --no-audit: trang kiểm tra tài liệu (${AUDIT_DIR}/) của lần chạy trước được xóa, vì không còn khớp với kết quả này.`);
+      const stale = await auditFilesIn(out);
+      for (const rel of stale) stage.remove(rel);
+      if (stale.length > 0) log.detail(`Chạy với --no-audit: trang kiểm tra tài liệu (${AUDIT_DIR}/) của lần chạy trước được xóa, vì không còn khớp với kết quả này.`);
     }
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);

@@ -4,7 +4,7 @@
 // writes only changes.json, as a full run would). Anything a full run would
 // act on (an input changed, an output deleted or edited, another option, a deadline passed) makes it
 // a full run again.
-import { cp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -179,6 +179,13 @@ describe('--no-audit after runs with the audit', () => {
     expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/'))).toEqual([]);
     // Nor their empty folders.
     expect(await stat(path.join(out, 'audit')).then(() => true, () => false)).toBe(false);
+    // A clerk's own files in audit/ (a shared folder that had one) are never taken with them.
+    await mkdir(path.join(out, 'audit', '2020'), { recursive: true });
+    await writeFile(path.join(out, 'audit', '2020', 'bao-cao-kiem-toan.docx'), 'của văn thư');
+    await writeFile(path.join(out, 'audit', 'so-tay.txt'), 'ghi chép');
+    await runBatch(batch, options);
+    await runBatch(batch, { ...options, audit: false });
+    expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/')).sort()).toEqual(['audit/2020/bao-cao-kiem-toan.docx', 'audit/so-tay.txt']);
     expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toMatch(/Chạy với --no-audit: trang kiểm tra tài liệu \(audit\/\) của lần chạy trước được xóa/u);
     await runBatch(batch, options);
     expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);
