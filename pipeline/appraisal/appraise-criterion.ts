@@ -113,6 +113,14 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       council.notApplicable = true;
       notApplicable = true;
       appraised = 0;
+      // "KAD" accepts a waiver; on a criterion the unit did not waive it takes it off the scale all
+      // the same, which the minutes must say (the unit's index rises on it).
+      if (claim?.notApplicable !== true) {
+        findings.push({
+          rule: COUNCIL_RULE, effect: 'info', unit: input.unit.code, criterion: criterion.code,
+          reason: `Hội đồng thẩm định ghi "KAD" (không áp dụng) cho tiêu chí ${criterion.code}, dù đơn vị không đánh dấu "Không áp dụng"${self !== null ? ` (đơn vị tự chấm ${points(self)})` : ''}: tiêu chí không tính vào tổng điểm tối đa của đơn vị theo quyết định của Hội đồng.`,
+        });
+      }
     } else {
       notApplicable = false;
       appraised = roundScore(Math.max(decision.score, 0));

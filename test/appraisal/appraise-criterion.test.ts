@@ -131,6 +131,12 @@ describe('the council\'s decisions override proposals and are recorded', () => {
     expect(c.findings.at(-1)).toMatchObject({ effect: 'review', reason: 'Điểm Hội đồng thẩm định ghi cho tiêu chí 1.1.1 là 2,5 điểm, vượt điểm tối đa 2 điểm: không được tính (có thể nhập nhầm); tiêu chí vẫn chờ Hội đồng cho đến khi tệp kết luận được sửa.' });
   });
 
+  it('"KAD" on a criterion the unit did not mark "Không áp dụng" takes it off the scale, and says so', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', 1)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 0, note: '', notApplicable: true }] });
+    expect(c).toMatchObject({ notApplicable: true, appraised: 0, review: false });
+    expect(c.findings.at(-1)).toMatchObject({ rule: 'council-decision', effect: 'info', reason: 'Hội đồng thẩm định ghi "KAD" (không áp dụng) cho tiêu chí 1.1.1, dù đơn vị không đánh dấu "Không áp dụng" (đơn vị tự chấm 1 điểm): tiêu chí không tính vào tổng điểm tối đa của đơn vị theo quyết định của Hội đồng.' });
+  });
+
   it('a decision on a criterion with sub-criteria, or on an unknown code, is a finding for the unit', () => {
     const result = appraiseUnit({
       unit: SNV, batch: testBatch(), framework: framework(), claims: [], evidence: [], survey: new Map(), adjustments: [],
