@@ -118,6 +118,11 @@ describe('cchc run on a night when nothing changed', () => {
     await rm(path.join(out, 'results.json'));
     const lost = await run();
     expect(lost.log).toMatch(/Không thấy kết quả lần chạy trước \(.*results\.json\) dù thư mục kết quả có các tệp của lần chạy trước/u);
+    expect(lost.stdout).toContain('Thay đổi so với lần chạy trước: không so sánh được (không thấy results.json của lần chạy trước); mọi đơn vị được coi là mới');
+    // Damaged by hand: the same, naming what is wrong with it, never "the first run into this folder".
+    await writeFile(path.join(out, 'results.json'), '{"units": 5}');
+    const damaged = await run();
+    expect(damaged.stdout).toContain('Thay đổi so với lần chạy trước: không so sánh được (results.json của lần chạy trước bị hỏng (không đúng cấu trúc kết quả của cchc))');
   }, 600_000);
 
   it('a corrections file added and declared in batch.yaml: a full run applies it', async () => {
