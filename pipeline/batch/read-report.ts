@@ -171,7 +171,7 @@ export async function readReport(
 
   // A report with nothing filled in (the blank template uploaded as is) is no report: ranking the
   // unit on survey points alone would publish a rating nobody appraised.
-  if (!written && unknownCell.size === 0) {
+  if (!written && table.problems.length === 0) {
     return {
       report: null,
       findings: [...findings, finding(`Báo cáo tự đánh giá ${displayName} chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.`, undefined, 'review')],
