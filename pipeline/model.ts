@@ -596,6 +596,11 @@ export interface Finding {
   file?: string;
   page?: number;
   cap?: number;
+  /**
+   * With effect `review`, a finding about the unit that puts every criterion it scores before the
+   * council (a report that is another unit's): none is accepted on the unit's word alone.
+   */
+  allCriteria?: true;
 }
 
 /** A council decision overriding the proposal (quyết định của Hội đồng). */

@@ -8,6 +8,7 @@ import { snapshotCommand } from './commands/snapshot.js';
 import { templateCommand } from './commands/template.js';
 import { workerCommand } from './commands/worker.js';
 import { CchcError, ExitCode, tooFewOpenFiles } from './util/errors.js';
+import { describeFsError } from './util/fs-errors.js';
 import { packageVersion } from './util/package-root.js';
 
 const TITLES: Record<string, string> = {
@@ -131,6 +132,13 @@ export async function main(argv: string[]): Promise<number> {
     if (code === 'EMFILE' || code === 'ENFILE') {
       process.stderr.write(`${tooFewOpenFiles(code)}\n`);
       return ExitCode.Internal;
+    }
+    // A write the file system refused outside the places that say so themselves (the first-seen
+    // history, the reading cache…): the same exit 4 as a refused output, in Vietnamese.
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') {
+      const where = (error as NodeJS.ErrnoException).path;
+      process.stderr.write(`Lỗi: Không ghi được${where ? ` ${where}` : ''} (${describeFsError(error, 'write')}): lần chạy dừng lại trước khi thay bộ kết quả, kết quả của lần chạy trước (nếu có) được giữ nguyên. ${code === 'EROFS' ? 'Hãy chọn thư mục ghi được' : 'Hãy giải phóng chỗ trống'} rồi chạy lại.\n`);
+      return ExitCode.Output;
     }
     process.stderr.write(`Lỗi không mong đợi: ${(error as Error).stack ?? String(error)}\n`);
     return ExitCode.Internal;

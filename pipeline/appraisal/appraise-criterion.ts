@@ -9,6 +9,7 @@ import { monthConfidence } from '../rules/reading-parts.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { roundScore } from '../util/text.js';
+import { REPORT_RULE } from '../batch/read-report.js';
 
 export interface LeafInput {
   unit: Unit;
@@ -65,8 +66,19 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
   let notApplicable = !criterion.survey && claim?.notApplicable === true && !claimReports.some((r) => r.applicable);
   const self = criterion.survey ? null : (claim?.self ?? null);
   const reports = [...claimReports];
+  // A self-score cell left blank (not 0) while the criterion's folder holds files: the unit's score
+  // is unknown, not none (a report filled half-way); the files are checked and the council decides.
+  const blankWithFiles = !criterion.survey && !notApplicable && claim !== null && claim.self === null && claim.selfUnclear !== true
+    && input.evidence.length > 0;
+  if (blankWithFiles) {
+    const names = input.evidence.map((e) => `"${e.file.name}"`);
+    findings.push({
+      rule: REPORT_RULE, effect: 'review', unit: input.unit.code, criterion: criterion.code,
+      reason: `Điểm tự đánh giá của tiêu chí ${criterion.code} để trống nhưng thư mục tiêu chí có ${input.evidence.length} tệp tài liệu kiểm chứng (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.`,
+    });
+  }
   // Evidence is checked where the unit claims points, or may (a self-score cell the council must read).
-  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true;
+  const claimsPoints = (self !== null && self > 0) || claim?.selfUnclear === true || blankWithFiles;
   if (!criterion.survey && !notApplicable && claimsPoints) {
     const evidenceReports = run('evidence', input.evidence, []);
     const excludedFiles = new Set(evidenceReports.filter((r) => r.effect === 'exclude' && r.file).map((r) => r.file));
@@ -85,22 +97,33 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
 
   let appraised = proposed;
   let council: CriterionResult['council'];
-  const decision = input.decision;
+  let decision = input.decision;
+  // A council score above the maximum is a typing slip (2,5 for 2; 5 for 1), not a decision to
+  // trust: it is not counted and the criterion waits until the council's file is corrected.
+  if (decision && !decision.notApplicable && decision.score > criterion.max) {
+    findings.push({
+      rule: COUNCIL_RULE, effect: 'review', unit: input.unit.code, criterion: criterion.code,
+      reason: `Điểm Hội đồng thẩm định ghi cho tiêu chí ${criterion.code} là ${points(decision.score)}, vượt điểm tối đa ${points(criterion.max)}: không được tính (có thể nhập nhầm); tiêu chí vẫn chờ Hội đồng cho đến khi tệp kết luận được sửa.`,
+    });
+    decision = undefined;
+  }
   if (decision) {
     council = { score: decision.score, note: decision.note };
     if (decision.notApplicable) {
       council.notApplicable = true;
       notApplicable = true;
       appraised = 0;
-    } else {
-      notApplicable = false;
-      appraised = roundScore(Math.min(Math.max(decision.score, 0), criterion.max));
-      if (decision.score > criterion.max) {
+      // "KAD" accepts a waiver; on a criterion the unit did not waive it takes it off the scale all
+      // the same, which the minutes must say (the unit's index rises on it).
+      if (claim?.notApplicable !== true) {
         findings.push({
           rule: COUNCIL_RULE, effect: 'info', unit: input.unit.code, criterion: criterion.code,
-          reason: `Điểm Hội đồng thẩm định ghi cho tiêu chí ${criterion.code} là ${points(decision.score)}, vượt điểm tối đa ${points(criterion.max)}; chỉ tính ${points(criterion.max)}.`,
+          reason: `Hội đồng thẩm định ghi "KAD" (không áp dụng) cho tiêu chí ${criterion.code}, dù đơn vị không đánh dấu "Không áp dụng"${self !== null ? ` (đơn vị tự chấm ${points(self)})` : ''}: tiêu chí không tính vào tổng điểm tối đa của đơn vị theo quyết định của Hội đồng.`,
         });
       }
+    } else {
+      notApplicable = false;
+      appraised = roundScore(Math.max(decision.score, 0));
     }
   }
 

@@ -81,8 +81,10 @@ export function appraiseUnit(input: UnitInput): UnitResult {
         decision: decisions.get(criterion.code),
       });
       // A problem found upstream about this criterion (a self score whose cell could not be read, a
-      // criterion code that could not be resolved) also waits for the council.
-      if (!result.council && !result.review && input.findings.some((f) => f.criterion === criterion.code && f.effect === 'review')) {
+      // criterion code that could not be resolved), or about all of them (a report that is another
+      // unit's), also waits for the council.
+      const upstream = (f: Finding) => f.effect === 'review' && (f.criterion === criterion.code || (f.allCriteria === true && !criterion.survey));
+      if (!result.council && !result.review && input.findings.some(upstream)) {
         result = { ...result, review: true };
       }
     }

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadBatch } from '../batch/load-batch.js';
+import { checkWritableOutside } from '../run/output-folder.js';
 import { OUTPUT_FILES } from '../documents/context.js';
 import { createEvidenceReader } from '../evidence/reader.js';
 import { acquireLock } from '../run/lock.js';
@@ -39,11 +40,14 @@ export interface RebuildOutcome extends AuditOutcome {
 export async function rebuildAudit(batchDir: string, options: RebuildOptions): Promise<RebuildOutcome> {
   const batch = await loadBatch(batchDir);
   const out = path.resolve(options.out);
+  const cacheDir = options.cacheDir ?? path.join(out, '.cache');
+  // As for a run: never write inside the batch, nor into a folder holding it.
+  await checkWritableOutside(out, batch.dir, 'Thư mục kết quả');
+  await checkWritableOutside(cacheDir, batch.dir, 'Thư mục lưu kết quả đọc tài liệu');
   const resultsFile = path.join(out, OUTPUT_FILES.results);
   if (!existsSync(resultsFile)) {
     throw new CchcError(`Chưa có ${resultsFile}: cần chạy "cchc run ${batchDir} --out ${options.out}" trước khi lập trang kiểm tra tài liệu.`, ExitCode.Usage);
   }
-  const cacheDir = options.cacheDir ?? path.join(out, '.cache');
   const lock = await acquireLock(out, batch.dir);
   try {
     // A switch a killed run had committed is finished first: results.json is then that run's.

@@ -2,8 +2,9 @@
 // with its scores and findings, and under it its evidence files with the header crop each reading
 // came from. Pure: results in, HTML out; the pages work from a shared folder (no server, no
 // network), with their script and style beside them.
-import type { BatchResult, CriterionResult, Extraction, ExtractionParts, PartStatus, UnitResult } from '../model.js';
+import type { BatchResult, CriterionResult, Extraction, ExtractionParts, Finding, PartStatus, UnitResult } from '../model.js';
 import { boundedName } from '../documents/context.js';
+import { criterionFindings } from '../documents/facts.js';
 import { ruleLabel, ruleName } from '../rules/names.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { foldVietnamese, formatDateVn, formatScore, roundScore } from '../util/text.js';
@@ -149,11 +150,15 @@ function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): s
   const listed = new Set(leaves.flatMap((c) => c.evidence));
   const others = unit.evidence.filter((e) => !listed.has(e.file));
   // By their Vietnamese names, as the clerk reads them; the value stays the rule's id.
-  const rules = [...new Set(unit.criteria.flatMap((c) => c.findings.map((f) => f.rule)))].sort((a, b) => ruleName(a).localeCompare(ruleName(b), 'vi'));
+  // The report's findings about a criterion (a self score not a number…) are kept on the unit and
+  // shown on that criterion, as in the minutes; the header keeps the unit's own.
+  const findingsOf = new Map(leaves.map((c) => [c.code, criterionFindings(unit, c)]));
+  const unitOwn = unit.findings.filter((f) => !f.criterion || !findingsOf.has(f.criterion));
+  const rules = [...new Set([...findingsOf.values()].flatMap((fs) => fs.map((f) => f.rule)))].sort((a, b) => ruleName(a).localeCompare(ruleName(b), 'vi'));
   const unread = unit.evidence.filter((e) => e.status === 'unreadable').length;
   const weak = unit.evidence.filter(unverified).length;
   const provisional = unit.status === 'ok' && (unit.pendingReview > 0 || weak > 0 || unread > 0);
-  const criteria = unit.criteria.map((c) => (c.leaf ? criterionBlock(c, byFile, links) : parentHeading(c))).join('\n');
+  const criteria = unit.criteria.map((c) => (c.leaf ? criterionBlock(c, findingsOf.get(c.code) ?? c.findings, byFile, links) : parentHeading(c))).join('\n');
   const body = `<header>
 <p class="crumbs"><a href="../${AUDIT_FILES.index}">← Danh sách đơn vị</a></p>
 <h1>${esc(unit.name)} <span class="code">(${esc(unit.code)})</span>${provisional ? ' <span class="tag provisional">Tạm tính</span>' : ''}</h1>
@@ -168,7 +173,7 @@ function renderUnit(result: BatchResult, unit: UnitResult, links: AuditLinks): s
 <div><dt>Tệp không đọc được</dt><dd>${unread}</dd></div>
 <div><dt>Tệp chưa xác minh</dt><dd>${weak}</dd></div>
 </dl>
-${unit.findings.length > 0 ? `<ul class="unit-findings">${unit.findings.map((f) => `<li><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> ${esc(f.reason)}</li>`).join('')}</ul>` : ''}
+${unitOwn.length > 0 ? `<ul class="unit-findings">${unitOwn.map((f) => `<li><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> ${esc(f.reason)}</li>`).join('')}</ul>` : ''}
 </header>
 <main>
 <div class="filters" role="search">
@@ -201,18 +206,19 @@ function score(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : esc(formatScore(value));
 }
 
-function criterionBlock(c: CriterionResult, byFile: Map<string, Extraction>, links: AuditLinks): string {
+/** One leaf criterion's card; `all`: its findings, the rules' and the report's (criterionFindings). */
+function criterionBlock(c: CriterionResult, all: Finding[], byFile: Map<string, Extraction>, links: AuditLinks): string {
   const files = c.evidence.map((rel) => byFile.get(rel));
-  const zeroed = !c.notApplicable && (c.findings.some((f) => f.effect === 'zero' || f.effect === 'cap') || ((c.self ?? 0) > 0 && c.proposed < (c.self ?? 0)));
+  const zeroed = !c.notApplicable && (all.some((f) => f.effect === 'zero' || f.effect === 'cap') || ((c.self ?? 0) > 0 && c.proposed < (c.self ?? 0)));
   const low = files.some((e) => e !== undefined && (e.status === 'unreadable' || unverified(e)));
   const numbers = files.map((e) => e?.number ?? '').filter(Boolean).join(' ').toLowerCase();
   const attrs = [
     `data-pending="${c.review ? 1 : 0}"`, `data-zeroed="${zeroed ? 1 : 0}"`, `data-low="${low ? 1 : 0}"`,
-    `data-rules="${esc(c.findings.map((f) => f.rule).join(' '))}"`, `data-numbers="${esc(numbers)}"`,
+    `data-rules="${esc(all.map((f) => f.rule).join(' '))}"`, `data-numbers="${esc(numbers)}"`,
   ].join(' ');
   const council = c.council ? `${score(c.council.score)}${c.council.note ? ` <span class="note-inline">(${esc(c.council.note)})</span>` : ''}` : c.review ? '<span class="tag warn">chờ quyết định</span>' : '—';
-  const findings = c.findings.length > 0
-    ? `<ul class="findings">${c.findings.map((f) => `<li class="effect-${esc(f.effect)}"><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> <span class="effect">${esc(EFFECTS[f.effect] ?? f.effect)}</span> ${esc(f.reason)}</li>`).join('')}</ul>`
+  const findings = all.length > 0
+    ? `<ul class="findings">${all.map((f) => `<li class="effect-${esc(f.effect)}"><span class="rule" title="${esc(f.rule)}">${esc(ruleName(f.rule))}</span> <span class="effect">${esc(EFFECTS[f.effect] ?? f.effect)}</span> ${esc(f.reason)}</li>`).join('')}</ul>`
     : '<p class="none">Không có phát hiện.</p>';
   return `<section class="criterion" id="tc-${esc(c.code)}" ${attrs}>
 <h3><span class="ccode">${esc(c.code)}</span> ${esc(c.title)}${c.review ? ' <span class="tag warn">Chờ Hội đồng</span>' : ''}${c.notApplicable ? ' <span class="tag">Không áp dụng</span>' : ''}</h3>

@@ -112,3 +112,16 @@ export async function writeAudit(result: BatchResult, options: AuditOptions, sin
   }
   return outcome;
 }
+
+/**
+ * The audit's own files present under `out` (batch-relative to `out`, `/`-separated): its index,
+ * style and script, unit pages (`don-vi/*.html`) and crops (`anh/*.png`). What else a person put in
+ * the folder is not listed, so `--no-audit` removing these never takes a clerk's own file.
+ */
+export async function auditFilesIn(out: string): Promise<string[]> {
+  const dir = path.join(out, AUDIT_DIR);
+  const present = async (sub: string, ext: string) =>
+    (await readdir(path.join(dir, sub)).catch(() => [] as string[])).filter((n) => n.endsWith(ext)).map((n) => `${AUDIT_DIR}/${sub}/${n}`);
+  const top = [AUDIT_FILES.index, AUDIT_FILES.style, AUDIT_FILES.script].filter((n) => existsSync(path.join(dir, n))).map((n) => `${AUDIT_DIR}/${n}`);
+  return [...top, ...(await present(AUDIT_FILES.unitsDir, '.html')), ...(await present(AUDIT_FILES.cropsDir, '.png'))];
+}

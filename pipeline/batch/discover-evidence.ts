@@ -16,6 +16,15 @@ import { unitDir } from './load-batch.js';
 import { matchCriterionFolder } from './match-folder.js';
 
 export const EVIDENCE_RULE = 'evidence-layout';
+const NOTHING_FILED = ': đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.';
+
+/**
+ * Whether `finding` is discovery's "the unit filed no evidence at all" (a missing or empty evidence
+ * folder): void when a closed round's snapshot still holds the unit's files (deleted after the deadline).
+ */
+export function isNothingFiled(finding: Finding): boolean {
+  return finding.rule === EVIDENCE_RULE && finding.criterion === undefined && finding.reason.endsWith(NOTHING_FILED);
+}
 
 export interface EvidenceListing {
   files: EvidenceFile[];
@@ -43,9 +52,13 @@ export interface DiscoverOptions {
   skip?: string[];
 }
 
-/** A hidden file (`.DS_Store`, `.…`) or an Office lock file (`~$…`): never evidence. */
+/**
+ * A hidden file (`.DS_Store`, LibreOffice's `.~lock.…#`, `.…`), an Office owner file (`~$…`) or
+ * the thumbnails and folder settings Windows leaves in folders (`Thumbs.db`, `desktop.ini`): the
+ * system's, never a document, so never evidence.
+ */
 export function isHiddenOrLockFile(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$');
+  return name.startsWith('.') || name.startsWith('~$') || /^(thumbs\.db|ehthumbs\.db|desktop\.ini)$/iu.test(name);
 }
 
 /** How the report's evidence column and a file on disk are compared: folded, without `.pdf`. */
@@ -115,8 +128,16 @@ export async function discoverEvidence(
     }
   }
 
+  // A unit whose report was read but which filed nothing: said once for the unit, beside each
+  // criterion's no-evidence finding, so that a missing folder is not mistaken for a thin one.
+  const nothingFiled = (what: string) => {
+    if (files.length === 0 && options.claims) note(`${what}${NOTHING_FILED}`, relOf(root), undefined, 'review');
+  };
   const rootInfo = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
-  if (rootInfo === null) return { files, findings };
+  if (rootInfo === null) {
+    nothingFiled(`Không có thư mục tài liệu kiểm chứng ${relOf(root)}`);
+    return { files, findings };
+  }
   if (rootInfo instanceof Error || !rootInfo.isDirectory()) {
     const why = rootInfo instanceof Error ? describeFsError(rootInfo) : rootInfo.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
     note(`Không mở được thư mục tài liệu kiểm chứng ${relOf(root)} (${why}): chưa đọc được tài liệu nào của đơn vị.`, relOf(root), undefined, 'review');
@@ -137,7 +158,7 @@ export async function discoverEvidence(
     }
     for (const entry of list) {
       const rel = relOf(entry.full);
-      if (entry.name.startsWith('.') && parent !== null) continue;
+      if (isHiddenOrLockFile(entry.name) && (parent !== null || !entry.dirent.isDirectory())) continue;
       if (entry.badName) {
         note(badNameReason(rel, entry), rel, undefined, 'review');
         continue;
@@ -186,6 +207,7 @@ export async function discoverEvidence(
     }
   };
   await visit(root, null);
+  nothingFiled(`Thư mục tài liệu kiểm chứng ${relOf(root)} không có tệp nào được nhận là tài liệu kiểm chứng`);
   return { files, findings };
 }
 
@@ -231,7 +253,7 @@ async function walk(fs: ListingFs, dir: string, visit: WalkVisitor): Promise<voi
     return;
   }
   for (const e of list) {
-    if (e.name.startsWith('.')) continue;
+    if (isHiddenOrLockFile(e.name)) continue;
     if (e.badName) {
       visit.problem(e.full, (rel) => badNameReason(rel, e));
     } else if (e.dirent.isSymbolicLink()) {

@@ -252,8 +252,8 @@ export const CORRECTION_COLUMNS = {
 /**
  * The corrections typed into a copy of the results workbook's evidence sheet (Tài liệu): a row
  * with "x" under "Xác nhận đúng" confirms, a row with "Số đúng", "Ký hiệu đúng" or "Ngày đúng"
- * (dd/mm/yyyy, or a date cell) corrects. When: the workbook's own modification time. Problems
- * are reported per row.
+ * (dd/mm/yyyy, or a date cell) corrects; a row doing both is contradictory and not applied. When:
+ * the workbook's own modification time. Problems are reported per row.
  */
 export async function readCorrectionsWorkbook(file: string, rel: string): Promise<CorrectionsReading> {
   const out: CorrectionsReading = { entries: [], findings: [] };
@@ -269,6 +269,10 @@ export async function readCorrectionsWorkbook(file: string, rel: string): Promis
     const confirm = /^(x|có|co|đúng|dung)$/iu.test(toText(values.confirm).trim());
     const typed = [values.numeral, values.symbol, values.date].some((v) => v !== null && v !== '');
     if (!confirm && !typed) continue;
+    if (confirm && typed) {
+      out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: vừa đánh dấu "Xác nhận đúng" vừa ghi số hoặc ngày đúng, không rõ là xác nhận giá trị đã đọc hay sửa; dòng này không được áp dụng (giữ một trong hai).`));
+      continue;
+    }
     const raw: Record<string, unknown> = { sha256: toText(values.sha256), unit: toText(values.unit) || undefined, file: toText(values.file) || undefined, by: toText(values.by), action: typed ? 'correct' : 'confirm' };
     if (values.numeral !== null) raw.numeral = toText(values.numeral);
     if (values.symbol !== null) raw.symbol = toText(values.symbol);

@@ -27,8 +27,11 @@ export const INPUT_MISSING: Record<InputError['input'], string> = {
   councilDecisions: 'chưa có kết luận của Hội đồng thẩm định',
 };
 
-/** Per unit code: its framework's survey criteria and every criterion code it knows (to check survey rows). */
-export type UnitCriteria = Record<string, { survey: string[]; known: string[] }>;
+/**
+ * Per unit code: its framework's survey criteria, every criterion code it knows and, when given,
+ * each survey criterion's maximum points (to check survey rows).
+ */
+export type UnitCriteria = Record<string, { survey: string[]; known: string[]; surveyMax?: Record<string, number> }>;
 
 /**
  * Read the declared input workbooks. `criteria` (per unit: its framework's survey criteria and all
@@ -97,6 +100,15 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
         problem(`${file}, dòng ${row}: ${what}; điểm ${formatScore(points)} của dòng này không được tính (các tiêu chí điều tra: ${own.survey.join(', ') || 'không có'}).`, unit);
         continue;
       }
+      // Above the criterion's maximum: a slip (a percentage in the points column), not points to cap.
+      const max = own?.surveyMax?.[criterion];
+      if (max !== undefined && points > max) {
+        out.findings.push({
+          rule: INPUT_RULE, effect: 'review', unit, criterion, file,
+          reason: `${file}, dòng ${row}: điểm điều tra ${formatScore(points)} của tiêu chí ${criterion} (đơn vị ${unit}) vượt điểm tối đa ${formatScore(max)} điểm, có thể nhập nhầm (ví dụ tỷ lệ %); dòng này không được tính cho đến khi bảng điều tra được sửa.`,
+        });
+        continue;
+      }
       const key = `${unit}\u0000${criterion}`;
       const first = seen.get(key);
       if (first) {
@@ -152,6 +164,11 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
     cellProblems(decisionsFile, decisions.table);
   }
   if (decisions && decisionsFile) {
+    const decided = new Map<string, Array<{ row: number; decision: CouncilDecision }>>();
+    const take = (row: number, decision: CouncilDecision) => {
+      const key = `${decision.unit}\u0000${decision.criterion}`;
+      decided.set(key, [...(decided.get(key) ?? []), { row, decision }]);
+    };
     for (const { row, values } of decisions.table.rows) {
       const unit = toText(values.unit);
       const criterion = toText(values.criterion);
@@ -160,7 +177,7 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
       if (!checkUnit(decisionsFile, row, unit)) continue;
       const note = toText(values.councilNote ?? values.note);
       if (typeof cell === 'string' && NOT_APPLICABLE.test(foldVietnamese(cell))) {
-        out.councilDecisions.push({ unit, criterion, score: 0, note, notApplicable: true });
+        take(row, { unit, criterion, score: 0, note, notApplicable: true });
         continue;
       }
       const score = toNumber(cell);
@@ -168,7 +185,25 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
         problem(`${rel(decisionsFile)}, dòng ${row}: điểm Hội đồng "${toText(cell)}" của tiêu chí ${criterion} không hợp lệ (cần một số không âm, hoặc "KAD" nếu tiêu chí không áp dụng).`, unit);
         continue;
       }
-      out.councilDecisions.push({ unit, criterion, score, note });
+      take(row, { unit, criterion, score, note });
+    }
+    // The same criterion decided twice: the same way → taken once (said); two ways → neither is
+    // taken (a wrong score is worse than none) and the criterion stays before the council.
+    const file = rel(decisionsFile);
+    const shown = (d: CouncilDecision) => (d.notApplicable ? 'KAD' : `${formatScore(d.score)} điểm`);
+    for (const rows of decided.values()) {
+      const [first, ...others] = rows;
+      if (!first) continue;
+      const { unit, criterion } = first.decision;
+      if (others.every((r) => shown(r.decision) === shown(first.decision))) {
+        out.councilDecisions.push(first.decision);
+        if (others.length > 0) problem(`${file}, dòng ${others.map((r) => r.row).join(', ')}: trùng với dòng ${first.row} (đơn vị ${unit}, tiêu chí ${criterion}, cùng ${shown(first.decision)}); điểm Hội đồng được tính một lần.`, unit);
+        continue;
+      }
+      out.findings.push({
+        rule: INPUT_RULE, effect: 'review', unit, criterion, file,
+        reason: `${file}: đơn vị ${unit}, tiêu chí ${criterion} có ${rows.length} dòng điểm Hội đồng khác nhau (${rows.map((r) => `dòng ${r.row}: ${shown(r.decision)}`).join('; ')}); không dòng nào được tính cho đến khi tệp kết luận được sửa, chỉ giữ một dòng.`,
+      });
     }
   }
   return out;

@@ -2,11 +2,11 @@
 // only a report that cannot be read at all returns no claims.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Claim, Criterion, Finding, Framework, Report } from '../model.js';
+import type { Claim, Criterion, Finding, Framework, Report, Unit } from '../model.js';
 import { formatFigure, PERCENT } from '../framework/figure.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { formatScore } from '../util/text.js';
+import { foldVietnamese, formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
 import { resolveNumericCode } from './numeric-code.js';
 import { readNotApplicableMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
@@ -14,7 +14,7 @@ import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-
 
 export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
-export const REPORT_READER_VERSION = 'report-3';
+export const REPORT_READER_VERSION = 'report-4';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {
@@ -22,7 +22,9 @@ export interface ReportReading {
   findings: Finding[];
 }
 
-export async function readReport(file: string, framework: Framework, unit: string, displayName = file): Promise<ReportReading> {
+export async function readReport(
+  file: string, framework: Framework, unit: string, displayName = file, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>> = [],
+): Promise<ReportReading> {
   const finding = (reason: string, criterion?: string, effect: Finding['effect'] = 'info'): Finding => ({
     rule: REPORT_RULE, effect, reason, unit, ...(criterion ? { criterion } : {}),
   });
@@ -57,7 +59,17 @@ export async function readReport(file: string, framework: Framework, unit: strin
   const areaCodes = new Set(framework.areas.map((a) => a.code));
   const findings: Finding[] = [];
   const claims = new Map<string, Claim>();
+  /** Whether any criterion row has a self score, a "Không áp dụng" mark, evidence or an explanation written. */
+  let written = false;
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}. Hãy xóa các dòng thừa.`, undefined, 'review'));
+  const other = namedUnit(table.preamble, unit, units);
+  if (other) {
+    const own = units.find((u) => u.code === unit);
+    findings.push({
+      ...finding(`Báo cáo ${displayName} ghi "${other.line}": đây là báo cáo của ${other.unit.name} (${other.unit.code}), không phải của ${own ? `${own.name} (${unit})` : `đơn vị ${unit}`}; điểm tự đánh giá trong báo cáo chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét.`, undefined, 'review'),
+      allCriteria: true,
+    });
+  }
   const unknownCell = new Map<number, string>();
   for (const p of table.problems) {
     const column = REPORT_COLUMNS[p.key][0];
@@ -127,9 +139,18 @@ export async function readReport(file: string, framework: Framework, unit: strin
       unclear = true;
     }
     const mark = readNotApplicableMark(values.notApplicable);
+    // A row left unscored though it lists evidence or explains (a report filled half-way): the
+    // unit's score is unknown, not 0 by choice; its evidence is checked and the council decides.
+    const blank = self === null && !unknown && !criterion.survey && mark !== 'yes'
+      && (toText(values.evidence) !== '' || toText(values.explanation) !== '');
+    if (blank) {
+      findings.push(finding(`${where(row)}: điểm tự đánh giá của tiêu chí ${code} để trống, nhưng dòng này có kê tài liệu kiểm chứng hoặc giải trình; chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.`, code, 'review'));
+      unclear = true;
+    }
     if (mark === 'unclear') {
       findings.push(finding(`${where(row)}: cột "Không áp dụng" của tiêu chí ${code} ghi "${toText(values.notApplicable)}", không rõ là có đánh dấu hay không; tiêu chí vẫn được tính vào điểm tối đa. Đánh dấu "x" nếu tiêu chí không áp dụng.`, code, 'review'));
     }
+    if ([values.self, values.notApplicable, values.evidence, values.explanation].some((v) => toText(v).trim() !== '')) written = true;
     const claim: Claim = {
       criterion: code,
       self: score,
@@ -141,13 +162,21 @@ export async function readReport(file: string, framework: Framework, unit: strin
     if (unclear) {
       claim.selfUnclear = true;
       const written = toText(values.self);
-      if (written !== '') claim.selfText = written;
+      if (written !== '' || blank) claim.selfText = written;
     }
     const figure = readFigure(criterion, values, (reason) => findings.push(finding(`${where(row)}: ${reason}`, code, 'review')));
     if (figure) claim.figure = figure;
     claims.set(code, claim);
   }
 
+  // A report with nothing filled in (the blank template uploaded as is) is no report: ranking the
+  // unit on survey points alone would publish a rating nobody appraised.
+  if (!written && table.problems.length === 0) {
+    return {
+      report: null,
+      findings: [...findings, finding(`Báo cáo tự đánh giá ${displayName} chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.`, undefined, 'review')],
+    };
+  }
   for (const [code, criterion] of known) {
     if (criterion.children.length === 0 && !criterion.survey && !claims.has(code)) {
       findings.push(finding(`Báo cáo ${displayName} không có dòng cho tiêu chí ${code} (${criterion.title}).`, code));
@@ -209,4 +238,32 @@ function readFigure(criterion: Criterion, values: Record<string, CellValue>, pro
   }
   out.value = Math.round(value * 100) / 100;
   return out;
+}
+
+/**
+ * Another unit of the batch that the report's heading names (the template writes
+ * `Đơn vị: <tên> (mã <MÃ>)` above the table), with the line naming it; null when the heading names
+ * this unit, names no unit of the batch, or says nothing (a placeholder `(mã ………)`).
+ */
+export function namedUnit(
+  preamble: string[], unit: string, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>>,
+): { unit: Pick<Unit, 'code' | 'name'>; line: string } | null {
+  const same = (a: string, b: string) => foldVietnamese(a) === foldVietnamese(b);
+  const own = units.find((u) => u.code === unit);
+  const others = units.filter((u) => u.code !== unit);
+  for (const line of preamble) {
+    const code = /\(\s*mã\s+([^)\s]+)\s*\)/iu.exec(line)?.[1];
+    if (code !== undefined) {
+      if (same(code, unit)) return null;
+      const other = others.find((u) => same(u.code, code));
+      if (other) return { unit: other, line };
+    }
+    const name = /^\s*(?:tên\s+)?(?:đơn vị|cơ quan)\s*:\s*(.+?)\s*(?:\(.*\))?\s*$/iu.exec(line)?.[1];
+    if (name !== undefined) {
+      if (own && same(own.name, name)) return null;
+      const other = others.find((u) => same(u.name, name));
+      if (other) return { unit: other, line };
+    }
+  }
+  return null;
 }

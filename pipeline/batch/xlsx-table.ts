@@ -42,6 +42,8 @@ export interface Table<K extends string> {
   cut?: string;
   /** Cells read as blank because their value could not be known; the callers say so. */
   problems: CellProblem<K>[];
+  /** The text of each non-empty row above the header (a title, `Đơn vị: …`), cells joined by a space, NFC. */
+  preamble: string[];
 }
 
 export class TableError extends Error {}
@@ -112,7 +114,18 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
       if (any) rows.push({ row: r, values });
     }
     const cut = cutNote(workbook, sheet);
-    return { sheet: nfc(sheet.name), headerRow: found.row, rows, problems, ...(cut ? { cut } : {}) };
+    const preamble: string[] = [];
+    for (let r = 1; r < found.row; r++) {
+      const texts: string[] = [];
+      sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => {
+        // A merged heading (the template merges its title rows) is read once, from its first cell.
+        if (cell.isMerged && cell.master.address !== cell.address) return;
+        const text = toText(cellValue(cell)).trim();
+        if (text) texts.push(text);
+      });
+      if (texts.length > 0) preamble.push(nfc(texts.join(' ')));
+    }
+    return { sheet: nfc(sheet.name), headerRow: found.row, rows, problems, preamble, ...(cut ? { cut } : {}) };
   }
   const labels = spec.required.map((k) => `"${spec.columns[k][0]}"`).join(', ');
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);

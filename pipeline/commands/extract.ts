@@ -33,13 +33,14 @@ export function extractCommand(): Command {
           throw new CchcError(`--trust: không đọc được thư mục chứng thư tin cậy ${opts.trust} (${what}).`, ExitCode.Usage);
         }
       }
-      const { files, empty, badNames } = await expandFolders(args);
+      const { files, empty, badNames, skipped } = await expandFolders(args);
       for (const dir of empty) process.stderr.write(`Thư mục ${dir} không có tệp nào để đọc.\n`);
       for (const name of badNames) {
         process.stderr.write(`Tên tệp ${name} không phải mã UTF-8 (thường do giải nén tệp ZIP tạo trên Windows): không mở được theo tên này; hãy đổi tên rồi đọc lại. Tệp chưa được đọc.\n`);
       }
-      if (badNames.length > 0) process.exitCode = ExitCode.Unreadable;
-      if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', badNames.length > 0 ? ExitCode.Unreadable : ExitCode.Usage);
+      for (const { file, why } of skipped) process.stderr.write(`${file} ${why}: không đọc (như khi thẩm định đợt).\n`);
+      if (badNames.length > 0 || skipped.length > 0) process.exitCode = ExitCode.Unreadable;
+      if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', badNames.length > 0 || skipped.length > 0 ? ExitCode.Unreadable : ExitCode.Usage);
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
@@ -58,32 +59,38 @@ export function extractCommand(): Command {
 /**
  * The files named, a folder replaced by the files in it and its subfolders (as a unit's evidence
  * folder is listed: regular files, not hidden `.…` or Office's `~$…` lock files, symbolic links
- * not followed), sorted by path; `empty` the folders that held none; `badNames` the files in a
+ * not followed), sorted by path; `skipped` the links and special files in a folder (not read, as
+ * in a batch); `empty` the folders that held none; `badNames` the files in a
  * folder whose names are not UTF-8 (they cannot be opened by the name listed). A name given that is
  * neither (or does not exist) is kept: the reader says what it is.
  */
-export async function expandFolders(args: string[]): Promise<{ files: string[]; empty: string[]; badNames: string[] }> {
+export async function expandFolders(args: string[]): Promise<{ files: string[]; empty: string[]; badNames: string[]; skipped: Array<{ file: string; why: string }> }> {
   const files: string[] = [];
   const empty: string[] = [];
   const badNames: string[] = [];
+  const skipped: Array<{ file: string; why: string }> = [];
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   for (const arg of args) {
     const info = await stat(arg).catch(() => null);
     if (!info?.isDirectory()) {
       files.push(arg);
       continue;
     }
-    const inside = (await readdir(arg, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile() && !isHiddenOrLockFile(e.name))
-      .map((e) => path.join(e.parentPath, e.name).normalize('NFC'))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (inside.length === 0) empty.push(arg);
+    const entries = (await readdir(arg, { recursive: true, withFileTypes: true })).filter((e) => !isHiddenOrLockFile(e.name));
+    const inside = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name).normalize('NFC')).sort(byPath);
+    // What a batch run would report and not read: named, never passed over in silence.
+    const skippedBefore = skipped.length;
+    for (const e of entries.filter((x) => !x.isFile() && !x.isDirectory()).sort((a, b) => byPath(a.name, b.name))) {
+      skipped.push({ file: path.join(e.parentPath, e.name).normalize('NFC'), why: e.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải tệp thông thường (ống dẫn, thiết bị hoặc socket)' });
+    }
+    if (inside.length === 0 && skipped.length === skippedBefore) empty.push(arg);
     for (const file of inside) {
       // A name whose bytes are not UTF-8 is listed with U+FFFD in it, a name no file has.
       if (file.includes('\uFFFD') && !(await lstat(file).then(() => true, () => false))) badNames.push(file);
       else files.push(file);
     }
   }
-  return { files, empty, badNames };
+  return { files, empty, badNames, skipped };
 }
 
 const SIGNATURE_LABEL: Record<string, string> = {

@@ -252,7 +252,11 @@ function scoreTable(unit: UnitResult, framework: Framework | undefined, template
 
 /** The reason cell: each finding's sentence, the council's decision, then the evidence files read. */
 export function criterionReason(unit: UnitResult, c: CriterionResult, template: DocumentTemplate, councilKindName = 'Tổ thẩm định'): Array<string | Line> {
-  if (c.notApplicable) return template.render('o-khong-ap-dung', {});
+  if (c.notApplicable) {
+    // Whose word took it off the scale (the unit's explained waiver, the council's KAD), when said.
+    const said = criterionFindings(unit, c).map((f) => withoutPaths(f.reason, unit));
+    return said.length > 0 ? said : template.render('o-khong-ap-dung', {});
+  }
   const lines: Array<string | Line> = [];
   const findings = criterionFindings(unit, c);
   for (const f of findings) lines.push(withoutPaths(f.reason, unit));

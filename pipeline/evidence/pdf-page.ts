@@ -17,7 +17,7 @@ const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
 const dirUrl = (dir: string) => `${pathToFileURL(path.join(PDFJS_DIR, dir)).href}/`;
 
 /** Largest image pdf.js will decode, in pixels: a hostile 60000×60000 image is skipped, not decoded. */
-const MAX_IMAGE_PIXELS = 60_000_000;
+export const MAX_IMAGE_PIXELS = 60_000_000;
 /** Largest canvas we render, in pixels. */
 export const MAX_RENDER_PIXELS = 14_000_000;
 

@@ -17,7 +17,7 @@ import { PhaseTimer } from './phase-timer.js';
 import { handwritingPass, partsToRead } from './handwriting/hand-pass.js';
 import type { DigitRecognizer } from './handwriting/recognizer.js';
 import { withParts } from './handwriting/resolve.js';
-import { annotations, type AnnotationInfo, openPdf, type PageSize, pageSize, pagesText, textPieces, type Turn, viewportRect } from './pdf-page.js';
+import { annotations, type AnnotationInfo, MAX_IMAGE_PIXELS, openPdf, type PageSize, pageSize, pagesText, textPieces, type Turn, viewportRect } from './pdf-page.js';
 import { displayedParts, uprightParts } from './upright-parts.js';
 import { describePdfError, emptyReading, type PdfReading, unreadable } from './reading.js';
 import { parseOcrSignatureBox, parseSignatureBox, screenOcrSignatureBox } from './signature-box.js';
@@ -95,7 +95,7 @@ export async function readPdf(file: string, options: ReadPdfOptions): Promise<Re
       header = mergeHeader(header, scanned.header);
       box ??= parseOcrSignatureBox(scanned.topText);
       if (!ocr.inkSeen && pieces.length === 0 && !header.number && !header.date) {
-        return { reading: unreadable('trang 1 không có nội dung: không có lớp chữ, không có hình ảnh quét', doc.numPages), ocrRegions: ocr.regions };
+        return { reading: unreadable(await emptyPageReason(file), doc.numPages), ocrRegions: ocr.regions };
       }
     }
     if (!header.number && !header.date && size.width * size.height > 16 * A4_AREA) {
@@ -275,3 +275,15 @@ function readTextLayer(pieces: Piece[], overlays: Piece[], size: PageSize): Head
   return { number: top.number ?? widened(whole.number), date: top.date ?? widened(whole.date) };
 }
 
+/**
+ * Why page 1 showed nothing to read, in Vietnamese: a scan too large to decode (pdf.js skips images
+ * over MAX_IMAGE_PIXELS: A3 at 600 dpi), a scan with no ink on it, or no text layer and no scan.
+ */
+async function emptyPageReason(file: string): Promise<string> {
+  const scan = await scanUnderText(file);
+  if (scan && scan.width * scan.height > MAX_IMAGE_PIXELS) {
+    return `ảnh quét trang 1 quá lớn (${scan.width}×${scan.height} điểm ảnh, vượt giới hạn ${MAX_IMAGE_PIXELS / 1_000_000} triệu điểm ảnh, quá sức giải mã); cần quét lại ở độ phân giải 200–300 dpi`;
+  }
+  if (scan) return 'trang 1 là ảnh quét nhưng không thấy nét chữ nào (trang trắng hoặc quá mờ)';
+  return 'trang 1 không có nội dung: không có lớp chữ, không có hình ảnh quét';
+}

@@ -1,6 +1,7 @@
 // The calendar inside a run: keep the first-seen history, make sure every closed round has its
 // snapshot (carried by the batch, already in the output folder, or taken now, once), and appraise
 // each closed round in turn on what its snapshot allows. The caller supplies the appraisal itself.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Batch, Finding, UnitResult } from '../model.js';
 import type { RunLog } from '../run/run-log.js';
@@ -14,7 +15,7 @@ import {
 import type { RoundResult, RoundUnitOutcome } from './round-result.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { buildSnapshot, deadlineUnestablished, historyBefore, serialiseSnapshot, type SnapshotUnit, type StoredSnapshot } from './snapshot.js';
-import { readCarriedSnapshot, readStoredSnapshot, storeSnapshot } from './snapshot-store.js';
+import { readCarriedSnapshot, readStoredSnapshot, snapshotRel, storeSnapshot } from './snapshot-store.js';
 
 /**
  * The snapshot of each closed round: the batch's own (checked against batch.yaml's SHA-256) first,
@@ -39,6 +40,12 @@ export async function ensureSnapshots(
       snapshots.set(round.index, stored);
       continue;
     }
+    const deleted = snapshotDeleted(out, round, batch.rounds ?? []);
+    if (deleted) {
+      throw new CchcError(
+        `Ảnh chụp hồ sơ ${round.name} (${snapshotRel(round)}) không còn trong thư mục kết quả ${out}, trong khi ${deleted}: ảnh chụp này đã bị xóa. Hãy chép lại tệp ${snapshotRel(round)} và ${snapshotRel(round)}.sha256 từ bản sao lưu; không lập lại ảnh chụp của vòng đã qua, vì hồ sơ hiện nay có thể đã đổi sau thời hạn ${round.untilText}.`,
+      );
+    }
     if (options.acceptCurrent && historyBefore(index, round)) {
       throw new CchcError(
         `Không dùng được --accept-current cho ${round.name}: lịch sử "lần đầu thấy" của thư mục kết quả có từ ${formatVietnamTime(index.started)}, trước thời hạn ${round.untilText}; ảnh chụp được lập theo lịch sử đó (bỏ --accept-current).`,
@@ -60,6 +67,16 @@ export async function ensureSnapshots(
     snapshots.set(round.index, taken);
   }
   return snapshots;
+}
+
+/**
+ * Why `round`'s snapshot, missing from `out`, must have been there (a Vietnamese clause), or null:
+ * its `.sha256` is still beside where it was, or a later round's snapshot exists (taken after it).
+ */
+function snapshotDeleted(out: string, round: Round, rounds: Round[]): string | null {
+  if (existsSync(path.join(out, `${snapshotRel(round)}.sha256`))) return `tệp ${snapshotRel(round)}.sha256 ghi khi chụp vẫn còn`;
+  const later = rounds.find((r) => r.index > round.index && existsSync(path.join(out, snapshotRel(r))));
+  return later ? `ảnh chụp ${later.name} (${snapshotRel(later)}), chụp sau, vẫn còn` : null;
 }
 
 /**

@@ -11,7 +11,8 @@ import { noParams } from './params.js';
  * the evidence itself cites in its body (the province's plan a department's plan implements) is a
  * basis, not a claim, and is not questioned either. Nor is a cited number no file is known to carry
  * while a file of the criterion could not be read or its number was not read with confidence: that
- * file may be the one (its own finding sends it to a person).
+ * file may be the one (its own finding sends it to a person). A criterion without any file is
+ * checked against the unit's other evidence (Lào Cai §2: the unit answers for what it explains).
  */
 export const explanationCitation = defineRule({
   id: 'explanation-citation',
@@ -22,8 +23,9 @@ export const explanationCitation = defineRule({
   params: noParams,
   check({ criterion, claim, evidence, excluded, unitEvidence, unit, effect, trusted }) {
     if (!claim || criterion.survey || claim.explanation.trim() === '') return [];
+    // A criterion with no file at all is checked too: its explanation citing the unit's own document
+    // that no file of the unit carries is what the council must weigh (no-evidence sends it there).
     const own = [...evidence, ...excluded];
-    if (own.length === 0) return [];
     const citedDocuments = findCitedDocuments(claim.explanation);
     // The unit-wide lookups below are built only for an explanation that cites something.
     if (citedDocuments.length === 0) return [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Claim, Criterion, Framework } from '../model.js';
-import { explains, notAnExplanation, percent, points } from './describe.js';
+import { explains, notAnExplanation, percent, points, quote } from './describe.js';
 import { FrameworkMemo } from './memo.js';
 import { criterionCodes } from './params.js';
 import { defineRule } from './rule.js';
@@ -9,7 +9,9 @@ import { defineRule } from './rule.js';
  * "Không áp dụng": a unit that by its nature does not carry out a criterion is assessed on the rest,
  * normalised to 100 (Hưng Yên art. 3.3, 4.3b). The framework says which criteria may be waived and
  * whether the unit must explain; a waiver the framework does not allow, or one without the required
- * explanation, keeps the criterion in the maximum and goes to the council, which may still accept it.
+ * explanation, or one of a whole content area (every unit of a group carries each area), keeps the
+ * criterion in the maximum and goes to the council, which may still accept it. A waiver granted on
+ * the unit's explanation is an `info` finding, so the reduced scale is said wherever it counts.
  */
 export const notApplicable = defineRule({
   id: 'not-applicable',
@@ -28,9 +30,15 @@ export const notApplicable = defineRule({
        * otherwise be rated on what little it kept (normalised to 100).
        */
       maxWaivedShare: z.number().min(0).max(1).default(0.25),
+      /**
+       * Whether a unit may waive a whole content area (lĩnh vực) on its own explanation. By default
+       * not: every unit of a group carries each area (Hưng Yên art. 3.3 reduces the scale only for
+       * "đặc thù" a council judges), so such waivers go to the council.
+       */
+      wholeArea: z.boolean().default(false),
     })
     .strict(),
-  check({ criterion, claim, params, effect, framework, unitClaims }) {
+  check({ criterion, claim, params, effect, framework, unitClaims, area }) {
     if (criterion.survey || !claim?.notApplicable) return [];
     // What the criterion counts for while the council has not accepted the waiver.
     const scored = claim.self === null ? '0 điểm' : `${points(claim.self)} theo điểm tự chấm`;
@@ -50,6 +58,14 @@ export const notApplicable = defineRule({
         reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code}, nhưng bộ chỉ số không cho phép miễn đánh giá tiêu chí này; tiêu chí vẫn được tính vào tổng điểm tối đa và tạm tính ${scored}. Đề nghị Hội đồng thẩm định xem xét, quyết định.`,
       }];
     }
+    const areaLeaves = scoredLeaves(area.criteria);
+    if (!params.wholeArea && unitClaims && areaLeaves.length > 1 && areaLeaves.every((c) => unitClaims.get(c.code)?.notApplicable === true)) {
+      return [{
+        effect,
+        applicable: true,
+        reason: `Đơn vị đánh dấu "Không áp dụng" toàn bộ ${areaLeaves.length} tiêu chí của lĩnh vực ${area.code} (${area.title}); lĩnh vực mọi đơn vị trong nhóm đều phải thực hiện nên tiêu chí ${criterion.code} vẫn được tính vào tổng điểm tối đa và tạm tính ${scored} cho đến khi Hội đồng thẩm định xem xét, chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).`,
+      }];
+    }
     if (params.requireExplanation && !explains(claim.explanation)) {
       // Unexplained, the waiver is not granted yet: the criterion stays in the maximum (at the self
       // score, 0 when blank) until the council accepts it, so the index cannot rise on a bare tick.
@@ -59,9 +75,18 @@ export const notApplicable = defineRule({
         reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code} nhưng không giải trình lý do${notAnExplanation(claim.explanation)}; tiêu chí vẫn được tính vào tổng điểm tối đa và tạm tính ${scored} cho đến khi Hội đồng thẩm định chấp nhận việc không áp dụng (ghi "KAD" ở cột Điểm Hội đồng).`,
       }];
     }
-    return [];
+    // Granted on the unit's explanation: said, so the minutes and the audit show the reduced scale.
+    return [{
+      effect: 'info',
+      reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code} (tối đa ${points(criterion.max)})${claim.explanation.trim() ? ` với giải trình ${quote(claim.explanation.trim())}` : ''}; tiêu chí không tính vào tổng điểm tối đa của đơn vị (thang điểm quy đổi theo tỷ lệ); Hội đồng thẩm định có thể không chấp nhận (ghi điểm ở cột Điểm Hội đồng).`,
+    }];
   },
 });
+
+/** The scored (non-survey) leaf criteria below `criteria`. */
+function scoredLeaves(criteria: Criterion[]): Criterion[] {
+  return criteria.flatMap((c) => (c.children.length > 0 ? scoredLeaves(c.children) : c.survey ? [] : [c]));
+}
 
 /** The unit's waived share, worked out once per unit's claims and framework, not once per waived criterion. */
 const waivedMemo = new FrameworkMemo<ReadonlyMap<string, Claim>, 'waived', ReturnType<typeof waivedShare>>();

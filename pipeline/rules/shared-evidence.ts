@@ -139,14 +139,24 @@ const holdersCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, Holders>
  * Content (SHA-256) → unit code → the unit's files with it, for the contents two or more units filed
  * (most are one unit's: they are not kept); built once per batch evidence.
  */
+/**
+ * Whether two files' equal SHA-256 says anything: not for empty files (every empty file has the same
+ * one; unreadable-evidence reports each). Unreadable files with content do count: identical bytes
+ * need no reading to show a copy.
+ */
+function comparable(record: EvidenceRecord): boolean {
+  return record.file.size > 0;
+}
+
 function holdersByContent(batchEvidence: ReadonlyMap<string, EvidenceRecord[]>): Holders {
   const known = holdersCache.get(batchEvidence);
   if (known) return known;
   const firstHolder = new Map<string, string>();
   const shared = new Set<string>();
   for (const [code, records] of batchEvidence) {
-    for (const { extraction: { sha256: sha } } of records) {
-      if (!sha) continue;
+    for (const record of records) {
+      const sha = record.extraction.sha256;
+      if (!sha || !comparable(record)) continue;
       const first = firstHolder.get(sha);
       if (first === undefined) firstHolder.set(sha, code);
       else if (first !== code) shared.add(sha);
@@ -156,7 +166,7 @@ function holdersByContent(batchEvidence: ReadonlyMap<string, EvidenceRecord[]>):
   for (const [code, records] of batchEvidence) {
     for (const record of records) {
       const sha = record.extraction.sha256;
-      if (!shared.has(sha)) continue;
+      if (!shared.has(sha) || !comparable(record)) continue;
       let byUnit = holders.get(sha);
       if (!byUnit) holders.set(sha, (byUnit = new Map()));
       byUnit.set(code, [...(byUnit.get(code) ?? []), record]);

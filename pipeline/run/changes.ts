@@ -72,6 +72,11 @@ export interface FolderChanges {
 export interface BatchChanges {
   /** False on the first run into an output folder: everything is new, nothing is listed. */
   hasPrevious: boolean;
+  /**
+   * Why there is no previous run to compare with although the folder had one (its results.json
+   * lost or damaged), in Vietnamese; absent on a true first run.
+   */
+  previousProblem?: string;
   unitsRemoved: string[];
   /** Only units where something changed. */
   units: UnitChanges[];
@@ -172,6 +177,7 @@ export function changesText(changes: BatchChanges): string {
 
 /** A few Vietnamese lines for the printed summary. */
 export function describeChanges(changes: BatchChanges): string[] {
+  if (!changes.hasPrevious && changes.previousProblem) return [`  Thay đổi so với lần chạy trước: không so sánh được (${changes.previousProblem}); mọi đơn vị được coi là mới`];
   if (!changes.hasPrevious) return ['  Thay đổi so với lần chạy trước: (lần chạy đầu tiên vào thư mục kết quả này)'];
   if (changes.units.length === 0 && changes.unitsRemoved.length === 0) return ['  Thay đổi so với lần chạy trước: không có'];
   const lines = ['  Thay đổi so với lần chạy trước:'];

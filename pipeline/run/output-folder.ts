@@ -37,7 +37,8 @@ export async function realTarget(target: string, label: string): Promise<string>
 
 /**
  * Refuse (exit 2) a folder the run would write to that lies inside the batch folder once links are
- * resolved; exit 4 when it cannot be a folder at all. Returns nothing: the run keeps using the path
+ * resolved, or that holds the batch folder (a run removes what it wrote there before: a batch
+ * folder called `audit` below it would be emptied); exit 4 when it cannot be a folder at all. Returns nothing: the run keeps using the path
  * as given. Creates nothing.
  */
 export async function checkWritableOutside(target: string, batchDir: string, label: string): Promise<void> {
@@ -48,6 +49,14 @@ export async function checkWritableOutside(target: string, batchDir: string, lab
     const via = real === shown ? '' : ` (qua liên kết: thực chất là ${real})`;
     throw new CchcError(
       `${label} ${shown}${via} nằm trong thư mục đợt thẩm định ${batchReal}: không được ghi vào thư mục đầu vào.`,
+      ExitCode.Usage,
+    );
+  }
+  // The other way round: a run replaces and removes what it wrote below its output folder (audit
+  // pages, minutes), so a batch folder below it could lose its files to a later run.
+  if (isInside(batchReal, real)) {
+    throw new CchcError(
+      `Thư mục đợt thẩm định ${batchReal} nằm trong ${label.toLowerCase()} ${path.resolve(target)}: lần chạy có thể ghi đè hoặc xóa tài liệu đầu vào; hãy chọn ${label.toLowerCase()} ở nơi khác, ngoài thư mục đợt thẩm định.`,
       ExitCode.Usage,
     );
   }

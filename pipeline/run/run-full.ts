@@ -8,9 +8,9 @@ import { lstat, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
-import { AUDIT_DIR, writeAudit } from '../audit/write-audit.js';
+import { AUDIT_DIR, auditFilesIn, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
-import { discoverEvidence } from '../batch/discover-evidence.js';
+import { discoverEvidence, isNothingFiled } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
@@ -61,7 +61,7 @@ import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept
 import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-3';
+const INPUTS_READER_VERSION = 'inputs-4';
 
 /** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
 interface RunState {
@@ -167,7 +167,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
     // The last run's results, read only now: a province's would otherwise be held through the reading.
-    const previous = await readPrevious(out, log);
+    const lostPrevious: { problem?: string } = {};
+    const previous = await readPrevious(out, log, lostPrevious);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
@@ -177,6 +178,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     }
     for (const e of outcome.result.inputErrors ?? []) log.info(`Lỗi: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
+    if (!previous && lostPrevious.problem) changes.previousProblem = lostPrevious.problem;
     timer.lap('changes');
     const cacheDir = options.cacheDir ?? path.join(out, '.cache');
     // The audit pages are part of the output set: staged with the documents, switched with them.
@@ -330,6 +332,11 @@ async function appraiseBatch(
     : batch.rounds && roundsClosed(batch.rounds, now).length > 0 ? await ensureSnapshots(batch, out, now, index, noting) : null;
   await saveIndex(out, index);
   timer.lap('history');
+  // An input workbook's finding about one criterion of a unit (two council rows that disagree, two
+  // survey rows) belongs to that criterion: it waits for the council there and its minutes cite it.
+  const unitCodes = new Set(batch.units.map((u) => u.code));
+  const ofCriterion = (f: Finding) => f.criterion !== undefined && unitCodes.has(f.unit);
+  const aboutCriteria = (unit: string) => inputs.findings.filter((f) => f.unit === unit && ofCriterion(f));
   const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) => {
     const picked = read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
@@ -344,7 +351,7 @@ async function appraiseBatch(
         survey: inputs.survey.get(w.unit.code) ?? new Map(),
         adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
-        findings: [...chosen.findings, ...corrected.findings],
+        findings: [...chosen.findings, ...corrected.findings, ...aboutCriteria(w.unit.code)],
       });
       log.detail(result.status !== 'ok'
         ? `${w.unit.code} ${w.unit.name}: ${chosen.evidence.length} tài liệu; chưa thẩm định được (thiếu hoặc không đọc được báo cáo tự đánh giá).`
@@ -378,7 +385,8 @@ async function appraiseBatch(
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
-        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...w.findings] };
+        const folder = input.evidence.length > 0 ? w.findings.filter((f) => !isNothingFiled(f)) : w.findings;
+        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder] };
       }), kept);
     ranked = outcome.units;
     rounds = outcome.rounds;
@@ -405,7 +413,7 @@ async function appraiseBatch(
       cutoff: batch.cutoff,
       groups: batch.groups,
       units: ranked,
-      findings: inputs.findings,
+      findings: inputs.findings.filter((f) => !ofCriterion(f)),
       ...(rounds ? { rounds } : {}),
       ...(inputs.errors.length > 0 ? { inputErrors: inputs.errors } : {}),
     },
@@ -442,6 +450,8 @@ async function gatherUnit(
   const dir = folders.dirs.get(unit.code) ?? unitDir(batch, unit.code);
   const relOf = (file: string) => nfc(toPosix(path.relative(batch.dir, file)));
   const unitRel = relOf(dir);
+  // The report's heading is checked against the batch's units (a report that is another unit's).
+  const batchUnits = batch.units.map((u) => ({ code: u.code, name: u.name }));
   let claims: Claim[] | null = null;
   let reportFile: UnitWork['report'] = null;
   const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
@@ -468,8 +478,8 @@ async function gatherUnit(
       findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
     } else {
       const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel], hashes },
-        () => readReport(report, framework, unit.code, reportRel),
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits], hashes },
+        () => readReport(report, framework, unit.code, reportRel, batchUnits),
       );
       reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;
@@ -498,7 +508,10 @@ async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cac
     const framework = byGroup.get(unit.group);
     if (!framework) continue;
     const all = allCriteria(framework).map((e) => e.criterion);
-    criteria[unit.code] = { survey: leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion.code), known: all.map((c) => c.code) };
+    const survey = leafCriteria(framework).filter((c) => c.criterion.survey).map((c) => c.criterion);
+    criteria[unit.code] = {
+      survey: survey.map((c) => c.code), known: all.map((c) => c.code), surveyMax: Object.fromEntries(survey.map((c) => [c.code, c.max])),
+    };
   }
   const kept = await memoByContent(
     { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },
@@ -526,25 +539,34 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
   log.detail(describePhases(run.phases));
 }
 
-/** The last completed run's results, the baseline for "what changed". */
-async function readPrevious(out: string, log: RunLog): Promise<BatchResult | null> {
+/**
+ * The last completed run's results, the baseline for "what changed"; null on a first run, or when
+ * they are lost or damaged, which `lost.problem` then says (Vietnamese) for the printed summary.
+ */
+async function readPrevious(out: string, log: RunLog, lost: { problem?: string }): Promise<BatchResult | null> {
   const file = path.join(out, OUTPUT_FILES.results);
+  const say = (problem: string, line: string) => {
+    lost.problem = problem;
+    log.info(line);
+    return null;
+  };
   if (!existsSync(file)) {
     // Outputs of an earlier run without its results.json (deleted by hand, moved): said, not guessed.
-    if (existsSync(path.join(out, MANIFEST_FILE))) log.info(`Không thấy kết quả lần chạy trước (${file}) dù thư mục kết quả có các tệp của lần chạy trước: không so sánh được với lần trước, mọi đơn vị được coi là mới.`);
+    if (existsSync(path.join(out, MANIFEST_FILE))) {
+      return say(`không thấy ${OUTPUT_FILES.results} của lần chạy trước`, `Không thấy kết quả lần chạy trước (${file}) dù thư mục kết quả có các tệp của lần chạy trước: không so sánh được với lần trước, mọi đơn vị được coi là mới.`);
+    }
     return null;
   }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    log.info(`Không đọc được kết quả lần chạy trước (${file}): ${describeFsError(error)}; coi như lần chạy đầu.`);
-    return null;
+    return say(`không đọc được ${OUTPUT_FILES.results} của lần chạy trước (${describeFsError(error)})`, `Không đọc được kết quả lần chạy trước (${file}): ${describeFsError(error)}; coi như lần chạy đầu.`);
   }
   const parsed = parseJson(text);
   if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && Array.isArray((parsed.value as BatchResult).units)) return parsed.value as BatchResult;
-  log.info(`Không đọc được kết quả lần chạy trước (${file}): ${parsed.ok ? 'không đúng cấu trúc kết quả của cchc' : parsed.problem}; coi như lần chạy đầu.`);
-  return null;
+  const why = parsed.ok ? 'không đúng cấu trúc kết quả của cchc' : parsed.problem;
+  return say(`${OUTPUT_FILES.results} của lần chạy trước bị hỏng (${why})`, `Không đọc được kết quả lần chạy trước (${file}): ${why}; coi như lần chạy đầu.`);
 }
 
 /** Temp files of a run that was killed mid-write; only ours, only while we hold the lock. */
@@ -648,9 +670,9 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     if (audit) run.timer.lap('audit');
     else {
       // `--no-audit`: the pages of an earlier run would show other results beside these; they go at the switch.
-      const stale = await readdir(path.join(out, AUDIT_DIR), { recursive: true, withFileTypes: true }).catch(() => []);
-      for (const entry of stale) if (entry.isFile()) stage.remove(path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-      if (stale.some((e) => e.isFile())) log.detail(`Chạy với --no-audit: trang kiểm tra tài liệu (${AUDIT_DIR}/) của lần chạy trước được xóa, vì không còn khớp với kết quả này.`);
+      const stale = await auditFilesIn(out);
+      for (const rel of stale) stage.remove(rel);
+      if (stale.length > 0) log.detail(`Chạy với --no-audit: trang kiểm tra tài liệu (${AUDIT_DIR}/) của lần chạy trước được xóa, vì không còn khớp với kết quả này.`);
     }
     await stage.write(MANIFEST_FILE, manifest.serialise());
     if (kept > 0) log.detail(`${kept} văn bản không đổi so với lần chạy trước, giữ nguyên.`);

@@ -66,10 +66,16 @@ describe('a criterion\'s proposal follows its findings', () => {
     expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['unreadable-evidence', 'review']]);
   });
 
-  it('a blank self score (nothing claimed) is not checked against its evidence', () => {
+  it('a blank self score with files in the criterion\'s folder is unknown, not none: said, the files checked, the council decides', () => {
     const c = criterionOf({ claims: [claim('1.1.1', null)], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] });
-    expect(c).toMatchObject({ self: null, proposed: 0 });
-    expect(c.findings).toEqual([]);
+    expect(c).toMatchObject({ self: null, proposed: 0, review: true });
+    expect(c.findings.map((f) => [f.rule, f.effect])).toEqual([['report-format', 'review'], ['unreadable-evidence', 'review']]);
+    expect(c.findings[0]?.reason).toBe('Điểm tự đánh giá của tiêu chí 1.1.1 để trống nhưng thư mục tiêu chí có 1 tệp tài liệu kiểm chứng ("KH.pdf"); chưa tính điểm tự đánh giá (0 điểm), đề nghị Hội đồng thẩm định xem xét.');
+  });
+
+  it('a blank self score with no file, or a self score of 0, claims nothing: no finding', () => {
+    expect(criterionOf({ claims: [claim('1.1.1', null)] }).findings).toEqual([]);
+    expect(criterionOf({ claims: [claim('1.1.1', 0)], evidence: [record('1.1.1', 'KH.pdf', unreadable('tệp PDF hỏng'))] }).findings).toEqual([]);
   });
 
   it('a draft is excluded; with nothing else and no explanation the criterion scores 0', () => {
@@ -118,10 +124,17 @@ describe('the council\'s decisions override proposals and are recorded', () => {
     expect(c).toMatchObject({ proposed: 0, appraised: 1.5, council: { score: 1.5, note: 'Đơn vị đã bổ sung bản gốc.' }, review: false });
   });
 
-  it('a decision above the maximum counts as the maximum, with a note', () => {
-    const c = criterionOf({ claims: [claim('1.1.1', 2)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 2.5, note: '' }] });
-    expect(c.appraised).toBe(2);
-    expect(c.findings.at(-1)?.reason).toBe('Điểm Hội đồng thẩm định ghi cho tiêu chí 1.1.1 là 2,5 điểm, vượt điểm tối đa 2 điểm; chỉ tính 2 điểm.');
+  it('a decision above the maximum is a slip, not counted: the proposal stands and the criterion waits for the corrected file', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', 1)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 2.5, note: '' }] });
+    expect(c).toMatchObject({ proposed: 1, appraised: 1, review: true });
+    expect(c.council).toBeUndefined();
+    expect(c.findings.at(-1)).toMatchObject({ effect: 'review', reason: 'Điểm Hội đồng thẩm định ghi cho tiêu chí 1.1.1 là 2,5 điểm, vượt điểm tối đa 2 điểm: không được tính (có thể nhập nhầm); tiêu chí vẫn chờ Hội đồng cho đến khi tệp kết luận được sửa.' });
+  });
+
+  it('"KAD" on a criterion the unit did not mark "Không áp dụng" takes it off the scale, and says so', () => {
+    const c = criterionOf({ claims: [claim('1.1.1', 1)], evidence: [plan('15/KH-SNV', '2024-01-10')], decisions: [{ unit: 'SNV', criterion: '1.1.1', score: 0, note: '', notApplicable: true }] });
+    expect(c).toMatchObject({ notApplicable: true, appraised: 0, review: false });
+    expect(c.findings.at(-1)).toMatchObject({ rule: 'council-decision', effect: 'info', reason: 'Hội đồng thẩm định ghi "KAD" (không áp dụng) cho tiêu chí 1.1.1, dù đơn vị không đánh dấu "Không áp dụng" (đơn vị tự chấm 1 điểm): tiêu chí không tính vào tổng điểm tối đa của đơn vị theo quyết định của Hội đồng.' });
   });
 
   it('a decision on a criterion with sub-criteria, or on an unknown code, is a finding for the unit', () => {

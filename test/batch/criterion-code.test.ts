@@ -15,6 +15,10 @@ describe('normaliseCriterionCode', () => {
     ['\ufeff2.1', '2.1', ['ký tự ẩn (khoảng trắng độ rộng 0)']],
     ['1,3,2', '1.3.2', ['dấu phẩy thay cho dấu chấm']],
     ['1. 3 .2', '1.3.2', ['khoảng trắng quanh dấu chấm']],
+    ['TC 1.3.1', '1.3.1', ['bỏ chữ "TC" trước mã']],
+    ['Tiêu chí 1.2', '1.2', ['bỏ chữ "Tiêu chí" trước mã']],
+    ['TCTP: 2.2.1', '2.2.1', ['bỏ chữ "TCTP:" trước mã']],
+    ['tc1.1', '1.1', ['bỏ chữ "tc" trước mã']],
     ['1.1.2', '1.1.2', []],
     ['I', 'I', []],
   ])('"%s" is read as %s', (raw, code, changes) => {

@@ -54,10 +54,29 @@ describe('discoverEvidence', () => {
     expect(reasons).toContain('Tệp units/STP/evidence/1.1/b.pdf nằm trong thư mục của tiêu chí 1.1 (gồm các tiêu chí thành phần), không trong thư mục tiêu chí (evidence/<mã tiêu chí>/) và báo cáo tự đánh giá không kê tệp này: không gắn được với tiêu chí nào, tệp chưa được xem xét.');
   });
 
-  it('skips hidden files such as .DS_Store', async () => {
-    const batch = await batchWithFiles(['1.2/.DS_Store', '1.2/bc.pdf']);
-    const { files } = await discoverEvidence(batch, 'STP', framework);
+  it('a unit whose report was read but which has no evidence folder, or one with no file in it → one review finding naming the folder', async () => {
+    const claims = [{ criterion: '1.1.1', self: 1, notApplicable: false, evidenceFiles: [], explanation: '', row: 5 }];
+    const missing = await batchWithFiles([]);
+    const none = await discoverEvidence(missing, 'STP', framework, undefined, { claims });
+    expect(none.files).toEqual([]);
+    expect(none.findings.map((f) => [f.effect, f.file, f.reason])).toEqual([[
+      'review', 'units/STP/evidence',
+      'Không có thư mục tài liệu kiểm chứng units/STP/evidence: đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.',
+    ]]);
+    const hidden = await batchWithFiles(['1.2/.DS_Store']);
+    const empty = await discoverEvidence(hidden, 'STP', framework, undefined, { claims });
+    expect(empty.findings.map((f) => f.reason)).toEqual([
+      'Thư mục tài liệu kiểm chứng units/STP/evidence không có tệp nào được nhận là tài liệu kiểm chứng: đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.',
+    ]);
+    // Without a report the unit is not appraised: its report finding says so, nothing more here.
+    expect((await discoverEvidence(missing, 'STP', framework)).findings).toEqual([]);
+  });
+
+  it('skips hidden files such as .DS_Store, and the files Windows and Office leave beside documents', async () => {
+    const batch = await batchWithFiles(['1.2/.DS_Store', '1.2/bc.pdf', '1.2/Thumbs.db', '1.2/desktop.ini', '1.2/~$bc.docx', '1.2/.~lock.bc.docx#', 'Thumbs.db', '1.2/phu-luc/Thumbs.db']);
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
     expect(files.map((f) => f.name)).toEqual(['bc.pdf']);
+    expect(findings).toEqual([]);
   });
 
   it('returns nothing for a unit without an evidence folder', async () => {

@@ -1,7 +1,9 @@
 // Corrections files saved from the audit pages: each entry checked on its own, problems reported
 // per entry in Vietnamese naming the file, the rest kept.
 import { describe, expect, it } from 'vitest';
-import { parseCorrections } from '../../pipeline/batch/read-corrections.js';
+import path from 'node:path';
+import { parseCorrections, readCorrectionsWorkbook } from '../../pipeline/batch/read-corrections.js';
+import { tempDir } from '../helpers/temp.js';
 
 const SHA = 'a'.repeat(64);
 const file = (corrections: unknown[], extra: Record<string, unknown> = {}) =>
@@ -110,5 +112,29 @@ describe('parseCorrections', () => {
     const r = parseCorrections(batchWide, 'hieu-chinh-hung-yen-2021.json');
     expect(r.entries.map((e) => [e.line, e.unit])).toEqual([[1, 'STP']]);
     expect(r.findings.map((f) => f.reason)).toEqual(['Tệp hiệu chỉnh hieu-chinh-hung-yen-2021.json, mục 2: thiếu trường unit (mã đơn vị); mục này không được áp dụng.']);
+  });
+});
+
+describe('readCorrectionsWorkbook: the results workbook\'s evidence sheet typed into', () => {
+  async function sheetWith(rows: Array<Record<string, string>>): Promise<string> {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tài liệu');
+    const header = ['Mã đơn vị', 'Đường dẫn', 'SHA-256', 'Xác nhận đúng', 'Số đúng', 'Ký hiệu đúng', 'Ngày đúng', 'Người hiệu chỉnh'];
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(header.map((h) => r[h] ?? null));
+    const file = path.join(await tempDir(), 'kiem-tra.xlsx');
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+  const row = { 'Mã đơn vị': 'STP', 'Đường dẫn': 'units/STP/evidence/1.1.2/bc.pdf', 'SHA-256': SHA, 'Người hiệu chỉnh': 'Bà B' };
+
+  it('a row confirming ("x") and typing another number at once is contradictory: reported by its row, not applied; the other rows apply', async () => {
+    const file = await sheetWith([{ ...row, 'Xác nhận đúng': 'x', 'Số đúng': '999' }, { ...row, 'Xác nhận đúng': 'x' }, { ...row, 'Số đúng': '187' }]);
+    const r = await readCorrectionsWorkbook(file, 'kiem-tra.xlsx');
+    expect(r.findings.map((f) => f.reason)).toEqual([
+      'Tệp hiệu chỉnh kiem-tra.xlsx, trang "Tài liệu", dòng 2: vừa đánh dấu "Xác nhận đúng" vừa ghi số hoặc ngày đúng, không rõ là xác nhận giá trị đã đọc hay sửa; dòng này không được áp dụng (giữ một trong hai).',
+    ]);
+    expect(r.entries.map((e) => [e.line, e.action, e.numeral])).toEqual([[3, 'confirm', undefined], [4, 'correct', '187']]);
   });
 });

@@ -45,6 +45,21 @@ describe('readBatchInputs', () => {
     expect(inputs.councilDecisions).toEqual([{ unit: 'STP', criterion: '1.1.1', score: 0.5, note: 'Ban hành muộn' }]);
   });
 
+  it('a criterion the council decided twice: the same way → counted once and said; two ways → neither counts, a review finding names both rows', async () => {
+    const dir = await tempDir();
+    await sheet(dir, 'ket-luan.xlsx', [
+      ['Mã đơn vị', 'Mã tiêu chí', 'Điểm thẩm định', 'Ghi chú'],
+      ['STP', '2.3.1', 0.5, ''], ['STP', '1.1.1', 'KAD', ''], ['STP', '1.1.1', 'kad', ''], ['STP', '2.3.1', 1, 'mâu thuẫn'],
+    ]);
+    const batch = parseBatch(parse(batchYaml({ inputs: { councilDecisions: 'ket-luan.xlsx' } })), dir);
+    const inputs = await readBatchInputs(batch);
+    expect(inputs.councilDecisions).toEqual([{ unit: 'STP', criterion: '1.1.1', score: 0, note: '', notApplicable: true }]);
+    expect(inputs.findings.map((f) => [f.effect, f.unit, f.criterion ?? null, f.reason])).toEqual([
+      ['review', 'STP', '2.3.1', 'ket-luan.xlsx: đơn vị STP, tiêu chí 2.3.1 có 2 dòng điểm Hội đồng khác nhau (dòng 2: 0,5 điểm; dòng 5: 1 điểm); không dòng nào được tính cho đến khi tệp kết luận được sửa, chỉ giữ một dòng.'],
+      ['info', 'STP', null, 'ket-luan.xlsx, dòng 4: trùng với dòng 3 (đơn vị STP, tiêu chí 1.1.1, cùng KAD); điểm Hội đồng được tính một lần.'],
+    ]);
+  });
+
   it('turns bad rows and missing files into batch findings and keeps the good rows', async () => {
     const dir = await tempDir();
     await sheet(dir, 'adj.xlsx', [['Mã đơn vị', 'Loại', 'Điểm'], ['STP', 'Khen', 1], ['SXX', 'Thưởng', 1], ['STP', 'Thưởng', 2]]);
@@ -122,7 +137,7 @@ describe('readBatchInputs', () => {
   });
 
   describe('survey rows are checked against the unit\'s framework: none dropped or overridden in silence', () => {
-    const criteria = { STP: { survey: ['8.1', '8.2'], known: ['1.1', '1.1.1', '8', '8.1', '8.2'] } };
+    const criteria = { STP: { survey: ['8.1', '8.2'], known: ['1.1', '1.1.1', '8', '8.1', '8.2'], surveyMax: { '8.1': 4, '8.2': 4 } } };
     const read = async (rows: unknown[][]) => {
       const dir = await tempDir();
       await sheet(dir, 'survey.xlsx', [['Mã đơn vị', 'Mã tiêu chí', 'Điểm'], ...rows]);
@@ -135,6 +150,15 @@ describe('readBatchInputs', () => {
       expect(inputs.findings).toEqual([{
         rule: 'input-format', effect: 'review', unit: 'STP', criterion: '8.1', file: 'survey.xlsx',
         reason: 'survey.xlsx: đơn vị STP, tiêu chí 8.1 có 2 dòng điểm điều tra khác nhau (dòng 2: 3,6 điểm; dòng 4: 2,9 điểm); không dòng nào được tính cho đến khi bảng điều tra được sửa, chỉ giữ một dòng.',
+      }]);
+    });
+
+    it('99 points on a 4-point survey criterion is a slip, not full marks: not counted, one review finding on the criterion', async () => {
+      const inputs = await read([['STP', '8.1', 99], ['STP', '8.2', 4]]);
+      expect([...inputs.survey.get('STP')!]).toEqual([['8.2', 4]]);
+      expect(inputs.findings).toEqual([{
+        rule: 'input-format', effect: 'review', unit: 'STP', criterion: '8.1', file: 'survey.xlsx',
+        reason: 'survey.xlsx, dòng 2: điểm điều tra 99 của tiêu chí 8.1 (đơn vị STP) vượt điểm tối đa 4 điểm, có thể nhập nhầm (ví dụ tỷ lệ %); dòng này không được tính cho đến khi bảng điều tra được sửa.',
       }]);
     });
 

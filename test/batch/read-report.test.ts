@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readReport } from '../../pipeline/batch/read-report.js';
+import { namedUnit, readReport } from '../../pipeline/batch/read-report.js';
 import { buildReportWorkbook, reportWorkbookBuffer } from '../../pipeline/batch/report-template.js';
 import { loadFramework } from '../../pipeline/framework/load-framework.js';
 import type { Framework } from '../../pipeline/model.js';
@@ -19,10 +19,17 @@ async function writeWorkbook(wb: ExcelJS.Workbook): Promise<string> {
   return file;
 }
 
-/** A template filled in by hand: set the self score (column 5) and other cells of the rows with these codes. */
+/**
+ * A template filled in by hand: set the self score (column 5) and other cells of the rows with these
+ * codes. Criterion 2.1 is scored 1 beforehand (a report with nothing written is no report).
+ */
 function filled(edit: (row: ExcelJS.Row, code: string) => void): ExcelJS.Workbook {
   const wb = buildReportWorkbook(framework);
-  wb.worksheets[0]!.eachRow((row) => edit(row, String(row.getCell(2).value ?? '')));
+  wb.worksheets[0]!.eachRow((row) => {
+    const code = String(row.getCell(2).value ?? '');
+    if (code === '2.1') row.getCell(5).value = 1;
+    edit(row, code);
+  });
   return wb;
 }
 
@@ -79,6 +86,57 @@ describe('readReport', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'report-format', effect: 'review', criterion: '4.1', unit: 'SNN' });
     expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá "đạt" của tiêu chí 4\.1 không phải là số\.$/u);
+  });
+
+  it('a blank self score on a row that lists evidence or explains is a finding the council settles (the evidence is checked); a blank row is not', async () => {
+    const file = await writeWorkbook(filled((row, code) => {
+      if (code === '1.1.1') row.getCell(7).value = 'ke-hoach.pdf';
+      if (code === '1.2') row.getCell(8).value = 'Báo cáo số 96/BC-SNN ngày 17/6/2021.';
+      if (code === '1.1.1' || code === '1.1.2' || code === '1.2') row.getCell(5).value = null;
+    }));
+    const { report, findings } = await readReport(file, framework, 'SNN', 'units/SNN/report.xlsx');
+    expect(findings.map((f) => [f.criterion, f.effect])).toEqual([['1.1.1', 'review'], ['1.2', 'review']]);
+    expect(findings[0]!.reason).toMatch(/^units\/SNN\/report\.xlsx, trang "Tự đánh giá", dòng \d+: điểm tự đánh giá của tiêu chí 1\.1\.1 để trống, nhưng dòng này có kê tài liệu kiểm chứng hoặc giải trình; chưa tính điểm tự đánh giá \(0 điểm\), đề nghị Hội đồng thẩm định xem xét\.$/u);
+    const byCode = new Map(report!.claims.map((c) => [c.criterion, c]));
+    expect(byCode.get('1.1.1')).toMatchObject({ self: null, selfUnclear: true, selfText: '' });
+    expect(byCode.get('1.1.2')?.selfUnclear).toBeUndefined();
+  });
+
+  it('a report whose heading names another unit of the batch is one review finding putting every scored criterion before the council', async () => {
+    const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { ...units[1]!, group: 'so' }, claims: new Map([['1.1.1', { self: 1 }]]) }));
+    const { findings } = await readReport(file, framework, 'SCT', 'units/SCT/report.xlsx', units);
+    expect(findings).toEqual([{
+      rule: 'report-format', effect: 'review', unit: 'SCT', allCriteria: true,
+      reason: 'Báo cáo units/SCT/report.xlsx ghi "Đơn vị: Sở Thông tin và Truyền thông (mã STTTT)": đây là báo cáo của Sở Thông tin và Truyền thông (STTTT), không phải của Sở Công Thương (SCT); điểm tự đánh giá trong báo cáo chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét.',
+    }]);
+    // Its own heading, the template's blank heading, or a unit the batch does not have: nothing.
+    expect((await readReport(file, framework, 'STTTT', 'units/STTTT/report.xlsx', units)).findings).toEqual([]);
+    const blank = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(blank, await reportWorkbookBuffer(framework, { claims: new Map([['1.1.1', { self: 1 }]]) }));
+    expect((await readReport(blank, framework, 'SCT', 'r.xlsx', units)).findings).toEqual([]);
+    expect((await readReport(file, framework, 'SCT', 'r.xlsx', [units[0]!])).findings).toEqual([]);
+  });
+
+  it.each([
+    [['Đơn vị: Sở Thông tin và Truyền thông'], 'STTTT'],
+    [['BÁO CÁO TỰ ĐÁNH GIÁ', 'Tên đơn vị: SỞ THÔNG TIN VÀ TRUYỀN THÔNG'], 'STTTT'],
+    [['Cơ quan: Sở Công Thương (mã sct)'], null],
+    [['Đơn vị: ……………… (mã ………)'], null],
+  ])('heading %j read by namedUnit for SCT → %s', (preamble, named) => {
+    const units = [{ code: 'SCT', name: 'Sở Công Thương' }, { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }];
+    expect(namedUnit(preamble, 'SCT', units)?.unit.code ?? null).toBe(named);
+  });
+
+  it('the blank template uploaded as the report is no report: the unit is not appraised, and the finding says why', async () => {
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, await reportWorkbookBuffer(framework, { unit: { code: 'SCT', name: 'Sở Công Thương', group: 'so' } }));
+    const { report, findings } = await readReport(file, framework, 'SCT', 'units/SCT/report.xlsx');
+    expect(report).toBeNull();
+    expect(findings.map((f) => [f.effect, f.reason])).toEqual([[
+      'review', 'Báo cáo tự đánh giá units/SCT/report.xlsx chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.',
+    ]]);
   });
 
   it('flags a negative score', async () => {

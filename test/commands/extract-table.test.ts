@@ -67,6 +67,22 @@ describe('cchc extract: a folder named reads the files in it', () => {
     expect(empty).toEqual([path.join(dir, 'trống')]);
   });
 
+  it('a link or a pipe in a folder is not read (as in a batch) but named, with exit 5', async () => {
+    const { mkdtemp, symlink, writeFile } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-links-'));
+    await writeFile(path.join(dir, 'a.pdf'), '%PDF-1.4');
+    await symlink('/etc/passwd', path.join(dir, 'passwd.pdf'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.pdf')]);
+    const r = await runCli(['extract', dir]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`${path.join(dir, 'passwd.pdf')} là liên kết (symlink), không được theo: không đọc (như khi thẩm định đợt).`);
+    expect(r.stderr).toContain(`${path.join(dir, 'fifo.pdf')} không phải tệp thông thường (ống dẫn, thiết bị hoặc socket): không đọc (như khi thẩm định đợt).`);
+    expect(r.stdout).not.toContain('root:');
+  });
+
   it('a file whose name is not UTF-8 (a Windows ZIP) is named as such, not as missing', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const os = await import('node:os');

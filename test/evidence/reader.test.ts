@@ -62,6 +62,7 @@ beforeAll(async () => {
   };
   // Committed: a CCITT Group 4 scan (scripts/make-ccitt-fixture.ts; no G4 encoder among the dependencies).
   fixtures['scan-ccitt-g4.pdf'] = await readFile(path.join(import.meta.dirname, 'fixtures', 'scan-ccitt-g4.pdf'));
+  fixtures['scan-a3-600dpi.pdf'] = await hugeScan(7016, 9921);
   for (const [name, bytes] of Object.entries(fixtures)) await writeFile(file(name), bytes);
   const reader = createEvidenceReader({ concurrency: 2, cacheDir: path.join(dir, 'cache'), onEvent: (e) => events.push(e) });
   const files = Object.keys(fixtures).map(file);
@@ -224,6 +225,10 @@ describe('scans', () => {
     expect(result('scan-ccitt-g4.pdf')).toMatchObject({ source: 'ocr', number: '218/KH-SXD', date: '2023-11-09', scanned: true, scanDpi: 200 });
   });
 
+  it('a scan too large to decode (A3 at 600 dpi, 69.6 million pixels) is said so, never "no scanned image"', () => {
+    expect(result('scan-a3-600dpi.pdf')).toMatchObject({ status: 'unreadable', error: 'ảnh quét trang 1 quá lớn (7016×9921 điểm ảnh, vượt giới hạn 60 triệu điểm ảnh, quá sức giải mã); cần quét lại ở độ phân giải 200–300 dpi' });
+  });
+
   it('reads a black-and-white (1 bit) scan', () => {
     expect(result('scan-bilevel.pdf')).toMatchObject({ number: '1234/SGDĐT-GDTH', date: '2021-07-07', scanned: true, scanDpi: 300 });
   });
@@ -364,3 +369,18 @@ describe('field parts: numeral + symbol, day + month + year, each with a status 
     expect(r.numberConfidence).toBeLessThan(0.8);
   });
 });
+
+/** A one-page PDF whose page is one white 1-bit image of `width`×`height` pixels (small once deflated). */
+async function hugeScan(width: number, height: number): Promise<Buffer> {
+  const { PDFDocument, PDFName } = await import('../../pipeline/evidence/pdf-lib.js');
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595.28, 841.89]);
+  const rows = Buffer.alloc(Math.ceil(width / 8) * height, 0xff);
+  const image = pdf.context.register(pdf.context.flateStream(rows, {
+    Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: 'DeviceGray', BitsPerComponent: 1,
+  }));
+  page.node.setXObject(PDFName.of('Im0'), image);
+  const content = pdf.context.register(pdf.context.stream('q 595.28 0 0 841.89 0 0 cm /Im0 Do Q'));
+  page.node.set(PDFName.of('Contents'), content);
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}

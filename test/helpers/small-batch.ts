@@ -1,4 +1,4 @@
-// A small batch on disk (batch.yaml + one blank-but-scored report per unit), for CLI tests that need
+// A small batch on disk (batch.yaml + one report per unit, filled in but claiming nothing), for CLI tests that need
 // appraised units without the sample's 188 PDFs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +21,9 @@ export async function smallBatch(units: SmallUnit[] = [{ code: 'STP', name: 'Sá»
   for (const unit of units) {
     const folder = path.join(dir, 'units', unit.code);
     await mkdir(path.join(folder, 'evidence'), { recursive: true });
-    const report = await reportWorkbookBuffer(framework, { unit: { ...unit, group: 'so' }, year: 2021, created: new Date('2021-11-30T00:00:00Z') });
+    // Scored 0 on 2.1 (no evidence asked): a report filled in, claiming nothing.
+    const claims = new Map([['2.1', { self: 0 }]]);
+    const report = await reportWorkbookBuffer(framework, { unit: { ...unit, group: 'so' }, year: 2021, created: new Date('2021-11-30T00:00:00Z'), claims });
     await writeFile(path.join(folder, 'report.xlsx'), report);
   }
   return dir;

@@ -85,6 +85,18 @@ describe('evidence deleted after the last deadline', () => {
   });
 });
 
+describe('the whole evidence folder removed after the last deadline', () => {
+  it('is appraised on the deadline\'s files: no "the unit filed no evidence" finding, the total unchanged', async () => {
+    const { dir, batch } = await sctBatch();
+    const out = path.join(dir, 'out');
+    const before = sct((await run(batch, out, inject('sharedCache'))).result);
+    await rename(path.join(batch, 'units/SCT/evidence'), path.join(dir, 'elsewhere'));
+    const after = sct((await run(batch, out, inject('sharedCache'))).result);
+    expect(after.findings.filter((f) => f.rule === 'evidence-layout')).toEqual([]);
+    expect(after.appraisedTotal).toBe(before.appraisedTotal);
+  });
+});
+
 describe('a snapshot content whose reading is nowhere', () => {
   const round: Round = { index: 1, name: 'Lần 1', until: '2021-12-15T16:59:00.000Z', untilText: '23:59 ngày 15/12/2021', scope: 'all' } as Round;
   const file: SnapshotFile = {

@@ -184,6 +184,14 @@ describe('cchc snapshot <batch> --round N', () => {
     const again = await runCli(['snapshot', batch, '--round', '1', '--out', out, ...cache]);
     expect(again.stdout).toBe(first.stdout);
     expect(existsSync(path.join(out, 'results.json'))).toBe(false);
+
+    // Deleted afterwards: never taken again from today's folder, even with --accept-current (exit 3).
+    await rm(path.join(out, 'snapshots/lan-1.json'));
+    const gone = await runCli(['snapshot', batch, '--round', '1', '--accept-current', '--out', out, ...cache]);
+    expect(gone.code).toBe(ExitCode.BadBatch);
+    expect(gone.stderr).toContain('Ảnh chụp hồ sơ Lần 1 (snapshots/lan-1.json) không còn trong thư mục kết quả');
+    expect(gone.stderr).toContain('tệp snapshots/lan-1.json.sha256 ghi khi chụp vẫn còn: ảnh chụp này đã bị xóa');
+    expect(existsSync(path.join(out, 'snapshots/lan-1.json'))).toBe(false);
   }, 120_000);
 });
 

@@ -44,17 +44,35 @@ describe('survey-points: survey criteria need the survey', () => {
 
 describe('not-applicable: "Không áp dụng" within what the framework allows', () => {
   it.each([
-    { name: 'allowed everywhere, explained → accepted silently', settings: {}, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.', expected: [] },
+    { name: 'allowed everywhere, explained → accepted, said (info) so the reduced scale shows', settings: {}, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.', expected: [{ effect: 'info' }] },
     { name: 'allowed, not explained → review, kept in the maximum at 0 until the council accepts', settings: {}, explanation: '', expected: [{ effect: 'review', applicable: true }] },
     { name: 'allowed, a cell that says nothing (".") → review, as not explained', settings: {}, explanation: '.', expected: [{ effect: 'review', applicable: true }] },
     { name: 'criterion not in the allowed list → counted again, review', settings: { allowed: ['6.2'] }, explanation: 'Không thực hiện.', expected: [{ effect: 'review', applicable: true }] },
-    { name: 'criterion in the allowed list → accepted', settings: { allowed: ['1.1'] }, explanation: 'Không thực hiện.', expected: [] },
-    { name: 'explanation not required → accepted', settings: { requireExplanation: false }, explanation: '', expected: [] },
+    { name: 'criterion in the allowed list → accepted (info)', settings: { allowed: ['1.1'] }, explanation: 'Không thực hiện.', expected: [{ effect: 'info' }] },
+    { name: 'explanation not required → accepted (info)', settings: { requireExplanation: false }, explanation: '', expected: [{ effect: 'info' }] },
   ])('$name', ({ settings, explanation, expected }) => {
     const reports = runRule('not-applicable', {
       criterion: criterion('1.1', 2), claim: claim('1.1', null, { notApplicable: true, explanation }), settings,
     });
-    expect(reports.map((r) => ({ effect: r.effect, applicable: r.applicable }))).toEqual(expected);
+    expect(reports.map((r) => (r.applicable ? { effect: r.effect, applicable: r.applicable } : { effect: r.effect }))).toEqual(expected);
+  });
+
+  it('the accepted waiver\'s finding quotes the explanation and says the scale is reduced', () => {
+    const [accepted] = runRule('not-applicable', { criterion: criterion('1.1', 2), claim: claim('1.1', null, { notApplicable: true, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.' }) });
+    expect(accepted?.reason).toBe('Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí 1.1 (tối đa 2 điểm) với giải trình "Sở không có đơn vị sự nghiệp trực thuộc."; tiêu chí không tính vào tổng điểm tối đa của đơn vị (thang điểm quy đổi theo tỷ lệ); Hội đồng thẩm định có thể không chấp nhận (ghi điểm ở cột Điểm Hội đồng).');
+  });
+
+  it('a whole content area waived → every waiver of it to the council (kept in the maximum), unless the framework allows it (wholeArea)', () => {
+    const c41 = criterion('4.1', 2);
+    const c42 = criterion('4.2', 2);
+    const area = { code: '4', title: 'Cải cách tổ chức bộ máy', kind: 'content' as const, max: 4, criteria: [c41, c42] };
+    const waived = [c41, c42].map((c) => claim(c.code, null, { notApplicable: true, explanation: 'Sở không có đơn vị trực thuộc cần rà soát.' }));
+    const run = (settings = {}) => runRule('not-applicable', { criterion: c41, area, claim: waived[0]!, unitClaims: waived, settings });
+    expect(run().map((r) => [r.effect, r.applicable])).toEqual([['review', true]]);
+    expect(run()[0]?.reason).toContain('toàn bộ 2 tiêu chí của lĩnh vực 4 (Cải cách tổ chức bộ máy)');
+    expect(run({ wholeArea: true, maxWaivedShare: 1 }).map((r) => r.effect)).toEqual(['info']);
+    // One of the two waived: accepted.
+    expect(runRule('not-applicable', { criterion: c41, area, claim: waived[0]!, unitClaims: [waived[0]!, claim('4.2', 2)], settings: { maxWaivedShare: 1 } }).map((r) => r.effect)).toEqual(['info']);
   });
 });
 
@@ -70,12 +88,12 @@ describe('not-applicable: a unit that waives much of the framework', () => {
   const check = (n: number, settings = {}) => runRule('not-applicable', { framework, criterion: criterion('1.1', 1), claim: waiving(n)[0]!, unitClaims: waiving(n), settings });
 
   it.each([
-    { waived: 2, settings: {}, expected: [] },
+    { waived: 2, settings: {}, expected: [{ effect: 'info' }] },
     { waived: 3, settings: {}, expected: [{ effect: 'review', applicable: true }] },
-    { waived: 3, settings: { maxWaivedShare: 0.5 }, expected: [] },
+    { waived: 3, settings: { maxWaivedShare: 0.5 }, expected: [{ effect: 'info' }] },
     { waived: 10, settings: {}, expected: [{ effect: 'review', applicable: true }] },
-  ])('$waived of 10 points waived ($settings) → $expected.length finding', ({ waived, settings, expected }) => {
-    expect(check(waived, settings).map((r) => ({ effect: r.effect, applicable: r.applicable }))).toEqual(expected);
+  ])('$waived of 10 points waived ($settings) → $expected', ({ waived, settings, expected }) => {
+    expect(check(waived, settings).map((r) => (r.applicable ? { effect: r.effect, applicable: r.applicable } : { effect: r.effect }))).toEqual(expected);
   });
 
   it('says how much was waived, against what limit, and what the criterion counts for meanwhile', () => {

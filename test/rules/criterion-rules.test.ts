@@ -127,6 +127,14 @@ describe('explanation-citation: the explanation cites what the evidence carries'
     expect(reports).toEqual([]);
   });
 
+  it('a criterion with no file at all whose explanation cites the unit\'s own plan that no file carries → review; one another criterion\'s file carries → fine', () => {
+    const explanation = 'Kế hoạch số 12/KH-SNV ngày 10/01/2024: đã triển khai.';
+    const [missing] = runRule('explanation-citation', { criterion: plan, claim: claim('1.1.1', 1, { explanation }), evidence: [], unitEvidence: [ev] });
+    expect(missing?.reason).toBe('Giải trình của tiêu chí 1.1.1 nêu văn bản số 12/KH-SNV ngày 10/01/2024, nhưng không có tài liệu kiểm chứng nào của đơn vị mang số này; đề nghị Hội đồng thẩm định xem xét, quyết định.');
+    const carried = kh('12/KH-SNV', '2024-01-10');
+    expect(runRule('explanation-citation', { criterion: plan, claim: claim('1.1.1', 1, { explanation }), evidence: [], unitEvidence: [ev, carried] })).toEqual([]);
+  });
+
   it('reasons quote both sides', () => {
     const [notCarried] = runRule('explanation-citation', { criterion: plan, claim: claim('1.1.1', 1, { explanation: 'Kế hoạch số 12/KH-SNV ngày 10/01/2024.' }), evidence: [ev] });
     expect(notCarried?.reason).toBe('Giải trình của tiêu chí 1.1.1 nêu văn bản số 12/KH-SNV ngày 10/01/2024, nhưng không có tài liệu kiểm chứng nào của đơn vị mang số này (tài liệu kèm theo tiêu chí mang số 15/KH-SNV); đề nghị Hội đồng thẩm định xem xét, quyết định.');

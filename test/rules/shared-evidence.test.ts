@@ -77,6 +77,14 @@ describe('shared-evidence: a file identical to another unit\'s (same SHA-256)', 
     expect(reports[0]?.reason).toContain('với tệp "units/SNV/evidence/1.1.2/HD.pdf" của Sở Nội vụ (SNV) và tệp "units/STTTT/evidence/1.1.2/HD.pdf" của Sở Thông tin và Truyền thông (STTTT); văn bản được 3 đơn vị cùng nộp, có thể là văn bản gửi chung các đơn vị');
   });
 
+  it('two empty files share the SHA-256 of nothing, which says nothing of who made them → nothing', () => {
+    const empty = (unitCode: string) => {
+      const r = filed(unitCode, '1.1.2', 'rong.pdf', { ...unreadable('tệp rỗng (0 byte)'), sha256: 'e3b0c442' });
+      return { ...r, file: { ...r.file, size: 0 } };
+    };
+    expect(check('SCT', [empty('SCT'), ...ownFiles('SCT', 'SCT', 3)], { STTTT: [empty('STTTT'), ...ownFiles('STTTT', 'STTTT', 3)] })).toEqual([]);
+  });
+
   it('the same number with different content is another rule\'s matter; a file no other unit has → nothing', () => {
     const other = doc('230/BC-STTTT', 'another-content');
     expect(check('SCT', sct, { STTTT: [filed('STTTT', '1.1.2', 'x.pdf', other)] })).toEqual([]);

@@ -4,7 +4,7 @@
 // writes only changes.json, as a full run would). Anything a full run would
 // act on (an input changed, an output deleted or edited, another option, a deadline passed) makes it
 // a full run again.
-import { cp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -118,6 +118,11 @@ describe('cchc run on a night when nothing changed', () => {
     await rm(path.join(out, 'results.json'));
     const lost = await run();
     expect(lost.log).toMatch(/Không thấy kết quả lần chạy trước \(.*results\.json\) dù thư mục kết quả có các tệp của lần chạy trước/u);
+    expect(lost.stdout).toContain('Thay đổi so với lần chạy trước: không so sánh được (không thấy results.json của lần chạy trước); mọi đơn vị được coi là mới');
+    // Damaged by hand: the same, naming what is wrong with it, never "the first run into this folder".
+    await writeFile(path.join(out, 'results.json'), '{"units": 5}');
+    const damaged = await run();
+    expect(damaged.stdout).toContain('Thay đổi so với lần chạy trước: không so sánh được (results.json của lần chạy trước bị hỏng (không đúng cấu trúc kết quả của cchc))');
   }, 600_000);
 
   it('a corrections file added and declared in batch.yaml: a full run applies it', async () => {
@@ -179,6 +184,13 @@ describe('--no-audit after runs with the audit', () => {
     expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/'))).toEqual([]);
     // Nor their empty folders.
     expect(await stat(path.join(out, 'audit')).then(() => true, () => false)).toBe(false);
+    // A clerk's own files in audit/ (a shared folder that had one) are never taken with them.
+    await mkdir(path.join(out, 'audit', '2020'), { recursive: true });
+    await writeFile(path.join(out, 'audit', '2020', 'bao-cao-kiem-toan.docx'), 'của văn thư');
+    await writeFile(path.join(out, 'audit', 'so-tay.txt'), 'ghi chép');
+    await runBatch(batch, options);
+    await runBatch(batch, { ...options, audit: false });
+    expect([...(await treeHash(out)).keys()].filter((rel) => rel.startsWith('audit/')).sort()).toEqual(['audit/2020/bao-cao-kiem-toan.docx', 'audit/so-tay.txt']);
     expect(await readFile(path.join(out, 'cchc.log'), 'utf8')).toMatch(/Chạy với --no-audit: trang kiểm tra tài liệu \(audit\/\) của lần chạy trước được xóa/u);
     await runBatch(batch, options);
     expect(await stat(path.join(out, 'audit/index.html')).then(() => true)).toBe(true);

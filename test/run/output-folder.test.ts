@@ -29,6 +29,21 @@ describe('where a run may write', () => {
     expect(await treeHash(batch)).toEqual(before);
   });
 
+  it('refuses an --out or --cache that holds the batch folder (exit 2): a later run would remove what it finds under out/audit', async () => {
+    const root = await tempDir();
+    const batch = path.join(root, 'audit');
+    await mkdir(path.join(batch, 'units', 'STP'), { recursive: true });
+    await writeFile(path.join(batch, 'batch.yaml'), batchYaml());
+    const before = await treeHash(batch);
+    const r = await runCli(['run', batch, '--out', root]);
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr).toContain(`Thư mục đợt thẩm định ${batch} nằm trong thư mục kết quả ${root}: lần chạy có thể ghi đè hoặc xóa tài liệu đầu vào`);
+    const cache = await runCli(['run', batch, '--out', path.join(await tempDir(), 'out'), '--cache', root]);
+    expect(cache.code).toBe(ExitCode.Usage);
+    expect(cache.stderr).toContain('nằm trong thư mục lưu kết quả đọc tài liệu');
+    expect(await treeHash(batch)).toEqual(before);
+  });
+
   it('refuses an --out that is a symlink into the batch (exit 2), naming where it leads', async () => {
     const { root, batch } = await batchFolder();
     await symlink(path.join(batch, 'units', 'STP'), path.join(root, 'link-out'));

@@ -1,7 +1,7 @@
 // Small builders for appraisal tests: readings, evidence records, claims, batches, frameworks and a
 // context to run one rule. No PDFs: a reading is what the evidence reader would have returned.
 import { parseFramework } from '../../../pipeline/framework/load-framework.js';
-import type { Batch, Claim, Criterion, Extraction, Framework, RuleSetting, Unit } from '../../../pipeline/model.js';
+import type { Area, Batch, Claim, Criterion, Extraction, Framework, RuleSetting, Unit } from '../../../pipeline/model.js';
 import { ruleById } from '../../../pipeline/rules/index.js';
 import { monthConfidence } from '../../../pipeline/rules/reading-parts.js';
 import type { EvidenceRecord, ReadingBasis, RuleContext, RuleReport } from '../../../pipeline/rules/rule.js';
@@ -88,6 +88,8 @@ export function criterion(code: string, max: number, overrides: Partial<Criterio
 
 export interface RuleCase {
   criterion?: Criterion;
+  /** The criterion's content area (default: an area holding only the criterion). */
+  area?: Area;
   claim?: Claim | null;
   /** The unit's rows for every criterion (RuleContext.unitClaims). */
   unitClaims?: Claim[];
@@ -122,7 +124,7 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
     unit,
     batch: c.batch ?? testBatch(),
     framework: c.framework ?? { id: 'test', name: 'test', province: 'test', level: c.level ?? 'so', areas: [], rules: {}, scoring: { scale: 100, bands: [], bonusMax: 0, penaltyMax: 0, normaliseAdjustments: true } },
-    area: { code: '1', title: 'Lĩnh vực 1', kind: 'content', max: crit.max, criteria: [crit] },
+    area: c.area ?? { code: '1', title: 'Lĩnh vực 1', kind: 'content', max: crit.max, criteria: [crit] },
     criterion: crit,
     claim: c.claim === undefined ? claim(crit.code, crit.max) : c.claim,
     ...(c.unitClaims ? { unitClaims: new Map(c.unitClaims.map((x) => [x.criterion, x])) } : {}),
