@@ -114,8 +114,11 @@ function blankThreshold(image: GreyImage, place: BlankPlace): number {
  * quarter of a line wide and half a line tall (not a rule under the line, not a serif). That is the clerk's first digit written over the label's last
  * letter (the `y` of `ngày` and a `1` in one stroke) or the last one through the printed slash:
  * the digit is cut off with the print it touches, so the blank's strokes count one mark too few.
+ * An end that one of the `counted` strokes (clerkStrokes, already counted by inkMarks) runs across
+ * is not added again: a last digit drawn through the slash and kept whole with it is one mark, not
+ * two (on the generated sets, `2827/` counted five marks and every four-digit reading was dropped).
  */
-export function edgeJoins(image: GreyImage, place: BlankPlace): number {
+export function edgeJoins(image: GreyImage, place: BlankPlace, counted: readonly Stroke[] = []): number {
   const line = Math.max(4, place.rowBottom - place.rowTop);
   const strokes = strokesIn(image, place.x0 - 2 * line, place.x1 + 2 * line, blankThreshold(image, place));
   const { width } = image;
@@ -138,7 +141,8 @@ export function edgeJoins(image: GreyImage, place: BlankPlace): number {
     }
     return ix1 - ix0 >= line * 0.25 && iy1 - iy0 >= line * 0.5 && outside >= line * 0.25 && iy0 <= place.rowBottom + line * 0.2 && iy1 >= place.rowTop - line * 0.5;
   };
-  const joined = (edge: number, inward: 1 | -1) => strokes.some((s) => s.x0 < edge && s.x1 > edge && across(s, edge, inward));
+  const crosses = (s: { x0: number; x1: number }, edge: number) => s.x0 < edge && s.x1 > edge;
+  const joined = (edge: number, inward: 1 | -1) => !counted.some((s) => crosses(s, edge)) && strokes.some((s) => crosses(s, edge) && across(s, edge, inward));
   return (joined(place.x0, 1) ? 1 : 0) + (joined(place.x1, -1) ? 1 : 0);
 }
 

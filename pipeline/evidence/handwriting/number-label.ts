@@ -8,8 +8,10 @@
  * Vietnamese word ends in s); or, with no colon, the word `so` starting a word and followed by the
  * numeral or the slash. Folded, `sở` (`SỞ NỘI VỤ`) is `so` too, but a word follows it, never a
  * number or a colon; the `so` inside a word (`kiểm soát`, `HCSOISNV`) is not followed by either.
+ * At the very start of the text, the `S` may be lost too (`6: 1868/TT-STP`, `o: 997`): a lone `ố`
+ * read as `6` or `o` with the colon, nothing before it, and the numeral or the slash after it.
  */
-const LABEL = /s[o0-9]?\s*[:;.,]|(?<![a-z])s[o06](?=\s*[0-9/])/u;
+const LABEL = /s[o0-9]?\s*[:;.,]|(?<![a-z])s[o06](?=\s*[0-9/])|^\s*[o6]\s*:(?=\s*[0-9/])/u;
 
 /** Where the document-number label `Số:` is on a folded, lower-case line (`foldVietnamese`); null when it has none. */
 export function numberLabel(folded: string): { index: number; length: number } | null {

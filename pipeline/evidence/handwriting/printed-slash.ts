@@ -72,7 +72,8 @@ export function symbolRow(image: GreyImage, place: BlankPlace): { capTop: number
  * over nine in ten rows of the symbol's capitals (symbolRow; their top and bottom tenths left out),
  * from half a line before the blank's end to the first letter of the symbol (its top left of it); the
  * rightmost such (the pen's digits are left of it), the darkest of those within a quarter of the
- * capitals' height of it, not at the least lean searched. Its ends are where its dark run stops,
+ * capitals' height of it, not at the least lean searched (an upright letter's side: then the next
+ * such group to its left). Its ends are where its dark run stops,
  * within a quarter of the capitals' height above and below them: its top at their top or above it
  * (to 6 % of their height), its foot at the baseline or below.
  * Null when no such line is found.
@@ -106,17 +107,32 @@ export function findPrintedSlash(image: GreyImage, place: BlankPlace): PrintedSl
       if (covered >= 0.9 * rows && x + lean * H <= row.firstLetter) lines.push({ x, lean, ink });
     }
   }
-  const rightmost = Math.max(...lines.map((l) => l.x));
-  const best = lines.filter((l) => l.x >= rightmost - H * 0.25).sort((a, b) => b.ink - a.ink)[0];
-  if (!best || best.lean <= (LEANS[0] as number)) return null;
-  const { x, lean } = best;
-  let top = core.top;
-  while (top > row.capTop - H * 0.25 && (onLine(x, lean, top - 1) || onLine(x, lean, top - 2))) top -= 1;
-  let bottom = core.bottom;
-  while (bottom < row.baseline + H * 0.25 && (onLine(x, lean, bottom + 1) || onLine(x, lean, bottom + 2))) bottom += 1;
-  // The printed slash spans the capitals' height: up to their top (a round letter's side, the `Q`'s
-  // on the generated set, stops short of it) and down to the baseline (it runs a little below).
-  if (top > row.capTop + H * 0.06 || bottom < row.baseline) return null;
+  // Its ends: where its dark run stops, within a quarter of the capitals' height above and below them.
+  const ends = (x: number, lean: number) => {
+    let top = core.top;
+    while (top > row.capTop - H * 0.25 && (onLine(x, lean, top - 1) || onLine(x, lean, top - 2))) top -= 1;
+    let bottom = core.bottom;
+    while (bottom < row.baseline + H * 0.25 && (onLine(x, lean, bottom + 1) || onLine(x, lean, bottom + 2))) bottom += 1;
+    return { top, bottom };
+  };
+  // From the right, each group of lines a quarter of the capitals' height wide, its darkest line:
+  // the first that is a slash. Not one at the least lean searched, nor one that stops short of the
+  // capitals' top or the baseline (the printed slash spans their height, runs a little below, and a
+  // round letter's side, the `Q`'s on the generated set, stops short of its top). Such a line is a
+  // letter's side, an upright stem or a round one: a letter the slash or its serif touches is no
+  // letter to symbolRow, so the first letter lies past it, and the slash is left of it.
+  let found: { x: number; lean: number; top: number; bottom: number } | undefined;
+  for (let right = Infinity; !found; ) {
+    const left = lines.filter((l) => l.x < right);
+    if (left.length === 0) return null;
+    const rightmost = Math.max(...left.map((l) => l.x));
+    const darkest = left.filter((l) => l.x >= rightmost - H * 0.25).sort((a, b) => b.ink - a.ink)[0] as { x: number; lean: number; ink: number };
+    right = rightmost - H * 0.25;
+    if (darkest.lean <= (LEANS[0] as number)) continue;
+    const { top, bottom } = ends(darkest.x, darkest.lean);
+    if (top <= row.capTop + H * 0.06 && bottom >= row.baseline) found = { x: darkest.x, lean: darkest.lean, top, bottom };
+  }
+  const { x, lean, top, bottom } = found;
   const foot = x + lean * (row.baseline - bottom);
   const widths: number[] = [];
   for (let y = core.top; y <= core.bottom; y += 1) {
@@ -223,7 +239,9 @@ export function slashTouched(image: GreyImage, place: BlankPlace, slash: Printed
  * (findPrintedSlash), not by the recognizer's coarse frames: when the pen's ink joins the slash
  * (slashTouched), the line without the slash (withoutSlash) and the blank widened to the slash's
  * far edge, so a last digit written into or over the slash is a stroke of the blank; otherwise the
- * line as it is and the blank run on to the slash's foot (a last `1` standing just before the slash).
+ * line as it is and the blank ended at the slash's foot: run on to it (a last `1` standing just before
+ * the slash) or cut back to it (the recognizer's coarse frames ran past the slash, whose stroke
+ * then read as a last `1` or `0`: `1955/` as `19551`).
  * Null when no slash is found, or not in the columns `read` where the recognizer read the
  * symbol's slash (a second, independent sign that this straight stroke is the slash: a round letter's
  * side or a pen's `1` can be straight enough).
@@ -233,7 +251,7 @@ export function slashFreeView(image: GreyImage, place: BlankPlace, read: { x0: n
   if (!slash) return null;
   const middle = slash.x + (slash.lean * (slash.bottom - slash.top)) / 2;
   if (middle < read.x0 || middle > read.x1) return null;
-  if (!slashTouched(image, place, slash)) return { image, place: { ...place, x1: Math.max(place.x1, slash.x - slash.width / 2) }, slash, touched: false };
+  if (!slashTouched(image, place, slash)) return { image, place: { ...place, x1: slash.x - slash.width / 2 }, slash, touched: false };
   const right = slash.x + slash.lean * (slash.bottom - slash.top) + slash.width;
   return { image: withoutSlash(image, slash), place: { ...place, x1: Math.max(place.x1, right) }, slash, touched: true };
 }

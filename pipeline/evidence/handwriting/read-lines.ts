@@ -103,14 +103,17 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
       // A coloured pen is read on its own, the print around it left out (pen-ink.ts).
       const pen = penView(image, blank);
       // A black pen: the numeral's blank bounded by the printed slash, taken out where the pen joins it.
-      // Only where the recognizer itself read the symbol's slash right after the blank (within a frame).
+      // Only where the recognizer itself read a character for it: the symbol's slash right after the
+      // blank (within a frame), or with no slash read there, the blank's last frames (the slash read
+      // as a last `1` or `0`, or merged with the pen's last digit).
       const slashRead = path.find((c) => c.char === '/' && c.t0 >= range.to && c.t0 <= range.to + 2);
-      const black = !pen && range.kind === 'numeral' && slashRead ? slashFreeView(image, blank, { x0: (slashRead.t0 - 1) * perFrame, x1: (slashRead.t1 + 2) * perFrame }) : null;
+      const read = slashRead ? { x0: (slashRead.t0 - 1) * perFrame, x1: (slashRead.t1 + 2) * perFrame } : { x0: (range.to - 2) * perFrame, x1: (range.to + 2) * perFrame };
+      const black = !pen && range.kind === 'numeral' ? slashFreeView(image, blank, read) : null;
       const source = pen?.image ?? black?.image ?? image;
       const place = pen?.place ?? black?.place ?? blank;
       const strokes = clerkStrokes(source, place);
-      // A digit joined to the print at an end of the blank is a mark the strokes miss (never with the pen alone).
-      const joined = pen ? 0 : edgeJoins(source, place);
+      // A digit joined to the print at an end of the blank is a mark the strokes miss (never with the pen alone; once).
+      const joined = pen ? 0 : edgeJoins(source, place, strokes);
       marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes) + joined));
       for (const view of INK_VIEWS) {
         const crop = inkCrop(source, strokes, view);
@@ -122,7 +125,8 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
       if (spacedCrop) add(range.kind, await deps.recognizer.frames(spacedCrop, range.kind));
       // The ink's box as scanned holds whatever is dark in the blank: never what is left of a slash taken out.
       const boxSource = pen?.image ?? image;
-      const boxPlace = pen?.place ?? blank;
+      // (A slash left in place, untouched, bounds it as it bounds the strokes.)
+      const boxPlace = pen?.place ?? (black && !black.touched ? black.place : blank);
       for (const crop of blankCrops(boxSource, { x0: boxPlace.x0, x1: boxPlace.x1, y0: 0, y1: image.height })) {
         add(range.kind, await deps.recognizer.frames(crop, range.kind));
       }

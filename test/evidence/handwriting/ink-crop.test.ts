@@ -63,6 +63,19 @@ describe('edgeJoins: a digit joined to the print at an end of the blank', () => 
     const clear = image(200, 70, [...label, ...symbol, [60, 12, 75, 48], [85, 10, 100, 47]]);
     expect(edgeJoins(clear, blank)).toBe(0);
   });
+  it('a last digit kept whole with the slash among the clerk\'s strokes is counted there, not again at the end', () => {
+    const through = image(200, 70, [...label, [60, 12, 75, 48], [125, 14, 151, 48], [155, 22, 195, 50]]);
+    const strokes = clerkStrokes(through, blank);
+    expect(inkMarks(strokes)).toBe(2);
+    expect(edgeJoins(through, blank, strokes)).toBe(0);
+  });
+  it('a digit joined to the whole symbol, which the clerk\'s strokes leave out, still adds its end', () => {
+    // The last digit, the slash and the symbol's letters in one connected mark from x 130 to 195.
+    const joined = image(200, 70, [...label, [60, 12, 75, 48], [130, 14, 151, 48], [150, 22, 195, 50]]);
+    const strokes = clerkStrokes(joined, blank);
+    expect(inkMarks(strokes)).toBe(1);
+    expect(edgeJoins(joined, blank, strokes)).toBe(1);
+  });
   it('a rule under the whole line crosses both ends but is not a digit', () => {
     const line = image(200, 70, [...label, ...symbol, [0, 52, 200, 54], [60, 12, 75, 48]]);
     expect(edgeJoins(line, blank)).toBe(0);

@@ -21,6 +21,9 @@ describe('blankFrames: the blanks between the printed labels, on the recognizer\
   it('`Số: 4532/BCA-C04`: the numeral between the label and the slash, not the digits of the symbol', () => {
     expect(blanks('So: 4532/BCA-C04')).toEqual([['numeral', ' 4532']]);
   });
+  it('`6: 1868/TT-STP`: the label read without its `S` at the line\'s start still starts the blank', () => {
+    expect(blanks('6: 1868/TT-STP')).toEqual([['numeral', ' 1868']]);
+  });
   it('`S6: /455/BC-SGDDT`: a pen stroke read as a slash is not the symbol\'s slash', () => {
     expect(blanks('S6: /455/BC-SGDDT')).toEqual([['numeral', ' /455']]);
   });

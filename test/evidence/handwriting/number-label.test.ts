@@ -22,6 +22,10 @@ describe('numberLabel: the document-number label `Số:` (Decree 30/2020, Append
     ['UBND TỈNH   Số: 08/CT-UBND', 'so:'],
     // The recognizer's reading of a generated line: letters glued to the label, its colon kept.
     ['VwaS6: 792/STPVP', 's6:'],
+    // Its `S` lost too, at the start of the number line, the numeral or the slash after it.
+    ['6: 1868/TT-STP', '6:'],
+    ['o: 997BB-STC', 'o:'],
+    ['6:/455/BC-SGDDT', '6:'],
   ])('%s → the label %s', (line, expected) => {
     expect(label(line)).toBe(expected);
   });
@@ -36,6 +40,10 @@ describe('numberLabel: the document-number label `Số:` (Decree 30/2020, Append
     ['IOI6:HCSOISNV-'],
     ['BỘ CÔNG AN'],
     ['Hà Nội, ngày 9 tháng 10 năm 2025'],
+    // A `6:` or `o:` not at the line's start, or with no numeral after it, is no label.
+    ['Lúc 16:30 ngày 2/10'],
+    ['Ghi chú 6: xem phụ lục'],
+    ['6: Nơi nhận'],
   ])('%s → no label', (line) => {
     expect(label(line)).toBeNull();
   });

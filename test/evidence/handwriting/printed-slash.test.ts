@@ -42,6 +42,15 @@ describe('findPrintedSlash: the symbol\'s printed slash on the line image', () =
     expect(Math.abs((slash?.x ?? 0) - (112 + 0.35 * (51 - (slash?.bottom ?? 51))))).toBeLessThanOrEqual(1.5);
     expect(slash?.lean).toBeCloseTo(0.35, 1);
   });
+  it('looks past an upright stem before the first letter (`731/ITr`: the `I` too narrow to be a letter)', () => {
+    const shifted: [number, number, number, number][] = [[131, 22, 145, 50], [146, 22, 160, 50]];
+    const wider = { ...blank, x1: 100 };
+    const image = line([...digits, [126, 22, 129, 50], ...shifted], [printed]);
+    expect(symbolRow(image, wider)?.firstLetter).toBe(131);
+    const slash = findPrintedSlash(image, wider);
+    expect(slash?.lean).toBeCloseTo(0.35, 1);
+    expect(Math.abs((slash?.x ?? 0) - (112 + 0.35 * (51 - (slash?.bottom ?? 51))))).toBeLessThanOrEqual(1.5);
+  });
   it('finds nothing where no straight stroke spans the capitals before the first letter (`08 CT`)', () => {
     expect(findPrintedSlash(line([...digits, ...letters], []), blank)).toBeNull();
   });
@@ -79,6 +88,15 @@ describe('slashFreeView: the numeral\'s blank bounded by the printed slash', () 
     expect(view?.touched).toBe(false);
     expect(view?.image).toBe(image);
     expect(inkMarks(clerkStrokes(image, view?.place as typeof blank))).toBe(3);
+  });
+  it('cuts the blank back to the slash\'s foot when the recognizer\'s frames ran past the slash (`731/` read `7311`)', () => {
+    const image = line([...digits, [130, 22, 144, 50], [145, 22, 159, 50]], [printed]);
+    const past = { ...blank, x1: 119 };
+    expect(inkMarks(clerkStrokes(image, past))).toBe(3);
+    const view = slashFreeView(image, past, { x0: 100, x1: 130 });
+    expect(view?.touched).toBe(false);
+    expect(view?.place.x1).toBeLessThan(112);
+    expect(inkMarks(clerkStrokes(image, view?.place as typeof blank))).toBe(2);
   });
   it('takes nothing out where the recognizer read no slash in those columns', () => {
     expect(slashFreeView(line([...digits, ...letters, foot], [printed, one]), blank, { x0: 140, x1: 170 })).toBeNull();
