@@ -7,6 +7,18 @@
 // memory of the whole process tree (the run and its reader processes). Prints markdown tables.
 //
 //   npm run bench:province -- [--units 150 | --files 9000] [--seed 16] [--workers N] [--dir DIR] [--keep]
+//                             [--cold-only] [--reuse] [--dist DIR] [--readings FILE]
+//
+// Accuracy of the cold run against the generator's truth, as `npm run bench` counts it: a number or
+// date is DECIDED when the reading states it (a value or a blank) at confidence >= 0.8, the threshold
+// the rules act on; a decided one that is wrong is CONFIDENT-WRONG (listed). `--cold-only` stops after
+// the cold run; `--reuse` (with `--dir`) reads the batch a `--keep` run left there (its truth in
+// truth.json) instead of generating it again; `--dist DIR` runs another build of the pipeline, for
+// paired before/after runs: its package root (the nearest package.json named cchc above DIR) must
+// hold it as its dist/, the run starting its reader processes from there (e.g. a folder in
+// node_modules holding a copy of package.json and dist/, and links to frameworks/ and templates/);
+// `--readings FILE` writes the cold run's reading of every file (number, date, their confidences) as
+// JSON, to compare two readers file by file.
 //
 // Generation reuses the evidence benchmark's document makers (scripts/lib/evidence-corpus.ts: the
 // sample's Decree 30, scan, pen and signing code). Rendering 9,000 documents, scans above all, would
@@ -70,6 +82,11 @@ interface Args {
   workers?: number;
   dir?: string;
   keep: boolean;
+  coldOnly: boolean;
+  reuse: boolean;
+  /** The pipeline build to run (its `pipeline/` folder inside). */
+  dist: string;
+  readings?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -82,7 +99,14 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(units) || units < 1) throw new Error('--units / --files: a positive number');
   const workers = value('--workers');
   const dir = value('--dir');
-  return { units, seed: Number(value('--seed') ?? 16), keep: argv.includes('--keep'), ...(workers ? { workers: Number(workers) } : {}), ...(dir ? { dir } : {}) };
+  const readings = value('--readings');
+  const reuse = argv.includes('--reuse');
+  if (reuse && !dir) throw new Error('--reuse: needs --dir');
+  return {
+    units, seed: Number(value('--seed') ?? 16), keep: argv.includes('--keep') || reuse, coldOnly: argv.includes('--cold-only') || reuse, reuse,
+    dist: path.resolve(value('--dist') ?? path.join(ROOT, 'dist')),
+    ...(workers ? { workers: Number(workers) } : {}), ...(dir ? { dir } : {}), ...(readings ? { readings: path.resolve(readings) } : {}),
+  };
 }
 
 const code = (u: number) => `DV${String(u + 1).padStart(3, '0')}`;
@@ -237,8 +261,8 @@ interface RunFigures {
 }
 
 /** One run of the batch in a fresh process, as cron starts it (the compiled pipeline). */
-async function runOnce(batch: string, out: string, workers: number | undefined): Promise<RunFigures> {
-  const dist = (rel: string) => pathToFileURL(path.join(ROOT, 'dist', 'pipeline', rel)).href;
+async function runOnce(batch: string, out: string, workers: number | undefined, build: string): Promise<RunFigures> {
+  const dist = (rel: string) => pathToFileURL(path.join(build, 'pipeline', rel)).href;
   const driver = `
     const { runBatch } = await import(${JSON.stringify(dist('run/run-batch.js'))});
     const { createRunLog } = await import(${JSON.stringify(dist('run/run-log.js'))});
@@ -270,6 +294,71 @@ async function changeFiles(g: Generated, seed: number): Promise<number> {
     await writeFile(path.join(g.batch, 'units', code(u), f.rel), await fileBytes(f, `${code(u)}/${f.rel}`, g.signers[u]!, 1));
   }
   return count;
+}
+
+/** What the generator put in a file: its kind and truth, by path from the batch folder (`units/DV001/evidence/…`). */
+type TruthByFile = Record<string, { kind: string; truth: GroundTruth }>;
+
+function truthOf(g: Generated): TruthByFile {
+  const out: TruthByFile = {};
+  g.plans.forEach((plan, u) => {
+    for (const f of plan) if (!f.broken && f.pool) out[`units/${code(u)}/${f.rel}`] = { kind: f.kind, truth: f.pool.truth };
+  });
+  return out;
+}
+
+/** A file's reading as results.json gives it: the parts compared. */
+interface FileReading {
+  number: string | null;
+  date: string | null;
+  blankNumber: boolean;
+  blankDate: boolean;
+  numberConfidence: number;
+  dateConfidence: number;
+}
+
+/** The rules act on a field at or above this confidence (as `npm run bench` counts). */
+const DECIDED = 0.8;
+
+interface Accuracy {
+  fields: number;
+  decided: number;
+  decidedRight: number;
+  confidentWrong: string[];
+}
+
+/** Every evidence file's reading in the run's results.json, by path from the batch folder. */
+async function readingsOf(out: string): Promise<Record<string, FileReading>> {
+  const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as { units: Array<{ evidence: Array<FileReading & { file: string }> }> };
+  const readings: Record<string, FileReading> = {};
+  for (const unit of results.units) {
+    for (const e of unit.evidence) {
+      readings[e.file.normalize('NFC')] = { number: e.number, date: e.date, blankNumber: e.blankNumber, blankDate: e.blankDate, numberConfidence: e.numberConfidence, dateConfidence: e.dateConfidence };
+    }
+  }
+  return readings;
+}
+
+/** Number and date of each file with a truth: stated at >= 0.8 (a value or a blank), right, confidently wrong. */
+function accuracy(truth: TruthByFile, readings: Record<string, FileReading>): Accuracy {
+  const acc: Accuracy = { fields: 0, decided: 0, decidedRight: 0, confidentWrong: [] };
+  for (const [file, { truth: t }] of Object.entries(truth)) {
+    const r = readings[file];
+    for (const field of ['number', 'date'] as const) {
+      acc.fields += 1;
+      if (!r) continue;
+      const blank = field === 'number' ? r.blankNumber : r.blankDate;
+      const value = field === 'number' ? r.number : r.date;
+      const confidence = field === 'number' ? r.numberConfidence : r.dateConfidence;
+      if ((value === null && !blank) || confidence < DECIDED) continue;
+      const expected = field === 'number' ? t.number : t.date;
+      const right = blank ? (field === 'number' ? t.blankNumber : t.blankDate) && expected === null : value === expected;
+      acc.decided += 1;
+      if (right) acc.decidedRight += 1;
+      else acc.confidentWrong.push(`${file} ${field}: expected ${expected ?? '(blank)'}, got ${blank ? '(blank)' : value} at ${confidence}`);
+    }
+  }
+  return acc;
 }
 
 const s = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(2);
@@ -314,29 +403,51 @@ async function main(): Promise<void> {
   const root = args.dir ? path.resolve(args.dir) : await mkdtemp(path.join(os.tmpdir(), 'cchc-bench-province-'));
   const batch = path.join(root, 'batch');
   const out = path.join(root, 'out');
-  log(`bench:province: ${args.units} units × ${FILES_PER_UNIT} files, seed ${args.seed}, in ${root}`);
+  const truthFile = path.join(root, 'truth.json');
+  log(`bench:province: ${args.units} units × ${FILES_PER_UNIT} files, seed ${args.seed}, in ${root}${args.dist === path.join(ROOT, 'dist') ? '' : `, build ${args.dist}`}`);
   try {
-    await rm(batch, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });
-    const g = await generate(args, batch, log);
+    let g: Generated | null = null;
+    let truth: TruthByFile;
+    let files: number;
+    const saved = args.reuse ? (JSON.parse(await readFile(truthFile, 'utf8')) as { seed: number; units: number; files: number; truth: TruthByFile }) : null;
+    if (saved) {
+      if (saved.seed !== args.seed || saved.units !== args.units) throw new Error(`--reuse: ${truthFile} holds seed ${saved.seed}, ${saved.units} units`);
+      ({ truth, files } = saved);
+      log(`  reused the batch in ${batch} (${files} files)`);
+    } else {
+      await rm(batch, { recursive: true, force: true });
+      g = await generate(args, batch, log);
+      truth = truthOf(g);
+      files = g.files;
+      await writeFile(truthFile, `${JSON.stringify({ seed: args.seed, units: args.units, files, truth })}\n`);
+    }
     const names: string[] = [];
     const runs: RunFigures[] = [];
     const run = async (name: string) => {
       log(`  run: ${name}…`);
-      runs.push(await runOnce(batch, out, args.workers));
+      runs.push(await runOnce(batch, out, args.workers, args.dist));
       names.push(name);
       const r = runs[runs.length - 1]!;
       log(`    ${r.wallS.toFixed(1)} s wall, ${r.cpuS.toFixed(1)} CPU-s, ${r.peakMb.toFixed(0)} MB`);
     };
     await run('cold');
-    await run('unchanged');
-    const changed = await changeFiles(g, args.seed);
-    await run(`1 % changed (${changed} files)`);
-    const u = Math.floor(args.units / 2);
-    await writeReport(path.join(batch, 'units', code(u)), u, g.framework, g.plans[u]!, 1);
-    await run('one report changed');
-    process.stdout.write(`\n### bench:province: ${args.units} units, ${g.files} files (seed ${args.seed}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)} at the end)\n\n`);
-    process.stdout.write(`${table(names, runs, g.files, changed)}\n`);
+    const readings = await readingsOf(out);
+    const acc = accuracy(truth, readings);
+    if (args.readings) await writeFile(args.readings, `${JSON.stringify(readings, null, 1)}\n`);
+    let changed = 0;
+    if (!args.coldOnly && g) {
+      await run('unchanged');
+      changed = await changeFiles(g, args.seed);
+      await run(`1 % changed (${changed} files)`);
+      const u = Math.floor(args.units / 2);
+      await writeReport(path.join(batch, 'units', code(u)), u, g.framework, g.plans[u]!, 1);
+      await run('one report changed');
+    }
+    process.stdout.write(`\n### bench:province: ${args.units} units, ${files} files (seed ${args.seed}, ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)} at the end)\n\n`);
+    process.stdout.write(`${table(names, runs, files, changed)}\n`);
+    process.stdout.write(`\nCold run's readings against the generator's truth: ${acc.fields} fields (number, date) of ${acc.fields / 2} files; decided (confidence >= ${DECIDED}) ${acc.decided}, right ${acc.decidedRight}; confident-wrong ${acc.confidentWrong.length}\n`);
+    for (const w of acc.confidentWrong) process.stdout.write(`  confident-wrong ${w}\n`);
   } finally {
     if (!args.keep) await rm(root, { recursive: true, force: true });
   }

@@ -342,8 +342,8 @@ export class PageOcr {
       pick = k;
       if (row.number || row.date) found = row;
     }
-    // A pen's numeral: the number/date row read its `Số:` label and a date that reads, and OCR made
-    // strokes of the number (no digit between the label and the slash). Neither a second look at
+    // A pen's numeral: the number/date row read its `Số:` label (or `86:`, a pen stroke over it) and
+    // a date that reads, and OCR made strokes of the number (no digit between the label and the slash). Neither a second look at
     // 300 dpi nor OCR's own layout of the header reads pen (the handwriting pass does, from the
     // label's line, re-read alone below), so neither is made: some 0.25 CPU-s of such a scan's
     // 0.8. A printed numeral whose symbol was misread (`120/5NV-…`) still gets both, which may read
@@ -428,8 +428,13 @@ export class PageOcr {
   }
 }
 
-/** The number's label at the start of a line (`Số:`, OCR's `Sô:`, `S6:`), accents folded. */
-const NUMBER_LABEL = /(?:^|[\s.,'"`“”‘’(])s[o06]\s*[:;.]/u;
+/**
+ * The number's label at the start of a word, accents folded: `Số:`, OCR's `Sô:`, `S6:`; and, with its
+ * colon, OCR's `8ố:` and `86:` (the S read as 8, as parse-header.ts's OCR_NUMBER_LABEL knows it: a
+ * pen-numbered scan's row `86:/7//“|BB-STP … ngày 08 tháng 9 năm 2023` is the number/date row).
+ */
+const LABEL = String.raw`(?:^|[\s.,'"\x60“”‘’(])(?:s[o06]\s*[:;.]|8[o6]\s*:)`;
+const NUMBER_LABEL = new RegExp(LABEL, 'u');
 /** The place-date line's words, accents folded (`ngày … tháng … năm`, OCR's `nqay`, `nam`). */
 const DATE_LABEL = /n[gq]a[yv]\b.*th[a]ng|th[a]ng.*na[mn]\s*[0-9oil]{4}/u;
 /** Words only an upright Decree 30 header prints (accents folded): the national name, the motto, the bodies' names. */
@@ -489,7 +494,7 @@ export function aboveNumberRow(text: string): boolean {
  * False when the line shows no label.
  */
 export function digitsAfterLabel(text: string): boolean {
-  const m = /(?:^|[\s.,'"`“”‘’(])s[o06]\s*[:;.]([^/]*)/u.exec(foldVietnamese(text));
+  const m = new RegExp(`${LABEL}([^/]*)`, 'u').exec(foldVietnamese(text));
   return m !== null && /\d/u.test(m[1] ?? '');
 }
 

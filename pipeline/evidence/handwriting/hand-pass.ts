@@ -29,6 +29,14 @@ export function partsToRead(parts: ExtractionParts | undefined): HandPartKind[] 
 const SEARCH_DPI = 150;
 /** Rows searched per column, top down (the number and the date sit on the third to sixth). */
 const MAX_ROWS = 8;
+/**
+ * Ink rows lower than this (points) are no text row: a rule (the line under the issuing body's name
+ * or the motto, 0.5–1 pt, thickened by the scan) or specks. Decree 30/2020 (Appendix I) prints a
+ * header's labels at 12–14 pt, whose ink stands 8 pt or more. Such a row is never read: it holds no
+ * label, and it is the costliest row to read, the recognizer stretching it to its 48-pixel input
+ * height (a 165 × 5-pixel rule at 150 dpi became 1,584 pixels wide, some 0.15–0.2 CPU-s).
+ */
+export const MIN_TEXT_ROW_PT = 4;
 
 /**
  * Runs the pass on a reading's parts (mutated: a part with candidates gets `handwriting`, and
@@ -100,6 +108,7 @@ async function searchLines(kinds: HandPartKind[], deps: HandPassDeps, numberRow?
   // The row's text only, not the column's empty paper (the recognizer's cost is per frame), read
   // from the header already rendered (a second render of each row costs more than reading it).
   const readRow = async (column: { kinds: HandPartKind[]; x0: number; x1: number }, row: { y0: number; y1: number }): Promise<HandLine | null> => {
+    if ((row.y1 - row.y0) / k < MIN_TEXT_ROW_PT) return null;
     const text = inkColumns(top, column.x0, column.x1, row.y0, row.y1, row.y1 - row.y0);
     if (!text) return null;
     const out = await deps.recognizer.line(cropImage(top, { x0: text.x0, x1: text.x1, y0: row.y0, y1: row.y1 }));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DigitFrames } from '../../../pipeline/evidence/handwriting/ctc-digits.js';
-import { handwritingPass } from '../../../pipeline/evidence/handwriting/hand-pass.js';
+import { handwritingPass, MIN_TEXT_ROW_PT } from '../../../pipeline/evidence/handwriting/hand-pass.js';
 import type { GreyImage, Region } from '../../../pipeline/evidence/pdf-page.js';
 import type { ExtractionParts, FieldPart } from '../../../pipeline/model.js';
+import { HAND_DPI } from '../../../pipeline/evidence/handwriting/read-lines.js';
 import { scriptedLine } from '../../helpers/scripted-line.js';
 
 // A header page 600 × 800 pt drawn from boxes of ink (points, grey): the number line `Số: …/…` at
@@ -74,5 +75,39 @@ describe('handwritingPass: the place-date line looked for beside the number line
     const parts = { numeral: unknown('read'), symbol: unknown('read'), day: unknown('unreadable'), month: unknown('read'), year: unknown('read') } as unknown as ExtractionParts;
     const got = await handwritingPass(parts, { page: PAGE, render: async (region, dpi) => render(region, dpi), recognizer: recognizer() });
     expect(got).toEqual([]);
+  });
+});
+
+describe('handwritingPass: the number line looked for down the header', () => {
+  // The left column of a header whose rules (2.4 pt, as a scan thickens a 1 pt line) stand above
+  // the number line (12 pt): the rules are most of the column's ink rows, so the row profile keeps them.
+  const RULED: [number, number, number, number, number][] = [
+    [80, 40, 200, 42.4, 30],
+    [80, 70, 200, 72.4, 30],
+    [60, 100, 200, 112, 20],
+  ];
+  const renderRuled = (region: Region, dpi: number): GreyImage => {
+    const k = dpi / 72;
+    const x0 = region.left * PAGE.width;
+    const y0 = region.top * PAGE.height;
+    const width = Math.max(1, Math.round(region.width * PAGE.width * k));
+    const height = Math.max(1, Math.round(region.height * PAGE.height * k));
+    const data = new Uint8Array(width * height).fill(235);
+    for (const [bx0, by0, bx1, by1, grey] of RULED) {
+      for (let y = Math.max(0, Math.floor((by0 - y0) * k)); y < Math.min(height, Math.ceil((by1 - y0) * k)); y += 1) {
+        for (let x = Math.max(0, Math.floor((bx0 - x0) * k)); x < Math.min(width, Math.ceil((bx1 - x0) * k)); x += 1) data[y * width + x] = grey;
+      }
+    }
+    return { width, height, data, scale: k };
+  };
+
+  it('never hands the recognizer a rule: an ink row under 4 pt holds no label', async () => {
+    const parts = { numeral: unknown('handwritten'), symbol: unknown('unreadable'), day: unknown('read'), month: unknown('read'), year: unknown('read') } as unknown as ExtractionParts;
+    const r = recognizer();
+    await handwritingPass(parts, { page: PAGE, render: async (region, dpi) => renderRuled(region, dpi), recognizer: r });
+    // The search found the number line below the rules: it was read again whole at the pass's resolution.
+    expect(r.lines.some((image) => Math.abs(image.scale - HAND_DPI / 72) < 1e-9)).toBe(true);
+    // Every image read is a text row (the search's rows at 150 dpi, the number line at 220): none 4 pt high or less.
+    for (const image of r.lines) expect(image.height / image.scale).toBeGreaterThan(MIN_TEXT_ROW_PT);
   });
 });
