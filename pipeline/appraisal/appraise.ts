@@ -31,6 +31,8 @@ export interface UnitInput {
 }
 
 export const RATING_RULE = 'rating-downgrade';
+/** A self total above what the unit's criteria can give (over-maximum self scores): said at the total. */
+export const SELF_TOTAL_RULE = 'over-maximum';
 /** Rating of a unit that could not be appraised (no report, unreadable report): it is not rated or ranked. */
 export const NOT_APPRAISED = 'Chưa thẩm định';
 
@@ -97,6 +99,17 @@ export function appraiseUnit(input: UnitInput): UnitResult {
   // A unit that could not be appraised has no score: no bonus or penalty is counted, nor capped.
   const totals = computeTotals(framework, unit.code, criteria, appraised ? input.adjustments : [], tieBreakCodes);
   unitFindings.push(...totals.findings);
+  // The self total as the unit declared it, flagged where it exceeds what its criteria can give
+  // (a percentage typed as points): the appraisal already counts each criterion at its maximum.
+  const scored = criteria.filter((c) => c.leaf && !c.survey && !c.notApplicable);
+  const selfMax = roundScore(scored.reduce((sum, c) => sum + c.max, 0));
+  if (appraised && totals.selfTotal > selfMax) {
+    const over = scored.filter((c) => (c.self ?? 0) > c.max).map((c) => `${c.code}: ${formatScore(c.self ?? 0)}/${formatScore(c.max)}`);
+    unitFindings.push({
+      rule: SELF_TOTAL_RULE, effect: 'info', unit: unit.code,
+      reason: `Tổng điểm tự đánh giá ${formatScore(totals.selfTotal)} vượt tổng điểm tối đa ${formatScore(selfMax)} của các tiêu chí đơn vị tự chấm${over.length > 0 ? `, do tự chấm vượt điểm tối đa (${over.join('; ')})` : ''}; tổng tự đánh giá được ghi như đơn vị kê khai, điểm thẩm định mỗi tiêu chí chỉ tính đến điểm tối đa.`,
+    });
+  }
   const rating = rateUnit(totals.index, totals.areas, framework.scoring);
   if (appraised && rating.downgradedFrom) {
     const weak = rating.weakAreas.map((a) => `lĩnh vực ${a.code} (${a.title}) đạt ${formatScore((a.appraised / a.max) * 100)}%`).join('; ');

@@ -3,8 +3,10 @@ import type { UnitResult } from '../model.js';
 /**
  * Rank units within each group (departments, districts, communes separately) by index, high to low
  * (Hưng Yên art. 5.5). Ties go to the unit with more points on the online / postal public services
- * criteria (`tieBreakPoints`); units still equal share a rank (1, 2, 2, 4). Units that could not be
- * appraised are not ranked.
+ * criteria (`tieBreakPoints`); units still equal share a rank (1, 2, 2, 4). The index compared is the
+ * one published (two decimals, as the decision prints it): two units shown with the same index and
+ * the same tie-break points share a rank rather than being split on digits nobody sees. Units that
+ * could not be appraised are not ranked.
  */
 export function rankUnits(units: UnitResult[]): UnitResult[] {
   const ranked = new Map<string, number>();

@@ -61,7 +61,7 @@ export async function readReport(
   const claims = new Map<string, Claim>();
   /** Whether any criterion row has a self score, a "Không áp dụng" mark, evidence or an explanation written. */
   let written = false;
-  if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}. Hãy xóa các dòng thừa.`, undefined, 'review'));
+  if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}.`, undefined, 'review'));
   const other = namedUnit(table.preamble, unit, units);
   if (other) {
     const own = units.find((u) => u.code === unit);

@@ -97,6 +97,8 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
     if (!found) continue;
     const rows: TableRow<K>[] = [];
     const problems: CellProblem<K>[] = [];
+    /** Cells whose text reaches the bound: boundWorkbook cut them (Excel's limit). */
+    const long: string[] = [];
     for (let r = found.row + 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const values = {} as Record<K, CellValue>;
@@ -105,6 +107,7 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
         const col = found.columns.get(key);
         const read = col === undefined ? { value: null } : readCell(workbook, sheet, row.getCell(col));
         values[key] = read.value;
+        if (typeof read.value === 'string' && read.value.length >= MAX_CELL_CHARS - 64) long.push(row.getCell(col!).address);
         if (read.value !== null && read.value !== '') any = true;
         if ('problem' in read) {
           problems.push({ row: r, key, address: row.getCell(col!).address, reason: read.problem });
@@ -113,7 +116,7 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
       }
       if (any) rows.push({ row: r, values });
     }
-    const cut = cutNote(workbook, sheet);
+    const cut = cutNote(workbook, sheet, long);
     const preamble: string[] = [];
     for (let r = 1; r < found.row; r++) {
       const texts: string[] = [];
@@ -131,18 +134,22 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
 }
 
-/** What of the sheet was not read (rows beyond the bound, over-long cells), as a sentence; null when nothing. */
-function cutNote(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): string | null {
+/**
+ * What of the sheet was not read (rows beyond the bound, over-long cells), as a sentence with what to
+ * do; null when nothing. `long`: the addresses of the table's cells that reached the cell bound.
+ */
+function cutNote(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, long: string[]): string | null {
   const all = cuts.get(workbook);
   if (!all) return null;
   const notes: string[] = [];
   // exceljs numbers sheets by their order in the workbook, as the parts are usually named.
   const part = all.sheets.find((c) => c.part === `xl/worksheets/sheet${sheet.id}.xml`) ?? (all.sheets.length === 1 ? all.sheets[0] : undefined);
   if (part) {
-    notes.push(`trang tính "${nfc(sheet.name)}" có dữ liệu đến dòng ${part.lastRow.toLocaleString('vi-VN')}; chỉ đọc ${MAX_SHEET_ROWS.toLocaleString('vi-VN')} dòng đầu (giới hạn), ${part.rowsDropped.toLocaleString('vi-VN')} dòng sau đó bị bỏ qua`);
+    notes.push(`trang tính "${nfc(sheet.name)}" có dữ liệu đến dòng ${part.lastRow.toLocaleString('vi-VN')}; chỉ đọc ${MAX_SHEET_ROWS.toLocaleString('vi-VN')} dòng đầu (giới hạn), ${part.rowsDropped.toLocaleString('vi-VN')} dòng sau đó bị bỏ qua (hãy xóa các dòng thừa)`);
   }
   if (all.longCells > 0) {
-    notes.push(`${all.longCells.toLocaleString('vi-VN')} ô có nội dung dài hơn ${MAX_CELL_CHARS.toLocaleString('vi-VN')} ký tự (giới hạn một ô của Excel), chỉ đọc phần đầu`);
+    const which = long.length > 0 ? `trang tính "${nfc(sheet.name)}", ô ${long.join(', ')}` : `${all.longCells.toLocaleString('vi-VN')} ô`;
+    notes.push(`${which} có nội dung dài hơn ${MAX_CELL_CHARS.toLocaleString('vi-VN')} ký tự (giới hạn một ô của Excel), chỉ đọc ${MAX_CELL_CHARS.toLocaleString('vi-VN')} ký tự đầu (hãy rút gọn nội dung)`);
   }
   return notes.length > 0 ? notes.join('; ') : null;
 }

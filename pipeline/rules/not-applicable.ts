@@ -78,7 +78,7 @@ export const notApplicable = defineRule({
     // Granted on the unit's explanation: said, so the minutes and the audit show the reduced scale.
     return [{
       effect: 'info',
-      reason: `Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí ${criterion.code} (tối đa ${points(criterion.max)})${claim.explanation.trim() ? ` với giải trình ${quote(claim.explanation.trim())}` : ''}; tiêu chí không tính vào tổng điểm tối đa của đơn vị (thang điểm quy đổi theo tỷ lệ); Hội đồng thẩm định có thể không chấp nhận (ghi điểm ở cột Điểm Hội đồng).`,
+      reason: `Không áp dụng theo ${claim.explanation.trim() ? `giải trình của đơn vị: ${quote(claim.explanation.trim())}` : 'đánh dấu của đơn vị'}; tiêu chí ${criterion.code} (tối đa ${points(criterion.max)}) không tính vào tổng điểm tối đa (Hội đồng thẩm định có thể không chấp nhận).`,
     }];
   },
 });

@@ -91,7 +91,7 @@ export class OutputStage {
     const plan: SwitchPlan = { version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)) };
     await writeFileAtomic(path.join(this.out, SWITCH_FILE), `${JSON.stringify(plan, null, 2)}\n`);
     this.#committed = true;
-    const applying = applyPlan(this.out, plan, this.fs);
+    const applying = applyPlan(this.out, plan, this.fs, (rel) => this.#switched.push(rel));
     switching = applying.catch(() => {});
     try {
       await applying;
@@ -101,6 +101,12 @@ export class OutputStage {
   }
 
   #committed = false;
+  #switched: string[] = [];
+
+  /** Outputs moved into place by this process's commit so far (all of them once it returned). */
+  get switched(): readonly string[] {
+    return this.#switched;
+  }
 
   /**
    * The plan is written: the switch is under way and must not be given up (a failure part-way is
@@ -129,13 +135,14 @@ export function switchInProgress(): Promise<void> {
   return switching ?? Promise.resolve();
 }
 
-async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs): Promise<void> {
+async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs, moved: (rel: string) => void = () => {}): Promise<void> {
   const staging = path.join(out, plan.staging);
   for (const rel of plan.moves) {
     const target = path.join(out, rel);
     await mkdir(path.dirname(target), { recursive: true });
     try {
       await fs.rename(path.join(staging, rel), target);
+      moved(rel);
     } catch (error) {
       // Moved already by the run that was killed mid-switch.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -687,7 +687,11 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     if (stage.committed && typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
       // Part-way through the switch: some outputs are new, the rest old. Kept as it is, the plan and
       // the staging folder let the next run finish the switch (settleOutputs), never leave a mix.
-      const message = `Không chuyển xong bộ kết quả mới vào ${out} (${describeFsError(error, 'write')}): một số tệp kết quả đã là của lần chạy này, số còn lại vẫn của lần chạy trước; lần chạy sau, khi thư mục ghi được, sẽ hoàn tất việc chuyển.`;
+      const done = stage.switched;
+      const state = done.length === 0
+        ? 'chưa tệp kết quả nào được thay, thư mục vẫn là bộ kết quả của lần chạy trước'
+        : `${done.length} tệp kết quả đã là của lần chạy này (${done.slice(0, 3).join(', ')}${done.length > 3 ? ', …' : ''}), số còn lại vẫn của lần chạy trước`;
+      const message = `Không chuyển xong bộ kết quả mới vào ${out} (${describeFsError(error, 'write')}): ${state}; lần chạy sau, khi thư mục ghi được, sẽ hoàn tất việc chuyển.`;
       log.detail(`Lỗi: ${message}`);
       throw new CchcError(message, ExitCode.Output);
     }

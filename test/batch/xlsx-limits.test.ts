@@ -56,6 +56,15 @@ describe('a cell longer than Excel allows (32,767 characters)', () => {
     expect(back.worksheets[0]!.getCell('A1').value).toBe('x'.repeat(32_766));
     expect(back.worksheets[0]!.getCell('A2').value).toBe('ngắn');
   });
+
+  it('in a report\'s explanation: the finding names the sheet and the cell, and says to shorten it', async () => {
+    const wb = buildReportWorkbook(framework, { claims: new Map([['1.1.1', { self: 1, explanation: 'Kế hoạch số 05/KH-STP. '.repeat(3_000) }]]) });
+    const file = path.join(await tempDir(), 'report.xlsx');
+    await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const { findings } = await readReport(file, framework, 'STP', 'units/STP/report.xlsx');
+    const row = wb.worksheets[0]!.getColumn(2).values.findIndex((v) => v === '1.1.1');
+    expect(findings.map((f) => f.reason)).toContain(`Báo cáo units/STP/report.xlsx: trang tính "Tự đánh giá", ô H${row} có nội dung dài hơn 32.767 ký tự (giới hạn một ô của Excel), chỉ đọc 32.767 ký tự đầu (hãy rút gọn nội dung).`);
+  });
 });
 
 describe('a report with a stray cell at row 1,048,576', () => {

@@ -57,9 +57,9 @@ describe('not-applicable: "Không áp dụng" within what the framework allows',
     expect(reports.map((r) => (r.applicable ? { effect: r.effect, applicable: r.applicable } : { effect: r.effect }))).toEqual(expected);
   });
 
-  it('the accepted waiver\'s finding quotes the explanation and says the scale is reduced', () => {
+  it('the accepted waiver\'s finding quotes the explanation and says the criterion leaves the maximum', () => {
     const [accepted] = runRule('not-applicable', { criterion: criterion('1.1', 2), claim: claim('1.1', null, { notApplicable: true, explanation: 'Sở không có đơn vị sự nghiệp trực thuộc.' }) });
-    expect(accepted?.reason).toBe('Đơn vị đánh dấu "Không áp dụng" đối với tiêu chí 1.1 (tối đa 2 điểm) với giải trình "Sở không có đơn vị sự nghiệp trực thuộc."; tiêu chí không tính vào tổng điểm tối đa của đơn vị (thang điểm quy đổi theo tỷ lệ); Hội đồng thẩm định có thể không chấp nhận (ghi điểm ở cột Điểm Hội đồng).');
+    expect(accepted?.reason).toBe('Không áp dụng theo giải trình của đơn vị: "Sở không có đơn vị sự nghiệp trực thuộc."; tiêu chí 1.1 (tối đa 2 điểm) không tính vào tổng điểm tối đa (Hội đồng thẩm định có thể không chấp nhận).');
   });
 
   it('a whole content area waived → every waiver of it to the council (kept in the maximum), unless the framework allows it (wholeArea)', () => {

@@ -127,6 +127,8 @@ describe('switching the output set', () => {
     stage.remove('bien-ban/gone.docx');
     await expect(stage.commit(['changes.json', 'results.json'])).rejects.toThrow(/EPERM/u);
     expect(stage.committed).toBe(true);
+    // What was switched before the refusal, so the run can say whether the folder is still the old set.
+    expect(stage.switched).toEqual(['ket-qua.xlsx']);
     expect(existsSync(path.join(out, SWITCH_FILE))).toBe(true);
     refuse = false;
     expect(await settleOutputs(out, stubborn)).toBe('finished');
