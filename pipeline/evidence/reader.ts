@@ -21,7 +21,7 @@ import type { RemoteReader } from './remote-reader.js';
 import { contentEnd, HEAD_BYTES, sniffFile, TAIL_BYTES } from './sniff-file.js';
 
 /** Bump when a change to reading gives different results, so cached readings are not reused. */
-export const READER_VERSION = 'reader-4.23+hand-9';
+export const READER_VERSION = 'reader-4.23+hand-10';
 
 /** What the reader reports as files go through it (progress bars, logs). */
 export type ReaderEvent =

@@ -131,3 +131,17 @@ export function framesOf(out: LineOutput, range: FrameRange): DigitFrames {
   const end = (range.to + 1) * out.classes;
   return foldToDigits(out.probs.subarray(start, end), out.classes, out.digitClass, lookalikesFor(out, range.kind));
 }
+
+/**
+ * The columns (pixels, `perFrame` pixels a frame) of the printed letters the recognizer read right
+ * before and right after a blank's frames on the line's best path: the last letter of the label
+ * before it (the `g` of `tháng`) and the first of the one after it (the `n` of `năm`). A digit
+ * or a mark read there is not a letter and gives nothing.
+ */
+export function labelLetters(path: PathChar[], range: FrameRange, perFrame: number): { x0: number; x1: number }[] {
+  const before = [...path].reverse().find((c) => c.t1 < range.from);
+  const after = path.find((c) => c.t0 > range.to);
+  return [before, after]
+    .filter((c): c is PathChar => c !== undefined && /^\p{L}$/u.test(c.char))
+    .map((c) => ({ x0: c.t0 * perFrame, x1: (c.t1 + 1) * perFrame }));
+}

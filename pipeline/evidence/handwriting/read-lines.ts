@@ -4,9 +4,9 @@
 // digits, on the line and cut out on its own.
 import type { GreyImage, Region } from '../pdf-page.js';
 import { blankCrops, cropImage, type HandPartKind } from './blank-crops.js';
-import { clerkStrokes, edgeJoins, inkColumns, inkCrop, type InkCropView, inkMarks, spacedMarks } from './ink-crop.js';
+import { besideLetters, clerkStrokes, edgeJoins, inkColumns, inkCrop, type InkCropView, inkMarks, spacedMarks } from './ink-crop.js';
 import type { DigitFrames } from './ctc-digits.js';
-import { blankFrames, framesOf, greedyPath } from './line-blanks.js';
+import { blankFrames, framesOf, greedyPath, labelLetters } from './line-blanks.js';
 import { penView } from './pen-ink.js';
 import { slashFreeView } from './printed-slash.js';
 import { type HandReading, poolCandidates } from './read-blank.js';
@@ -111,7 +111,8 @@ export async function readHandLines(lines: HandLine[], deps: HandPassDeps): Prom
       const black = !pen && range.kind === 'numeral' ? slashFreeView(image, blank, read) : null;
       const source = pen?.image ?? black?.image ?? image;
       const place = pen?.place ?? black?.place ?? blank;
-      const strokes = clerkStrokes(source, place);
+      // A month's blank: what the recognizer read as the label's letter beside it is print (labelLetters).
+      const strokes = range.kind === 'month' ? besideLetters(clerkStrokes(source, place), labelLetters(path, range, perFrame)) : clerkStrokes(source, place);
       // A digit joined to the print at an end of the blank is a mark the strokes miss (never with the pen alone; once).
       const joined = pen ? 0 : edgeJoins(source, place, strokes);
       marks.set(range.kind, Math.max(marks.get(range.kind) ?? 0, inkMarks(strokes) + joined));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerkStrokes, edgeJoins, inkColumns, inkCrop, inkMarks, markGroups, spacedMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
+import { besideLetters, clerkStrokes, edgeJoins, inkColumns, inkCrop, inkMarks, markGroups, spacedMarks } from '../../../pipeline/evidence/handwriting/ink-crop.js';
 import type { GreyImage } from '../../../pipeline/evidence/pdf-page.js';
 
 /** A paper-grey image (230) with rectangles of ink `[x0, y0, x1, y1, grey]`. */
@@ -143,5 +143,17 @@ describe('spacedMarks: the clerk\'s marks laid out again, apart like printed dig
     const spaced = spacedMarks(line, clerkStrokes(line, blank));
     const crop = spaced ? inkCrop(spaced.image, spaced.strokes, { fill: 0.7, stretch: 1 }) : null;
     expect(crop?.height).toBe(48);
+  });
+});
+
+describe('besideLetters: a month\'s strokes without the labels\' letters its blank runs into', () => {
+  const stroke = (x0: number, x1: number) => ({ x0, x1, y0: 14, y1: 48, pixels: 1, at: new Int32Array() });
+  it('`tháng 6 năm`: the `n` of `năm` (centred in its columns 80–96) is print; the `6` is the clerk\'s', () => {
+    expect(besideLetters([stroke(45, 60), stroke(78, 94)], [{ x0: 24, x1: 32 }, { x0: 80, x1: 96 }]).map((s) => s.x0)).toEqual([45]);
+  });
+  it('a stroke centred more than half a letter\'s width from it is kept', () => {
+    // The `g` at 24–32: up to 36 is the letter; a digit centred at 38 is not.
+    expect(besideLetters([stroke(30, 46)], [{ x0: 24, x1: 32 }]).map((s) => s.x0)).toEqual([30]);
+    expect(besideLetters([stroke(26, 42)], [{ x0: 24, x1: 32 }])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HandPartKind } from '../../../pipeline/evidence/handwriting/blank-crops.js';
-import { blankFrames, greedyPath, type PathChar } from '../../../pipeline/evidence/handwriting/line-blanks.js';
+import { blankFrames, greedyPath, labelLetters, type PathChar } from '../../../pipeline/evidence/handwriting/line-blanks.js';
 
 /** A best path from text, one character per two frames, a blank frame after each. */
 const pathOf = (text: string): PathChar[] => [...text].map((char, i) => ({ char, t0: 3 * i, t1: 3 * i + 1 }));
@@ -58,5 +58,17 @@ describe('blankFrames: `SỞ` and `soát` are not the label `Số:`', () => {
   });
   it('`kiểm soát` before the label does not start the blank', () => {
     expect(blanks('kiem soat So: 45/KH-UBND', ['numeral'])).toEqual([['numeral', ' 45']]);
+  });
+});
+
+describe('labelLetters: the printed letters the recognizer read beside a blank', () => {
+  // `tháng 6 năm`: the `g` on frame 3, the clerk's `6` on frame 6, the `n` of `năm` on frames 10–11; the blank on frames 4–9.
+  const path: PathChar[] = [{ char: 'n', t0: 1, t1: 1 }, { char: 'g', t0: 3, t1: 3 }, { char: '6', t0: 6, t1: 6 }, { char: 'n', t0: 10, t1: 11 }, { char: 'a', t0: 12, t1: 12 }];
+  it('the last letter of the label before the blank and the first after it, in pixels', () => {
+    expect(labelLetters(path, { kind: 'month', from: 4, to: 9 }, 8)).toEqual([{ x0: 24, x1: 32 }, { x0: 80, x1: 96 }]);
+  });
+  it('a digit or a mark beside the blank is no letter (`ngày 5 tháng 12/2024`)', () => {
+    const digits: PathChar[] = [{ char: 'g', t0: 3, t1: 3 }, { char: '1', t0: 6, t1: 6 }, { char: '2', t0: 8, t1: 8 }, { char: '/', t0: 9, t1: 9 }];
+    expect(labelLetters(digits, { kind: 'month', from: 4, to: 7 }, 8)).toEqual([{ x0: 24, x1: 32 }]);
   });
 });

@@ -61,4 +61,31 @@ describe('readHandLines: the views of a blank the recognizer reads', () => {
     expect(read.numeral?.crops).toBe(1 + 3 + 3);
     expect(read.numeral?.marks).toBe(2);
   });
+  it('a numeral\'s blank ends at the printed slash found on the image, also where the recognizer read the slash as a last `1`', async () => {
+    // `Số:` at x 10–50, the clerk's `12` as bars at 62–68 and 76–82, the printed slash leaning 0.3
+    // from its foot at x 98 (row 51) to its top at x 107 (row 21), the symbol's capitals at 114–130
+    // (touched by nothing, but the first one upright-sided), 132–148 and 150–166.
+    const width = 200;
+    const height = 64;
+    const data = new Uint8Array(width * height).fill(235);
+    const ink = (x0: number, x1: number, y0: number, y1: number) => {
+      for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) data[y * width + x] = 20;
+    };
+    ink(10, 50, 20, 50);
+    ink(62, 68, 18, 46);
+    ink(76, 82, 18, 46);
+    for (let y = 21; y <= 51; y += 1) {
+      const cx = 98 + 0.3 * (51 - y);
+      ink(Math.round(cx - 1.5), Math.round(cx + 1.5), y, y + 1);
+    }
+    ink(114, 130, 20, 50);
+    ink(132, 148, 20, 50);
+    ink(150, 166, 20, 50);
+    const image: GreyImage = { width, height, data, scale: 220 / 72 };
+    // The line read `Số: 12 1QSS`: no slash read, the slash's frame (9) read as a `1` inside the blank.
+    const r = recognizer('-So:--12-1-QSS-----');
+    const read = await readHandLines([{ region, kinds: ['numeral'] }], { page: { width: 600, height: 800 }, render: async () => image, recognizer: r });
+    // Two marks, the clerk's: the slash is not one of them.
+    expect(read.numeral?.marks).toBe(2);
+  });
 });
