@@ -86,6 +86,11 @@ export interface RatingBand {
 export interface ScoringSettings {
   /** Full scale of the index (100). */
   scale: number;
+  /**
+   * What of the scoring the province's text does not state and the framework takes from elsewhere
+   * (Vietnamese, e.g. the rating bands from Hưng Yên art. 5.5): said in every run that uses it.
+   */
+  assumed?: string;
   /** Highest band first. */
   bands: RatingBand[];
   /**

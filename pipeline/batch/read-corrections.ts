@@ -231,7 +231,14 @@ function checkEntry(
       problems.push(`"${key}" là ${JSON.stringify(v)}, cần ${key === 'number' ? 'số văn bản đã xác nhận (như "30/KH-SXD")' : 'ngày đã xác nhận (như "2021-01-04")'} hoặc null`);
       return null;
     };
-    shown = { number: text('number'), date: text('date') };
+    const written = text('date');
+    // As the pages write it (ISO), or as every document prints it (dd/mm/yyyy): the same day.
+    const dmy = written === null ? null : /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(written);
+    const date = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : written;
+    if (date !== null && (!/^\d{4}-\d{2}-\d{2}$/u.test(date) || isoDateOf(Number(date.slice(8, 10)), Number(date.slice(5, 7)), Number(date.slice(0, 4))) === null)) {
+      problems.push(`"date" là ${JSON.stringify(written)}, cần ngày đã xác nhận dạng "2021-01-04" (hoặc "04/01/2021") có thật, hoặc null`);
+    }
+    shown = { number: text('number'), date };
   }
   if (problems.length > 0) return problems;
   return { sha256, unit, file: typeof raw.file === 'string' ? cleanText(raw.file) : null, action: action as CorrectionEntry['action'], ...parts, ...(shown ? { shown } : {}), by, at, source: given.source, line: given.line };

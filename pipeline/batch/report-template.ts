@@ -142,7 +142,7 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
     '1. Cột "Điểm tự đánh giá": điểm đơn vị tự chấm cho từng tiêu chí thành phần, không vượt "Điểm tối đa"; dùng dấu phẩy hoặc dấu chấm cho phần thập phân.',
     notApplicableGuide(framework),
     '3. Cột "Tài liệu kiểm chứng": tên tệp PDF (mỗi tệp một dòng), đặt trong thư mục units/<mã đơn vị>/evidence/<mã tiêu chí>/.',
-    '   Tài liệu kiểm chứng là bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.',
+    evidenceFormGuide(framework),
     '4. Cột "Giải trình": bắt buộc khi không có tài liệu kiểm chứng hoặc tài liệu chưa thể hiện đủ nội dung; nêu rõ số, ngày văn bản và Mục, Khoản, Điểm của văn bản làm căn cứ.',
     '5. Các dòng màu xám đánh giá qua điều tra xã hội học: đơn vị không tự chấm.',
     '6. Cột "Số liệu" (hoặc "Tử số" và "Mẫu số"): chỉ ghi cho tiêu chí chấm theo số liệu (tên tiêu chí ghi các mức điểm); tỷ lệ ghi theo phần trăm, từ 0 đến 100. Điểm tự đánh giá phải đúng mức điểm của số liệu.',
@@ -165,6 +165,20 @@ const GUIDE_WIDTH = 68;
  * allow, or one it wants explained and is not, keeps the criterion in the maximum until the council
  * accepts it (rule `not-applicable`, Hưng Yên art. 3.3, 4.3b).
  */
+/**
+ * What evidence the framework accepts, for the guide sheet: a scan or a digitally signed document
+ * by default; only signed electronic documents where `unsigned-evidence` accepts no scan (Thái
+ * Nguyên 2024 §4a), so a unit following the template does not file scans that score nothing.
+ */
+export function evidenceFormGuide(framework: Framework): string {
+  const rule = framework.rules['unsigned-evidence'];
+  const accept = rule?.enabled && Array.isArray(rule['accept']) ? (rule['accept'] as string[]) : ['scan', 'signature'];
+  const form = accept.includes('scan')
+    ? 'bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số'
+    : 'văn bản điện tử có chữ ký số (bản chụp văn bản giấy không được chấp nhận, không được tính)';
+  return `   Tài liệu kiểm chứng là ${form}; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.`;
+}
+
 export function notApplicableGuide(framework: Framework): string {
   const rule = framework.rules['not-applicable'];
   const parts = [

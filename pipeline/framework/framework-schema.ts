@@ -75,6 +75,7 @@ export const frameworkSchema = z
         bonusMax: z.number().min(0).default(0),
         penaltyMax: z.number().min(0).default(0),
         normaliseAdjustments: z.boolean().default(true),
+        assumed: z.string().min(1).optional(),
       })
       .strict(),
     dataWindow: z

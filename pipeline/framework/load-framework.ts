@@ -164,6 +164,7 @@ export function parseFramework(data: unknown, file: string): Framework {
       bonusMax: input.scoring.bonusMax,
       penaltyMax: input.scoring.penaltyMax,
       normaliseAdjustments: input.scoring.normaliseAdjustments,
+      ...(input.scoring.assumed ? { assumed: nfc(input.scoring.assumed) } : {}),
     },
     rules,
   };

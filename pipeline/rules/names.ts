@@ -27,6 +27,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'evidence-layout': 'Sắp xếp tài liệu kiểm chứng',
   'unit-folder': 'Thư mục đơn vị',
   'input-format': 'Tệp đầu vào của đợt',
+  'framework-assumption': 'Giả định của bộ chỉ số',
   'council-decision': 'Kết luận của Hội đồng',
   'rating-downgrade': 'Hạ mức xếp loại',
   'adjustment-cap': 'Giới hạn điểm thưởng, trừ',

@@ -254,6 +254,12 @@ async function appraiseBatch(
   const anchors = await trustAnchors(batch, inputs.findings);
   const folders = await matchUnitFolders(batch);
   inputs.findings.push(...folders.findings.filter((f) => f.unit === ''));
+  // What a framework takes from another province's text (the rating bands…): said with every run.
+  for (const framework of new Set(byGroup.values())) {
+    if (framework.scoring.assumed) {
+      inputs.findings.push({ rule: 'framework-assumption', effect: 'info', unit: '', reason: `Bộ chỉ số ${framework.id} (${framework.name}): ${framework.scoring.assumed}` });
+    }
+  }
   const work: UnitWork[] = [];
   for (const unit of batch.units) work.push(await gatherUnit(batch, unit, byGroup, cacheDir, folders, hashes));
   progress.begin({ units: work.length, files: work.reduce((n, w) => n + w.files.length, 0) });

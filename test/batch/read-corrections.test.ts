@@ -115,6 +115,24 @@ describe('parseCorrections', () => {
   });
 });
 
+describe('a confirmation\'s "date": as the pages write it or as the documents print it', () => {
+  it.each([
+    ['2024-01-15', '2024-01-15'],
+    ['15/01/2024', '2024-01-15'],
+    ['5/1/2024', '2024-01-05'],
+  ])('%s → shown date %s', (date, iso) => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'confirm', number: '12/KH-STC', date }]), 'hc.json');
+    expect(r.findings).toEqual([]);
+    expect(r.entries[0]?.shown).toEqual({ number: '12/KH-STC', date: iso });
+  });
+
+  it.each(['31/02/2024', '2024-1-15', 'hôm qua'])('%s is named as not a date, the entry not applied', (date) => {
+    const r = parseCorrections(file([{ sha256: SHA, action: 'confirm', number: '12/KH-STC', date }]), 'hc.json');
+    expect(r.entries).toEqual([]);
+    expect(r.findings[0]?.reason).toContain(`"date" là ${JSON.stringify(date)}, cần ngày đã xác nhận dạng "2021-01-04" (hoặc "04/01/2021") có thật, hoặc null`);
+  });
+});
+
 describe('readCorrectionsWorkbook: the results workbook\'s evidence sheet typed into', () => {
   async function sheetWith(rows: Array<Record<string, string>>): Promise<string> {
     const { default: ExcelJS } = await import('exceljs');

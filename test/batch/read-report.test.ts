@@ -237,6 +237,12 @@ describe('the report template\'s guide sheet', () => {
     expect(line).toContain('Khi việc không áp dụng được chấp nhận, điểm tối đa của tiêu chí được loại khỏi thang điểm');
   });
 
+  it('says which evidence counts: scans or signed documents (Hưng Yên); only signed electronic documents (Thái Nguyên 2024 §4a)', async () => {
+    const evidenceLine = (lines: string[]) => lines.find((l) => l.trim().startsWith('Tài liệu kiểm chứng là'))!;
+    expect(evidenceLine(guide(await loadFramework('hung-yen-2021-so', '.')))).toContain('bản chụp văn bản giấy (PDF) hoặc văn bản điện tử có chữ ký số');
+    expect(evidenceLine(guide(await loadFramework('thai-nguyen-2024-so', '.')))).toContain('văn bản điện tử có chữ ký số (bản chụp văn bản giấy không được chấp nhận, không được tính)');
+  });
+
   it('names the criteria a framework lets a unit waive (two-tier 2025: 1.6 and 6.2)', async () => {
     const line = guide(await loadFramework('hai-cap-2025-so', '.')).find((l) => l.startsWith('2. Cột "Không áp dụng"'))!;
     expect(line).toContain('Chỉ các tiêu chí sau được đánh dấu không áp dụng: 1.6, 6.2');
