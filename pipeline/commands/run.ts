@@ -86,7 +86,8 @@ export function runCommand(): Command {
  */
 export function describeQueue(s: QueueReaderStats): string[] {
   return [
-    `  Hàng đợi Redis: ${s.read} tài liệu do máy đọc đọc, ${s.shared} lấy từ kết quả dùng chung, ${s.local} đọc tại máy này${s.failed ? `, ${s.failed} không đọc được trên hàng đợi` : ''}`,
+    // Only files the run's own cache did not hold are asked of the queue: said, so the counts add up.
+    `  Hàng đợi Redis, cho ${s.read + s.shared + s.local + s.failed} tài liệu chưa có trong bộ nhớ đệm kết quả đọc của lần chạy: ${s.read} do máy đọc đọc, ${s.shared} lấy từ kết quả dùng chung, ${s.local} đọc tại máy này${s.failed ? `, ${s.failed} không đọc được trên hàng đợi` : ''}`,
     ...(s.fallback ? [`  CẢNH BÁO: ${s.fallback}.`] : []),
   ];
 }

@@ -124,11 +124,17 @@ function bodyParas(lines: Line[], keepLast = 0): Paragraph[] {
 }
 
 function leftOutText(c: FileChange, round: RoundResult): string {
+  // Made before the round opened, while uploads were locked: the reason is when, not what.
+  const locked = `trước khi ${round.name} mở${round.fromText ? ` (từ ${round.fromText} đến ${round.untilText})` : ''}, khi chưa được nộp bổ sung`;
+  if (c.change === 'report-row' && c.outside === 'window') {
+    return `Tiêu chí ${c.criterion}: báo cáo tự đánh giá sửa ${c.detail || 'nội dung'} ${locked}: không được tính.`;
+  }
   if (c.change === 'report-row') {
     return `Tiêu chí ${c.criterion}: báo cáo tự đánh giá sửa ${c.detail || 'nội dung'}, ngoài phạm vi ${round.name} (biên bản lần trước không yêu cầu): không được tính.`;
   }
   const what = `Tệp "${fileName(c.path)}"${c.criterion ? ` (tiêu chí ${c.criterion})` : ''}`;
   const kind = c.change === 'added' ? 'nộp mới' : c.change === 'changed' ? 'thay nội dung' : 'xóa';
+  if (c.round === round.name && c.outside === 'window') return `${what} ${kind} ${locked}: không được tính.`;
   return c.round === round.name
     ? `${what} ${kind} ngoài phạm vi ${round.name}: không được tính.`
     : `${what} ${kind} sau thời hạn ${round.name} (${round.untilText}): không được tính.`;

@@ -25,6 +25,11 @@ export interface FileChange {
   round: string | null;
   /** For a report row: what changed in it (`điểm tự đánh giá 1 → 1,5; giải trình`). */
   detail?: string;
+  /**
+   * Why a change inside a round was left out: `window`, made before the round opened (uploads
+   * locked between rounds); `scope`, about a criterion the previous minutes did not ask about.
+   */
+  outside?: 'window' | 'scope';
 }
 
 /** The current state of a unit's folder, as this run read it. */
@@ -145,6 +150,7 @@ export function laterRoundInput(
   const outOfScope: FileChange[] = [];
   const findings: Finding[] = [];
   const leaveOut = (c: FileChange) => {
+    c.outside = inWindow(c.firstSeen) ? 'scope' : 'window';
     outOfScope.push(c);
     const why = !inWindow(c.firstSeen)
       ? `ngoài thời gian ${round.name}${round.fromText ? ` (từ ${round.fromText} đến ${round.untilText})` : ''}`

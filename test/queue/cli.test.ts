@@ -55,7 +55,7 @@ describe('cchc worker / cchc run --redis: usage', () => {
     // A cache of its own: the files are to be read, so the run turns to the queue.
     const r = await runCli(['run', 'fixtures/sample-batch', '--out', path.join(dir, 'out'), '--quiet', '--redis', 'redis://127.0.0.1:1', '--cache', path.join(dir, 'cache')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}Hàng đợi Redis: 0 tài liệu do máy đọc đọc, 0 lấy từ kết quả dùng chung, \d+ đọc tại máy này$/mu);
+    expect(r.stdout).toMatch(/^ {2}Hàng đợi Redis, cho (\d+) tài liệu chưa có trong bộ nhớ đệm kết quả đọc của lần chạy: 0 do máy đọc đọc, 0 lấy từ kết quả dùng chung, \1 đọc tại máy này$/mu);
     expect(r.stdout).toMatch(/^ {2}CẢNH BÁO: không kết nối được Redis tại redis:\/\/127\.0\.0\.1:1 \(máy chủ không nhận kết nối tại 127\.0\.0\.1:1, Redis chưa chạy hoặc sai cổng\): mọi tài liệu cần đọc được đọc tại máy này\.$/mu);
   }, 300_000);
 

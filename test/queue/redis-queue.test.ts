@@ -78,12 +78,12 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     expect(await outputsOf(out)).toEqual(await referenceOutputs());
     // Every file went through the queue (none read on the run's machine), each read once.
     const read = workers.flatMap((w) => w.read());
-    expect(run.stdout).toMatch(new RegExp(`Hàng đợi Redis: ${read.length} tài liệu do máy đọc đọc, 0 lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
+    expect(run.stdout).toMatch(new RegExp(`Hàng đợi Redis, cho ${read.length} tài liệu chưa có trong bộ nhớ đệm kết quả đọc của lần chạy: ${read.length} do máy đọc đọc, 0 lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
     expect(new Set(read).size).toBe(read.length);
     expect(workers.every((w) => w.read().length > 0)).toBe(true);
     // A second run elsewhere finds every reading in the shared results: no job, no reading.
     const again = await runCli(['run', SAMPLE, '--out', path.join(out, '..', 'out2'), '--quiet', '--redis', redis.url]);
-    expect(again.stdout).toMatch(new RegExp(`Hàng đợi Redis: 0 tài liệu do máy đọc đọc, ${read.length} lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
+    expect(again.stdout).toMatch(new RegExp(`Hàng đợi Redis, cho ${read.length} tài liệu chưa có trong bộ nhớ đệm kết quả đọc của lần chạy: 0 do máy đọc đọc, ${read.length} lấy từ kết quả dùng chung, 0 đọc tại máy này`, 'u'));
     expect(await outputsOf(path.join(out, '..', 'out2'))).toEqual(await referenceOutputs());
     expect(await Promise.all(workers.splice(0).map((w) => w.stop()))).toEqual([0, 0]);
   }, 600_000);

@@ -14,6 +14,7 @@ import { sha256Hex } from '../../pipeline/rounds/snapshot-store.js';
 import type { Snapshot } from '../../pipeline/rounds/snapshot.js';
 import { CchcError, ExitCode } from '../../pipeline/util/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { docxParagraphs } from '../documents/docx-text.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ROUNDS = [
@@ -134,6 +135,12 @@ describe('rounds, deadlines and snapshots on a scripted timeline', () => {
     // The decision uses the final round: one criterion fewer waits for the council.
     expect(u3.pendingReview).toBe(stp(r1.result).pendingReview - 1);
     expect(existsSync(path.join(out, 'bien-ban/bien-ban-tham-dinh-STP-lan-2.docx'))).toBe(true);
+    // The round-2 minutes give each left-out change its own reason: made while uploads were locked
+    // (C, 21/12) is a matter of when, not of scope; the 1.4.1 file is out of scope.
+    expect(outcome.outOfScope.map((c) => [c.path, c.outside]).sort()).toEqual([[C, 'window'], [LATE, 'window'], [OUTSIDE, 'scope']].sort());
+    const minutes = docxParagraphs(await readFile(path.join(out, 'bien-ban/bien-ban-tham-dinh-STP-lan-2.docx'))).map((p) => p.text).join('\n');
+    expect(minutes).toContain(`Tệp "${path.posix.basename(C)}" (tiêu chí 1.5) thay nội dung trước khi Lần 2 mở (từ ngày 26/12/2021 đến 23:59 ngày 31/12/2021), khi chưa được nộp bổ sung: không được tính.`);
+    expect(minutes).toMatch(/Tệp "Kế hoạch bổ sung\.pdf" \(tiêu chí 1\.4\.1\) nộp mới ngoài phạm vi Lần 2: không được tính\./u);
   }, 240_000);
 });
 

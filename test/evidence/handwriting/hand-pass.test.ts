@@ -20,22 +20,26 @@ const SCENE: [number, number, number, number, number][] = [
   [340, 100, 560, 112, 21],
 ];
 
-function render(region: Region, dpi: number): GreyImage {
-  const k = dpi / 72;
-  const x0 = region.left * PAGE.width;
-  const y0 = region.top * PAGE.height;
-  const width = Math.max(1, Math.round(region.width * PAGE.width * k));
-  const height = Math.max(1, Math.round(region.height * PAGE.height * k));
-  const data = new Uint8Array(width * height).fill(235);
-  for (const [bx0, by0, bx1, by1, grey] of SCENE) {
-    for (let y = Math.max(0, Math.floor((by0 - y0) * k)); y < Math.min(height, Math.ceil((by1 - y0) * k)); y += 1) {
-      for (let x = Math.max(0, Math.floor((bx0 - x0) * k)); x < Math.min(width, Math.ceil((bx1 - x0) * k)); x += 1) {
-        data[y * width + x] = Math.min(data[y * width + x] ?? 255, grey);
+/** A page of ink boxes (x0, y0, x1, y1 in points, grey level) rendered as the pass asks for it. */
+function renderScene(scene: [number, number, number, number, number][]) {
+  return (region: Region, dpi: number): GreyImage => {
+    const k = dpi / 72;
+    const x0 = region.left * PAGE.width;
+    const y0 = region.top * PAGE.height;
+    const width = Math.max(1, Math.round(region.width * PAGE.width * k));
+    const height = Math.max(1, Math.round(region.height * PAGE.height * k));
+    const data = new Uint8Array(width * height).fill(235);
+    for (const [bx0, by0, bx1, by1, grey] of scene) {
+      for (let y = Math.max(0, Math.floor((by0 - y0) * k)); y < Math.min(height, Math.ceil((by1 - y0) * k)); y += 1) {
+        for (let x = Math.max(0, Math.floor((bx0 - x0) * k)); x < Math.min(width, Math.ceil((bx1 - x0) * k)); x += 1) {
+          data[y * width + x] = Math.min(data[y * width + x] ?? 255, grey);
+        }
       }
     }
-  }
-  return { width, height, data, scale: k };
+    return { width, height, data, scale: k };
+  };
 }
+const render = renderScene(SCENE);
 
 
 /** Reads a date line only when it is given more of the date line's ink than of the seal and stamps around it. */
@@ -86,20 +90,7 @@ describe('handwritingPass: the number line looked for down the header', () => {
     [80, 70, 200, 72.4, 30],
     [60, 100, 200, 112, 20],
   ];
-  const renderRuled = (region: Region, dpi: number): GreyImage => {
-    const k = dpi / 72;
-    const x0 = region.left * PAGE.width;
-    const y0 = region.top * PAGE.height;
-    const width = Math.max(1, Math.round(region.width * PAGE.width * k));
-    const height = Math.max(1, Math.round(region.height * PAGE.height * k));
-    const data = new Uint8Array(width * height).fill(235);
-    for (const [bx0, by0, bx1, by1, grey] of RULED) {
-      for (let y = Math.max(0, Math.floor((by0 - y0) * k)); y < Math.min(height, Math.ceil((by1 - y0) * k)); y += 1) {
-        for (let x = Math.max(0, Math.floor((bx0 - x0) * k)); x < Math.min(width, Math.ceil((bx1 - x0) * k)); x += 1) data[y * width + x] = grey;
-      }
-    }
-    return { width, height, data, scale: k };
-  };
+  const renderRuled = renderScene(RULED);
 
   it('never hands the recognizer a rule: an ink row under 4 pt holds no label', async () => {
     const parts = { numeral: unknown('handwritten'), symbol: unknown('unreadable'), day: unknown('read'), month: unknown('read'), year: unknown('read') } as unknown as ExtractionParts;
