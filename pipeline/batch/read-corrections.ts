@@ -232,10 +232,9 @@ function checkEntry(
       return null;
     };
     const written = text('date');
-    // As the pages write it (ISO), or as every document prints it (dd/mm/yyyy): the same day.
-    const dmy = written === null ? null : /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(written);
-    const date = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : written;
-    if (date !== null && (!/^\d{4}-\d{2}-\d{2}$/u.test(date) || isoDateOf(Number(date.slice(8, 10)), Number(date.slice(5, 7)), Number(date.slice(0, 4))) === null)) {
+    const day = written === null ? null : writtenDate(written);
+    const date = day ? isoDateOf(day.day, day.month, day.year) : null;
+    if (written !== null && date === null) {
       problems.push(`"date" là ${JSON.stringify(written)}, cần ngày đã xác nhận dạng "2021-01-04" (hoặc "04/01/2021") có thật, hoặc null`);
     }
     shown = { number: text('number'), date };
@@ -285,19 +284,29 @@ export async function readCorrectionsWorkbook(file: string, rel: string): Promis
     if (values.symbol !== null) raw.symbol = toText(values.symbol);
     const date = toText(values.date).trim();
     if (date) {
-      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(date) ?? /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
-      if (!m) {
+      const parts = writtenDate(date);
+      if (!parts) {
         out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ngày đúng "${date}" không hợp lệ (cần dạng dd/mm/yyyy); dòng này không được áp dụng.`));
         continue;
       }
-      const [d, mo, y] = date.includes('-') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
-      Object.assign(raw, { day: Number(d), month: Number(mo), year: Number(y) });
+      Object.assign(raw, parts);
     }
     const checked = checkEntry(raw, { by: '', at, unit: '', unitRequired: false, source: rel, line: row }, WORKBOOK_FIELDS);
     if (Array.isArray(checked)) out.findings.push(problem(`Tệp hiệu chỉnh ${rel}, trang "${table.sheet}", dòng ${row}: ${checked.join('; ')}; dòng này không được áp dụng.`));
     else out.entries.push(checked);
   }
   return out;
+}
+
+/**
+ * A date as a person writes it, `dd/mm/yyyy` (as every document prints it) or `yyyy-mm-dd` (as the
+ * audit pages save it), in parts; null for any other form. Whether the day exists is checked after.
+ */
+function writtenDate(text: string): { day: number; month: number; year: number } | null {
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text);
+  if (dmy) return { day: Number(dmy[1]), month: Number(dmy[2]), year: Number(dmy[3]) };
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  return iso ? { day: Number(iso[3]), month: Number(iso[2]), year: Number(iso[1]) } : null;
 }
 
 function problem(reason: string): Finding {
