@@ -16,19 +16,15 @@ import { unitDir } from './load-batch.js';
 import { matchCriterionFolder } from './match-folder.js';
 
 export const EVIDENCE_RULE = 'evidence-layout';
-const NOTHING_FILED = ': đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.';
-
-/**
- * Whether `finding` is discovery's "the unit filed no evidence at all" (a missing or empty evidence
- * folder): void when a closed round's snapshot still holds the unit's files (deleted after the deadline).
- */
-export function isNothingFiled(finding: Finding): boolean {
-  return finding.rule === EVIDENCE_RULE && finding.criterion === undefined && finding.reason.endsWith(NOTHING_FILED);
-}
 
 export interface EvidenceListing {
   files: EvidenceFile[];
   findings: Finding[];
+  /**
+   * The one of `findings` saying the unit filed no evidence at all (a missing or empty evidence
+   * folder): void when a closed round's snapshot still holds the unit's files (deleted after the deadline).
+   */
+  nothingFiled?: Finding;
 }
 
 /** The two calls listing makes; injectable so that tests can simulate errors root does not get. */
@@ -130,13 +126,17 @@ export async function discoverEvidence(
 
   // A unit whose report was read but which filed nothing: said once for the unit, beside each
   // criterion's no-evidence finding, so that a missing folder is not mistaken for a thin one.
+  let nothing: Finding | undefined;
   const nothingFiled = (what: string) => {
-    if (files.length === 0 && options.claims) note(`${what}${NOTHING_FILED}`, relOf(root), undefined, 'review');
+    if (files.length > 0 || !options.claims) return;
+    note(`${what}: đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.`, relOf(root), undefined, 'review');
+    nothing = findings.at(-1);
   };
+  const listing = (): EvidenceListing => ({ files, findings, ...(nothing ? { nothingFiled: nothing } : {}) });
   const rootInfo = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (rootInfo === null) {
     nothingFiled(`Không có thư mục tài liệu kiểm chứng ${relOf(root)}`);
-    return { files, findings };
+    return listing();
   }
   if (rootInfo instanceof Error || !rootInfo.isDirectory()) {
     const why = rootInfo instanceof Error ? describeFsError(rootInfo) : rootInfo.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
@@ -208,7 +208,7 @@ export async function discoverEvidence(
   };
   await visit(root, null);
   nothingFiled(`Thư mục tài liệu kiểm chứng ${relOf(root)} không có tệp nào được nhận là tài liệu kiểm chứng`);
-  return { files, findings };
+  return listing();
 }
 
 interface Entry {

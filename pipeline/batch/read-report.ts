@@ -60,7 +60,7 @@ export async function readReport(
   const findings: Finding[] = [];
   const claims = new Map<string, Claim>();
   /** Whether any criterion row has a self score, a "Không áp dụng" mark, evidence or an explanation written. */
-  let written = false;
+  let filledIn = false;
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}.`, undefined, 'review'));
   const other = namedUnit(table.preamble, unit, units);
   if (other) {
@@ -150,7 +150,7 @@ export async function readReport(
     if (mark === 'unclear') {
       findings.push(finding(`${where(row)}: cột "Không áp dụng" của tiêu chí ${code} ghi "${toText(values.notApplicable)}", không rõ là có đánh dấu hay không; tiêu chí vẫn được tính vào điểm tối đa. Đánh dấu "x" nếu tiêu chí không áp dụng.`, code, 'review'));
     }
-    if ([values.self, values.notApplicable, values.evidence, values.explanation].some((v) => toText(v).trim() !== '')) written = true;
+    if ([values.self, values.notApplicable, values.evidence, values.explanation].some((v) => toText(v).trim() !== '')) filledIn = true;
     const claim: Claim = {
       criterion: code,
       self: score,
@@ -171,7 +171,7 @@ export async function readReport(
 
   // A report with nothing filled in (the blank template uploaded as is) is no report: ranking the
   // unit on survey points alone would publish a rating nobody appraised.
-  if (!written && table.problems.length === 0) {
+  if (!filledIn && table.problems.length === 0) {
     return {
       report: null,
       findings: [...findings, finding(`Báo cáo tự đánh giá ${displayName} chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.`, undefined, 'review')],

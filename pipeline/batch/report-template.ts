@@ -160,12 +160,6 @@ export function buildReportWorkbook(framework: Framework, options: ReportTemplat
 const GUIDE_WIDTH = 68;
 
 /**
- * Line 2 of the guide: what a tick in "Không áp dụng" does under this framework. Only a clear tick
- * (x, có, KAD, 1) waives (report-format.ts readNotApplicableMark); a waiver the framework does not
- * allow, or one it wants explained and is not, keeps the criterion in the maximum until the council
- * accepts it (rule `not-applicable`, Hưng Yên art. 3.3, 4.3b).
- */
-/**
  * What evidence the framework accepts, for the guide sheet: a scan or a digitally signed document
  * by default; only signed electronic documents where `unsigned-evidence` accepts no scan (Thái
  * Nguyên 2024 §4a), so a unit following the template does not file scans that score nothing.
@@ -179,6 +173,12 @@ export function evidenceFormGuide(framework: Framework): string {
   return `   Tài liệu kiểm chứng là ${form}; văn bản có số kèm chữ (ví dụ 30a/KH-SXD) có thể bị chấm 0.`;
 }
 
+/**
+ * Line 2 of the guide: what a tick in "Không áp dụng" does under this framework. Only a clear tick
+ * (x, có, KAD, 1) waives (report-format.ts readNotApplicableMark); a waiver the framework does not
+ * allow, or one it wants explained and is not, keeps the criterion in the maximum until the council
+ * accepts it (rule `not-applicable`, Hưng Yên art. 3.3, 4.3b).
+ */
 export function notApplicableGuide(framework: Framework): string {
   const rule = framework.rules['not-applicable'];
   const parts = [

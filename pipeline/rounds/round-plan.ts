@@ -152,7 +152,7 @@ export function laterRoundInput(
   const leaveOut = (c: FileChange) => {
     c.outside = inWindow(c.firstSeen) ? 'scope' : 'window';
     outOfScope.push(c);
-    const why = !inWindow(c.firstSeen)
+    const why = c.outside === 'window'
       ? `ngoài thời gian ${round.name}${round.fromText ? ` (từ ${round.fromText} đến ${round.untilText})` : ''}`
       : `ngoài phạm vi ${round.name}: biên bản vòng trước không yêu cầu bổ sung, giải trình tiêu chí ${c.criterion ?? '(chung)'}`;
     findings.push({

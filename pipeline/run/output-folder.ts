@@ -38,8 +38,8 @@ export async function realTarget(target: string, label: string): Promise<string>
 /**
  * Refuse (exit 2) a folder the run would write to that lies inside the batch folder once links are
  * resolved, or that holds the batch folder (a run removes what it wrote there before: a batch
- * folder called `audit` below it would be emptied); exit 4 when it cannot be a folder at all. Returns nothing: the run keeps using the path
- * as given. Creates nothing.
+ * folder called `audit` below it would be emptied); exit 4 when it cannot be a folder at all.
+ * Returns nothing: the run keeps using the path as given. Creates nothing.
  */
 export async function checkWritableOutside(target: string, batchDir: string, label: string): Promise<void> {
   const real = await realTarget(target, label);

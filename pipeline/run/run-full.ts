@@ -10,7 +10,7 @@ import { appraiseUnit } from '../appraisal/appraise.js';
 import { rankUnits } from '../appraisal/rank.js';
 import { AUDIT_DIR, auditFilesIn, writeAudit } from '../audit/write-audit.js';
 import { readCorrections } from '../batch/read-corrections.js';
-import { discoverEvidence, isNothingFiled } from '../batch/discover-evidence.js';
+import { discoverEvidence } from '../batch/discover-evidence.js';
 import { loadBatch, unitDir } from '../batch/load-batch.js';
 import { readBatchInputs, type BatchInputs, type UnitCriteria } from '../batch/read-inputs.js';
 import { findReport } from '../batch/find-report.js';
@@ -89,6 +89,8 @@ interface UnitWork {
   reportFindings: Finding[];
   /** Findings about the folder as it is now (layout, missing folder). */
   findings: Finding[];
+  /** The one of `findings` saying the unit filed no evidence (discover-evidence.ts), if any. */
+  nothingFiled?: Finding | undefined;
   report: { path: string; relPath: string; sha256: string; size: number; mtime: string } | null;
 }
 
@@ -391,7 +393,7 @@ async function appraiseBatch(
     const outcome = appraiseRounds(batch, now, out, snapshots, current, (roundInputs: Map<string, RoundUnitInput>) =>
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
-        const folder = input.evidence.length > 0 ? w.findings.filter((f) => !isNothingFiled(f)) : w.findings;
+        const folder = input.evidence.length > 0 ? w.findings.filter((f) => f !== w.nothingFiled) : w.findings;
         return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder] };
       }), kept);
     ranked = outcome.units;
@@ -503,7 +505,7 @@ async function gatherUnit(
   findings.push(...folders.findings.filter((f) => f.unit === unit.code));
   const listing = await discoverEvidence(batch, unit.code, framework, undefined, { folder: dir, claims, skip: [report] });
   findings.push(...listing.findings);
-  return { unit, framework, claims, files: listing.files, reportFindings, findings, report: reportFile };
+  return { unit, framework, claims, files: listing.files, reportFindings, findings, nothingFiled: listing.nothingFiled, report: reportFile };
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */
