@@ -4,6 +4,7 @@ import type {
   Adjustment, Area, Batch, Claim, CouncilDecision, Criterion, CriterionResult, Finding, Framework, Unit, UnitResult,
 } from '../model.js';
 import { allCriteria } from '../framework/load-framework.js';
+import { overMaximum } from '../rules/over-maximum.js';
 import type { EvidenceRecord } from '../rules/rule.js';
 import { formatScore, roundScore } from '../util/text.js';
 import { appraiseLeaf, COUNCIL_RULE } from './appraise-criterion.js';
@@ -31,8 +32,6 @@ export interface UnitInput {
 }
 
 export const RATING_RULE = 'rating-downgrade';
-/** A self total above what the unit's criteria can give (over-maximum self scores): said at the total. */
-export const SELF_TOTAL_RULE = 'over-maximum';
 /** Rating of a unit that could not be appraised (no report, unreadable report): it is not rated or ranked. */
 export const NOT_APPRAISED = 'Chưa thẩm định';
 
@@ -106,7 +105,8 @@ export function appraiseUnit(input: UnitInput): UnitResult {
   if (appraised && totals.selfTotal > selfMax) {
     const over = scored.filter((c) => (c.self ?? 0) > c.max).map((c) => `${c.code}: ${formatScore(c.self ?? 0)}/${formatScore(c.max)}`);
     unitFindings.push({
-      rule: SELF_TOTAL_RULE, effect: 'info', unit: unit.code,
+      // The same rule as each criterion's over-maximum finding, said once more at the total.
+      rule: overMaximum.id, effect: 'info', unit: unit.code,
       reason: `Tổng điểm tự đánh giá ${formatScore(totals.selfTotal)} vượt tổng điểm tối đa ${formatScore(selfMax)} của các tiêu chí đơn vị tự chấm${over.length > 0 ? `, do tự chấm vượt điểm tối đa (${over.join('; ')})` : ''}; tổng tự đánh giá được ghi như đơn vị kê khai, điểm thẩm định mỗi tiêu chí chỉ tính đến điểm tối đa.`,
     });
   }

@@ -169,8 +169,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
     // The last run's results, read only now: a province's would otherwise be held through the reading.
-    const lostPrevious: { problem?: string } = {};
-    const previous = await readPrevious(out, log, lostPrevious);
+    const { previous, problem: previousProblem } = await readPrevious(out, log);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
@@ -180,7 +179,7 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     }
     for (const e of outcome.result.inputErrors ?? []) log.info(`Lỗi: ${e.reason}. Kết quả xếp hạng chưa phải là kết quả cuối cùng.`);
     const changes = compareResults(previous, outcome.result, outcome.rounds);
-    if (!previous && lostPrevious.problem) changes.previousProblem = lostPrevious.problem;
+    if (previousProblem) changes.previousProblem = previousProblem;
     timer.lap('changes');
     const cacheDir = options.cacheDir ?? path.join(out, '.cache');
     // The audit pages are part of the output set: staged with the documents, switched with them.
@@ -548,22 +547,21 @@ async function finishRun(run: RunState, log: RunLog): Promise<void> {
 }
 
 /**
- * The last completed run's results, the baseline for "what changed"; null on a first run, or when
- * they are lost or damaged, which `lost.problem` then says (Vietnamese) for the printed summary.
+ * The last completed run's results, the baseline for "what changed": null on a first run, or when
+ * they are lost or damaged, which `problem` then says (Vietnamese) for the printed summary.
  */
-async function readPrevious(out: string, log: RunLog, lost: { problem?: string }): Promise<BatchResult | null> {
+async function readPrevious(out: string, log: RunLog): Promise<{ previous: BatchResult | null; problem?: string }> {
   const file = path.join(out, OUTPUT_FILES.results);
   const say = (problem: string, line: string) => {
-    lost.problem = problem;
     log.info(line);
-    return null;
+    return { previous: null, problem };
   };
   if (!existsSync(file)) {
     // Outputs of an earlier run without its results.json (deleted by hand, moved): said, not guessed.
     if (existsSync(path.join(out, MANIFEST_FILE))) {
       return say(`không thấy ${OUTPUT_FILES.results} của lần chạy trước`, `Không thấy kết quả lần chạy trước (${file}) dù thư mục kết quả có các tệp của lần chạy trước: không so sánh được với lần trước, mọi đơn vị được coi là mới.`);
     }
-    return null;
+    return { previous: null };
   }
   let text: string;
   try {
@@ -572,7 +570,7 @@ async function readPrevious(out: string, log: RunLog, lost: { problem?: string }
     return say(`không đọc được ${OUTPUT_FILES.results} của lần chạy trước (${describeFsError(error)})`, `Không đọc được kết quả lần chạy trước (${file}): ${describeFsError(error)}; coi như lần chạy đầu.`);
   }
   const parsed = parseJson(text);
-  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && Array.isArray((parsed.value as BatchResult).units)) return parsed.value as BatchResult;
+  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && Array.isArray((parsed.value as BatchResult).units)) return { previous: parsed.value as BatchResult };
   const why = parsed.ok ? 'không đúng cấu trúc kết quả của cchc' : parsed.problem;
   return say(`${OUTPUT_FILES.results} của lần chạy trước bị hỏng (${why})`, `Không đọc được kết quả lần chạy trước (${file}): ${why}; coi như lần chạy đầu.`);
 }
