@@ -343,10 +343,10 @@ export class PageOcr {
       if (row.number || row.date) found = row;
     }
     // A pen's numeral: the number/date row read its `Số:` label (or `86:`, a pen stroke over it) and
-    // a date that reads, and OCR made strokes of the number (no digit between the label and the slash). Neither a second look at
-    // 300 dpi nor OCR's own layout of the header reads pen (the handwriting pass does, from the
-    // label's line, re-read alone below), so neither is made: some 0.25 CPU-s of such a scan's
-    // 0.8. A printed numeral whose symbol was misread (`120/5NV-…`) still gets both, which may read
+    // a date that reads, and OCR made strokes of the number (no digit between the label and the
+    // slash). Neither a second look at 300 dpi nor OCR's own layout of the header reads pen (the
+    // handwriting pass does, from the label's line, re-read alone below), so neither is made: some
+    // 0.25 CPU-s of such a scan's 0.8. A printed numeral whose symbol was misread (`120/5NV-…`) still gets both, which may read
     // it right. A signing box printed above such a header goes unread, as above any header read
     // complete from its row.
     const rowMarks = headerLandmarks(row.text);
@@ -435,6 +435,8 @@ export class PageOcr {
  */
 const LABEL = String.raw`(?:^|[\s.,'"\x60“”‘’(])(?:s[o06]\s*[:;.]|8[o6]\s*:)`;
 const NUMBER_LABEL = new RegExp(LABEL, 'u');
+/** The label and what follows it up to the slash. */
+const LABEL_THEN_NUMERAL = new RegExp(`${LABEL}([^/]*)`, 'u');
 /** The place-date line's words, accents folded (`ngày … tháng … năm`, OCR's `nqay`, `nam`). */
 const DATE_LABEL = /n[gq]a[yv]\b.*th[a]ng|th[a]ng.*na[mn]\s*[0-9oil]{4}/u;
 /** Words only an upright Decree 30 header prints (accents folded): the national name, the motto, the bodies' names. */
@@ -494,7 +496,7 @@ export function aboveNumberRow(text: string): boolean {
  * False when the line shows no label.
  */
 export function digitsAfterLabel(text: string): boolean {
-  const m = new RegExp(`${LABEL}([^/]*)`, 'u').exec(foldVietnamese(text));
+  const m = LABEL_THEN_NUMERAL.exec(foldVietnamese(text));
   return m !== null && /\d/u.test(m[1] ?? '');
 }
 
