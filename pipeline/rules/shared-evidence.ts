@@ -136,10 +136,6 @@ type Holders = Map<string, Map<string, EvidenceRecord[]>>;
 const holdersCache = new WeakMap<ReadonlyMap<string, EvidenceRecord[]>, Holders>();
 
 /**
- * Content (SHA-256) → unit code → the unit's files with it, for the contents two or more units filed
- * (most are one unit's: they are not kept); built once per batch evidence.
- */
-/**
  * Whether two files' equal SHA-256 says anything: not for empty files (every empty file has the same
  * one; unreadable-evidence reports each). Unreadable files with content do count: identical bytes
  * need no reading to show a copy.
@@ -148,6 +144,10 @@ function comparable(record: EvidenceRecord): boolean {
   return record.file.size > 0;
 }
 
+/**
+ * Content (SHA-256) → unit code → the unit's files with it, for the contents two or more units filed
+ * (most are one unit's: they are not kept); built once per batch evidence.
+ */
 function holdersByContent(batchEvidence: ReadonlyMap<string, EvidenceRecord[]>): Holders {
   const known = holdersCache.get(batchEvidence);
   if (known) return known;
