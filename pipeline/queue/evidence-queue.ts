@@ -29,6 +29,11 @@ export interface EvidenceJobResult {
   read: boolean;
   /** CPU time of the reader process on this file, in milliseconds, when it was read. */
   cpuMs?: number;
+  /**
+   * Regions of page 1 recognised by OCR when it was read (the reader pool's `ocrRegions`): the run
+   * counts the page among its OCR pages, as for a file it reads itself.
+   */
+  ocrRegions?: number;
 }
 
 /**

@@ -177,11 +177,12 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
       job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
     }
     const answer = await job.waitUntilFinished(events).then(
-      () => ({ ok: true as const }),
+      (result: EvidenceJobResult | undefined) => ({ ok: true as const, ocrRegions: result?.read ? (result.ocrRegions ?? 0) : 0 }),
       (error: Error) => ({ ok: false as const, reason: error.message }),
     );
     const after = usable(request, await shared.get(request.sha256));
-    if (after) return { how: 'read', outcome: { kind: 'done', ...after } };
+    // The pages the worker OCR'd count in this run's progress, as the run's own would.
+    if (after) return { how: 'read', outcome: { kind: 'done', ...after, ...(answer.ok && answer.ocrRegions > 0 ? { ocrRegions: answer.ocrRegions } : {}) } };
     if (!answer.ok) {
       const failed = await queue.getJob(jobId);
       if (failed && (await failed.isFailed())) {

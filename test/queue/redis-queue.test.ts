@@ -263,6 +263,29 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     expect(info.join('\n')).toMatch(new RegExp(`Không có máy đọc nào \\(cchc worker, trình đọc ${READER_VERSION.replace(/[+.]/gu, '\\$&')}\\) trên hàng đợi`, 'u'));
   }, 120_000);
 
+  it('a scan OCR\'d by a worker counts its OCR page in the run\'s progress, as when the run reads it itself', async () => {
+    const file = path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf');
+    const pagesOf = async (options: Parameters<typeof createEvidenceReader>[0]) => {
+      const pages: number[] = [];
+      const reader = createEvidenceReader({ ...options, cacheDir: await tempDir(), concurrency: 1, onEvent: (e) => e.type === 'done' && pages.push(e.ocrPages) });
+      try {
+        await reader.read(file);
+      } finally {
+        await reader.close();
+      }
+      return pages;
+    };
+    const remote = await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} });
+    readers.push(remote);
+    workers.push(await startWorker(redis.url, ['--concurrency', '1']));
+    expect(await pagesOf({ remote })).toEqual([1]);
+    expect(remote.stats()).toMatchObject({ read: 1, local: 0 });
+    expect(await pagesOf({})).toEqual([1]);
+    // Found already read in the shared results, like a file in the run's cache: nothing OCR'd now.
+    expect(await pagesOf({ remote })).toEqual([0]);
+    expect(remote.stats()).toMatchObject({ read: 1, shared: 1 });
+  }, 120_000);
+
   it('an unreachable Redis leaves every file to the run itself, saying so in the log and in the stats', async () => {
     const info: string[] = [];
     const remote = await connectQueueReader({ url: 'redis://127.0.0.1:1', info: (l) => info.push(l) });
