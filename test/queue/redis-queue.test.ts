@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceReader, READER_VERSION } from '../../pipeline/evidence/reader.js';
 import { jobIdOf, queueName } from '../../pipeline/queue/evidence-queue.js';
 import { connectQueueReader, type QueueReader } from '../../pipeline/queue/queue-reader.js';
+import type { StalledFiles } from '../../pipeline/run/progress.js';
 import { runCli } from '../helpers/cli.js';
 import { redisAvailable, type RedisServer, startRedis, startWorker, type WorkerProcess } from '../helpers/redis.js';
 import { sharedCacheArgs } from '../helpers/shared-cache.js';
@@ -115,6 +116,33 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     expect(run.stdout).toMatch(/0 đọc tại máy này/u);
     expect(await outputsOf(out)).toEqual(await referenceOutputs());
   }, 600_000);
+
+  it('a file held by a worker killed with kill -9 is reported as waited for, with its lock\'s time left, until another worker takes it', async () => {
+    const file = path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf');
+    const told: Array<StalledFiles | null> = [];
+    const reader = await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {}, onStalled: (s) => told.push(s) });
+    readers.push(reader);
+    const victim = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '10']);
+    workers.push(victim);
+    const answer = reader.read({ file, sha256: await sha256(file), size: 1000, timeoutMs: 60_000, crop: true });
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    try {
+      await expect.poll(async () => (await queue.getJob(jobIdOf(await sha256(file))))?.processedBy, { timeout: 10_000, interval: 20 }).toBe(victim.name);
+      await victim.kill9();
+    } finally {
+      await queue.close();
+    }
+    // Another worker on the queue: the file goes to it once the dead worker's lock expires.
+    const survivor = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '10']);
+    workers.push(survivor);
+    expect(await answer).toMatchObject({ kind: 'done' });
+    expect(survivor.read()).toEqual([file]);
+    const waited = told.filter((s) => s !== null);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(waited.every((s) => s.files === 1 && s.lockLeftMs >= 0 && s.lockLeftMs <= 10_000)).toBe(true);
+    // Said over once the survivor holds it (or the file is done).
+    await expect.poll(() => told[told.length - 1], { timeout: 5_000 }).toBeNull();
+  }, 120_000);
 
   it('a file whose content changed after it was queued is refused: the file is unreadable, saying why', async () => {
     const dir = await tempDir('cchc-queue-file-');
