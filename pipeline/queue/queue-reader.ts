@@ -67,7 +67,7 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   const redis = connectRedis(options.url, (message) => {
     lastError = message;
     detail(`Redis (${where}): ${message}`);
-  });
+  }, options.info);
   const unreachable = (error: unknown): QueueReader => {
     redis.disconnect();
     const why = lastError || redisDetail((error as Error).message);

@@ -68,7 +68,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const redis = connectRedis(options.url, (message) => {
     lastError = message;
     log(`Lỗi kết nối Redis (${where}): ${message}; đang thử kết nối lại (tối đa ${wholeSeconds(timeoutMs)} giây).`);
-  });
+  }, log);
   const shared = new SharedReadings(redis, options.keepS);
   // The pool's own limit is a default: every job carries the run's per-file limit.
   const pool = new ReaderPool(readerPoolOptions(concurrency));

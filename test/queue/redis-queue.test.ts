@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEvidenceReader, READER_VERSION } from '../../pipeline/evidence/reader.js';
 import { jobIdOf, queueName } from '../../pipeline/queue/evidence-queue.js';
 import { connectQueueReader, type QueueReader } from '../../pipeline/queue/queue-reader.js';
@@ -143,6 +143,26 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     // Said over once the survivor holds it (or the file is done).
     await expect.poll(() => told[told.length - 1], { timeout: 5_000 }).toBeNull();
   }, 120_000);
+
+  it('a password in the address that Redis does not need is said once, in Vietnamese and hidden, not in ioredis\'s English per connection', async () => {
+    const url = redis.url.replace('redis://', 'redis://:bi-mat@');
+    const worker = await startWorker(url, ['--concurrency', '1']);
+    workers.push(worker);
+    const notes = worker.lines().filter((l) => /mật khẩu|password|\[WARN\]/iu.test(l));
+    expect(notes).toEqual([`Lưu ý: Redis tại ${url.replace('bi-mat', '***')} không yêu cầu mật khẩu, nhưng địa chỉ có mật khẩu: kết nối không dùng mật khẩu. Nên đặt mật khẩu cho Redis (requirepass) hoặc bỏ mật khẩu khỏi địa chỉ.`]);
+    // The run's side: its connection and the duplicate for the queue's events say it once, through its log.
+    const warn = vi.spyOn(console, 'warn');
+    const info: string[] = [];
+    try {
+      const reader = await connectQueueReader({ url, waitMs: 60_000, info: (l) => info.push(l) });
+      readers.push(reader);
+      expect(await reader.read({ file: path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf'), sha256: await sha256(path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf')), size: 1000, timeoutMs: 60_000, crop: true })).toMatchObject({ kind: 'done' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(info.filter((l) => l.includes('mật khẩu'))).toHaveLength(1);
+  }, 60_000);
 
   it('a file whose content changed after it was queued is refused: the file is unreadable, saying why', async () => {
     const dir = await tempDir('cchc-queue-file-');
