@@ -1,11 +1,12 @@
 // A file uploaded while the software was locked between rounds (Lào Cai 2021 §4.1: the folder
 // reopens only for round 2's window), and the report row that lists it: what round 2 counts
-// (round-plan.ts laterRoundInput) and what it says about the file.
+// (round-plan.ts laterRoundInput) and what it says about the file; and why the other files a round
+// leaves out (late ones) do not count, as the listed-evidence finding quotes it.
 import { describe, expect, it } from 'vitest';
 import type { Claim, Extraction } from '../../pipeline/model.js';
 import type { Round } from '../../pipeline/rounds/calendar.js';
 import { describeRounds } from '../../pipeline/rounds/describe-rounds.js';
-import { firstRoundInput, laterRoundInput } from '../../pipeline/rounds/round-plan.js';
+import { firstRoundInput, laterRoundInput, uncountedFiles } from '../../pipeline/rounds/round-plan.js';
 import type { SnapshotFile, SnapshotReport, SnapshotUnit } from '../../pipeline/rounds/snapshot.js';
 import { reading } from '../rules/support/factory.js';
 
@@ -92,5 +93,25 @@ describe('round 2 after an upload while the software was locked', () => {
       `        nộp lúc phần mềm khóa: ${LOCKED}`,
       '        ngoài phạm vi: báo cáo, tiêu chí 1.2',
     ]);
+  });
+});
+
+describe('files in the folder that the last closed round does not count, for the listed-evidence finding', () => {
+  const first = firstRoundInput('/batch', before, undefined, LAN1);
+  const late = (round: string | null) => ({ path: LOCKED, criterion: '1.1.1', change: 'added' as const, firstSeen: '2026-12-01T03:58:00.000Z', round });
+
+  it('a file uploaded after the deadline: not counted, said so with the deadline', () => {
+    expect(uncountedFiles({ ...first, late: [late(null)] }, LAN1)).toEqual([
+      { path: LOCKED, criterion: '1.1.1', why: 'không được tính vì nộp sau thời hạn Lần 1 (10:55 ngày 01/12/2026)' },
+    ]);
+  });
+
+  it('a file uploaded in the next round, still open: not yet counted, and when it will be', () => {
+    expect(uncountedFiles({ ...first, late: [late('Lần 2')] }, LAN1)[0]?.why)
+      .toBe('chưa được tính vì nộp trong Lần 2, sau thời hạn Lần 1 (10:55 ngày 01/12/2026); sẽ được xét khi Lần 2 kết thúc');
+  });
+
+  it('a file replaced after the deadline is still counted on its content at the deadline: nothing to say', () => {
+    expect(uncountedFiles({ ...first, late: [{ ...late(null), path: PLAN, change: 'changed' }] }, LAN1)).toEqual([]);
   });
 });
