@@ -6,7 +6,7 @@ import type {
 import { percent, points } from '../rules/describe.js';
 import { RULES } from '../rules/index.js';
 import { monthConfidence } from '../rules/reading-parts.js';
-import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport } from '../rules/rule.js';
+import type { EvidenceRecord, ReadingBasis, RuleContext, RulePhase, RuleReport, UncountedFile } from '../rules/rule.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { roundScore } from '../util/text.js';
 import { REPORT_RULE } from '../batch/read-report.js';
@@ -23,6 +23,8 @@ export interface LeafInput {
   unitClaims?: ReadonlyMap<string, Claim>;
   /** Evidence filed under this criterion. */
   evidence: EvidenceRecord[];
+  /** Files in this criterion's folder the appraisal does not count (see RuleContext.uncounted). */
+  uncounted?: readonly UncountedFile[];
   unitEvidence: EvidenceRecord[];
   /** Every unit's evidence by unit code (see RuleContext.batchEvidence). */
   batchEvidence: ReadonlyMap<string, EvidenceRecord[]>;
@@ -46,7 +48,7 @@ export function appraiseLeaf(input: LeafInput): CriterionResult {
       const context: RuleContext = {
         unit: input.unit, batch: input.batch, framework, area: input.area, criterion, claim,
         ...(input.unitClaims ? { unitClaims: input.unitClaims } : {}),
-        evidence, excluded, unitEvidence: input.unitEvidence, batchEvidence: input.batchEvidence, survey: input.survey,
+        evidence, excluded, ...(input.uncounted?.length ? { uncounted: input.uncounted } : {}), unitEvidence: input.unitEvidence, batchEvidence: input.batchEvidence, survey: input.survey,
         effect: settings.effect ?? rule.effects[0] ?? 'info', params: settings, trusted,
       };
       for (const raw of rule.check(context)) {

@@ -5,7 +5,7 @@ import type {
 } from '../model.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { overMaximum } from '../rules/over-maximum.js';
-import type { EvidenceRecord } from '../rules/rule.js';
+import type { EvidenceRecord, UncountedFile } from '../rules/rule.js';
 import { formatScore, roundScore } from '../util/text.js';
 import { appraiseLeaf, COUNCIL_RULE } from './appraise-criterion.js';
 import { rateUnit } from './rating.js';
@@ -18,6 +18,11 @@ export interface UnitInput {
   /** Null when the report could not be read (the reason is among `findings`). */
   claims: Claim[] | null;
   evidence: EvidenceRecord[];
+  /**
+   * Files in the unit's folders this appraisal does not count, with why (a calendar round's
+   * late or left-out files: pipeline/rounds/round-plan.ts); absent when every file counts.
+   */
+  uncounted?: readonly UncountedFile[];
   /**
    * Every unit's evidence in the batch by unit code, for rules that compare units (own-issuer);
    * this unit's alone when absent.
@@ -76,6 +81,7 @@ export function appraiseUnit(input: UnitInput): UnitResult {
         claim: claims.get(criterion.code) ?? null,
         unitClaims: claims,
         evidence: filed.get(criterion.code) ?? [],
+        ...(input.uncounted ? { uncounted: input.uncounted.filter((u) => u.criterion === criterion.code) } : {}),
         unitEvidence: input.evidence,
         batchEvidence,
         survey: input.survey.get(criterion.code),

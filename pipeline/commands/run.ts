@@ -54,7 +54,9 @@ export function runCommand(): Command {
       // that reads nothing (every file cached, or the outputs kept) never touches the queue.
       const url = opts.redis;
       const queue: { connecting?: Promise<QueueReader> } = {};
-      const queueReader = () => (queue.connecting ??= import('../queue/queue-reader.js').then((m) => m.connectQueueReader({ url: url!, waitMs, info: (l) => log.info(l), detail: (l) => log.detail(l) })));
+      const queueReader = () => (queue.connecting ??= import('../queue/queue-reader.js').then((m) => m.connectQueueReader({
+        url: url!, waitMs, info: (l) => log.info(l), detail: (l) => log.detail(l), onStalled: (files) => progress.stalled(files),
+      })));
       const remote: RemoteReader | null = url ? { read: async (request) => (await queueReader()).read(request) } : null;
       let outcome: Awaited<ReturnType<typeof runBatch>>;
       try {

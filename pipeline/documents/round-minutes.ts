@@ -5,7 +5,7 @@
 // sign knowing exactly which content it appraised. Layout as the round-1 minutes (Decree 30).
 import type { Paragraph, Table } from 'docx';
 import type { CriterionResult, UnitResult } from '../model.js';
-import type { FileChange } from '../rounds/round-plan.js';
+import { beforeOpening, type FileChange } from '../rounds/round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from '../rounds/round-result.js';
 import { formatScore, roundScore } from '../util/text.js';
 import { TEMPLATE_FILES, templatePath, type OutputContext } from './context.js';
@@ -125,7 +125,7 @@ function bodyParas(lines: Line[], keepLast = 0): Paragraph[] {
 
 function leftOutText(c: FileChange, round: RoundResult): string {
   // Made before the round opened, while uploads were locked: the reason is when, not what.
-  const locked = `trước khi ${round.name} mở${round.fromText ? ` (từ ${round.fromText} đến ${round.untilText})` : ''}, khi chưa được nộp bổ sung`;
+  const locked = beforeOpening(round);
   if (c.change === 'report-row' && c.outside === 'window') {
     return `Tiêu chí ${c.criterion}: báo cáo tự đánh giá sửa ${c.detail || 'nội dung'} ${locked}: không được tính.`;
   }

@@ -165,7 +165,7 @@ export function createEvidenceReader(options: EvidenceReaderOptions = {}): Evide
     if (remote?.kind === 'done') {
       if (cache) await cache.put(sha256, remote.reading).catch(() => {});
       const cropped = crops !== null && remote.crop !== undefined && (await crops.put(sha256, remote.crop).then(() => true, () => false));
-      return { reading: remote.reading, ocrRegions: 0, cropped };
+      return { reading: remote.reading, ocrRegions: remote.ocrRegions ?? 0, cropped };
     }
     // Not cached: the next run asks again (and must not be kept, run-full.ts), whatever the worker's reason.
     if (remote?.kind === 'failed') return { reading: unreadable(remote.detail), ocrRegions: 0, failure: remote.failure ?? 'queue' };

@@ -20,11 +20,12 @@ export interface RemoteRequest {
 
 /**
  * What was read elsewhere. `done`: the reading (and the audit's header crop, PNG bytes), cacheable
- * like a local reading. `failed`: the file's unreadable reason (Vietnamese), never cached, as a local
- * time-out or crash; `failure` says which, when it was one.
+ * like a local reading; `ocrRegions`, the regions of page 1 OCR'd when it was read for this request
+ * (absent: found already read, like a cached file). `failed`: the file's unreadable reason
+ * (Vietnamese), never cached, as a local time-out or crash; `failure` says which, when it was one.
  */
 export type RemoteOutcome =
-  | { kind: 'done'; reading: PdfReading; crop?: Uint8Array }
+  | { kind: 'done'; reading: PdfReading; crop?: Uint8Array; ocrRegions?: number }
   | { kind: 'failed'; detail: string; failure?: 'timeout' | 'crash' | 'memory' };
 
 export interface RemoteReader {

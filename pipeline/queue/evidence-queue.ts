@@ -29,6 +29,11 @@ export interface EvidenceJobResult {
   read: boolean;
   /** CPU time of the reader process on this file, in milliseconds, when it was read. */
   cpuMs?: number;
+  /**
+   * Regions of page 1 recognised by OCR when it was read (the reader pool's `ocrRegions`): the run
+   * counts the page among its OCR pages, as for a file it reads itself.
+   */
+  ocrRegions?: number;
 }
 
 /**
@@ -177,14 +182,21 @@ export function redisDetail(message: string): string {
 /**
  * A Redis connection for BullMQ (blocking commands wait as long as they need: no per-request
  * retry limit, as BullMQ requires); reconnects on its own. Errors are reported through `onError`
- * in Vietnamese (`redisDetail`), once per distinct message, never thrown out of the program.
+ * in Vietnamese (`redisDetail`), once per distinct message, never thrown out of the program. A
+ * password in `url` that the server does not need is said once, through `onNoPassword` (Vietnamese,
+ * password hidden), for this connection and every duplicate BullMQ makes of it.
  */
-export function connectRedis(url: string, onError: (message: string) => void = () => {}): Redis {
-  const redis = new Redis(url, {
+export function connectRedis(url: string, onError: (message: string) => void = () => {}, onNoPassword?: (message: string) => void): Redis {
+  let said = false;
+  const redis = quietNoPassword(new Redis(url, {
     maxRetriesPerRequest: null,
     connectTimeout: 5_000,
     retryStrategy: (times) => Math.min(times * 500, 5_000),
     lazyConnect: true,
+  }), () => {
+    if (said) return;
+    said = true;
+    onNoPassword?.(`Lưu ý: Redis tại ${redactUrl(url)} không yêu cầu mật khẩu, nhưng địa chỉ có mật khẩu: kết nối không dùng mật khẩu. Nên đặt mật khẩu cho Redis (requirepass) hoặc bỏ mật khẩu khỏi địa chỉ.`);
   });
   let last = '';
   redis.on('error', (error: Error) => {
@@ -195,6 +207,35 @@ export function connectRedis(url: string, onError: (message: string) => void = (
   });
   redis.on('ready', () => {
     last = '';
+  });
+  return redis;
+}
+
+/** What Redis answers AUTH with when it needs no password (before 6; from 6, the `default` user without one). */
+const NO_PASSWORD = /no password is set|without any password configured/u;
+
+/**
+ * `redis`, and every duplicate made of it, taking Redis's "no password needed" reply to the AUTH it
+ * sends on each connection as done, and telling `onNoPassword`, instead of ioredis printing an
+ * English `[WARN]` line per connection (ioredis redis/event_handler.js connectHandler: it warns on
+ * those replies and goes on unauthenticated, as here). Only this client's own methods are replaced.
+ */
+function quietNoPassword(redis: Redis, onNoPassword: () => void): Redis {
+  type Callback = (error: Error | null, result?: unknown) => void;
+  const auth = redis.auth.bind(redis) as (...args: unknown[]) => Promise<unknown>;
+  const duplicate = redis.duplicate.bind(redis);
+  Object.assign(redis, {
+    auth(...args: unknown[]) {
+      const done = args[args.length - 1];
+      if (typeof done !== 'function') return auth(...args);
+      return auth(...args.slice(0, -1), (error: Error | null, result?: unknown) => {
+        if (error && NO_PASSWORD.test(error.message)) {
+          onNoPassword();
+          (done as Callback)(null, 'OK');
+        } else (done as Callback)(error, result);
+      });
+    },
+    duplicate: (override?: Parameters<Redis['duplicate']>[0]) => quietNoPassword(duplicate(override), onNoPassword),
   });
   return redis;
 }

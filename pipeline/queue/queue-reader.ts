@@ -7,6 +7,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { RemoteOutcome, RemoteReader, RemoteRequest } from '../evidence/remote-reader.js';
 import { READER_VERSION } from '../evidence/reader.js';
 import { connectRedis, type EvidenceJob, type EvidenceJobResult, failureOf, JOB_OPTIONS, jobIdOf, queueName, redactUrl, redisDetail, SharedReadings } from './evidence-queue.js';
+import type { StalledFiles } from '../run/progress.js';
 import { formatSeconds } from '../util/text.js';
 
 export interface QueueReaderOptions {
@@ -20,6 +21,11 @@ export interface QueueReaderOptions {
   info: (line: string) => void;
   /** Lines for the log file only. */
   detail?: (line: string) => void;
+  /**
+   * Told, every few seconds while files are outstanding, which of them a worker took and then
+   * stopped answering (it is no longer connected to Redis: killed, crashed), or null when none.
+   */
+  onStalled?: (files: StalledFiles | null) => void;
 }
 
 /** How the files asked of the queue were answered (for the run's log). */
@@ -61,7 +67,7 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
   const redis = connectRedis(options.url, (message) => {
     lastError = message;
     detail(`Redis (${where}): ${message}`);
-  });
+  }, options.info);
   const unreachable = (error: unknown): QueueReader => {
     redis.disconnect();
     const why = lastError || redisDetail((error as Error).message);
@@ -121,9 +127,30 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
     options.info(line);
     giveUp();
   };
+  // Jobs this run waits for (job id → files asking), to tell those a lost worker holds.
+  const awaited = new Map<string, number>();
+  let stalledSaid = false;
+  const sayStalled = (files: StalledFiles | null) => {
+    if (files === null && !stalledSaid) return;
+    stalledSaid = files !== null;
+    options.onStalled?.(files);
+  };
+  /**
+   * The run's files that are active on the queue under a worker no longer connected (`live`: the
+   * names of the workers Redis knows), and how long the soonest of their locks has left.
+   */
+  const stalledFiles = async (live: ReadonlySet<string>): Promise<StalledFiles | null> => {
+    if (!options.onStalled || awaited.size === 0) return null;
+    const lost = (await queue.getActive()).filter((j) => j.id !== undefined && awaited.has(j.id) && j.processedBy && !live.has(j.processedBy));
+    if (lost.length === 0) return null;
+    const left = await Promise.all(lost.map((j) => redis.pttl(`${queue.toKey(j.id!)}:lock`)));
+    return { files: lost.reduce((n, j) => n + (awaited.get(j.id!) ?? 0), 0), lockLeftMs: Math.max(0, Math.min(...left)) };
+  };
+  let checking = false;
   const watch = setInterval(() => {
     if (outstanding === 0 || fallenBack) {
       lastWorkerSeen = Date.now();
+      sayStalled(null);
       return;
     }
     if (redis.status !== 'ready') {
@@ -136,16 +163,25 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
       }
       return;
     }
-    void withTimeout(queue.getWorkersCount(), 5_000)
-      .catch(() => 0)
-      .then((workers) => {
-        if (workers > 0) lastWorkerSeen = Date.now();
-        else if (Date.now() - lastWorkerSeen >= waitMs && outstanding > 0) {
+    if (checking) return;
+    checking = true;
+    void withTimeout(queue.getWorkers(), 5_000)
+      .catch(() => [])
+      .then(async (connected) => {
+        if (connected.length > 0) {
+          lastWorkerSeen = Date.now();
+          // A worker's connections are named `…:w:<worker name>`, the name it records on the jobs it takes.
+          const live = new Set(connected.map((c) => (c.rawname ?? '').slice((c.rawname ?? '').lastIndexOf(':w:') + 3)));
+          sayStalled(await withTimeout(stalledFiles(live), 5_000).catch(() => null));
+        } else if (Date.now() - lastWorkerSeen >= waitMs && outstanding > 0) {
           fallBack(
             `không có máy đọc nào trên hàng đợi trong ${Math.round(waitMs / 1000)} giây: ${outstanding} tài liệu còn lại được đọc tại máy này`,
             `Không có máy đọc nào (cchc worker, trình đọc ${READER_VERSION}) trên hàng đợi ${where} trong ${Math.round(waitMs / 1000)} giây: đọc ${outstanding} tài liệu còn lại tại máy này.`,
           );
         }
+      })
+      .finally(() => {
+        checking = false;
       });
   }, Math.min(2_000, Math.max(200, Math.round(waitMs / 4))));
   watch.unref();
@@ -167,6 +203,18 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
     };
     // Larger files first, as in the local queue (BullMQ: a lower number is served first).
     const priority = Math.max(1, 40 - Math.floor(Math.log2(request.size + 1)));
+    awaited.set(jobId, (awaited.get(jobId) ?? 0) + 1);
+    try {
+      return await queued(request, data, jobId, priority);
+    } finally {
+      const left = (awaited.get(jobId) ?? 1) - 1;
+      if (left > 0) awaited.set(jobId, left);
+      else awaited.delete(jobId);
+    }
+  };
+
+  /** A file's job on the queue, added (once per id) and waited for; the reading from the shared results. */
+  const queued = async (request: RemoteRequest, data: EvidenceJob, jobId: string, priority: number): Promise<Answer> => {
     // An id already in the queue is not added again: the file waits once for every run asking.
     let job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
     const existing = await queue.getJob(jobId);
@@ -177,11 +225,12 @@ export async function connectQueueReader(options: QueueReaderOptions): Promise<Q
       job = await queue.add('tlkc', data, { ...JOB_OPTIONS, jobId, priority });
     }
     const answer = await job.waitUntilFinished(events).then(
-      () => ({ ok: true as const }),
+      (result: EvidenceJobResult | undefined) => ({ ok: true as const, ocrRegions: result?.read ? (result.ocrRegions ?? 0) : 0 }),
       (error: Error) => ({ ok: false as const, reason: error.message }),
     );
     const after = usable(request, await shared.get(request.sha256));
-    if (after) return { how: 'read', outcome: { kind: 'done', ...after } };
+    // The pages the worker OCR'd count in this run's progress, as the run's own would.
+    if (after) return { how: 'read', outcome: { kind: 'done', ...after, ...(answer.ok && answer.ocrRegions > 0 ? { ocrRegions: answer.ocrRegions } : {}) } };
     if (!answer.ok) {
       const failed = await queue.getJob(jobId);
       if (failed && (await failed.isFailed())) {

@@ -68,7 +68,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const redis = connectRedis(options.url, (message) => {
     lastError = message;
     log(`Lỗi kết nối Redis (${where}): ${message}; đang thử kết nối lại (tối đa ${wholeSeconds(timeoutMs)} giây).`);
-  });
+  }, log);
   const shared = new SharedReadings(redis, options.keepS);
   // The pool's own limit is a default: every job carries the run's per-file limit.
   const pool = new ReaderPool(readerPoolOptions(concurrency));
@@ -115,7 +115,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       if (outcome.kind === 'done') {
         await shared.put(data.sha256, outcome.reading, outcome.crop);
         log(`${clock()} đã đọc ${data.file} (${outcome.reading.status === 'ok' ? 'đọc được' : 'không đọc được'}, ${seconds(performance.now() - started)} giây${file === data.file ? '' : `, tại máy đọc: ${file}`})`);
-        return { read: true, cpuMs: outcome.cpuMs };
+        return { read: true, cpuMs: outcome.cpuMs, ocrRegions: outcome.ocrRegions };
       }
       log(`${clock()} không đọc được ${data.file}: ${outcome.detail}`);
       // A time-out is final, as in a local run; a crash or a memory kill may be this machine's: retried.

@@ -12,14 +12,18 @@ export function describeRounds(rounds: RoundResult[] | undefined): string[] {
     for (const u of r.units) {
       const parts: string[] = [];
       if (u.applied.length) parts.push(`${u.applied.length} nội dung bổ sung được tính`);
-      if (u.outOfScope.length) parts.push(`${u.outOfScope.length} thay đổi ngoài phạm vi (không tính)`);
+      // Left out for being made while uploads were locked (before the round opened) or for its scope.
+      const locked = u.outOfScope.filter((c) => c.outside === 'window').length;
+      const scope = u.outOfScope.length - locked;
+      if (scope) parts.push(`${scope} thay đổi ngoài phạm vi (không tính)`);
+      if (locked) parts.push(`${locked} thay đổi nộp lúc phần mềm khóa giữa hai vòng (không tính)`);
       const late = u.late.filter((c) => c.change !== 'removed').length;
       const removed = u.late.length - late;
       if (late) parts.push(`${late} tệp nộp sau thời hạn (không tính)`);
       if (removed) parts.push(`${removed} tệp bị xóa sau thời hạn`);
       if (parts.length) lines.push(`      ${u.code.padEnd(10)} ${parts.join('; ')}`);
       // The files themselves, a few per unit (all of them are in the workbook's Phát hiện sheet and the log).
-      const named = [...u.late.map((c) => ({ c, label: c.change === 'removed' ? 'xóa sau thời hạn' : 'nộp sau thời hạn' })), ...u.outOfScope.map((c) => ({ c, label: 'ngoài phạm vi' }))];
+      const named = [...u.late.map((c) => ({ c, label: c.change === 'removed' ? 'xóa sau thời hạn' : 'nộp sau thời hạn' })), ...u.outOfScope.map((c) => ({ c, label: c.outside === 'window' ? 'nộp lúc phần mềm khóa' : 'ngoài phạm vi' }))];
       for (const { c, label } of named.slice(0, 5)) lines.push(`        ${label}: ${c.change === 'report-row' ? `báo cáo, tiêu chí ${c.criterion}` : c.path}`);
       if (named.length > 5) lines.push(`        … và ${named.length - 5} tệp khác`);
     }

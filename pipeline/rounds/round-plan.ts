@@ -4,7 +4,8 @@
 // last closed deadline is listed as "nộp sau thời hạn" and never counted.
 import path from 'node:path';
 import type { Claim, EvidenceFile, Extraction, Finding } from '../model.js';
-import type { EvidenceRecord } from '../rules/rule.js';
+import { listingKey } from '../rules/listed-evidence.js';
+import type { EvidenceRecord, UncountedFile } from '../rules/rule.js';
 import { formatDateVn, formatScore } from '../util/text.js';
 import { formatVietnamTime, type Round } from './calendar.js';
 import type { Snapshot, SnapshotFile, SnapshotUnit } from './snapshot.js';
@@ -52,8 +53,13 @@ export interface RoundUnitInput {
   late: FileChange[];
   /** Changes in this round's window outside its scope or window: not counted. */
   outOfScope: FileChange[];
-  /** Changes counted in this round (later rounds): the supplements. */
+  /**
+   * Changes counted in this round (later rounds): the supplements. A report row whose only change
+   * is to list files this round leaves out is taken (the listing is the unit's) but is none of them.
+   */
   applied: FileChange[];
+  /** Files in the folder that this round does not count (from `late` and `outOfScope`), with why. */
+  uncounted: UncountedFile[];
 }
 
 /**
@@ -129,7 +135,7 @@ export function firstRoundInput(
   return {
     code: snapshot.code, claims, findings: [...findings, ...extra],
     evidence: snapshot.files.map((f) => recordOf(batchDir, snapshot.code, f, current, kept)),
-    late: [], outOfScope: [], applied: [],
+    late: [], outOfScope: [], applied: [], uncounted: [],
   };
 }
 
@@ -202,16 +208,69 @@ export function laterRoundInput(
         detail: rowChanges(old, row),
       };
       if (inScope(row.criterion) && inWindow(after.report.firstSeen)) {
-        applied.push(change);
+        if (!old || !listsOnlyLeftOut(old, row, files, outOfScope)) applied.push(change);
         merged.set(row.criterion, row);
       } else leaveOut(change);
     }
     claims = [...merged.values()].sort((a, b) => a.row - b.row);
   }
-  return {
+  const input: RoundUnitInput = {
     code: unit, claims, evidence: [...files.values()].sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : 1)),
-    findings: [...reportFindings, ...findings], late: [], outOfScope, applied,
+    findings: [...reportFindings, ...findings], late: [], outOfScope, applied, uncounted: [],
   };
+  return { ...input, uncounted: uncountedFiles(input, round) };
+}
+
+/**
+ * Whether a row's edit changes nothing the round counts: only its evidence column differs, every
+ * name it adds is a file this round left out (`leftOut`, same criterion), and every name it drops
+ * is a file still counted (`counted`, by path), so no listed-but-missing finding goes either.
+ * Names are matched as the listed-evidence rule matches them.
+ */
+function listsOnlyLeftOut(old: Claim, row: Claim, counted: ReadonlyMap<string, EvidenceRecord>, leftOut: readonly FileChange[]): boolean {
+  if (!sameSelfScore(old, row) || old.notApplicable !== row.notApplicable || old.explanation !== row.explanation
+    || JSON.stringify(old.figure ?? null) !== JSON.stringify(row.figure ?? null)) return false;
+  const inFolder = (changes: Iterable<{ criterion: string | null; path: string }>) => new Set(
+    [...changes].filter((c) => c.criterion === row.criterion).map((c) => listingKey(path.posix.basename(c.path))),
+  );
+  const uncounted = inFolder(leftOut.filter((c) => c.change === 'added'));
+  const present = inFolder([...counted.values()].map((e) => ({ criterion: e.file.criterion, path: e.file.relPath })));
+  const before = new Set(old.evidenceFiles.map(listingKey));
+  const after = new Set(row.evidenceFiles.map(listingKey));
+  const added = [...after].filter((n) => !before.has(n));
+  const dropped = [...before].filter((n) => !after.has(n));
+  return added.length > 0 && added.every((n) => uncounted.has(n)) && dropped.every((n) => present.has(n));
+}
+
+/** A round's wording: its name, and its window as batch.yaml gives it (a Round or a RoundResult). */
+export type RoundWords = Pick<Round, 'name' | 'untilText' | 'fromText'>;
+
+/** When a change made while uploads were locked was made: `trước khi Lần 2 mở (từ … đến …), khi chưa được nộp bổ sung`. */
+export function beforeOpening(round: RoundWords): string {
+  return `trước khi ${round.name} mở${round.fromText ? ` (từ ${round.fromText} đến ${round.untilText})` : ''}, khi chưa được nộp bổ sung`;
+}
+
+/**
+ * Why a file added or replaced in the folder does not count in `round`, the round appraised, as a
+ * clause that can follow "nhưng": left out of the round (locked window, scope), or late (after its
+ * deadline; in a later round still to close).
+ */
+export function uncountedWhy(c: FileChange, round: RoundWords): string {
+  if (c.outside === 'window') return `không được tính trong ${round.name} vì nộp ${beforeOpening(round)}`;
+  if (c.outside === 'scope') return `không được tính trong ${round.name} vì ngoài phạm vi bổ sung (biên bản lần trước không yêu cầu bổ sung, giải trình tiêu chí ${c.criterion ?? '(chung)'})`;
+  if (c.round && c.round !== round.name) return `chưa được tính vì nộp trong ${c.round}, sau thời hạn ${round.name} (${round.untilText}); sẽ được xét khi ${c.round} kết thúc`;
+  return `không được tính vì nộp sau thời hạn ${round.name} (${round.untilText})`;
+}
+
+/**
+ * The files in the folder an input does not count: its late and left-out additions and
+ * replacements whose path holds no counted content (a replacement left out keeps the old content).
+ */
+export function uncountedFiles(input: Pick<RoundUnitInput, 'evidence' | 'late' | 'outOfScope'>, round: RoundWords): UncountedFile[] {
+  const counted = new Set(input.evidence.map((e) => e.file.relPath));
+  return [...input.outOfScope, ...input.late]
+    .filter((c) => (c.change === 'added' || c.change === 'changed') && c.criterion !== null && !counted.has(c.path))
+    .map((c) => ({ path: c.path, criterion: c.criterion!, why: uncountedWhy(c, round) }));
 }
 
 /** What differs between two rows of a report, in words: `điểm tự đánh giá 1 → 1,5; giải trình`. */

@@ -10,7 +10,7 @@ import { toPosix } from '../util/files.js';
 import { formatVietnamTime, roundAt, roundsClosed, type Round } from './calendar.js';
 import type { FirstSeenIndex } from './first-seen.js';
 import {
-  firstRoundInput, lateChanges, lateFindings, laterRoundInput, type CurrentUnit, type FileChange, type KeptReadings, type RoundUnitInput,
+  firstRoundInput, lateChanges, lateFindings, laterRoundInput, uncountedFiles, type CurrentUnit, type FileChange, type KeptReadings, type RoundUnitInput,
 } from './round-plan.js';
 import type { RoundResult, RoundUnitOutcome } from './round-result.js';
 import { CchcError, ExitCode } from '../util/errors.js';
@@ -140,7 +140,8 @@ export function appraiseRounds(
       }
       if (last && now_) {
         const late = lateChanges(snap, now_, roundOf);
-        input = { ...input, late, findings: [...input.findings, ...lateFindings(unit.code, round, late)] };
+        const findings = [...input.findings, ...lateFindings(unit.code, round, late)];
+        input = { ...input, late, findings, uncounted: uncountedFiles({ ...input, late }, round) };
       }
       inputs.set(unit.code, input);
     }

@@ -13,6 +13,23 @@ export interface EvidenceRecord {
 }
 
 /**
+ * A file in the unit's folder that this appraisal does not count: with a calendar, submitted after
+ * the round's deadline, while uploads were locked between rounds, or outside a later round's scope
+ * (pipeline/rounds/round-plan.ts decides; Lào Cai 2021 §4.1).
+ */
+export interface UncountedFile {
+  /** Relative to the batch folder. */
+  path: string;
+  /** The criterion folder it sits in. */
+  criterion: string;
+  /**
+   * Why it does not count, a Vietnamese clause that can follow "nhưng":
+   * `không được tính trong Lần 2 vì nộp trước khi Lần 2 mở (từ … đến …), khi chưa được nộp bổ sung`.
+   */
+  why: string;
+}
+
+/**
  * When a rule runs for a criterion:
  * - `claim`: on the self-assessment row alone (score above maximum, survey criteria, "không áp dụng");
  * - `evidence`: on each evidence file, deciding whether it is valid evidence (effect `exclude`) or
@@ -43,6 +60,11 @@ export interface RuleContext<P = unknown> {
    */
   evidence: EvidenceRecord[];
   excluded: EvidenceRecord[];
+  /**
+   * Files in this criterion's folder that this appraisal does not count, with why (a calendar's
+   * rounds); absent when every file in the folder counts.
+   */
+  uncounted?: readonly UncountedFile[];
   /** All the unit's evidence, for checks across criteria. */
   unitEvidence: EvidenceRecord[];
   /**

@@ -32,9 +32,23 @@ export interface SettledCounts {
   notCounted: number;
 }
 
+/**
+ * Files the run waits for that a worker took from the queue and then stopped answering (killed,
+ * its machine lost): the queue gives them to another worker once their job lock expires (BullMQ's
+ * stalled-job check, `cchc worker --lock-timeout`). Queue mode only (pipeline/queue/queue-reader.ts).
+ */
+export interface StalledFiles {
+  /** How many of the run's files. */
+  files: number;
+  /** Milliseconds until the soonest of their locks expires; 0: expired, being handed to another worker. */
+  lockLeftMs: number;
+}
+
 export interface Progress {
   begin(totals: { units: number; files: number }): void;
   fileDone(event: FileProgress): void;
+  /** Files held by a worker that stopped answering, or null when none (said at once, then with each update). */
+  stalled(files: StalledFiles | null): void;
   unitDone(unit: string): void;
   phase(text: string): void;
   /** Reading is over (a bar is taken down). */
@@ -104,16 +118,31 @@ export function formatDuration(seconds: number | null): string {
 /**
  * `Tiến độ: 12/188 tệp (6%), … 2 tệp không đọc được; còn khoảng 40 giây`. While reading, the
  * unreadable count is of the files read so far; settled, it is the summary's (`SettledCounts`),
- * with the unreadable files that no round counts said apart.
+ * with the unreadable files that no round counts said apart. Files held by a worker that stopped
+ * answering (`stalled`) are said to be waited for, and how long their lock still holds them, in
+ * place of a time left that the pace of the others cannot tell. The percentage is rounded down:
+ * 100 % only once every file is read.
  */
-export function describeCounts(c: ProgressCounts, eta: number | null, settled?: SettledCounts): string {
+export function describeCounts(c: ProgressCounts, eta: number | null, settled?: SettledCounts, stalled?: StalledFiles | null): string {
   const pct = c.filesTotal ? Math.floor((c.files / c.filesTotal) * 100) : 100;
   const unreadable = settled
     ? `${settled.unreadable} tệp không đọc được${settled.notCounted ? ` (không kể ${settled.notCounted} tệp không đọc được nộp sau thời hạn hoặc ngoài phạm vi bổ sung, không được tính)` : ''}`
     : `${c.unreadable} tệp không đọc được`;
-  const left = settled ? 'xong' : `còn khoảng ${formatDuration(eta)}`;
+  const left = settled ? 'xong' : stalled ? waitingText(c, eta, stalled) : `còn khoảng ${formatDuration(eta)}`;
   return `Tiến độ: ${c.files}/${c.filesTotal} tệp (${pct}%), ${c.units}/${c.unitsTotal} đơn vị, ` +
     `${c.cached} tệp lấy từ bộ nhớ đệm, ${c.ocrPages} trang OCR, ${unreadable}; ${left}`;
+}
+
+/**
+ * `đang chờ 1 tệp của máy đọc không còn trả lời (giao cho máy đọc khác khi khóa của tệp hết hạn,
+ * còn khoảng 40 giây)`, after the time left for the other files when some are still being read.
+ */
+function waitingText(c: ProgressCounts, eta: number | null, stalled: StalledFiles): string {
+  const others = c.filesTotal - c.files > stalled.files ? `còn khoảng ${formatDuration(eta)}; ` : '';
+  const when = stalled.lockLeftMs > 0
+    ? `giao cho máy đọc khác khi khóa của tệp hết hạn, còn khoảng ${formatDuration(stalled.lockLeftMs / 1000)}`
+    : 'khóa của tệp đã hết hạn, đang giao cho máy đọc khác';
+  return `${others}đang chờ ${stalled.files} tệp của máy đọc không còn trả lời (${when})`;
 }
 
 /** A terminal bar on stderr. */
@@ -123,7 +152,7 @@ export function barProgress(log: RunLog): Progress {
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
-      format: '{bar} {percentage}% | Đơn vị {units}/{unitsTotal} | Tệp {value}/{total} | OCR {ocr} trang | còn {eta_vn}',
+      format: '{bar} {percentage}% | Đơn vị {units}/{unitsTotal} | Tệp {value}/{total} | OCR {ocr} trang | {eta_vn}',
       barCompleteChar: '█',
       barIncompleteChar: '░',
       hideCursor: true,
@@ -133,11 +162,13 @@ export function barProgress(log: RunLog): Progress {
     },
     cliProgress.Presets.shades_classic,
   );
+  let held: StalledFiles | null = null;
+  let stopped = false;
   const payload = () => ({
     units: counter.counts.units,
     unitsTotal: counter.counts.unitsTotal,
     ocr: counter.counts.ocrPages,
-    eta_vn: formatDuration(counter.eta()),
+    eta_vn: held ? waitingText(counter.counts, counter.eta(), held) : `còn ${formatDuration(counter.eta())}`,
   });
   return {
     begin(totals) {
@@ -149,6 +180,13 @@ export function barProgress(log: RunLog): Progress {
       log.detail(fileLine(e));
       bar.update(counter.counts.files, payload());
     },
+    stalled(files) {
+      const changed = files?.files !== held?.files;
+      held = files;
+      if (stopped) return;
+      bar.update(counter.counts.files, payload());
+      if (changed && files) log.detail(describeCounts(counter.counts, counter.eta(), undefined, files));
+    },
     unitDone() {
       counter.counts.units++;
       bar.update(counter.counts.files, payload());
@@ -157,6 +195,7 @@ export function barProgress(log: RunLog): Progress {
       log.detail(text);
     },
     end() {
+      stopped = true;
       bar.stop();
     },
     settle(final) {
@@ -169,11 +208,12 @@ export function barProgress(log: RunLog): Progress {
 export function lineProgress(log: RunLog, intervalMs = 15_000): Progress {
   const counter = new Counter();
   let last = 0;
+  let held: StalledFiles | null = null;
   const maybeReport = (force = false) => {
     const now = Date.now();
     if (!force && now - last < intervalMs) return;
     last = now;
-    log.info(describeCounts(counter.counts, counter.eta()));
+    log.info(describeCounts(counter.counts, counter.eta(), undefined, held));
   };
   return {
     begin(totals) {
@@ -185,6 +225,13 @@ export function lineProgress(log: RunLog, intervalMs = 15_000): Progress {
       counter.file(e);
       log.detail(fileLine(e));
       maybeReport();
+    },
+    stalled(files) {
+      // No file finishes while the run waits: these updates keep the lines coming, at once when
+      // the number of files waited for changes, then every interval.
+      const changed = files?.files !== held?.files;
+      held = files;
+      if (files) maybeReport(changed);
     },
     unitDone() {
       counter.counts.units++;
@@ -202,11 +249,16 @@ export function lineProgress(log: RunLog, intervalMs = 15_000): Progress {
 /** Counts only; lines go to the log file alone. */
 export function quietProgress(log: RunLog): Progress {
   const counter = new Counter();
+  let held: StalledFiles | null = null;
   return {
     begin: (t) => counter.begin(t),
     fileDone: (e) => {
       counter.file(e);
       log.detail(fileLine(e));
+    },
+    stalled: (files) => {
+      if (files && files.files !== held?.files) log.detail(describeCounts(counter.counts, counter.eta(), undefined, files));
+      held = files;
     },
     unitDone: () => counter.counts.units++,
     phase: (text) => log.detail(text),

@@ -30,7 +30,7 @@ import { loadTrustAnchors } from '../evidence/signature/trust.js';
 import { checkDataWindow } from '../framework/data-window.js';
 import { allCriteria, leafCriteria, loadFramework } from '../framework/load-framework.js';
 import type { Batch, BatchResult, Claim, EvidenceFile, Finding, Framework, Unit, UnitResult } from '../model.js';
-import type { EvidenceRecord } from '../rules/rule.js';
+import type { EvidenceRecord, UncountedFile } from '../rules/rule.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { memoByContent } from '../util/content-memo.js';
 import { makeDirectory, removeDeadTemps, toPosix } from '../util/files.js';
@@ -344,7 +344,9 @@ async function appraiseBatch(
   const unitCodes = new Set(batch.units.map((u) => u.code));
   const ofCriterion = (f: Finding) => f.criterion !== undefined && unitCodes.has(f.unit);
   const aboutCriteria = (unit: string) => inputs.findings.filter((f) => f.unit === unit && ofCriterion(f));
-  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => { claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[] }) => {
+  const appraiseWith = (pick: (w: UnitWork, evidence: EvidenceRecord[]) => {
+    claims: Claim[] | null; evidence: EvidenceRecord[]; findings: Finding[]; uncounted?: UncountedFile[];
+  }) => {
     const picked = read.map(({ work: w, evidence }) => {
       const chosen = pick(w, evidence);
       // People's corrections (inputs.corrections) over the readings, whichever round they come from.
@@ -355,6 +357,7 @@ async function appraiseBatch(
     return rankUnits(picked.map(({ w, chosen, corrected }) => {
       const result = appraiseUnit({
         unit: w.unit, batch, framework: w.framework, claims: chosen.claims, evidence: corrected.evidence, batchEvidence,
+        ...(chosen.uncounted ? { uncounted: chosen.uncounted } : {}),
         survey: inputs.survey.get(w.unit.code) ?? new Map(),
         adjustments: inputs.adjustments.filter((a) => a.unit === w.unit.code),
         councilDecisions: inputs.councilDecisions.filter((d) => d.unit === w.unit.code),
@@ -393,7 +396,7 @@ async function appraiseBatch(
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
         const folder = input.evidence.length > 0 ? w.findings.filter((f) => f !== w.nothingFiled) : w.findings;
-        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder] };
+        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder], uncounted: input.uncounted };
       }), kept);
     ranked = outcome.units;
     rounds = outcome.rounds;

@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEvidenceReader, READER_VERSION } from '../../pipeline/evidence/reader.js';
 import { jobIdOf, queueName } from '../../pipeline/queue/evidence-queue.js';
 import { connectQueueReader, type QueueReader } from '../../pipeline/queue/queue-reader.js';
+import type { StalledFiles } from '../../pipeline/run/progress.js';
 import { runCli } from '../helpers/cli.js';
 import { redisAvailable, type RedisServer, startRedis, startWorker, type WorkerProcess } from '../helpers/redis.js';
 import { sharedCacheArgs } from '../helpers/shared-cache.js';
@@ -115,6 +116,53 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     expect(run.stdout).toMatch(/0 đọc tại máy này/u);
     expect(await outputsOf(out)).toEqual(await referenceOutputs());
   }, 600_000);
+
+  it('a file held by a worker killed with kill -9 is reported as waited for, with its lock\'s time left, until another worker takes it', async () => {
+    const file = path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf');
+    const told: Array<StalledFiles | null> = [];
+    const reader = await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {}, onStalled: (s) => told.push(s) });
+    readers.push(reader);
+    const victim = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '10']);
+    workers.push(victim);
+    const answer = reader.read({ file, sha256: await sha256(file), size: 1000, timeoutMs: 60_000, crop: true });
+    const queue = new Queue(queueName(), { connection: { url: redis.url } });
+    try {
+      await expect.poll(async () => (await queue.getJob(jobIdOf(await sha256(file))))?.processedBy, { timeout: 10_000, interval: 20 }).toBe(victim.name);
+      await victim.kill9();
+    } finally {
+      await queue.close();
+    }
+    // Another worker on the queue: the file goes to it once the dead worker's lock expires.
+    const survivor = await startWorker(redis.url, ['--concurrency', '1', '--lock-timeout', '10']);
+    workers.push(survivor);
+    expect(await answer).toMatchObject({ kind: 'done' });
+    expect(survivor.read()).toEqual([file]);
+    const waited = told.filter((s) => s !== null);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(waited.every((s) => s.files === 1 && s.lockLeftMs >= 0 && s.lockLeftMs <= 10_000)).toBe(true);
+    // Said over once the survivor holds it (or the file is done).
+    await expect.poll(() => told[told.length - 1], { timeout: 5_000 }).toBeNull();
+  }, 120_000);
+
+  it('a password in the address that Redis does not need is said once, in Vietnamese and hidden, not in ioredis\'s English per connection', async () => {
+    const url = redis.url.replace('redis://', 'redis://:bi-mat@');
+    const worker = await startWorker(url, ['--concurrency', '1']);
+    workers.push(worker);
+    const notes = worker.lines().filter((l) => /mật khẩu|password|\[WARN\]/iu.test(l));
+    expect(notes).toEqual([`Lưu ý: Redis tại ${url.replace('bi-mat', '***')} không yêu cầu mật khẩu, nhưng địa chỉ có mật khẩu: kết nối không dùng mật khẩu. Nên đặt mật khẩu cho Redis (requirepass) hoặc bỏ mật khẩu khỏi địa chỉ.`]);
+    // The run's side: its connection and the duplicate for the queue's events say it once, through its log.
+    const warn = vi.spyOn(console, 'warn');
+    const info: string[] = [];
+    try {
+      const reader = await connectQueueReader({ url, waitMs: 60_000, info: (l) => info.push(l) });
+      readers.push(reader);
+      expect(await reader.read({ file: path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf'), sha256: await sha256(path.join(EVIDENCE, '1.2', 'Báo cáo 113-BC-STP.pdf')), size: 1000, timeoutMs: 60_000, crop: true })).toMatchObject({ kind: 'done' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(info.filter((l) => l.includes('mật khẩu'))).toHaveLength(1);
+  }, 60_000);
 
   it('a file whose content changed after it was queued is refused: the file is unreadable, saying why', async () => {
     const dir = await tempDir('cchc-queue-file-');
@@ -261,6 +309,29 @@ describe.runIf(redisAvailable())('cchc worker and cchc run --redis (BullMQ on Re
     }
     expect(remote.stats()).toEqual({ shared: 0, read: 0, failed: 0, local: 2, fallback: 'không có máy đọc nào trên hàng đợi trong 1 giây: 2 tài liệu còn lại được đọc tại máy này' });
     expect(info.join('\n')).toMatch(new RegExp(`Không có máy đọc nào \\(cchc worker, trình đọc ${READER_VERSION.replace(/[+.]/gu, '\\$&')}\\) trên hàng đợi`, 'u'));
+  }, 120_000);
+
+  it('a scan OCR\'d by a worker counts its OCR page in the run\'s progress, as when the run reads it itself', async () => {
+    const file = path.join(EVIDENCE, '5.1', 'Quyết định 95-QĐ-STP.pdf');
+    const pagesOf = async (options: Parameters<typeof createEvidenceReader>[0]) => {
+      const pages: number[] = [];
+      const reader = createEvidenceReader({ ...options, cacheDir: await tempDir(), concurrency: 1, onEvent: (e) => e.type === 'done' && pages.push(e.ocrPages) });
+      try {
+        await reader.read(file);
+      } finally {
+        await reader.close();
+      }
+      return pages;
+    };
+    const remote = await connectQueueReader({ url: redis.url, waitMs: 60_000, info: () => {} });
+    readers.push(remote);
+    workers.push(await startWorker(redis.url, ['--concurrency', '1']));
+    expect(await pagesOf({ remote })).toEqual([1]);
+    expect(remote.stats()).toMatchObject({ read: 1, local: 0 });
+    expect(await pagesOf({})).toEqual([1]);
+    // Found already read in the shared results, like a file in the run's cache: nothing OCR'd now.
+    expect(await pagesOf({ remote })).toEqual([0]);
+    expect(remote.stats()).toMatchObject({ read: 1, shared: 1 });
   }, 120_000);
 
   it('an unreachable Redis leaves every file to the run itself, saying so in the log and in the stats', async () => {

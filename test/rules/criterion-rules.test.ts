@@ -178,4 +178,16 @@ describe('listed-evidence: what the report lists is what the folder holds', () =
     const reports = runRule('listed-evidence', { criterion: plan, claim: claim('1.1.1', 1, { evidenceFiles: listed }), evidence });
     expect(reports.map((r) => r.effect)).toEqual(effects);
   });
+
+  it('a listed file that is in the folder but left out of the round (uploaded while uploads were locked) is said to be there, with why, not missing', () => {
+    const why = 'không được tính trong Lần 2 vì nộp trước khi Lần 2 mở (từ 10:57 ngày 01/12/2026 đến 11:00 ngày 01/12/2026), khi chưa được nộp bổ sung';
+    const uncounted = [{ path: 'units/SXD/evidence/1.1.1/KH 29-KH-SXD.pdf', criterion: '1.1.1', why }];
+    const listing = claim('1.1.1', 1, { evidenceFiles: ['KH 29-KH-SXD.pdf', 'BC 20.pdf'] });
+    const reports = runRule('listed-evidence', { criterion: plan, claim: listing, uncounted, settings: { effect: 'review' } });
+    expect(reports.map((r) => [r.effect, r.reason, r.file])).toEqual([
+      ['info', `Báo cáo tự đánh giá kê tài liệu "KH 29-KH-SXD.pdf" cho tiêu chí 1.1.1; tệp có trong thư mục units/SXD/evidence/1.1.1/ nhưng ${why}.`, 'units/SXD/evidence/1.1.1/KH 29-KH-SXD.pdf'],
+      // A listed file that is nowhere is still missing, and goes to the council as the framework says.
+      ['review', 'Báo cáo tự đánh giá kê tài liệu "BC 20.pdf" cho tiêu chí 1.1.1, nhưng thư mục units/SNV/evidence/1.1.1/ không có tệp này; đề nghị Hội đồng thẩm định xem xét.', undefined],
+    ]);
+  });
 });

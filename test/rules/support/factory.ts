@@ -4,7 +4,7 @@ import { parseFramework } from '../../../pipeline/framework/load-framework.js';
 import type { Area, Batch, Claim, Criterion, Extraction, Framework, RuleSetting, Unit } from '../../../pipeline/model.js';
 import { ruleById } from '../../../pipeline/rules/index.js';
 import { monthConfidence } from '../../../pipeline/rules/reading-parts.js';
-import type { EvidenceRecord, ReadingBasis, RuleContext, RuleReport } from '../../../pipeline/rules/rule.js';
+import type { EvidenceRecord, ReadingBasis, RuleContext, RuleReport, UncountedFile } from '../../../pipeline/rules/rule.js';
 
 /** A reading of an issued, digitally signed text-layer PDF; `number` and `date` fill the parsed fields. */
 export function reading(number: string | null, date: string | null, overrides: Partial<Extraction> = {}): Extraction {
@@ -95,6 +95,8 @@ export interface RuleCase {
   unitClaims?: Claim[];
   evidence?: EvidenceRecord[];
   excluded?: EvidenceRecord[];
+  /** Files in the folder the appraisal does not count (RuleContext.uncounted). */
+  uncounted?: UncountedFile[];
   unitEvidence?: EvidenceRecord[];
   /** Other units' evidence by unit code (this unit's is `unitEvidence`). */
   otherUnits?: Record<string, EvidenceRecord[]>;
@@ -130,6 +132,7 @@ export function runRule(id: string, c: RuleCase): RuleReport[] {
     ...(c.unitClaims ? { unitClaims: new Map(c.unitClaims.map((x) => [x.criterion, x])) } : {}),
     evidence,
     excluded: c.excluded ?? [],
+    ...(c.uncounted ? { uncounted: c.uncounted } : {}),
     unitEvidence,
     batchEvidence: new Map([...Object.entries(c.otherUnits ?? {}), [unit.code, unitEvidence]]),
     survey: c.survey,
