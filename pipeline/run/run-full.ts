@@ -61,7 +61,7 @@ import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept
 import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-4';
+const INPUTS_READER_VERSION = 'inputs-5';
 
 /** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
 interface RunState {
@@ -481,6 +481,14 @@ async function gatherUnit(
   const reportRel = relOf(report);
   const notes = located.notes.map((reason): Finding => ({ rule: REPORT_RULE, effect: 'info', unit: unit.code, reason }));
   if (located.file) reportFindings.push(...notes);
+  // Another workbook with the report's table beside report.xlsx: which holds the unit's final scores
+  // is not ours to guess; report.xlsx is read, and every criterion it scores waits for the council.
+  if (located.rivals.length > 0) {
+    reportFindings.push({
+      rule: REPORT_RULE, effect: 'review', unit: unit.code, file: reportRel, allCriteria: true,
+      reason: `Thư mục đơn vị có ${located.rivals.length > 1 ? `${located.rivals.length} tệp` : 'tệp'} ${located.rivals.join(', ')} cũng có bảng tự đánh giá, ngoài ${reportRel}: không rõ tệp nào là bản báo cáo cuối cùng. Đã đọc ${reportRel} nhưng điểm tự đánh giá chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét; đơn vị cần giữ lại một bản báo cáo (đặt tên ${REPORT_FILE}) và chuyển bản kia ra khỏi thư mục.`,
+    });
+  }
   try {
     const kind = await lstat(report).catch(() => null);
     if (kind && !kind.isFile()) {
@@ -488,8 +496,8 @@ async function gatherUnit(
       findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
     } else {
       const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits], hashes },
-        () => readReport(report, framework, unit.code, reportRel, batchUnits),
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits, batch.year], hashes },
+        () => readReport(report, framework, unit.code, reportRel, batchUnits, batch.year),
       );
       reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;
@@ -524,7 +532,7 @@ async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cac
     };
   }
   const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria, batch.year], hashes },
     async () => {
       const inputs = await readBatchInputs(batch, criteria);
       return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
