@@ -646,13 +646,17 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
     // the minutes template is read and compiled once for all the units' minutes.
     let minutesTemplate: Promise<DocumentTemplate> | undefined;
-    let sequence = 0;
+    // A unit's minutes keep their number from run to run: its place in batch.yaml's list, so a unit
+    // not appraised (its report missing tonight) leaves its number free instead of shifting the
+    // numbers of minutes already printed or signed; round i's minutes follow round i-1's series.
+    const place = new Map(ctx.batch.units.map((u, i) => [u.code, i]));
+    const sequenceOf = (code: string, round = 0) => round * ctx.batch.units.length + (place.get(code) ?? 0);
     // With a calendar, the minutes are those of the first closed round; later rounds have their own.
     const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
     const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
     for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
       if (unit.status !== 'ok') continue;
-      const n = sequence++;
+      const n = sequenceOf(unit.code);
       // Each unit's minutes are keyed by that unit alone: one unit's change renders its minutes only.
       await document(OUTPUT_FILES.minutes(unit.code), keys.unit(unit, n), async () => {
         const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
@@ -668,7 +672,7 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
         const previous = before.get(after.code);
         const outcome = round.units.find((u) => u.code === after.code);
         if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
-        const n = sequence++;
+        const n = sequenceOf(after.code, i);
         await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () => {
           const { loadRoundMinutesTemplate, renderRoundMinutes } = await import('../documents/round-minutes.js');
           roundTemplate ??= loadRoundMinutesTemplate(ctx);
