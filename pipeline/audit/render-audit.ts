@@ -241,7 +241,8 @@ function percent(value: number): string {
 
 function evidenceBlock(rel: string, e: Extraction | undefined, links: AuditLinks): string {
   const name = rel.split('/').pop() ?? rel;
-  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(rel))}" target="_blank" rel="noopener">Mở PDF</a>`;
+  // A photo or another kind of file filed as evidence is opened as what it is.
+  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(rel))}" target="_blank" rel="noopener">${/\.pdf$/iu.test(rel) ? 'Mở PDF' : 'Mở tệp'}</a>`;
   if (!e) return `<article class="evidence missing"><h4>${esc(name)}</h4><p>Không có kết quả đọc tệp này. ${pdf}</p></article>`;
   const cropPath = e.status === 'ok' ? links.crop(e) : null;
   const crop = cropPath

@@ -52,3 +52,17 @@ describe('audit page: the same content filed twice', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });
+
+describe('audit page: the link to the file', () => {
+  it('says "Mở PDF" for a PDF and "Mở tệp" for a photo filed as evidence', () => {
+    const { result } = context();
+    const units = result.units.map((u) => {
+      if (u.code !== 'SXD') return u;
+      const first = u.evidence[0]!;
+      return { ...u, evidence: [...u.evidence, { ...first, sha256: 'f'.repeat(64), file: first.file.replace(/[^/]+$/u, 'anh-chup.jpg') }] };
+    });
+    const html = renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+    expect(html).toMatch(/href="[^"]*anh-chup\.jpg"[^>]*>Mở tệp<\/a>/u);
+    expect(html).toMatch(/href="[^"]*\.pdf"[^>]*>Mở PDF<\/a>/u);
+  });
+});
