@@ -70,6 +70,7 @@ form.correct { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: cente
 form.correct input.w-num { width: 5em; } form.correct input.w-sym { width: 9em; } form.correct input.w-2 { width: 3em; } form.correct input.w-4 { width: 4.5em; }
 form.correct .or { color: var(--muted); }
 form.correct .state { color: var(--ok); font-weight: 600; }
+form.correct .state.bad { color: var(--bad, #b00020); }
 form.correct.changed { border-color: var(--ok); }
 section.save { border: 2px solid #2a4d7a; border-radius: 6px; padding: 12px; margin-top: 24px; }
 section.save button { font-size: 1em; padding: 4px 12px; margin-left: 12px; }
@@ -242,6 +243,30 @@ export const AUDIT_JS = `
     var unit = box.getAttribute('data-unit');
     var entries = {};
     var count = $('#correction-count');
+    /** What of a typed correction the run would refuse (Vietnamese clauses); empty when none. */
+    function invalidParts(typed) {
+      var problems = [];
+      var squeeze = function (v) { return String(v).replace(/\\s+/g, ''); };
+      if (typed.numeral !== undefined && !/^\\d{1,6}\\p{L}{0,3}$/u.test(squeeze(typed.numeral))) problems.push('số "' + typed.numeral + '" không hợp lệ (cần chữ số, có thể kèm chữ cái như 30a)');
+      if (typed.symbol !== undefined && !/^[\\p{L}\\p{N}][\\p{L}\\p{N}.\\/&-]{0,59}$/u.test(squeeze(typed.symbol))) problems.push('ký hiệu "' + typed.symbol + '" không hợp lệ (như KH-SXD)');
+      var ranges = { day: [1, 31, 'ngày'], month: [1, 12, 'tháng'], year: [1900, 2100, 'năm'] };
+      var ok = true;
+      ['day', 'month', 'year'].forEach(function (k) {
+        var v = typed[k];
+        if (v === undefined) return;
+        var r = ranges[k];
+        if (typeof v !== 'number' || v < r[0] || v > r[1]) {
+          ok = false;
+          problems.push(r[2] + ' "' + v + '" không hợp lệ (cần số nguyên từ ' + r[0] + ' đến ' + r[1] + ')');
+        }
+      });
+      if (ok && typed.day !== undefined && typed.month !== undefined) {
+        var year = typed.year !== undefined ? typed.year : 2000;
+        var d = new Date(Date.UTC(year, typed.month - 1, typed.day));
+        if (d.getUTCDate() !== typed.day) problems.push('ngày ' + typed.day + '/' + typed.month + (typed.year !== undefined ? '/' + typed.year : '') + ' không có thật');
+      }
+      return problems;
+    }
     function update(form) {
       var article = form.closest('article');
       var sha = form.getAttribute('data-sha256');
@@ -250,10 +275,17 @@ export const AUDIT_JS = `
         var v = form.elements[part].value.trim();
         if (!v) return;
         // Numbers stay text when they are not numbers: the run reports them, naming the entry.
-        typed[part] = (part === 'numeral' || part === 'symbol' || !/^\d+$/.test(v)) ? v : Number(v);
+        typed[part] = (part === 'numeral' || part === 'symbol' || !/^\\d+$/.test(v)) ? v : Number(v);
       });
       var state = $('.state', form);
-      if (Object.keys(typed).length > 0) {
+      // Checked as the run checks a corrections file (read-corrections.ts), so an impossible value is
+      // said now, at the form, not by tomorrow's run: such an entry is not kept.
+      var problems = invalidParts(typed);
+      state.classList.toggle('bad', problems.length > 0);
+      if (problems.length > 0) {
+        delete entries[sha];
+        state.textContent = 'Chưa ghi: ' + problems.join('; ');
+      } else if (Object.keys(typed).length > 0) {
         var e = { sha256: sha, file: article.getAttribute('data-file'), action: 'correct' };
         Object.keys(typed).forEach(function (k) { e[k] = typed[k]; });
         entries[sha] = e;

@@ -2,6 +2,7 @@
 // with its scores and findings, and under it its evidence files with the header crop each reading
 // came from. Pure: results in, HTML out; the pages work from a shared folder (no server, no
 // network), with their script and style beside them.
+import { createHash } from 'node:crypto';
 import type { BatchResult, CriterionResult, Extraction, ExtractionParts, Finding, PartStatus, UnitResult } from '../model.js';
 import { boundedName } from '../documents/context.js';
 import { criterionFindings } from '../documents/facts.js';
@@ -240,7 +241,8 @@ function percent(value: number): string {
 
 function evidenceBlock(rel: string, e: Extraction | undefined, links: AuditLinks): string {
   const name = rel.split('/').pop() ?? rel;
-  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(rel))}" target="_blank" rel="noopener">Mở PDF</a>`;
+  // A photo or another kind of file filed as evidence is opened as what it is.
+  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(rel))}" target="_blank" rel="noopener">${/\.pdf$/iu.test(rel) ? 'Mở PDF' : 'Mở tệp'}</a>`;
   if (!e) return `<article class="evidence missing"><h4>${esc(name)}</h4><p>Không có kết quả đọc tệp này. ${pdf}</p></article>`;
   const cropPath = e.status === 'ok' ? links.crop(e) : null;
   const crop = cropPath
@@ -289,7 +291,8 @@ function correctionNote(e: Extraction): string {
 
 /** Confirm the reading, or type the parts that are wrong (only those typed are corrected). */
 function correctionForm(e: Extraction): string {
-  const id = e.sha256.slice(0, 12);
+  // By file, not by content alone: the same content filed twice has two forms on the page.
+  const id = `${e.sha256.slice(0, 12)}-${createHash('sha256').update(e.file).digest('hex').slice(0, 8)}`;
   const p = e.parts;
   const hint = (key: keyof ExtractionParts, fallback: string) => esc(p?.[key].status === 'read' ? String(p[key].value ?? '') : fallback);
   const input = (key: keyof ExtractionParts, label: string, size: string, fallback: string, numeric: boolean) =>

@@ -16,6 +16,11 @@ export interface ReportLocation {
   file: string | null;
   /** Vietnamese sentences: how the report was chosen, or why none could be (names every workbook seen). */
   notes: string[];
+  /**
+   * Other workbooks beside report.xlsx that have the report's table too (batch-relative names): an
+   * older or newer version of the report whose scores may be the real ones. Empty when none.
+   */
+  rivals: string[];
 }
 
 const WORKBOOK = /\.(xlsx|xlsm|xls|ods|csv)$/iu;
@@ -26,10 +31,26 @@ export async function findReport(folder: string, relOf: (file: string) => string
   try {
     names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   } catch {
-    return { file: null, notes: [] };
+    return { file: null, notes: [], rivals: [] };
   }
-  if (names.includes(REPORT_FILE)) return { file: path.join(folder, REPORT_FILE), notes: [] };
   const workbooks = names.filter((n) => WORKBOOK.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort((a, b) => a.localeCompare(b));
+  const hasReportTable = async (file: string) => {
+    try {
+      readTableFrom(await loadWorkbook(file), {
+        columns: { code: [...REPORT_COLUMNS.code], self: [...REPORT_COLUMNS.self] }, required: ['code', 'self'], sheets: [REPORT_SHEET],
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (names.includes(REPORT_FILE)) {
+    const rivals: string[] = [];
+    for (const name of workbooks.filter((n) => n !== REPORT_FILE && /\.(xlsx|xlsm)$/iu.test(n))) {
+      if (await hasReportTable(path.join(folder, name))) rivals.push(relOf(path.join(folder, name)));
+    }
+    return { file: path.join(folder, REPORT_FILE), notes: [], rivals };
+  }
   const readable: string[] = [];
   const notes: string[] = [];
   for (const name of workbooks) {
@@ -50,7 +71,7 @@ export async function findReport(folder: string, relOf: (file: string) => string
   }
   if (readable.length === 1) {
     const file = readable[0]!;
-    return { file, notes: [`Không có tệp ${REPORT_FILE}; tệp ${relOf(file)} có bảng tự đánh giá (cột "Mã tiêu chí", "Điểm tự đánh giá") nên được dùng làm báo cáo tự đánh giá.`, ...notes] };
+    return { file, notes: [`Không có tệp ${REPORT_FILE}; tệp ${relOf(file)} có bảng tự đánh giá (cột "Mã tiêu chí", "Điểm tự đánh giá") nên được dùng làm báo cáo tự đánh giá.`, ...notes], rivals: [] };
   }
   if (readable.length === 0 && workbooks.some((n) => !/\.(xlsx|xlsm)$/iu.test(n))) {
     // Most likely the report itself in another format: say where the converted file goes and that
@@ -61,9 +82,10 @@ export async function findReport(folder: string, relOf: (file: string) => string
     return {
       file: null,
       notes: [`Không có tệp ${REPORT_FILE} và có ${readable.length} tệp cùng có bảng tự đánh giá (${readable.map(relOf).join(', ')}): không rõ tệp nào là báo cáo; cần giữ lại một tệp, đặt tên ${REPORT_FILE}.`, ...notes],
+      rivals: [],
     };
   }
-  return { file: null, notes };
+  return { file: null, notes, rivals: [] };
 }
 
 /** NFC batch-relative display name. */

@@ -7,7 +7,7 @@ import type * as Yaml from 'yaml';
 import type { Batch, UnitGroup } from '../model.js';
 import { CchcError } from '../util/errors.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { nfc } from '../util/text.js';
+import { foldVietnamese, nfc } from '../util/text.js';
 import { parseYamlText } from '../util/yaml-text.js';
 import { describePath, describeProblems, type Locate, validate } from '../util/validation.js';
 import { parseCalendar } from '../rounds/calendar.js';
@@ -114,9 +114,16 @@ export function parseBatch(data: unknown, root: string, file = path.join(root, B
   const groupCodes = new Set(groups.map((g) => g.code));
 
   const seen = new Set<string>();
+  // Two units of one group with one name would stand twice, indistinguishable, in the decision's annex.
+  const named = new Map<string, { code: string; i: number }>();
   input.units.forEach((u, i) => {
     if (seen.has(u.code)) problems.push(`${at(['units', i])}: mã đơn vị ${u.code} bị trùng`);
     seen.add(u.code);
+    const key = `${u.group}\u0000${foldVietnamese(u.name).replace(/\s+/gu, ' ').trim()}`;
+    const same = named.get(key);
+    if (same && same.code !== u.code) {
+      problems.push(`${at(['units', i, 'name'])}: tên đơn vị "${u.name}" (${u.code}) trùng với đơn vị ${same.code} (đơn vị thứ ${same.i + 1}) cùng nhóm; hai đơn vị cùng tên không phân biệt được trong phụ lục quyết định công bố`);
+    } else named.set(key, { code: u.code, i });
     if (!groupCodes.has(u.group)) {
       problems.push(`${at(['units', i, 'group'])}: nhóm "${u.group}" của đơn vị ${u.code} không có trong danh sách nhóm (${[...groupCodes].join(', ')})`);
     }

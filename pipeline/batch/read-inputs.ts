@@ -61,7 +61,17 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
       return null;
     }
     try {
-      const table = await readTable(file, { columns, required });
+      const table = await readTable(file, { columns, required, year: batch.year });
+      // The table on several sheets (last year's kept beside this year's): this year's when one sheet
+      // says so; otherwise no guess: the input counts as unreadable until the extra sheets go.
+      if (table.others.length > 0) {
+        const sheets = [table.sheet, ...table.others].map((n) => `"${n}"`).join(', ');
+        if (!table.byYear) {
+          failed(input, file, `tệp ${rel(file)} có ${table.others.length + 1} trang tính cùng mẫu bảng (${sheets}) và không trang nào ghi riêng năm ${batch.year}: không rõ trang nào dùng, nên chưa trang nào được tính; cần xóa trang thừa hoặc ghi năm lên tên trang`);
+          return null;
+        }
+        problem(`Tệp ${rel(file)} có ${table.others.length + 1} trang tính cùng mẫu bảng (${sheets}); trang "${table.sheet}" ghi năm ${batch.year} nên được dùng, các trang khác không được tính.`);
+      }
       if (table.cut) problem(`Tệp ${rel(file)}: ${table.cut}.`);
       cellProblems(file, table);
       return table;

@@ -14,7 +14,7 @@ import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-
 
 export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
-export const REPORT_READER_VERSION = 'report-4';
+export const REPORT_READER_VERSION = 'report-5';
 export const REPORT_RULE = 'report-format';
 
 export interface ReportReading {
@@ -22,8 +22,15 @@ export interface ReportReading {
   findings: Finding[];
 }
 
+/**
+ * `year`: the assessed year. A workbook with the report's table on several sheets (last year's
+ * copy kept beside this year's) is read from the one sheet whose name or title gives the year, and
+ * says so; when no single sheet does, the sheet read is a guess: every criterion the unit scores
+ * waits for the council (a review finding naming the sheets), as a score read from last year's
+ * sheet would change the rating with nobody looking.
+ */
 export async function readReport(
-  file: string, framework: Framework, unit: string, displayName = file, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>> = [],
+  file: string, framework: Framework, unit: string, displayName = file, units: ReadonlyArray<Pick<Unit, 'code' | 'name'>> = [], year?: number,
 ): Promise<ReportReading> {
   const finding = (reason: string, criterion?: string, effect: Finding['effect'] = 'info'): Finding => ({
     rule: REPORT_RULE, effect, reason, unit, ...(criterion ? { criterion } : {}),
@@ -48,6 +55,7 @@ export async function readReport(
       },
       required: ['code', 'self'],
       sheets: [REPORT_SHEET],
+      ...(year !== undefined ? { year } : {}),
     });
   } catch (error) {
     const why = error instanceof TableError ? error.message : describeFsError(error);
@@ -62,6 +70,17 @@ export async function readReport(
   /** Whether any criterion row has a self score, a "Không áp dụng" mark, evidence or an explanation written. */
   let filledIn = false;
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}.`, undefined, 'review'));
+  if (table.others.length > 0) {
+    const sheets = [table.sheet, ...table.others].map((n) => `"${n}"`).join(', ');
+    if (table.byYear) {
+      findings.push(finding(`Báo cáo ${displayName} có ${table.others.length + 1} trang tính cùng mẫu bảng tự đánh giá (${sheets}); trang "${table.sheet}" ghi năm ${year} nên được đọc, ${table.others.length > 1 ? 'các trang' : 'trang'} ${table.others.map((n) => `"${n}"`).join(', ')} không được tính. Nên xóa trang thừa khỏi báo cáo.`));
+    } else {
+      findings.push({
+        ...finding(`Báo cáo ${displayName} có ${table.others.length + 1} trang tính cùng mẫu bảng tự đánh giá (${sheets})${year !== undefined ? ` và không trang nào ghi riêng năm ${year}` : ''}: không rõ trang nào là báo cáo. Đã đọc trang "${table.sheet}" nhưng điểm tự đánh giá chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét; đơn vị cần xóa trang thừa (hoặc ghi năm lên tên trang) rồi nộp lại.`, undefined, 'review'),
+        allCriteria: true,
+      });
+    }
+  }
   const other = namedUnit(table.preamble, unit, units);
   if (other) {
     const own = units.find((u) => u.code === unit);

@@ -15,6 +15,12 @@ export interface TableSpec<K extends string> {
   required: NoInfer<K>[];
   /** Preferred sheet names, folded; otherwise the first sheet that has the header. */
   sheets?: string[];
+  /**
+   * The assessed year. When several sheets have the header (last year's copy kept beside this
+   * year's), the one sheet whose name and title rows give this year and no other is read; see
+   * `Table.others`.
+   */
+  year?: number;
 }
 
 export interface TableRow<K extends string> {
@@ -44,6 +50,13 @@ export interface Table<K extends string> {
   problems: CellProblem<K>[];
   /** The text of each non-empty row above the header (a title, `Đơn vị: …`), cells joined by a space, NFC. */
   preamble: string[];
+  /**
+   * The other sheets that also have the header (NFC names), in the order ranked; empty when the
+   * table is the workbook's only one. Which one was read is then a guess the callers must say.
+   */
+  others: string[];
+  /** With `others`: the sheet read is the only one whose name and title rows give `TableSpec.year` and no other year. */
+  byYear: boolean;
 }
 
 export class TableError extends Error {}
@@ -92,9 +105,20 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
   if (sheets.length === 0) throw new TableError('tệp Excel không có trang tính nào');
 
   const keys = Object.keys(spec.columns) as K[];
-  for (const sheet of sheets) {
+  const matching = sheets.flatMap((sheet) => {
     const found = findHeader(sheet, spec, keys);
-    if (!found) continue;
+    return found ? [{ sheet, found }] : [];
+  });
+  // Several sheets with the table: this year's, if exactly one gives that year and no other (`Năm
+  // 2021`, a title row `… NĂM 2021`; last year's copy keeps this year's framework line `… năm 2021`
+  // under its own title `… NĂM 2020`); otherwise the first as ranked, and the callers say the others exist.
+  const givesYear = (m: (typeof matching)[number]) => {
+    const years = yearsIn(`${m.sheet.name} ${preambleOf(m.sheet, m.found.row).join(' ')}`);
+    return spec.year !== undefined && years.has(spec.year) && years.size === 1;
+  };
+  const ofYear = matching.length > 1 ? matching.filter(givesYear) : [];
+  const chosen = ofYear.length === 1 ? ofYear[0] : matching[0];
+  for (const { sheet, found } of chosen ? [chosen] : []) {
     const rows: TableRow<K>[] = [];
     const problems: CellProblem<K>[] = [];
     /** Cells whose text reaches the bound: boundWorkbook cut them (Excel's limit). */
@@ -117,21 +141,35 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
       if (any) rows.push({ row: r, values });
     }
     const cut = cutNote(workbook, sheet, long);
-    const preamble: string[] = [];
-    for (let r = 1; r < found.row; r++) {
-      const texts: string[] = [];
-      sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => {
-        // A merged heading (the template merges its title rows) is read once, from its first cell.
-        if (cell.isMerged && cell.master.address !== cell.address) return;
-        const text = toText(cellValue(cell)).trim();
-        if (text) texts.push(text);
-      });
-      if (texts.length > 0) preamble.push(nfc(texts.join(' ')));
-    }
-    return { sheet: nfc(sheet.name), headerRow: found.row, rows, problems, preamble, ...(cut ? { cut } : {}) };
+    const others = matching.filter((m) => m.sheet !== sheet).map((m) => nfc(m.sheet.name));
+    return {
+      sheet: nfc(sheet.name), headerRow: found.row, rows, problems, preamble: preambleOf(sheet, found.row),
+      others, byYear: others.length > 0 && ofYear.length === 1, ...(cut ? { cut } : {}),
+    };
   }
   const labels = spec.required.map((k) => `"${spec.columns[k][0]}"`).join(', ');
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
+}
+
+/** The text of each non-empty row above `headerRow` (a title, `Đơn vị: …`), cells joined by a space, NFC. */
+function preambleOf(sheet: ExcelJS.Worksheet, headerRow: number): string[] {
+  const preamble: string[] = [];
+  for (let r = 1; r < headerRow; r++) {
+    const texts: string[] = [];
+    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => {
+      // A merged heading (the template merges its title rows) is read once, from its first cell.
+      if (cell.isMerged && cell.master.address !== cell.address) return;
+      const text = toText(cellValue(cell)).trim();
+      if (text) texts.push(text);
+    });
+    if (texts.length > 0) preamble.push(nfc(texts.join(' ')));
+  }
+  return preamble;
+}
+
+/** The years (1990–2099) a text gives as whole numbers: `Năm 2021`, `NĂM 2020`, `2021-2025`. */
+function yearsIn(text: string): Set<number> {
+  return new Set([...text.matchAll(/(?<!\d)(19[9]\d|20\d\d)(?!\d)/gu)].map((m) => Number(m[1])));
 }
 
 /**

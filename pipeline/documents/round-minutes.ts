@@ -163,7 +163,7 @@ function supplementTable(input: RoundMinutesInput, touched: CriterionResult[]): 
       { text: c.title },
       { text: formatScore(c.max), align: 'center' },
       { text: old ? formatScore(old.appraised) : '', align: 'center' },
-      { text: supplementCell(c, old, after, outcome) },
+      { text: supplementCell(c, old, after, outcome, round) },
       { text: formatScore(c.appraised), align: 'center', bold: d !== 0 },
       { text: d === 0 ? '' : `${d > 0 ? '+' : ''}${formatScore(d)}`, align: 'center' },
     ];
@@ -179,8 +179,12 @@ function supplementTable(input: RoundMinutesInput, touched: CriterionResult[]): 
   return gridTable(widths, header, body, SIZE.table);
 }
 
-/** What the unit supplemented for one criterion, then why the score is what it is now. */
-function supplementCell(c: CriterionResult, old: CriterionResult | undefined, after: UnitResult, outcome: RoundUnitOutcome): string[] {
+/**
+ * What the unit supplemented for one criterion, then why the score is what it is now. A criterion
+ * the unit changed only in ways the round does not count (uploaded while uploads were locked, out
+ * of scope, late) says so: the unit did act, the section "Nội dung không được tính" says why.
+ */
+function supplementCell(c: CriterionResult, old: CriterionResult | undefined, after: UnitResult, outcome: RoundUnitOutcome, round: RoundResult): string[] {
   const lines: string[] = [];
   const applied = outcome.applied.filter((a) => a.criterion === c.code);
   for (const a of applied) {
@@ -192,7 +196,10 @@ function supplementCell(c: CriterionResult, old: CriterionResult | undefined, af
     if (old && old.self !== c.self) lines.push(`Sửa điểm tự đánh giá: ${old.self === null ? '(trống)' : formatScore(old.self)} → ${c.self === null ? '(trống)' : formatScore(c.self)}.`);
     if (old && old.explanation !== c.explanation && c.explanation) lines.push(`Giải trình: "${c.explanation}"`);
   }
-  if (applied.length === 0) lines.push('Đơn vị không bổ sung, giải trình.');
+  if (applied.length === 0) {
+    const leftOut = [...outcome.outOfScope, ...outcome.late.filter((x) => x.change !== 'removed')].some((x) => x.criterion === c.code);
+    lines.push(leftOut ? `Nội dung đơn vị nộp, sửa cho tiêu chí này không được tính trong ${round.name} (xem phần “Nội dung không được tính”).` : 'Đơn vị không bổ sung, giải trình.');
+  }
   for (const f of criterionFindings(after, c)) if (f.rule !== 'out-of-scope-change') lines.push(f.reason);
   return lines;
 }

@@ -14,6 +14,8 @@ const KINDS: { test: (head: Buffer) => boolean; kind: string }[] = [
   { test: (h) => h.subarray(0, 3).toString('hex') === 'ffd8ff', kind: 'ảnh JPEG' },
   { test: (h) => h.subarray(0, 8).toString('hex') === '89504e470d0a1a0a', kind: 'ảnh PNG' },
   { test: (h) => ['49492a00', '4d4d002a'].includes(h.subarray(0, 4).toString('hex')), kind: 'ảnh TIFF' },
+  // ISO BMFF `ftyp` box with a HEIF brand: the iPhone camera's default format.
+  { test: (h) => h.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/u.test(h.subarray(8, 12).toString('latin1')), kind: 'ảnh HEIC' },
   { test: (h) => /^\s*<(!doctype html|html)/iu.test(h.toString('latin1')), kind: 'trang web HTML' },
   { test: (h) => h.subarray(0, 5).toString('latin1') === '{\\rtf', kind: 'tệp RTF' },
 ];
@@ -58,6 +60,9 @@ export function sniffFile(head: Buffer, tail: Buffer, size: number, name = 'tệ
     }
     if (kind === 'ảnh TIFF') {
       return 'là ảnh TIFF: chương trình chưa đọc được ảnh TIFF; cần nộp bản PDF hoặc ảnh JPEG, PNG của văn bản';
+    }
+    if (kind === 'ảnh HEIC') {
+      return 'là ảnh HEIC (định dạng mặc định của máy ảnh iPhone): chương trình chưa đọc được ảnh HEIC; cần nộp bản PDF, hoặc chụp lại ở định dạng JPEG (Cài đặt › Camera › Định dạng › Tương thích nhất)';
     }
     if (extension !== 'pdf') return kind ? `là ${kind}, không phải tệp PDF hay ảnh chụp văn bản` : `không phải tệp PDF hay ảnh chụp văn bản (tệp .${extension || 'không đuôi'})`;
     return kind ? `không phải tệp PDF (là ${kind} đặt đuôi .pdf)` : 'không phải tệp PDF (không có phần đầu %PDF-)';

@@ -11,6 +11,9 @@ export function listingKey(name: string): string {
   return foldVietnamese(name).replace(/\.pdf$/u, '');
 }
 
+/** Unlisted files of one criterion named one by one; more are one finding naming these many. */
+export const UNLISTED_NAMED = 5;
+
 /**
  * Files the report lists should be in the criterion's folder; files there but unlisted are noted. A
  * listed file that is in the folder but not counted (a calendar round left it out: `uncounted`) is
@@ -45,14 +48,22 @@ export const listedEvidence = defineRule({
           reason: `Báo cáo tự đánh giá kê tài liệu "${name}" cho tiêu chí ${criterion.code}, nhưng thư mục units/${unit.code}/evidence/${criterion.code}/ không có tệp này; ${effect === 'info' ? 'tài liệu không được xem xét' : 'đề nghị Hội đồng thẩm định xem xét'}.`,
         });
     }
-    for (const e of all) {
-      if (!listed.has(listingKey(e.file.name))) {
-        reports.push({
-          effect: 'info',
-          reason: `Tệp "${e.file.name}" có trong thư mục của tiêu chí ${criterion.code} nhưng không được kê trong báo cáo tự đánh giá; tệp vẫn được xem xét.`,
-          file: e.file.relPath,
-        });
-      }
+    const unlisted = all.filter((e) => !listed.has(listingKey(e.file.name)));
+    if (unlisted.length > UNLISTED_NAMED) {
+      // Hundreds of unlisted files (a folder dumped in) are one finding, not hundreds of sentences in the minutes.
+      const named = unlisted.slice(0, UNLISTED_NAMED).map((e) => `"${e.file.name}"`).join(', ');
+      reports.push({
+        effect: 'info',
+        reason: `${unlisted.length} tệp có trong thư mục của tiêu chí ${criterion.code} nhưng không được kê trong báo cáo tự đánh giá (${named} và ${unlisted.length - UNLISTED_NAMED} tệp khác, xem danh sách tài liệu); các tệp vẫn được xem xét.`,
+      });
+      return reports;
+    }
+    for (const e of unlisted) {
+      reports.push({
+        effect: 'info',
+        reason: `Tệp "${e.file.name}" có trong thư mục của tiêu chí ${criterion.code} nhưng không được kê trong báo cáo tự đánh giá; tệp vẫn được xem xét.`,
+        file: e.file.relPath,
+      });
     }
     return reports;
   },

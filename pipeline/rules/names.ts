@@ -10,7 +10,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   'explanation-citation': 'Giải trình không khớp tài liệu',
   'explanation-section': 'Giải trình thiếu mục, khoản',
   'late-issue': 'Ban hành muộn',
-  'listed-evidence': 'Tài liệu kê nhưng không nộp',
+  'listed-evidence': 'Tài liệu kê trong báo cáo và tệp trong thư mục không khớp',
   'no-evidence': 'Không có tài liệu kiểm chứng',
   'not-applicable': 'Không áp dụng',
   'over-maximum': 'Vượt điểm tối đa',

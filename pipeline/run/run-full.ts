@@ -61,7 +61,7 @@ import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept
 import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
-const INPUTS_READER_VERSION = 'inputs-4';
+const INPUTS_READER_VERSION = 'inputs-5';
 
 /** What one run carries through its phases: the stat index in front of SHA-256, and the clock of its phases. */
 interface RunState {
@@ -481,6 +481,14 @@ async function gatherUnit(
   const reportRel = relOf(report);
   const notes = located.notes.map((reason): Finding => ({ rule: REPORT_RULE, effect: 'info', unit: unit.code, reason }));
   if (located.file) reportFindings.push(...notes);
+  // Another workbook with the report's table beside report.xlsx: which holds the unit's final scores
+  // is not ours to guess; report.xlsx is read, and every criterion it scores waits for the council.
+  if (located.rivals.length > 0) {
+    reportFindings.push({
+      rule: REPORT_RULE, effect: 'review', unit: unit.code, file: reportRel, allCriteria: true,
+      reason: `Thư mục đơn vị có ${located.rivals.length > 1 ? `${located.rivals.length} tệp` : 'tệp'} ${located.rivals.join(', ')} cũng có bảng tự đánh giá, ngoài ${reportRel}: không rõ tệp nào là bản báo cáo cuối cùng. Đã đọc ${reportRel} nhưng điểm tự đánh giá chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét; đơn vị cần giữ lại một bản báo cáo (đặt tên ${REPORT_FILE}) và chuyển bản kia ra khỏi thư mục.`,
+    });
+  }
   try {
     const kind = await lstat(report).catch(() => null);
     if (kind && !kind.isFile()) {
@@ -488,8 +496,8 @@ async function gatherUnit(
       findings.push({ rule: REPORT_RULE, effect: 'info', unit: unit.code, file: reportRel, reason: `Báo cáo tự đánh giá ${reportRel} không đọc được: ${what}. Đơn vị chưa được thẩm định.` });
     } else {
       const reading = await memoByContent(
-        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits], hashes },
-        () => readReport(report, framework, unit.code, reportRel, batchUnits),
+        { dir: cacheDir, namespace: 'reports', version: REPORT_READER_VERSION, files: [report], salt: [framework, unit.code, reportRel, batchUnits, batch.year], hashes },
+        () => readReport(report, framework, unit.code, reportRel, batchUnits, batch.year),
       );
       reportFindings.push(...reading.findings);
       claims = reading.report?.claims ?? null;
@@ -524,7 +532,7 @@ async function readInputsKept(batch: Batch, byGroup: Map<string, Framework>, cac
     };
   }
   const kept = await memoByContent(
-    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria], hashes },
+    { dir: cacheDir, namespace: 'inputs', version: INPUTS_READER_VERSION, files, salt: [batch.dir, batch.inputs, batch.units, criteria, batch.year], hashes },
     async () => {
       const inputs = await readBatchInputs(batch, criteria);
       return { ...inputs, survey: [...inputs.survey].map(([unit, points]) => [unit, [...points]] as const) };
@@ -638,13 +646,17 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     // The renderers (docx, exceljs, handlebars) are loaded only when something is to be rendered;
     // the minutes template is read and compiled once for all the units' minutes.
     let minutesTemplate: Promise<DocumentTemplate> | undefined;
-    let sequence = 0;
+    // A unit's minutes keep their number from run to run: its place in batch.yaml's list, so a unit
+    // not appraised (its report missing tonight) leaves its number free instead of shifting the
+    // numbers of minutes already printed or signed; round i's minutes follow round i-1's series.
+    const place = new Map(ctx.batch.units.map((u, i) => [u.code, i]));
+    const sequenceOf = (code: string, round = 0) => round * ctx.batch.units.length + (place.get(code) ?? 0);
     // With a calendar, the minutes are those of the first closed round; later rounds have their own.
     const closed = (ctx.result.rounds ?? []).filter((r) => r.status === 'closed');
     const resultsOf = (i: number) => closed[i]?.results ?? ctx.result.units;
     for (const unit of closed.length > 1 ? resultsOf(0) : ctx.result.units) {
       if (unit.status !== 'ok') continue;
-      const n = sequence++;
+      const n = sequenceOf(unit.code);
       // Each unit's minutes are keyed by that unit alone: one unit's change renders its minutes only.
       await document(OUTPUT_FILES.minutes(unit.code), keys.unit(unit, n), async () => {
         const { buildMinutes, loadMinutesTemplate } = await import('../documents/minutes.js');
@@ -660,7 +672,7 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
         const previous = before.get(after.code);
         const outcome = round.units.find((u) => u.code === after.code);
         if (after.status !== 'ok' || !previous || previous.status !== 'ok' || !outcome) continue;
-        const n = sequence++;
+        const n = sequenceOf(after.code, i);
         await document(OUTPUT_FILES.roundMinutes(after.code, round.index), `${documentsKey}:${round.index}:${n}`, async () => {
           const { loadRoundMinutesTemplate, renderRoundMinutes } = await import('../documents/round-minutes.js');
           roundTemplate ??= loadRoundMinutesTemplate(ctx);

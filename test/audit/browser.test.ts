@@ -168,6 +168,27 @@ describe('the audit in Chromium', () => {
     await page.close();
   });
 
+  it('refuses at the form what the run would refuse (a day in words, a two-digit year, 31 February): said at once, not kept', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(out, 'audit', 'don-vi', 'SXD.html')).href);
+    const form = page.locator('article.evidence form.correct').first();
+    const state = form.locator('.state');
+    const count = await page.locator('#correction-count').textContent();
+    await form.locator('input[name=day]').fill('mười');
+    expect(await state.textContent()).toBe('Chưa ghi: ngày "mười" không hợp lệ (cần số nguyên từ 1 đến 31)');
+    await form.locator('input[name=day]').fill('31');
+    await form.locator('input[name=month]').fill('2');
+    await form.locator('input[name=year]').fill('21');
+    expect(await state.textContent()).toBe('Chưa ghi: năm "21" không hợp lệ (cần số nguyên từ 1900 đến 2100)');
+    await form.locator('input[name=year]').fill('2021');
+    expect(await state.textContent()).toBe('Chưa ghi: ngày 31/2/2021 không có thật');
+    expect(await page.locator('#correction-count').textContent()).toBe(count);
+    await form.locator('input[name=day]').fill('28');
+    expect(await state.textContent()).toBe('Đã ghi hiệu chỉnh');
+    for (const part of ['day', 'month', 'year']) await form.locator(`input[name=${part}]`).fill('');
+    await page.close();
+  });
+
   it('turns a typed correction into a corrections file that the next run applies: reading, score and minutes change', async () => {
     const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
     const sxd = result.units.find((u) => u.code === 'SXD')!;

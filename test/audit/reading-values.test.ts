@@ -37,3 +37,32 @@ describe('audit page: what was read, and how sure', () => {
     expect(unitPage((e) => e)).not.toContain('class="tag warn unsure"');
   });
 });
+
+describe('audit page: the same content filed twice', () => {
+  it('gives each file\'s correction form its own ids: no id stands twice on the page', () => {
+    const { result } = context();
+    const units = result.units.map((u) => {
+      if (u.code !== 'SXD') return u;
+      const first = u.evidence[0]!;
+      return { ...u, evidence: [...u.evidence, { ...first, file: first.file.replace(/[^/]+$/u, 'ban-sao.pdf') }] };
+    });
+    const html = renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+    const ids = [...html.matchAll(/ id="([^"]+)"/gu)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+});
+
+describe('audit page: the link to the file', () => {
+  it('says "Mở PDF" for a PDF and "Mở tệp" for a photo filed as evidence', () => {
+    const { result } = context();
+    const units = result.units.map((u) => {
+      if (u.code !== 'SXD') return u;
+      const first = u.evidence[0]!;
+      return { ...u, evidence: [...u.evidence, { ...first, sha256: 'f'.repeat(64), file: first.file.replace(/[^/]+$/u, 'anh-chup.jpg') }] };
+    });
+    const html = renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+    expect(html).toMatch(/href="[^"]*anh-chup\.jpg"[^>]*>Mở tệp<\/a>/u);
+    expect(html).toMatch(/href="[^"]*\.pdf"[^>]*>Mở PDF<\/a>/u);
+  });
+});

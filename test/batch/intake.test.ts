@@ -159,11 +159,22 @@ describe('item 4: the report under another name, or as .xls', () => {
     const found = await findReport(dir, relOf(dir));
     expect(found).toEqual({
       file: null,
+      rivals: [],
       notes: [
         'Tệp bao-cao.xls không đọc được: đây là tệp Excel 97–2003 (.xls), chương trình chỉ đọc định dạng .xlsx: cần mở bằng Excel, chọn Tệp › Lưu thành (Save As), kiểu "Sổ làm việc Excel (*.xlsx)", rồi chạy lại.',
         'Lưu lại báo cáo tự đánh giá thành report.xlsx. Tài liệu kiểm chứng của đơn vị vẫn được đọc và giữ kết quả; khi có báo cáo, lần chạy sau thẩm định ngay.',
       ],
     });
+  });
+
+  it('beside report.xlsx, another workbook with the report\'s table (a newer or older version) is named as a rival; any other workbook is not', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'report.xlsx'), await reportWorkbookBuffer(framework));
+    await writeFile(path.join(dir, 'Báo cáo tự đánh giá 2021 - bản cuối.xlsx'), await reportWorkbookBuffer(framework));
+    await writeFile(path.join(dir, 'danh-sach-can-bo.xlsx'), await sheetBuffer([['Họ và tên', 'Chức vụ']]));
+    const found = await findReport(dir, relOf(dir));
+    expect(found.file).toBe(path.join(dir, 'report.xlsx'));
+    expect(found.rivals).toEqual(['Báo cáo tự đánh giá 2021 - bản cuối.xlsx']);
   });
 
   it('a password-protected report.xlsx is said to be encrypted, never "central directory"', async () => {

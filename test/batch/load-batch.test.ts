@@ -82,6 +82,11 @@ describe('loadBatch', () => {
     expect(message).not.toContain('units[1]');
   });
 
+  it('rejects two units of one group with one name (case, diacritics and spaces aside), which the decision\'s annex could not tell apart', async () => {
+    const units = [{ code: 'SXD', name: 'Sở Xây dựng', group: 'so' }, { code: 'SXD2', name: 'SỞ XÂY  DỰNG', group: 'so' }];
+    expect(await problem(batchYaml({ units }))).toMatch(/units › đơn vị thứ 2 › name: tên đơn vị "SỞ XÂY {2}DỰNG" \(SXD2\) trùng với đơn vị SXD \(đơn vị thứ 1\) cùng nhóm/u);
+  });
+
   it('rejects unit codes that cannot be folder names', async () => {
     expect(await problem(batchYaml({ units: [{ code: '../STP', name: 'Sở Tư pháp', group: 'so' }] }))).toMatch(/dòng \d+, cột \d+: units › đơn vị thứ 1 › code: mã chỉ gồm/u);
   });

@@ -33,6 +33,33 @@ describe('readBatchInputs', () => {
     expect(inputs.councilDecisions).toEqual([{ unit: 'STP', criterion: '2.3.1', score: 0.5, note: 'Chấp nhận một phần' }]);
   });
 
+  it('a survey or bonus workbook with its table on two sheets: the sheet named for the year is used; with no year to go by, neither is, and the ranking is provisional', async () => {
+    const dir = await tempDir();
+    const twoSheets = async (name: string, names: [string, string], rows: [unknown[][], unknown[][]]) => {
+      const wb = new ExcelJS.Workbook();
+      names.forEach((n, i) => {
+        const ws = wb.addWorksheet(n);
+        for (const r of rows[i]!) ws.addRow(r);
+      });
+      await wb.xlsx.writeFile(path.join(dir, name));
+    };
+    const header = ['Mã đơn vị', 'Mã tiêu chí', 'Điểm'];
+    const lastYear = [header, ['STP', '8.1', 1.8]];
+    const thisYear = [header, ['STP', '8.1', 3.6]];
+    const year = (parse(batchYaml()) as { year: number }).year;
+    // Last year's sheet first, as a clerk who copied it in keeps it.
+    await twoSheets('named.xlsx', [`Năm ${year - 1}`, `Năm ${year}`], [lastYear, thisYear]);
+    await twoSheets('unnamed.xlsx', [`Năm ${year - 1}`, 'Điều tra XHH'], [lastYear, thisYear]);
+    const named = await readBatchInputs(parseBatch(parse(batchYaml({ inputs: { survey: 'named.xlsx' } })), dir));
+    expect([...named.survey.get('STP')!]).toEqual([['8.1', 3.6]]);
+    expect(named.errors).toEqual([]);
+    expect(named.findings.map((f) => f.reason)).toEqual([expect.stringContaining(`trang "Năm ${year}" ghi năm ${year} nên được dùng`)]);
+    const unnamed = await readBatchInputs(parseBatch(parse(batchYaml({ inputs: { survey: 'unnamed.xlsx' } })), dir));
+    expect(unnamed.survey.size).toBe(0);
+    expect(unnamed.errors).toEqual([expect.objectContaining({ input: 'survey', file: 'unnamed.xlsx' })]);
+    expect(unnamed.findings).toEqual([expect.objectContaining({ effect: 'review', reason: expect.stringContaining(`có 2 trang tính cùng mẫu bảng ("Năm ${year - 1}", "Điều tra XHH") và không trang nào ghi riêng năm ${year}`) })]);
+  });
+
   it('accepts the council columns of the results workbook ("Điểm Hội đồng") re-imported', async () => {
     const dir = await tempDir();
     await sheet(dir, 'ket-qua.xlsx', [

@@ -191,6 +191,40 @@ describe('readReport', () => {
     expect(report!.claims[0]).toMatchObject({ criterion: '1.1.1', self: 1, evidenceFiles: ['a.pdf', 'b.pdf'], row: 4 });
   });
 
+  describe('a workbook with the report\'s table on two sheets (last year\'s copy kept beside this year\'s)', () => {
+    // Excel names a copied sheet `Tự đánh giá (2)`: here the 2021 report, the original `Tự đánh giá` (the
+    // template's own name, preferred) holding 2020's, each self score half a point lower.
+    const twoYears = (oldTitle = 'BÁO CÁO TỰ ĐÁNH GIÁ CHỈ SỐ CCHC NĂM 2020', newTitle = 'BÁO CÁO TỰ ĐÁNH GIÁ CHỈ SỐ CCHC NĂM 2021') => {
+      const wb = new ExcelJS.Workbook();
+      for (const [name, title, score] of [['Tự đánh giá (2)', newTitle, 1], ['Tự đánh giá', oldTitle, 0.5]] as const) {
+        const ws = wb.addWorksheet(name);
+        ws.addRow([title]);
+        // The framework's line names its own year on both: it says nothing of the report's.
+        ws.addRow(['Bộ chỉ số: Bộ Chỉ số CCHC các sở, ban, ngành tỉnh Hưng Yên năm 2021 (hung-yen-2021-so)']);
+        ws.addRow(['Mã tiêu chí', 'Điểm tự đánh giá']);
+        ws.addRow(['1.1.1', score]);
+      }
+      return wb;
+    };
+
+    it('reads the one sheet whose title gives the assessed year, and says the other was left out', async () => {
+      const { report, findings } = await readReport(await writeWorkbook(twoYears()), framework, 'STP', 'units/STP/report.xlsx', [], 2021);
+      expect(report!.sheet).toBe('Tự đánh giá (2)');
+      expect(report!.claims[0]).toMatchObject({ criterion: '1.1.1', self: 1 });
+      expect(findings.filter((f) => f.reason.includes('trang tính'))).toEqual([expect.objectContaining({
+        effect: 'info',
+        reason: expect.stringContaining('trang "Tự đánh giá (2)" ghi năm 2021 nên được đọc, trang "Tự đánh giá" không được tính'),
+      })]);
+    });
+
+    it('when no single sheet gives the year, reads none of them as final: every criterion the unit scores waits for the council', async () => {
+      const { findings } = await readReport(await writeWorkbook(twoYears('BÁO CÁO TỰ ĐÁNH GIÁ', 'BÁO CÁO TỰ ĐÁNH GIÁ')), framework, 'STP', 'units/STP/report.xlsx', [], 2021);
+      const ambiguous = findings.find((f) => f.effect === 'review');
+      expect(ambiguous).toMatchObject({ allCriteria: true });
+      expect(ambiguous!.reason).toContain('có 2 trang tính cùng mẫu bảng tự đánh giá ("Tự đánh giá", "Tự đánh giá (2)") và không trang nào ghi riêng năm 2021');
+    });
+  });
+
   it('normalises decomposed text (NFD) in cells', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(8).value = 'Báo cáo quý'.normalize('NFD'))));
     const { report } = await readReport(file, framework, 'STP');

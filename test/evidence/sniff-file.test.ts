@@ -15,6 +15,7 @@ describe('sniffFile', () => {
     { name: 'ke-hoach.docx is an unsigned Word file, not a broken PDF', file: 'ke-hoach.docx', head: Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('....word/document.xml')]), tail: Buffer.alloc(10), size: 900, expected: /^là tệp Word \(\.docx\), văn bản chưa ký số/u },
     { name: 'bao-cao.doc (Word 97–2003) is an unsigned Word file', file: 'bao-cao.doc', head: Buffer.from('d0cf11e0a1b11ae1', 'hex'), tail: Buffer.alloc(10), size: 900, expected: /^là tệp Word 97–2003 \(\.doc\), văn bản chưa ký số/u },
     { name: 'a TIFF scan is named as such, with what to send instead', file: 'scan.tif', head: Buffer.from('49492a00', 'hex'), tail: Buffer.alloc(10), size: 900, expected: /^là ảnh TIFF: chương trình chưa đọc được ảnh TIFF; cần nộp bản PDF hoặc ảnh JPEG, PNG/u },
+    { name: 'an iPhone photo (HEIC) is named as such, with how to take JPEG instead', file: 'IMG_0412.HEIC', head: Buffer.concat([Buffer.from('00000018', 'hex'), Buffer.from('ftypheic', 'latin1'), Buffer.alloc(8)]), tail: Buffer.alloc(10), size: 900, expected: /^là ảnh HEIC \(định dạng mặc định của máy ảnh iPhone\): .* chụp lại ở định dạng JPEG/u },
     { name: 'plain text', head: Buffer.from('Số: 12/KH-UBND'), tail: Buffer.from('Số: 12/KH-UBND'), size: 20, expected: /không có phần đầu %PDF-/u },
   ];
   for (const c of cases) {

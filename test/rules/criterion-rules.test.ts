@@ -179,6 +179,17 @@ describe('listed-evidence: what the report lists is what the folder holds', () =
     expect(reports.map((r) => r.effect)).toEqual(effects);
   });
 
+  it('five unlisted files are named one by one; three hundred are one finding naming five and counting the rest', () => {
+    const files = (n: number) => Array.from({ length: n }, (_, i) => record('1.1.1', `scan${String(i).padStart(3, '0')}.pdf`, reading('33/KH-SYT', '2021-03-01')));
+    const five = runRule('listed-evidence', { criterion: plan, claim: claim('1.1.1', 1, { evidenceFiles: [] }), evidence: files(5) });
+    expect(five).toHaveLength(5);
+    const many = runRule('listed-evidence', { criterion: plan, claim: claim('1.1.1', 1, { evidenceFiles: [] }), evidence: files(300) });
+    expect(many.map((r) => [r.effect, r.reason])).toEqual([[
+      'info',
+      '300 tệp có trong thư mục của tiêu chí 1.1.1 nhưng không được kê trong báo cáo tự đánh giá ("scan000.pdf", "scan001.pdf", "scan002.pdf", "scan003.pdf", "scan004.pdf" và 295 tệp khác, xem danh sách tài liệu); các tệp vẫn được xem xét.',
+    ]]);
+  });
+
   it('a listed file that is in the folder but left out of the round (uploaded while uploads were locked) is said to be there, with why, not missing', () => {
     const why = 'không được tính trong Lần 2 vì nộp trước khi Lần 2 mở (từ 10:57 ngày 01/12/2026 đến 11:00 ngày 01/12/2026), khi chưa được nộp bổ sung';
     const uncounted = [{ path: 'units/SXD/evidence/1.1.1/KH 29-KH-SXD.pdf', criterion: '1.1.1', why }];
