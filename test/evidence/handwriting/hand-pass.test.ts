@@ -102,3 +102,35 @@ describe('handwritingPass: the number line looked for down the header', () => {
     for (const image of r.lines) expect(image.height / image.scale).toBeGreaterThan(MIN_TEXT_ROW_PT);
   });
 });
+
+describe('handwritingPass: the number line looked for beside a date line already placed', () => {
+  // The left column: the issuing body's two rows (12 pt) above the number line; the right column
+  // holds the place-date line on the number's row (Decree 30/2020, Appendix I).
+  const HEADER: [number, number, number, number, number][] = [
+    [80, 20, 200, 32, 25],
+    [90, 40, 190, 52, 25],
+    [60, 100, 200, 112, 20],
+    [340, 100, 560, 112, 21],
+  ];
+  const renderHeader = renderScene(HEADER);
+  const pen = (over: Partial<Record<'day' | 'month' | 'year', FieldPart>> = {}) => ({
+    numeral: unknown('handwritten'), symbol: unknown('unreadable'), day: unknown('read'), month: unknown('read'), year: unknown('read'), ...over,
+  }) as unknown as ExtractionParts;
+  const numberRows = (lines: GreyImage[]) => lines.map((image) => image.data.some((v) => v === 20));
+
+  it('reads the number column\'s row beside the date first, and only it, when the first reader placed the date', async () => {
+    const parts = pen({ year: { ...unknown('read'), page: 1, region: { x0: 340, y0: 100, x1: 560, y1: 112 } } });
+    const r = recognizer();
+    const got = await handwritingPass(parts, { page: PAGE, render: async (region, dpi) => renderHeader(region, dpi), recognizer: r });
+    expect(got).toEqual(['numeral']);
+    // The search's one read (150 dpi) and the line read again whole (220 dpi): both the number line.
+    expect(numberRows(r.lines)).toEqual([true, true]);
+  });
+
+  it('without a placed date, reads the rows top down until the number line', async () => {
+    const r = recognizer();
+    const got = await handwritingPass(pen(), { page: PAGE, render: async (region, dpi) => renderHeader(region, dpi), recognizer: r });
+    expect(got).toEqual(['numeral']);
+    expect(numberRows(r.lines)).toEqual([false, false, true, true]);
+  });
+});
