@@ -196,6 +196,17 @@ export async function readReport(
       findings: [...findings, finding(`Báo cáo tự đánh giá ${displayName} chưa được điền: không tiêu chí nào có điểm tự đánh giá, tài liệu kiểm chứng hay giải trình (có thể là mẫu báo cáo trống); đơn vị chưa được thẩm định.`, undefined, 'review')],
     };
   }
+  // A merged cell across two criteria's rows (H12:H13): its content is read for both; said, so the
+  // council knows 1.3.2's explanation is 1.3.1's. A score merged so is the unit's claim for neither alone.
+  const codeAt = new Map([...claims.values()].map((c) => [c.row, c.criterion]));
+  for (const m of table.merged) {
+    const code = codeAt.get(m.row);
+    const from = codeAt.get(m.fromRow);
+    if (!code || !from || code === from) continue;
+    const column = REPORT_COLUMNS[m.key][0];
+    const score = m.key === 'self' || m.key === 'notApplicable';
+    findings.push(finding(`${where(m.row)}: ô ${m.address} (cột "${column}") được gộp với ô ${m.from} của tiêu chí ${from}; nội dung của tiêu chí ${from} được đọc cho cả tiêu chí ${code}${score ? '; điểm này chờ Hội đồng thẩm định xem xét' : ''}. Nên tách ô và ghi riêng cho từng tiêu chí.`, code, score ? 'review' : 'info'));
+  }
   for (const [code, criterion] of known) {
     if (criterion.children.length === 0 && !criterion.survey && !claims.has(code)) {
       findings.push(finding(`Báo cáo ${displayName} không có dòng cho tiêu chí ${code} (${criterion.title}).`, code));

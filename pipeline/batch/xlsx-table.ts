@@ -48,6 +48,11 @@ export interface Table<K extends string> {
   cut?: string;
   /** Cells read as blank because their value could not be known; the callers say so. */
   problems: CellProblem<K>[];
+  /**
+   * Cells of a table row that hold no value of their own but a merged cell's, started on an earlier
+   * row (`H13` of `H12:H13`): that row's value is read for this one too, which the callers say.
+   */
+  merged: Array<{ row: number; key: K; address: string; from: string; fromRow: number }>;
   /** The text of each non-empty row above the header (a title, `Đơn vị: …`), cells joined by a space, NFC. */
   preamble: string[];
   /**
@@ -121,6 +126,7 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
   for (const { sheet, found } of chosen ? [chosen] : []) {
     const rows: TableRow<K>[] = [];
     const problems: CellProblem<K>[] = [];
+    const merged: Table<K>['merged'] = [];
     /** Cells whose text reaches the bound: boundWorkbook cut them (Excel's limit). */
     const long: string[] = [];
     for (let r = found.row + 1; r <= sheet.rowCount; r++) {
@@ -131,6 +137,11 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
         const col = found.columns.get(key);
         const read = col === undefined ? { value: null } : readCell(workbook, sheet, row.getCell(col));
         values[key] = read.value;
+        const cell = col === undefined ? null : row.getCell(col);
+        if (cell?.isMerged && cell.master.address !== cell.address && Number(cell.master.row) > found.row && Number(cell.master.row) < r
+          && read.value !== null && read.value !== '') {
+          merged.push({ row: r, key, address: cell.address, from: cell.master.address, fromRow: Number(cell.master.row) });
+        }
         if (typeof read.value === 'string' && read.value.length >= MAX_CELL_CHARS - 64) long.push(row.getCell(col!).address);
         if (read.value !== null && read.value !== '') any = true;
         if ('problem' in read) {
@@ -143,7 +154,7 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
     const cut = cutNote(workbook, sheet, long);
     const others = matching.filter((m) => m.sheet !== sheet).map((m) => nfc(m.sheet.name));
     return {
-      sheet: nfc(sheet.name), headerRow: found.row, rows, problems, preamble: preambleOf(sheet, found.row),
+      sheet: nfc(sheet.name), headerRow: found.row, rows, problems, merged, preamble: preambleOf(sheet, found.row),
       others, byYear: others.length > 0 && ofYear.length === 1, ...(cut ? { cut } : {}),
     };
   }

@@ -18,6 +18,15 @@ export interface RunLog {
   open?(): void;
 }
 
+/**
+ * `line` with the control characters a file name can carry (ESC of a terminal escape sequence, BEL,
+ * backspace, DEL, C1 controls) shown as `\x1b`, so neither the log nor the terminal runs them; line
+ * breaks and tabs stay (messages of several lines use them).
+ */
+export function visibleLine(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function createRunLog(outDir: string | null, echo: ((line: string) => void) | null): RunLog {
   const file = outDir ? path.join(outDir, LOG_FILE) : null;
   let pending: string[] | null = [];
@@ -49,10 +58,11 @@ export function createRunLog(outDir: string | null, echo: ((line: string) => voi
       if (lines.length > 0) append(lines.join(''));
     },
     info(line) {
-      write(line);
-      echo?.(line);
+      const shown = visibleLine(line);
+      write(shown);
+      echo?.(shown);
     },
-    detail: write,
+    detail: (line) => write(visibleLine(line)),
   };
 }
 

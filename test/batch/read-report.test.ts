@@ -225,6 +225,25 @@ describe('readReport', () => {
     });
   });
 
+  it('an explanation cell merged across two criteria\'s rows is read for both, and said; a merged score goes to the council', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tự đánh giá');
+    ws.addRow(['Mã tiêu chí', 'Điểm tự đánh giá', 'Giải trình']);
+    ws.addRow(['1.3.1', 1, 'Kế hoạch số 52/KH-SNN ngày 10/01/2021']);
+    ws.addRow(['1.3.2', null, null]);
+    ws.addRow(['1.1.1', 1, 'Kế hoạch số 7/KH-SNN']);
+    ws.addRow(['1.1.2', null, 'Báo cáo số 8/BC-SNN']);
+    ws.mergeCells('C2:C3');
+    ws.mergeCells('B4:B5');
+    const { report, findings } = await readReport(await writeWorkbook(wb), framework, 'SNN', 'units/SNN/report.xlsx');
+    expect(report!.claims.find((c) => c.criterion === '1.3.2')?.explanation).toBe('Kế hoạch số 52/KH-SNN ngày 10/01/2021');
+    const merged = findings.filter((f) => f.reason.includes('được gộp với'));
+    expect(merged.map((f) => [f.criterion, f.effect, f.reason])).toEqual([
+      ['1.3.2', 'info', 'units/SNN/report.xlsx, trang "Tự đánh giá", dòng 3: ô C3 (cột "Giải trình") được gộp với ô C2 của tiêu chí 1.3.1; nội dung của tiêu chí 1.3.1 được đọc cho cả tiêu chí 1.3.2. Nên tách ô và ghi riêng cho từng tiêu chí.'],
+      ['1.1.2', 'review', 'units/SNN/report.xlsx, trang "Tự đánh giá", dòng 5: ô B5 (cột "Điểm tự đánh giá") được gộp với ô B4 của tiêu chí 1.1.1; nội dung của tiêu chí 1.1.1 được đọc cho cả tiêu chí 1.1.2; điểm này chờ Hội đồng thẩm định xem xét. Nên tách ô và ghi riêng cho từng tiêu chí.'],
+    ]);
+  });
+
   it('normalises decomposed text (NFD) in cells', async () => {
     const file = await writeWorkbook(filled((row, code) => code === '1.2' && (row.getCell(8).value = 'Báo cáo quý'.normalize('NFD'))));
     const { report } = await readReport(file, framework, 'STP');
