@@ -3,7 +3,7 @@ import { describeRounds } from '../rounds/describe-rounds.js';
 import { provisionalDetail, provisionalMark } from '../documents/facts.js';
 import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
-import { runBatch, type RunSummary } from '../run/run-batch.js';
+import { describeHandEdits, runBatch, type RunSummary } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
@@ -73,7 +73,8 @@ export function runCommand(): Command {
       const { summary, changes } = outcome;
       const queued = queue.connecting ? describeQueue((await queue.connecting).stats()) : [];
       const text = [
-        formatSummary(summary, out), ...queued, ...describeRounds(summary.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+        formatSummary(summary, out), ...queued, ...describeRounds(summary.rounds), ...describeChanges(changes),
+        ...describeHandEdits(summary.handEdited ?? []), `  Nhật ký: ${log.file}`, '',
       ].join('\n');
       log.detail(text);
       process.stdout.write(text);

@@ -81,6 +81,17 @@ export interface RunSummary {
   snapshot?: { round: string; file: string; sha256: string };
   /** Where the run's time went (run-phases.ts); also a line of the run log. */
   phases: RunPhases;
+  /**
+   * Outputs a person had edited in place since the previous run (bytes other than those it wrote):
+   * kept under `keptAs` (same folder), the new draft written as `file`. Absent when there were none.
+   */
+  handEdited?: HandEdit[];
+}
+
+/** An output edited by hand and set aside (paths relative to the output folder, `/`). */
+export interface HandEdit {
+  file: string;
+  keptAs: string;
 }
 
 export interface RunOutcome {
@@ -88,6 +99,19 @@ export interface RunOutcome {
   result: BatchResult;
   changes: BatchChanges;
   summary: RunSummary;
+}
+
+/**
+ * What the log and the printed summary say of outputs set aside because a person had edited them
+ * (Vietnamese lines, two-space indent as the summary's; none when there are none).
+ */
+export function describeHandEdits(edits: HandEdit[]): string[] {
+  if (edits.length === 0) return [];
+  return [
+    `  CẢNH BÁO: ${edits.length} văn bản kết quả đã bị sửa trực tiếp sau lần chạy trước; bản sửa tay được giữ lại (không bị ghi đè), bản mới do cchc lập mang tên cũ:`,
+    ...edits.map((e) => `    ${e.file}: bản sửa tay giữ lại thành ${e.keptAs}`),
+    '    Lần chạy sau sẽ lập lại các văn bản kết quả: hãy sửa trên một bản sao đặt ở thư mục khác (hoặc ghi thông tin vào batch.yaml nếu có trường tương ứng, ví dụ council.meetingTime cho giờ họp), đừng sửa trực tiếp trong thư mục kết quả.',
+  ];
 }
 
 /**

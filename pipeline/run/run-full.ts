@@ -51,14 +51,14 @@ import { nfc } from '../util/text.js';
 import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges, nothingChanged } from './changes.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
-import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
+import { handEditName, MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
 import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
 import { parseJson } from '../util/json.js';
 import { quietProgress, type Progress, type SettledCounts } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 import { ruleLabel } from '../rules/names.js';
 import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept-run.js';
-import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
+import { CHANGES_FILE, describeHandEdits, type HandEdit, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
 const INPUTS_READER_VERSION = 'inputs-4';
@@ -189,9 +189,11 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
       log.detail(`Trang kiểm tra tài liệu: ${staged.written} tệp ghi mới, ${staged.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${staged.cropsPlaced} ảnh đặt vào thư mục${staged.cropsMissing ? `, ${staged.cropsMissing} tài liệu không có ảnh` : ''}.`);
       return `${AUDIT_DIR}/index.html`;
     };
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, audit);
+    const { outputs, handEdited } = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, now, audit);
+    for (const line of describeHandEdits(handEdited)) log.info(line);
     await finishRun(run, log);
     const summary = summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases);
+    if (handEdited.length > 0) summary.handEdited = handEdited;
     // Nothing changed and nothing is left to try again: the next run may keep these outputs.
     const unchanged = isQuiet(changes) && run.retried === 0;
     // A first run into this folder: a quiet next night would write the same outputs but changes.json,
@@ -201,7 +203,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     // notes would differ from this one's).
     const nextNight = nothingChanged();
     const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted;
-    const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, ...facts } = summary;
+    // Documents set aside are this run's news only: a night that keeps these outputs does not repeat it.
+    const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, handEdited: _h, ...facts } = summary;
     // The rounds as the summary shows them, without the full unit results of earlier rounds.
     const rounds = facts.rounds?.map(({ results: _r, ...round }) => round);
     const keptSummary = { ...facts, ...(rounds ? { rounds } : {}) };
@@ -593,7 +596,10 @@ async function removeLeftovers(out: string): Promise<void> {
  * a kill or a full disk at any point leaves either the previous set or, once the next run has
  * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
  */
-async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
+async function writeOutputs(
+  ctx: OutputContext & { changes: BatchChanges }, out: string, log: RunLog, progress: Progress | undefined, run: RunState, now: Date,
+  audit?: (stage: OutputStage) => Promise<string>,
+): Promise<{ outputs: string[]; handEdited: HandEdit[] }> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
@@ -610,6 +616,7 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     const documentsKey = keys.all();
     run.timer.lap('keys');
     const written: string[] = [];
+    const handEdited: HandEdit[] = [];
     let kept = 0;
     let unchanged = 0;
     const write = async (rel: string, data: string | Uint8Array) => {
@@ -624,6 +631,13 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
         kept++;
         written.push(rel);
         return;
+      }
+      // Bytes other than those the previous run wrote: a person edited the document in place. It is
+      // renamed at the switch (a rename: atomic, never a copy or a delete) and the new draft written.
+      if (await manifest.editedByHand(rel)) {
+        const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
+        stage.setAside(rel, keptAs);
+        handEdited.push({ file: rel, keptAs });
       }
       const data = await render();
       // Rendered again, the same bytes (a change it does not show): the file in place stays.
@@ -691,7 +705,7 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     // Last: the baseline of the next run is only replaced once everything else is in place.
     await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
     run.timer.lap('results');
-    return auditIndex ? [...written, auditIndex] : written;
+    return { outputs: auditIndex ? [...written, auditIndex] : written, handEdited };
   } catch (error) {
     if (stage.committed && typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
       // Part-way through the switch: some outputs are new, the rest old. Kept as it is, the plan and
