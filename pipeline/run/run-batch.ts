@@ -57,6 +57,11 @@ export interface RunOptions {
    * `result` read from results.json when asked for. `cchc run` sets it; default false.
    */
   keep?: boolean;
+  /**
+   * `cchc run --replace-out`: the output folder may hold another batch's results (batch-identity.ts);
+   * they are replaced, not compared with. Without it such a run is refused (exit 2), writing nothing.
+   */
+  replaceOut?: boolean;
 }
 
 export interface RunSummary {
@@ -159,7 +164,8 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
   } catch {
     return null;
   }
-  log.open?.();
+  // The log is opened once the outputs are kept: a full run that then refuses the folder (another
+  // batch's results in it, batch-identity.ts) writes nothing, its log included.
   const lock = await acquireLock(out, setup.batchDir);
   const stop = (signal: NodeJS.Signals) => {
     const message = stopMessage(signal, [], switchUnderWay());
@@ -178,6 +184,7 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
       log.detail(`Chạy đầy đủ: ${check.why}.`);
       return null;
     }
+    log.open?.();
     const { batch, summary, changes, notes } = check.kept;
     log.info(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị; kết quả vào ${out}.`);
     log.info('Không có gì thay đổi kể từ lần chạy trước (thư mục đợt, lịch thẩm định, chương trình, tùy chọn và bộ kết quả như cũ): giữ nguyên bộ kết quả, không đọc lại tài liệu, không thẩm định lại.');

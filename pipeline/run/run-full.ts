@@ -49,6 +49,7 @@ import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
 import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges, nothingChanged } from './changes.js';
+import { checkSameBatch, describeBatch, setAsideOtherHistory } from './batch-identity.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
 import { handEditName, MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
@@ -119,6 +120,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     byId.set(framework.id, framework);
   }
   await checkUnitsFolder(batch);
+  // An output folder holding another batch's results is refused before anything is written
+  // (batch-identity.ts), unless --replace-out; then that batch is not the baseline of the changes.
+  const replaced = await checkSameBatch(out, batch, options.replaceOut === true);
 
   try {
     await makeDirectory(out);
@@ -161,6 +165,10 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     await kept.flush();
+    if (replaced) {
+      const aside = await setAsideOtherHistory(out, clock());
+      log.info(`Thay kết quả của đợt khác trong thư mục kết quả theo --replace-out: ${describeBatch(replaced)}; không so sánh với kết quả của đợt đó.${aside ? ` Lịch sử "lần đầu thấy" và ảnh chụp hồ sơ các vòng của đợt đó được chuyển sang ${aside}/.` : ''}`);
+    }
     // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
     const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
     if (hashes.problem) log.info(hashes.problem);
@@ -169,7 +177,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
     // The last run's results, read only now: a province's would otherwise be held through the reading.
-    const { previous, problem: previousProblem } = await readPrevious(out, log);
+    const { previous, problem: previousProblem } = replaced
+      ? { previous: null, problem: `thư mục kết quả chứa kết quả của đợt khác ${describeBatch(replaced)}, được thay theo --replace-out` }
+      : await readPrevious(out, log);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
