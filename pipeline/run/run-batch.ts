@@ -97,6 +97,8 @@ export interface RunSummary {
 export interface HandEdit {
   file: string;
   keptAs: string;
+  /** The new output set has no such document (its unit is no longer appraised): nothing takes its name. */
+  dropped?: true;
 }
 
 export interface RunOutcome {
@@ -113,8 +115,8 @@ export interface RunOutcome {
 export function describeHandEdits(edits: HandEdit[]): string[] {
   if (edits.length === 0) return [];
   return [
-    `  CẢNH BÁO: ${edits.length} văn bản kết quả đã bị sửa trực tiếp sau lần chạy trước; bản sửa tay được giữ lại (không bị ghi đè), bản mới do cchc lập mang tên cũ:`,
-    ...edits.map((e) => `    ${e.file}: bản sửa tay giữ lại thành ${e.keptAs}`),
+    `  CẢNH BÁO: ${edits.length} văn bản kết quả đã bị sửa trực tiếp sau lần chạy trước; bản sửa tay được giữ lại (không bị ghi đè hay xóa), bản mới do cchc lập mang tên cũ:`,
+    ...edits.map((e) => `    ${e.file}: bản sửa tay giữ lại thành ${e.keptAs}${e.dropped ? ' (lần chạy này không lập lại văn bản này: đơn vị không còn được thẩm định)' : ''}`),
     '    Lần chạy sau sẽ lập lại các văn bản kết quả: hãy sửa trên một bản sao đặt ở thư mục khác (hoặc ghi thông tin vào batch.yaml nếu có trường tương ứng, ví dụ council.meetingTime cho giờ họp), đừng sửa trực tiếp trong thư mục kết quả.',
   ];
 }

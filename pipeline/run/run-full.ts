@@ -692,7 +692,14 @@ async function writeOutputs(
         });
       }
     }
-    for (const rel of await staleMinutes(out, new Set(written), manifest)) stage.remove(rel);
+    for (const rel of await staleMinutes(out, new Set(written), manifest)) {
+      // No longer an output, but edited by a person: renamed aside like the others, never removed.
+      if (await manifest.editedByHand(rel)) {
+        const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
+        stage.setAside(rel, keptAs);
+        handEdited.push({ file: rel, keptAs, dropped: true });
+      } else stage.remove(rel);
+    }
     run.timer.lap('minutes');
     await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
     run.timer.lap('decision');

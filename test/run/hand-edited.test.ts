@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handEditName, MANIFEST_FILE } from '../../pipeline/run/output-manifest.js';
 import { nodeStageFs, OutputStage, settleOutputs, type StageFs, SWITCH_FILE } from '../../pipeline/run/output-set.js';
+import { batchYaml } from '../helpers/batch-yaml.js';
 import { runCli } from '../helpers/cli.js';
 import { smallBatch } from '../helpers/small-batch.js';
 import { tempDir } from '../helpers/temp.js';
@@ -138,6 +139,25 @@ describe('cchc run over an output folder whose documents a person edited', () =>
     const after = await treeHash(out);
     for (const rel of [...before.keys()].filter((r) => !r.startsWith('.') && r !== 'cchc.log' && !r.includes('/.'))) expect(after.get(rel), rel).toBe(before.get(rel));
     expect([...after.keys()].filter((r) => r.includes('ban-sua-tay'))).toHaveLength(2);
+  }, 120_000);
+
+  it('the edited minutes of a unit no longer in the batch are set aside too, never removed', async () => {
+    const batch = await smallBatch([{ code: 'STP', name: 'Sở Tư pháp' }, { code: 'SNN', name: 'Sở Nông nghiệp' }]);
+    const out = path.join(await tempDir('cchc-hand-'), 'out');
+    const args = ['run', batch, '--out', out, '--quiet', '--no-audit'];
+    expect((await runCli(args)).code).toBe(0);
+    const snn = 'bien-ban/bien-ban-tham-dinh-SNN.docx';
+    const edited = Buffer.concat([await readFile(path.join(out, snn)), Buffer.from('sửa tay')]);
+    await writeFile(path.join(out, snn), edited);
+    await writeFile(path.join(batch, 'batch.yaml'), batchYaml({ units: [{ code: 'STP', name: 'Sở Tư pháp', group: 'so' }] }));
+    const again = await runCli(args);
+    expect(again.code, again.stderr).toBe(0);
+    const names = await readdir(path.join(out, 'bien-ban'));
+    expect(names).not.toContain('bien-ban-tham-dinh-SNN.docx');
+    const aside = names.filter((n) => /^bien-ban-tham-dinh-SNN\.ban-sua-tay-\d{8}-\d{6}\.docx$/u.test(n));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(path.join(out, 'bien-ban', aside[0]!))).toEqual(edited);
+    expect(again.stdout).toContain(`${snn}: bản sửa tay giữ lại thành bien-ban/${aside[0]} (lần chạy này không lập lại văn bản này: đơn vị không còn được thẩm định)`);
   }, 120_000);
 
   it('without the previous run\'s record of the file (no manifest) the file is not called edited: it is written as before', async () => {
