@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OUTPUT_FILES } from '../../pipeline/documents/context.js';
 import { handEditName, MANIFEST_FILE } from '../../pipeline/run/output-manifest.js';
 import { nodeStageFs, OutputStage, settleOutputs, type StageFs, SWITCH_FILE } from '../../pipeline/run/output-set.js';
 import { batchYaml } from '../helpers/batch-yaml.js';
@@ -24,7 +25,8 @@ describe('handEditName', () => {
   it.each([
     [MINUTES, 'bien-ban/bien-ban-tham-dinh-STP.ban-sua-tay-20261201-093005.docx'],
     [WORKBOOK, 'ket-qua-tham-dinh.ban-sua-tay-20261201-093005.xlsx'],
-    ['bien-ban/bien-ban-bo-sung-STP-vong-2.docx', 'bien-ban/bien-ban-bo-sung-STP-vong-2.ban-sua-tay-20261201-093005.docx'],
+    [OUTPUT_FILES.roundMinutes('STP', 2), 'bien-ban/bien-ban-tham-dinh-STP-lan-2.ban-sua-tay-20261201-093005.docx'],
+    [OUTPUT_FILES.decision, 'quyet-dinh-cong-bo-chi-so-cchc.ban-sua-tay-20261201-093005.docx'],
   ])('%s → %s (Vietnam time of the run)', (rel, expected) => {
     expect(handEditName(rel, at)).toBe(expected);
   });
