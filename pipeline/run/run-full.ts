@@ -629,6 +629,12 @@ async function writeOutputs(
     const handEdited: HandEdit[] = [];
     let kept = 0;
     let unchanged = 0;
+    /** Rename output `rel`, edited by a person, to a free `ban-sua-tay` name at the switch. */
+    const setAside = (rel: string, dropped = false) => {
+      const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
+      stage.setAside(rel, keptAs);
+      handEdited.push({ file: rel, keptAs, ...(dropped ? { dropped: true as const } : {}) });
+    };
     const write = async (rel: string, data: string | Uint8Array) => {
       await stage.write(rel, data);
       written.push(rel);
@@ -644,11 +650,7 @@ async function writeOutputs(
       }
       // Bytes other than those the previous run wrote: a person edited the document in place. It is
       // renamed at the switch (a rename: atomic, never a copy or a delete) and the new draft written.
-      if (await manifest.editedByHand(rel)) {
-        const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
-        stage.setAside(rel, keptAs);
-        handEdited.push({ file: rel, keptAs });
-      }
+      if (await manifest.editedByHand(rel)) setAside(rel);
       const data = await render();
       // Rendered again, the same bytes (a change it does not show): the file in place stays.
       if (await manifest.sameBytes(rel, key, data)) {
@@ -694,11 +696,8 @@ async function writeOutputs(
     }
     for (const rel of await staleMinutes(out, new Set(written), manifest)) {
       // No longer an output, but edited by a person: renamed aside like the others, never removed.
-      if (await manifest.editedByHand(rel)) {
-        const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
-        stage.setAside(rel, keptAs);
-        handEdited.push({ file: rel, keptAs, dropped: true });
-      } else stage.remove(rel);
+      if (await manifest.editedByHand(rel)) setAside(rel, true);
+      else stage.remove(rel);
     }
     run.timer.lap('minutes');
     await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
