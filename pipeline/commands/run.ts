@@ -3,7 +3,7 @@ import { describeRounds } from '../rounds/describe-rounds.js';
 import { provisionalDetail, provisionalMark } from '../documents/facts.js';
 import { describeChanges } from '../run/changes.js';
 import { barProgress, lineProgress, quietProgress } from '../run/progress.js';
-import { runBatch, type RunSummary } from '../run/run-batch.js';
+import { describeHandEdits, runBatch, type RunSummary } from '../run/run-batch.js';
 import { createRunLog } from '../run/run-log.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import type { QueueReader, QueueReaderStats } from '../queue/queue-reader.js';
@@ -20,6 +20,7 @@ interface RunFlags {
   audit?: boolean;
   redis?: string;
   redisWait?: string;
+  replaceOut?: boolean;
 }
 
 export function runCommand(): Command {
@@ -27,6 +28,7 @@ export function runCommand(): Command {
     .description('chạy thẩm định một đợt: đọc báo cáo và tài liệu kiểm chứng, chấm điểm, xếp hạng, lập biên bản, quyết định, bảng tính và results.json')
     .argument('<thư-mục-đợt>', 'thư mục có batch.yaml')
     .option('-o, --out <thư-mục>', 'thư mục kết quả', 'output')
+    .option('--replace-out', 'thư mục kết quả đang chứa kết quả của một đợt thẩm định khác (tỉnh, năm, bộ chỉ số hoặc đơn vị khác): vẫn chạy, thay kết quả đợt đó bằng kết quả đợt này (không có tùy chọn này thì lần chạy dừng lại, không ghi gì)')
     .option('--cache <thư-mục>', 'thư mục lưu kết quả đọc tài liệu (mặc định: <thư mục kết quả>/.cache)')
     .option('-q, --quiet', 'chỉ in tóm tắt cuối (nhật ký chi tiết vẫn ghi vào cchc.log)')
     .addOption(new Option('--progress <kiểu>', 'hiển thị tiến độ: auto (thanh tiến độ nếu là màn hình, dòng định kỳ nếu không), bar, lines').choices(['auto', 'bar', 'lines']).default('auto'))
@@ -61,7 +63,7 @@ export function runCommand(): Command {
       let outcome: Awaited<ReturnType<typeof runBatch>>;
       try {
         outcome = await runBatch(dir, {
-          out, log, progress, fileTimeoutMs, audit: opts.audit !== false, keep: true,
+          out, log, progress, fileTimeoutMs, audit: opts.audit !== false, keep: true, replaceOut: opts.replaceOut === true,
           ...(workers ? { workers } : {}),
           onStop: (message) => process.stderr.write(`${message}\n`),
           ...(opts.cache ? { cacheDir: opts.cache } : {}),
@@ -73,7 +75,8 @@ export function runCommand(): Command {
       const { summary, changes } = outcome;
       const queued = queue.connecting ? describeQueue((await queue.connecting).stats()) : [];
       const text = [
-        formatSummary(summary, out), ...queued, ...describeRounds(summary.rounds), ...describeChanges(changes), `  Nhật ký: ${log.file}`, '',
+        formatSummary(summary, out), ...queued, ...describeRounds(summary.rounds), ...describeChanges(changes),
+        ...describeHandEdits(summary.handEdited ?? []), `  Nhật ký: ${log.file}`, '',
       ].join('\n');
       log.detail(text);
       process.stdout.write(text);

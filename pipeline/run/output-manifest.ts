@@ -1,7 +1,8 @@
 // Which outputs are already up to date. Each document is recorded with the key of what it was
 // rendered from (results, batch metadata, frameworks, templates, program version) and the hash of
-// the bytes written; a night with nothing new re-renders nothing. A file that was edited or is
-// missing no longer matches its hash and is written again.
+// the bytes written; a night with nothing new re-renders nothing. A missing file is written again;
+// a file whose bytes no longer match its hash was edited by a person: it is set aside under another
+// name (never overwritten) and the new draft is written (editedByHand).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -49,6 +50,20 @@ export class OutputManifest {
   }
 
   /**
+   * True when the previous run wrote `rel` (its manifest records the bytes) and the file in place
+   * now holds other bytes: a person edited it (a clerk filling the minutes' blanks in Word and
+   * saving in place). Such a file is set aside, never overwritten (writeOutputs). A file the
+   * manifest does not record (no manifest, an output folder from before manifests) cannot be told
+   * from an outdated output and is not called edited; nor is a missing file.
+   */
+  async editedByHand(rel: string): Promise<boolean> {
+    const entry = this.previous[rel];
+    const file = path.join(this.dir, rel);
+    if (!entry || !existsSync(file)) return false;
+    return (await (this.hashes?.sha256(file) ?? sha256File(file))) !== entry.sha256;
+  }
+
+  /**
    * True when `data`, just rendered for `rel` from new inputs, is byte for byte the document in place
    * (its inputs changed in ways it does not show): the file is then kept as it is, not rewritten,
    * and recorded under the new key.
@@ -79,6 +94,23 @@ export class OutputManifest {
   serialise(): string {
     const entries = Object.fromEntries(Object.entries(this.next).sort(([a], [b]) => a.localeCompare(b)));
     return `${JSON.stringify({ entries }, null, 2)}\n`;
+  }
+}
+
+/**
+ * The name an output edited by hand is kept under, in its own folder: `<name>.ban-sua-tay-<YYYYMMDD-HHMMSS>.<ext>`
+ * ("hand-edited copy", Vietnam time of the run, UTC+7), e.g. `bien-ban/bien-ban-tham-dinh-SNN.ban-sua-tay-20261201-093000.docx`:
+ * it sorts next to the draft and says what it is. `taken(rel)`: the name is in use (a file, or
+ * another set-aside of this run); `-2`, `-3`… are appended until one is free. Pure.
+ */
+export function handEditName(rel: string, now: Date, taken: (rel: string) => boolean = () => false): string {
+  const ext = path.posix.extname(rel);
+  const stem = rel.slice(0, rel.length - ext.length);
+  const vn = new Date(now.getTime() + 7 * 3_600_000).toISOString();
+  const stamp = `${vn.slice(0, 10).replaceAll('-', '')}-${vn.slice(11, 19).replaceAll(':', '')}`;
+  for (let n = 1; ; n++) {
+    const name = `${stem}.ban-sua-tay-${stamp}${n > 1 ? `-${n}` : ''}${ext}`;
+    if (!taken(name)) return name;
   }
 }
 

@@ -3,8 +3,10 @@
 // results.json last, then removes the plan. A run killed before the plan exists leaves the previous
 // outputs untouched (the next run discards the staging folder); a run killed after it is finished by
 // the next run before anything else (the plan is replayed: moves are idempotent). A full disk fails
-// while staging, before the plan, so the previous set stays whole.
+// while staging, before the plan, so the previous set stays whole. An output a person edited in place
+// is renamed aside at the switch, first (setAside), never overwritten.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, writeFlushed } from '../util/files.js';
@@ -22,6 +24,11 @@ interface SwitchPlan {
   moves: string[];
   /** Output paths of the previous set that the new set no longer has. */
   removes: string[];
+  /**
+   * Outputs a person edited in place, renamed (`from` → `to`, both relative) before any move so
+   * that the new draft never replaces them. Absent in plans of earlier versions.
+   */
+  setAside?: Array<{ from: string; to: string }>;
 }
 
 /** The file operations of a switch; injectable so that tests can die or run out of space at any step. */
@@ -44,6 +51,7 @@ export const nodeStageFs: StageFs = {
 export class OutputStage {
   readonly #moves: string[] = [];
   readonly #removes = new Set<string>();
+  readonly #setAside: Array<{ from: string; to: string }> = [];
 
   private constructor(
     readonly out: string,
@@ -77,6 +85,15 @@ export class OutputStage {
     this.#moves.push(rel);
   }
 
+  /**
+   * Output `from` in place was edited by a person: at the switch, before the new draft is moved
+   * into its place, it is renamed to `to` (relative, same folder; the caller picks a free name).
+   * A rename, so atomic: the edited file is at one of the two names at every moment.
+   */
+  setAside(from: string, to: string): void {
+    this.#setAside.push({ from, to });
+  }
+
   /** Output `rel` of the previous set is not part of the new one: removed at the switch. */
   remove(rel: string): void {
     this.#removes.add(rel);
@@ -88,7 +105,10 @@ export class OutputStage {
    */
   async commit(last: string[] = []): Promise<void> {
     const moves = [...this.#moves.filter((m) => !last.includes(m)), ...last.filter((m) => this.#moves.includes(m))];
-    const plan: SwitchPlan = { version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)) };
+    const plan: SwitchPlan = {
+      version: 1, staging: this.staging, moves, removes: [...this.#removes].filter((r) => !moves.includes(r)),
+      ...(this.#setAside.length > 0 ? { setAside: [...this.#setAside] } : {}),
+    };
     await writeFileAtomic(path.join(this.out, SWITCH_FILE), `${JSON.stringify(plan, null, 2)}\n`);
     this.#committed = true;
     const applying = applyPlan(this.out, plan, this.fs, (rel) => this.#switched.push(rel));
@@ -137,6 +157,16 @@ export function switchInProgress(): Promise<void> {
 
 async function applyPlan(out: string, plan: SwitchPlan, fs: StageFs, moved: (rel: string) => void = () => {}): Promise<void> {
   const staging = path.join(out, plan.staging);
+  for (const { from, to } of plan.setAside ?? []) {
+    // Replayed after a kill: `to` exists once the rename was done (its name was free when planned),
+    // and `from` then holds the new draft, which must stay.
+    if (existsSync(path.join(out, to))) continue;
+    try {
+      await fs.rename(path.join(out, from), path.join(out, to));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
   for (const rel of plan.moves) {
     const target = path.join(out, rel);
     await mkdir(path.dirname(target), { recursive: true });
@@ -188,7 +218,7 @@ export async function settleOutputs(out: string, fs: StageFs = nodeStageFs): Pro
       await unlink(path.join(out, SWITCH_FILE)).catch(() => {});
     }
   }
-  if (plan && plan.version === 1 && Array.isArray(plan.moves) && typeof plan.staging === 'string' && plan.staging.startsWith(STAGING_PREFIX)) {
+  if (plan && plan.version === 1 && Array.isArray(plan.moves) && (plan.setAside === undefined || Array.isArray(plan.setAside)) && typeof plan.staging === 'string' && plan.staging.startsWith(STAGING_PREFIX)) {
     await applyPlan(out, plan, fs);
     outcome = 'finished';
   }

@@ -57,6 +57,11 @@ export interface RunOptions {
    * `result` read from results.json when asked for. `cchc run` sets it; default false.
    */
   keep?: boolean;
+  /**
+   * `cchc run --replace-out`: the output folder may hold another batch's results (batch-identity.ts);
+   * they are replaced, not compared with. Without it such a run is refused (exit 2), writing nothing.
+   */
+  replaceOut?: boolean;
 }
 
 export interface RunSummary {
@@ -81,6 +86,19 @@ export interface RunSummary {
   snapshot?: { round: string; file: string; sha256: string };
   /** Where the run's time went (run-phases.ts); also a line of the run log. */
   phases: RunPhases;
+  /**
+   * Outputs a person had edited in place since the previous run (bytes other than those it wrote):
+   * kept under `keptAs` (same folder), the new draft written as `file`. Absent when there were none.
+   */
+  handEdited?: HandEdit[];
+}
+
+/** An output edited by hand and set aside (paths relative to the output folder, `/`). */
+export interface HandEdit {
+  file: string;
+  keptAs: string;
+  /** The new output set has no such document (its unit is no longer appraised): nothing takes its name. */
+  dropped?: true;
 }
 
 export interface RunOutcome {
@@ -88,6 +106,19 @@ export interface RunOutcome {
   result: BatchResult;
   changes: BatchChanges;
   summary: RunSummary;
+}
+
+/**
+ * What the log and the printed summary say of outputs set aside because a person had edited them
+ * (Vietnamese lines, two-space indent as the summary's; none when there are none).
+ */
+export function describeHandEdits(edits: HandEdit[]): string[] {
+  if (edits.length === 0) return [];
+  return [
+    `  CẢNH BÁO: ${edits.length} văn bản kết quả đã bị sửa trực tiếp sau lần chạy trước; bản sửa tay được giữ lại (không bị ghi đè hay xóa), bản mới do cchc lập mang tên cũ:`,
+    ...edits.map((e) => `    ${e.file}: bản sửa tay giữ lại thành ${e.keptAs}${e.dropped ? ' (lần chạy này không lập lại văn bản này: đơn vị không còn được thẩm định)' : ''}`),
+    '    Lần chạy sau sẽ lập lại các văn bản kết quả: hãy sửa trên một bản sao đặt ở thư mục khác (hoặc ghi thông tin vào batch.yaml nếu có trường tương ứng, ví dụ council.meetingTime cho giờ họp), đừng sửa trực tiếp trong thư mục kết quả.',
+  ];
 }
 
 /**
@@ -135,7 +166,8 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
   } catch {
     return null;
   }
-  log.open?.();
+  // The log is opened once the outputs are kept: a full run that then refuses the folder (another
+  // batch's results in it, batch-identity.ts) writes nothing, its log included.
   const lock = await acquireLock(out, setup.batchDir);
   const stop = (signal: NodeJS.Signals) => {
     const message = stopMessage(signal, [], switchUnderWay());
@@ -154,6 +186,7 @@ async function keepOutputs(batchDir: string, options: RunOptions, walk: BatchWal
       log.detail(`Chạy đầy đủ: ${check.why}.`);
       return null;
     }
+    log.open?.();
     const { batch, summary, changes, notes } = check.kept;
     log.info(`Đợt thẩm định: ${batch.title ?? `Chỉ số CCHC năm ${batch.year}`}, tỉnh ${batch.province}; ${batch.units.length} đơn vị; kết quả vào ${out}.`);
     log.info('Không có gì thay đổi kể từ lần chạy trước (thư mục đợt, lịch thẩm định, chương trình, tùy chọn và bộ kết quả như cũ): giữ nguyên bộ kết quả, không đọc lại tài liệu, không thẩm định lại.');

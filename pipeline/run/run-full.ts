@@ -49,16 +49,17 @@ import type { Round } from '../rounds/calendar.js';
 import type { FirstSeenIndex } from '../rounds/first-seen.js';
 import { nfc } from '../util/text.js';
 import { type BatchChanges, changesText, compareResults, type ChangeRounds, type FolderChanges, nothingChanged } from './changes.js';
+import { checkSameBatch, describeBatch, setAsideOtherHistory } from './batch-identity.js';
 import { acquireLock } from './lock.js';
 import { checkWritableOutside } from './output-folder.js';
-import { MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
+import { handEditName, MANIFEST_FILE, OutputManifest, renderKeys } from './output-manifest.js';
 import { OutputStage, settleOutputs, switchInProgress, switchUnderWay } from './output-set.js';
 import { parseJson } from '../util/json.js';
 import { quietProgress, type Progress, type SettledCounts } from './progress.js';
 import { silentLog, type RunLog } from './run-log.js';
 import { ruleLabel } from '../rules/names.js';
 import { forgetKept, type BatchWalk, type KeptOutcome, recordKept } from './kept-run.js';
-import { CHANGES_FILE, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
+import { CHANGES_FILE, describeHandEdits, type HandEdit, keptSetup, stopMessage, type RunOptions, type RunOutcome, type RunSummary } from './run-batch.js';
 
 /** Bump when reading the optional input workbooks changes. */
 const INPUTS_READER_VERSION = 'inputs-5';
@@ -119,6 +120,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     byId.set(framework.id, framework);
   }
   await checkUnitsFolder(batch);
+  // An output folder holding another batch's results is refused before anything is written
+  // (batch-identity.ts), unless --replace-out; then that batch is not the baseline of the changes.
+  const replaced = await checkSameBatch(out, batch, options.replaceOut === true);
 
   try {
     await makeDirectory(out);
@@ -161,6 +165,10 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     if (settled === 'finished') log.info('Hoàn tất việc thay bộ kết quả mà lần chạy trước bị dừng giữa chừng: thư mục kết quả là bộ kết quả mới của lần chạy đó.');
     if (settled === 'discarded') log.detail('Bỏ thư mục tạm của lần chạy trước bị dừng khi đang lập kết quả; bộ kết quả cũ vẫn nguyên vẹn.');
     await kept.flush();
+    if (replaced) {
+      const aside = await setAsideOtherHistory(out, clock());
+      log.info(`Thay kết quả của đợt khác trong thư mục kết quả theo --replace-out: ${describeBatch(replaced)}; không so sánh với kết quả của đợt đó.${aside ? ` Lịch sử "lần đầu thấy" và ảnh chụp hồ sơ các vòng của đợt đó được chuyển sang ${aside}/.` : ''}`);
+    }
     // What this run hashes (evidence, reports, input workbooks, outputs) goes through the stat index.
     const hashes = await StatIndex.load(statIndexPath(options.cacheDir ?? path.join(out, '.cache'), batch.dir));
     if (hashes.problem) log.info(hashes.problem);
@@ -169,7 +177,9 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     const now = clock();
     const outcome = await appraiseBatch(batch, byGroup, byId, out, options, log, now, snapshotRound, run, reading);
     // The last run's results, read only now: a province's would otherwise be held through the reading.
-    const { previous, problem: previousProblem } = await readPrevious(out, log);
+    const { previous, problem: previousProblem } = replaced
+      ? { previous: null, problem: `thư mục kết quả chứa kết quả của đợt khác ${describeBatch(replaced)}, được thay theo --replace-out` }
+      : await readPrevious(out, log);
     if ('snapshot' in outcome) {
       await finishRun(run, log);
       return {
@@ -189,9 +199,11 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
       log.detail(`Trang kiểm tra tài liệu: ${staged.written} tệp ghi mới, ${staged.kept} giữ nguyên; ảnh đầu văn bản: ${outcome.cropsRendered} ảnh vẽ mới, ${staged.cropsPlaced} ảnh đặt vào thư mục${staged.cropsMissing ? `, ${staged.cropsMissing} tài liệu không có ảnh` : ''}.`);
       return `${AUDIT_DIR}/index.html`;
     };
-    const outputs = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, audit);
+    const { outputs, handEdited } = await writeOutputs({ batch, result: outcome.result, frameworks: byId, changes }, out, log, options.progress, run, now, audit);
+    for (const line of describeHandEdits(handEdited)) log.info(line);
     await finishRun(run, log);
     const summary = summarise(outcome.result, outcome.criteriaChecked, outputs, performance.now() - started, run.phases);
+    if (handEdited.length > 0) summary.handEdited = handEdited;
     // Nothing changed and nothing is left to try again: the next run may keep these outputs.
     const unchanged = isQuiet(changes) && run.retried === 0;
     // A first run into this folder: a quiet next night would write the same outputs but changes.json,
@@ -201,7 +213,8 @@ export async function runFull(batchDir: string, options: RunOptions, walk: Batch
     // notes would differ from this one's).
     const nextNight = nothingChanged();
     const settles = !changes.hasPrevious && run.retried === 0 && !run.roundNoted;
-    const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, ...facts } = summary;
+    // Documents set aside are this run's news only: a night that keeps these outputs does not repeat it.
+    const { elapsedMs: _e, phases: _p, kept: _k, snapshot: _s, handEdited: _h, ...facts } = summary;
     // The rounds as the summary shows them, without the full unit results of earlier rounds.
     const rounds = facts.rounds?.map(({ results: _r, ...round }) => round);
     const keptSummary = { ...facts, ...(rounds ? { rounds } : {}) };
@@ -601,7 +614,10 @@ async function removeLeftovers(out: string): Promise<void> {
  * a kill or a full disk at any point leaves either the previous set or, once the next run has
  * finished the switch, the new one, never a mix. A new kind of output is one more `stage.write`.
  */
-async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out: string, log: RunLog, progress: Progress | undefined, run: RunState, audit?: (stage: OutputStage) => Promise<string>): Promise<string[]> {
+async function writeOutputs(
+  ctx: OutputContext & { changes: BatchChanges }, out: string, log: RunLog, progress: Progress | undefined, run: RunState, now: Date,
+  audit?: (stage: OutputStage) => Promise<string>,
+): Promise<{ outputs: string[]; handEdited: HandEdit[] }> {
   progress?.phase('Đang lập biên bản, quyết định, bảng tính và results.json…');
   // A file-system error (full disk, read-only, no permission) is exit 4; anything else is a bug (exit 1).
   const failed = (error: unknown): unknown => (typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ? new CchcError(
@@ -618,8 +634,15 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     const documentsKey = keys.all();
     run.timer.lap('keys');
     const written: string[] = [];
+    const handEdited: HandEdit[] = [];
     let kept = 0;
     let unchanged = 0;
+    /** Rename output `rel`, edited by a person, to a free `ban-sua-tay` name at the switch. */
+    const setAside = (rel: string, dropped = false) => {
+      const keptAs = handEditName(rel, now, (name) => existsSync(path.join(out, name)) || handEdited.some((h) => h.keptAs === name));
+      stage.setAside(rel, keptAs);
+      handEdited.push({ file: rel, keptAs, ...(dropped ? { dropped: true as const } : {}) });
+    };
     const write = async (rel: string, data: string | Uint8Array) => {
       await stage.write(rel, data);
       written.push(rel);
@@ -633,6 +656,9 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
         written.push(rel);
         return;
       }
+      // Bytes other than those the previous run wrote: a person edited the document in place. It is
+      // renamed at the switch (a rename: atomic, never a copy or a delete) and the new draft written.
+      if (await manifest.editedByHand(rel)) setAside(rel);
       const data = await render();
       // Rendered again, the same bytes (a change it does not show): the file in place stays.
       if (await manifest.sameBytes(rel, key, data)) {
@@ -680,7 +706,11 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
         });
       }
     }
-    for (const rel of await staleMinutes(out, new Set(written), manifest)) stage.remove(rel);
+    for (const rel of await staleMinutes(out, new Set(written), manifest)) {
+      // No longer an output, but edited by a person: renamed aside like the others, never removed.
+      if (await manifest.editedByHand(rel)) setAside(rel, true);
+      else stage.remove(rel);
+    }
     run.timer.lap('minutes');
     await document(OUTPUT_FILES.decision, documentsKey, async () => (await import('../documents/decision.js')).renderDecision(ctx));
     run.timer.lap('decision');
@@ -703,7 +733,7 @@ async function writeOutputs(ctx: OutputContext & { changes: BatchChanges }, out:
     // Last: the baseline of the next run is only replaced once everything else is in place.
     await stage.commit([CHANGES_FILE, OUTPUT_FILES.results]);
     run.timer.lap('results');
-    return auditIndex ? [...written, auditIndex] : written;
+    return { outputs: auditIndex ? [...written, auditIndex] : written, handEdited };
   } catch (error) {
     if (stage.committed && typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
       // Part-way through the switch: some outputs are new, the rest old. Kept as it is, the plan and
