@@ -39,6 +39,9 @@ export function extractCommand(): Command {
         process.stderr.write(`Tên tệp ${name} không phải mã UTF-8 (thường do giải nén tệp ZIP tạo trên Windows): không mở được theo tên này; hãy đổi tên rồi đọc lại. Tệp chưa được đọc.\n`);
       }
       for (const { file, why } of skipped) process.stderr.write(`${file} ${why}: không đọc (như khi thẩm định đợt).\n`);
+      for (const group of nfcTwins(files)) {
+        process.stderr.write(`Các tệp ${group.map((f) => `"${f}" (${f === nfc(f) ? 'dạng dựng sẵn, NFC' : 'dạng tổ hợp, NFD'})`).join(', ')} trùng tên khi chuẩn hóa Unicode: là các tệp khác nhau, tệp nào cũng được đọc nhưng tên hiện giống nhau; trường diskPath của --json phân biệt chúng. Khi thẩm định đợt, các tệp này chưa được tính và chờ Hội đồng thẩm định.\n`);
+      }
       if (badNames.length > 0 || skipped.length > 0) process.exitCode = ExitCode.Unreadable;
       if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', badNames.length > 0 || skipped.length > 0 ? ExitCode.Unreadable : ExitCode.Usage);
       const reader = createEvidenceReader();
@@ -94,6 +97,13 @@ export async function expandFolders(args: string[]): Promise<{ files: string[]; 
     }
   }
   return { files, empty, badNames, skipped };
+}
+
+/** Paths given or listed that differ on disk but are equal once NFC-normalised, in groups (each group in listing order). */
+export function nfcTwins(files: string[]): string[][] {
+  const byName = new Map<string, string[]>();
+  for (const f of new Set(files)) byName.set(nfc(f), [...(byName.get(nfc(f)) ?? []), f]);
+  return [...byName.values()].filter((group) => group.length > 1);
 }
 
 const SIGNATURE_LABEL: Record<string, string> = {
