@@ -255,7 +255,7 @@ export function setAsideTwins(files: EvidenceFile[], note: (reason: string, file
   }
   return twins.map((group) => ({
     path: group[0]!.relPath, criterion: group[0]!.criterion, forCouncil: true as const,
-    why: `có ${group.length === 2 ? 'hai' : group.length} tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét, chờ Hội đồng thẩm định`,
+    why: `có ${group.length === 2 ? 'hai' : group.length} tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét`,
   }));
 }
 

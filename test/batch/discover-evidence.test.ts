@@ -72,7 +72,7 @@ describe('discoverEvidence', () => {
     // Handed to the rules as files that are there but wait for the council (not "missing", not "no evidence").
     expect(setAside).toEqual([{
       path: `units/STP/evidence/1.4.1/${name}`, criterion: '1.4.1', forCouncil: true,
-      why: 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét, chờ Hội đồng thẩm định',
+      why: 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét',
     }]);
     const reason = findings[0]!.reason;
     expect(reason).toMatch(/^Thư mục units\/STP\/evidence\/1\.4\.1 có hai tệp trùng tên khi chuẩn hóa Unicode: /u);

@@ -19,7 +19,7 @@ describe('no-evidence: no evidence and no explanation → 0; with an explanation
   });
 
   it('a criterion whose only files are two names equal after NFC (set aside, not decided) goes to the council, not to 0', () => {
-    const why = 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét, chờ Hội đồng thẩm định';
+    const why = 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét';
     const uncounted = [{ path: 'units/STP/evidence/1.1.1/Kế hoạch 02-KH-STP.pdf', criterion: '1.1.1', why, forCouncil: true as const }];
     const reports = runRule('no-evidence', { criterion: plan, claim: claim('1.1.1', 1), uncounted });
     expect(reports.map((r) => [r.effect, r.reason, r.file])).toEqual([[
