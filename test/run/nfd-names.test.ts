@@ -4,11 +4,12 @@
 // their criterion waits for the council. The files are made with NFD names by hand: ext4 keeps the
 // bytes given, so nothing here leans on a file system that normalises names.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bundledFrameworksDir, loadFramework } from '../../pipeline/framework/load-framework.js';
+import { CropCache } from '../../pipeline/audit/crop-cache.js';
 import { reportWorkbookBuffer } from '../../pipeline/batch/report-template.js';
 import type { BatchResult } from '../../pipeline/model.js';
 import { runCli } from '../helpers/cli.js';
@@ -39,7 +40,8 @@ describe('a run over names written decomposed (NFD)', () => {
     await writeFile(path.join(batch, 'units', 'STP', 'report.xlsx'), report);
 
     const out = `${batch}-out`;
-    const r = await runCli(['run', batch, '--out', out, '--quiet']);
+    const cache = `${batch}-cache`;
+    const r = await runCli(['run', batch, '--out', out, '--cache', cache, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BatchResult;
     const stp = result.units.find((u) => u.code === 'STP')!;
@@ -68,6 +70,15 @@ describe('a run over names written decomposed (NFD)', () => {
     });
     expect(paths).toEqual([read.diskPath]);
     for (const p of paths) expect(existsSync(path.join(batch, p)), p).toBe(true);
+
+    // `cchc audit` draws a missing crop again by reading the file under its name on disk.
+    const crop = new CropCache(cache, read.readerVersion).file(read.sha256);
+    expect(existsSync(crop)).toBe(true);
+    await rm(crop);
+    const rebuilt = await runCli(['audit', batch, '--out', out, '--cache', cache]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain('1 ảnh vẽ mới');
+    expect(existsSync(crop)).toBe(true);
 
     // The twins: neither read as the listed file, one finding naming both, 1.4.1 before the council.
     expect(stp.evidence.filter((e) => e.file.endsWith(twin))).toEqual([]);
