@@ -286,8 +286,15 @@ export interface EvidenceFile {
   criterion: string;
   /** Absolute path. */
   path: string;
-  /** Path relative to the batch folder, with `/`: how documents name the file. */
+  /** Path relative to the batch folder, with `/`, NFC: how documents name the file and how it is compared. */
   relPath: string;
+  /**
+   * The same path with the names as they are on disk, when they differ from `relPath` (a name written
+   * in decomposed Unicode, NFD, as macOS and some ZIP tools write it): what links to the file.
+   * `path` is always the on-disk one.
+   */
+  diskRelPath?: string;
+  /** The file's name, NFC. */
   name: string;
   size: number;
 }
@@ -396,7 +403,13 @@ export interface ExtractionParts {
 }
 
 export interface Extraction {
+  /** The file's path, NFC (batch-relative in a run): how it is named and compared. */
   file: string;
+  /**
+   * The same path with the names as they are on disk, when they differ from `file` (decomposed
+   * Unicode, NFD): what opens and links to the file. Absent when equal.
+   */
+  diskPath?: string;
   sha256: string;
   status: 'ok' | 'unreadable';
   /** Why the file could not be read, in Vietnamese. */

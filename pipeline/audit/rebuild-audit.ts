@@ -68,7 +68,7 @@ export async function rebuildAudit(batchDir: string, options: RebuildOptions): P
         },
       });
       try {
-        await Promise.all(missing.map((e) => reader.read(path.join(batch.dir, e.file))));
+        await Promise.all(missing.map((e) => reader.read(path.join(batch.dir, e.diskPath ?? e.file))));
       } finally {
         await reader.close();
       }

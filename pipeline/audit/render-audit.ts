@@ -26,7 +26,7 @@ export const AUDIT_FILES = {
 
 /** Where a unit page finds things: the PDF and the crop of a file. */
 export interface AuditLinks {
-  /** The evidence PDF's path from a unit page (`../../../batch/units/…`), `/`-separated. */
+  /** The evidence PDF's path from a unit page (`../../../batch/units/…`), `/`-separated; `relPath` as on disk. */
   pdf(relPath: string): string;
   /** The crop of this reading, relative to the audit folder (`anh/….png`); null when there is none. */
   crop(e: Extraction): string | null;
@@ -241,8 +241,9 @@ function percent(value: number): string {
 
 function evidenceBlock(rel: string, e: Extraction | undefined, links: AuditLinks): string {
   const name = rel.split('/').pop() ?? rel;
+  // The link follows the name as it is on disk (NFD from a Mac stays NFD); the heading shows it NFC.
   // A photo or another kind of file filed as evidence is opened as what it is.
-  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(rel))}" target="_blank" rel="noopener">${/\.pdf$/iu.test(rel) ? 'Mở PDF' : 'Mở tệp'}</a>`;
+  const pdf = `<a class="pdf" href="${hrefOf(links.pdf(e?.diskPath ?? rel))}" target="_blank" rel="noopener">${/\.pdf$/iu.test(rel) ? 'Mở PDF' : 'Mở tệp'}</a>`;
   if (!e) return `<article class="evidence missing"><h4>${esc(name)}</h4><p>Không có kết quả đọc tệp này. ${pdf}</p></article>`;
   const cropPath = e.status === 'ok' ? links.crop(e) : null;
   const crop = cropPath

@@ -8,6 +8,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Batch, Claim, EvidenceFile, Finding, Framework } from '../model.js';
+import type { UncountedFile } from '../rules/rule.js';
 import { allCriteria } from '../framework/load-framework.js';
 import { toPosix } from '../util/files.js';
 import { describeFsError } from '../util/fs-errors.js';
@@ -25,6 +26,8 @@ export interface EvidenceListing {
    * folder): void when a closed round's snapshot still holds the unit's files (deleted after the deadline).
    */
   nothingFiled?: Finding;
+  /** Files taken out of `files` because their NFC paths collide (see `setAsideTwins`): the council tells them apart. */
+  setAside: UncountedFile[];
 }
 
 /** The two calls listing makes; injectable so that tests can simulate errors root does not get. */
@@ -74,7 +77,8 @@ export async function discoverEvidence(
   const root = path.join(folder, 'evidence');
   const findings: Finding[] = [];
   const files: EvidenceFile[] = [];
-  const relOf = (full: string) => nfc(toPosix(path.relative(batch.dir, full)));
+  const diskRelOf = (full: string) => toPosix(path.relative(batch.dir, full));
+  const relOf = (full: string) => nfc(diskRelOf(full));
   const note = (reason: string, file: string, criterion?: string, effect: Finding['effect'] = 'info') =>
     findings.push({ rule: EVIDENCE_RULE, effect, unit, ...(criterion ? { criterion } : {}), file, reason });
   const entriesOf = allCriteria(framework);
@@ -94,7 +98,9 @@ export async function discoverEvidence(
   const add = async (full: string, criterion: string) => {
     try {
       const info = await fs.lstat(full);
-      files.push({ unit, criterion, path: full, relPath: relOf(full), name: nfc(path.basename(full)), size: info.size });
+      const onDisk = diskRelOf(full);
+      const relPath = nfc(onDisk);
+      files.push({ unit, criterion, path: full, relPath, ...(onDisk !== relPath ? { diskRelPath: onDisk } : {}), name: nfc(path.basename(full)), size: info.size });
     } catch (error) {
       note(`Không mở được tệp ${relOf(full)} (${describeFsError(error)}): tệp chưa được đọc.`, relOf(full), criterion, 'review');
     }
@@ -132,7 +138,8 @@ export async function discoverEvidence(
     note(`${what}: đơn vị không có tài liệu kiểm chứng nào được xem xét; điểm tự chấm của các tiêu chí chỉ còn dựa vào giải trình, Hội đồng thẩm định xem xét.`, relOf(root), undefined, 'review');
     nothing = findings.at(-1);
   };
-  const listing = (): EvidenceListing => ({ files, findings, ...(nothing ? { nothingFiled: nothing } : {}) });
+  const setAside: UncountedFile[] = [];
+  const listing = (): EvidenceListing => ({ files, findings, setAside, ...(nothing ? { nothingFiled: nothing } : {}) });
   const rootInfo = await fs.lstat(root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (rootInfo === null) {
     nothingFiled(`Không có thư mục tài liệu kiểm chứng ${relOf(root)}`);
@@ -141,7 +148,7 @@ export async function discoverEvidence(
   if (rootInfo instanceof Error || !rootInfo.isDirectory()) {
     const why = rootInfo instanceof Error ? describeFsError(rootInfo) : rootInfo.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
     note(`Không mở được thư mục tài liệu kiểm chứng ${relOf(root)} (${why}): chưa đọc được tài liệu nào của đơn vị.`, relOf(root), undefined, 'review');
-    return { files, findings };
+    return { files, findings, setAside };
   }
 
   /** A folder's entries: each matched to a criterion or area; parents and areas are searched one level down. */
@@ -207,8 +214,56 @@ export async function discoverEvidence(
     }
   };
   await visit(root, null);
+  setAside.push(...setAsideTwins(files, (reason, file, criterion) => note(reason, file, criterion, 'review')));
   nothingFiled(`Thư mục tài liệu kiểm chứng ${relOf(root)} không có tệp nào được nhận là tài liệu kiểm chứng`);
   return listing();
+}
+
+/**
+ * Files whose paths are equal once NFC-normalised but differ on disk (`Kế hoạch.pdf` typed on Windows
+ * beside the same name written decomposed by a Mac or a ZIP tool; Linux keeps both): the batch names
+ * files by the NFC path, so neither can be told apart from the other in the report's evidence list,
+ * the minutes or the rounds. Both are taken out of `files` (none is counted in place of the other)
+ * and one `review` finding per path names them, with the form each name is written in, for the council.
+ * Returns the files taken out, for the rules (a listed file that is there, a criterion not empty).
+ */
+export function setAsideTwins(files: EvidenceFile[], note: (reason: string, file: string, criterion: string) => void): UncountedFile[] {
+  const byRel = new Map<string, EvidenceFile[]>();
+  for (const f of files) byRel.set(f.relPath, [...(byRel.get(f.relPath) ?? []), f]);
+  const twins = [...byRel.values()].filter((group) => group.length > 1);
+  if (twins.length === 0) return [];
+  const aside = new Set(twins.flat());
+  files.splice(0, files.length, ...files.filter((f) => !aside.has(f)));
+  for (const group of twins) {
+    const first = group[0]!;
+    const onDisk = group.map((f) => f.diskRelPath ?? f.relPath);
+    // Two names in one folder: named by their file names; else (a folder written both ways) by their paths.
+    const oneFolder = new Set(onDisk.map((p) => path.posix.dirname(p))).size === 1;
+    const shown = onDisk.map((p) => (oneFolder ? path.posix.basename(p) : p));
+    const named = shown.map((p) => `"${p}" (${unicodeForm(p)})`);
+    const list = `${named.slice(0, -1).join(', ')} và ${named.at(-1)}`;
+    const count = group.length === 2 ? 'hai' : String(group.length);
+    const where = oneFolder
+      ? `Thư mục ${path.posix.dirname(first.relPath)} có ${count} tệp trùng tên khi chuẩn hóa Unicode`
+      : `Có ${count} tệp trùng đường dẫn ${first.relPath} khi chuẩn hóa Unicode (tên thư mục viết theo hai kiểu)`;
+    note(
+      `${where}: ${list}. ` +
+        'Trên màn hình các tên này giống hệt nhau nhưng là các tệp khác nhau, không xác định được tệp nào là tài liệu đơn vị kê nên chưa tệp nào được xem xét; ' +
+        `tiêu chí ${first.criterion} chờ Hội đồng thẩm định xem xét. Cần đổi tên hoặc bỏ bớt tệp rồi nộp lại.`,
+      first.relPath, first.criterion,
+    );
+  }
+  return twins.map((group) => ({
+    path: group[0]!.relPath, criterion: group[0]!.criterion, forCouncil: true as const,
+    why: `có ${group.length === 2 ? 'hai' : group.length} tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét`,
+  }));
+}
+
+/** How a name's accented letters are written: precomposed (NFC, as Windows writes them) or decomposed (NFD, as macOS writes them). */
+function unicodeForm(name: string): string {
+  if (name === name.normalize('NFC')) return 'chữ có dấu dựng sẵn, NFC';
+  if (name === name.normalize('NFD')) return 'chữ có dấu tổ hợp, NFD';
+  return 'chữ có dấu viết lẫn hai kiểu dựng sẵn và tổ hợp';
 }
 
 interface Entry {

@@ -8,7 +8,7 @@ import { isHiddenOrLockFile } from '../batch/discover-evidence.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../rules/unreadable-evidence.js';
 import { CchcError, ExitCode } from '../util/errors.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { formatDateVn } from '../util/text.js';
+import { formatDateVn, nfc } from '../util/text.js';
 
 export function extractCommand(): Command {
   return new Command('extract')
@@ -39,13 +39,17 @@ export function extractCommand(): Command {
         process.stderr.write(`Tên tệp ${name} không phải mã UTF-8 (thường do giải nén tệp ZIP tạo trên Windows): không mở được theo tên này; hãy đổi tên rồi đọc lại. Tệp chưa được đọc.\n`);
       }
       for (const { file, why } of skipped) process.stderr.write(`${file} ${why}: không đọc (như khi thẩm định đợt).\n`);
+      for (const group of nfcTwins(files)) {
+        process.stderr.write(`Các tệp ${group.map((f) => `"${f}" (${f === nfc(f) ? 'dạng dựng sẵn, NFC' : 'dạng tổ hợp, NFD'})`).join(', ')} trùng tên khi chuẩn hóa Unicode: là các tệp khác nhau, tệp nào cũng được đọc nhưng tên hiện giống nhau; trường diskPath của --json phân biệt chúng. Khi thẩm định đợt, các tệp này chưa được tính và chờ Hội đồng thẩm định.\n`);
+      }
       if (badNames.length > 0 || skipped.length > 0) process.exitCode = ExitCode.Unreadable;
       if (files.length === 0) throw new CchcError('Không có tệp nào để đọc.', badNames.length > 0 || skipped.length > 0 ? ExitCode.Unreadable : ExitCode.Usage);
       const reader = createEvidenceReader();
       let results: Extraction[];
       try {
         // Handwritten parts are checked against the file's own name (there is no report here).
-        const read = await Promise.all(files.map(async (f) => resolveHandwriting({ ...(await reader.read(path.resolve(f))), file: f }, NOTHING_SAID)));
+        // Read by the name on disk (NFD from a Mac stays NFD), shown NFC.
+        const read = await Promise.all(files.map(async (f) => resolveHandwriting({ ...(await reader.read(path.resolve(f))), file: nfc(f), ...(nfc(f) !== f ? { diskPath: f } : {}) }, NOTHING_SAID)));
         // No batch: the signer's role is judged from the symbol's issuer abbreviation alone (records offices are still named).
         results = checkIssuerSequences(read).map((extraction) => settleSignatures(extraction, anchors, { issuer: [], parent: [] }));
       } finally {
@@ -59,7 +63,8 @@ export function extractCommand(): Command {
 /**
  * The files named, a folder replaced by the files in it and its subfolders (as a unit's evidence
  * folder is listed: regular files, not hidden `.…` or Office's `~$…` lock files, symbolic links
- * not followed), sorted by path; `skipped` the links and special files in a folder (not read, as
+ * not followed), sorted by path as shown (NFC), each path as on disk (a decomposed, NFD, name opens
+ * only by its own bytes); `skipped` the links and special files in a folder (not read, as
  * in a batch); `empty` the folders that held none; `badNames` the files in a
  * folder whose names are not UTF-8 (they cannot be opened by the name listed). A name given that is
  * neither (or does not exist) is kept: the reader says what it is.
@@ -69,7 +74,8 @@ export async function expandFolders(args: string[]): Promise<{ files: string[]; 
   const empty: string[] = [];
   const badNames: string[] = [];
   const skipped: Array<{ file: string; why: string }> = [];
-  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // Listed in the order of the names as shown (NFC); each path stays as on disk, the name that opens it.
+  const byPath = (a: string, b: string) => (nfc(a) < nfc(b) ? -1 : nfc(a) > nfc(b) ? 1 : a < b ? -1 : a > b ? 1 : 0);
   for (const arg of args) {
     const info = await stat(arg).catch(() => null);
     if (!info?.isDirectory()) {
@@ -77,20 +83,27 @@ export async function expandFolders(args: string[]): Promise<{ files: string[]; 
       continue;
     }
     const entries = (await readdir(arg, { recursive: true, withFileTypes: true })).filter((e) => !isHiddenOrLockFile(e.name));
-    const inside = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name).normalize('NFC')).sort(byPath);
+    const inside = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort(byPath);
     // What a batch run would report and not read: named, never passed over in silence.
     const skippedBefore = skipped.length;
     for (const e of entries.filter((x) => !x.isFile() && !x.isDirectory()).sort((a, b) => byPath(a.name, b.name))) {
-      skipped.push({ file: path.join(e.parentPath, e.name).normalize('NFC'), why: e.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải tệp thông thường (ống dẫn, thiết bị hoặc socket)' });
+      skipped.push({ file: nfc(path.join(e.parentPath, e.name)), why: e.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải tệp thông thường (ống dẫn, thiết bị hoặc socket)' });
     }
     if (inside.length === 0 && skipped.length === skippedBefore) empty.push(arg);
     for (const file of inside) {
       // A name whose bytes are not UTF-8 is listed with U+FFFD in it, a name no file has.
-      if (file.includes('\uFFFD') && !(await lstat(file).then(() => true, () => false))) badNames.push(file);
+      if (file.includes('\uFFFD') && !(await lstat(file).then(() => true, () => false))) badNames.push(nfc(file));
       else files.push(file);
     }
   }
   return { files, empty, badNames, skipped };
+}
+
+/** Paths given or listed that differ on disk but are equal once NFC-normalised, in groups (each group in listing order). */
+export function nfcTwins(files: string[]): string[][] {
+  const byName = new Map<string, string[]>();
+  for (const f of new Set(files)) byName.set(nfc(f), [...(byName.get(nfc(f)) ?? []), f]);
+  return [...byName.values()].filter((group) => group.length > 1);
 }
 
 const SIGNATURE_LABEL: Record<string, string> = {

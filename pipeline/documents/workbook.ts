@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Effect, Extraction, Finding, UnitResult } from '../model.js';
 import { CORRECTION_COLUMNS } from '../batch/read-corrections.js';
-import { documentText, formatDateVn, formatScore, roundScore } from '../util/text.js';
+import { documentText, formatDateVn, formatScore, nfc, roundScore } from '../util/text.js';
 import type { BatchChanges } from '../run/changes.js';
 import type { OutputContext } from './context.js';
 import { ruleLabel } from '../rules/names.js';
@@ -428,7 +428,7 @@ function evidenceSheet(wb: ExcelJS.Workbook, ctx: OutputContext): void {
         e.source ? (SOURCE_LABELS[e.source] ?? e.source) : null,
         e.number, e.typeCode, e.issuerCode, e.date ? new Date(`${e.date}T00:00:00Z`) : null,
         e.status === 'ok' ? e.confidence : null,
-        yes(e.suffixed), yes(e.blankNumber), yes(e.blankDate), yes(e.signed), yes(e.scanned), e.pages || null, e.file,
+        yes(e.suffixed), yes(e.blankNumber), yes(e.blankDate), yes(e.signed), yes(e.scanned), e.pages || null, e.diskPath ?? e.file,
         e.sha256 || null, null, null, null, null, null, correctionText(e),
       ]);
     }
@@ -471,13 +471,25 @@ function criterionFromPath(e: Extraction): string | null {
   return i >= 0 && parts.length > i + 2 ? (parts[i + 1] ?? null) : null;
 }
 
+/** Columns whose cells are paths as on disk (a decomposed, NFD, name from a Mac stays NFD, or it names no file). */
+const ON_DISK_COLUMNS = new Set(['Đường dẫn']);
+
 /**
  * Every text cell as `documentText` makes it: a unit's file name or explanation must not reorder
  * what the secretariat reads (bidirectional controls shown as their code), and XML has no place for
- * C0 controls.
+ * C0 controls. A path column keeps the name's own Unicode form unless something had to be shown.
  */
 function showInvisibleInCells(wb: ExcelJS.Workbook): void {
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-    if (typeof cell.value === 'string') cell.value = documentText(cell.value);
-  })));
+  wb.eachSheet((ws) => {
+    const onDisk = new Set<number>();
+    ws.getRow(1).eachCell((cell, col) => {
+      if (typeof cell.value === 'string' && ON_DISK_COLUMNS.has(cell.value)) onDisk.add(col);
+    });
+    ws.eachRow((row, at) => row.eachCell((cell, col) => {
+      if (typeof cell.value !== 'string') return;
+      const shown = documentText(cell.value);
+      if (at > 1 && onDisk.has(col) && shown === nfc(cell.value)) return;
+      cell.value = shown;
+    }));
+  });
 }

@@ -15,7 +15,8 @@ export interface EvidenceRecord {
 /**
  * A file in the unit's folder that this appraisal does not count: with a calendar, submitted after
  * the round's deadline, while uploads were locked between rounds, or outside a later round's scope
- * (pipeline/rounds/round-plan.ts decides; Lào Cai 2021 §4.1).
+ * (pipeline/rounds/round-plan.ts decides; Lào Cai 2021 §4.1); or one of two files whose names are
+ * equal once NFC-normalised (batch/discover-evidence.ts `setAsideTwins`), which a person must tell apart.
  */
 export interface UncountedFile {
   /** Relative to the batch folder. */
@@ -27,6 +28,8 @@ export interface UncountedFile {
    * `không được tính trong Lần 2 vì nộp trước khi Lần 2 mở (từ … đến …), khi chưa được nộp bổ sung`.
    */
   why: string;
+  /** Not a decision but a question: the file may well count, the council decides (names equal after NFC). */
+  forCouncil?: true;
 }
 
 /**

@@ -92,6 +92,8 @@ interface UnitWork {
   findings: Finding[];
   /** The one of `findings` saying the unit filed no evidence (discover-evidence.ts), if any. */
   nothingFiled?: Finding | undefined;
+  /** Files whose names are equal after NFC, not counted: the council tells them apart (discover-evidence.ts). */
+  setAside: UncountedFile[];
   report: { path: string; relPath: string; sha256: string; size: number; mtime: string } | null;
 }
 
@@ -309,7 +311,9 @@ async function appraiseBatch(
         const byCriterion = new Map((w.claims ?? []).map((c) => [c.criterion, c]));
         const evidence: EvidenceRecord[] = await Promise.all(
           w.files.map(async (file) => {
-            const extraction = settleSignatures({ ...(await reader.read(file.path)), file: file.relPath }, anchors, { issuer: [w.unit.name], parent: [batch.council.parentBody] });
+            const { diskPath: _stale, ...reading } = await reader.read(file.path);
+            const named = { ...reading, file: file.relPath, ...(file.diskRelPath ? { diskPath: file.diskRelPath } : {}) };
+            const extraction = settleSignatures(named, anchors, { issuer: [w.unit.name], parent: [batch.council.parentBody] });
             const event = done.get(file.path);
             done.delete(file.path);
             progress.fileDone({
@@ -409,12 +413,15 @@ async function appraiseBatch(
       appraiseWith((w) => {
         const input = roundInputs.get(w.unit.code)!;
         const folder = input.evidence.length > 0 ? w.findings.filter((f) => f !== w.nothingFiled) : w.findings;
-        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder], uncounted: input.uncounted };
+        const uncounted = [...(input.uncounted ?? []), ...w.setAside];
+        return { claims: input.claims, evidence: input.evidence, findings: [...input.findings, ...folder], ...(uncounted.length > 0 ? { uncounted } : {}) };
       }), kept);
     ranked = outcome.units;
     rounds = outcome.rounds;
   } else {
-    ranked = appraiseWith((w, evidence) => ({ claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings] }));
+    ranked = appraiseWith((w, evidence) => ({
+      claims: w.claims, evidence, findings: [...w.reportFindings, ...w.findings], ...(w.setAside.length > 0 ? { uncounted: w.setAside } : {}),
+    }));
     if (batch.rounds) rounds = appraiseRounds(batch, now, out, new Map(), new Map(), () => []).rounds;
   }
   inputs.findings.push(...book.unmatched(new Set(batch.units.map((u) => u.code))));
@@ -480,13 +487,13 @@ async function gatherUnit(
   const folder = await lstat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (folder === null) {
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, reason: `Không có thư mục units/${unit.code} (cũng không có thư mục mang tên đơn vị "${unit.name}"): đơn vị chưa nộp hồ sơ.` });
-    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
+    return { unit, framework, claims, files: [], reportFindings, findings, setAside: [], report: null };
   }
   if (folder instanceof Error || !folder.isDirectory()) {
     const why = folder instanceof Error ? describeFsError(folder) : folder.isSymbolicLink() ? 'là liên kết (symlink), không được theo' : 'không phải thư mục';
     findings.push({ rule: 'evidence-layout', effect: 'info', unit: unit.code, file: unitRel,
       reason: `Không mở được thư mục ${unitRel} (${why}): đơn vị chưa được thẩm định.` });
-    return { unit, framework, claims, files: [], reportFindings, findings, report: null };
+    return { unit, framework, claims, files: [], reportFindings, findings, setAside: [], report: null };
   }
   // report.xlsx, or the one workbook with the report's header whatever its name; the others are named.
   const located = await findReport(dir, relOf);
@@ -528,7 +535,7 @@ async function gatherUnit(
   findings.push(...folders.findings.filter((f) => f.unit === unit.code));
   const listing = await discoverEvidence(batch, unit.code, framework, undefined, { folder: dir, claims, skip: [report] });
   findings.push(...listing.findings);
-  return { unit, framework, claims, files: listing.files, reportFindings, findings, nothingFiled: listing.nothingFiled, report: reportFile };
+  return { unit, framework, claims, files: listing.files, reportFindings, findings, nothingFiled: listing.nothingFiled, setAside: listing.setAside, report: reportFile };
 }
 
 /** The optional input workbooks, parsed again only when one of them changes. */

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,53 @@ describe('discoverEvidence', () => {
     expect(files[0]?.name).toBe('Kế hoạch.pdf'.normalize('NFC'));
   });
 
+  it('keeps the on-disk path of a decomposed (NFD) name beside its NFC path: files are opened and linked by the one on disk', async () => {
+    const file = 'Kế hoạch 02-KH-STP.pdf';
+    const folder = '1.5. Sáng kiến, giải pháp mới';
+    const batch = await batchWithFiles([`1.4.1/${file.normalize('NFD')}`, `${folder.normalize('NFD')}/${file}`, '1.2/bc.pdf']);
+    const { files } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => [f.criterion, f.relPath, f.diskRelPath])).toEqual([
+      ['1.4.1', `units/STP/evidence/1.4.1/${file}`, `units/STP/evidence/1.4.1/${file.normalize('NFD')}`],
+      ['1.5', `units/STP/evidence/${folder}/${file}`, `units/STP/evidence/${folder.normalize('NFD')}/${file}`],
+      ['1.2', 'units/STP/evidence/1.2/bc.pdf', undefined],
+    ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)));
+    for (const f of files) {
+      expect(f.path).toBe(path.join(batch.dir, f.diskRelPath ?? f.relPath));
+      expect(existsSync(f.path)).toBe(true);
+    }
+    // The test does not lean on the file system normalising names (ext4 keeps the bytes given).
+    expect(existsSync(path.join(batch.dir, files.find((f) => f.diskRelPath)!.relPath))).toBe(false);
+  });
+
+  it('two files whose names are equal once NFC-normalised (one typed on Windows, one from a Mac) are neither counted: a review finding names both', async () => {
+    const name = 'Kế hoạch 02-KH-STP.pdf';
+    const batch = await batchWithFiles([`1.4.1/${name}`, `1.4.1/${name.normalize('NFD')}`, '1.4.1/bc.pdf']);
+    const { files, findings, setAside } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => f.name)).toEqual(['bc.pdf']);
+    expect(findings.map((f) => [f.rule, f.effect, f.criterion, f.file])).toEqual([['evidence-layout', 'review', '1.4.1', `units/STP/evidence/1.4.1/${name}`]]);
+    // Handed to the rules as files that are there but wait for the council (not "missing", not "no evidence").
+    expect(setAside).toEqual([{
+      path: `units/STP/evidence/1.4.1/${name}`, criterion: '1.4.1', forCouncil: true,
+      why: 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét',
+    }]);
+    const reason = findings[0]!.reason;
+    expect(reason).toMatch(/^Thư mục units\/STP\/evidence\/1\.4\.1 có hai tệp trùng tên khi chuẩn hóa Unicode: /u);
+    expect(reason).toContain(`"${name}" (chữ có dấu dựng sẵn, NFC)`);
+    expect(reason).toContain(`"${name.normalize('NFD')}" (chữ có dấu tổ hợp, NFD)`);
+    expect(reason).toContain('tiêu chí 1.4.1 chờ Hội đồng thẩm định xem xét');
+  });
+
+  it('the same file name in a criterion folder written both ways (NFC and NFD) is named by its two paths', async () => {
+    const folder = '1.5. Sáng kiến';
+    const batch = await batchWithFiles([`${folder}/a.pdf`, `${folder.normalize('NFD')}/a.pdf`, `${folder.normalize('NFD')}/b.pdf`]);
+    const { files, findings } = await discoverEvidence(batch, 'STP', framework);
+    expect(files.map((f) => f.diskRelPath)).toEqual([`units/STP/evidence/${folder.normalize('NFD')}/b.pdf`]);
+    const twins = findings.filter((f) => f.effect === 'review');
+    expect(twins.map((f) => f.criterion)).toEqual(['1.5']);
+    expect(twins[0]!.reason).toContain(`Có hai tệp trùng đường dẫn units/STP/evidence/${folder}/a.pdf khi chuẩn hóa Unicode (tên thư mục viết theo hai kiểu): `);
+    expect(twins[0]!.reason).toContain(`"units/STP/evidence/${folder.normalize('NFD')}/a.pdf" (chữ có dấu tổ hợp, NFD)`);
+  });
+
   it('notes a folder that is no criterion, a file outside any folder and a file in a parent criterion folder', async () => {
     const batch = await batchWithFiles(['9.9/a.pdf', 'lac.pdf', '1.1/b.pdf']);
     const { files, findings } = await discoverEvidence(batch, 'STP', framework);
@@ -81,7 +129,7 @@ describe('discoverEvidence', () => {
 
   it('returns nothing for a unit without an evidence folder', async () => {
     const batch = await batchWithFiles([]);
-    expect(await discoverEvidence(batch, 'STP', framework)).toEqual({ files: [], findings: [] });
+    expect(await discoverEvidence(batch, 'STP', framework)).toEqual({ files: [], findings: [], setAside: [] });
   });
 
   it('a file name that is not UTF-8 (Windows-1258 bytes from a Windows ZIP) is that file\'s finding; the others are listed', async () => {

@@ -83,6 +83,43 @@ describe('cchc extract: a folder named reads the files in it', () => {
     expect(r.stdout).not.toContain('root:');
   });
 
+  it('a folder and a file named in decomposed Unicode (NFD, as a Mac writes them) are read by their names on disk and shown NFC', async () => {
+    const { copyFile, mkdir, mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-nfd-'));
+    const nfc = path.join(dir, '1.5. Sáng kiến', 'Kế hoạch 32-KH-STP.pdf');
+    const nfd = nfc.normalize('NFD');
+    await mkdir(path.dirname(nfd));
+    await copyFile('fixtures/sample-batch/units/STP/evidence/1.1.1/Kế hoạch 32-KH-STP.pdf', nfd);
+    const { expandFolders } = await import('../../pipeline/commands/extract.js');
+    expect((await expandFolders([dir])).files).toEqual([nfd]);
+    const r = await runCli(['extract', '--json', dir]);
+    expect(r.stderr).not.toContain('không tìm thấy');
+    const [reading] = JSON.parse(r.stdout) as Array<{ file: string; diskPath?: string; status: string; number: string | null }>;
+    expect(reading).toMatchObject({ file: nfc, diskPath: nfd, status: 'ok', number: '32/KH-STP' });
+    expect(r.code).toBe(0);
+  });
+
+  it('two files whose names are equal once NFC-normalised are both read and named together on stderr', async () => {
+    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cchc-extract-twins-'));
+    const nfc = path.join(dir, 'Kế hoạch 02-KH-STP.pdf');
+    const nfd = nfc.normalize('NFD');
+    await copyFile('fixtures/sample-batch/units/STP/evidence/1.4.1/Kế hoạch 02-KH-STP.pdf', nfc);
+    await copyFile('fixtures/sample-batch/units/STP/evidence/1.1.1/Kế hoạch 32-KH-STP.pdf', nfd);
+    const { nfcTwins } = await import('../../pipeline/commands/extract.js');
+    expect(nfcTwins([nfd, nfc, path.join(dir, 'khac.pdf')])).toEqual([[nfd, nfc]]);
+    const r = await runCli(['extract', '--json', dir]);
+    expect(r.stderr).toContain(`"${nfc}" (dạng dựng sẵn, NFC)`);
+    expect(r.stderr).toContain(`"${nfd}" (dạng tổ hợp, NFD)`);
+    expect(r.stderr).toContain('trùng tên khi chuẩn hóa Unicode');
+    const readings = JSON.parse(r.stdout) as Array<{ file: string; diskPath?: string; number: string | null }>;
+    expect(readings.map((x) => [x.file, x.diskPath, x.number]).sort()).toEqual([[nfc, undefined, '02/KH-STP'], [nfc, nfd, '32/KH-STP']].sort());
+  });
+
   it('a file whose name is not UTF-8 (a Windows ZIP) is named as such, not as missing', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const os = await import('node:os');

@@ -115,6 +115,23 @@ describe('results workbook (XLSX)', () => {
     expect(blank[at('Số để trống')]).toBe('Có');
   });
 
+  it('Tài liệu names a file stored with a decomposed (NFD) name by its NFC name and gives its path as on disk', async () => {
+    const base = context();
+    const nfd = 'units/STP/evidence/1.1.1/Kế hoạch 32-KH-STP.pdf'.normalize('NFD');
+    const units = base.result.units.map((u) => u.code !== 'STP' ? u : {
+      ...u, evidence: u.evidence.map((e) => (e.file.startsWith('units/STP/evidence/1.1.1/') ? { ...e, diskPath: nfd } : e)),
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await renderWorkbook({ ...base, result: { ...base.result, units } }) as unknown as ArrayBuffer);
+    const ws = book.getWorksheet(SHEETS.evidence)!;
+    const header = values(ws, 1);
+    const at = (label: string) => header.indexOf(label);
+    const row = rows(ws).find((r) => r[at('Số văn bản')] === '32/KH-STP')!;
+    expect(row[at('Tệp')]).toBe('Kế hoạch 32-KH-STP.pdf'.normalize('NFC'));
+    expect(row[at('Đường dẫn')]).toBe(nfd);
+    expect(rows(ws).find((r) => r[at('Số văn bản')] === '186/BC-STP')![at('Đường dẫn')]).toBe('units/STP/evidence/1.1.2/Báo cáo 186-BC-STP.pdf');
+  });
+
   it('Tài liệu says "Cần người đọc", highlighted, for a file opened but with nothing of its number and date read', async () => {
     const base = context();
     const units = base.result.units.map((u) => u.code !== 'SXD' ? u : {

@@ -18,6 +18,20 @@ describe('no-evidence: no evidence and no explanation → 0; with an explanation
     expect(reports.map((r) => r.effect)).toEqual(effects);
   });
 
+  it('a criterion whose only files are two names equal after NFC (set aside, not decided) goes to the council, not to 0', () => {
+    const why = 'có hai tệp trùng tên khi chuẩn hóa Unicode nên chưa tệp nào được xem xét';
+    const uncounted = [{ path: 'units/STP/evidence/1.1.1/Kế hoạch 02-KH-STP.pdf', criterion: '1.1.1', why, forCouncil: true as const }];
+    const reports = runRule('no-evidence', { criterion: plan, claim: claim('1.1.1', 1), uncounted });
+    expect(reports.map((r) => [r.effect, r.reason, r.file])).toEqual([[
+      'review',
+      `Tiêu chí 1.1.1 chưa có tài liệu kiểm chứng được xem xét: tệp "Kế hoạch 02-KH-STP.pdf" có trong thư mục nhưng ${why}; đề nghị Hội đồng thẩm định xem xét, quyết định.`,
+      'units/STP/evidence/1.1.1/Kế hoạch 02-KH-STP.pdf',
+    ]]);
+    // A file a round's calendar left out is decided: nothing filed in time, nothing explained → 0.
+    const late = [{ ...uncounted[0]!, why: 'không được tính trong Lần 1 vì nộp sau hạn', forCouncil: undefined }];
+    expect(runRule('no-evidence', { criterion: plan, claim: claim('1.1.1', 1), uncounted: late }).map((r) => r.effect)).toEqual(['zero']);
+  });
+
   it('a criterion the province appraises from its own data needs no file', () => {
     const portal = criterion('7.2.1', 2, { evidence: { required: false, types: ['BC'], ownIssuer: false } });
     expect(runRule('no-evidence', { criterion: portal, claim: claim('7.2.1', 2) })).toEqual([]);
