@@ -293,7 +293,7 @@ function correctionNote(e: Extraction): string {
 /** Confirm the reading, or type the parts that are wrong (only those typed are corrected). */
 function correctionForm(e: Extraction): string {
   // By file, not by content alone: the same content filed twice has two forms on the page.
-  const id = `${e.sha256.slice(0, 12)}-${createHash('sha256').update(e.file).digest('hex').slice(0, 8)}`;
+  const id = `${e.sha256.slice(0, 12)}-${createHash('sha256').update(e.diskPath ?? e.file).digest('hex').slice(0, 8)}`;
   const p = e.parts;
   const hint = (key: keyof ExtractionParts, fallback: string) => esc(p?.[key].status === 'read' ? String(p[key].value ?? '') : fallback);
   const input = (key: keyof ExtractionParts, label: string, size: string, fallback: string, numeric: boolean) =>
