@@ -68,8 +68,9 @@ export function workerCommand(): Command {
       process.on('SIGINT', stop);
       await Promise.race([worker.ready.catch(() => finished), finished]);
       if (!stopping) {
-        log(`Máy đọc ${worker.name} đang chờ tài liệu trên hàng đợi ${queueName()} tại ${redactUrl(opts.redis)} (trình đọc ${READER_VERSION}, đọc ${concurrency} tệp cùng lúc).`);
+        // The path maps first: once "đang chờ" is printed, a script watching for it may go on.
         for (const m of pathMap.mappings) log(`Ánh xạ đường dẫn: tệp ${m.from}/… của lần chạy được đọc tại ${m.to}/… trên máy này.`);
+        log(`Máy đọc ${worker.name} đang chờ tài liệu trên hàng đợi ${queueName()} tại ${redactUrl(opts.redis)} (trình đọc ${READER_VERSION}, đọc ${concurrency} tệp cùng lúc).`);
       }
       await finished;
       log('Máy đọc đã dừng.');
