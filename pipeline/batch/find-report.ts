@@ -34,20 +34,10 @@ export async function findReport(folder: string, relOf: (file: string) => string
     return { file: null, notes: [], rivals: [] };
   }
   const workbooks = names.filter((n) => WORKBOOK.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort((a, b) => a.localeCompare(b));
-  const hasReportTable = async (file: string) => {
-    try {
-      readTableFrom(await loadWorkbook(file), {
-        columns: { code: [...REPORT_COLUMNS.code], self: [...REPORT_COLUMNS.self] }, required: ['code', 'self'], sheets: [REPORT_SHEET],
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  };
   if (names.includes(REPORT_FILE)) {
     const rivals: string[] = [];
     for (const name of workbooks.filter((n) => n !== REPORT_FILE && /\.(xlsx|xlsm)$/iu.test(n))) {
-      if (await hasReportTable(path.join(folder, name))) rivals.push(relOf(path.join(folder, name)));
+      if ((await reportTableProblem(path.join(folder, name))) === null) rivals.push(relOf(path.join(folder, name)));
     }
     return { file: path.join(folder, REPORT_FILE), notes: [], rivals };
   }
@@ -59,15 +49,9 @@ export async function findReport(folder: string, relOf: (file: string) => string
       notes.push(`Tệp ${relOf(file)} không đọc được: ${await describeWorkbookProblem(file)}.`);
       continue;
     }
-    try {
-      readTableFrom(await loadWorkbook(file), {
-        columns: { code: [...REPORT_COLUMNS.code], self: [...REPORT_COLUMNS.self] }, required: ['code', 'self'], sheets: [REPORT_SHEET],
-      });
-      readable.push(file);
-    } catch (error) {
-      const why = error instanceof TableError ? error.message : 'không đọc được';
-      notes.push(`Tệp ${relOf(file)} không phải báo cáo tự đánh giá đọc được: ${why}.`);
-    }
+    const why = await reportTableProblem(file);
+    if (why === null) readable.push(file);
+    else notes.push(`Tệp ${relOf(file)} không phải báo cáo tự đánh giá đọc được: ${why}.`);
   }
   if (readable.length === 1) {
     const file = readable[0]!;
@@ -86,6 +70,18 @@ export async function findReport(folder: string, relOf: (file: string) => string
     };
   }
   return { file: null, notes, rivals: [] };
+}
+
+/** Why `file` (an .xlsx) holds no report table (Vietnamese clause), or null when it has one. */
+async function reportTableProblem(file: string): Promise<string | null> {
+  try {
+    readTableFrom(await loadWorkbook(file), {
+      columns: { code: [...REPORT_COLUMNS.code], self: [...REPORT_COLUMNS.self] }, required: ['code', 'self'], sheets: [REPORT_SHEET],
+    });
+    return null;
+  } catch (error) {
+    return error instanceof TableError ? error.message : 'không đọc được';
+  }
 }
 
 /** NFC batch-relative display name. */
