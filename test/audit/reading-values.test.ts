@@ -38,15 +38,20 @@ describe('audit page: what was read, and how sure', () => {
   });
 });
 
+/** SXD's audit page with one more file: a copy of its first evidence file under `name` (`over` on it). */
+function pageWithCopy(name: string, over: Partial<Extraction> = {}): string {
+  const { result } = context();
+  const units = result.units.map((u) => {
+    if (u.code !== 'SXD') return u;
+    const first = u.evidence[0]!;
+    return { ...u, evidence: [...u.evidence, { ...first, ...over, file: first.file.replace(/[^/]+$/u, name) }] };
+  });
+  return renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+}
+
 describe('audit page: the same content filed twice', () => {
   it('gives each file\'s correction form its own ids: no id stands twice on the page', () => {
-    const { result } = context();
-    const units = result.units.map((u) => {
-      if (u.code !== 'SXD') return u;
-      const first = u.evidence[0]!;
-      return { ...u, evidence: [...u.evidence, { ...first, file: first.file.replace(/[^/]+$/u, 'ban-sao.pdf') }] };
-    });
-    const html = renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+    const html = pageWithCopy('ban-sao.pdf');
     const ids = [...html.matchAll(/ id="([^"]+)"/gu)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(10);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
@@ -55,13 +60,7 @@ describe('audit page: the same content filed twice', () => {
 
 describe('audit page: the link to the file', () => {
   it('says "Mở PDF" for a PDF and "Mở tệp" for a photo filed as evidence', () => {
-    const { result } = context();
-    const units = result.units.map((u) => {
-      if (u.code !== 'SXD') return u;
-      const first = u.evidence[0]!;
-      return { ...u, evidence: [...u.evidence, { ...first, sha256: 'f'.repeat(64), file: first.file.replace(/[^/]+$/u, 'anh-chup.jpg') }] };
-    });
-    const html = renderAudit({ ...result, units }, { pdf: (rel) => rel, crop: () => null }).find((p) => p.path.endsWith('SXD.html'))!.html;
+    const html = pageWithCopy('anh-chup.jpg', { sha256: 'f'.repeat(64) });
     expect(html).toMatch(/href="[^"]*anh-chup\.jpg"[^>]*>Mở tệp<\/a>/u);
     expect(html).toMatch(/href="[^"]*\.pdf"[^>]*>Mở PDF<\/a>/u);
   });
