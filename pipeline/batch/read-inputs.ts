@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Adjustment, Batch, CouncilDecision, Finding, InputError } from '../model.js';
 import { toPosix } from '../util/files.js';
 import { foldVietnamese, formatScore } from '../util/text.js';
-import { loadWorkbook, readTable, readTableFrom, TableError, toNumber, toText } from './xlsx-table.js';
+import { loadWorkbook, quotedSheets, readTable, readTableFrom, TableError, toNumber, toText } from './xlsx-table.js';
 
 export interface BatchInputs {
   /** unit code → criterion code → points */
@@ -65,7 +65,7 @@ export async function readBatchInputs(batch: Batch, criteria?: UnitCriteria): Pr
       // The table on several sheets (last year's kept beside this year's): this year's when one sheet
       // says so; otherwise no guess: the input counts as unreadable until the extra sheets go.
       if (table.others.length > 0) {
-        const sheets = [table.sheet, ...table.others].map((n) => `"${n}"`).join(', ');
+        const sheets = quotedSheets([table.sheet, ...table.others]);
         if (!table.byYear) {
           failed(input, file, `tệp ${rel(file)} có ${table.others.length + 1} trang tính cùng mẫu bảng (${sheets}) và không trang nào ghi riêng năm ${batch.year}: không rõ trang nào dùng, nên chưa trang nào được tính; cần xóa trang thừa hoặc ghi năm lên tên trang`);
           return null;

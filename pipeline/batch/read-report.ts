@@ -10,7 +10,7 @@ import { foldVietnamese, formatScore } from '../util/text.js';
 import { normaliseCriterionCode } from './criterion-code.js';
 import { resolveNumericCode } from './numeric-code.js';
 import { readNotApplicableMark, REPORT_COLUMNS, REPORT_SHEET, splitFileList } from './report-format.js';
-import { readTable, TableError, toNumber, toText, type CellValue } from './xlsx-table.js';
+import { type CellValue, quotedSheets, readTable, TableError, toNumber, toText } from './xlsx-table.js';
 
 export { REPORT_FILE } from './find-report.js';
 /** Bump when reading reports changes, so readings kept by content are not reused. */
@@ -71,9 +71,9 @@ export async function readReport(
   let filledIn = false;
   if (table.cut) findings.push(finding(`Báo cáo ${displayName}: ${table.cut}.`, undefined, 'review'));
   if (table.others.length > 0) {
-    const sheets = [table.sheet, ...table.others].map((n) => `"${n}"`).join(', ');
+    const sheets = quotedSheets([table.sheet, ...table.others]);
     if (table.byYear) {
-      findings.push(finding(`Báo cáo ${displayName} có ${table.others.length + 1} trang tính cùng mẫu bảng tự đánh giá (${sheets}); trang "${table.sheet}" ghi năm ${year} nên được đọc, ${table.others.length > 1 ? 'các trang' : 'trang'} ${table.others.map((n) => `"${n}"`).join(', ')} không được tính. Nên xóa trang thừa khỏi báo cáo.`));
+      findings.push(finding(`Báo cáo ${displayName} có ${table.others.length + 1} trang tính cùng mẫu bảng tự đánh giá (${sheets}); trang "${table.sheet}" ghi năm ${year} nên được đọc, ${table.others.length > 1 ? 'các trang' : 'trang'} ${quotedSheets(table.others)} không được tính. Nên xóa trang thừa khỏi báo cáo.`));
     } else {
       findings.push({
         ...finding(`Báo cáo ${displayName} có ${table.others.length + 1} trang tính cùng mẫu bảng tự đánh giá (${sheets})${year !== undefined ? ` và không trang nào ghi riêng năm ${year}` : ''}: không rõ trang nào là báo cáo. Đã đọc trang "${table.sheet}" nhưng điểm tự đánh giá chưa được chấp nhận, mọi tiêu chí đơn vị tự chấm chờ Hội đồng thẩm định xem xét; đơn vị cần xóa trang thừa (hoặc ghi năm lên tên trang) rồi nộp lại.`, undefined, 'review'),

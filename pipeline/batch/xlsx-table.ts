@@ -162,6 +162,11 @@ export function readTableFrom<K extends string>(workbook: ExcelJS.Workbook, spec
   throw new TableError(`không tìm thấy dòng tiêu đề có các cột ${labels} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính nào`);
 }
 
+/** Sheet names quoted for a message: `"Tự đánh giá (2)", "Tự đánh giá"`. */
+export function quotedSheets(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
+
 /** The text of each non-empty row above `headerRow` (a title, `Đơn vị: …`), cells joined by a space, NFC. */
 function preambleOf(sheet: ExcelJS.Worksheet, headerRow: number): string[] {
   const preamble: string[] = [];
